@@ -1,0 +1,88 @@
+/**
+ * Builds the Koa app from its parts. Nothing here listens or reads the environment:
+ * server.ts does that, and tests call createApp with their own clock and adapters.
+ */
+import Koa from 'koa';
+import serve from 'koa-static';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { createAdapters, type Adapters } from './adapters';
+import { createOutboxSms } from './adapters/sms/outboxSms';
+import { systemClock, type Clock } from './clock';
+import type { Config } from './config';
+import { createPii } from './crypto/pii';
+import type { Db } from './db/pool';
+import { authRoutes } from './features/auth/routes';
+import { createAuthLimiters } from './features/auth/limits';
+import { createLinkTicketStore } from './features/auth/linkTickets';
+import { createLoginService } from './features/auth/loginService';
+import { createPlatformIdentitiesRepo } from './features/auth/platformIdentitiesRepo';
+import { createSessionStore } from './features/auth/sessions';
+import { createSmsCodeStore } from './features/auth/smsCodes';
+import { devRoutes } from './features/dev/routes';
+import { healthRoutes } from './features/health/routes';
+import { createIdentityService } from './features/identity/identityService';
+import { identityRoutes } from './features/identity/routes';
+import { createUsersRepo } from './features/identity/usersRepo';
+import { errorHandler } from './http/errorHandler';
+import { jsonBody } from './http/jsonBody';
+import { requestLog } from './http/requestLog';
+import { createLogger } from './logger';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  redis: Redis;
+  clock?: Clock;
+  logger?: Logger;
+  /** Override what the config would build (tests point these at fake servers). */
+  adapters?: Partial<Adapters>;
+}
+
+export function createApp(deps: AppDeps): Koa {
+  const { config, db, redis } = deps;
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  const pii = createPii(config.piiKey, config.blindIndexKey);
+  const adapters = { ...createAdapters(config, redis, pii, clock), ...deps.adapters };
+
+  const users = createUsersRepo(db);
+  const sessions = createSessionStore(redis, clock, config.sessionTtlSeconds);
+  const login = createLoginService({
+    clock,
+    logger,
+    pii,
+    limiters: createAuthLimiters(redis, config.sms),
+    codes: createSmsCodeStore(redis, pii, clock),
+    sessions,
+    tickets: createLinkTicketStore(redis, clock),
+    users,
+    platformIdentities: createPlatformIdentitiesRepo(db),
+    ...adapters,
+  });
+  const identity = createIdentityService({ users, pii, clock });
+
+  const app = new Koa({ proxy: config.trustProxy });
+  app.silent = true; // errorHandler logs what matters; Koa's default would print stacks.
+  app.use(requestLog(logger));
+  app.use(errorHandler(logger));
+  for (const mw of jsonBody()) app.use(mw);
+
+  const routers = [healthRoutes(db, redis), authRoutes(login, sessions), identityRoutes(identity, sessions)];
+  if (config.dev && config.sms.provider === 'outbox') routers.push(devRoutes(createOutboxSms(redis, pii, clock)));
+  for (const router of routers) app.use(router.routes()).use(router.allowedMethods({ throw: true }));
+
+  if (config.staticDir) {
+    // The H5 build: hashed assets may be cached for long, index.html never.
+    app.use(
+      serve(config.staticDir, {
+        maxage: 365 * 86400_000,
+        immutable: true,
+        setHeaders: (res, path) => {
+          if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+        },
+      }),
+    );
+  }
+  return app;
+}

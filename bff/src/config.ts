@@ -1,0 +1,158 @@
+/**
+ * Configuration from the environment, validated once at start. Every key is documented in
+ * docs/configuration.md; defaults are safe for production (dev routes off, outbox SMS only
+ * with YIMA_DEV=1). Secrets have no defaults: scripts/dev-env.sh generates local ones.
+ */
+import { z } from 'zod';
+
+const bool = z
+  .enum(['0', '1', 'true', 'false'])
+  .transform((v) => v === '1' || v === 'true');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const key32 = z
+  .string()
+  .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+  .transform((v) => Buffer.from(v, 'base64'));
+const pem = z
+  .string()
+  .transform((v) => v.replace(/\\n/g, '\n'))
+  .refine((v) => v.includes('-----BEGIN'), 'must be a PEM key (\\n may stand for newlines)');
+
+const envSchema = z
+  .object({
+    PORT: int(0, 65535).default(8080),
+    HOST: z.string().default('127.0.0.1'),
+    MYSQL_URL: z.url().default('mysql://root@127.0.0.1:3306/yima'),
+    MYSQL_POOL_SIZE: int(1, 200).default(10),
+    REDIS_URL: z.url().default('redis://127.0.0.1:6379/0'),
+    YIMA_DEV: bool.default(false),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    TRUST_PROXY: bool.default(false),
+    STATIC_DIR: z.string().optional(),
+
+    PII_KEY: key32,
+    BLIND_INDEX_KEY: key32,
+    SESSION_TTL_SECONDS: int(60, 90 * 86400).default(7 * 86400),
+
+    SMS_PROVIDER: z.enum(['outbox', 'tencent']).default('tencent'),
+    SMS_TIMEOUT_MS: int(100, 10_000).default(1500),
+    SMS_GLOBAL_PER_SECOND: int(1, 1_000_000).default(200),
+    SMS_IP_LIMIT: int(1, 1_000_000).default(30),
+    SMS_IP_WINDOW_SECONDS: int(1, 86400).default(3600),
+    TENCENT_SMS_ENDPOINT: z.string().default('sms.tencentcloudapi.com'),
+    TENCENT_SMS_PROTOCOL: z.enum(['https', 'http']).default('https'),
+    TENCENT_SMS_REGION: z.string().default('ap-guangzhou'),
+    TENCENT_SMS_SECRET_ID: z.string().optional(),
+    TENCENT_SMS_SECRET_KEY: z.string().optional(),
+    TENCENT_SMS_SDK_APP_ID: z.string().optional(),
+    TENCENT_SMS_SIGN_NAME: z.string().optional(),
+    TENCENT_SMS_TEMPLATE_ID: z.string().optional(),
+
+    PLATFORM_TIMEOUT_MS: int(100, 10_000).default(1500),
+    WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+    WECHAT_APP_ID: z.string().optional(),
+    WECHAT_APP_SECRET: z.string().optional(),
+    ALIPAY_GATEWAY: z.url().default('https://openapi.alipay.com/gateway.do'),
+    ALIPAY_APP_ID: z.string().optional(),
+    ALIPAY_PRIVATE_KEY: pem.optional(),
+    ALIPAY_PUBLIC_KEY: pem.optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.SMS_PROVIDER === 'outbox' && !env.YIMA_DEV) {
+      ctx.addIssue({ code: 'custom', path: ['SMS_PROVIDER'], message: 'outbox sends nothing; it is allowed only with YIMA_DEV=1' });
+    }
+    if (env.SMS_PROVIDER === 'tencent') {
+      for (const k of ['TENCENT_SMS_SECRET_ID', 'TENCENT_SMS_SECRET_KEY', 'TENCENT_SMS_SDK_APP_ID', 'TENCENT_SMS_SIGN_NAME', 'TENCENT_SMS_TEMPLATE_ID'] as const) {
+        if (!env[k]) ctx.addIssue({ code: 'custom', path: [k], message: 'required when SMS_PROVIDER=tencent' });
+      }
+    }
+  });
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  mysqlUrl: string;
+  mysqlPoolSize: number;
+  redisUrl: string;
+  dev: boolean;
+  logLevel: string;
+  trustProxy: boolean;
+  staticDir?: string;
+  piiKey: Buffer;
+  blindIndexKey: Buffer;
+  sessionTtlSeconds: number;
+  sms: {
+    provider: 'outbox' | 'tencent';
+    timeoutMs: number;
+    globalPerSecond: number;
+    ipLimit: number;
+    ipWindowSeconds: number;
+    tencent?: { endpoint: string; protocol: 'https' | 'http'; region: string; secretId: string; secretKey: string; sdkAppId: string; signName: string; templateId: string };
+  };
+  platforms: {
+    timeoutMs: number;
+    wechat?: { apiBase: string; appId: string; appSecret: string };
+    alipay?: { gateway: string; appId: string; privateKey: string; publicKey: string };
+  };
+}
+
+/** Thrown with every problem listed, so a bad deployment says all that is wrong at once. */
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings mean "unset": shells and .env files write them for blank values.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    mysqlUrl: e.MYSQL_URL,
+    mysqlPoolSize: e.MYSQL_POOL_SIZE,
+    redisUrl: e.REDIS_URL,
+    dev: e.YIMA_DEV,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    staticDir: e.STATIC_DIR,
+    piiKey: e.PII_KEY,
+    blindIndexKey: e.BLIND_INDEX_KEY,
+    sessionTtlSeconds: e.SESSION_TTL_SECONDS,
+    sms: {
+      provider: e.SMS_PROVIDER,
+      timeoutMs: e.SMS_TIMEOUT_MS,
+      globalPerSecond: e.SMS_GLOBAL_PER_SECOND,
+      ipLimit: e.SMS_IP_LIMIT,
+      ipWindowSeconds: e.SMS_IP_WINDOW_SECONDS,
+      tencent:
+        e.SMS_PROVIDER === 'tencent'
+          ? {
+              endpoint: e.TENCENT_SMS_ENDPOINT,
+              protocol: e.TENCENT_SMS_PROTOCOL,
+              region: e.TENCENT_SMS_REGION,
+              secretId: e.TENCENT_SMS_SECRET_ID!,
+              secretKey: e.TENCENT_SMS_SECRET_KEY!,
+              sdkAppId: e.TENCENT_SMS_SDK_APP_ID!,
+              signName: e.TENCENT_SMS_SIGN_NAME!,
+              templateId: e.TENCENT_SMS_TEMPLATE_ID!,
+            }
+          : undefined,
+    },
+    platforms: {
+      timeoutMs: e.PLATFORM_TIMEOUT_MS,
+      wechat:
+        e.WECHAT_APP_ID && e.WECHAT_APP_SECRET
+          ? { apiBase: e.WECHAT_API_BASE, appId: e.WECHAT_APP_ID, appSecret: e.WECHAT_APP_SECRET }
+          : undefined,
+      alipay:
+        e.ALIPAY_APP_ID && e.ALIPAY_PRIVATE_KEY && e.ALIPAY_PUBLIC_KEY
+          ? { gateway: e.ALIPAY_GATEWAY, appId: e.ALIPAY_APP_ID, privateKey: e.ALIPAY_PRIVATE_KEY, publicKey: e.ALIPAY_PUBLIC_KEY }
+          : undefined,
+    },
+  };
+}

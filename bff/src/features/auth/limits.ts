@@ -1,0 +1,92 @@
+/**
+ * Rate limits for login, on Redis with rate-limiter-flexible (so every BFF process shares
+ * them). SMS sends: per phone 1/60 s, 5/hour, 10/day; per client IP (configurable); and a
+ * global cap equal to the provider's capacity. Limits are checked cheapest-first, and a
+ * request refused by a later limit gets back what the earlier ones took: a user refused
+ * because the provider is saturated has not spent their own quota.
+ */
+import type { Redis } from 'ioredis';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Config } from '../../config';
+import { AppError, tooMany } from '../../http/errors';
+import { redisKeys } from '../../redisKeys';
+
+export interface LimitStep {
+  limiter: RateLimiterRedis;
+  key: string;
+  /** What to tell the client when this step refuses. */
+  refuse: (msBeforeNext: number) => AppError;
+}
+
+export interface AuthLimiters {
+  smsPerMinute: RateLimiterRedis;
+  smsPerHour: RateLimiterRedis;
+  smsPerDay: RateLimiterRedis;
+  smsPerIp: RateLimiterRedis;
+  smsGlobal: RateLimiterRedis;
+  /** Wrong simple-login answers per phone, and per client IP. */
+  simpleFailsPerPhone: RateLimiterRedis;
+  simpleFailsPerIp: RateLimiterRedis;
+}
+
+export const SMS_RESEND_SECONDS = 60;
+export const SIMPLE_MAX_FAILS_PER_PHONE = 5;
+
+export function createAuthLimiters(redis: Redis, sms: Config['sms']): AuthLimiters {
+  const make = (name: string, points: number, duration: number) =>
+    new RateLimiterRedis({ storeClient: redis, keyPrefix: redisKeys.limiter(name), points, duration });
+  return {
+    smsPerMinute: make('sms:phone:60s', 1, SMS_RESEND_SECONDS),
+    smsPerHour: make('sms:phone:1h', 5, 3600),
+    smsPerDay: make('sms:phone:1d', 10, 86400),
+    smsPerIp: make('sms:ip', sms.ipLimit, sms.ipWindowSeconds),
+    smsGlobal: make('sms:global', sms.globalPerSecond, 1),
+    simpleFailsPerPhone: make('simple:phone', SIMPLE_MAX_FAILS_PER_PHONE, 3600),
+    simpleFailsPerIp: make('simple:ip', 50, 3600),
+  };
+}
+
+/** Consumes one point from each step in order; on refusal, returns the points already taken
+ * and throws the step's error. Redis failures become a 503 rather than letting SMS through. */
+export async function consumeAll(steps: LimitStep[]): Promise<LimitStep[]> {
+  const taken: LimitStep[] = [];
+  for (const step of steps) {
+    try {
+      await step.limiter.consume(step.key);
+      taken.push(step);
+    } catch (rejection) {
+      await refund(taken);
+      if (rejection instanceof RateLimiterRes) throw step.refuse(rejection.msBeforeNext);
+      throw unavailable();
+    }
+  }
+  return taken;
+}
+
+/** Gives back points taken by consumeAll, e.g. when the provider failed to send. */
+export async function refund(steps: LimitStep[]): Promise<void> {
+  await Promise.all(steps.map((s) => s.limiter.reward(s.key).catch(() => undefined)));
+}
+
+/** Throws a 429 when `limiter` has no points left for `key`, without spending one. */
+export async function assertNotExhausted(limiter: RateLimiterRedis, key: string, refuse: (ms: number) => AppError): Promise<void> {
+  let res: RateLimiterRes | null;
+  try {
+    res = await limiter.get(key);
+  } catch {
+    throw unavailable();
+  }
+  if (res && res.consumedPoints >= limiter.points) throw refuse(res.msBeforeNext);
+}
+
+/** Spends a point for a failure; errors are ignored (the caller is already refusing). */
+export async function recordFailure(limiter: RateLimiterRedis, key: string): Promise<void> {
+  await limiter.consume(key).catch(() => undefined);
+}
+
+const unavailable = () => new AppError('SERVICE_UNAVAILABLE', 'login is briefly unavailable; please try again', { status: 503 });
+
+export const smsRateLimited = (ms: number) => tooMany('SMS_RATE_LIMITED', 'too many codes requested for this phone or network; wait before asking again', ms);
+export const smsProviderBusy = (ms: number) =>
+  tooMany('SMS_PROVIDER_BUSY', 'the SMS service is at capacity; use simple login (phone + last 4 of your ID) or try again shortly', ms, ['simple']);
+export const tooManyAttempts = (ms: number) => tooMany('TOO_MANY_ATTEMPTS', 'too many wrong attempts; wait before trying again', ms);

@@ -1,0 +1,47 @@
+/**
+ * Renders every error as `{"error":{"code","message"}}`. AppErrors keep their code; errors
+ * from Koa and its body parser keep their 4xx status; anything else is logged and becomes a
+ * generic 500 (no stack, no message from inside reaches the client).
+ */
+import type { Middleware } from 'koa';
+import type { Logger } from 'pino';
+import type { ErrorBody, ErrorCode } from '@yima/shared';
+import { AppError } from './errors';
+
+const HTTP_CODES: Record<number, { code: ErrorCode; message: string }> = {
+  400: { code: 'INVALID_JSON', message: 'the request body is not valid JSON' },
+  404: { code: 'NOT_FOUND', message: 'no such route' },
+  405: { code: 'METHOD_NOT_ALLOWED', message: 'this route does not take that method' },
+  413: { code: 'PAYLOAD_TOO_LARGE', message: 'the request body is too large' },
+  415: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'send JSON with Content-Type: application/json' },
+};
+
+export function errorHandler(logger: Logger): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) throw new AppError('NOT_FOUND', HTTP_CODES[404].message, { status: 404 });
+    } catch (err) {
+      const body = toBody(err);
+      if (body.status >= 500) logger.error({ err, reqId: ctx.state.reqId }, 'request failed');
+      ctx.status = body.status;
+      ctx.body = { error: body.error } satisfies ErrorBody;
+      if (body.error.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(body.error.retryAfterSeconds));
+    }
+  };
+}
+
+function toBody(err: unknown): { status: number; error: ErrorBody['error'] } {
+  if (err instanceof AppError) {
+    const error: ErrorBody['error'] = { code: err.code, message: err.message };
+    if (err.retryAfterSeconds !== undefined) error.retryAfterSeconds = err.retryAfterSeconds;
+    if (err.alternatives) error.alternatives = err.alternatives;
+    return { status: err.status, error };
+  }
+  const status = (err as { status?: unknown })?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const known = HTTP_CODES[status] ?? { code: 'INVALID_REQUEST' as const, message: 'the request was not understood' };
+    return { status, error: known };
+  }
+  return { status: 500, error: { code: 'INTERNAL', message: 'something went wrong on our side; please try again' } };
+}

@@ -1,0 +1,20 @@
+/**
+ * JSON bodies for POST/PUT/PATCH: @koa/bodyparser (co-body) with a small limit, strict JSON
+ * (an object or array at the top). A body of another type is refused with 415 rather than
+ * silently read as empty.
+ */
+import { bodyParser } from '@koa/bodyparser';
+import type { Middleware } from 'koa';
+import { AppError } from './errors';
+
+const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+
+export function jsonBody(limit = '16kb'): Middleware[] {
+  const requireJson: Middleware = async (ctx, next) => {
+    if (WITH_BODY.has(ctx.method) && ctx.request.length !== 0 && ctx.request.type !== '' && !ctx.is('json')) {
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send JSON with Content-Type: application/json', { status: 415 });
+    }
+    await next();
+  };
+  return [requireJson, bodyParser({ enableTypes: ['json'], jsonLimit: limit, encoding: 'utf-8', jsonStrict: true })];
+}

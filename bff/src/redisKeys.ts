@@ -1,0 +1,18 @@
+/**
+ * Every Redis key and TTL the BFF uses, in one place. Keys hold blind-index hashes
+ * (crypto/pii.ts), never phone or ID numbers.
+ */
+export const SMS_CODE_TTL_SECONDS = 5 * 60;
+export const SMS_CODE_MAX_WRONG = 5;
+export const LINK_TICKET_TTL_SECONDS = 10 * 60;
+export const OUTBOX_TTL_SECONDS = 24 * 3600;
+export const OUTBOX_KEEP = 20;
+
+export const redisKeys = {
+  smsCode: (phoneHash: string) => `yima:sms:code:${phoneHash}`,
+  session: (tokenHash: string) => `yima:session:${tokenHash}`,
+  linkTicket: (ticketHash: string) => `yima:link:${ticketHash}`,
+  devOutbox: (phoneHash: string) => `yima:dev:outbox:${phoneHash}`,
+  /** Prefixes for rate-limiter-flexible; it appends its own key. */
+  limiter: (name: string) => `yima:rl:${name}`,
+};

@@ -1,0 +1,60 @@
+/**
+ * Starts the BFF: config from the environment, migrations, then listen. On SIGTERM/SIGINT
+ * it stops accepting, lets requests in flight finish (up to 10 s), then closes MySQL and Redis.
+ */
+import { createServer } from 'node:http';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { migrate } from './db/migrate';
+import { createDb } from './db/pool';
+import { createLogger } from './logger';
+import { createRedis, redisReady } from './redis';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  const db = await createDb(config.mysqlUrl, config.mysqlPoolSize);
+  const applied = await migrate(db);
+  if (applied.length) logger.info({ applied }, 'migrations applied');
+  const redis = createRedis(config.redisUrl);
+  await redisReady(redis);
+
+  const app = createApp({ config, db, redis, logger });
+  const server = createServer(app.callback());
+  server.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    logger.info({ host: config.host, port, dev: config.dev, sms: config.sms.provider }, 'yima BFF listening');
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'draining');
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    server.close(async () => {
+      await Promise.allSettled([db.end(), redis.quit()]);
+      clearTimeout(force);
+      logger.info('stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error('yima BFF failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

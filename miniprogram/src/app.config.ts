@@ -1,0 +1,9 @@
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/login/index', 'pages/register/index'],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '一码通行',
+    navigationBarTextStyle: 'black',
+  },
+});

@@ -1,0 +1,6 @@
+import { View, Text } from '@tarojs/components';
+import { maskName } from '@yima/shared';
+
+export default function Page() {
+  return <View><Text>login {maskName('张小三')}</Text></View>;
+}

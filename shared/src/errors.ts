@@ -1,0 +1,44 @@
+/**
+ * Stable error codes of the BFF's JSON error body `{"error":{"code","message"}}`.
+ * The mini-program maps them to localised text; the BFF maps them to HTTP statuses.
+ */
+export const ERROR_CODES = [
+  'INVALID_REQUEST',
+  'INVALID_JSON',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'INVALID_PHONE',
+  'INVALID_ID_NUMBER',
+  'INVALID_NAME',
+  'SMS_RATE_LIMITED',
+  'SMS_PROVIDER_BUSY',
+  'SMS_PROVIDER_UNAVAILABLE',
+  'INVALID_CREDENTIALS',
+  'TOO_MANY_ATTEMPTS',
+  'LINK_TICKET_INVALID',
+  'PLATFORM_UNAVAILABLE',
+  'PLATFORM_NOT_CONFIGURED',
+  'UNAUTHENTICATED',
+  'ID_ALREADY_REGISTERED',
+  'IDENTITY_ALREADY_SET',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The body of every 4xx/5xx answer. */
+export interface ErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    /** Seconds until the request may succeed; on every 429. */
+    retryAfterSeconds?: number;
+    /** Other ways in, e.g. `["simple"]` when SMS is saturated. */
+    alternatives?: LoginMethod[];
+  };
+}
+
+export type LoginMethod = 'sms' | 'simple' | 'wechat' | 'alipay';

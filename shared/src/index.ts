@@ -1,0 +1,11 @@
+/** Pure code shared by the BFF and the mini-program. No I/O, no clocks: pass `now` in. */
+export * from './errors';
+export * from './idNumber';
+export * from './locale';
+export * from './mask';
+export * from './name';
+export * from './phone';
+export * from './time';
+// Contract types only: the zod schemas themselves are imported from
+// '@yima/shared/contracts/*' by the BFF, so the mini-program bundle does not carry zod.
+export type * from './contracts/auth';

@@ -1,0 +1,3 @@
+/** Languages the product speaks (SPEC: Chinese and English at least). */
+export const LOCALES = ['zh', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
