@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+const key = () => randomBytes(32).toString('base64');
+const minimal = { PII_KEY: key(), BLIND_INDEX_KEY: key(), YIMA_DEV: '1', SMS_PROVIDER: 'outbox' };
+
+describe('loadConfig', () => {
+  it('when only keys and dev mode are given, then safe defaults fill the rest', () => {
+    const c = loadConfig(minimal);
+    expect(c.port).toBe(8080);
+    expect(c.mysqlUrl).toBe('mysql://root@127.0.0.1:3306/yima');
+    expect(c.sms).toMatchObject({ provider: 'outbox', globalPerSecond: 200 });
+    expect(c.platforms.wechat).toBeUndefined();
+  });
+
+  it('when keys are missing or short, then every problem is named at once', () => {
+    try {
+      loadConfig({ BLIND_INDEX_KEY: 'c2hvcnQ=', PORT: 'eighty' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const message = (err as Error).message;
+      expect(message).toContain('PII_KEY');
+      expect(message).toContain('BLIND_INDEX_KEY: must be 32 bytes');
+      expect(message).toContain('PORT');
+    }
+  });
+
+  it('when the outbox SMS provider is asked for outside dev mode, then start-up is refused', () => {
+    expect(() => loadConfig({ ...minimal, YIMA_DEV: '0' })).toThrow(/outbox sends nothing/);
+  });
+
+  it('when Tencent SMS is chosen without credentials, then each missing key is named', () => {
+    expect(() => loadConfig({ ...minimal, SMS_PROVIDER: 'tencent' })).toThrow(/TENCENT_SMS_SECRET_ID: required/);
+  });
+
+  it('when a PEM key arrives with \\n escapes, then they become newlines', () => {
+    const c = loadConfig({
+      ...minimal,
+      ALIPAY_APP_ID: '2021',
+      ALIPAY_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nabc\\n-----END PRIVATE KEY-----',
+      ALIPAY_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----\\nabc\\n-----END PUBLIC KEY-----',
+    });
+    expect(c.platforms.alipay?.privateKey).toBe('-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----');
+  });
+});

@@ -1,0 +1,85 @@
+import mysql from 'mysql2/promise';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { migrate } from '@yima/bff/src/db/migrate';
+import { createDb } from '@yima/bff/src/db/pool';
+import { call } from '../support/http';
+import { startTestApp, type TestApp } from '../support/testApp';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(() => app.close());
+beforeEach(() => app.reset());
+
+describe('health and the error contract', () => {
+  it('when MySQL and Redis answer, then /healthz is 200', async () => {
+    const res = await call(app.url, 'GET', '/healthz');
+    expect(res).toMatchObject({ status: 200, body: { status: 'ok', mysql: 'up', redis: 'up' } });
+  });
+
+  it('when a route does not exist, then the answer is a JSON 404', async () => {
+    const res = await call(app.url, 'GET', '/api/nothing-here');
+    expect(res).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
+  });
+
+  it('when a route is called with the wrong method, then the answer is a JSON 405', async () => {
+    const res = await call(app.url, 'GET', '/api/auth/sms-codes');
+    expect(res).toMatchObject({ status: 405, body: { error: { code: 'METHOD_NOT_ALLOWED' } } });
+  });
+
+  it('when the body is broken JSON, then the answer is 400 INVALID_JSON', async () => {
+    const res = await call(app.url, 'POST', '/api/auth/sms-codes', undefined, { rawBody: '{"phone":', headers: { 'content-type': 'application/json' } });
+    expect(res).toMatchObject({ status: 400, body: { error: { code: 'INVALID_JSON' } } });
+  });
+
+  it('when the body is not JSON at all, then the answer is 415', async () => {
+    const res = await call(app.url, 'POST', '/api/auth/sms-codes', undefined, { rawBody: 'phone=13800138000', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(res).toMatchObject({ status: 415, body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE' } } });
+  });
+
+  it('when the body is larger than 16 kB, then the answer is 413', async () => {
+    const res = await call(app.url, 'POST', '/api/auth/sms-codes', { phone: '13800138000', pad: 'x'.repeat(20_000) });
+    expect(res).toMatchObject({ status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE' } } });
+  });
+
+  it.each([
+    ['a JSON array', []],
+    ['a missing field', {}],
+    ['an unknown field', { phone: '13800138000', extra: 1 }],
+    ['a number for a string', { phone: 13800138000 }],
+  ])('when the body has %s, then the answer is a 4xx naming the problem', async (_case, body) => {
+    const res = await call(app.url, 'POST', '/api/auth/sms-codes', body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toMatch(/^(INVALID_REQUEST|INVALID_PHONE)$/);
+    expect(res.body.error.message).toMatch(/phone|body/);
+  });
+
+  it('when any request is answered, then it carries a request id and the log line has no URL query or body', async () => {
+    const res = await call(app.url, 'GET', '/api/dev/sms-outbox?phone=13800138000');
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const line = app.logs.find((l) => l.includes('"route":"/api/dev/sms-outbox"'));
+    expect(line).toBeDefined();
+    expect(line).not.toContain('13800138000');
+  });
+});
+
+describe('migrations', () => {
+  it('when two processes migrate a fresh database at once, then both succeed and each migration runs once', async () => {
+    const url = 'mysql://root@127.0.0.1:3306/yima_it_migrate';
+    const admin = await mysql.createConnection({ host: '127.0.0.1', user: 'root' });
+    await admin.query('DROP DATABASE IF EXISTS yima_it_migrate');
+    const [a, b] = await Promise.all([createDb(url, 2), createDb(url, 2)]);
+    try {
+      const [appliedA, appliedB] = await Promise.all([migrate(a), migrate(b)]);
+      expect([...appliedA, ...appliedB].sort()).toEqual(['001_users.sql']);
+      expect(await migrate(a)).toEqual([]);
+      const [rows] = await admin.query('SELECT COUNT(*) AS n FROM yima_it_migrate.schema_migrations');
+      expect((rows as { n: number }[])[0].n).toBe(1);
+    } finally {
+      await Promise.all([a.end(), b.end()]);
+      await admin.query('DROP DATABASE IF EXISTS yima_it_migrate');
+      await admin.end();
+    }
+  });
+});
