@@ -12,7 +12,10 @@ const sharedSrc = path.resolve(__dirname, '../../shared/src');
 /** npm workspaces hoist most of Taro to the root node_modules, but a few packages (e.g.
  * @tarojs/plugin-framework-react, held back by a peer range) stay in miniprogram/node_modules,
  * where Taro's hoisted runtime cannot see them. Let webpack look in both. */
-function resolveFromBoth(chain: { resolve: { modules: { add(p: string): unknown } } }) {
+interface ChainModules {
+  add(p: string): ChainModules;
+}
+function resolveFromBoth(chain: { resolve: { modules: ChainModules } }) {
   chain.resolve.modules.add(path.resolve(__dirname, '../node_modules')).add('node_modules');
 }
 

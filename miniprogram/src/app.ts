@@ -1,7 +1,8 @@
-import type { PropsWithChildren } from 'react';
+import { createElement, type PropsWithChildren } from 'react';
+import { I18nProvider } from './i18n';
 import './app.css';
 
-/** The app shell: pages render as children. Session checks happen per page. */
+/** The app shell: pages render as children, inside the language provider. */
 export default function App({ children }: PropsWithChildren) {
-  return children;
+  return createElement(I18nProvider, null, children);
 }

@@ -1,6 +1,67 @@
-import { View, Text } from '@tarojs/components';
-import { maskName } from '@yima/shared';
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import type { MeResponse } from '@yima/shared';
+import { Message } from '../../components/Message';
+import { PageHeader } from '../../components/PageHeader';
+import { errorText, useI18n } from '../../i18n';
+import type { MessageKey } from '../../i18n/messages';
+import { logout } from '../../services/auth';
+import { getMe } from '../../services/me';
+import { ApiError, LOGIN_PAGE } from '../../services/request';
+import { getToken } from '../../services/session';
 
-export default function Page() {
-  return <View><Text>home {maskName('张小三')}</Text></View>;
+/** Features the home page will open; each becomes a page in a later issue. */
+const TILES: MessageKey[] = ['home.code', 'home.checkin', 'home.family', 'home.scan'];
+
+/** Home: the masked identity and the way to everything else. Opens login or registration
+ * first when the resident has not done those yet. */
+export default function HomePage() {
+  const { t, locale } = useI18n();
+  const [me, setMe] = useState<MeResponse | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useDidShow(() => {
+    if (!getToken()) {
+      void Taro.reLaunch({ url: LOGIN_PAGE });
+      return;
+    }
+    getMe()
+      .then((profile) => {
+        if (profile.registered) setMe(profile);
+        else void Taro.reLaunch({ url: '/pages/register/index' });
+      })
+      .catch((err) => setError(errorText(locale, err instanceof ApiError ? err.code : 'default')));
+  });
+
+  const signOut = async () => {
+    await logout().catch(() => undefined);
+    await Taro.reLaunch({ url: LOGIN_PAGE });
+  };
+
+  return (
+    <View className='page'>
+      <PageHeader title={t('app.title')} />
+      <Message error={error} />
+      {me ? (
+        <View className='card' id='profile'>
+          <Text id='home-greeting' className='greeting'>{t('home.greeting', { name: me.name ?? '' })}</Text>
+          <View className='profile__row'><Text className='profile__label'>{t('home.name')}</Text><Text id='home-name'>{me.name}</Text></View>
+          <View className='profile__row'><Text className='profile__label'>{t('home.idNumber')}</Text><Text id='home-id'>{me.idNumber}</Text></View>
+          <View className='profile__row'><Text className='profile__label'>{t('home.phone')}</Text><Text id='home-phone'>{me.phone}</Text></View>
+        </View>
+      ) : (
+        !error && <Text className='hint'>{t('common.loading')}</Text>
+      )}
+      <View className='tiles'>
+        {TILES.map((key) => (
+          <View key={key} className='tile'>
+            <Text className='tile__title'>{t(key)}</Text>
+            <Text className='tile__soon'>{t('home.soon')}</Text>
+          </View>
+        ))}
+      </View>
+      <Button id='logout' className='secondary' onClick={signOut}>{t('home.logout')}</Button>
+    </View>
+  );
 }

@@ -1,0 +1,37 @@
+/**
+ * Seeds the demo city for local development (YIMA_DEV=1 only): a registered demo resident
+ * whose phone and ID digits are printed by scripts/start.sh, so simple login can be tried
+ * without SMS. Idempotent. Later capabilities add their demo data here.
+ */
+import { systemClock } from '../clock';
+import { loadConfig } from '../config';
+import { createPii } from '../crypto/pii';
+import { migrate } from '../db/migrate';
+import { createDb } from '../db/pool';
+import { createIdentityService } from '../features/identity/identityService';
+import { createUsersRepo } from '../features/identity/usersRepo';
+
+export const DEMO_RESIDENT = { phone: '13800000000', name: '张小三', idNumber: '11010519491231002X' };
+
+async function main() {
+  const config = loadConfig(process.env);
+  if (!config.dev) throw new Error('seed refuses to run without YIMA_DEV=1');
+  const db = await createDb(config.mysqlUrl, 2);
+  try {
+    await migrate(db);
+    const pii = createPii(config.piiKey, config.blindIndexKey);
+    const users = createUsersRepo(db);
+    const identity = createIdentityService({ users, pii, clock: systemClock });
+    const now = systemClock.now();
+    const userId = await users.upsertByPhone(pii.blindIndex('phone', DEMO_RESIDENT.phone), pii.encrypt('phone', DEMO_RESIDENT.phone), now);
+    await identity.register(userId, DEMO_RESIDENT);
+    console.log(`demo resident: phone ${DEMO_RESIDENT.phone}, simple-login digits ${DEMO_RESIDENT.idNumber.slice(-4)}`);
+  } finally {
+    await db.end();
+  }
+}
+
+main().catch((err) => {
+  console.error('seed failed:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,51 @@
+/**
+ * The one way the app talks to the BFF: adds the session, turns error bodies into ApiError
+ * (with the BFF's stable code), and sends the user to login when the session has ended.
+ */
+import Taro from '@tarojs/taro';
+import type { ErrorBody, LoginMethod } from '@yima/shared';
+import { clearToken, getToken } from './session';
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+    readonly retryAfterSeconds?: number,
+    readonly alternatives?: LoginMethod[],
+  ) {
+    super(message);
+  }
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  data?: unknown;
+  /** Send the session token; a 401 then ends the session and opens the login page. */
+  auth?: boolean;
+}
+
+export const LOGIN_PAGE = '/pages/login/index';
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<{ status: number; data: T }> {
+  const header: Record<string, string> = { 'content-type': 'application/json' };
+  const token = options.auth ? getToken() : null;
+  if (options.auth && !token) {
+    await Taro.reLaunch({ url: LOGIN_PAGE });
+    throw new ApiError('UNAUTHENTICATED', 'not logged in', 401);
+  }
+  if (token) header.authorization = `Bearer ${token}`;
+  let res: Taro.request.SuccessCallbackResult<string | Record<string, unknown>>;
+  try {
+    res = await Taro.request({ url: YIMA_API_BASE + path, method: options.method ?? 'GET', data: options.data as never, header, timeout: 10_000 });
+  } catch {
+    throw new ApiError('NETWORK', 'network error', 0);
+  }
+  if (res.statusCode >= 200 && res.statusCode < 300) return { status: res.statusCode, data: res.data as T };
+  const error = (res.data as Partial<ErrorBody> | undefined)?.error;
+  if (res.statusCode === 401 && options.auth) {
+    clearToken();
+    await Taro.reLaunch({ url: LOGIN_PAGE });
+  }
+  throw new ApiError(error?.code ?? 'HTTP_' + res.statusCode, error?.message ?? '', res.statusCode, error?.retryAfterSeconds, error?.alternatives);
+}

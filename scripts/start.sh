@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs the product locally (README: `npm start`): installs packages, makes sure MariaDB and
+# Redis are up (installing them from Debian if missing), creates local dev keys once,
+# migrates and seeds the demo city, builds the H5 mini-program and serves it with the BFF.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+npm install --no-audit --no-fund --loglevel=error
+bash scripts/services.sh
+bash scripts/dev-env.sh
+set -a
+# shellcheck disable=SC1091
+. .yima/dev.env
+set +a
+export PORT="${PORT:-8080}" HOST="${HOST:-127.0.0.1}" MYSQL_URL="${MYSQL_URL:-mysql://root@127.0.0.1:3306/yima}"
+
+echo "[start] building the H5 mini-program"
+NODE_ENV=production YIMA_API_BASE= npm run build:h5 --silent >/dev/null
+npx tsx bff/src/cli/seed.ts
+
+cat <<MSG
+
+  Yima is starting at http://${HOST}:${PORT}/
+  Dev SMS codes are not sent; read them with:
+    curl 'http://${HOST}:${PORT}/api/dev/sms-outbox?phone=13900000000'
+  Stop with Ctrl-C.
+
+MSG
+export STATIC_DIR="$PWD/miniprogram/dist/h5"
+exec npx tsx bff/src/server.ts

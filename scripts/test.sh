@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The whole test suite (README: `npm test`): installs what is missing (npm packages,
+# MariaDB/Redis, Chromium and CJK fonts from Debian), then runs unit, integration, build and
+# end-to-end tests with vitest. Prints "N passed, N failed, N skipped" as its last line.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+npm install --no-audit --no-fund --loglevel=error >/dev/null || { echo "npm install failed"; echo "0 passed, 1 failed"; exit 1; }
+bash scripts/services.sh || { echo "0 passed, 1 failed"; exit 1; }
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || ! fc-list 2>/dev/null | grep -qi 'noto.*cjk'; then
+  echo "[test] installing Chromium and CJK fonts from Debian" >&2
+  as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+fi
+
+mkdir -p test-results
+rm -f test-results/vitest.json
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@"
+status=$?
+
+node -e '
+  const fs = require("fs");
+  let r;
+  try { r = JSON.parse(fs.readFileSync("test-results/vitest.json", "utf8")); } catch { console.log("0 passed, 1 failed"); process.exit(0); }
+  const failed = r.numFailedTests + (r.numFailedTestSuites > 0 && r.numFailedTests === 0 ? r.numFailedTestSuites : 0);
+  const skipped = r.numPendingTests + r.numTodoTests;
+  console.log(`${r.numPassedTests} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
+' | tee test-results/summary.txt
+exit $status

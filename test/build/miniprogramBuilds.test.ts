@@ -1,0 +1,46 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../support/bffProcess';
+
+/** Total bytes under a directory: what WeChat/Alipay count against the main package. */
+function sizeOf(dir: string): number {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .reduce((sum, e) => sum + statSync(join(e.parentPath, e.name)).size, 0);
+}
+
+const build = (type: 'weapp' | 'alipay') =>
+  execFileSync('npx', ['taro', 'build', '--type', type], { cwd: join(REPO_ROOT, 'miniprogram'), stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } });
+
+describe('mini-program builds', () => {
+  it('when built for WeChat, then every page is there and the main package is under the 2 MB limit', () => {
+    build('weapp');
+    const dist = join(REPO_ROOT, 'miniprogram/dist/weapp');
+    const app = JSON.parse(readFileSync(join(dist, 'app.json'), 'utf8')) as { pages: string[] };
+    expect(app.pages).toEqual(['pages/home/index', 'pages/login/index', 'pages/register/index']);
+    for (const page of app.pages) expect(existsSync(join(dist, `${page}.wxml`)) || existsSync(join(dist, `${page}.js`))).toBe(true);
+    const bytes = sizeOf(dist);
+    console.info(`weapp main package: ${(bytes / 1024).toFixed(0)} KiB`);
+    expect(bytes).toBeLessThan(2 * 1024 * 1024);
+  });
+
+  it('when built for Alipay, then every page is there with its .axml', () => {
+    build('alipay');
+    const dist = join(REPO_ROOT, 'miniprogram/dist/alipay');
+    const app = JSON.parse(readFileSync(join(dist, 'app.json'), 'utf8')) as { pages: string[] };
+    for (const page of app.pages) expect(existsSync(join(dist, `${page}.axml`))).toBe(true);
+    console.info(`alipay package: ${(sizeOf(dist) / 1024).toFixed(0)} KiB`);
+  });
+
+  it('when the WeChat build is made, then it holds no H5-only login and no server secrets', () => {
+    const dist = join(REPO_ROOT, 'miniprogram/dist/weapp');
+    const js = readdirSync(dist, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && e.name.endsWith('.js'))
+      .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'))
+      .join('\n');
+    expect(js).toContain('wechat'); // the platform file for weapp was picked
+    expect(js).not.toMatch(/PII_KEY|BLIND_INDEX_KEY|WECHAT_APP_SECRET|session_key/);
+  });
+});
