@@ -43,5 +43,17 @@ function toBody(err: unknown): { status: number; error: ErrorBody['error'] } {
     const known = HTTP_CODES[status] ?? { code: 'INVALID_REQUEST' as const, message: 'the request was not understood' };
     return { status, error: known };
   }
+  if (isStoreUnavailable(err)) {
+    return { status: 503, error: { code: 'SERVICE_UNAVAILABLE', message: 'the service is briefly unavailable; please try again' } };
+  }
   return { status: 500, error: { code: 'INTERNAL', message: 'something went wrong on our side; please try again' } };
+}
+
+/** MySQL or Redis out of reach: a 503 the client may retry, not a 500. */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR']);
+function isStoreUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  if (typeof e?.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
+  // ioredis with the offline queue off, while disconnected.
+  return typeof e?.message === 'string' && e.message.includes("enableOfflineQueue options is false");
 }
