@@ -9,3 +9,10 @@ export * from './time';
 // Contract types only: the zod schemas themselves are imported from
 // '@yima/shared/contracts/*' by the BFF, so the mini-program bundle does not carry zod.
 export type * from './contracts/auth';
+export * from './base44';
+export * from './checkinOptions';
+export * from './checkinRules';
+export * from './codeToken';
+export * from './color';
+export * from './reasons';
+export type * from './contracts/checkin';
