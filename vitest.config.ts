@@ -20,6 +20,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/support/globalSetup.integration.ts'],
           fileParallelism: false,
           testTimeout: 20_000,
           hookTimeout: 60_000,
@@ -29,6 +30,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts', 'test/build/**/*.test.ts'],
+          globalSetup: ['test/support/globalSetup.e2e.ts'],
           fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 300_000,

@@ -51,7 +51,7 @@ export function createIdentityService(d: { users: UsersRepo; pii: Pii; clock: Cl
         throw conflict('IDENTITY_ALREADY_SET', 'this account is already registered to another ID number');
       }
       try {
-        await d.users.setIdentity(userId, { nameEnc: d.pii.encrypt('name', name), idNumberEnc: d.pii.encrypt('id_number', parsed.idNumber), idHash }, now);
+        await d.users.register(userId, { nameEnc: d.pii.encrypt('name', name), idNumberEnc: d.pii.encrypt('id_number', parsed.idNumber), idHash }, now);
       } catch (err) {
         if (err instanceof DuplicateIdNumber) {
           throw conflict('ID_ALREADY_REGISTERED', 'this ID number is already registered to another account; log in with that phone or ask your community for help');

@@ -1,30 +1,37 @@
 /**
- * All SQL on `users`. Takes and returns sealed values and blind indexes; encryption and
- * masking happen in the service. Plain objects out.
+ * All SQL on `users` and their `persons`. Takes and returns sealed values and blind indexes;
+ * encryption and masking happen in the service. Plain objects out.
  */
-import type { ResultSetHeader, RowDataPacket } from 'mysql2';
-import type { Locale } from '@yima/shared';
+import { randomBytes } from 'node:crypto';
+import type { PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import { HOLDER_ID_BYTES, type Locale } from '@yima/shared';
 import type { Db } from '../../db/pool';
 
 export interface UserRow {
   id: string;
   phoneEnc: Buffer;
+  personId: string | null;
   nameEnc: Buffer | null;
   idNumberEnc: Buffer | null;
   idHash: Buffer | null;
+  /** Hex of the person's 8-byte token pseudonym. */
+  holderId: string | null;
   locale: Locale;
   registeredAt: Date | null;
 }
 
-const COLUMNS = 'id, phone_enc, name_enc, id_number_enc, id_hash, locale, registered_at';
+const SELECT = `SELECT u.id, u.phone_enc, u.person_id, u.locale, u.registered_at, p.name_enc, p.id_number_enc, p.id_hash, p.holder_id
+  FROM users u LEFT JOIN persons p ON p.id = u.person_id`;
 
 function toUser(r: RowDataPacket): UserRow {
   return {
     id: String(r.id),
     phoneEnc: r.phone_enc,
+    personId: r.person_id === null ? null : String(r.person_id),
     nameEnc: r.name_enc,
     idNumberEnc: r.id_number_enc,
     idHash: r.id_hash,
+    holderId: r.holder_id ? (r.holder_id as Buffer).toString('hex') : null,
     locale: r.locale,
     registeredAt: r.registered_at,
   };
@@ -32,15 +39,45 @@ function toUser(r: RowDataPacket): UserRow {
 
 export class DuplicateIdNumber extends Error {}
 
+const isDup = (err: unknown) => (err as { code?: string }).code === 'ER_DUP_ENTRY';
+const isDeadlock = (err: unknown) => (err as { code?: string }).code === 'ER_LOCK_DEADLOCK';
+
+export interface SealedIdentity {
+  nameEnc: Buffer;
+  idNumberEnc: Buffer;
+  idHash: Buffer;
+}
+
 export function createUsersRepo(db: Db) {
+  /** Ties the user to the person with this ID number, creating the person if new. */
+  async function attachPerson(conn: PoolConnection, userId: string, identity: SealedIdentity, now: Date): Promise<string> {
+    const [found] = await conn.query<RowDataPacket[]>('SELECT id FROM persons WHERE id_hash = ? FOR UPDATE', [identity.idHash]);
+    let personId: string;
+    if (found[0]) {
+      personId = String(found[0].id);
+      const [owner] = await conn.query<RowDataPacket[]>('SELECT id FROM users WHERE person_id = ?', [personId]);
+      if (owner[0] && String(owner[0].id) !== userId) throw new DuplicateIdNumber();
+      // The person's own registration gives their name as they state it.
+      await conn.query('UPDATE persons SET name_enc = ?, id_number_enc = ?, updated_at = ? WHERE id = ?', [identity.nameEnc, identity.idNumberEnc, now, personId]);
+    } else {
+      const [res] = await conn.query<ResultSetHeader>(
+        'INSERT INTO persons (id_hash, id_number_enc, name_enc, holder_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+        [identity.idHash, identity.idNumberEnc, identity.nameEnc, randomBytes(HOLDER_ID_BYTES), now, now],
+      );
+      personId = String(res.insertId);
+    }
+    await conn.query('UPDATE users SET person_id = ?, registered_at = COALESCE(registered_at, ?), updated_at = ? WHERE id = ?', [personId, now, now, userId]);
+    return personId;
+  }
+
   return {
     async findById(id: string): Promise<UserRow | null> {
-      const [rows] = await db.query<RowDataPacket[]>(`SELECT ${COLUMNS} FROM users WHERE id = ?`, [id]);
+      const [rows] = await db.query<RowDataPacket[]>(`${SELECT} WHERE u.id = ?`, [id]);
       return rows[0] ? toUser(rows[0]) : null;
     },
 
     async findByPhoneHash(phoneHash: Buffer): Promise<UserRow | null> {
-      const [rows] = await db.query<RowDataPacket[]>(`SELECT ${COLUMNS} FROM users WHERE phone_hash = ?`, [phoneHash]);
+      const [rows] = await db.query<RowDataPacket[]>(`${SELECT} WHERE u.phone_hash = ?`, [phoneHash]);
       return rows[0] ? toUser(rows[0]) : null;
     },
 
@@ -55,17 +92,26 @@ export function createUsersRepo(db: Db) {
       return String(res.insertId);
     },
 
-    /** Sets the real-name identity; throws DuplicateIdNumber when another account has it. */
-    async setIdentity(userId: string, identity: { nameEnc: Buffer; idNumberEnc: Buffer; idHash: Buffer }, now: Date): Promise<void> {
-      try {
-        await db.query(
-          `UPDATE users SET name_enc = ?, id_number_enc = ?, id_hash = ?, registered_at = COALESCE(registered_at, ?), updated_at = ?
-           WHERE id = ?`,
-          [identity.nameEnc, identity.idNumberEnc, identity.idHash, now, now, userId],
-        );
-      } catch (err) {
-        if ((err as { code?: string }).code === 'ER_DUP_ENTRY') throw new DuplicateIdNumber();
-        throw err;
+    /** Real-name registration in one transaction; throws DuplicateIdNumber when another
+     * account has this person. A lost race (duplicate key or deadlock between two first
+     * registrations of one ID) is retried once, when the winner's row is visible. */
+    async register(userId: string, identity: SealedIdentity, now: Date): Promise<string> {
+      for (let attempt = 1; ; attempt++) {
+        const conn = await db.getConnection();
+        try {
+          await conn.beginTransaction();
+          const personId = await attachPerson(conn, userId, identity, now);
+          await conn.commit();
+          return personId;
+        } catch (err) {
+          await conn.rollback();
+          if (err instanceof DuplicateIdNumber) throw err;
+          if ((isDup(err) || isDeadlock(err)) && attempt < 2) continue;
+          if (isDup(err)) throw new DuplicateIdNumber();
+          throw err;
+        } finally {
+          conn.release();
+        }
       }
     },
 

@@ -1,0 +1,3 @@
+import { dropTestDatabase } from './globalSetup';
+
+export default () => dropTestDatabase('e2e');
