@@ -12,6 +12,12 @@ YIMA_DEV=1
 SMS_PROVIDER=outbox
 PII_KEY=$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')
 BLIND_INDEX_KEY=$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')
+CODE_SIGNING_KEYS=1:$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')
+ISSUER_ID=yima-dev
 ENV
   echo "created .yima/dev.env with fresh local keys" >&2
+fi
+# Files made before code signing existed get a signing key added once.
+if ! grep -q '^CODE_SIGNING_KEYS=' .yima/dev.env; then
+  echo "CODE_SIGNING_KEYS=1:$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')" >> .yima/dev.env
 fi

@@ -24,6 +24,17 @@ import { healthRoutes } from './features/health/routes';
 import { createIdentityService } from './features/identity/identityService';
 import { identityRoutes } from './features/identity/routes';
 import { createUsersRepo } from './features/identity/usersRepo';
+import { createCheckinsRepo } from './features/checkins/checkinsRepo';
+import { createCheckinService } from './features/checkins/checkinService';
+import { checkinRoutes } from './features/checkins/routes';
+import { createCodeService } from './features/code/codeService';
+import { createCodeStateStore } from './features/code/codeState';
+import { codeRoutes } from './features/code/routes';
+import { createRiskAreaCache } from './features/riskAreas/riskAreaCache';
+import { createRiskAreasRepo } from './features/riskAreas/riskAreasRepo';
+import { riskAreaRoutes } from './features/riskAreas/routes';
+import { createRolesRepo } from './features/roles/rolesRepo';
+import { createCodeSigner } from './crypto/codeSigner';
 import { errorHandler } from './http/errorHandler';
 import { jsonBody } from './http/jsonBody';
 import { requestLog } from './http/requestLog';
@@ -40,6 +51,16 @@ export interface AppDeps {
 }
 
 export function createApp(deps: AppDeps): Koa {
+  return buildApp(deps).app;
+}
+
+/** What tests may reach inside a built app: dropping in-memory caches after they change
+ * tables directly (the routes that change those tables invalidate them themselves). */
+export interface AppInternals {
+  dropCaches(): void;
+}
+
+export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const { config, db, redis } = deps;
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger ?? createLogger(config.logLevel);
@@ -60,7 +81,15 @@ export function createApp(deps: AppDeps): Koa {
     platformIdentities: createPlatformIdentitiesRepo(db),
     ...adapters,
   });
-  const identity = createIdentityService({ users, pii, clock });
+  const checkinsRepo = createCheckinsRepo(db);
+  const states = createCodeStateStore({ redis, users, checkins: checkinsRepo, pii });
+  const identity = createIdentityService({ users, pii, clock, onChange: states.invalidate });
+  const roles = createRolesRepo(db);
+  const riskAreasRepo = createRiskAreasRepo(db);
+  const riskAreas = createRiskAreaCache(riskAreasRepo, clock);
+  const checkins = createCheckinService({ users, checkins: checkinsRepo, riskAreas, clock, onChange: states.invalidate });
+  const signer = createCodeSigner(config.codes.signingKeys, config.codes.signingKid);
+  const code = createCodeService({ sessions, states, riskAreas, signer, clock, codes: config.codes });
 
   const app = new Koa({ proxy: config.trustProxy });
   app.silent = true; // errorHandler logs what matters; Koa's default would print stacks.
@@ -68,7 +97,14 @@ export function createApp(deps: AppDeps): Koa {
   app.use(errorHandler(logger));
   for (const mw of jsonBody()) app.use(mw);
 
-  const routers = [healthRoutes(db, redis), authRoutes(login, sessions), identityRoutes(identity, sessions)];
+  const routers = [
+    healthRoutes(db, redis),
+    authRoutes(login, sessions),
+    identityRoutes(identity, sessions),
+    checkinRoutes(checkins, sessions),
+    codeRoutes(code, signer, config.codes),
+    riskAreaRoutes({ repo: riskAreasRepo, cache: riskAreas, sessions, roles, clock }),
+  ];
   if (config.dev && config.sms.provider === 'outbox') routers.push(devRoutes(createOutboxSms(redis, pii, clock)));
   for (const router of routers) app.use(router.routes()).use(router.allowedMethods({ throw: true }));
 
@@ -84,5 +120,5 @@ export function createApp(deps: AppDeps): Koa {
       }),
     );
   }
-  return app;
+  return { app, internals: { dropCaches: () => riskAreas.invalidate() } };
 }

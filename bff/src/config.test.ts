@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config';
 
 const key = () => randomBytes(32).toString('base64');
-const minimal = { PII_KEY: key(), BLIND_INDEX_KEY: key(), YIMA_DEV: '1', SMS_PROVIDER: 'outbox' };
+const minimal = { PII_KEY: key(), BLIND_INDEX_KEY: key(), YIMA_DEV: '1', SMS_PROVIDER: 'outbox', CODE_SIGNING_KEYS: `1:${key()},2:${key()}` };
 
 describe('loadConfig', () => {
   it('when only keys and dev mode are given, then safe defaults fill the rest', () => {
@@ -43,5 +43,16 @@ describe('loadConfig', () => {
       ALIPAY_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----\\nabc\\n-----END PUBLIC KEY-----',
     });
     expect(c.platforms.alipay?.privateKey).toBe('-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----');
+  });
+
+  it('when several signing keys are given, then the last signs unless CODE_SIGNING_KID says otherwise', () => {
+    expect(loadConfig(minimal).codes.signingKid).toBe(2);
+    expect(loadConfig({ ...minimal, CODE_SIGNING_KID: '1' }).codes.signingKid).toBe(1);
+    expect(() => loadConfig({ ...minimal, CODE_SIGNING_KID: '3' })).toThrow(/CODE_SIGNING_KID/);
+  });
+
+  it('when a signing key is malformed or ids repeat, then start-up is refused', () => {
+    expect(() => loadConfig({ ...minimal, CODE_SIGNING_KEYS: '1:c2hvcnQ=' })).toThrow(/CODE_SIGNING_KEYS/);
+    expect(() => loadConfig({ ...minimal, CODE_SIGNING_KEYS: `1:${key()},1:${key()}` })).toThrow(/unique/);
   });
 });

@@ -18,6 +18,27 @@ const pem = z
   .transform((v) => v.replace(/\\n/g, '\n'))
   .refine((v) => v.includes('-----BEGIN'), 'must be a PEM key (\\n may stand for newlines)');
 
+/** "kid:base64-seed,kid:base64-seed": Ed25519 private keys (32-byte seeds) by key id. All of
+ * them verify; CODE_SIGNING_KID (default: the last listed) signs. Rotation: add the new key
+ * last, keep the old one until its tokens have expired, then remove it. */
+const signingKeys = z.string().transform((v, ctx) => {
+  const keys = v.split(',').map((entry) => {
+    const [kid, seed] = entry.trim().split(':');
+    return { kid: Number(kid), seed: Buffer.from(seed ?? '', 'base64') };
+  });
+  for (const k of keys) {
+    if (!Number.isInteger(k.kid) || k.kid < 0 || k.kid > 65535 || k.seed.length !== 32) {
+      ctx.addIssue({ code: 'custom', message: 'must be kid:base64-32-byte-seed entries, kid 0–65535, comma-separated' });
+      return z.NEVER;
+    }
+  }
+  if (new Set(keys.map((k) => k.kid)).size !== keys.length) {
+    ctx.addIssue({ code: 'custom', message: 'key ids must be unique' });
+    return z.NEVER;
+  }
+  return keys;
+});
+
 const envSchema = z
   .object({
     PORT: int(0, 65535).default(8080),
@@ -33,6 +54,12 @@ const envSchema = z
     PII_KEY: key32,
     BLIND_INDEX_KEY: key32,
     SESSION_TTL_SECONDS: int(60, 90 * 86400).default(7 * 86400),
+
+    ISSUER_ID: z.string().regex(/^[a-z0-9-]{2,40}$/).default('yima'),
+    CODE_SIGNING_KEYS: signingKeys,
+    CODE_SIGNING_KID: int(0, 65535).optional(),
+    CODE_TOKEN_TTL_SECONDS: int(60, 3600).default(300),
+    CODE_REFRESH_SECONDS: int(10, 3600).default(60),
 
     SMS_PROVIDER: z.enum(['outbox', 'tencent']).default('tencent'),
     SMS_TIMEOUT_MS: int(100, 10_000).default(1500),
@@ -58,6 +85,12 @@ const envSchema = z
     ALIPAY_PUBLIC_KEY: pem.optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.CODE_SIGNING_KID !== undefined && !env.CODE_SIGNING_KEYS.some((k) => k.kid === env.CODE_SIGNING_KID)) {
+      ctx.addIssue({ code: 'custom', path: ['CODE_SIGNING_KID'], message: 'must be one of the key ids in CODE_SIGNING_KEYS' });
+    }
+    if (env.CODE_REFRESH_SECONDS >= env.CODE_TOKEN_TTL_SECONDS) {
+      ctx.addIssue({ code: 'custom', path: ['CODE_REFRESH_SECONDS'], message: 'must be shorter than CODE_TOKEN_TTL_SECONDS' });
+    }
     if (env.SMS_PROVIDER === 'outbox' && !env.YIMA_DEV) {
       ctx.addIssue({ code: 'custom', path: ['SMS_PROVIDER'], message: 'outbox sends nothing; it is allowed only with YIMA_DEV=1' });
     }
@@ -83,6 +116,13 @@ export interface Config {
   piiKey: Buffer;
   blindIndexKey: Buffer;
   sessionTtlSeconds: number;
+  codes: {
+    issuerId: string;
+    signingKeys: { kid: number; seed: Buffer }[];
+    signingKid: number;
+    tokenTtlSeconds: number;
+    refreshSeconds: number;
+  };
   sms: {
     provider: 'outbox' | 'tencent';
     timeoutMs: number;
@@ -123,6 +163,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     piiKey: e.PII_KEY,
     blindIndexKey: e.BLIND_INDEX_KEY,
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
+    codes: {
+      issuerId: e.ISSUER_ID,
+      signingKeys: e.CODE_SIGNING_KEYS,
+      signingKid: e.CODE_SIGNING_KID ?? e.CODE_SIGNING_KEYS[e.CODE_SIGNING_KEYS.length - 1].kid,
+      tokenTtlSeconds: e.CODE_TOKEN_TTL_SECONDS,
+      refreshSeconds: e.CODE_REFRESH_SECONDS,
+    },
     sms: {
       provider: e.SMS_PROVIDER,
       timeoutMs: e.SMS_TIMEOUT_MS,

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { Redis } from 'ioredis';
-import { createApp, type AppDeps } from '@yima/bff/src/app';
+import { buildApp, type AppDeps } from '@yima/bff/src/app';
 import { loadConfig, type Config } from '@yima/bff/src/config';
 import { migrate } from '@yima/bff/src/db/migrate';
 import { createDb, type Db } from '@yima/bff/src/db/pool';
@@ -19,7 +19,11 @@ import { FakeClock } from './fakeClock';
 export const TEST_DB = { integration: { mysql: 'yima_it', redisDb: 11 }, e2e: { mysql: 'yima_e2e', redisDb: 12 } };
 
 /** Keys made once per test process: tests never depend on a developer's .yima/dev.env. */
-const KEYS = { PII_KEY: randomBytes(32).toString('base64'), BLIND_INDEX_KEY: randomBytes(32).toString('base64') };
+const KEYS = {
+  PII_KEY: randomBytes(32).toString('base64'),
+  BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
+  CODE_SIGNING_KEYS: `1:${randomBytes(32).toString('base64')}`,
+};
 
 export function testEnv(which: keyof typeof TEST_DB, extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -43,7 +47,9 @@ export interface TestApp {
   redis: Redis;
   /** Every log line the app wrote, as text. */
   logs: string[];
+  /** Empties users and Redis, rewinds the clock, drops in-memory caches. */
   reset(): Promise<void>;
+  dropCaches(): void;
   close(): Promise<void>;
 }
 
@@ -62,7 +68,7 @@ export async function startTestApp(options: { env?: Record<string, string>; adap
     },
   });
   const logger = pino({ level: 'info' }, sink);
-  const app = createApp({ config, db, redis, clock, logger, adapters: options.adapters });
+  const { app, internals } = buildApp({ config, db, redis, clock, logger, adapters: options.adapters });
   const server: Server = createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -73,10 +79,12 @@ export async function startTestApp(options: { env?: Record<string, string>; adap
     db,
     redis,
     logs,
+    dropCaches: internals.dropCaches,
     async reset() {
-      await db.query('DELETE FROM platform_identities');
-      await db.query('DELETE FROM users');
+      for (const table of ['checkins', 'risk_areas', 'user_roles', 'platform_identities', 'users', 'persons']) await db.query(`DELETE FROM ${table}`);
       await redis.flushdb();
+      clock.reset();
+      internals.dropCaches();
       logs.length = 0;
     },
     async close() {

@@ -3,6 +3,8 @@ import type { Middleware } from 'koa';
 import { unauthorized } from './errors';
 import type { Session, SessionStore } from '../features/auth/sessions';
 
+export type { SessionStore };
+
 export interface SessionState {
   session: Session;
 }

@@ -15,7 +15,7 @@ const ID_PROBLEM_MESSAGES: Record<IdNumberProblem, string> = {
   checkDigit: 'idNumber check digit does not match; please check for a typo',
 };
 
-export function createIdentityService(d: { users: UsersRepo; pii: Pii; clock: Clock }) {
+export function createIdentityService(d: { users: UsersRepo; pii: Pii; clock: Clock; onChange?: (userId: string) => Promise<void> }) {
   function toProfile(user: UserRow): MeResponse {
     return {
       id: user.id,
@@ -58,11 +58,13 @@ export function createIdentityService(d: { users: UsersRepo; pii: Pii; clock: Cl
         }
         throw err;
       }
+      await d.onChange?.(userId);
       return toProfile(await load(userId));
     },
 
     async setLocale(userId: string, locale: Locale): Promise<MeResponse> {
       await d.users.setLocale(userId, locale, d.clock.now());
+      await d.onChange?.(userId);
       return toProfile(await load(userId));
     },
   };

@@ -1,0 +1,47 @@
+/** Daily check-in use cases: submit (one per person per China day, editable that day) and
+ * the last 14 days of history. */
+import { chinaDate, evaluateCheckin, reasonText, type CheckinRequest, type Locale } from '@yima/shared';
+import type { Clock } from '../../clock';
+import { AppError } from '../../http/errors';
+import type { RiskAreaCache } from '../riskAreas/riskAreaCache';
+import type { UsersRepo } from '../identity/usersRepo';
+import type { CheckinsRepo } from './checkinsRepo';
+
+const HISTORY_DAYS = 14;
+
+export const registrationRequired = () => new AppError('REGISTRATION_REQUIRED', 'complete real-name registration first', { status: 403 });
+
+export function createCheckinService(d: { users: UsersRepo; checkins: CheckinsRepo; riskAreas: RiskAreaCache; clock: Clock; onChange: (userId: string) => Promise<void> }) {
+  async function personOf(userId: string): Promise<{ personId: string; locale: Locale }> {
+    const user = await d.users.findById(userId);
+    if (!user?.personId) throw registrationRequired();
+    return { personId: user.personId, locale: user.locale };
+  }
+
+  return {
+    async submit(userId: string, answers: CheckinRequest) {
+      const { personId, locale } = await personOf(userId);
+      const now = d.clock.now();
+      const local = evaluateCheckin({ answers, checkedInAt: now }, await d.riskAreas.current(), now);
+      const day = chinaDate(now);
+      const { updated } = await d.checkins.upsert(personId, { day, answers, checkedInAt: now, color: local.color, reasons: local.reasons }, userId);
+      await d.onChange(userId);
+      return {
+        day,
+        updated,
+        color: local.color,
+        reasons: local.reasons.map((code) => ({ code, ...reasonText(code, locale) })),
+        checkedInAt: now.toISOString(),
+      };
+    },
+
+    async history(userId: string) {
+      const { personId } = await personOf(userId);
+      const from = chinaDate(new Date(d.clock.now().getTime() - (HISTORY_DAYS - 1) * 86400_000));
+      const rows = await d.checkins.since(personId, from);
+      return { checkins: rows.map((r) => ({ day: r.day, color: r.color, reasons: r.reasons, checkedInAt: r.checkedInAt.toISOString(), answers: r.answers })) };
+    },
+  };
+}
+
+export type CheckinService = ReturnType<typeof createCheckinService>;

@@ -1,0 +1,53 @@
+/** All SQL on `checkins`. */
+import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import type { CheckinRecord, CheckinRequest, Color, ReasonCode } from '@yima/shared';
+import type { Db } from '../../db/pool';
+
+export interface CheckinRow extends CheckinRecord {
+  day: string;
+  color: Color;
+  reasons: ReasonCode[];
+}
+
+const parseAnswers = (v: unknown): CheckinRequest => (typeof v === 'string' ? JSON.parse(v) : v) as CheckinRequest;
+
+function toRow(r: RowDataPacket): CheckinRow {
+  return {
+    day: typeof r.day === 'string' ? r.day : (r.day as Date).toISOString().slice(0, 10),
+    answers: parseAnswers(r.answers),
+    color: r.color as Color,
+    reasons: (r.reasons as string).split(',').filter(Boolean) as ReasonCode[],
+    checkedInAt: r.checked_in_at,
+  };
+}
+
+export function createCheckinsRepo(db: Db) {
+  return {
+    /** One row per person per day; returns whether this replaced the day's earlier answers. */
+    async upsert(personId: string, row: CheckinRow, filedBy: string): Promise<{ updated: boolean }> {
+      const [res] = await db.query<ResultSetHeader>(
+        `INSERT INTO checkins (person_id, day, answers, color, reasons, checked_in_at, filed_by) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON DUPLICATE KEY UPDATE answers = VALUES(answers), color = VALUES(color), reasons = VALUES(reasons),
+           checked_in_at = VALUES(checked_in_at), filed_by = VALUES(filed_by)`,
+        [personId, row.day, JSON.stringify(row.answers), row.color, row.reasons.join(','), row.checkedInAt, filedBy],
+      );
+      // MySQL counts an insert as 1 affected row and an update as 2.
+      return { updated: res.affectedRows === 2 };
+    },
+
+    async latest(personId: string): Promise<CheckinRow | null> {
+      const [rows] = await db.query<RowDataPacket[]>('SELECT day, answers, color, reasons, checked_in_at FROM checkins WHERE person_id = ? ORDER BY day DESC LIMIT 1', [personId]);
+      return rows[0] ? toRow(rows[0]) : null;
+    },
+
+    async since(personId: string, fromDay: string): Promise<CheckinRow[]> {
+      const [rows] = await db.query<RowDataPacket[]>(
+        'SELECT DATE_FORMAT(day, "%Y-%m-%d") AS day, answers, color, reasons, checked_in_at FROM checkins WHERE person_id = ? AND day >= ? ORDER BY day DESC',
+        [personId, fromDay],
+      );
+      return rows.map(toRow);
+    },
+  };
+}
+
+export type CheckinsRepo = ReturnType<typeof createCheckinsRepo>;

@@ -1,0 +1,19 @@
+/** Role checks for privileged routes; run after requireSession. Roles are read per request
+ * (privileged routes are rare), so a revoked role stops working at once. */
+import type { Middleware } from 'koa';
+import { AppError } from './errors';
+import type { SessionState } from './session';
+import type { Role, RoleGrant, RolesRepo } from '../features/roles/rolesRepo';
+
+export interface RoleState extends SessionState {
+  grants: RoleGrant[];
+}
+
+export function requireRole(roles: RolesRepo, role: Role): Middleware<RoleState> {
+  return async (ctx, next) => {
+    const grants = (await roles.rolesOf(ctx.state.session.userId)).filter((g) => g.role === role || g.role === 'admin');
+    if (grants.length === 0) throw new AppError('FORBIDDEN', `this needs the ${role} role`, { status: 403 });
+    ctx.state.grants = grants;
+    await next();
+  };
+}
