@@ -1,5 +1,5 @@
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/login/index', 'pages/register/index'],
+  pages: ['pages/home/index', 'pages/login/index', 'pages/register/index', 'pages/code/index', 'pages/checkin/index'],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',

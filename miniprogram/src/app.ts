@@ -1,8 +1,8 @@
 import { createElement, type PropsWithChildren } from 'react';
-import { I18nProvider } from './i18n';
+import { PrefsProvider } from './prefs';
 import './app.css';
 
-/** The app shell: pages render as children, inside the language provider. */
+/** The app shell: pages render as children, inside the preferences provider. */
 export default function App({ children }: PropsWithChildren) {
-  return createElement(I18nProvider, null, children);
+  return createElement(PrefsProvider, null, children);
 }

@@ -1,23 +1,19 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBffProcess, REPO_ROOT, type BffProcess } from '../support/bffProcess';
+import { startBffProcess, type BffProcess } from '../support/bffProcess';
 import { launchChromium } from '../support/browser';
-import { buildH5 } from '../support/buildH5';
-import { latestCode } from '../support/flows';
+import { H5_DIST } from '../support/buildH5';
+import { ARTIFACTS, logInBySms as logIn, newPage as openPage } from '../support/e2e';
 import { newIdNumber, newPhone } from '../support/ids';
 import { testEnv } from '../support/testApp';
 
-const ARTIFACTS = join(REPO_ROOT, 'test-results');
 let bff: BffProcess;
 let browser: Browser;
 
 beforeAll(async () => {
-  const staticDir = buildH5();
-  bff = await startBffProcess({ ...testEnv('e2e'), STATIC_DIR: staticDir, LOG_LEVEL: 'warn' });
+  bff = await startBffProcess({ ...testEnv('e2e'), STATIC_DIR: H5_DIST, LOG_LEVEL: 'warn' });
   browser = await launchChromium();
-  mkdirSync(ARTIFACTS, { recursive: true });
 });
 
 afterAll(async () => {
@@ -25,20 +21,8 @@ afterAll(async () => {
   if (bff) expect(await bff.stop()).toBe(0); // SIGTERM drains and exits cleanly
 });
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' });
-  return context.newPage();
-}
-
-async function logInBySms(page: Page, phone: string) {
-  await page.goto(`${bff.url}/`);
-  await page.locator('#phone input').waitFor();
-  await page.fill('#phone input', phone);
-  await page.click('#get-code');
-  await expect.poll(() => page.locator('#notice').textContent()).toContain('验证码已发送');
-  await page.fill('#code input', await latestCode(bff.url, phone));
-  await page.click('#login-submit');
-}
+const newPage = (): Promise<Page> => openPage(browser);
+const logInBySms = (page: Page, phone: string) => logIn(page, bff.url, phone);
 
 describe('resident login and registration in the H5 build', () => {
   it('when a new resident logs in by SMS and registers, then the home page shows their masked identity', async () => {

@@ -1,3 +1,8 @@
+import { buildH5 } from './buildH5';
 import { dropTestDatabase } from './globalSetup';
 
-export default () => dropTestDatabase('e2e');
+/** Once per run: an empty e2e database and a fresh production H5 build for every e2e file. */
+export default async () => {
+  await dropTestDatabase('e2e');
+  buildH5();
+};

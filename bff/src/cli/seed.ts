@@ -10,8 +10,16 @@ import { migrate } from '../db/migrate';
 import { createDb } from '../db/pool';
 import { createIdentityService } from '../features/identity/identityService';
 import { createUsersRepo } from '../features/identity/usersRepo';
+import { createRiskAreasRepo } from '../features/riskAreas/riskAreasRepo';
 
 export const DEMO_RESIDENT = { phone: '13800000000', name: '张小三', idNumber: '11010519491231002X' };
+
+/** Demo risk areas, offered on the check-in form; periods open from the seeding day. */
+const DEMO_RISK_AREAS = [
+  { code: '110105', name: '北京市朝阳区', level: 'low' },
+  { code: '420106', name: '武汉市武昌区', level: 'medium' },
+  { code: '440305', name: '深圳市南山区', level: 'high' },
+] as const;
 
 async function main() {
   const config = loadConfig(process.env);
@@ -25,6 +33,11 @@ async function main() {
     const now = systemClock.now();
     const userId = await users.upsertByPhone(pii.blindIndex('phone', DEMO_RESIDENT.phone), pii.encrypt('phone', DEMO_RESIDENT.phone), now);
     await identity.register(userId, DEMO_RESIDENT);
+    const riskAreas = createRiskAreasRepo(db);
+    const known = new Set((await riskAreas.relevantSince(now)).map((a) => a.code));
+    for (const area of DEMO_RISK_AREAS) {
+      if (!known.has(area.code)) await riskAreas.add({ ...area, effectiveFrom: now, effectiveTo: null }, null, now);
+    }
     console.log(`demo resident: phone ${DEMO_RESIDENT.phone}, simple-login digits ${DEMO_RESIDENT.idNumber.slice(-4)}`);
   } finally {
     await db.end();

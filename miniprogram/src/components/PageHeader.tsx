@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components';
-import { useI18n } from '../i18n';
+import { usePrefs } from '../prefs';
 
 /** Title, optional subtitle and the language switch every page carries. */
 export function PageHeader({ title, subtitle }: { title: string; subtitle?: string }) {
-  const { t, toggleLocale } = useI18n();
+  const { t, toggleLocale } = usePrefs();
   return (
     <View className='header'>
       <View className='header__top'>

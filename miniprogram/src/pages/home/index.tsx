@@ -4,20 +4,27 @@ import { useState } from 'react';
 import type { MeResponse } from '@yima/shared';
 import { Message } from '../../components/Message';
 import { PageHeader } from '../../components/PageHeader';
-import { errorText, useI18n } from '../../i18n';
+import { errorText } from '../../i18n';
+import { usePrefs } from '../../prefs';
 import type { MessageKey } from '../../i18n/messages';
 import { logout } from '../../services/auth';
+import { dropCachedCode } from '../../services/code';
 import { getMe } from '../../services/me';
 import { ApiError, LOGIN_PAGE } from '../../services/request';
 import { getToken } from '../../services/session';
 
-/** Features the home page will open; each becomes a page in a later issue. */
-const TILES: MessageKey[] = ['home.code', 'home.checkin', 'home.family', 'home.scan'];
+/** What the home page opens; tiles without a page yet say "coming soon". */
+const TILES: { key: MessageKey; id: string; url?: string }[] = [
+  { key: 'home.code', id: 'tile-code', url: '/pages/code/index' },
+  { key: 'home.checkin', id: 'tile-checkin', url: '/pages/checkin/index' },
+  { key: 'home.family', id: 'tile-family' },
+  { key: 'home.scan', id: 'tile-scan' },
+];
 
 /** Home: the masked identity and the way to everything else. Opens login or registration
  * first when the resident has not done those yet. */
 export default function HomePage() {
-  const { t, locale } = useI18n();
+  const { t, locale, elder, toggleElder, pageClass } = usePrefs();
   const [me, setMe] = useState<MeResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -35,13 +42,15 @@ export default function HomePage() {
   });
 
   const signOut = async () => {
+    dropCachedCode();
     await logout().catch(() => undefined);
     await Taro.reLaunch({ url: LOGIN_PAGE });
   };
 
   return (
-    <View className='page'>
+    <View className={pageClass}>
       <PageHeader title={t('app.title')} />
+      <Text id='elder-toggle' className='link-button' onClick={toggleElder}>{t('home.elder')}{elder ? ' ✓' : ''}</Text>
       <Message error={error} />
       {me ? (
         <View className='card' id='profile'>
@@ -54,10 +63,10 @@ export default function HomePage() {
         !error && <Text className='hint'>{t('common.loading')}</Text>
       )}
       <View className='tiles'>
-        {TILES.map((key) => (
-          <View key={key} className='tile'>
+        {TILES.map(({ key, id, url }) => (
+          <View key={key} id={id} className='tile' onClick={url ? () => void Taro.navigateTo({ url }) : undefined}>
             <Text className='tile__title'>{t(key)}</Text>
-            <Text className='tile__soon'>{t('home.soon')}</Text>
+            {url ? null : <Text className='tile__soon'>{t('home.soon')}</Text>}
           </View>
         ))}
       </View>

@@ -5,7 +5,8 @@ import { normalisePhone } from '@yima/shared';
 import { Field } from '../../components/Field';
 import { Message } from '../../components/Message';
 import { PageHeader } from '../../components/PageHeader';
-import { errorText, useI18n } from '../../i18n';
+import { errorText } from '../../i18n';
+import { usePrefs } from '../../prefs';
 import { platformName } from '../../platform/login';
 import { loginSimple, loginWithPlatform, loginWithSms, requestSmsCode, type LoginOutcome } from '../../services/auth';
 import { ApiError } from '../../services/request';
@@ -18,7 +19,7 @@ type Tab = 'sms' | 'simple';
  * says SMS is saturated, the page switches to simple login instead of leaving people waiting.
  */
 export default function LoginPage() {
-  const { t, locale } = useI18n();
+  const { t, locale } = usePrefs();
   const [tab, setTab] = useState<Tab>('sms');
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');

@@ -5,14 +5,15 @@ import { chinaDate, normaliseName, parseIdNumber } from '@yima/shared';
 import { Field } from '../../components/Field';
 import { Message } from '../../components/Message';
 import { PageHeader } from '../../components/PageHeader';
-import { errorText, useI18n } from '../../i18n';
+import { errorText } from '../../i18n';
+import { usePrefs } from '../../prefs';
 import { registerIdentity } from '../../services/me';
 import { ApiError } from '../../services/request';
 
 /** Real-name registration. The ID number is checked here with the same shared rules the BFF
  * uses, so a typo is caught before a round trip on a slow network. */
 export default function RegisterPage() {
-  const { t, locale } = useI18n();
+  const { t, locale } = usePrefs();
   const [name, setName] = useState('');
   const [idNumber, setIdNumber] = useState('');
   const [busy, setBusy] = useState(false);

@@ -1,0 +1,123 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useLoad } from '@tarojs/taro';
+import { useState } from 'react';
+import { chinaDate, CONTACTS, SYMPTOMS, type CheckinRequest, type Contact, type Symptom } from '@yima/shared';
+import { Chips } from '../../components/Chips';
+import { Field } from '../../components/Field';
+import { Message } from '../../components/Message';
+import { PageHeader } from '../../components/PageHeader';
+import { DISTRICTS } from '../../constants';
+import { errorText } from '../../i18n';
+import type { MessageKey } from '../../i18n/messages';
+import { usePrefs } from '../../prefs';
+import { fetchHistory, fetchRiskAreas, submitCheckin, type RiskAreaItem } from '../../services/code';
+import { ApiError } from '../../services/request';
+
+/** Daily check-in (SPEC C2). Today's answers, if any, are loaded for editing. */
+export default function CheckinPage() {
+  const { t, locale, pageClass } = usePrefs();
+  const [temperatureMode, setTemperatureMode] = useState<'normal' | 'measured'>('normal');
+  const [temperature, setTemperature] = useState('');
+  const [symptoms, setSymptoms] = useState<Symptom[]>([]);
+  const [areas, setAreas] = useState<RiskAreaItem[]>([]);
+  const [visited, setVisited] = useState<string[]>([]);
+  const [contact, setContact] = useState<Contact>('none');
+  const [district, setDistrict] = useState('');
+  const [detail, setDetail] = useState('');
+  const [editing, setEditing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useLoad(() => {
+    fetchRiskAreas().then(setAreas, () => setAreas([]));
+    fetchHistory()
+      .then((history) => {
+        const today = history.find((h) => h.day === chinaDate(new Date()));
+        if (!today) return;
+        const a = today.answers;
+        setEditing(true);
+        setTemperatureMode(a.temperature === 'normal' ? 'normal' : 'measured');
+        setTemperature(a.temperature === 'normal' ? '' : String(a.temperature));
+        setSymptoms(a.symptoms);
+        setVisited(a.visitedAreas);
+        setContact(a.contact);
+        setDistrict(a.address.district);
+        setDetail(a.address.detail);
+      })
+      .catch(() => undefined);
+  });
+
+  const toggle = <T extends string>(list: T[], value: T) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
+
+  async function submit() {
+    const measured = Number(temperature);
+    if (temperatureMode === 'measured' && !(measured >= 34 && measured <= 43)) return setError(t('checkin.invalid.temperature'));
+    if (!district || !detail.trim()) return setError(t('checkin.invalid.address'));
+    const answers: CheckinRequest = {
+      temperature: temperatureMode === 'normal' ? 'normal' : measured,
+      symptoms,
+      visitedAreas: visited,
+      contact,
+      address: { district, detail: detail.trim() },
+    };
+    setBusy(true);
+    setError(null);
+    try {
+      await submitCheckin(answers);
+      // Back to the code page if that is where the resident came from (it refreshes on show),
+      // so the page stack does not grow a second code page.
+      const stack = Taro.getCurrentPages();
+      const previous = stack.length > 1 ? stack[stack.length - 2]?.route ?? '' : '';
+      if (previous.includes('pages/code/index')) await Taro.navigateBack();
+      else await Taro.redirectTo({ url: '/pages/code/index' });
+    } catch (err) {
+      setError(errorText(locale, err instanceof ApiError ? err.code : 'default'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const label = (key: string) => t(key as MessageKey);
+  return (
+    <View className={pageClass}>
+      <PageHeader title={t('checkin.title')} />
+      {editing ? <Text className='hint'>{t('checkin.editing')}</Text> : null}
+      <View className='card'>
+        <Text className='field__label'>{t('checkin.temperature')}</Text>
+        <Chips
+          id='temp'
+          options={[{ value: 'normal', label: t('checkin.temperature.normal') }, { value: 'measured', label: t('checkin.temperature.measured') }]}
+          selected={[temperatureMode]}
+          onToggle={(v) => setTemperatureMode(v as 'normal' | 'measured')}
+        />
+        {temperatureMode === 'measured' ? <Field id='temperature' label='℃' value={temperature} type='digit' maxlength={4} onChange={setTemperature} /> : null}
+
+        <Text className='field__label'>{t('checkin.symptoms')}</Text>
+        <Chips
+          id='symptom'
+          options={[{ value: 'none', label: t('checkin.symptom.none') }, ...SYMPTOMS.map((s) => ({ value: s, label: label(`checkin.symptom.${s}`) }))]}
+          selected={symptoms.length ? symptoms : ['none']}
+          onToggle={(v) => setSymptoms(v === 'none' ? [] : toggle(symptoms, v as Symptom))}
+        />
+
+        <Text className='field__label'>{t('checkin.areas')}</Text>
+        <Chips
+          id='area'
+          options={[{ value: 'none', label: t('checkin.areas.none') }, ...areas.map((a) => ({ value: a.code, label: `${a.name} · ${label(`checkin.level.${a.level}`)}` }))]}
+          selected={visited.length ? visited : ['none']}
+          onToggle={(v) => setVisited(v === 'none' ? [] : toggle(visited, v))}
+        />
+
+        <Text className='field__label'>{t('checkin.contact')}</Text>
+        <Chips id='contact' options={CONTACTS.map((c) => ({ value: c, label: label(`checkin.contact.${c}`) }))} selected={[contact]} onToggle={(v) => setContact(v as Contact)} />
+
+        <Text className='field__label'>{t('checkin.district')}</Text>
+        <Chips id='district' options={DISTRICTS.map((d) => ({ value: d.code, label: d[locale] }))} selected={[district]} onToggle={setDistrict} />
+        <Field id='address' label={t('checkin.address')} value={detail} maxlength={120} placeholder={t('checkin.address.placeholder')} onChange={setDetail} />
+
+        <Message error={error} />
+        <Button id='checkin-submit' className='primary' loading={busy} disabled={busy} onClick={submit}>{t('checkin.submit')}</Button>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,44 @@
+/** Browser steps shared by the end-to-end tests: a resident's way through the H5 app. */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { REPO_ROOT } from './bffProcess';
+import { latestCode } from './flows';
+import { newIdNumber, newPhone } from './ids';
+
+export const ARTIFACTS = join(REPO_ROOT, 'test-results');
+mkdirSync(ARTIFACTS, { recursive: true });
+
+/** The element on the page being shown: Taro's H5 router keeps earlier pages of the stack in
+ * the DOM (hidden), so an id can appear once per open page. */
+export const shown = (page: Page, selector: string) => page.locator(`${selector} >> visible=true`);
+
+export async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' });
+  return context.newPage();
+}
+
+export async function logInBySms(page: Page, base: string, phone: string) {
+  await page.goto(`${base}/`);
+  await page.locator('#phone input').waitFor();
+  await page.fill('#phone input', phone);
+  await page.click('#get-code');
+  await expect.poll(() => page.locator('#notice').textContent()).toContain('验证码已发送');
+  await page.fill('#code input', await latestCode(base, phone));
+  await page.click('#login-submit');
+}
+
+/** Logs a new resident in by SMS and registers them; ends on the home page. */
+export async function registerInBrowser(page: Page, base: string, who: { name?: string; idNumber?: string; phone?: string } = {}) {
+  const phone = who.phone ?? newPhone();
+  const idNumber = who.idNumber ?? newIdNumber();
+  const name = who.name ?? '张小三';
+  await logInBySms(page, base, phone);
+  await page.locator('#reg-name input').waitFor();
+  await page.fill('#reg-name input', name);
+  await page.fill('#reg-id input', idNumber);
+  await page.click('#reg-submit');
+  await page.locator('#home-name').waitFor();
+  return { phone, idNumber, name };
+}
