@@ -35,6 +35,8 @@ import { createRiskAreasRepo } from './features/riskAreas/riskAreasRepo';
 import { riskAreaRoutes } from './features/riskAreas/routes';
 import { createRolesRepo } from './features/roles/rolesRepo';
 import { createCodeSigner } from './crypto/codeSigner';
+import { createInvalidationBus, type InvalidationBus } from './cache/invalidationBus';
+import { createHotCache } from './features/code/hotCache';
 import { errorHandler } from './http/errorHandler';
 import { jsonBody } from './http/jsonBody';
 import { requestLog } from './http/requestLog';
@@ -50,6 +52,7 @@ export interface AppDeps {
   adapters?: Partial<Adapters>;
 }
 
+/** The Koa app alone, for callers that never shut down (use buildApp to close cleanly). */
 export function createApp(deps: AppDeps): Koa {
   return buildApp(deps).app;
 }
@@ -58,6 +61,8 @@ export function createApp(deps: AppDeps): Koa {
  * tables directly (the routes that change those tables invalidate them themselves). */
 export interface AppInternals {
   dropCaches(): void;
+  /** Closes what the app opened itself (the invalidation subscriber). */
+  close(): Promise<void>;
 }
 
 export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
@@ -68,7 +73,9 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const adapters = { ...createAdapters(config, redis, pii, clock), ...deps.adapters };
 
   const users = createUsersRepo(db);
-  const sessions = createSessionStore(redis, clock, config.sessionTtlSeconds);
+  const hot = createHotCache(config.codes.cacheSeconds);
+  const bus: InvalidationBus = createInvalidationBus(redis, logger, hot);
+  const sessions = createSessionStore(redis, clock, config.sessionTtlSeconds, (tokenHash) => bus.publish({ kind: 'session', tokenHash }));
   const login = createLoginService({
     clock,
     logger,
@@ -82,14 +89,14 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     ...adapters,
   });
   const checkinsRepo = createCheckinsRepo(db);
-  const states = createCodeStateStore({ redis, users, checkins: checkinsRepo, pii });
+  const states = createCodeStateStore({ redis, users, checkins: checkinsRepo, pii, bus: () => bus });
   const identity = createIdentityService({ users, pii, clock, onChange: states.invalidate });
   const roles = createRolesRepo(db);
   const riskAreasRepo = createRiskAreasRepo(db);
   const riskAreas = createRiskAreaCache(riskAreasRepo, clock);
   const checkins = createCheckinService({ users, checkins: checkinsRepo, riskAreas, clock, onChange: states.invalidate });
   const signer = createCodeSigner(config.codes.signingKeys, config.codes.signingKid);
-  const code = createCodeService({ sessions, states, riskAreas, signer, clock, codes: config.codes });
+  const code = createCodeService({ sessions, states, hot, riskAreas, signer, clock, codes: config.codes });
 
   const app = new Koa({ proxy: config.trustProxy });
   app.silent = true; // errorHandler logs what matters; Koa's default would print stacks.
@@ -120,5 +127,14 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
       }),
     );
   }
-  return { app, internals: { dropCaches: () => riskAreas.invalidate() } };
+  return {
+    app,
+    internals: {
+      dropCaches: () => {
+        riskAreas.invalidate();
+        hot.clearAll();
+      },
+      close: () => bus.close(),
+    },
+  };
 }

@@ -60,6 +60,8 @@ const envSchema = z
     CODE_SIGNING_KID: int(0, 65535).optional(),
     CODE_TOKEN_TTL_SECONDS: int(60, 3600).default(300),
     CODE_REFRESH_SECONDS: int(10, 3600).default(60),
+    CODE_TOKEN_REUSE_SECONDS: int(0, 600).default(20),
+    CODE_CACHE_SECONDS: int(0, 300).default(30),
 
     SMS_PROVIDER: z.enum(['outbox', 'tencent']).default('tencent'),
     SMS_TIMEOUT_MS: int(100, 10_000).default(1500),
@@ -87,6 +89,9 @@ const envSchema = z
   .superRefine((env, ctx) => {
     if (env.CODE_SIGNING_KID !== undefined && !env.CODE_SIGNING_KEYS.some((k) => k.kid === env.CODE_SIGNING_KID)) {
       ctx.addIssue({ code: 'custom', path: ['CODE_SIGNING_KID'], message: 'must be one of the key ids in CODE_SIGNING_KEYS' });
+    }
+    if (env.CODE_TOKEN_REUSE_SECONDS > env.CODE_TOKEN_TTL_SECONDS - env.CODE_REFRESH_SECONDS) {
+      ctx.addIssue({ code: 'custom', path: ['CODE_TOKEN_REUSE_SECONDS'], message: 'a reused token must outlive the next refresh: at most CODE_TOKEN_TTL_SECONDS − CODE_REFRESH_SECONDS' });
     }
     if (env.CODE_REFRESH_SECONDS >= env.CODE_TOKEN_TTL_SECONDS) {
       ctx.addIssue({ code: 'custom', path: ['CODE_REFRESH_SECONDS'], message: 'must be shorter than CODE_TOKEN_TTL_SECONDS' });
@@ -122,6 +127,9 @@ export interface Config {
     signingKid: number;
     tokenTtlSeconds: number;
     refreshSeconds: number;
+    tokenReuseSeconds: number;
+    /** In-process cache of sessions and code states; 0 turns it off. */
+    cacheSeconds: number;
   };
   sms: {
     provider: 'outbox' | 'tencent';
@@ -169,6 +177,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       signingKid: e.CODE_SIGNING_KID ?? e.CODE_SIGNING_KEYS[e.CODE_SIGNING_KEYS.length - 1].kid,
       tokenTtlSeconds: e.CODE_TOKEN_TTL_SECONDS,
       refreshSeconds: e.CODE_REFRESH_SECONDS,
+      tokenReuseSeconds: e.CODE_TOKEN_REUSE_SECONDS,
+      cacheSeconds: e.CODE_CACHE_SECONDS,
     },
     sms: {
       provider: e.SMS_PROVIDER,

@@ -3,7 +3,9 @@
 import { Redis } from 'ioredis';
 
 export function createRedis(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000, lazyConnect: false });
+  // Auto-pipelining sends the commands of one event-loop turn in one write: under load that
+  // saves a syscall per command, which on these machines costs as much as the command.
+  return new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000, lazyConnect: false, enableAutoPipelining: true });
 }
 
 /** Resolves once the client is connected (the offline queue is off, so wait for it). */

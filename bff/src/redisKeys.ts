@@ -8,14 +8,17 @@ export const LINK_TICKET_TTL_SECONDS = 10 * 60;
 export const OUTBOX_TTL_SECONDS = 24 * 3600;
 export const OUTBOX_KEEP = 20;
 export const CODE_STATE_TTL_SECONDS = 3600;
+/** Versions outlive the states they guard (a missing version reads as 0). */
+export const CODE_STATE_VERSION_TTL_SECONDS = 7 * 86400;
 
 export const redisKeys = {
   smsCode: (phoneHash: string) => `yima:sms:code:${phoneHash}`,
   session: (tokenHash: string) => `yima:session:${tokenHash}`,
   linkTicket: (ticketHash: string) => `yima:link:${ticketHash}`,
   devOutbox: (phoneHash: string) => `yima:dev:outbox:${phoneHash}`,
-  /** Prefix of the cached code state of a user's own code; the user id follows. */
-  codeStatePrefix: 'yima:codestate:user:',
+  /** The cached code state of a user's own code, and its version (bumped on every change). */
+  codeState: (userId: string) => `yima:codestate:user:${userId}`,
+  codeStateVersion: (userId: string) => `yima:codestate:ver:${userId}`,
   /** Prefixes for rate-limiter-flexible; it appends its own key. */
   limiter: (name: string) => `yima:rl:${name}`,
 };

@@ -3,7 +3,7 @@
  * it stops accepting, lets requests in flight finish (up to 10 s), then closes MySQL and Redis.
  */
 import { createServer } from 'node:http';
-import { createApp } from './app';
+import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { migrate } from './db/migrate';
 import { createDb } from './db/pool';
@@ -28,12 +28,13 @@ async function main() {
   const redis = createRedis(config.redisUrl);
   await redisReady(redis);
 
-  const app = createApp({ config, db, redis, logger });
+  const { app, internals } = buildApp({ config, db, redis, logger });
   const server = createServer(app.callback());
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     logger.info({ host: config.host, port, dev: config.dev, sms: config.sms.provider }, 'yima BFF listening');
+    logger.flush(); // the start line should not wait for the buffer to fill
   });
 
   let stopping = false;
@@ -43,9 +44,10 @@ async function main() {
     logger.info({ signal }, 'draining');
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     server.close(async () => {
-      await Promise.allSettled([db.end(), redis.quit()]);
+      await Promise.allSettled([internals.close(), db.end(), redis.quit()]);
       clearTimeout(force);
       logger.info('stopped');
+      logger.flush();
       process.exit(0);
     });
     server.closeIdleConnections();

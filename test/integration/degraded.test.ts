@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import mysql from 'mysql2/promise';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '@yima/bff/src/app';
+import { buildApp, type AppInternals } from '@yima/bff/src/app';
 import { loadConfig } from '@yima/bff/src/config';
 import { createRedis } from '@yima/bff/src/redis';
 import { call } from '../support/http';
@@ -13,13 +13,16 @@ import { testEnv } from '../support/testApp';
 describe('when MySQL and Redis are unreachable', () => {
   let server: Server;
   let url: string;
+  let internals: AppInternals;
   const redis = createRedis('redis://127.0.0.1:1/0');
   redis.on('error', () => undefined); // reconnect noise; the test reads the answers
   const db = mysql.createPool({ host: '127.0.0.1', port: 1, user: 'root', connectTimeout: 500 });
 
   beforeAll(async () => {
     const config = loadConfig(testEnv('integration'));
-    const app = createApp({ config, db, redis, logger: pino({ level: 'silent' }) });
+    const built = buildApp({ config, db, redis, logger: pino({ level: 'silent' }) });
+    const app = built.app;
+    internals = built.internals;
     server = createServer(app.callback());
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -27,6 +30,7 @@ describe('when MySQL and Redis are unreachable', () => {
   afterAll(async () => {
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
+    await internals.close();
     redis.disconnect();
     await db.end();
   });
@@ -43,7 +47,7 @@ describe('when MySQL and Redis are unreachable', () => {
   });
 
   it('then a logged-in request is a 503 SERVICE_UNAVAILABLE too', async () => {
-    const res = await call(url, 'GET', '/api/me', undefined, { token: 'a'.repeat(43) });
+    const res = await call(url, 'GET', '/api/me', undefined, { token: `1.${'a'.repeat(43)}` });
     expect(res).toMatchObject({ status: 503, body: { error: { code: 'SERVICE_UNAVAILABLE' } } });
   });
 });

@@ -22,7 +22,7 @@ describe('SMS login', () => {
     const phone = newPhone();
     const res = await smsLogin(phone, await sendCode(phone));
     expect(res.status).toBe(201);
-    expect(res.body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(res.body.token).toMatch(new RegExp(`^${res.body.user.id}\\.[A-Za-z0-9_-]{43}$`));
     expect(Date.parse(res.body.expiresAt)).toBe(app.clock.now().getTime() + 7 * 86400_000);
     expect(res.body.user).toEqual({ id: expect.stringMatching(/^\d+$/), registered: false });
   });

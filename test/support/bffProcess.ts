@@ -26,13 +26,15 @@ export interface BffProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startBffProcess(env: Record<string, string>): Promise<BffProcess> {
+/** `discardOutput`: the BFF's stdout/stderr go to /dev/null (benchmarks: reading a pipe of
+ * request logs would cost the load test a core). */
+export async function startBffProcess(env: Record<string, string>, options: { discardOutput?: boolean } = {}): Promise<BffProcess> {
   const port = await freePort();
   let output = '';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bff/src/server.ts'], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: options.discardOutput ? 'ignore' : ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));

@@ -1,5 +1,5 @@
 /**
- * Starts the real BFF (createApp) on an ephemeral loopback port against real MariaDB and
+ * Starts the real BFF (buildApp) on an ephemeral loopback port against real MariaDB and
  * Redis, with a fake clock and optional adapter overrides. Each test project uses its own
  * database and Redis DB; `reset()` empties them between tests.
  */
@@ -16,7 +16,7 @@ import { createDb, type Db } from '@yima/bff/src/db/pool';
 import { createRedis, redisReady } from '@yima/bff/src/redis';
 import { FakeClock } from './fakeClock';
 
-export const TEST_DB = { integration: { mysql: 'yima_it', redisDb: 11 }, e2e: { mysql: 'yima_e2e', redisDb: 12 } };
+export const TEST_DB = { integration: { mysql: 'yima_it', redisDb: 11 }, e2e: { mysql: 'yima_e2e', redisDb: 12 }, bench: { mysql: 'yima_bench', redisDb: 13 } };
 
 /** Keys made once per test process: tests never depend on a developer's .yima/dev.env. */
 const KEYS = {
@@ -90,6 +90,7 @@ export async function startTestApp(options: { env?: Record<string, string>; adap
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await internals.close();
       await db.end();
       redis.disconnect();
     },

@@ -1,7 +1,9 @@
 /**
- * Sessions: an opaque random token for the client; Redis keeps only its SHA-256, so a
- * Redis dump holds no usable tokens. Expiry is checked against our clock as well as by
- * the key's TTL; logout deletes the key.
+ * Sessions: the token is `<user id>.<256 random bits>`; Redis keeps only its SHA-256, so a
+ * Redis dump holds no usable tokens. The user id in front lets the code page fetch the
+ * session and the user's cached code state in one MGET; it grants nothing by itself (the
+ * whole token is hashed, so changing the id finds no session). Expiry is checked against
+ * our clock as well as by the key's TTL; logout deletes the key.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
@@ -19,28 +21,20 @@ export interface Session {
 export interface SessionStore {
   open(userId: string, method: LoginMethod): Promise<{ token: string; expiresAt: string }>;
   resolve(token: string): Promise<Session | null>;
-  /** resolve, and in the same round trip read the key `${userKeyPrefix}${userId}`: the hot
-   * code page needs both and should not wait for Redis twice. */
-  resolveWith(token: string, userKeyPrefix: string): Promise<{ session: Session; value: string | null } | null>;
+  /** resolve, and in the same round trip (MGET) read the keys `keysFor(userId)`: the hot
+   * code page needs the session and the user's cached state and should not wait twice. */
+  resolveWith(token: string, keysFor: (userId: string) => string[]): Promise<{ session: Session; values: (string | null)[] } | null>;
   revoke(tokenHash: string): Promise<void>;
 }
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-// Reads a key named after the session's user. Single-node Redis only: under Redis Cluster the
-// two keys would need a shared hash tag (docs/decisions/0004-code-tokens-and-hot-path.md).
-const SESSION_WITH_USER_KEY = `
-local s = redis.call('GET', KEYS[1])
-if not s then return {} end
-local uid = cjson.decode(s).userId
-local v = redis.call('GET', ARGV[1] .. uid)
-if not v then return {s} end
-return {s, v}
-`;
 
-const isToken = (token: string) => /^[A-Za-z0-9_-]{43}$/.test(token);
+export const isToken = (token: string) => /^\d{1,20}\.[A-Za-z0-9_-]{43}$/.test(token);
+/** The user id a well-formed token names (check the session before trusting it). */
+export const userIdOf = (token: string) => token.slice(0, token.indexOf('.'));
 
-export function createSessionStore(redis: Redis, clock: Clock, ttlSeconds: number): SessionStore {
+export function createSessionStore(redis: Redis, clock: Clock, ttlSeconds: number, onRevoke: (tokenHash: string) => Promise<void> = async () => undefined): SessionStore {
   /** Parses a stored session; one past its expiry by our clock is deleted and refused. */
   async function check(tokenHash: string, raw: string | null): Promise<Session | null> {
     if (!raw) return null;
@@ -54,7 +48,7 @@ export function createSessionStore(redis: Redis, clock: Clock, ttlSeconds: numbe
 
   return {
     async open(userId, method) {
-      const token = randomBytes(32).toString('base64url');
+      const token = `${userId}.${randomBytes(32).toString('base64url')}`;
       const expiresAt = new Date(clock.now().getTime() + ttlSeconds * 1000).toISOString();
       await redis.set(redisKeys.session(hashToken(token)), JSON.stringify({ userId, method, expiresAt }), 'EX', ttlSeconds);
       return { token, expiresAt };
@@ -64,15 +58,17 @@ export function createSessionStore(redis: Redis, clock: Clock, ttlSeconds: numbe
       const tokenHash = hashToken(token);
       return check(tokenHash, await redis.get(redisKeys.session(tokenHash)));
     },
-    async resolveWith(token, userKeyPrefix) {
+    async resolveWith(token, keysFor) {
       if (!isToken(token)) return null;
       const tokenHash = hashToken(token);
-      const [raw, value] = (await redis.eval(SESSION_WITH_USER_KEY, 1, redisKeys.session(tokenHash), userKeyPrefix)) as [string?, string?];
-      const session = await check(tokenHash, raw ?? null);
-      return session ? { session, value: value ?? null } : null;
+      const userId = userIdOf(token);
+      const [raw, ...values] = await redis.mget(redisKeys.session(tokenHash), ...keysFor(userId));
+      const session = await check(tokenHash, raw);
+      return session && session.userId === userId ? { session, values } : null;
     },
     async revoke(tokenHash) {
       await redis.del(redisKeys.session(tokenHash));
+      await onRevoke(tokenHash);
     },
   };
 }

@@ -7,11 +7,12 @@ import type { Clock } from '../../clock';
 import type { Config } from '../../config';
 import type { CodeSigner } from '../../crypto/codeSigner';
 import { unauthorized } from '../../http/errors';
-import { redisKeys } from '../../redisKeys';
-import type { SessionStore } from '../auth/sessions';
+import { hashToken, isToken, userIdOf, type SessionStore } from '../auth/sessions';
 import { registrationRequired } from '../checkins/checkinService';
 import type { RiskAreaCache } from '../riskAreas/riskAreaCache';
 import type { CodeState, CodeStateStore } from './codeState';
+import type { HotCache } from './hotCache';
+import { createTokenCache } from './tokenCache';
 
 export interface CodeReason {
   source: string;
@@ -23,12 +24,54 @@ export interface CodeReason {
   effectiveAt: string | null;
 }
 
-export function createCodeService(d: { sessions: SessionStore; states: CodeStateStore; riskAreas: RiskAreaCache; signer: CodeSigner; clock: Clock; codes: Config['codes'] }) {
+export function createCodeService(d: {
+  sessions: SessionStore;
+  states: CodeStateStore;
+  hot: HotCache;
+  riskAreas: RiskAreaCache;
+  signer: CodeSigner;
+  clock: Clock;
+  codes: Config['codes'];
+}) {
+  const tokens = createTokenCache(d.codes.tokenReuseSeconds);
+
+  /** A token for this holder and colour: reused if signed moments ago, else signed now. */
+  function tokenFor(holderId: string, color: Color, now: Date) {
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    const key = `${holderId}:${color}:${d.signer.kid}`;
+    const cached = tokens.get(key, nowSeconds);
+    if (cached) return cached;
+    const expiresAt = nowSeconds + d.codes.tokenTtlSeconds;
+    const fresh = { qr: d.signer.sign({ kind: 'screen', color, holderId, issuedAt: nowSeconds, expiresAt }), issuedAt: nowSeconds, expiresAt };
+    tokens.set(key, fresh);
+    return fresh;
+  }
+
+  const loggedOut = () => unauthorized('UNAUTHENTICATED', 'log in first: the session is missing, expired or revoked');
+
+  /** Session and code state: from this process's cache when both are there and the session
+   * has not expired, else from Redis in one MGET (rebuilt from MySQL if out of date). */
   async function stateFor(bearer: string): Promise<CodeState> {
-    const found = await d.sessions.resolveWith(bearer, redisKeys.codeStatePrefix);
-    if (!found) throw unauthorized('UNAUTHENTICATED', 'log in first: the session is missing, expired or revoked');
-    const state = found.value ? d.states.parse(found.value) : await d.states.rebuild(found.session.userId);
+    if (!isToken(bearer)) throw loggedOut();
+    const tokenHash = hashToken(bearer);
+    const userId = userIdOf(bearer);
+    const session = d.hot.sessions.get(tokenHash);
+    if (session && Date.parse(session.expiresAt) > d.clock.now().getTime()) {
+      const cached = d.hot.states.get(userId);
+      if (cached) return cached;
+    }
+    const generation = d.hot.generation();
+    const found = await d.sessions.resolveWith(bearer, d.states.keysFor);
+    if (!found) {
+      d.hot.sessions.delete(tokenHash);
+      throw loggedOut();
+    }
+    const state = d.states.fromCache(found.values) ?? (await d.states.rebuild(userId, Number(found.values[1] ?? 0)));
     if (!state) throw unauthorized('UNAUTHENTICATED', 'please log in again');
+    if (d.hot.generation() === generation) {
+      d.hot.sessions.set(tokenHash, found.session);
+      d.hot.states.set(userId, state);
+    }
     return state;
   }
 
@@ -39,9 +82,7 @@ export function createCodeService(d: { sessions: SessionStore; states: CodeState
       const now = d.clock.now();
       const checkin = state.checkin ? { answers: state.checkin.answers, checkedInAt: new Date(state.checkin.checkedInAt) } : null;
       const local = evaluateCheckin(checkin, await d.riskAreas.current(), now);
-      const issuedAt = Math.floor(now.getTime() / 1000);
-      const expiresAt = issuedAt + d.codes.tokenTtlSeconds;
-      const qr = d.signer.sign({ kind: 'screen', color: local.color, holderId: state.holderId, issuedAt, expiresAt });
+      const { qr, expiresAt } = tokenFor(state.holderId, local.color, now);
       const asOf = local.checkedInAt?.toISOString() ?? null;
       const reasons: CodeReason[] =
         local.color === 'green'

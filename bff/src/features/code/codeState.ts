@@ -1,18 +1,24 @@
 /**
- * What the code page needs about a person, cached in Redis so the page people open dozens
- * of times a day costs one Redis round trip (with the session) and no SQL. Written through
- * on every change (check-in, registration, language) by deleting it; rebuilt on the next read.
- * The cached names are already masked: nothing decrypted is kept in Redis.
+ * What the code page needs about a person, cached so the page people open dozens of times
+ * a day costs no SQL: in Redis (shared by all BFF processes) and, briefly, in each process.
+ *
+ * Every change (check-in, registration, language) bumps a version in Redis, deletes the
+ * cached state and announces it on the invalidation bus. A state is trusted only if it
+ * carries the current version, so a rebuild that raced with a change (read the database
+ * before the change, wrote Redis after it) is recognised as stale and rebuilt again.
+ * The cached names are already masked: nothing decrypted is kept in Redis or memory.
  */
 import type { Redis } from 'ioredis';
 import { maskIdNumber, maskName, type CheckinRequest, type Locale } from '@yima/shared';
+import type { InvalidationBus } from '../../cache/invalidationBus';
 import type { Pii } from '../../crypto/pii';
-import { CODE_STATE_TTL_SECONDS, redisKeys } from '../../redisKeys';
+import { CODE_STATE_TTL_SECONDS, CODE_STATE_VERSION_TTL_SECONDS, redisKeys } from '../../redisKeys';
 import type { CheckinsRepo } from '../checkins/checkinsRepo';
 import type { UsersRepo } from '../identity/usersRepo';
 
 export interface CodeState {
   userId: string;
+  version: number;
   /** Null until real-name registration. */
   personId: string | null;
   holderId: string | null;
@@ -23,20 +29,31 @@ export interface CodeState {
 }
 
 export interface CodeStateStore {
-  /** Loads from MySQL and caches. */
-  rebuild(userId: string): Promise<CodeState | null>;
+  /** The Redis keys to read with the session: [state, version]. */
+  keysFor(userId: string): string[];
+  /** The cached state from those two values, or null when missing or out of date. */
+  fromCache(values: (string | null)[]): CodeState | null;
+  /** Loads from MySQL and caches under `version` (read before the load began). */
+  rebuild(userId: string, version: number): Promise<CodeState | null>;
+  /** After any change to what a user's code shows. */
   invalidate(userId: string): Promise<void>;
-  parse(raw: string): CodeState;
 }
 
-export function createCodeStateStore(d: { redis: Redis; users: UsersRepo; checkins: CheckinsRepo; pii: Pii }): CodeStateStore {
+export function createCodeStateStore(d: { redis: Redis; users: UsersRepo; checkins: CheckinsRepo; pii: Pii; bus: () => InvalidationBus }): CodeStateStore {
   return {
-    async rebuild(userId) {
+    keysFor: (userId) => [redisKeys.codeState(userId), redisKeys.codeStateVersion(userId)],
+    fromCache([raw, version]) {
+      if (!raw) return null;
+      const state = JSON.parse(raw) as CodeState;
+      return state.version === Number(version ?? 0) ? state : null;
+    },
+    async rebuild(userId, version) {
       const user = await d.users.findById(userId);
       if (!user) return null;
       const latest = user.personId ? await d.checkins.latest(user.personId) : null;
       const state: CodeState = {
         userId,
+        version,
         personId: user.personId,
         holderId: user.holderId,
         name: user.nameEnc ? maskName(d.pii.decrypt('name', user.nameEnc)) : null,
@@ -44,12 +61,17 @@ export function createCodeStateStore(d: { redis: Redis; users: UsersRepo; checki
         locale: user.locale,
         checkin: latest ? { answers: latest.answers, checkedInAt: latest.checkedInAt.toISOString() } : null,
       };
-      await d.redis.set(redisKeys.codeStatePrefix + userId, JSON.stringify(state), 'EX', CODE_STATE_TTL_SECONDS);
+      await d.redis.set(redisKeys.codeState(userId), JSON.stringify(state), 'EX', CODE_STATE_TTL_SECONDS);
       return state;
     },
     async invalidate(userId) {
-      await d.redis.del(redisKeys.codeStatePrefix + userId);
+      await d.redis
+        .multi()
+        .incr(redisKeys.codeStateVersion(userId))
+        .expire(redisKeys.codeStateVersion(userId), CODE_STATE_VERSION_TTL_SECONDS)
+        .del(redisKeys.codeState(userId))
+        .exec();
+      await d.bus().publish({ kind: 'state', userId });
     },
-    parse: (raw) => JSON.parse(raw) as CodeState,
   };
 }

@@ -1,0 +1,43 @@
+/**
+ * Tells every BFF process that something it may have cached changed: a user's code state
+ * (check-in, registration, a new mark…) or a session (logout). Redis pub/sub on a second
+ * connection. Pub/sub delivers at most once, so a process that loses its subscription
+ * clears all its caches, and every cached entry also has a short time limit.
+ */
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+
+const CHANNEL = 'yima:invalidate';
+
+export type Invalidation = { kind: 'state'; userId: string } | { kind: 'session'; tokenHash: string };
+
+export interface InvalidationBus {
+  /** Applies locally at once, then tells the other processes. */
+  publish(message: Invalidation): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createInvalidationBus(redis: Redis, logger: Logger, handlers: { apply(m: Invalidation): void; clearAll(): void }): InvalidationBus {
+  const subscriber = redis.duplicate({ enableOfflineQueue: true, enableAutoPipelining: false });
+  subscriber.on('message', (_channel: string, raw: string) => {
+    try {
+      handlers.apply(JSON.parse(raw) as Invalidation);
+    } catch {
+      handlers.clearAll();
+    }
+  });
+  // Messages sent while we were not subscribed are lost: forget everything instead.
+  subscriber.on('ready', () => handlers.clearAll());
+  subscriber.on('close', () => handlers.clearAll());
+  subscriber.on('error', (err: Error) => logger.warn({ reason: err.message }, 'invalidation subscriber error'));
+  void subscriber.subscribe(CHANNEL).catch((err: Error) => logger.warn({ reason: err.message }, 'invalidation subscribe failed'));
+  return {
+    async publish(message) {
+      handlers.apply(message);
+      await redis.publish(CHANNEL, JSON.stringify(message));
+    },
+    async close() {
+      subscriber.disconnect();
+    },
+  };
+}

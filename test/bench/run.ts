@@ -1,0 +1,150 @@
+/**
+ * `npm run bench`: performance figures, never pass/fail tests. Everything runs on this
+ * machine against 127.0.0.1, bounded in time. Writes docs/benchmarks.md.
+ *
+ * 1. GET /api/me/code (session + code state from Redis, check-in rules, Ed25519 signing)
+ *    against a bare Koa route, one process each, load from wrk on the same box.
+ * 2. The H5 code page: navigation to QR visible, cold (new browser context), in Chromium.
+ * 3. The weapp main-package size.
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import mysql from 'mysql2/promise';
+import { freePort, REPO_ROOT, startBffProcess } from '../support/bffProcess';
+import { launchChromium } from '../support/browser';
+import { buildH5, H5_DIST } from '../support/buildH5';
+import { registerResident } from '../support/flows';
+import { call } from '../support/http';
+import { testEnv } from '../support/testApp';
+import { wrk, type WrkResult } from './wrk';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 64;
+const USERS = 200;
+
+async function startBareKoa(): Promise<{ url: string; stop: () => void }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/bareKoa.ts'], { cwd: REPO_ROOT, env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    if (await fetch(url).then((r) => r.ok, () => false)) return { url, stop: () => child.kill('SIGTERM') };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('bare Koa did not start');
+}
+
+function dirSize(dir: string): number {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .reduce((sum, e) => sum + statSync(join(e.parentPath, e.name)).size, 0);
+}
+
+const fmt = (r: WrkResult) => `${Math.round(r.requestsPerSecond).toLocaleString('en-US')} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms${r.non2xx ? `, ${r.non2xx} non-2xx` : ''}`;
+
+async function main() {
+  const admin = await mysql.createConnection({ host: '127.0.0.1', user: 'root' });
+  await admin.query('DROP DATABASE IF EXISTS yima_bench');
+  await admin.end();
+
+  console.log('building H5…');
+  buildH5();
+  const bare = await startBareKoa();
+  const bff = await startBffProcess({ ...testEnv('bench'), LOG_LEVEL: 'info', TRUST_PROXY: '0', SMS_IP_LIMIT: '1000000', SMS_GLOBAL_PER_SECOND: '1000000', STATIC_DIR: H5_DIST }, { discardOutput: true });
+  try {
+    console.log(`registering ${USERS} residents…`);
+    const tokens: string[] = [];
+    for (let i = 0; i < USERS; i++) {
+      const r = await registerResident(bff.url, { phone: `137${String(i).padStart(8, '0')}` });
+      const checkin = await call(bff.url, 'POST', '/api/me/checkins', { temperature: 'normal', symptoms: [], visitedAreas: [], contact: 'none', address: { district: '110105', detail: '1' } }, { token: r.token });
+      if (checkin.status !== 201) throw new Error(`check-in failed: ${JSON.stringify(checkin.body)}`);
+      tokens.push(r.token);
+    }
+
+    console.log('warming up…');
+    await wrk(bare.url, { seconds: 3, connections: CONNECTIONS });
+    await wrk(`${bff.url}/api/me/code`, { seconds: 3, connections: CONNECTIONS, tokens });
+
+    console.log('measuring…');
+    const bareResult = await wrk(bare.url, { seconds: SECONDS, connections: CONNECTIONS });
+    const codeResult = await wrk(`${bff.url}/api/me/code`, { seconds: SECONDS, connections: CONNECTIONS, tokens });
+    const ratio = codeResult.requestsPerSecond / bareResult.requestsPerSecond;
+    console.log(`bare Koa:      ${fmt(bareResult)}`);
+    console.log(`/api/me/code:  ${fmt(codeResult)}  (${(ratio * 100).toFixed(1)} % of bare Koa)`);
+
+    console.log('timing the H5 code page…');
+    const browser = await launchChromium();
+    const timings: number[] = [];
+    try {
+      for (let i = 0; i < 7; i++) {
+        const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+        await context.addInitScript((token) => localStorage.setItem('yima.session', JSON.stringify({ data: token })), tokens[i]);
+        const page = await context.newPage();
+        const started = Date.now();
+        await page.goto(`${bff.url}/#/pages/code/index`);
+        await page.locator('#qr >> visible=true').waitFor({ timeout: 15_000 });
+        timings.push(Date.now() - started);
+        await context.close();
+      }
+    } finally {
+      await browser.close();
+    }
+    timings.sort((a, b) => a - b);
+    const median = timings[Math.floor(timings.length / 2)];
+    console.log(`H5 code page, navigation → QR visible (cold): median ${median} ms, max ${timings.at(-1)} ms`);
+
+    console.log('building weapp…');
+    execFileSync('npx', ['taro', 'build', '--type', 'weapp'], { cwd: join(REPO_ROOT, 'miniprogram'), stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } });
+    const weappBytes = dirSize(join(REPO_ROOT, 'miniprogram/dist/weapp'));
+    const h5Js = readdirSync(join(H5_DIST, 'js')).reduce((s, f) => s + statSync(join(H5_DIST, 'js', f)).size, 0);
+
+    const cpu = cpus()[0]?.model ?? 'unknown CPU';
+    const date = new Date().toISOString().slice(0, 10);
+    const report = `# Benchmarks
+
+Written by \`npm run bench\` (test/bench/run.ts). Figures, not tests: nothing here passes or fails CI.
+
+- Date: ${date}
+- Machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}; MariaDB, Redis, the servers and the load generator all on this one machine
+- Load: wrk, 1 thread, ${CONNECTIONS} connections, ${SECONDS} s per run after a 3 s warm-up, loopback only; each server one Node process
+
+## GET /api/me/code against bare Koa
+
+| target | req/s | p50 | p99 |
+|---|---|---|---|
+| bare Koa (one JSON route) | ${Math.round(bareResult.requestsPerSecond).toLocaleString('en-US')} | ${bareResult.p50Ms.toFixed(2)} ms | ${bareResult.p99Ms.toFixed(2)} ms |
+| \`GET /api/me/code\` (${USERS} residents, round-robin) | ${Math.round(codeResult.requestsPerSecond).toLocaleString('en-US')} | ${codeResult.p50Ms.toFixed(2)} ms | ${codeResult.p99Ms.toFixed(2)} ms |
+
+Ratio: **${(ratio * 100).toFixed(1)} %** of bare Koa (target ≥ 40 %).${codeResult.non2xx ? ` ${codeResult.non2xx} answers were not 2xx.` : ''}
+
+Each code request: one Redis round trip (a Lua script reads the session and the cached code
+state together), the check-in rules against the in-memory risk-area list, one Ed25519
+signature (node:crypto), a request log line (pino, info level).
+
+## H5 code page
+
+Navigation to QR visible, cold (new browser context, session already stored), Chromium
+headless on localhost, ${timings.length} runs: median **${median} ms**, max ${timings.at(-1)} ms (target ≤ 800 ms).
+All runs: ${timings.join(', ')} ms.
+
+## Bundle sizes
+
+| build | size |
+|---|---|
+| weapp main package (all of dist/weapp) | ${(weappBytes / 1024).toFixed(0)} KiB (target ≤ 600 KiB; WeChat's limit 2 MiB) |
+| H5 JavaScript | ${(h5Js / 1024).toFixed(0)} KiB |
+`;
+    writeFileSync(join(REPO_ROOT, 'docs/benchmarks.md'), report);
+    console.log('wrote docs/benchmarks.md');
+  } finally {
+    bare.stop();
+    await bff.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
