@@ -58,7 +58,9 @@ describe('health and the error contract', () => {
 
   it('when any request is answered, then it carries a request id and the log line has no URL query or body', async () => {
     const res = await call(app.url, 'GET', '/api/dev/sms-outbox?phone=13800138000');
-    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers.get('x-request-id')).toMatch(/^[A-Za-z0-9_-]{8}-[0-9a-z]+$/);
+    const again = await call(app.url, 'GET', '/healthz');
+    expect(again.headers.get('x-request-id')).not.toBe(res.headers.get('x-request-id'));
     const line = app.logs.find((l) => l.includes('"route":"/api/dev/sms-outbox"'));
     expect(line).toBeDefined();
     expect(line).not.toContain('13800138000');
