@@ -13,6 +13,7 @@ set -a
 . .yima/dev.env
 set +a
 export PORT="${PORT:-8080}" HOST="${HOST:-127.0.0.1}" MYSQL_URL="${MYSQL_URL:-mysql://root@127.0.0.1:3306/yima}"
+export REQUEST_LOG_SAMPLE="${REQUEST_LOG_SAMPLE:-1}" # locally, see every request
 
 echo "[start] building the H5 mini-program"
 NODE_ENV=production YIMA_API_BASE= npm run build:h5 --silent >/dev/null

@@ -40,6 +40,7 @@ import { createHotCache } from './features/code/hotCache';
 import { errorHandler } from './http/errorHandler';
 import { jsonBody } from './http/jsonBody';
 import { requestLog } from './http/requestLog';
+import { createRouter } from './http/router';
 import { createLogger } from './logger';
 
 export interface AppDeps {
@@ -100,20 +101,20 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
 
   const app = new Koa({ proxy: config.trustProxy });
   app.silent = true; // errorHandler logs what matters; Koa's default would print stacks.
-  app.use(requestLog(logger));
+  app.use(requestLog(logger, config.requestLogSample));
   app.use(errorHandler(logger));
   for (const mw of jsonBody()) app.use(mw);
 
-  const routers = [
-    healthRoutes(db, redis),
-    authRoutes(login, sessions),
-    identityRoutes(identity, sessions),
-    checkinRoutes(checkins, sessions),
-    codeRoutes(code, signer, config.codes),
-    riskAreaRoutes({ repo: riskAreasRepo, cache: riskAreas, sessions, roles, clock }),
-  ];
-  if (config.dev && config.sms.provider === 'outbox') routers.push(devRoutes(createOutboxSms(redis, pii, clock)));
-  for (const router of routers) app.use(router.routes()).use(router.allowedMethods({ throw: true }));
+  // One router for every route: each extra router costs a matching pass on every request.
+  const router = createRouter();
+  healthRoutes(router, db, redis);
+  authRoutes(router, login, sessions);
+  identityRoutes(router, identity, sessions);
+  checkinRoutes(router, checkins, sessions);
+  codeRoutes(router, code, signer, config.codes);
+  riskAreaRoutes(router, { repo: riskAreasRepo, cache: riskAreas, sessions, roles, clock });
+  if (config.dev && config.sms.provider === 'outbox') devRoutes(router, createOutboxSms(redis, pii, clock));
+  app.use(router.routes()).use(router.allowedMethods({ throw: true }));
 
   if (config.staticDir) {
     // The H5 build: hashed assets may be cached for long, index.html never.

@@ -49,6 +49,7 @@ const envSchema = z
     YIMA_DEV: bool.default(false),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TRUST_PROXY: bool.default(false),
+    REQUEST_LOG_SAMPLE: z.coerce.number().min(0).max(1).default(0.01),
     STATIC_DIR: z.string().optional(),
 
     PII_KEY: key32,
@@ -117,6 +118,8 @@ export interface Config {
   dev: boolean;
   logLevel: string;
   trustProxy: boolean;
+  /** Share of successful, fast requests that get a log line (failures and slow ones always do). */
+  requestLogSample: number;
   staticDir?: string;
   piiKey: Buffer;
   blindIndexKey: Buffer;
@@ -167,6 +170,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dev: e.YIMA_DEV,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    requestLogSample: e.REQUEST_LOG_SAMPLE,
     staticDir: e.STATIC_DIR,
     piiKey: e.PII_KEY,
     blindIndexKey: e.BLIND_INDEX_KEY,

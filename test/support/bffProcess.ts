@@ -22,6 +22,7 @@ export async function freePort(): Promise<number> {
 
 export interface BffProcess {
   url: string;
+  pid: number;
   output: () => string;
   stop(): Promise<number | null>;
 }
@@ -52,6 +53,7 @@ export async function startBffProcess(env: Record<string, string>, options: { di
   }
   return {
     url,
+    pid: child.pid as number,
     output: () => output,
     stop: () =>
       new Promise((resolve) => {

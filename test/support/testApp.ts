@@ -35,6 +35,8 @@ export function testEnv(which: keyof typeof TEST_DB, extra: Record<string, strin
     // Tests give each case its own client address through X-Forwarded-For.
     TRUST_PROXY: '1',
     LOG_LEVEL: 'info',
+    // Tests read the logs: every request gets its line.
+    REQUEST_LOG_SAMPLE: '1',
     ...extra,
   };
 }

@@ -1,30 +1,28 @@
 /** Login routes (../shared/API.md, "Login and identity"). */
-import Router from '@koa/router';
+import type { AppRouter } from '../../http/router';
 import { sessionRequest, smsCodeRequest } from '@yima/shared/contracts/auth';
 import { parse } from '../../http/validate';
-import { requireSession, type SessionState } from '../../http/session';
+import { requireSession } from '../../http/session';
 import type { LoginService } from './loginService';
 import type { SessionStore } from './sessions';
 
-export function authRoutes(login: LoginService, sessions: SessionStore): Router {
-  const router = new Router({ prefix: '/api/auth' });
+export function authRoutes(router: AppRouter, login: LoginService, sessions: SessionStore): void {
 
-  router.post('/sms-codes', async (ctx) => {
+  router.post('/api/auth/sms-codes', async (ctx) => {
     const { phone } = parse(smsCodeRequest, ctx.request.body);
     ctx.status = 202;
     ctx.body = await login.requestSmsCode(phone, ctx.ip);
   });
 
-  router.post('/sessions', async (ctx) => {
+  router.post('/api/auth/sessions', async (ctx) => {
     const result = await login.login(parse(sessionRequest, ctx.request.body), ctx.ip);
     ctx.status = 'linkRequired' in result ? 200 : 201;
     ctx.body = result;
   });
 
-  router.delete('/sessions/current', requireSession(sessions), async (ctx) => {
-    await login.logout((ctx.state as SessionState).session.tokenHash);
+  router.delete('/api/auth/sessions/current', requireSession(sessions), async (ctx) => {
+    await login.logout(ctx.state.session.tokenHash);
     ctx.status = 204;
   });
 
-  return router;
 }

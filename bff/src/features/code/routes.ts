@@ -1,12 +1,11 @@
 /** The personal code and the public trust list scanners verify it with. */
-import Router from '@koa/router';
+import type { AppRouter } from '../../http/router';
 import type { Config } from '../../config';
 import type { CodeSigner } from '../../crypto/codeSigner';
 import { unauthorized } from '../../http/errors';
 import type { CodeService } from './codeService';
 
-export function codeRoutes(code: CodeService, signer: CodeSigner, codes: Config['codes']): Router {
-  const router = new Router();
+export function codeRoutes(router: AppRouter, code: CodeService, signer: CodeSigner, codes: Config['codes']): void {
 
   // Resolves the session itself (not requireSession) to read session and code state in one
   // Redis round trip: this is the busiest route of the product.
@@ -25,5 +24,4 @@ export function codeRoutes(code: CodeService, signer: CodeSigner, codes: Config[
     };
   });
 
-  return router;
 }

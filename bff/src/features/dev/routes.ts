@@ -1,15 +1,13 @@
 /** Dev-only routes, mounted only with YIMA_DEV=1 and the outbox SMS provider. */
-import Router from '@koa/router';
+import type { AppRouter } from '../../http/router';
 import { z } from 'zod';
 import { phoneField } from '@yima/shared/contracts/auth';
 import { parse } from '../../http/validate';
 import type { OutboxMessage } from '../../adapters/sms/outboxSms';
 
-export function devRoutes(outbox: { read(phone: string): Promise<OutboxMessage[]> }): Router {
-  const router = new Router({ prefix: '/api/dev' });
-  router.get('/sms-outbox', async (ctx) => {
+export function devRoutes(router: AppRouter, outbox: { read(phone: string): Promise<OutboxMessage[]> }): void {
+  router.get('/api/dev/sms-outbox', async (ctx) => {
     const { phone } = parse(z.object({ phone: phoneField }), ctx.query);
     ctx.body = { messages: await outbox.read(phone) };
   });
-  return router;
 }

@@ -1,10 +1,9 @@
 /** GET /healthz: 200 when MySQL and Redis both answer, 503 naming the one that does not. */
-import Router from '@koa/router';
+import type { AppRouter } from '../../http/router';
 import type { Redis } from 'ioredis';
 import type { Db } from '../../db/pool';
 
-export function healthRoutes(db: Db, redis: Redis): Router {
-  const router = new Router();
+export function healthRoutes(router: AppRouter, db: Db, redis: Redis): void {
   router.get('/healthz', async (ctx) => {
     const [mysql, redisOk] = await Promise.all([
       db.query('SELECT 1').then(() => true, () => false),
@@ -13,5 +12,4 @@ export function healthRoutes(db: Db, redis: Redis): Router {
     ctx.status = mysql && redisOk ? 200 : 503;
     ctx.body = { status: ctx.status === 200 ? 'ok' : 'degraded', mysql: mysql ? 'up' : 'down', redis: redisOk ? 'up' : 'down' };
   });
-  return router;
 }

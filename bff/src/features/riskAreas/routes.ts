@@ -1,27 +1,26 @@
 /** Risk areas: operators add levels; anyone can read the current list (the check-in form
  * offers it as the list of places to declare). */
-import Router from '@koa/router';
+import type { AppRouter } from '../../http/router';
 import { riskAreaRequest } from '@yima/shared/contracts/checkin';
 import type { Clock } from '../../clock';
 import { badRequest } from '../../http/errors';
-import { requireRole, type RoleState } from '../../http/roles';
+import { requireRole } from '../../http/roles';
 import { requireSession, type SessionStore } from '../../http/session';
 import { parse } from '../../http/validate';
 import type { RolesRepo } from '../roles/rolesRepo';
 import type { RiskAreaCache } from './riskAreaCache';
 import type { RiskAreasRepo } from './riskAreasRepo';
 
-export function riskAreaRoutes(d: { repo: RiskAreasRepo; cache: RiskAreaCache; sessions: SessionStore; roles: RolesRepo; clock: Clock }): Router {
-  const router = new Router<RoleState>({ prefix: '/api/risk-areas' });
+export function riskAreaRoutes(router: AppRouter, d: { repo: RiskAreasRepo; cache: RiskAreaCache; sessions: SessionStore; roles: RolesRepo; clock: Clock }): void {
 
-  router.get('/', async (ctx) => {
+  router.get('/api/risk-areas', async (ctx) => {
     const now = d.clock.now();
     const areas = (await d.cache.current()).filter((a) => a.effectiveFrom <= now && (!a.effectiveTo || a.effectiveTo > now));
     ctx.set('Cache-Control', 'public, max-age=60');
     ctx.body = { areas: areas.map((a) => ({ code: a.code, name: a.name, level: a.level, effectiveFrom: a.effectiveFrom.toISOString() })) };
   });
 
-  router.post('/', requireSession(d.sessions), requireRole(d.roles, 'operator'), async (ctx) => {
+  router.post('/api/risk-areas', requireSession(d.sessions), requireRole(d.roles, 'operator'), async (ctx) => {
     const body = parse(riskAreaRequest, ctx.request.body);
     const effectiveFrom = new Date(body.effectiveFrom);
     const effectiveTo = body.effectiveTo ? new Date(body.effectiveTo) : null;
@@ -32,5 +31,4 @@ export function riskAreaRoutes(d: { repo: RiskAreasRepo; cache: RiskAreaCache; s
     ctx.body = { id };
   });
 
-  return router;
 }

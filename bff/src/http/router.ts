@@ -1,0 +1,18 @@
+/**
+ * The one router every feature adds its routes to. Its state type lists what middleware may
+ * put on ctx.state: `session` exists only on routes behind requireSession, `grants` only
+ * behind requireRole — each route shows its chain, so read it before using them.
+ */
+import Router from '@koa/router';
+import type { Session } from '../features/auth/sessions';
+import type { RoleGrant } from '../features/roles/rolesRepo';
+
+export interface AppState {
+  reqId: string;
+  session: Session;
+  grants: RoleGrant[];
+}
+
+export type AppRouter = Router<AppState>;
+
+export const createRouter = (): AppRouter => new Router<AppState>();
