@@ -103,7 +103,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   app.silent = true; // errorHandler logs what matters; Koa's default would print stacks.
   app.use(requestLog(logger, config.requestLogSample));
   app.use(errorHandler(logger));
-  for (const mw of jsonBody()) app.use(mw);
+  app.use(jsonBody());
 
   // One router for every route: each extra router costs a matching pass on every request.
   const router = createRouter();

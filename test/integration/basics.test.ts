@@ -67,6 +67,25 @@ describe('health and the error contract', () => {
   });
 });
 
+describe('request-log sampling', () => {
+  it('when sampling is off, then successful requests leave no line and no id, and failures always do', async () => {
+    const quiet = await startTestApp({ env: { REQUEST_LOG_SAMPLE: '0' } });
+    try {
+      const ok = await call(quiet.url, 'GET', '/healthz');
+      expect(ok.status).toBe(200);
+      expect(ok.headers.get('x-request-id')).toBeNull();
+      const missing = await call(quiet.url, 'GET', '/api/nothing-here');
+      expect(missing.headers.get('x-request-id')).toMatch(/-/);
+      const lines = quiet.logs.filter((l) => l.includes('"msg":"request"'));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain('"status":404');
+      expect(lines[0]).toContain(missing.headers.get('x-request-id'));
+    } finally {
+      await quiet.close();
+    }
+  });
+});
+
 describe('migrations', () => {
   it('when two processes migrate a fresh database at once, then both succeed and each migration runs once', async () => {
     const url = 'mysql://root@127.0.0.1:3306/yima_it_migrate';
