@@ -23,11 +23,12 @@ export function requestLog(logger: Logger, sampleRate = 1): Middleware {
       await next();
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      if (ctx.status < 400 && ms < SLOW_MS && Math.random() >= sampleRate) return;
-      // The id goes to the client only with a logged request: it is for finding that line.
-      ctx.set('X-Request-Id', ctx.state.reqId);
-      const route = (ctx as { _matchedRoute?: string })._matchedRoute ?? (ctx.path.startsWith('/api') ? 'unmatched' : 'static');
-      logger.info({ reqId: ctx.state.reqId, method: ctx.method, route, status: ctx.status, ms: Math.round(ms * 10) / 10 }, 'request');
+      if (ctx.status >= 400 || ms >= SLOW_MS || Math.random() < sampleRate) {
+        // The id goes to the client only with a logged request: it is for finding that line.
+        ctx.set('X-Request-Id', ctx.state.reqId);
+        const route = (ctx as { _matchedRoute?: string })._matchedRoute ?? (ctx.path.startsWith('/api') ? 'unmatched' : 'static');
+        logger.info({ reqId: ctx.state.reqId, method: ctx.method, route, status: ctx.status, ms: Math.round(ms * 10) / 10 }, 'request');
+      }
     }
   };
 }

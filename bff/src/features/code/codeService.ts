@@ -2,7 +2,7 @@
  * The personal code (SPEC C3): colour from the check-in rules (the merge of other sources
  * arrives with C4), reasons with what to do, and a fresh signed token for the QR.
  */
-import { evaluateCheckin, reasonText, type Color, type ReasonCode } from '@yima/shared';
+import { evaluateCheckin, reasonText, type Color, type LocalState, type ReasonCode } from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { Config } from '../../config';
 import type { CodeSigner } from '../../crypto/codeSigner';
@@ -12,7 +12,8 @@ import { registrationRequired } from '../checkins/checkinService';
 import type { RiskAreaCache } from '../riskAreas/riskAreaCache';
 import type { CodeState, CodeStateStore } from './codeState';
 import type { HotCache } from './hotCache';
-import { createTokenCache } from './tokenCache';
+import { createTokenCache, type CachedToken } from './tokenCache';
+import { createLocalCache } from '../../cache/localCache';
 
 export interface CodeReason {
   source: string;
@@ -34,6 +35,7 @@ export function createCodeService(d: {
   codes: Config['codes'];
 }) {
   const tokens = createTokenCache(d.codes.tokenReuseSeconds);
+  const answers = createLocalCache<{ key: string; json: string }>(d.codes.tokenReuseSeconds * 1000, 200_000);
 
   /** A token for this holder and colour: reused if signed moments ago, else signed now. */
   function tokenFor(holderId: string, color: Color, now: Date) {
@@ -75,41 +77,55 @@ export function createCodeService(d: {
     return state;
   }
 
+  /** The answer's body, for a state, its evaluated check-in and its token. */
+  function render(state: CodeState, local: LocalState, token: CachedToken) {
+    const asOf = local.checkedInAt?.toISOString() ?? null;
+    const reasons: CodeReason[] =
+      local.color === 'green'
+        ? []
+        : local.reasons.map((code) => {
+            const { text, guidance } = reasonText(code, state.locale);
+            return { source: 'checkin', color: local.color, reasonCode: code, reason: text, guidance, setBy: 'self-declaration', effectiveAt: asOf };
+          });
+    return {
+      color: local.color,
+      qr: token.qr,
+      // When this QR was made (a reused token keeps its time): what the page shows.
+      generatedAt: new Date(token.issuedAt * 1000).toISOString(),
+      expiresAt: new Date(token.expiresAt * 1000).toISOString(),
+      refreshAfterSeconds: d.codes.refreshSeconds,
+      holder: { name: state.name, idNumber: state.idNumber },
+      decidedBy: 'checkin',
+      reasons,
+      sources: [{ source: 'checkin', color: local.color, asOf, stale: false }],
+      checkin: {
+        lastAt: asOf,
+        dueAt: local.checkedInAt ? new Date(local.checkedInAt.getTime() + 3 * 86400_000).toISOString() : null,
+        due: local.reasons.includes('NO_CHECKIN') || local.reasons.includes('CHECKIN_OVERDUE'),
+      },
+      // No nucleic-acid or vaccination feed is connected yet; the page hides these when null.
+      nucleicAcid: null,
+      vaccination: null,
+    };
+  }
+
   return {
-    async myCode(bearer: string) {
+    /** The code page's answer as JSON text. When nothing it shows has changed (same state
+     * version, token and reasons), the text made moments ago is sent again: building and
+     * serialising the answer is a large share of a cached request. */
+    async myCodeJson(bearer: string): Promise<string> {
       const state = await stateFor(bearer);
       if (!state.personId || !state.holderId) throw registrationRequired();
       const now = d.clock.now();
       const checkin = state.checkin ? { answers: state.checkin.answers, checkedInAt: new Date(state.checkin.checkedInAt) } : null;
       const local = evaluateCheckin(checkin, await d.riskAreas.current(), now);
-      const { qr, expiresAt } = tokenFor(state.holderId, local.color, now);
-      const asOf = local.checkedInAt?.toISOString() ?? null;
-      const reasons: CodeReason[] =
-        local.color === 'green'
-          ? []
-          : local.reasons.map((code) => {
-              const { text, guidance } = reasonText(code, state.locale);
-              return { source: 'checkin', color: local.color, reasonCode: code, reason: text, guidance, setBy: 'self-declaration', effectiveAt: asOf };
-            });
-      return {
-        color: local.color,
-        qr,
-        generatedAt: now.toISOString(),
-        expiresAt: new Date(expiresAt * 1000).toISOString(),
-        refreshAfterSeconds: d.codes.refreshSeconds,
-        holder: { name: state.name, idNumber: state.idNumber },
-        decidedBy: 'checkin',
-        reasons,
-        sources: [{ source: 'checkin', color: local.color, asOf, stale: false }],
-        checkin: {
-          lastAt: asOf,
-          dueAt: local.checkedInAt ? new Date(local.checkedInAt.getTime() + 3 * 86400_000).toISOString() : null,
-          due: local.reasons.includes('NO_CHECKIN') || local.reasons.includes('CHECKIN_OVERDUE'),
-        },
-        // No nucleic-acid or vaccination feed is connected yet; the page hides these when null.
-        nucleicAcid: null,
-        vaccination: null,
-      };
+      const token = tokenFor(state.holderId, local.color, now);
+      const key = `${state.version}|${token.qr}|${local.reasons.join(',')}`;
+      const memo = answers.get(state.userId);
+      if (memo?.key === key) return memo.json;
+      const json = JSON.stringify(render(state, local, token));
+      answers.set(state.userId, { key, json });
+      return json;
     },
   };
 }

@@ -13,7 +13,8 @@ export function codeRoutes(router: AppRouter, code: CodeService, signer: CodeSig
     const match = /^Bearer (\S+)$/.exec(ctx.get('Authorization'));
     if (!match) throw unauthorized('UNAUTHENTICATED', 'log in first: the session is missing, expired or revoked');
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await code.myCode(match[1]);
+    ctx.type = 'application/json';
+    ctx.body = await code.myCodeJson(match[1]);
   });
 
   router.get('/api/trust-list', (ctx) => {
