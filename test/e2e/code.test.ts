@@ -1,26 +1,12 @@
 import { join } from 'node:path';
 import jsQR from 'jsqr';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBffProcess, type BffProcess } from '../support/bffProcess';
-import { launchChromium } from '../support/browser';
-import { H5_DIST } from '../support/buildH5';
-import { ARTIFACTS, newPage, registerInBrowser, shown } from '../support/e2e';
-import { testEnv } from '../support/testApp';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, newPage, registerInBrowser, shown, useE2eEnvironment } from '../support/e2e';
 import { verifyWithTrustList } from '../support/trust';
 
-let bff: BffProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  bff = await startBffProcess({ ...testEnv('e2e'), STATIC_DIR: H5_DIST, LOG_LEVEL: 'warn' });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await bff?.stop();
-});
+const env = useE2eEnvironment();
 
 /** Reads the QR from the page's pixels, as a guard's scanner would. */
 async function decodeQr(page: Page): Promise<string> {
@@ -32,8 +18,8 @@ async function decodeQr(page: Page): Promise<string> {
 
 describe('check-in and the code page in the H5 build', () => {
   it('when a resident checks in with a cough, then the code page shows yellow with the reason, and its QR verifies with the published key', async () => {
-    const page = await newPage(browser);
-    await registerInBrowser(page, bff.url, { name: '李小红' });
+    const page = await newPage(env.browser());
+    await registerInBrowser(page, env.bff().url, { name: '李小红' });
 
     await shown(page, '#tile-checkin').click();
     await shown(page, '#symptom-cough').waitFor();
@@ -49,7 +35,7 @@ describe('check-in and the code page in the H5 build', () => {
 
     const qr = await decodeQr(page);
     expect(qr).toMatch(/^YM:/);
-    const check = await verifyWithTrustList(bff.url, qr, new Date());
+    const check = await verifyWithTrustList(env.bff().url, qr, new Date());
     expect(check).toMatchObject({ ok: true, fields: { color: 'yellow', kind: 'screen' } });
     await page.screenshot({ path: join(ARTIFACTS, 'e2e-code-yellow.png'), fullPage: true });
 
@@ -69,8 +55,8 @@ describe('check-in and the code page in the H5 build', () => {
   });
 
   it('when a resident has not checked in, then the code is grey and offers to check in now', async () => {
-    const page = await newPage(browser);
-    await registerInBrowser(page, bff.url);
+    const page = await newPage(env.browser());
+    await registerInBrowser(page, env.bff().url);
     await shown(page, '#tile-code').click();
     await expect.poll(() => shown(page, '#code-color').textContent(), { timeout: 10_000 }).toBe('暂无状态');
     await shown(page, '#checkin-now').click();
@@ -79,13 +65,13 @@ describe('check-in and the code page in the H5 build', () => {
     await shown(page, '#address input').fill('东四 2 号');
     await shown(page, '#checkin-submit').click();
     await expect.poll(() => shown(page, '#code-color').textContent(), { timeout: 10_000 }).toBe('绿码');
-    expect((await verifyWithTrustList(bff.url, await decodeQr(page), new Date())).fields?.color).toBe('green');
+    expect((await verifyWithTrustList(env.bff().url, await decodeQr(page), new Date())).fields?.color).toBe('green');
     await page.context().close();
   });
 
   it('when the network drops, then the page keeps the code and says it is offline', async () => {
-    const page = await newPage(browser);
-    await registerInBrowser(page, bff.url);
+    const page = await newPage(env.browser());
+    await registerInBrowser(page, env.bff().url);
     await shown(page, '#tile-code').click();
     await shown(page, '#qr').waitFor();
     await page.context().setOffline(true);

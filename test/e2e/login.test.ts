@@ -1,28 +1,13 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBffProcess, type BffProcess } from '../support/bffProcess';
-import { launchChromium } from '../support/browser';
-import { H5_DIST } from '../support/buildH5';
-import { ARTIFACTS, logInBySms as logIn, newPage as openPage } from '../support/e2e';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, logInBySms as logIn, newPage as openPage, useE2eEnvironment } from '../support/e2e';
 import { newIdNumber, newPhone } from '../support/ids';
-import { testEnv } from '../support/testApp';
 
-let bff: BffProcess;
-let browser: Browser;
+const env = useE2eEnvironment();
 
-beforeAll(async () => {
-  bff = await startBffProcess({ ...testEnv('e2e'), STATIC_DIR: H5_DIST, LOG_LEVEL: 'warn' });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  if (bff) expect(await bff.stop()).toBe(0); // SIGTERM drains and exits cleanly
-});
-
-const newPage = (): Promise<Page> => openPage(browser);
-const logInBySms = (page: Page, phone: string) => logIn(page, bff.url, phone);
+const newPage = (): Promise<Page> => openPage(env.browser());
+const logInBySms = (page: Page, phone: string) => logIn(page, env.bff().url, phone);
 
 describe('resident login and registration in the H5 build', () => {
   it('when a new resident logs in by SMS and registers, then the home page shows their masked identity', async () => {

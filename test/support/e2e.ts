@@ -2,7 +2,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { startBffProcess, type BffProcess } from './bffProcess';
+import { launchChromium } from './browser';
+import { H5_DIST } from './buildH5';
+import { testEnv } from './testApp';
 import { REPO_ROOT } from './bffProcess';
 import { latestCode } from './flows';
 import { newIdNumber, newPhone } from './ids';
@@ -41,4 +45,20 @@ export async function registerInBrowser(page: Page, base: string, who: { name?: 
   await page.click('#reg-submit');
   await page.locator('#home-name').waitFor();
   return { phone, idNumber, name };
+}
+
+/** For an e2e file: the BFF as its own process serving the H5 build, and Chromium, for
+ * all its tests. The BFF must stop cleanly on SIGTERM (exit code 0). */
+export function useE2eEnvironment(): { bff: () => BffProcess; browser: () => Browser } {
+  let bff: BffProcess | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    bff = await startBffProcess({ ...testEnv('e2e'), STATIC_DIR: H5_DIST, LOG_LEVEL: 'warn' });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    if (bff) expect(await bff.stop()).toBe(0);
+  });
+  return { bff: () => bff as BffProcess, browser: () => browser as Browser };
 }

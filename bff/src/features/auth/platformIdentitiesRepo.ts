@@ -1,6 +1,7 @@
 /** All SQL on `platform_identities`: which WeChat openid / Alipay user id is whose. */
 import type { RowDataPacket } from 'mysql2';
 import type { Db } from '../../db/pool';
+import { inTransaction } from '../../db/transaction';
 import type { PlatformIdentity } from './linkTickets';
 
 export function createPlatformIdentitiesRepo(db: Db) {
@@ -17,9 +18,7 @@ export function createPlatformIdentitiesRepo(db: Db) {
      * one user: relinking (a new WeChat account, or a phone number that changed hands)
      * replaces the old tie, in one transaction. */
     async link(identity: PlatformIdentity, userId: string, now: Date): Promise<void> {
-      const conn = await db.getConnection();
-      try {
-        await conn.beginTransaction();
+      await inTransaction(db, async (conn) => {
         await conn.query('DELETE FROM platform_identities WHERE (platform = ? AND subject = ?) OR (user_id = ? AND platform = ?)', [
           identity.platform,
           identity.subject,
@@ -32,13 +31,7 @@ export function createPlatformIdentitiesRepo(db: Db) {
           userId,
           now,
         ]);
-        await conn.commit();
-      } catch (err) {
-        await conn.rollback();
-        throw err;
-      } finally {
-        conn.release();
-      }
+      });
     },
   };
 }

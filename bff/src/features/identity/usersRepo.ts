@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { HOLDER_ID_BYTES, type Locale } from '@yima/shared';
 import type { Db } from '../../db/pool';
+import { inTransaction } from '../../db/transaction';
 
 export interface UserRow {
   id: string;
@@ -97,20 +98,13 @@ export function createUsersRepo(db: Db) {
      * registrations of one ID) is retried once, when the winner's row is visible. */
     async register(userId: string, identity: SealedIdentity, now: Date): Promise<string> {
       for (let attempt = 1; ; attempt++) {
-        const conn = await db.getConnection();
         try {
-          await conn.beginTransaction();
-          const personId = await attachPerson(conn, userId, identity, now);
-          await conn.commit();
-          return personId;
+          return await inTransaction(db, (conn) => attachPerson(conn, userId, identity, now));
         } catch (err) {
-          await conn.rollback();
           if (err instanceof DuplicateIdNumber) throw err;
           if ((isDup(err) || isDeadlock(err)) && attempt < 2) continue;
           if (isDup(err)) throw new DuplicateIdNumber();
           throw err;
-        } finally {
-          conn.release();
         }
       }
     },

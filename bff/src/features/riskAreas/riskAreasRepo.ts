@@ -3,6 +3,7 @@
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { RiskArea, RiskLevel } from '@yima/shared';
 import type { Db } from '../../db/pool';
+import { inTransaction } from '../../db/transaction';
 
 export interface RiskAreaRow extends RiskArea {
   id: string;
@@ -20,22 +21,14 @@ export function createRiskAreasRepo(db: Db) {
     },
 
     async add(area: Omit<RiskArea, 'effectiveTo'> & { effectiveTo: Date | null }, createdBy: string | null, now: Date): Promise<string> {
-      const conn = await db.getConnection();
-      try {
-        await conn.beginTransaction();
+      return inTransaction(db, async (conn) => {
         await conn.query('UPDATE risk_areas SET effective_to = ? WHERE code = ? AND effective_to IS NULL AND effective_from <= ?', [area.effectiveFrom, area.code, area.effectiveFrom]);
         const [res] = await conn.query<ResultSetHeader>(
           'INSERT INTO risk_areas (code, name, level, effective_from, effective_to, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
           [area.code, area.name, area.level, area.effectiveFrom, area.effectiveTo, createdBy, now],
         );
-        await conn.commit();
         return String(res.insertId);
-      } catch (err) {
-        await conn.rollback();
-        throw err;
-      } finally {
-        conn.release();
-      }
+      });
     },
   };
 }
