@@ -16,3 +16,4 @@ export * from './codeToken';
 export * from './color';
 export * from './reasons';
 export type * from './contracts/checkin';
+export * from './mergePolicy';

@@ -1,0 +1,110 @@
+/**
+ * Merging a person's code state from its sources (SPEC C4) — pure, and explained: the result
+ * says which source decided, why, and how fresh every source is.
+ *
+ * Sources: `checkin` (local rules), `mark:<authority>` (local authority marks),
+ * `provincial` (the provincial feed), `recognised:<issuer>` (another region's code).
+ * Policies:
+ * - `most-severe` (default): the most severe *fresh* state wins; if no source is fresh, the
+ *   most severe stale one (so old data never reads as "no state").
+ * - `provincial-prevails` (seed 000: "when they disagree, the provincial result prevails"):
+ *   a fresh provincial state decides, except that a local red mark that took effect after it
+ *   keeps the code red. Without a fresh provincial state: most-severe.
+ * - `local-prevails`: the mirror image, for a province whose feed lags: fresh local states
+ *   (check-in, marks) decide, except that a provincial red newer than all of them keeps the
+ *   code red. Without fresh local states: most-severe.
+ * A state past its `expiresAt` is ignored; one older than its source's freshness limit is
+ * `stale`. Worked examples: docs/merge-policy.md.
+ */
+import { SEVERITY, type Color } from './color';
+
+export const MERGE_POLICIES = ['most-severe', 'provincial-prevails', 'local-prevails'] as const;
+export type MergePolicyName = (typeof MERGE_POLICIES)[number];
+
+export interface SourceState {
+  source: string;
+  color: Color;
+  reasonCode: string;
+  reasonText: string;
+  /** Who set it: an authority id, 'self-declaration', 'provincial-platform', an issuer id. */
+  setBy: string;
+  effectiveAt: Date;
+  receivedAt: Date;
+  expiresAt?: Date | null;
+}
+
+export interface MergePolicy {
+  name: MergePolicyName;
+  /** Freshness limit per source kind (the part before ':'), in ms; kinds not listed never go stale. */
+  freshnessMs: Partial<Record<string, number>>;
+}
+
+export interface MergedSource {
+  source: string;
+  color: Color;
+  asOf: Date;
+  stale: boolean;
+}
+
+export interface MergeResult {
+  color: Color;
+  /** The source whose state set the colour; null when nothing is known (grey). */
+  decidedBy: string | null;
+  /** The states behind the colour, newest first. */
+  reasons: SourceState[];
+  sources: MergedSource[];
+}
+
+export const sourceKind = (source: string): string => source.split(':')[0];
+const isLocal = (s: SourceState) => sourceKind(s.source) === 'checkin' || sourceKind(s.source) === 'mark';
+
+/** Deterministic order whatever order the states arrive in: newest first, then by source. */
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+function byRecency(a: SourceState, b: SourceState): number {
+  return (
+    b.effectiveAt.getTime() - a.effectiveAt.getTime() ||
+    cmp(a.source, b.source) ||
+    SEVERITY[b.color] - SEVERITY[a.color] ||
+    b.receivedAt.getTime() - a.receivedAt.getTime() ||
+    cmp(a.reasonCode, b.reasonCode) ||
+    cmp(a.setBy, b.setBy) ||
+    cmp(a.reasonText, b.reasonText)
+  );
+}
+
+function mostSevere(states: SourceState[]): SourceState | null {
+  let best: SourceState | null = null;
+  for (const s of states) if (!best || SEVERITY[s.color] > SEVERITY[best.color]) best = s;
+  return best;
+}
+
+export function isStale(state: SourceState, policy: MergePolicy, now: Date): boolean {
+  const limit = policy.freshnessMs[sourceKind(state.source)];
+  return limit !== undefined && now.getTime() - state.effectiveAt.getTime() >= limit;
+}
+
+export function mergeSourceStates(input: SourceState[], policy: MergePolicy, now: Date): MergeResult {
+  const live = input.filter((s) => !s.expiresAt || s.expiresAt > now).sort(byRecency);
+  const fresh = live.filter((s) => !isStale(s, policy, now));
+  const sources = live.map((s) => ({ source: s.source, color: s.color, asOf: s.effectiveAt, stale: isStale(s, policy, now) }));
+
+  let decider: SourceState | null;
+  const provincial = fresh.find((s) => sourceKind(s.source) === 'provincial') ?? null;
+  const local = fresh.filter(isLocal);
+  if (policy.name === 'provincial-prevails' && provincial) {
+    const laterRedMark = fresh.find((s) => sourceKind(s.source) === 'mark' && s.color === 'red' && s.effectiveAt > provincial.effectiveAt);
+    decider = laterRedMark ?? provincial;
+  } else if (policy.name === 'local-prevails' && local.length) {
+    const newestLocal = Math.max(...local.map((s) => s.effectiveAt.getTime()));
+    const laterRedProvincial = fresh.find((s) => sourceKind(s.source) === 'provincial' && s.color === 'red' && s.effectiveAt.getTime() > newestLocal);
+    decider = laterRedProvincial ?? mostSevere(local);
+  } else {
+    decider = mostSevere(fresh.length ? fresh : live);
+  }
+
+  if (!decider) return { color: 'grey', decidedBy: null, reasons: [], sources };
+  const color = decider.color;
+  const pool = fresh.length ? fresh : live;
+  const reasons = color === 'green' ? [] : [decider, ...pool.filter((s) => s !== decider && s.color === color)];
+  return { color, decidedBy: decider.source, reasons, sources };
+}
