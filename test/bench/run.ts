@@ -27,6 +27,10 @@ const ROUNDS = 3;
 const CONNECTIONS = 64;
 const USERS = 200;
 
+/** True once the visible QR is on screen: its image decoded (H5 draws the QR as an SVG image). */
+const qrDrawn = () =>
+  Array.from(document.querySelectorAll('#qr img')).some((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0 && (img as HTMLElement).offsetParent !== null);
+
 async function startBareKoa(): Promise<{ url: string; pid: number; stop: () => void }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/bareKoa.ts'], { cwd: REPO_ROOT, env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
@@ -119,6 +123,7 @@ async function main() {
         const started = Date.now();
         await page.goto(`${bff.url}/#/pages/code/index`);
         await page.locator('#qr >> visible=true').waitFor({ timeout: 15_000 });
+        await page.waitForFunction(qrDrawn, undefined, { timeout: 15_000 });
         timings.push(Date.now() - started);
         await context.close();
       }
