@@ -12,12 +12,12 @@ import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import mysql from 'mysql2/promise';
 import { freePort, REPO_ROOT, startBffProcess } from '../support/bffProcess';
 import { launchChromium } from '../support/browser';
 import { buildH5, H5_DIST } from '../support/buildH5';
 import { registerResident } from '../support/flows';
 import { call } from '../support/http';
+import { dropTestDatabase } from '../support/globalSetup';
 import { testEnv } from '../support/testApp';
 import { cpuMicros } from './cpu';
 import { wrk, type WrkResult } from './wrk';
@@ -51,9 +51,7 @@ function dirSize(dir: string): number {
 const fmt = (r: WrkResult) => `${Math.round(r.requestsPerSecond).toLocaleString('en-US')} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms${r.non2xx ? `, ${r.non2xx} non-2xx` : ''}`;
 
 async function main() {
-  const admin = await mysql.createConnection({ host: '127.0.0.1', user: 'root' });
-  await admin.query('DROP DATABASE IF EXISTS yima_bench');
-  await admin.end();
+  await dropTestDatabase('bench');
 
   console.log('building H5…');
   buildH5();

@@ -53,7 +53,8 @@ export function useE2eEnvironment(): { bff: () => BffProcess; browser: () => Bro
   let bff: BffProcess | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    bff = await startBffProcess({ ...testEnv('e2e'), STATIC_DIR: H5_DIST, LOG_LEVEL: 'warn' });
+    // Every browser request comes from 127.0.0.1: lift the per-address SMS limit for the suite.
+    bff = await startBffProcess({ ...testEnv('e2e'), STATIC_DIR: H5_DIST, LOG_LEVEL: 'warn', SMS_IP_LIMIT: '1000' });
     browser = await launchChromium();
   });
   afterAll(async () => {

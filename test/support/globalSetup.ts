@@ -1,5 +1,8 @@
-/** Each test run starts from an empty database, so schema changes apply and no run sees
- * the rows of another. One entry per vitest project, each dropping only its own. */
+/** Each test run starts from an empty database and an empty Redis DB, so schema changes
+ * apply and no run sees the rows, sessions or rate-limit counters of another (the per-IP SMS
+ * limit would otherwise carry over between runs on one machine). One entry per vitest
+ * project, each emptying only its own. */
+import { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
 import { TEST_DB } from './testApp';
 
@@ -9,5 +12,11 @@ export async function dropTestDatabase(which: keyof typeof TEST_DB): Promise<voi
     await conn.query(`DROP DATABASE IF EXISTS \`${TEST_DB[which].mysql}\``);
   } finally {
     await conn.end();
+  }
+  const redis = new Redis(`redis://127.0.0.1:6379/${TEST_DB[which].redisDb}`);
+  try {
+    await redis.flushdb();
+  } finally {
+    redis.disconnect();
   }
 }
