@@ -21,3 +21,7 @@ fi
 if ! grep -q '^CODE_SIGNING_KEYS=' .yima/dev.env; then
   echo "CODE_SIGNING_KEYS=1:$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')" >> .yima/dev.env
 fi
+# Files made before the provincial feed existed get a local feed key added once.
+if ! grep -q '^PROVINCIAL_FEEDS=' .yima/dev.env; then
+  echo "PROVINCIAL_FEEDS=province:$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')" >> .yima/dev.env
+fi

@@ -37,6 +37,19 @@ import { createRolesRepo } from './features/roles/rolesRepo';
 import { createCodeSigner } from './crypto/codeSigner';
 import { createInvalidationBus, type InvalidationBus } from './cache/invalidationBus';
 import { createHotCache } from './features/code/hotCache';
+import { createChangeWaiters } from './features/code/changeWaiters';
+import { createMarksRepo } from './features/marks/marksRepo';
+import { createMarkService } from './features/marks/markService';
+import { markRoutes } from './features/marks/routes';
+import { createAuditService } from './features/merge/auditService';
+import { createDriftRecorder } from './features/merge/driftRecorder';
+import { createHistoryRepo } from './features/merge/historyRepo';
+import { createPersonStates } from './features/merge/personStates';
+import { createIngest } from './features/provincial/ingest';
+import { createProvincialRepo } from './features/provincial/provincialRepo';
+import { PROVINCIAL_BATCH_PATH, provincialRoutes } from './features/provincial/routes';
+import { recognitionRoutes } from './features/recognition/routes';
+import { createTrustList } from './features/recognition/trustList';
 import { errorHandler } from './http/errorHandler';
 import { jsonBody } from './http/jsonBody';
 import { requestLog } from './http/requestLog';
@@ -75,7 +88,17 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
 
   const users = createUsersRepo(db);
   const hot = createHotCache(config.codes.cacheSeconds);
-  const bus: InvalidationBus = createInvalidationBus(redis, logger, hot);
+  const waiters = createChangeWaiters();
+  const bus: InvalidationBus = createInvalidationBus(redis, logger, {
+    apply(m) {
+      hot.apply(m);
+      if (m.kind === 'state') waiters.wake(m.userId);
+    },
+    clearAll() {
+      hot.clearAll();
+      waiters.wakeAll();
+    },
+  });
   const sessions = createSessionStore(redis, clock, config.sessionTtlSeconds, (tokenHash) => bus.publish({ kind: 'session', tokenHash }));
   const login = createLoginService({
     clock,
@@ -90,20 +113,42 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     ...adapters,
   });
   const checkinsRepo = createCheckinsRepo(db);
-  const states = createCodeStateStore({ redis, users, checkins: checkinsRepo, pii, bus: () => bus });
-  const identity = createIdentityService({ users, pii, clock, onChange: states.invalidate });
   const roles = createRolesRepo(db);
   const riskAreasRepo = createRiskAreasRepo(db);
   const riskAreas = createRiskAreaCache(riskAreasRepo, clock);
-  const checkins = createCheckinService({ users, checkins: checkinsRepo, riskAreas, clock, onChange: states.invalidate });
+  const provincialRepo = createProvincialRepo(db);
+  const marksRepo = createMarksRepo(db);
+  const history = createHistoryRepo(db);
+  // The person's sources and history; the code cache is told through `states` (below).
+  const invalidateUsers = (userIds: string[]) => states.invalidateMany(userIds);
+  const personStates = createPersonStates({ db, users, checkins: checkinsRepo, provincial: provincialRepo, marks: marksRepo, history, riskAreas, policy: config.merge.policy, clock, invalidateUsers });
+  const states = createCodeStateStore({ redis, users, loadSources: async (idHash) => (await personStates.loadMany([idHash])).get(idHash.toString('hex'))!, pii, bus: () => bus });
+  const identity = createIdentityService({ users, pii, clock, onChange: states.invalidate });
+  const checkins = createCheckinService({ users, checkins: checkinsRepo, riskAreas, clock, onChange: async ({ idHash }) => void (await personStates.settle(idHash)) });
   const signer = createCodeSigner(config.codes.signingKeys, config.codes.signingKid);
-  const code = createCodeService({ sessions, states, hot, riskAreas, signer, clock, codes: config.codes });
+  const recordDrift = createDriftRecorder(personStates, logger);
+  const code = createCodeService({ sessions, states, hot, riskAreas, signer, clock, codes: config.codes, merge: config.merge, onDrift: (state) => recordDrift(state.idHash) });
+  const marks = createMarkService({ db, marks: marksRepo, states: personStates, pii, clock });
+  const trust = createTrustList(config.trustedIssuers, signer, { id: config.codes.issuerId, name: config.codes.issuerId });
+  const ingest = createIngest({
+    db,
+    pii,
+    clock,
+    logger,
+    provincial: provincialRepo,
+    users,
+    history,
+    states: personStates,
+    rowsPerStatement: config.provincial.rowsPerStatement,
+    writers: config.provincial.writers,
+    invalidateUsers,
+  });
 
   const app = new Koa({ proxy: config.trustProxy });
   app.silent = true; // errorHandler logs what matters; Koa's default would print stacks.
   app.use(requestLog(logger, config.requestLogSample));
   app.use(errorHandler(logger));
-  app.use(jsonBody());
+  app.use(jsonBody('16kb', new Set([PROVINCIAL_BATCH_PATH])));
 
   // One router for every route: each extra router costs a matching pass on every request.
   const router = createRouter();
@@ -111,8 +156,11 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   authRoutes(router, login, sessions);
   identityRoutes(router, identity, sessions);
   checkinRoutes(router, checkins, sessions);
-  codeRoutes(router, code, signer, config.codes);
+  codeRoutes(router, { code, waiters, trust, issuerId: config.codes.issuerId, audit: createAuditService({ users, history }), sessions });
   riskAreaRoutes(router, { repo: riskAreasRepo, cache: riskAreas, sessions, roles, clock });
+  markRoutes(router, { marks, sessions, roles });
+  provincialRoutes(router, { ingest, provincial: config.provincial });
+  recognitionRoutes(router, { trust, sessions, clock, merge: config.merge });
   if (config.dev && config.sms.provider === 'outbox') devRoutes(router, createOutboxSms(redis, pii, clock));
   app.use(router.routes()).use(router.allowedMethods({ throw: true }));
 

@@ -4,6 +4,7 @@
  * with YIMA_DEV=1). Secrets have no defaults: scripts/dev-env.sh generates local ones.
  */
 import { z } from 'zod';
+import { MERGE_POLICIES, type MergePolicy } from '@yima/shared';
 
 const bool = z
   .enum(['0', '1', 'true', 'false'])
@@ -39,6 +40,44 @@ const signingKeys = z.string().transform((v, ctx) => {
   return keys;
 });
 
+/** "feedId:base64-secret,…": the HMAC-SHA256 key of each provincial feed (at least 32 bytes). */
+const feedKeys = z.string().transform((v, ctx) => {
+  const feeds = new Map<string, Buffer>();
+  for (const entry of v.split(',')) {
+    const [id, secret] = entry.trim().split(':');
+    const key = Buffer.from(secret ?? '', 'base64');
+    if (!/^[a-z0-9-]{2,40}$/.test(id ?? '') || key.length < 32 || feeds.has(id)) {
+      ctx.addIssue({ code: 'custom', message: 'must be feedId:base64-secret entries (id a–z, 0–9, -; secret ≥ 32 bytes; ids unique), comma-separated' });
+      return z.NEVER;
+    }
+    feeds.set(id, key);
+  }
+  return feeds;
+});
+
+/** Other regions whose codes we recognise: JSON [{id,name,keys:[{kid,publicKey(base64 raw 32 bytes)}]}]. */
+const trustedIssuers = z
+  .string()
+  .transform((v, ctx) => {
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z.array(
+      z.strictObject({
+        id: z.string().regex(/^[a-z0-9-]{2,40}$/),
+        name: z.string().min(1).max(60),
+        keys: z
+          .array(z.strictObject({ kid: z.number().int().min(0).max(65535), publicKey: z.string().refine((k) => Buffer.from(k, 'base64').length === 32, 'an Ed25519 public key: 32 bytes, base64') }))
+          .min(1),
+      }),
+    ),
+  );
+
 const envSchema = z
   .object({
     PORT: int(0, 65535).default(8080),
@@ -63,6 +102,16 @@ const envSchema = z
     CODE_REFRESH_SECONDS: int(10, 3600).default(60),
     CODE_TOKEN_REUSE_SECONDS: int(0, 600).default(20),
     CODE_CACHE_SECONDS: int(0, 300).default(30),
+
+    MERGE_POLICY: z.enum(MERGE_POLICIES).default('most-severe'),
+    PROVINCIAL_FRESHNESS_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+    RECOGNISED_FRESHNESS_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
+    PROVINCIAL_FEEDS: feedKeys.optional(),
+    PROVINCIAL_MAX_BATCH_MB: int(1, 16_384).default(1024),
+    PROVINCIAL_ROWS_PER_STATEMENT: int(1, 20_000).default(2000),
+    PROVINCIAL_WRITERS: int(1, 16).default(2),
+    HOTLINE: z.string().min(3).max(40).default('12345'),
+    TRUSTED_ISSUERS: trustedIssuers.default([]),
 
     SMS_PROVIDER: z.enum(['outbox', 'tencent']).default('tencent'),
     SMS_TIMEOUT_MS: int(100, 10_000).default(1500),
@@ -134,6 +183,20 @@ export interface Config {
     /** In-process cache of sessions and code states; 0 turns it off. */
     cacheSeconds: number;
   };
+  merge: {
+    policy: MergePolicy;
+    /** Where residents ask about a mark or a provincial state (seed 004: 12345). */
+    hotline: string;
+  };
+  provincial: {
+    /** HMAC key per feed id. */
+    feeds: Map<string, Buffer>;
+    maxBatchBytes: number;
+    rowsPerStatement: number;
+    /** Chunks written at once, each on its own connection. */
+    writers: number;
+  };
+  trustedIssuers: { id: string; name: string; keys: { kid: number; publicKey: string }[] }[];
   sms: {
     provider: 'outbox' | 'tencent';
     timeoutMs: number;
@@ -184,6 +247,22 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       tokenReuseSeconds: e.CODE_TOKEN_REUSE_SECONDS,
       cacheSeconds: e.CODE_CACHE_SECONDS,
     },
+    merge: {
+      policy: {
+        name: e.MERGE_POLICY,
+        // Check-ins go out of date by their own rules (CHECKIN_OVERDUE) and marks until lifted
+        // or expired, so only the feeds of others have a freshness limit.
+        freshnessMs: { provincial: e.PROVINCIAL_FRESHNESS_HOURS * 3600_000, recognised: e.RECOGNISED_FRESHNESS_HOURS * 3600_000 },
+      },
+      hotline: e.HOTLINE,
+    },
+    provincial: {
+      feeds: e.PROVINCIAL_FEEDS ?? new Map(),
+      maxBatchBytes: e.PROVINCIAL_MAX_BATCH_MB * 1024 * 1024,
+      rowsPerStatement: e.PROVINCIAL_ROWS_PER_STATEMENT,
+      writers: e.PROVINCIAL_WRITERS,
+    },
+    trustedIssuers: e.TRUSTED_ISSUERS,
     sms: {
       provider: e.SMS_PROVIDER,
       timeoutMs: e.SMS_TIMEOUT_MS,

@@ -9,6 +9,14 @@ const CHECK_CHARS = '10X98765432';
 /** Why an ID number was refused; each maps to a message the user can act on. */
 export type IdNumberProblem = 'format' | 'region' | 'birthDate' | 'checkDigit';
 
+/** What to tell the person who typed it, per problem. */
+export const ID_PROBLEM_MESSAGES: Record<IdNumberProblem, string> = {
+  format: 'idNumber must be 18 characters: 17 digits and a final digit or X',
+  region: 'idNumber does not start with a valid region code',
+  birthDate: 'idNumber holds an impossible date of birth',
+  checkDigit: 'idNumber check digit does not match; please check for a typo',
+};
+
 export type IdNumberResult =
   | { ok: true; idNumber: string; birthDate: string }
   | { ok: false; problem: IdNumberProblem };

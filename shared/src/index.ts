@@ -17,3 +17,5 @@ export * from './color';
 export * from './reasons';
 export type * from './contracts/checkin';
 export * from './mergePolicy';
+export * from './markReasons';
+export type * from './contracts/merge';

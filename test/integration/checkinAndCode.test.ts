@@ -86,7 +86,9 @@ describe('the personal code', () => {
     expect(res.body).toMatchObject({
       color: 'grey',
       holder: { name: '张*三', idNumber: `${r.idNumber.slice(0, 6)}********${r.idNumber.slice(-4)}` },
-      decidedBy: 'checkin',
+      // Nothing is known yet: no source decided, and the page says how to get a colour.
+      decidedBy: null,
+      sources: [],
       reasons: [{ source: 'checkin', reasonCode: 'NO_CHECKIN', reason: '尚未打卡' }],
       checkin: { due: true, lastAt: null },
       refreshAfterSeconds: 60,

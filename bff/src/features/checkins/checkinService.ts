@@ -11,21 +11,21 @@ const HISTORY_DAYS = 14;
 
 export const registrationRequired = () => new AppError('REGISTRATION_REQUIRED', 'complete real-name registration first', { status: 403 });
 
-export function createCheckinService(d: { users: UsersRepo; checkins: CheckinsRepo; riskAreas: RiskAreaCache; clock: Clock; onChange: (userId: string) => Promise<void> }) {
-  async function personOf(userId: string): Promise<{ personId: string; locale: Locale }> {
+export function createCheckinService(d: { users: UsersRepo; checkins: CheckinsRepo; riskAreas: RiskAreaCache; clock: Clock; onChange: (person: { userId: string; idHash: Buffer }) => Promise<void> }) {
+  async function personOf(userId: string): Promise<{ personId: string; idHash: Buffer; locale: Locale }> {
     const user = await d.users.findById(userId);
-    if (!user?.personId) throw registrationRequired();
-    return { personId: user.personId, locale: user.locale };
+    if (!user?.personId || !user.idHash) throw registrationRequired();
+    return { personId: user.personId, idHash: user.idHash, locale: user.locale };
   }
 
   return {
     async submit(userId: string, answers: CheckinRequest) {
-      const { personId, locale } = await personOf(userId);
+      const { personId, idHash, locale } = await personOf(userId);
       const now = d.clock.now();
       const local = evaluateCheckin({ answers, checkedInAt: now }, await d.riskAreas.current(), now);
       const day = chinaDate(now);
       const { updated } = await d.checkins.upsert(personId, { day, answers, checkedInAt: now, color: local.color, reasons: local.reasons }, userId);
-      await d.onChange(userId);
+      await d.onChange({ userId, idHash });
       return {
         day,
         updated,

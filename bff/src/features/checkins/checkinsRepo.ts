@@ -47,6 +47,17 @@ export function createCheckinsRepo(db: Db) {
       );
       return rows.map(toRow);
     },
+
+    /** The latest check-in of each of these people. */
+    async latestFor(personIds: string[], conn: Pick<Db, 'query'> = db): Promise<Map<string, CheckinRow>> {
+      if (!personIds.length) return new Map();
+      const [rows] = await conn.query<RowDataPacket[]>(
+        `SELECT c.person_id, c.day, c.answers, c.color, c.reasons, c.checked_in_at FROM checkins c
+         JOIN (SELECT person_id, MAX(day) AS day FROM checkins WHERE person_id IN (?) GROUP BY person_id) l ON l.person_id = c.person_id AND l.day = c.day`,
+        [personIds],
+      );
+      return new Map(rows.map((r) => [String(r.person_id), toRow(r)]));
+    },
   };
 }
 

@@ -1,8 +1,9 @@
 /**
- * The personal code (SPEC C3): colour from the check-in rules (the merge of other sources
- * arrives with C4), reasons with what to do, and a fresh signed token for the QR.
+ * The personal code (SPEC C3, C4): the merged colour of the check-in, the provincial feed and
+ * authority marks, explained (which source decided, how fresh each is, who set a mark and
+ * how it is lifted), and a fresh signed token for the QR carrying that colour.
  */
-import { evaluateCheckin, reasonText, type Color, type LocalState, type ReasonCode } from '@yima/shared';
+import { isMarkReason, markReasonText, reasonText, REASON_CODES, type CodeReasonView, type Color, type Locale, type MergeResult, type ReasonCode, evaluateCheckin } from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { Config } from '../../config';
 import type { CodeSigner } from '../../crypto/codeSigner';
@@ -10,19 +11,47 @@ import { unauthorized } from '../../http/errors';
 import { hashToken, isToken, userIdOf, type SessionStore } from '../auth/sessions';
 import { registrationRequired } from '../checkins/checkinService';
 import type { RiskAreaCache } from '../riskAreas/riskAreaCache';
+import { mergeWith, toSourceState, type StoredSource } from '../merge/personStates';
 import type { CodeState, CodeStateStore } from './codeState';
 import type { HotCache } from './hotCache';
 import { createTokenCache, type CachedToken } from './tokenCache';
 import { createLocalCache } from '../../cache/localCache';
 
-export interface CodeReason {
-  source: string;
-  color: Color;
-  reasonCode: ReasonCode;
-  reason: string;
-  guidance: string;
-  setBy: string;
-  effectiveAt: string | null;
+const isReasonCode = (code: string): code is ReasonCode => (REASON_CODES as readonly string[]).includes(code);
+
+/** What the page says about a reason of one source. */
+function explain(source: StoredSource | undefined, s: { source: string; color: Color; reasonCode: string; reasonText: string; setBy: string; effectiveAt: Date }, locale: Locale, hotline: string): CodeReasonView[] {
+  const effectiveAt = s.effectiveAt.toISOString();
+  const base = { source: s.source, color: s.color, setBy: s.setBy, effectiveAt };
+  if (s.source === 'checkin') {
+    return s.reasonCode
+      .split(',')
+      .filter((code) => isReasonCode(code) && code !== 'CHECKIN_OK')
+      .map((code) => ({ ...base, reasonCode: code, reason: reasonText(code as ReasonCode, locale).text, guidance: reasonText(code as ReasonCode, locale).guidance }));
+  }
+  if (source?.mark && isMarkReason(s.reasonCode)) {
+    const r = markReasonText(s.reasonCode, locale);
+    const district = source.mark.district;
+    const liftedBy = locale === 'zh' ? `${district} 疫情防控部门（或其上级部门）` : `the ${district} epidemic-prevention authority (or one above it)`;
+    return [
+      {
+        ...base,
+        reasonCode: s.reasonCode,
+        reason: s.reasonText ? `${r.text}：${s.reasonText}` : r.text,
+        guidance: r.guidance,
+        mark: { id: source.mark.id, legalBasis: source.mark.legalBasis, liftedBy, hotline },
+      },
+    ];
+  }
+  const guidance =
+    s.source === 'provincial'
+      ? locale === 'zh'
+        ? `此状态由省级平台（${s.setBy}）赋码；如有异议，请拨打 ${hotline}。`
+        : `Set by the provincial platform (${s.setBy}); if you disagree, call ${hotline}.`
+      : locale === 'zh'
+        ? `如有异议，请拨打 ${hotline}。`
+        : `If you disagree, call ${hotline}.`;
+  return [{ ...base, reasonCode: s.reasonCode, reason: s.reasonText || s.reasonCode, guidance }];
 }
 
 export function createCodeService(d: {
@@ -33,6 +62,9 @@ export function createCodeService(d: {
   signer: CodeSigner;
   clock: Clock;
   codes: Config['codes'];
+  merge: Config['merge'];
+  /** Records a colour that moved with time alone (history), off the request's path. */
+  onDrift: (state: CodeState) => void;
 }) {
   const tokens = createTokenCache(d.codes.tokenReuseSeconds);
   const answers = createLocalCache<{ key: string; json: string }>(d.codes.tokenReuseSeconds * 1000, 200_000);
@@ -77,31 +109,31 @@ export function createCodeService(d: {
     return state;
   }
 
-  /** The answer's body, for a state, its evaluated check-in and its token. */
-  function render(state: CodeState, local: LocalState, token: CachedToken) {
-    const asOf = local.checkedInAt?.toISOString() ?? null;
-    const reasons: CodeReason[] =
-      local.color === 'green'
-        ? []
-        : local.reasons.map((code) => {
-            const { text, guidance } = reasonText(code, state.locale);
-            return { source: 'checkin', color: local.color, reasonCode: code, reason: text, guidance, setBy: 'self-declaration', effectiveAt: asOf };
-          });
+  /** The answer's body, for a state, its merge and its token. */
+  function render(state: CodeState, merged: MergeResult, lastCheckinAt: Date | null, due: boolean, token: CachedToken) {
+    const bySource = new Map(state.sources.map((s) => [s.source, s]));
+    const reasons: CodeReasonView[] =
+      merged.color === 'grey'
+        ? [{ source: 'checkin', color: 'grey', reasonCode: 'NO_CHECKIN', reason: reasonText('NO_CHECKIN', state.locale).text, guidance: reasonText('NO_CHECKIN', state.locale).guidance, setBy: 'self-declaration', effectiveAt: null }]
+        : merged.reasons.flatMap((r) => explain(bySource.get(r.source), r, state.locale, d.merge.hotline));
     return {
-      color: local.color,
+      color: merged.color,
       qr: token.qr,
       // When this QR was made (a reused token keeps its time): what the page shows.
       generatedAt: new Date(token.issuedAt * 1000).toISOString(),
       expiresAt: new Date(token.expiresAt * 1000).toISOString(),
       refreshAfterSeconds: d.codes.refreshSeconds,
+      /** Pass to GET /api/me/code/changes to wait for the next change. */
+      version: state.version,
       holder: { name: state.name, idNumber: state.idNumber },
-      decidedBy: 'checkin',
+      policy: d.merge.policy.name,
+      decidedBy: merged.decidedBy,
       reasons,
-      sources: [{ source: 'checkin', color: local.color, asOf, stale: false }],
+      sources: merged.sources.map((s) => ({ source: s.source, color: s.color, asOf: s.asOf.toISOString(), stale: s.stale })),
       checkin: {
-        lastAt: asOf,
-        dueAt: local.checkedInAt ? new Date(local.checkedInAt.getTime() + 3 * 86400_000).toISOString() : null,
-        due: local.reasons.includes('NO_CHECKIN') || local.reasons.includes('CHECKIN_OVERDUE'),
+        lastAt: lastCheckinAt?.toISOString() ?? null,
+        dueAt: lastCheckinAt ? new Date(lastCheckinAt.getTime() + 3 * 86400_000).toISOString() : null,
+        due,
       },
       // No nucleic-acid or vaccination feed is connected yet; the page hides these when null.
       nucleicAcid: null,
@@ -119,14 +151,20 @@ export function createCodeService(d: {
       const now = d.clock.now();
       const checkin = state.checkin ? { answers: state.checkin.answers, checkedInAt: new Date(state.checkin.checkedInAt) } : null;
       const local = evaluateCheckin(checkin, await d.riskAreas.current(), now);
-      const token = tokenFor(state.holderId, local.color, now);
-      const key = `${state.version}|${token.qr}|${local.reasons.join(',')}`;
+      const merged = mergeWith(local, state.sources.map(toSourceState), d.merge.policy, now);
+      if (merged.color !== (state.recordedColor ?? 'grey')) d.onDrift(state);
+      const token = tokenFor(state.holderId, merged.color, now);
+      const key = `${state.version}|${token.qr}|${merged.decidedBy}|${local.reasons.join(',')}|${merged.sources.map((s) => (s.stale ? 1 : 0)).join('')}`;
       const memo = answers.get(state.userId);
       if (memo?.key === key) return memo.json;
-      const json = JSON.stringify(render(state, local, token));
+      const due = local.reasons.includes('NO_CHECKIN') || local.reasons.includes('CHECKIN_OVERDUE');
+      const json = JSON.stringify(render(state, merged, local.checkedInAt, due, token));
       answers.set(state.userId, { key, json });
       return json;
     },
+
+    /** For the long poll: the state of this bearer's code (throws when logged out). */
+    stateFor,
   };
 }
 

@@ -9,12 +9,12 @@
  * The cached names are already masked: nothing decrypted is kept in Redis or memory.
  */
 import type { Redis } from 'ioredis';
-import { maskIdNumber, maskName, type CheckinRequest, type Locale } from '@yima/shared';
+import { maskIdNumber, maskName, type CheckinRequest, type Color, type Locale } from '@yima/shared';
 import type { InvalidationBus } from '../../cache/invalidationBus';
 import type { Pii } from '../../crypto/pii';
 import { CODE_STATE_TTL_SECONDS, CODE_STATE_VERSION_TTL_SECONDS, redisKeys } from '../../redisKeys';
-import type { CheckinsRepo } from '../checkins/checkinsRepo';
 import type { UsersRepo } from '../identity/usersRepo';
+import { storedSources, type PersonSources, type StoredSource } from '../merge/personStates';
 
 export interface CodeState {
   userId: string;
@@ -26,6 +26,12 @@ export interface CodeState {
   idNumber: string | null;
   locale: Locale;
   checkin: { answers: CheckinRequest; checkedInAt: string } | null;
+  /** Hex of the ID-number blind index: the key of the person's other sources and history. */
+  idHash: string | null;
+  /** Provincial state and authority marks (the check-in is evaluated per request). */
+  sources: StoredSource[];
+  /** The colour the person's history ends on. */
+  recordedColor: Color | null;
 }
 
 export interface CodeStateStore {
@@ -37,9 +43,16 @@ export interface CodeStateStore {
   rebuild(userId: string, version: number): Promise<CodeState | null>;
   /** After any change to what a user's code shows. */
   invalidate(userId: string): Promise<void>;
+  invalidateMany(userIds: string[]): Promise<void>;
 }
 
-export function createCodeStateStore(d: { redis: Redis; users: UsersRepo; checkins: CheckinsRepo; pii: Pii; bus: () => InvalidationBus }): CodeStateStore {
+export function createCodeStateStore(d: {
+  redis: Redis;
+  users: UsersRepo;
+  loadSources: (idHash: Buffer) => Promise<PersonSources>;
+  pii: Pii;
+  bus: () => InvalidationBus;
+}): CodeStateStore {
   return {
     keysFor: (userId) => [redisKeys.codeState(userId), redisKeys.codeStateVersion(userId)],
     fromCache([raw, version]) {
@@ -50,7 +63,7 @@ export function createCodeStateStore(d: { redis: Redis; users: UsersRepo; checki
     async rebuild(userId, version) {
       const user = await d.users.findById(userId);
       if (!user) return null;
-      const latest = user.personId ? await d.checkins.latest(user.personId) : null;
+      const person = user.personId && user.idHash ? await d.loadSources(user.idHash) : null;
       const state: CodeState = {
         userId,
         version,
@@ -59,10 +72,22 @@ export function createCodeStateStore(d: { redis: Redis; users: UsersRepo; checki
         name: user.nameEnc ? maskName(d.pii.decrypt('name', user.nameEnc)) : null,
         idNumber: user.idNumberEnc ? maskIdNumber(d.pii.decrypt('id_number', user.idNumberEnc)) : null,
         locale: user.locale,
-        checkin: latest ? { answers: latest.answers, checkedInAt: latest.checkedInAt.toISOString() } : null,
+        checkin: person?.checkin ? { answers: person.checkin.answers, checkedInAt: person.checkin.checkedInAt.toISOString() } : null,
+        idHash: user.idHash ? user.idHash.toString('hex') : null,
+        sources: person ? storedSources(person) : [],
+        recordedColor: person?.recordedColor ?? null,
       };
       await d.redis.set(redisKeys.codeState(userId), JSON.stringify(state), 'EX', CODE_STATE_TTL_SECONDS);
       return state;
+    },
+    async invalidateMany(userIds) {
+      if (!userIds.length) return;
+      const multi = d.redis.multi();
+      for (const userId of userIds) {
+        multi.incr(redisKeys.codeStateVersion(userId)).expire(redisKeys.codeStateVersion(userId), CODE_STATE_VERSION_TTL_SECONDS).del(redisKeys.codeState(userId));
+      }
+      await multi.exec();
+      for (const userId of userIds) await d.bus().publish({ kind: 'state', userId });
     },
     async invalidate(userId) {
       await d.redis

@@ -1,28 +1,58 @@
-/** The personal code and the public trust list scanners verify it with. */
+/** The personal code, its change notifications, the colour history, and the public trust
+ * list scanners and other regions verify codes with. */
 import type { AppRouter } from '../../http/router';
-import type { Config } from '../../config';
-import type { CodeSigner } from '../../crypto/codeSigner';
-import { unauthorized } from '../../http/errors';
+import { badRequest, unauthorized } from '../../http/errors';
+import { requireSession, type SessionStore } from '../../http/session';
+import type { TrustList } from '../recognition/trustList';
+import type { createAuditService } from '../merge/auditService';
+import type { ChangeWaiters } from './changeWaiters';
 import type { CodeService } from './codeService';
 
-export function codeRoutes(router: AppRouter, code: CodeService, signer: CodeSigner, codes: Config['codes']): void {
+const LONG_POLL_MS = 25_000;
+const bearerOf = (header: string) => /^Bearer (\S+)$/.exec(header)?.[1];
+const loggedOut = () => unauthorized('UNAUTHENTICATED', 'log in first: the session is missing, expired or revoked');
+
+export function codeRoutes(
+  router: AppRouter,
+  d: { code: CodeService; waiters: ChangeWaiters; trust: TrustList; issuerId: string; audit: ReturnType<typeof createAuditService>; sessions: SessionStore },
+): void {
 
   // Resolves the session itself (not requireSession) to read session and code state in one
   // Redis round trip: this is the busiest route of the product.
   router.get('/api/me/code', async (ctx) => {
-    const match = /^Bearer (\S+)$/.exec(ctx.get('Authorization'));
-    if (!match) throw unauthorized('UNAUTHENTICATED', 'log in first: the session is missing, expired or revoked');
+    const bearer = bearerOf(ctx.get('Authorization'));
+    if (!bearer) throw loggedOut();
     ctx.set('Cache-Control', 'no-store');
     ctx.type = 'application/json';
-    ctx.body = await code.myCodeJson(match[1]);
+    ctx.body = await d.code.myCodeJson(bearer);
+  });
+
+  // Long poll: answers {changed:true} as soon as the code state moves past `since` (the
+  // `version` of the last GET /api/me/code), or {changed:false} after ~25 s.
+  router.get('/api/me/code/changes', async (ctx) => {
+    const bearer = bearerOf(ctx.get('Authorization'));
+    if (!bearer) throw loggedOut();
+    const since = Number(ctx.query.since);
+    if (typeof ctx.query.since !== 'string' || !Number.isSafeInteger(since) || since < 0) throw badRequest('INVALID_REQUEST', 'since: the version from GET /api/me/code');
+    ctx.set('Cache-Control', 'no-store');
+    const state = await d.code.stateFor(bearer);
+    if (state.version !== since) {
+      ctx.body = { changed: true };
+      return;
+    }
+    const abort = new AbortController();
+    ctx.req.once('close', () => abort.abort());
+    ctx.body = { changed: await d.waiters.wait(state.userId, LONG_POLL_MS, abort.signal) };
+  });
+
+  router.get('/api/me/audit', requireSession(d.sessions), async (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await d.audit.mine(ctx.state.session.userId);
   });
 
   router.get('/api/trust-list', (ctx) => {
     ctx.set('Cache-Control', 'public, max-age=300');
-    ctx.body = {
-      issuer: codes.issuerId,
-      keys: signer.publicKeys().map((k) => ({ kid: k.kid, alg: 'Ed25519', publicKey: Buffer.from(k.publicKey).toString('base64') })),
-    };
+    ctx.body = d.trust.published(d.issuerId);
   });
 
 }

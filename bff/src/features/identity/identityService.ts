@@ -2,18 +2,11 @@
  * Real-name registration and the resident's own profile. Name, ID number and phone are
  * sealed at rest; every answer is masked.
  */
-import { chinaDate, maskIdNumber, maskName, maskPhone, normaliseName, parseIdNumber, type IdNumberProblem, type Locale, type MeResponse } from '@yima/shared';
+import { ID_PROBLEM_MESSAGES, chinaDate, maskIdNumber, maskName, maskPhone, normaliseName, parseIdNumber, type Locale, type MeResponse } from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { Pii } from '../../crypto/pii';
 import { AppError, badRequest, conflict } from '../../http/errors';
 import { DuplicateIdNumber, type UserRow, type UsersRepo } from './usersRepo';
-
-const ID_PROBLEM_MESSAGES: Record<IdNumberProblem, string> = {
-  format: 'idNumber must be 18 characters: 17 digits and a final digit or X',
-  region: 'idNumber does not start with a valid region code',
-  birthDate: 'idNumber holds an impossible date of birth',
-  checkDigit: 'idNumber check digit does not match; please check for a typo',
-};
 
 export function createIdentityService(d: { users: UsersRepo; pii: Pii; clock: Clock; onChange?: (userId: string) => Promise<void> }) {
   function toProfile(user: UserRow): MeResponse {

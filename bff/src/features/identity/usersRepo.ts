@@ -112,6 +112,20 @@ export function createUsersRepo(db: Db) {
     async setLocale(userId: string, locale: Locale, now: Date): Promise<void> {
       await db.query('UPDATE users SET locale = ?, updated_at = ? WHERE id = ?', [locale, now, userId]);
     },
+
+    /** People by ID-number blind index, with the accounts that hold their code. */
+    async personsByHashes(hashes: Buffer[], conn: Pick<Db, 'query'> = db): Promise<{ idHash: Buffer; personId: string; userIds: string[] }[]> {
+      if (!hashes.length) return [];
+      const [rows] = await conn.query<RowDataPacket[]>('SELECT p.id, p.id_hash, u.id AS user_id FROM persons p LEFT JOIN users u ON u.person_id = p.id WHERE p.id_hash IN (?)', [hashes]);
+      const byPerson = new Map<string, { idHash: Buffer; personId: string; userIds: string[] }>();
+      for (const r of rows) {
+        const personId = String(r.id);
+        const entry = byPerson.get(personId) ?? { idHash: r.id_hash as Buffer, personId, userIds: [] };
+        if (r.user_id !== null) entry.userIds.push(String(r.user_id));
+        byPerson.set(personId, entry);
+      }
+      return [...byPerson.values()];
+    },
   };
 }
 

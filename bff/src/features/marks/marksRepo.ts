@@ -1,0 +1,79 @@
+/** All SQL on `marks`. A mark is never deleted: lifting sets lifted_* once. */
+import type { PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import type { MarkColor, MarkReasonCode } from '@yima/shared';
+import type { Db } from '../../db/pool';
+
+export interface MarkRow {
+  id: string;
+  idHash: Buffer;
+  district: string;
+  color: MarkColor;
+  reasonCode: MarkReasonCode;
+  note: string;
+  legalBasis: string;
+  setBy: string;
+  effectiveAt: Date;
+  expiresAt: Date | null;
+  liftedAt: Date | null;
+}
+
+export type NewMark = Omit<MarkRow, 'id' | 'liftedAt'>;
+
+function toMark(r: RowDataPacket): MarkRow {
+  return {
+    id: String(r.id),
+    idHash: r.id_hash,
+    district: r.district,
+    color: r.color,
+    reasonCode: r.reason_code,
+    note: r.note,
+    legalBasis: r.legal_basis,
+    setBy: String(r.set_by),
+    effectiveAt: r.effective_at,
+    expiresAt: r.expires_at,
+    liftedAt: r.lifted_at,
+  };
+}
+
+export function createMarksRepo(db: Db) {
+  return {
+    /** Marks in force for these people: not lifted and not expired. */
+    async activeFor(hashes: Buffer[], now: Date, conn: Pick<Db, 'query'> = db): Promise<MarkRow[]> {
+      if (!hashes.length) return [];
+      const [rows] = await conn.query<RowDataPacket[]>(
+        'SELECT * FROM marks WHERE id_hash IN (?) AND lifted_at IS NULL AND (expires_at IS NULL OR expires_at > ?) ORDER BY id',
+        [hashes, now],
+      );
+      return rows.map(toMark);
+    },
+
+    async find(id: string, conn: Pick<Db, 'query'> = db): Promise<MarkRow | null> {
+      const [rows] = await conn.query<RowDataPacket[]>('SELECT * FROM marks WHERE id = ?', [id]);
+      return rows[0] ? toMark(rows[0]) : null;
+    },
+
+    /** Adds a mark; an earlier active mark of the same district for the same person is
+     * superseded (lifted with a note) in the same transaction. */
+    async add(conn: PoolConnection, mark: NewMark): Promise<string> {
+      await conn.query(
+        `UPDATE marks SET lifted_at = ?, lifted_by = ?, lift_reason = 'superseded by a newer mark of the same authority'
+         WHERE id_hash = ? AND district = ? AND lifted_at IS NULL`,
+        [mark.effectiveAt, mark.setBy, mark.idHash, mark.district],
+      );
+      const [res] = await conn.query<ResultSetHeader>(
+        `INSERT INTO marks (id_hash, district, color, reason_code, note, legal_basis, set_by, effective_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [mark.idHash, mark.district, mark.color, mark.reasonCode, mark.note, mark.legalBasis, mark.setBy, mark.effectiveAt, mark.expiresAt],
+      );
+      return String(res.insertId);
+    },
+
+    /** Lifts a mark that is still active; false when someone lifted it first. */
+    async lift(id: string, by: string, reason: string, at: Date): Promise<boolean> {
+      const [res] = await db.query<ResultSetHeader>('UPDATE marks SET lifted_at = ?, lifted_by = ?, lift_reason = ? WHERE id = ? AND lifted_at IS NULL', [at, by, reason, id]);
+      return res.affectedRows === 1;
+    },
+  };
+}
+
+export type MarksRepo = ReturnType<typeof createMarksRepo>;

@@ -1,0 +1,37 @@
+/** Authority marks (../shared/API.md: POST /api/marks, DELETE /api/marks/:id) and the list
+ * of reasons operators choose from. */
+import { MARK_REASON_CODES, markReasonText } from '@yima/shared';
+import { liftMarkRequest, markRequest } from '@yima/shared/contracts/merge';
+import type { AppRouter } from '../../http/router';
+import { requireRole } from '../../http/roles';
+import { requireSession, type SessionStore } from '../../http/session';
+import { parse } from '../../http/validate';
+import type { RolesRepo } from '../roles/rolesRepo';
+import type { MarkService } from './markService';
+
+export function markRoutes(router: AppRouter, d: { marks: MarkService; sessions: SessionStore; roles: RolesRepo }): void {
+
+  router.get('/api/mark-reasons', (ctx) => {
+    ctx.set('Cache-Control', 'public, max-age=3600');
+    ctx.body = {
+      reasons: MARK_REASON_CODES.map((code) => {
+        const zh = markReasonText(code, 'zh');
+        return { code, usualColor: zh.usualColor, text: { zh: zh.text, en: markReasonText(code, 'en').text } };
+      }),
+    };
+  });
+
+  router.post('/api/marks', requireSession(d.sessions), requireRole(d.roles, 'authority'), async (ctx) => {
+    const body = parse(markRequest, ctx.request.body);
+    const { id, district } = await d.marks.set(ctx.state.session.userId, ctx.state.grants, body);
+    ctx.status = 201;
+    ctx.body = { id, district };
+  });
+
+  router.delete('/api/marks/:id', requireSession(d.sessions), requireRole(d.roles, 'authority'), async (ctx) => {
+    const body = parse(liftMarkRequest, ctx.request.body);
+    await d.marks.lift(ctx.state.session.userId, ctx.state.grants, ctx.params.id, body);
+    ctx.status = 204;
+  });
+
+}

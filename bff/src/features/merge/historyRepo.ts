@@ -1,0 +1,65 @@
+/**
+ * All SQL on `colour_history`. Append and read only: there is deliberately no update or
+ * delete here or anywhere else (test/integration/colourHistory.test.ts checks the source).
+ */
+import type { RowDataPacket } from 'mysql2/promise';
+import { escape } from 'mysql2';
+import type { Color } from '@yima/shared';
+import type { Db } from '../../db/pool';
+import { sqlTime } from '../provincial/provincialRepo';
+
+export interface HistoryEntry {
+  idHash: Buffer;
+  oldColor: Color;
+  newColor: Color;
+  decidedBy: string;
+  actor: string;
+  reasonCode: string;
+  reasonText: string;
+  at: Date;
+}
+
+const hexList = (hashes: Buffer[]) => hashes.map((h) => `X'${h.toString('hex')}'`).join(',');
+const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n) : s);
+
+export function createHistoryRepo(db: Db) {
+  return {
+    async append(entries: HistoryEntry[], conn: Pick<Db, 'query'> = db): Promise<void> {
+      if (!entries.length) return;
+      const values = entries
+        .map(
+          (e) =>
+            `(X'${e.idHash.toString('hex')}',${escape(e.oldColor)},${escape(e.newColor)},${escape(clip(e.decidedBy, 80))},${escape(clip(e.actor, 80))},${escape(clip(e.reasonCode, 40))},${escape(clip(e.reasonText, 200))},${sqlTime(e.at)})`,
+        )
+        .join(',');
+      await conn.query(`INSERT INTO colour_history (id_hash, old_color, new_color, decided_by, actor, reason_code, reason_text, at) VALUES ${values}`);
+    },
+
+    /** The colour each person's history ends on (the colour they were last shown). */
+    async headsOf(hashes: Buffer[], conn: Pick<Db, 'query'> = db): Promise<Map<string, Color>> {
+      if (!hashes.length) return new Map();
+      const [rows] = await conn.query<RowDataPacket[]>(
+        `SELECT h.id_hash, h.new_color FROM colour_history h
+         JOIN (SELECT MAX(id) AS id FROM colour_history WHERE id_hash IN (${hexList(hashes)}) GROUP BY id_hash) last ON last.id = h.id`,
+      );
+      return new Map(rows.map((r) => [(r.id_hash as Buffer).toString('hex'), r.new_color as Color]));
+    },
+
+    async listFor(idHash: Buffer, limit: number): Promise<(HistoryEntry & { id: string })[]> {
+      const [rows] = await db.query<RowDataPacket[]>('SELECT * FROM colour_history WHERE id_hash = ? ORDER BY id DESC LIMIT ?', [idHash, limit]);
+      return rows.map((r) => ({
+        id: String(r.id),
+        idHash: r.id_hash,
+        oldColor: r.old_color,
+        newColor: r.new_color,
+        decidedBy: r.decided_by,
+        actor: r.actor,
+        reasonCode: r.reason_code,
+        reasonText: r.reason_text,
+        at: r.at,
+      }));
+    },
+  };
+}
+
+export type HistoryRepo = ReturnType<typeof createHistoryRepo>;

@@ -1,0 +1,191 @@
+/**
+ * A person's source states and their merge (SPEC C4), and the colour history that follows
+ * the merged colour (C8). Every writer of a source — check-in, authority mark, provincial
+ * feed — ends by `settle`-ing the people it touched: merge again, append a history row when
+ * the merged colour moved, and tell the code cache. The code page settles too when it finds
+ * the colour moved with time alone (a check-in gone overdue, a mark expired), so the history
+ * holds every colour a resident was shown.
+ *
+ * History is kept for people Yima holds a code for (a `persons` row: registered residents,
+ * relatives filed by family). A provincial state for someone unknown here is stored by blind
+ * index and enters their history as the first colour when they register — see
+ * docs/decisions/0005-merged-state-and-history.md.
+ */
+import { evaluateCheckin, mergeSourceStates, type CheckinRecord, type Color, type LocalState, type MergePolicy, type MergeResult, type SourceState } from '@yima/shared';
+import type { Clock } from '../../clock';
+import type { Db } from '../../db/pool';
+import type { CheckinsRepo } from '../checkins/checkinsRepo';
+import type { UsersRepo } from '../identity/usersRepo';
+import type { MarkRow, MarksRepo } from '../marks/marksRepo';
+import type { ProvincialRepo, ProvincialState } from '../provincial/provincialRepo';
+import type { RiskAreaCache } from '../riskAreas/riskAreaCache';
+import type { HistoryEntry, HistoryRepo } from './historyRepo';
+
+export interface PersonSources {
+  idHash: Buffer;
+  /** Null for someone known only by ID number (a feed line or a mark before registration). */
+  personId: string | null;
+  /** Accounts showing this person's code, whose cached code state must be dropped on change. */
+  userIds: string[];
+  checkin: CheckinRecord | null;
+  provincial: ProvincialState | null;
+  marks: MarkRow[];
+  /** The colour the history ends on; null before the first entry. */
+  recordedColor: Color | null;
+}
+
+/** Who or what caused a change, when it is not simply the deciding source (e.g. a lifted mark). */
+export interface Cause {
+  actor: string;
+  reasonCode: string;
+  reasonText: string;
+}
+
+/** A source state as the code cache keeps it (JSON: dates as ISO strings), with mark details. */
+export interface StoredSource {
+  source: string;
+  color: Color;
+  reasonCode: string;
+  reasonText: string;
+  setBy: string;
+  effectiveAt: string;
+  receivedAt: string;
+  expiresAt: string | null;
+  mark?: { id: string; district: string; legalBasis: string };
+}
+
+export const markSource = (district: string) => `mark:${district}`;
+export const authorityActor = (district: string) => `authority:${district}`;
+
+/** The sources other than the check-in, in the form the code cache keeps. */
+export function storedSources(p: Pick<PersonSources, 'provincial' | 'marks'>): StoredSource[] {
+  const out: StoredSource[] = [];
+  if (p.provincial) {
+    const s = p.provincial;
+    out.push({ source: 'provincial', color: s.color, reasonCode: s.reasonCode, reasonText: s.reasonText, setBy: s.setBy, effectiveAt: s.effectiveAt.toISOString(), receivedAt: s.receivedAt.toISOString(), expiresAt: null });
+  }
+  for (const m of p.marks) {
+    out.push({
+      source: markSource(m.district),
+      color: m.color,
+      reasonCode: m.reasonCode,
+      reasonText: m.note,
+      setBy: authorityActor(m.district),
+      effectiveAt: m.effectiveAt.toISOString(),
+      receivedAt: m.effectiveAt.toISOString(),
+      expiresAt: m.expiresAt?.toISOString() ?? null,
+      mark: { id: m.id, district: m.district, legalBasis: m.legalBasis },
+    });
+  }
+  return out;
+}
+
+export function toSourceState(s: StoredSource): SourceState {
+  return { ...s, effectiveAt: new Date(s.effectiveAt), receivedAt: new Date(s.receivedAt), expiresAt: s.expiresAt ? new Date(s.expiresAt) : null };
+}
+
+/** The check-in as a source state; none before the first check-in (the other sources may
+ * still know the person, and "no check-in" is shown as a reason on its own). */
+export function checkinSource(local: LocalState): SourceState | null {
+  if (!local.checkedInAt) return null;
+  return {
+    source: 'checkin',
+    color: local.color,
+    reasonCode: local.reasons.join(','),
+    reasonText: '',
+    setBy: 'self-declaration',
+    effectiveAt: local.checkedInAt,
+    receivedAt: local.checkedInAt,
+  };
+}
+
+/** The merge of the check-in (as evaluated now) and the stored sources. */
+export function mergeWith(local: LocalState, stored: SourceState[], policy: MergePolicy, now: Date): MergeResult {
+  const checkin = checkinSource(local);
+  return mergeSourceStates(checkin ? [checkin, ...stored] : stored, policy, now);
+}
+
+/** The history row for a person whose merged colour moved; null when it did not (or when
+ * Yima holds no code for them). */
+export function historyEntryFor(p: PersonSources, merged: MergeResult, at: Date, cause?: Cause): HistoryEntry | null {
+  if (!p.personId) return null;
+  const old = p.recordedColor ?? 'grey';
+  if (old === merged.color) return null;
+  const decider = merged.decidedBy ? merged.reasons[0] : undefined;
+  return {
+    idHash: p.idHash,
+    oldColor: old,
+    newColor: merged.color,
+    decidedBy: merged.decidedBy ?? 'none',
+    actor: cause?.actor ?? decider?.setBy ?? 'system',
+    reasonCode: cause?.reasonCode ?? (decider?.reasonCode.split(',')[0] || (merged.color === 'green' ? 'CHECKIN_OK' : 'NO_STATE')),
+    reasonText: cause?.reasonText ?? decider?.reasonText ?? '',
+    at,
+  };
+}
+
+export function createPersonStates(d: {
+  db: Db;
+  users: UsersRepo;
+  checkins: CheckinsRepo;
+  provincial: ProvincialRepo;
+  marks: MarksRepo;
+  history: HistoryRepo;
+  riskAreas: RiskAreaCache;
+  policy: MergePolicy;
+  clock: Clock;
+  /** Drops the cached code state of these accounts (all processes). */
+  invalidateUsers: (userIds: string[]) => Promise<void>;
+}) {
+  /** Everything the merge needs about these people, in five queries whatever their number. */
+  async function loadMany(hashes: Buffer[], conn: Pick<Db, 'query'> = d.db, known?: { idHash: Buffer; personId: string; userIds: string[] }[]): Promise<Map<string, PersonSources>> {
+    const now = d.clock.now();
+    const persons = known ?? (await d.users.personsByHashes(hashes, conn));
+    const [provincial, marks, heads, checkins] = await Promise.all([
+      d.provincial.statesOf(hashes, conn),
+      d.marks.activeFor(hashes, now, conn),
+      d.history.headsOf(persons.map((p) => p.idHash), conn),
+      d.checkins.latestFor(persons.map((p) => p.personId), conn),
+    ]);
+    const out = new Map<string, PersonSources>();
+    for (const h of hashes) out.set(h.toString('hex'), { idHash: h, personId: null, userIds: [], checkin: null, provincial: null, marks: [], recordedColor: null });
+    for (const p of persons) {
+      const entry = out.get(p.idHash.toString('hex'));
+      if (!entry) continue;
+      entry.personId = p.personId;
+      entry.userIds = p.userIds;
+      entry.checkin = checkins.get(p.personId) ?? null;
+      entry.recordedColor = heads.get(p.idHash.toString('hex')) ?? null;
+    }
+    for (const s of provincial) {
+      const entry = out.get(s.idHash.toString('hex'));
+      if (entry) entry.provincial = s;
+    }
+    for (const m of marks) out.get(m.idHash.toString('hex'))?.marks.push(m);
+    return out;
+  }
+
+  async function mergeOf(p: PersonSources, now: Date): Promise<{ merged: MergeResult; local: LocalState }> {
+    const local = evaluateCheckin(p.checkin, await d.riskAreas.current(), now);
+    const merged = mergeWith(local, storedSources(p).map(toSourceState), d.policy, now);
+    return { merged, local };
+  }
+
+  return {
+    loadMany,
+    mergeOf,
+
+    /** After a change to one person's sources: merge, record, and refresh their code. */
+    async settle(idHash: Buffer, cause?: Cause): Promise<MergeResult> {
+      const now = d.clock.now();
+      const person = (await loadMany([idHash])).get(idHash.toString('hex'))!;
+      const { merged } = await mergeOf(person, now);
+      const entry = historyEntryFor(person, merged, now, cause);
+      if (entry) await d.history.append([entry]);
+      await d.invalidateUsers(person.userIds);
+      return merged;
+    },
+  };
+}
+
+export type PersonStates = ReturnType<typeof createPersonStates>;

@@ -1,0 +1,74 @@
+/**
+ * All SQL on `provincial_states`. Batches write thousands of rows per statement, so the
+ * statement text is built here directly (hex literals, pre-formatted times) rather than by
+ * the driver's per-value formatting, which cost a third of the ingest time.
+ */
+import type { PoolConnection, RowDataPacket } from 'mysql2/promise';
+import { escape } from 'mysql2';
+import type { Color } from '@yima/shared';
+import type { Db } from '../../db/pool';
+
+export interface ProvincialState {
+  idHash: Buffer;
+  color: Color;
+  reasonCode: string;
+  reasonText: string;
+  setBy: string;
+  effectiveAt: Date;
+  receivedAt: Date;
+  version: number;
+}
+
+/** DATETIME(3) literal in UTC (the pool's timezone is 'Z'). */
+export const sqlTime = (d: Date) => `'${d.toISOString().slice(0, 23).replace('T', ' ')}'`;
+
+function toState(r: RowDataPacket): ProvincialState {
+  return {
+    idHash: r.id_hash,
+    color: r.color,
+    reasonCode: r.reason_code,
+    reasonText: r.reason_text,
+    setBy: r.set_by,
+    effectiveAt: r.effective_at,
+    receivedAt: r.received_at,
+    version: Number(r.version),
+  };
+}
+
+const hexList = (hashes: Buffer[]) => hashes.map((h) => `X'${h.toString('hex')}'`).join(',');
+
+export function createProvincialRepo(db: Db) {
+  return {
+    async statesOf(hashes: Buffer[], conn: Pick<Db, 'query'> = db): Promise<ProvincialState[]> {
+      if (!hashes.length) return [];
+      const [rows] = await conn.query<RowDataPacket[]>(`SELECT * FROM provincial_states WHERE id_hash IN (${hexList(hashes)})`);
+      return rows.map(toState);
+    },
+
+    /** Versions held for these people, locked until the transaction ends. */
+    async lockVersions(conn: PoolConnection, hashes: Buffer[]): Promise<Map<string, number>> {
+      const [rows] = await conn.query<RowDataPacket[]>(`SELECT id_hash, version FROM provincial_states WHERE id_hash IN (${hexList(hashes)}) FOR UPDATE`);
+      return new Map(rows.map((r) => [(r.id_hash as Buffer).toString('hex'), Number(r.version)]));
+    },
+
+    /** Inserts or replaces states; a row only ever moves to a newer version (the guard holds
+     * even against a concurrent writer that read before us). `version` is assigned last
+     * because MySQL evaluates the assignments left to right. */
+    async upsertMany(conn: PoolConnection, states: ProvincialState[]): Promise<void> {
+      if (!states.length) return;
+      const values = states
+        .map((s) => `(X'${s.idHash.toString('hex')}',${escape(s.color)},${escape(s.reasonCode)},${escape(s.reasonText)},${escape(s.setBy)},${sqlTime(s.effectiveAt)},${sqlTime(s.receivedAt)},${s.version})`)
+        .join(',');
+      const newer = 'VALUES(version) > version';
+      await conn.query(
+        `INSERT INTO provincial_states (id_hash, color, reason_code, reason_text, set_by, effective_at, received_at, version) VALUES ${values}
+         ON DUPLICATE KEY UPDATE color = IF(${newer}, VALUES(color), color), reason_code = IF(${newer}, VALUES(reason_code), reason_code),
+           reason_text = IF(${newer}, VALUES(reason_text), reason_text), set_by = IF(${newer}, VALUES(set_by), set_by),
+           effective_at = IF(${newer}, VALUES(effective_at), effective_at), received_at = IF(${newer}, VALUES(received_at), received_at),
+           version = GREATEST(version, VALUES(version))`,
+      );
+    },
+  };
+}
+
+export type ProvincialRepo = ReturnType<typeof createProvincialRepo>;

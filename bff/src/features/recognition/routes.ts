@@ -1,0 +1,38 @@
+/** POST /api/recognitions: verify a code of this or another region (staff scanners, the
+ * resident arriving from elsewhere). Another region's colour becomes the source
+ * `recognised:<issuer>` and is merged like any other (stale after its freshness limit). */
+import { mergeSourceStates } from '@yima/shared';
+import { recognitionRequest } from '@yima/shared/contracts/merge';
+import type { Clock } from '../../clock';
+import type { Config } from '../../config';
+import { badRequest } from '../../http/errors';
+import type { AppRouter } from '../../http/router';
+import { requireSession, type SessionStore } from '../../http/session';
+import { parse } from '../../http/validate';
+import type { TrustList } from './trustList';
+
+export function recognitionRoutes(router: AppRouter, d: { trust: TrustList; sessions: SessionStore; clock: Clock; merge: Config['merge'] }): void {
+  router.post('/api/recognitions', requireSession(d.sessions), (ctx) => {
+    const { qr } = parse(recognitionRequest, ctx.request.body);
+    const now = d.clock.now();
+    const result = d.trust.verify(qr, now);
+    if (!result.ok) throw badRequest(result.code, result.message);
+    const f = result.fields;
+    const source = result.issuer.own ? 'local' : `recognised:${result.issuer.id}`;
+    const issuedAt = new Date(f.issuedAt * 1000);
+    const merged = mergeSourceStates(
+      [{ source, color: f.color, reasonCode: 'RECOGNISED_CODE', reasonText: result.issuer.name, setBy: result.issuer.id, effectiveAt: issuedAt, receivedAt: now }],
+      d.merge.policy,
+      now,
+    );
+    ctx.body = {
+      issuer: result.issuer,
+      kind: f.kind,
+      color: merged.color,
+      decidedBy: merged.decidedBy,
+      sources: merged.sources.map((s) => ({ source: s.source, color: s.color, asOf: s.asOf.toISOString(), stale: s.stale })),
+      issuedAt: issuedAt.toISOString(),
+      expiresAt: new Date(f.expiresAt * 1000).toISOString(),
+    };
+  });
+}

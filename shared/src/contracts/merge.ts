@@ -1,0 +1,96 @@
+/**
+ * Contracts of the merged code state (SPEC C4, C8): provincial feed lines, authority marks,
+ * the colour history and recognised codes of other regions (../shared/API.md).
+ */
+import { z } from 'zod';
+import type { Color } from '../color';
+import { MARK_COLORS, isMarkReason, type MarkColor, type MarkReasonCode } from '../markReasons';
+import { regionCode } from './checkin';
+
+const withCode = (code: string, message: string) => ({ message, params: { code } });
+
+/** Checked in full (date of birth against today, check digit) by the BFF with parseIdNumber. */
+export const idNumberField = z.string().max(32);
+
+/** One line of a provincial batch. Colours the province can send: it has no "grey". */
+export const provincialLine = z.strictObject({
+  idNumber: idNumberField,
+  color: z
+    .string()
+    .refine((v) => v === 'green' || v === 'yellow' || v === 'red', withCode('INVALID_COLOR', 'color must be green, yellow or red'))
+    .transform((v) => v as Exclude<Color, 'grey'>),
+  reasonCode: z.string().regex(/^[A-Z0-9_]{1,40}$/, 'reasonCode must be 1–40 of A–Z, 0–9, _'),
+  reasonText: z.string().trim().max(200),
+  setBy: z.string().trim().min(1).max(60),
+  effectiveAt: z.iso.datetime({ offset: true }),
+  version: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+});
+export type ProvincialLine = z.infer<typeof provincialLine>;
+
+export interface ProvincialBatchResult {
+  lines: number;
+  accepted: number;
+  /** Lines whose version was not newer than the one already held (replays, older states). */
+  duplicates: number;
+  rejectedCount: number;
+  /** The first rejected lines (up to a limit), each with its 1-based line number. */
+  rejected: { line: number; code: string; message: string }[];
+}
+
+export const markRequest = z.strictObject({
+  idNumber: idNumberField,
+  color: z
+    .string()
+    .refine((v) => (MARK_COLORS as readonly string[]).includes(v), withCode('INVALID_COLOR', 'a mark is yellow or red'))
+    .transform((v) => v as MarkColor),
+  reason: z
+    .string()
+    .refine(isMarkReason, withCode('UNKNOWN_REASON', 'reason must be one of the maintained mark reasons (GET /api/mark-reasons)'))
+    .transform((v) => v as MarkReasonCode),
+  /** Free text beside the listed reason, e.g. which case they were in contact with. */
+  note: z.string().trim().max(200).default(''),
+  legalBasis: z.string().trim().min(4, 'legalBasis is mandatory: the law or order the mark rests on').max(200),
+  /** Which of the operator's districts acts; needed only when the operator holds several. */
+  district: regionCode.optional(),
+  expiresAt: z.iso.datetime({ offset: true }).optional(),
+});
+export type MarkRequest = z.infer<typeof markRequest>;
+
+export const liftMarkRequest = z.strictObject({
+  reason: z.string().trim().min(4, 'reason is mandatory: why the mark is lifted').max(200),
+});
+
+export const recognitionRequest = z.strictObject({ qr: z.string().min(1).max(400) });
+
+export interface CodeSourceView {
+  source: string;
+  color: Color;
+  asOf: string;
+  stale: boolean;
+}
+
+export interface CodeReasonView {
+  source: string;
+  color: Color;
+  reasonCode: string;
+  reason: string;
+  guidance: string;
+  setBy: string;
+  effectiveAt: string | null;
+  /** For an authority mark: the legal basis, who can lift it and where to ask. */
+  mark?: { id: string; legalBasis: string; liftedBy: string; hotline: string };
+}
+
+export interface AuditEntry {
+  at: string;
+  from: Color;
+  to: Color;
+  decidedBy: string;
+  actor: string;
+  reasonCode: string;
+  reason: string;
+}
+
+export interface AuditResponse {
+  entries: AuditEntry[];
+}
