@@ -23,6 +23,7 @@ const KEYS = {
   PII_KEY: randomBytes(32).toString('base64'),
   BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
   CODE_SIGNING_KEYS: `1:${randomBytes(32).toString('base64')}`,
+  PROVINCIAL_FEEDS: `province:${randomBytes(32).toString('base64')}`,
 };
 
 export function testEnv(which: keyof typeof TEST_DB, extra: Record<string, string> = {}): Record<string, string> {
@@ -83,7 +84,7 @@ export async function startTestApp(options: { env?: Record<string, string>; adap
     logs,
     dropCaches: internals.dropCaches,
     async reset() {
-      for (const table of ['checkins', 'risk_areas', 'user_roles', 'platform_identities', 'users', 'persons']) await db.query(`DELETE FROM ${table}`);
+      for (const table of ['colour_history', 'marks', 'provincial_states', 'checkins', 'risk_areas', 'user_roles', 'platform_identities', 'users', 'persons']) await db.query(`DELETE FROM ${table}`);
       await redis.flushdb();
       clock.reset();
       internals.dropCaches();

@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createPii } from '@yima/bff/src/crypto/pii';
+import { signBatch } from '@yima/bff/src/features/provincial/batchGenerator';
+import { feedLine, ndjson, postBatch } from '../support/feed';
+import { registerResident } from '../support/flows';
+import { call } from '../support/http';
+import { newIdNumber } from '../support/ids';
+import { startTestApp, type TestApp } from '../support/testApp';
+import { verifyWithTrustList } from '../support/trust';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({ env: { SESSION_TTL_SECONDS: String(30 * 86400) } });
+});
+afterAll(() => app.close());
+beforeEach(() => app.reset());
+
+const H = 3600_000;
+const NORMAL = { temperature: 'normal', symptoms: [], visitedAreas: [], contact: 'none', address: { district: '110105', detail: '幸福路 1 号' } };
+const code = (token: string) => call(app.url, 'GET', '/api/me/code', undefined, { token });
+const audit = (token: string) => call(app.url, 'GET', '/api/me/audit', undefined, { token });
+const heldStates = async () => (await app.db.query<any[]>('SELECT version, color FROM provincial_states'))[0];
+
+describe('provincial batches: authentication', () => {
+  const body = () => ndjson([feedLine(app, { idNumber: newIdNumber(), color: 'red', version: 1 })]);
+
+  it('when the signature is missing or malformed, then 401 MISSING_SIGNATURE and nothing applies', async () => {
+    for (const signature of ['', 'md5=abc', 'sha256=xyz']) {
+      expect(await postBatch(app, body(), { signature })).toMatchObject({ status: 401, body: { error: { code: 'MISSING_SIGNATURE' } } });
+    }
+    expect(await heldStates()).toEqual([]);
+  });
+
+  it('when the body was altered after signing, or signed with another key, then 401 BAD_SIGNATURE and nothing applies', async () => {
+    const signed = body();
+    const tampered = signed.replace('"red"', '"green"');
+    expect(await postBatch(app, tampered, { signature: signBatch(app.config.provincial.feeds.get('province')!, signed) })).toMatchObject({ status: 401, body: { error: { code: 'BAD_SIGNATURE' } } });
+    expect(await postBatch(app, signed, { signature: signBatch(Buffer.alloc(32, 7), signed) })).toMatchObject({ status: 401, body: { error: { code: 'BAD_SIGNATURE' } } });
+    expect(await heldStates()).toEqual([]);
+  });
+
+  it('when the feed is unknown, then 401 UNKNOWN_FEED; when the body is not NDJSON, then 415', async () => {
+    expect(await postBatch(app, body(), { feed: 'elsewhere' })).toMatchObject({ status: 401, body: { error: { code: 'UNKNOWN_FEED' } } });
+    expect(await postBatch(app, body(), { contentType: 'application/json' })).toMatchObject({ status: 415, body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE' } } });
+    // Named explicitly, the configured feed is accepted.
+    expect(await postBatch(app, body(), { feed: 'province' })).toMatchObject({ status: 202, body: { accepted: 1 } });
+  });
+});
+
+describe('provincial batches: lines', () => {
+  it('when some lines are malformed, then each is reported by line number and reason, and the good lines still apply', async () => {
+    const good1 = feedLine(app, { idNumber: newIdNumber(), color: 'green', version: 5 });
+    const good2 = feedLine(app, { idNumber: newIdNumber(), color: 'yellow', version: 5 });
+    const lines = [
+      good1,
+      '{not json',
+      feedLine(app, { idNumber: '440305198805151230', color: 'red', version: 5 }), // wrong check digit
+      feedLine(app, { idNumber: newIdNumber(), color: 'purple', version: 5 }),
+      feedLine(app, { idNumber: newIdNumber(), color: 'red', version: 0 }),
+      feedLine(app, { idNumber: newIdNumber(), color: 'red', version: 5, effectiveAt: new Date(app.clock.now().getTime() + 2 * H).toISOString() }),
+      JSON.stringify({ ...feedLine(app, { idNumber: newIdNumber(), color: 'red', version: 5 }), extra: 1 }),
+      good2,
+      'x'.repeat(5000),
+    ];
+    const res = await postBatch(app, ndjson(lines));
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({
+      lines: 9,
+      accepted: 2,
+      duplicates: 0,
+      rejectedCount: 7,
+      rejected: [
+        { line: 2, code: 'INVALID_JSON', message: expect.any(String) },
+        { line: 3, code: 'INVALID_ID_NUMBER', message: expect.stringContaining('check digit') },
+        { line: 4, code: 'INVALID_COLOR', message: expect.any(String) },
+        { line: 5, code: 'INVALID_LINE', message: expect.stringContaining('version') },
+        { line: 6, code: 'FUTURE_EFFECTIVE_AT', message: expect.any(String) },
+        { line: 7, code: 'INVALID_LINE', message: expect.any(String) },
+        { line: 9, code: 'LINE_TOO_LONG', message: expect.any(String) },
+      ],
+    });
+    const [rows] = await app.db.query<any[]>('SELECT color FROM provincial_states ORDER BY color');
+    expect(rows.map((r) => r.color)).toEqual(['green', 'yellow']);
+  });
+
+  it('when a batch is replayed, then every line is a duplicate and nothing changes, history included', async () => {
+    const r = await registerResident(app.url);
+    const body = ndjson([feedLine(app, { idNumber: r.idNumber, color: 'red', version: 3 }), feedLine(app, { idNumber: newIdNumber(), color: 'green', version: 3 })]);
+    expect((await postBatch(app, body)).body).toMatchObject({ accepted: 2, duplicates: 0 });
+    const before = (await audit(r.token)).body.entries;
+    app.clock.advance(60_000);
+    expect((await postBatch(app, body)).body).toMatchObject({ accepted: 0, duplicates: 2, rejectedCount: 0 });
+    expect((await audit(r.token)).body.entries).toEqual(before);
+    expect(before).toHaveLength(1);
+  });
+
+  it('when an older version arrives after a newer one, then it never overwrites it — across batches and within one', async () => {
+    const r = await registerResident(app.url);
+    await postBatch(app, ndjson([feedLine(app, { idNumber: r.idNumber, color: 'red', version: 10 })]));
+    const older = await postBatch(app, ndjson([feedLine(app, { idNumber: r.idNumber, color: 'green', version: 9 })]));
+    expect(older.body).toMatchObject({ accepted: 0, duplicates: 1 });
+    expect((await code(r.token)).body).toMatchObject({ color: 'red', decidedBy: 'provincial' });
+    // Within one batch the newest version wins whatever the line order.
+    const mixed = await postBatch(app, ndjson([feedLine(app, { idNumber: r.idNumber, color: 'green', version: 12 }), feedLine(app, { idNumber: r.idNumber, color: 'yellow', version: 11 })]));
+    expect(mixed.body).toMatchObject({ accepted: 1, duplicates: 1 });
+    expect((await code(r.token)).body).toMatchObject({ color: 'green', decidedBy: 'provincial' });
+  });
+});
+
+describe('provincial states on the code page', () => {
+  it('when the province sends red for a registered resident, then the code and its QR turn red with the reason, who set it and the hotline', async () => {
+    const r = await registerResident(app.url);
+    await call(app.url, 'POST', '/api/me/checkins', NORMAL, { token: r.token });
+    expect((await code(r.token)).body.color).toBe('green');
+    const res = await postBatch(app, ndjson([feedLine(app, { idNumber: r.idNumber, color: 'red', reasonCode: 'PROV_CLOSE_CONTACT', reasonText: '省平台：密切接触者', setBy: '广东省健康码平台', version: 1 })]));
+    expect(res.body).toMatchObject({ accepted: 1 });
+    const page = (await code(r.token)).body;
+    expect(page).toMatchObject({
+      color: 'red',
+      decidedBy: 'provincial',
+      reasons: [{ source: 'provincial', color: 'red', reasonCode: 'PROV_CLOSE_CONTACT', reason: '省平台：密切接触者', setBy: '广东省健康码平台', guidance: expect.stringContaining('12345') }],
+    });
+    expect(page.sources).toEqual(
+      expect.arrayContaining([
+        { source: 'provincial', color: 'red', asOf: app.clock.now().toISOString(), stale: false },
+        { source: 'checkin', color: 'green', asOf: expect.any(String), stale: false },
+      ]),
+    );
+    expect(await verifyWithTrustList(app.url, page.qr, app.clock.now())).toMatchObject({ ok: true, fields: { color: 'red' } });
+  });
+
+  it('when the provincial state is 12 hours old, then it is shown as stale and no longer decides under most-severe', async () => {
+    const r = await registerResident(app.url);
+    await postBatch(app, ndjson([feedLine(app, { idNumber: r.idNumber, color: 'yellow', version: 1 })]));
+    app.clock.advance(11 * H);
+    await call(app.url, 'POST', '/api/me/checkins', NORMAL, { token: r.token });
+    expect((await code(r.token)).body).toMatchObject({ color: 'yellow', decidedBy: 'provincial' });
+    app.clock.advance(H - 1);
+    expect((await code(r.token)).body.sources.find((s: any) => s.source === 'provincial').stale).toBe(false);
+    app.clock.advance(1);
+    const page = (await code(r.token)).body;
+    expect(page).toMatchObject({ color: 'green', decidedBy: 'checkin' });
+    expect(page.sources.find((s: any) => s.source === 'provincial')).toEqual({ source: 'provincial', color: 'yellow', asOf: '2026-11-22T08:00:00.000Z', stale: true });
+  });
+
+  it('when the province knows someone before they register, then the state is kept and applies, with a history entry, when they do', async () => {
+    const idNumber = newIdNumber();
+    expect((await postBatch(app, ndjson([feedLine(app, { idNumber, color: 'yellow', reasonCode: 'PROV_MONITOR', reasonText: '健康监测', version: 7 })]))).body).toMatchObject({ accepted: 1 });
+    const idHash = createPii(app.config.piiKey, app.config.blindIndexKey).blindIndex('id_number', idNumber);
+    const [hist] = await app.db.query<any[]>('SELECT COUNT(*) AS n FROM colour_history WHERE id_hash = ?', [idHash]);
+    expect(Number(hist[0].n)).toBe(0);
+    app.clock.advance(H);
+    const r = await registerResident(app.url, { idNumber });
+    expect((await code(r.token)).body).toMatchObject({ color: 'yellow', decidedBy: 'provincial', reasons: [{ reason: '健康监测' }] });
+    // The first colour shown is recorded (off the request's path: wait for it).
+    await expect.poll(async () => (await audit(r.token)).body.entries, { timeout: 3000 }).toEqual([
+      { at: app.clock.now().toISOString(), from: 'grey', to: 'yellow', decidedBy: 'provincial', actor: '省健康码平台', reasonCode: 'PROV_MONITOR', reason: '健康监测' },
+    ]);
+  });
+
+  it('when a delta arrives while the code page waits for changes, then the wait ends at once and the page reads the new colour', async () => {
+    const r = await registerResident(app.url);
+    await call(app.url, 'POST', '/api/me/checkins', NORMAL, { token: r.token });
+    const first = (await code(r.token)).body;
+    const waiting = call(app.url, 'GET', `/api/me/code/changes?since=${first.version}`, undefined, { token: r.token });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await postBatch(app, ndjson([feedLine(app, { idNumber: r.idNumber, color: 'red', version: 1 })]));
+    expect((await waiting).body).toEqual({ changed: true });
+    expect((await code(r.token)).body.color).toBe('red');
+    // With an old version the answer is immediate; a bad one is a 400.
+    expect((await call(app.url, 'GET', `/api/me/code/changes?since=${first.version}`, undefined, { token: r.token })).body).toEqual({ changed: true });
+    expect(await call(app.url, 'GET', '/api/me/code/changes?since=abc', undefined, { token: r.token })).toMatchObject({ status: 400, body: { error: { code: 'INVALID_REQUEST' } } });
+    expect(await call(app.url, 'GET', '/api/me/code/changes?since=1')).toMatchObject({ status: 401 });
+  });
+});
