@@ -21,7 +21,7 @@ const merge = (name: MergePolicyName, states: SourceState[]) => mergeSourceState
 
 describe('merge policies (worked examples, docs/merge-policy.md)', () => {
   it('when nothing is known, then grey and decided by no one', () => {
-    expect(merge('most-severe', [])).toEqual({ color: 'grey', decidedBy: null, reasons: [], sources: [] });
+    expect(merge('most-severe', [])).toEqual({ color: 'grey', decidedBy: null, decider: null, reasons: [], sources: [] });
   });
 
   it.each([

@@ -50,7 +50,9 @@ export interface MergeResult {
   color: Color;
   /** The source whose state set the colour; null when nothing is known (grey). */
   decidedBy: string | null;
-  /** The states behind the colour, newest first. */
+  /** The state that set the colour (also when green, where `reasons` is empty). */
+  decider: SourceState | null;
+  /** The states behind a non-green colour: the decider first, then the others agreeing. */
   reasons: SourceState[];
   sources: MergedSource[];
 }
@@ -102,9 +104,9 @@ export function mergeSourceStates(input: SourceState[], policy: MergePolicy, now
     decider = mostSevere(fresh.length ? fresh : live);
   }
 
-  if (!decider) return { color: 'grey', decidedBy: null, reasons: [], sources };
+  if (!decider) return { color: 'grey', decidedBy: null, decider: null, reasons: [], sources };
   const color = decider.color;
   const pool = fresh.length ? fresh : live;
   const reasons = color === 'green' ? [] : [decider, ...pool.filter((s) => s !== decider && s.color === color)];
-  return { color, decidedBy: decider.source, reasons, sources };
+  return { color, decidedBy: decider.source, decider, reasons, sources };
 }

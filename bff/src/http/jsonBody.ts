@@ -11,7 +11,7 @@ const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** `rawPaths`: routes that read their own body as a stream (the provincial NDJSON feed). */
 export function jsonBody(limit = '16kb', rawPaths: ReadonlySet<string> = new Set()): Middleware {
-  const parse = bodyParser({ enableTypes: ['json'], jsonLimit: limit, encoding: 'utf-8', jsonStrict: true });
+  const parse = bodyParser({ parsedMethods: [...WITH_BODY], enableTypes: ['json'], jsonLimit: limit, encoding: 'utf-8', jsonStrict: true });
   return async (ctx, next) => {
     // GETs (most traffic, the code page) skip the parser altogether.
     if (!WITH_BODY.has(ctx.method) || rawPaths.has(ctx.path)) return next();

@@ -1,20 +1,16 @@
 /**
- * The personal code and check-ins. The last code answer is kept in memory (not on the
+ * The personal code, its change notifications, its colour history and check-ins. The last code answer is kept in memory (not on the
  * device: it holds the masked name) so the code page draws at once when reopened and
  * refreshes in the background.
  */
-import type { CheckinRequest, Color, ReasonCode } from '@yima/shared';
+import type { AuditEntry, AuditResponse, CheckinRequest, CodeReasonView, CodeSourceView, Color, MergePolicyName } from '@yima/shared';
 import { request } from './request';
 
-export interface CodeReason {
-  source: string;
-  color: Color;
-  reasonCode: ReasonCode | string;
-  reason: string;
-  guidance: string;
-  setBy: string;
-  effectiveAt: string | null;
-}
+/** Why the code has its colour: one reason of one source (a mark adds its legal basis,
+ * who can lift it and the hotline). */
+export type CodeReason = CodeReasonView;
+/** One source's state and how fresh it is. */
+export type CodeSource = CodeSourceView;
 
 export interface CodeAnswer {
   color: Color;
@@ -22,11 +18,17 @@ export interface CodeAnswer {
   generatedAt: string;
   expiresAt: string;
   refreshAfterSeconds: number;
+  /** The state version: pass it to waitForCodeChange. */
+  version: number;
   holder: { name: string | null; idNumber: string | null };
-  decidedBy: string;
+  policy: MergePolicyName;
+  /** 'checkin' | 'provincial' | 'mark:<district>' | 'recognised:<issuer>'; null when nothing is known. */
+  decidedBy: string | null;
   reasons: CodeReason[];
-  sources: { source: string; color: Color; asOf: string | null; stale: boolean }[];
+  sources: CodeSource[];
   checkin: { lastAt: string | null; dueAt: string | null; due: boolean };
+  nucleicAcid: null;
+  vaccination: null;
 }
 
 let lastCode: CodeAnswer | null = null;
@@ -38,10 +40,28 @@ export async function fetchCode(): Promise<CodeAnswer> {
   return lastCode;
 }
 
+/** How long the BFF holds a change poll open (~25 s), plus slack for the network. */
+const CHANGE_POLL_TIMEOUT_MS = 35_000;
+
+/**
+ * Long poll: resolves true as soon as the code state moves past `since` (the `version` of the
+ * last code answer; at once if it already has), false after ~25 s without a change. `onCancel`
+ * receives a function that ends the wait early (the promise then rejects with NETWORK).
+ */
+export async function waitForCodeChange(since: number, onCancel?: (cancel: () => void) => void): Promise<boolean> {
+  const { data } = await request<{ changed: boolean }>(`/api/me/code/changes?since=${since}`, { auth: true, timeout: CHANGE_POLL_TIMEOUT_MS, onCancel });
+  return data.changed === true;
+}
+
 /** Forget the cached code, e.g. after a check-in or on logout. */
 export function dropCachedCode(): void {
   lastCode = null;
 }
+
+export type { AuditEntry };
+
+/** The resident's colour history ("why is my code this colour"), newest first. */
+export const fetchAudit = async () => (await request<AuditResponse>('/api/me/audit', { auth: true })).data.entries;
 
 export interface CheckinResult {
   color: Color;

@@ -23,6 +23,11 @@ export interface RequestOptions {
   data?: unknown;
   /** Send the session token; a 401 then ends the session and opens the login page. */
   auth?: boolean;
+  /** Milliseconds before the request fails as NETWORK; 10 s unless told (long polls wait longer). */
+  timeout?: number;
+  /** Receives a function that cancels the request (it then fails as NETWORK), e.g. to end a
+   * long poll when its page hides. */
+  onCancel?: (cancel: () => void) => void;
 }
 
 export const LOGIN_PAGE = '/pages/login/index';
@@ -37,7 +42,9 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   if (token) header.authorization = `Bearer ${token}`;
   let res: Taro.request.SuccessCallbackResult<string | Record<string, unknown>>;
   try {
-    res = await Taro.request({ url: YIMA_API_BASE + path, method: options.method ?? 'GET', data: options.data as never, header, timeout: 10_000 });
+    const task = Taro.request({ url: YIMA_API_BASE + path, method: options.method ?? 'GET', data: options.data as never, header, timeout: options.timeout ?? 10_000 });
+    options.onCancel?.(() => task.abort());
+    res = await task;
   } catch {
     throw new ApiError('NETWORK', 'network error', 0);
   }

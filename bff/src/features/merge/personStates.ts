@@ -111,7 +111,7 @@ export function historyEntryFor(p: PersonSources, merged: MergeResult, at: Date,
   if (!p.personId) return null;
   const old = p.recordedColor ?? 'grey';
   if (old === merged.color) return null;
-  const decider = merged.decidedBy ? merged.reasons[0] : undefined;
+  const decider = merged.decider;
   return {
     idHash: p.idHash,
     oldColor: old,
