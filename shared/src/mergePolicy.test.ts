@@ -52,6 +52,13 @@ describe('merge policies (worked examples, docs/merge-policy.md)', () => {
     expect(fresh).toMatchObject({ color: 'red', decidedBy: 'provincial' });
   });
 
+  it('when the province re-confirms an old state, then freshness counts from the batch (asOf), not from when the state began', () => {
+    const reconfirmed = state('provincial', 'red', 72, { asOf: ago(1), receivedAt: ago(1) });
+    const r = merge('most-severe', [reconfirmed, state('checkin', 'green', 2)]);
+    expect(r).toMatchObject({ color: 'red', decidedBy: 'provincial' });
+    expect(r.sources.find((s) => s.source === 'provincial')).toEqual({ source: 'provincial', color: 'red', asOf: ago(1), stale: false });
+  });
+
   it('when every source is stale, then the most severe stale state still decides (never grey for old data)', () => {
     expect(merge('most-severe', [state('provincial', 'yellow', 20), state('checkin', 'green', 100)])).toMatchObject({ color: 'yellow', decidedBy: 'provincial' });
   });

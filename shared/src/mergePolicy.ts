@@ -13,8 +13,8 @@
  * - `local-prevails`: the mirror image, for a province whose feed lags: fresh local states
  *   (check-in, marks) decide, except that a provincial red newer than all of them keeps the
  *   code red. Without fresh local states: most-severe.
- * A state past its `expiresAt` is ignored; one older than its source's freshness limit is
- * `stale`. Worked examples: docs/merge-policy.md.
+ * A state past its `expiresAt` is ignored; one whose source last vouched for it (`asOf`) longer
+ * ago than the source's freshness limit is `stale`. Worked examples: docs/merge-policy.md.
  */
 import { SEVERITY, type Color } from './color';
 
@@ -30,6 +30,9 @@ export interface SourceState {
   setBy: string;
   effectiveAt: Date;
   receivedAt: Date;
+  /** When the source last vouched for this state (the provincial batch that carried it);
+   * freshness is measured from here. Defaults to effectiveAt. */
+  asOf?: Date;
   expiresAt?: Date | null;
 }
 
@@ -80,15 +83,17 @@ function mostSevere(states: SourceState[]): SourceState | null {
   return best;
 }
 
+const asOfOf = (s: SourceState) => s.asOf ?? s.effectiveAt;
+
 export function isStale(state: SourceState, policy: MergePolicy, now: Date): boolean {
   const limit = policy.freshnessMs[sourceKind(state.source)];
-  return limit !== undefined && now.getTime() - state.effectiveAt.getTime() >= limit;
+  return limit !== undefined && now.getTime() - asOfOf(state).getTime() >= limit;
 }
 
 export function mergeSourceStates(input: SourceState[], policy: MergePolicy, now: Date): MergeResult {
   const live = input.filter((s) => !s.expiresAt || s.expiresAt > now).sort(byRecency);
   const fresh = live.filter((s) => !isStale(s, policy, now));
-  const sources = live.map((s) => ({ source: s.source, color: s.color, asOf: s.effectiveAt, stale: isStale(s, policy, now) }));
+  const sources = live.map((s) => ({ source: s.source, color: s.color, asOf: asOfOf(s), stale: isStale(s, policy, now) }));
 
   let decider: SourceState | null;
   const provincial = fresh.find((s) => sourceKind(s.source) === 'provincial') ?? null;

@@ -50,6 +50,7 @@ export interface StoredSource {
   setBy: string;
   effectiveAt: string;
   receivedAt: string;
+  asOf?: string;
   expiresAt: string | null;
   mark?: { id: string; district: string; legalBasis: string };
 }
@@ -62,7 +63,8 @@ export function storedSources(p: Pick<PersonSources, 'provincial' | 'marks'>): S
   const out: StoredSource[] = [];
   if (p.provincial) {
     const s = p.provincial;
-    out.push({ source: 'provincial', color: s.color, reasonCode: s.reasonCode, reasonText: s.reasonText, setBy: s.setBy, effectiveAt: s.effectiveAt.toISOString(), receivedAt: s.receivedAt.toISOString(), expiresAt: null });
+    // "Provincial data as of …": the batch that last carried the state, not when it began.
+    out.push({ source: 'provincial', color: s.color, reasonCode: s.reasonCode, reasonText: s.reasonText, setBy: s.setBy, effectiveAt: s.effectiveAt.toISOString(), receivedAt: s.receivedAt.toISOString(), asOf: s.receivedAt.toISOString(), expiresAt: null });
   }
   for (const m of p.marks) {
     out.push({
@@ -81,7 +83,7 @@ export function storedSources(p: Pick<PersonSources, 'provincial' | 'marks'>): S
 }
 
 export function toSourceState(s: StoredSource): SourceState {
-  return { ...s, effectiveAt: new Date(s.effectiveAt), receivedAt: new Date(s.receivedAt), expiresAt: s.expiresAt ? new Date(s.expiresAt) : null };
+  return { ...s, effectiveAt: new Date(s.effectiveAt), receivedAt: new Date(s.receivedAt), asOf: s.asOf ? new Date(s.asOf) : undefined, expiresAt: s.expiresAt ? new Date(s.expiresAt) : null };
 }
 
 /** The check-in as a source state; none before the first check-in (the other sources may
