@@ -18,6 +18,9 @@ export async function createDb(url: string, poolSize: number): Promise<Db> {
     supportBigNumbers: true,
     bigNumberStrings: true,
     charset: 'utf8mb4_unicode_ci',
+    // affectedRows counts rows changed, not rows matched: an upsert that finds a newer
+    // version already held reports 0, which is how the provincial feed counts duplicates.
+    flags: ['-FOUND_ROWS'],
   } as const;
   const admin = await mysql.createConnection(options);
   try {

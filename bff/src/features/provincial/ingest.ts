@@ -81,9 +81,7 @@ export function createIngest(d: IngestDeps) {
 
   async function applyLocked(conn: PoolConnection, lines: Line[]) {
     const now = d.clock.now();
-    const held = await d.provincial.lockVersions(conn, lines.map((l) => l.idHash));
-    const applied = lines.filter((l) => l.version > (held.get(l.idHash.toString('hex')) ?? 0));
-    const states: ProvincialState[] = applied.map((l) => ({
+    const states: ProvincialState[] = lines.map((l) => ({
       idHash: l.idHash,
       color: l.color,
       reasonCode: l.reasonCode,
@@ -94,24 +92,30 @@ export function createIngest(d: IngestDeps) {
       version: l.version,
     }));
     // Only people Yima holds a code for get history and a cache refresh; most lines of a
-    // large batch are for people who never registered here.
-    const known = await d.users.personsByHashes(applied.map((l) => l.idHash), conn);
+    // large batch are for people who never registered here, and for them the guarded upsert
+    // alone decides. For the others, their rows are locked and read first, so the history
+    // entry describes exactly the change this transaction makes.
+    const known = await d.users.personsByHashes(states.map((s) => s.idHash), conn);
     const userIds: string[] = [];
     const entries = [];
     if (known.length) {
-      const people = await d.states.loadMany(known.map((p) => p.idHash), conn, known);
+      const hashes = known.map((p) => p.idHash);
+      await d.provincial.lockVersions(conn, hashes);
+      const people = await d.states.loadMany(hashes, conn, known);
       const byHash = new Map(states.map((s) => [s.idHash.toString('hex'), s]));
       for (const [hex, person] of people) {
-        person.provincial = byHash.get(hex) ?? person.provincial;
+        const incoming = byHash.get(hex);
+        if (!incoming || incoming.version <= (person.provincial?.version ?? 0)) continue;
+        person.provincial = incoming;
         const { merged } = await d.states.mergeOf(person, now);
         const entry = historyEntryFor(person, merged, now);
         if (entry) entries.push(entry);
         userIds.push(...person.userIds);
       }
     }
-    await d.provincial.upsertMany(conn, states);
+    const { applied } = await d.provincial.upsertMany(conn, states);
     await d.history.append(entries, conn);
-    return { accepted: applied.length, duplicates: lines.length - applied.length, userIds };
+    return { accepted: applied, duplicates: lines.length - applied, userIds };
   }
 
   /** Applies a spooled, signature-checked batch file. */

@@ -3,7 +3,7 @@
  * statement text is built here directly (hex literals, pre-formatted times) rather than by
  * the driver's per-value formatting, which cost a third of the ingest time.
  */
-import type { PoolConnection, RowDataPacket } from 'mysql2/promise';
+import type { PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { escape } from 'mysql2';
 import type { Color } from '@yima/shared';
 import type { Db } from '../../db/pool';
@@ -54,19 +54,26 @@ export function createProvincialRepo(db: Db) {
     /** Inserts or replaces states; a row only ever moves to a newer version (the guard holds
      * even against a concurrent writer that read before us). `version` is assigned last
      * because MySQL evaluates the assignments left to right. */
-    async upsertMany(conn: PoolConnection, states: ProvincialState[]): Promise<void> {
-      if (!states.length) return;
+    async upsertMany(conn: PoolConnection, states: ProvincialState[]): Promise<{ applied: number }> {
+      if (!states.length) return { applied: 0 };
       const values = states
         .map((s) => `(X'${s.idHash.toString('hex')}',${escape(s.color)},${escape(s.reasonCode)},${escape(s.reasonText)},${escape(s.setBy)},${sqlTime(s.effectiveAt)},${sqlTime(s.receivedAt)},${s.version})`)
         .join(',');
       const newer = 'VALUES(version) > version';
-      await conn.query(
+      const [res] = await conn.query<ResultSetHeader>(
         `INSERT INTO provincial_states (id_hash, color, reason_code, reason_text, set_by, effective_at, received_at, version) VALUES ${values}
          ON DUPLICATE KEY UPDATE color = IF(${newer}, VALUES(color), color), reason_code = IF(${newer}, VALUES(reason_code), reason_code),
            reason_text = IF(${newer}, VALUES(reason_text), reason_text), set_by = IF(${newer}, VALUES(set_by), set_by),
            effective_at = IF(${newer}, VALUES(effective_at), effective_at), received_at = IF(${newer}, VALUES(received_at), received_at),
            version = GREATEST(version, VALUES(version))`,
       );
+      // The pool counts changed rows (db/pool.ts: no FOUND_ROWS): an insert counts 1, a row
+      // moved to a newer version 2, a row left alone 0. A multi-row statement also reports
+      // "Records: N  Duplicates: U", where MariaDB's U is the number of rows updated, so
+      // inserts + updates = affectedRows − U. (Checked by the integration tests' counts.)
+      const m = /Records: (\d+)\s+Duplicates: (\d+)/.exec(res.info ?? '');
+      if (!m) return { applied: res.affectedRows > 0 ? 1 : 0 }; // one row: 0, 1 or 2
+      return { applied: res.affectedRows - Number(m[2]) };
     },
   };
 }
