@@ -35,7 +35,7 @@ import { createRiskAreasRepo } from './features/riskAreas/riskAreasRepo';
 import { riskAreaRoutes } from './features/riskAreas/routes';
 import { createRolesRepo } from './features/roles/rolesRepo';
 import { createCodeSigner } from './crypto/codeSigner';
-import { createInvalidationBus, type InvalidationBus } from './cache/invalidationBus';
+import { createInvalidationBus, usersOf, type InvalidationBus } from './cache/invalidationBus';
 import { createHotCache } from './features/code/hotCache';
 import { createChangeWaiters } from './features/code/changeWaiters';
 import { createMarksRepo } from './features/marks/marksRepo';
@@ -92,7 +92,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const bus: InvalidationBus = createInvalidationBus(redis, logger, {
     apply(m) {
       hot.apply(m);
-      if (m.kind === 'state') waiters.wake(m.userId);
+      for (const userId of usersOf(m)) waiters.wake(userId);
     },
     clearAll() {
       hot.clearAll();
@@ -139,8 +139,10 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     users,
     history,
     states: personStates,
+    indexKey: config.blindIndexKey,
     rowsPerStatement: config.provincial.rowsPerStatement,
     writers: config.provincial.writers,
+    workerAboveBytes: config.provincial.workerAboveBytes,
     invalidateUsers,
   });
 

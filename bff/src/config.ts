@@ -110,6 +110,7 @@ const envSchema = z
     PROVINCIAL_MAX_BATCH_MB: int(1, 16_384).default(1024),
     PROVINCIAL_ROWS_PER_STATEMENT: int(1, 20_000).default(2000),
     PROVINCIAL_WRITERS: int(1, 16).default(2),
+    PROVINCIAL_WORKER_ABOVE_BYTES: int(0, 2 ** 40).default(1024 * 1024),
     HOTLINE: z.string().min(3).max(40).default('12345'),
     TRUSTED_ISSUERS: trustedIssuers.default([]),
 
@@ -195,6 +196,8 @@ export interface Config {
     rowsPerStatement: number;
     /** Chunks written at once, each on its own connection. */
     writers: number;
+    /** Batches larger than this are read in a worker thread (small ones, deltas, on the request's). */
+    workerAboveBytes: number;
   };
   trustedIssuers: { id: string; name: string; keys: { kid: number; publicKey: string }[] }[];
   sms: {
@@ -261,6 +264,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       maxBatchBytes: e.PROVINCIAL_MAX_BATCH_MB * 1024 * 1024,
       rowsPerStatement: e.PROVINCIAL_ROWS_PER_STATEMENT,
       writers: e.PROVINCIAL_WRITERS,
+      workerAboveBytes: e.PROVINCIAL_WORKER_ABOVE_BYTES,
     },
     trustedIssuers: e.TRUSTED_ISSUERS,
     sms: {

@@ -173,3 +173,38 @@ describe('provincial states on the code page', () => {
     expect(await call(app.url, 'GET', '/api/me/code/changes?since=1')).toMatchObject({ status: 401 });
   });
 });
+
+describe('large batches, read in a worker thread', () => {
+  it('when a batch is read in the worker, then lines, errors, duplicates and version order come out exactly as on the request thread', async () => {
+    const viaWorker = await startTestApp({ env: { PROVINCIAL_WORKER_ABOVE_BYTES: '0', PROVINCIAL_ROWS_PER_STATEMENT: '3' } });
+    try {
+      const people = Array.from({ length: 7 }, () => newIdNumber());
+      const lines = [
+        ...people.map((idNumber, i) => feedLine(viaWorker, { idNumber, color: i % 2 ? 'yellow' : 'green', version: 2 })),
+        '{broken',
+        feedLine(viaWorker, { idNumber: people[0], color: 'red', version: 1 }), // older: a duplicate
+        feedLine(viaWorker, { idNumber: people[1], color: 'red', version: 3 }), // newer: applies
+        '',
+        feedLine(viaWorker, { idNumber: '440305198805151230', color: 'red', version: 1 }),
+      ];
+      const res = await postBatch(viaWorker, ndjson(lines));
+      expect(res.body).toEqual({
+        lines: 12,
+        accepted: 8,
+        duplicates: 1,
+        rejectedCount: 2,
+        rejected: [
+          { line: 8, code: 'INVALID_JSON', message: expect.any(String) },
+          { line: 12, code: 'INVALID_ID_NUMBER', message: expect.any(String) },
+        ],
+      });
+      const [rows] = await viaWorker.db.query<any[]>('SELECT color, version FROM provincial_states ORDER BY version DESC, color');
+      expect(rows[0]).toEqual({ color: 'red', version: '3' });
+      expect(rows).toHaveLength(7);
+      // A replay through the worker changes nothing.
+      expect((await postBatch(viaWorker, ndjson(lines))).body).toMatchObject({ accepted: 0, duplicates: 9 });
+    } finally {
+      await viaWorker.close();
+    }
+  });
+});

@@ -9,7 +9,10 @@ import type { Logger } from 'pino';
 
 const CHANNEL = 'yima:invalidate';
 
-export type Invalidation = { kind: 'state'; userId: string } | { kind: 'session'; tokenHash: string };
+export type Invalidation = { kind: 'state'; userId: string } | { kind: 'states'; userIds: string[] } | { kind: 'session'; tokenHash: string };
+
+/** The users whose code state a message invalidates. */
+export const usersOf = (m: Invalidation): string[] => (m.kind === 'state' ? [m.userId] : m.kind === 'states' ? m.userIds : []);
 
 export interface InvalidationBus {
   /** Applies locally at once, then tells the other processes. */

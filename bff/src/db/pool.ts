@@ -20,7 +20,11 @@ export async function createDb(url: string, poolSize: number): Promise<Db> {
     charset: 'utf8mb4_unicode_ci',
     // affectedRows counts rows changed, not rows matched: an upsert that finds a newer
     // version already held reports 0, which is how the provincial feed counts duplicates.
-    flags: ['-FOUND_ROWS'],
+    flags: ['-FOUND_ROWS'] as string[],
+    // The driver scans every statement for placeholders even when there are no values; a
+    // provincial chunk is a 400 KB statement built with its values in place, so skip the scan.
+    queryFormat: (sql: string, values: unknown) =>
+      values === undefined || (Array.isArray(values) && values.length === 0) ? sql : mysql.format(sql, values as never, false, 'Z'),
   } as const;
   const admin = await mysql.createConnection(options);
   try {

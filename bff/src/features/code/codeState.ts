@@ -87,7 +87,7 @@ export function createCodeStateStore(d: {
         multi.incr(redisKeys.codeStateVersion(userId)).expire(redisKeys.codeStateVersion(userId), CODE_STATE_VERSION_TTL_SECONDS).del(redisKeys.codeState(userId));
       }
       await multi.exec();
-      for (const userId of userIds) await d.bus().publish({ kind: 'state', userId });
+      await d.bus().publish({ kind: 'states', userIds });
     },
     async invalidate(userId) {
       await d.redis

@@ -5,7 +5,7 @@
  * so a process never keeps what was already out of date when it arrived.
  */
 import { createLocalCache } from '../../cache/localCache';
-import type { Invalidation } from '../../cache/invalidationBus';
+import { usersOf, type Invalidation } from '../../cache/invalidationBus';
 import type { Session } from '../auth/sessions';
 import type { CodeState } from './codeState';
 
@@ -21,8 +21,8 @@ export function createHotCache(ttlSeconds: number) {
     generation: () => generation,
     apply(m: Invalidation) {
       generation++;
-      if (m.kind === 'state') states.delete(m.userId);
-      else sessions.delete(m.tokenHash);
+      if (m.kind === 'session') sessions.delete(m.tokenHash);
+      else for (const userId of usersOf(m)) states.delete(userId);
     },
     clearAll() {
       generation++;

@@ -38,6 +38,17 @@ function toUser(r: RowDataPacket): UserRow {
   };
 }
 
+function groupByPerson(rows: RowDataPacket[]): { idHash: Buffer; personId: string; userIds: string[] }[] {
+  const byPerson = new Map<string, { idHash: Buffer; personId: string; userIds: string[] }>();
+  for (const r of rows) {
+    const personId = String(r.id);
+    const entry = byPerson.get(personId) ?? { idHash: r.id_hash as Buffer, personId, userIds: [] };
+    if (r.user_id !== null) entry.userIds.push(String(r.user_id));
+    byPerson.set(personId, entry);
+  }
+  return [...byPerson.values()];
+}
+
 export class DuplicateIdNumber extends Error {}
 
 const isDup = (err: unknown) => (err as { code?: string }).code === 'ER_DUP_ENTRY';
@@ -113,18 +124,19 @@ export function createUsersRepo(db: Db) {
       await db.query('UPDATE users SET locale = ?, updated_at = ? WHERE id = ?', [locale, now, userId]);
     },
 
+    /** As personsByHashes, from hex (the provincial feed's chunks: no Buffers, no driver formatting). */
+    async personsByHashHex(hexes: string[], conn: Pick<Db, 'query'> = db): Promise<{ idHash: Buffer; personId: string; userIds: string[] }[]> {
+      if (!hexes.length) return [];
+      const list = hexes.map((h) => `X'${h}'`).join(',');
+      const [rows] = await conn.query<RowDataPacket[]>(`SELECT p.id, p.id_hash, u.id AS user_id FROM persons p LEFT JOIN users u ON u.person_id = p.id WHERE p.id_hash IN (${list})`);
+      return groupByPerson(rows);
+    },
+
     /** People by ID-number blind index, with the accounts that hold their code. */
     async personsByHashes(hashes: Buffer[], conn: Pick<Db, 'query'> = db): Promise<{ idHash: Buffer; personId: string; userIds: string[] }[]> {
       if (!hashes.length) return [];
       const [rows] = await conn.query<RowDataPacket[]>('SELECT p.id, p.id_hash, u.id AS user_id FROM persons p LEFT JOIN users u ON u.person_id = p.id WHERE p.id_hash IN (?)', [hashes]);
-      const byPerson = new Map<string, { idHash: Buffer; personId: string; userIds: string[] }>();
-      for (const r of rows) {
-        const personId = String(r.id);
-        const entry = byPerson.get(personId) ?? { idHash: r.id_hash as Buffer, personId, userIds: [] };
-        if (r.user_id !== null) entry.userIds.push(String(r.user_id));
-        byPerson.set(personId, entry);
-      }
-      return [...byPerson.values()];
+      return groupByPerson(rows);
     },
   };
 }

@@ -9,8 +9,8 @@
  * a duplicate and changes nothing, so a replayed or retried batch is harmless. A line that
  * fails its checks is reported with its line number; the others still apply.
  */
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { stat } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
 import type { PoolConnection } from 'mysql2/promise';
 import type { Logger } from 'pino';
 import type { ProvincialBatchResult } from '@yima/shared';
@@ -20,19 +20,14 @@ import type { Db } from '../../db/pool';
 import type { UsersRepo } from '../identity/usersRepo';
 import type { HistoryRepo } from '../merge/historyRepo';
 import { historyEntryFor, type PersonStates } from '../merge/personStates';
-import { checkLine, type ValidLine } from './lines';
+import { readChunks, type FeedChunk, type ReadResult } from './chunks';
 import type { ProvincialRepo, ProvincialState } from './provincialRepo';
 
 /** At most this many rejected lines are listed in the answer (all are counted). */
 export const MAX_REJECTED_LISTED = 1000;
-const PROGRESS_EVERY_LINES = 100_000;
 const MAX_ATTEMPTS = 5;
 
 const isRetryable = (err: unknown) => ['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT'].includes((err as { code?: string }).code ?? '');
-
-interface Line extends ValidLine {
-  idHash: Buffer;
-}
 
 export interface IngestDeps {
   db: Db;
@@ -43,32 +38,28 @@ export interface IngestDeps {
   users: UsersRepo;
   history: HistoryRepo;
   states: PersonStates;
+  /** The blind-index key, for the worker thread that reads large batches. */
+  indexKey: Buffer;
   rowsPerStatement: number;
   writers: number;
+  /** Batches larger than this are read in a worker thread. */
+  workerAboveBytes: number;
   /** Drops cached code states once a chunk is committed. */
   invalidateUsers: (userIds: string[]) => Promise<void>;
 }
 
 export function createIngest(d: IngestDeps) {
-  /** Applies one chunk in one transaction; returns how many lines changed a state. */
-  async function applyChunk(lines: Line[]): Promise<{ accepted: number; duplicates: number; userIds: string[] }> {
-    // Within a chunk, one line per person: the newest version (the rest are duplicates).
-    const newest = new Map<string, Line>();
-    for (const l of lines) {
-      const key = l.idHash.toString('hex');
-      const held = newest.get(key);
-      if (!held || l.version > held.version) newest.set(key, l);
-    }
-    const unique = [...newest.values()];
+  /** Applies one chunk in one transaction, retried on deadlock. */
+  async function applyChunk(chunk: FeedChunk): Promise<{ accepted: number; duplicates: number; userIds: string[] }> {
     for (let attempt = 1; ; attempt++) {
       const conn = await d.db.getConnection();
       try {
         // No gap locks: two writers inserting neighbouring new people must not deadlock.
         await conn.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
         await conn.beginTransaction();
-        const result = await applyLocked(conn, unique);
+        const result = await applyLocked(conn, chunk);
         await conn.commit();
-        return { ...result, duplicates: result.duplicates + lines.length - unique.length };
+        return result;
       } catch (err) {
         await conn.rollback().catch(() => undefined);
         if (attempt < MAX_ATTEMPTS && isRetryable(err)) continue;
@@ -79,33 +70,33 @@ export function createIngest(d: IngestDeps) {
     }
   }
 
-  async function applyLocked(conn: PoolConnection, lines: Line[]) {
+  async function applyLocked(conn: PoolConnection, c: FeedChunk) {
     const now = d.clock.now();
-    const states: ProvincialState[] = lines.map((l) => ({
-      idHash: l.idHash,
-      color: l.color,
-      reasonCode: l.reasonCode,
-      reasonText: l.reasonText,
-      setBy: l.setBy,
-      effectiveAt: l.effectiveAt,
-      receivedAt: now,
-      version: l.version,
-    }));
     // Only people Yima holds a code for get history and a cache refresh; most lines of a
     // large batch are for people who never registered here, and for them the guarded upsert
     // alone decides. For the others, their rows are locked and read first, so the history
     // entry describes exactly the change this transaction makes.
-    const known = await d.users.personsByHashes(states.map((s) => s.idHash), conn);
+    const known = await d.users.personsByHashHex(c.hexes, conn);
     const userIds: string[] = [];
     const entries = [];
     if (known.length) {
       const hashes = known.map((p) => p.idHash);
       await d.provincial.lockVersions(conn, hashes);
       const people = await d.states.loadMany(hashes, conn, known);
-      const byHash = new Map(states.map((s) => [s.idHash.toString('hex'), s]));
+      const index = new Map(c.hexes.map((h, i) => [h, i]));
       for (const [hex, person] of people) {
-        const incoming = byHash.get(hex);
-        if (!incoming || incoming.version <= (person.provincial?.version ?? 0)) continue;
+        const i = index.get(hex);
+        if (i === undefined || c.versions[i] <= (person.provincial?.version ?? 0)) continue;
+        const incoming: ProvincialState = {
+          idHash: person.idHash,
+          color: c.colors[i],
+          reasonCode: c.reasonCodes[i],
+          reasonText: c.reasonTexts[i],
+          setBy: c.setBys[i],
+          effectiveAt: new Date(c.effectiveAts[i]),
+          receivedAt: now,
+          version: c.versions[i],
+        };
         person.provincial = incoming;
         const { merged } = await d.states.mergeOf(person, now);
         const entry = historyEntryFor(person, merged, now);
@@ -113,26 +104,71 @@ export function createIngest(d: IngestDeps) {
         userIds.push(...person.userIds);
       }
     }
-    const { applied } = await d.provincial.upsertMany(conn, states);
+    const { applied } = await d.provincial.upsertValues(conn, c.values);
     await d.history.append(entries, conn);
-    return { accepted: applied, duplicates: lines.length - applied, userIds };
+    return { accepted: applied, duplicates: c.lineCount - applied, userIds };
+  }
+
+  /** Reads on this thread (small batches: no worker start-up for a delta). */
+  function readHere(path: string, now: Date, onChunk: (c: FeedChunk) => Promise<void>, onProgress: (n: number) => void): Promise<ReadResult> {
+    return readChunks({
+      path,
+      now,
+      rowsPerStatement: d.rowsPerStatement,
+      maxRejectedListed: MAX_REJECTED_LISTED,
+      hashHex: (idNumber) => d.pii.blindIndexHex('id_number', idNumber),
+      onChunk,
+      onProgress,
+    });
+  }
+
+  /** Reads in a worker thread, which stays at most a few chunks ahead of the writers. */
+  function readInWorker(path: string, now: Date, onChunk: (c: FeedChunk) => Promise<void>, onProgress: (n: number) => void): Promise<ReadResult> {
+    return new Promise((resolve, reject) => {
+      const worker = new Worker(new URL('./lineWorker.boot.mjs', import.meta.url), {
+        execArgv: [],
+        workerData: { path, nowMs: now.getTime(), rowsPerStatement: d.rowsPerStatement, maxRejectedListed: MAX_REJECTED_LISTED, indexKey: new Uint8Array(d.indexKey) },
+      });
+      let settled = false;
+      const end = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        void worker.terminate();
+        fn();
+      };
+      // Chunks are written in the order they arrive; `queue` keeps that order across awaits.
+      let queue = Promise.resolve();
+      worker.on('message', (m: { type: string; chunk?: FeedChunk; lines?: number; result?: ReadResult; message?: string }) => {
+        if (m.type === 'chunk') {
+          queue = queue.then(() => onChunk(m.chunk!)).then(
+            () => worker.postMessage({ type: 'written' }),
+            (err: unknown) => end(() => reject(err)),
+          );
+        } else if (m.type === 'progress') onProgress(m.lines!);
+        else if (m.type === 'done') void queue.then(() => end(() => resolve(m.result!)));
+        else if (m.type === 'failed') end(() => reject(new Error(m.message)));
+      });
+      worker.on('error', (err) => end(() => reject(err)));
+      worker.on('exit', (code) => end(() => reject(new Error(`batch reader stopped (${code})`))));
+    });
   }
 
   /** Applies a spooled, signature-checked batch file. */
   async function ingestFile(path: string, feed: string): Promise<ProvincialBatchResult> {
     const started = Date.now();
     const now = d.clock.now();
-    const result: ProvincialBatchResult = { lines: 0, accepted: 0, duplicates: 0, rejectedCount: 0, rejected: [] };
+    let accepted = 0;
+    let duplicates = 0;
     const inFlight = new Set<Promise<void>>();
     let failure: unknown = null;
 
-    const submit = async (chunk: Line[]) => {
+    const submit = async (chunk: FeedChunk) => {
       while (inFlight.size >= d.writers) await Promise.race(inFlight);
       if (failure) throw failure;
       const task = applyChunk(chunk)
         .then(async (r) => {
-          result.accepted += r.accepted;
-          result.duplicates += r.duplicates;
+          accepted += r.accepted;
+          duplicates += r.duplicates;
           await d.invalidateUsers(r.userIds);
         })
         .catch((err: unknown) => {
@@ -141,38 +177,18 @@ export function createIngest(d: IngestDeps) {
         .finally(() => inFlight.delete(task));
       inFlight.add(task);
     };
+    const progress = (lines: number) => d.logger.info({ feed, lines, accepted, elapsedMs: Date.now() - started }, 'provincial batch progress');
 
-    let chunk: Line[] = [];
-    const input = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
-    const reader = createInterface({ input, crlfDelay: Infinity });
+    const { size } = await stat(path);
+    let read: ReadResult;
     try {
-      for await (const text of reader) {
-        const lineNo = ++result.lines;
-        if (text.trim() === '') continue;
-        const checked = checkLine(text, lineNo, now);
-        if (!checked.ok) {
-          result.rejectedCount++;
-          if (result.rejected.length < MAX_REJECTED_LISTED) result.rejected.push({ line: checked.line, code: checked.code, message: checked.message });
-          continue;
-        }
-        chunk.push({ ...checked.value, idHash: d.pii.blindIndex('id_number', checked.value.idNumber) });
-        if (chunk.length >= d.rowsPerStatement) {
-          await submit(chunk);
-          chunk = [];
-        }
-        if (lineNo % PROGRESS_EVERY_LINES === 0) {
-          d.logger.info({ feed, lines: lineNo, accepted: result.accepted, rejected: result.rejectedCount, elapsedMs: Date.now() - started }, 'provincial batch progress');
-        }
-      }
-      if (chunk.length) await submit(chunk);
-      await Promise.all(inFlight);
+      read = await (size > d.workerAboveBytes ? readInWorker : readHere)(path, now, submit, progress);
     } finally {
-      reader.close();
-      input.destroy();
+      await Promise.allSettled([...inFlight]);
     }
     if (failure) throw failure;
-    // Trailing blank lines are not lines of the batch.
-    d.logger.info({ feed, lines: result.lines, accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejectedCount, elapsedMs: Date.now() - started }, 'provincial batch applied');
+    const result: ProvincialBatchResult = { lines: read.lines, accepted, duplicates, rejectedCount: read.rejectedCount, rejected: read.rejected };
+    d.logger.info({ feed, lines: result.lines, accepted, duplicates, rejected: result.rejectedCount, elapsedMs: Date.now() - started }, 'provincial batch applied');
     return result;
   }
 

@@ -35,6 +35,27 @@ function toState(r: RowDataPacket): ProvincialState {
   };
 }
 
+/** Inserts or replaces states; a row only ever moves to a newer version (the guard holds
+ * even against a concurrent writer that read before us). `version` is assigned last
+ * because MySQL evaluates the assignments left to right. */
+async function upsertValues(conn: PoolConnection, values: string): Promise<{ applied: number }> {
+  const newer = 'VALUES(version) > version';
+  const [res] = await conn.query<ResultSetHeader>(
+    `INSERT INTO provincial_states (id_hash, color, reason_code, reason_text, set_by, effective_at, received_at, version) VALUES ${values}
+     ON DUPLICATE KEY UPDATE color = IF(${newer}, VALUES(color), color), reason_code = IF(${newer}, VALUES(reason_code), reason_code),
+       reason_text = IF(${newer}, VALUES(reason_text), reason_text), set_by = IF(${newer}, VALUES(set_by), set_by),
+       effective_at = IF(${newer}, VALUES(effective_at), effective_at), received_at = IF(${newer}, VALUES(received_at), received_at),
+       version = GREATEST(version, VALUES(version))`,
+  );
+  // The pool counts changed rows (db/pool.ts: no FOUND_ROWS): an insert counts 1, a row
+  // moved to a newer version 2, a row left alone 0. A multi-row statement also reports
+  // "Records: N  Duplicates: U", where MariaDB's U is the number of rows updated, so
+  // inserts + updates = affectedRows − U. (Checked by the integration tests' counts.)
+  const m = /Records: (\d+)\s+Duplicates: (\d+)/.exec(res.info ?? '');
+  if (!m) return { applied: res.affectedRows > 0 ? 1 : 0 }; // one row: 0, 1 or 2
+  return { applied: res.affectedRows - Number(m[2]) };
+}
+
 const hexList = (hashes: Buffer[]) => hashes.map((h) => `X'${h.toString('hex')}'`).join(',');
 
 export function createProvincialRepo(db: Db) {
@@ -51,6 +72,9 @@ export function createProvincialRepo(db: Db) {
       return new Map(rows.map((r) => [(r.id_hash as Buffer).toString('hex'), Number(r.version)]));
     },
 
+    /** Upserts a chunk's prebuilt VALUES list (chunks.ts). */
+    upsertValues,
+
     /** Inserts or replaces states; a row only ever moves to a newer version (the guard holds
      * even against a concurrent writer that read before us). `version` is assigned last
      * because MySQL evaluates the assignments left to right. */
@@ -59,21 +83,7 @@ export function createProvincialRepo(db: Db) {
       const values = states
         .map((s) => `(X'${s.idHash.toString('hex')}',${escape(s.color)},${escape(s.reasonCode)},${escape(s.reasonText)},${escape(s.setBy)},${sqlTime(s.effectiveAt)},${sqlTime(s.receivedAt)},${s.version})`)
         .join(',');
-      const newer = 'VALUES(version) > version';
-      const [res] = await conn.query<ResultSetHeader>(
-        `INSERT INTO provincial_states (id_hash, color, reason_code, reason_text, set_by, effective_at, received_at, version) VALUES ${values}
-         ON DUPLICATE KEY UPDATE color = IF(${newer}, VALUES(color), color), reason_code = IF(${newer}, VALUES(reason_code), reason_code),
-           reason_text = IF(${newer}, VALUES(reason_text), reason_text), set_by = IF(${newer}, VALUES(set_by), set_by),
-           effective_at = IF(${newer}, VALUES(effective_at), effective_at), received_at = IF(${newer}, VALUES(received_at), received_at),
-           version = GREATEST(version, VALUES(version))`,
-      );
-      // The pool counts changed rows (db/pool.ts: no FOUND_ROWS): an insert counts 1, a row
-      // moved to a newer version 2, a row left alone 0. A multi-row statement also reports
-      // "Records: N  Duplicates: U", where MariaDB's U is the number of rows updated, so
-      // inserts + updates = affectedRows − U. (Checked by the integration tests' counts.)
-      const m = /Records: (\d+)\s+Duplicates: (\d+)/.exec(res.info ?? '');
-      if (!m) return { applied: res.affectedRows > 0 ? 1 : 0 }; // one row: 0, 1 or 2
-      return { applied: res.affectedRows - Number(m[2]) };
+      return upsertValues(conn, values);
     },
   };
 }
