@@ -143,6 +143,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     rowsPerStatement: config.provincial.rowsPerStatement,
     writers: config.provincial.writers,
     workerAboveBytes: config.provincial.workerAboveBytes,
+    readers: config.provincial.readers,
     invalidateUsers,
   });
 

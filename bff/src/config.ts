@@ -111,6 +111,7 @@ const envSchema = z
     PROVINCIAL_ROWS_PER_STATEMENT: int(1, 20_000).default(2000),
     PROVINCIAL_WRITERS: int(1, 16).default(2),
     PROVINCIAL_WORKER_ABOVE_BYTES: int(0, 2 ** 40).default(1024 * 1024),
+    PROVINCIAL_READERS: int(1, 16).default(2),
     HOTLINE: z.string().min(3).max(40).default('12345'),
     TRUSTED_ISSUERS: trustedIssuers.default([]),
 
@@ -198,6 +199,8 @@ export interface Config {
     writers: number;
     /** Batches larger than this are read in a worker thread (small ones, deltas, on the request's). */
     workerAboveBytes: number;
+    /** Worker threads reading a large batch, one byte range each. */
+    readers: number;
   };
   trustedIssuers: { id: string; name: string; keys: { kid: number; publicKey: string }[] }[];
   sms: {
@@ -265,6 +268,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       rowsPerStatement: e.PROVINCIAL_ROWS_PER_STATEMENT,
       writers: e.PROVINCIAL_WRITERS,
       workerAboveBytes: e.PROVINCIAL_WORKER_ABOVE_BYTES,
+      readers: e.PROVINCIAL_READERS,
     },
     trustedIssuers: e.TRUSTED_ISSUERS,
     sms: {

@@ -53,6 +53,9 @@ function newChunk(): FeedChunk {
 
 export async function readChunks(o: {
   path: string;
+  /** Byte range [start, end) of the file to read; it starts at a line start. */
+  start?: number;
+  end?: number;
   now: Date;
   rowsPerStatement: number;
   maxRejectedListed: number;
@@ -115,8 +118,9 @@ export async function readChunks(o: {
     if (chunk.lineCount >= o.rowsPerStatement) return finish();
   };
 
+  if (o.end !== undefined && o.end <= (o.start ?? 0)) return result;
   // Lines split by hand: readline's async iterator cost more than the checks themselves.
-  const input = createReadStream(o.path, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  const input = createReadStream(o.path, { encoding: 'utf8', highWaterMark: 1 << 20, start: o.start, end: o.end === undefined ? undefined : o.end - 1 });
   try {
     let rest = '';
     for await (const piece of input as AsyncIterable<string>) {
@@ -133,4 +137,35 @@ export async function readChunks(o: {
     input.destroy();
   }
   return result;
+}
+
+/** Splits a file into `parts` byte ranges that each begin at a line start. */
+export async function lineAlignedRanges(path: string, size: number, parts: number): Promise<{ start: number; end: number }[]> {
+  const { open } = await import('node:fs/promises');
+  const file = await open(path, 'r');
+  try {
+    const cuts = [0];
+    const probe = Buffer.alloc(64 * 1024);
+    for (let k = 1; k < parts; k++) {
+      let pos = Math.max(cuts[cuts.length - 1], Math.floor((size * k) / parts));
+      for (;;) {
+        const { bytesRead } = await file.read(probe, 0, probe.length, pos);
+        if (bytesRead === 0) {
+          pos = size;
+          break;
+        }
+        const nl = probe.subarray(0, bytesRead).indexOf(10);
+        if (nl >= 0) {
+          pos += nl + 1;
+          break;
+        }
+        pos += bytesRead;
+      }
+      cuts.push(Math.min(pos, size));
+    }
+    cuts.push(size);
+    return cuts.slice(0, -1).map((start, i) => ({ start, end: cuts[i + 1] }));
+  } finally {
+    await file.close();
+  }
 }

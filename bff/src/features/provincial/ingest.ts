@@ -20,7 +20,7 @@ import type { Db } from '../../db/pool';
 import type { UsersRepo } from '../identity/usersRepo';
 import type { HistoryRepo } from '../merge/historyRepo';
 import { historyEntryFor, type PersonStates } from '../merge/personStates';
-import { readChunks, type FeedChunk, type ReadResult } from './chunks';
+import { lineAlignedRanges, readChunks, type FeedChunk, type ReadResult } from './chunks';
 import type { ProvincialRepo, ProvincialState } from './provincialRepo';
 
 /** At most this many rejected lines are listed in the answer (all are counted). */
@@ -42,8 +42,9 @@ export interface IngestDeps {
   indexKey: Buffer;
   rowsPerStatement: number;
   writers: number;
-  /** Batches larger than this are read in a worker thread. */
+  /** Batches larger than this are read in worker threads, `readers` of them. */
   workerAboveBytes: number;
+  readers: number;
   /** Drops cached code states once a chunk is committed. */
   invalidateUsers: (userIds: string[]) => Promise<void>;
 }
@@ -122,12 +123,12 @@ export function createIngest(d: IngestDeps) {
     });
   }
 
-  /** Reads in a worker thread, which stays at most a few chunks ahead of the writers. */
-  function readInWorker(path: string, now: Date, onChunk: (c: FeedChunk) => Promise<void>, onProgress: (n: number) => void): Promise<ReadResult> {
+  /** Reads one byte range in a worker thread, which stays at most a few chunks ahead of the writers. */
+  function readRangeInWorker(path: string, range: { start: number; end: number }, now: Date, onChunk: (c: FeedChunk) => Promise<void>, onProgress: (n: number) => void): Promise<ReadResult> {
     return new Promise((resolve, reject) => {
       const worker = new Worker(new URL('./lineWorker.boot.mjs', import.meta.url), {
         execArgv: [],
-        workerData: { path, nowMs: now.getTime(), rowsPerStatement: d.rowsPerStatement, maxRejectedListed: MAX_REJECTED_LISTED, indexKey: new Uint8Array(d.indexKey) },
+        workerData: { path, ...range, nowMs: now.getTime(), rowsPerStatement: d.rowsPerStatement, maxRejectedListed: MAX_REJECTED_LISTED, indexKey: new Uint8Array(d.indexKey) },
       });
       let settled = false;
       const end = (fn: () => void) => {
@@ -136,7 +137,7 @@ export function createIngest(d: IngestDeps) {
         void worker.terminate();
         fn();
       };
-      // Chunks are written in the order they arrive; `queue` keeps that order across awaits.
+      // A worker's chunks are written in the order they arrive; `queue` keeps it across awaits.
       let queue = Promise.resolve();
       worker.on('message', (m: { type: string; chunk?: FeedChunk; lines?: number; result?: ReadResult; message?: string }) => {
         if (m.type === 'chunk') {
@@ -151,6 +152,21 @@ export function createIngest(d: IngestDeps) {
       worker.on('error', (err) => end(() => reject(err)));
       worker.on('exit', (code) => end(() => reject(new Error(`batch reader stopped (${code})`))));
     });
+  }
+
+  /** Reads a large file in `readers` worker threads, one byte range each, and puts the line
+   * numbers of their answers back in file order. */
+  async function readInWorkers(path: string, size: number, now: Date, onChunk: (c: FeedChunk) => Promise<void>, onProgress: (n: number) => void): Promise<ReadResult> {
+    const ranges = await lineAlignedRanges(path, size, d.readers);
+    let progressed = 0;
+    const results = await Promise.all(ranges.map((r) => readRangeInWorker(path, r, now, onChunk, () => onProgress((progressed += 100_000)))));
+    const merged: ReadResult = { lines: 0, rejectedCount: 0, rejected: [] };
+    for (const r of results) {
+      for (const bad of r.rejected) if (merged.rejected.length < MAX_REJECTED_LISTED) merged.rejected.push({ ...bad, line: bad.line + merged.lines });
+      merged.lines += r.lines;
+      merged.rejectedCount += r.rejectedCount;
+    }
+    return merged;
   }
 
   /** Applies a spooled, signature-checked batch file. */
@@ -182,7 +198,7 @@ export function createIngest(d: IngestDeps) {
     const { size } = await stat(path);
     let read: ReadResult;
     try {
-      read = await (size > d.workerAboveBytes ? readInWorker : readHere)(path, now, submit, progress);
+      read = size > d.workerAboveBytes ? await readInWorkers(path, size, now, submit, progress) : await readHere(path, now, submit, progress);
     } finally {
       await Promise.allSettled([...inFlight]);
     }

@@ -1,6 +1,7 @@
 /**
- * Worker thread for large batches: reads and checks the spooled file (chunks.ts) and posts
- * each chunk to the main thread, which writes it. At most MAX_AHEAD chunks wait unwritten, so
+ * Worker thread for large batches: reads and checks its byte range of the spooled file
+ * (chunks.ts) and posts each chunk to the main thread, which writes it. Line numbers in its
+ * answer count from the start of its range; the main thread makes them absolute. At most MAX_AHEAD chunks wait unwritten, so
  * memory stays flat however fast the reading is.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -11,6 +12,8 @@ const MAX_AHEAD = 4;
 
 interface Input {
   path: string;
+  start: number;
+  end: number;
   nowMs: number;
   rowsPerStatement: number;
   maxRejectedListed: number;
@@ -31,6 +34,8 @@ port.on('message', (m: { type: 'written' }) => {
 const hashHex = blindIndexHexer(Buffer.from(input.indexKey), 'id_number');
 readChunks({
   path: input.path,
+  start: input.start,
+  end: input.end,
   now: new Date(input.nowMs),
   rowsPerStatement: input.rowsPerStatement,
   maxRejectedListed: input.maxRejectedListed,
