@@ -111,7 +111,7 @@ const envSchema = z
     PROVINCIAL_ROWS_PER_STATEMENT: int(1, 20_000).default(2000),
     PROVINCIAL_WRITERS: int(1, 16).default(2),
     PROVINCIAL_WORKER_ABOVE_BYTES: int(0, 2 ** 40).default(1024 * 1024),
-    PROVINCIAL_READERS: int(1, 16).default(2),
+    PROVINCIAL_READERS: int(1, 16).default(1),
     HOTLINE: z.string().min(3).max(40).default('12345'),
     TRUSTED_ISSUERS: trustedIssuers.default([]),
 

@@ -1,8 +1,8 @@
 /**
- * Date and time as shown on screens. The ticking clock is device-local, 24-hour; times of
- * records (when data is from, when a mark was set, the colour history) are shown in China
- * time (UTC+8, no daylight saving) whatever the device's zone, computed by hand so no
- * platform's Intl time-zone support is needed.
+ * Date and time as shown on screens: always China time (UTC+8, no daylight saving), whatever
+ * the device's zone — the ticking clock, when a QR was made, when data is from, when a mark
+ * was set, the colour history — so a guard never sees two clocks disagree on one screen.
+ * Computed by hand so no platform's Intl time-zone support is needed.
  */
 import type { Locale } from '@yima/shared';
 
@@ -10,16 +10,20 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const CST_OFFSET_MS = 8 * 3600_000;
 const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-export function formatTime(d: Date): string {
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
-
-export function formatDateTime(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${formatTime(d)}`;
-}
-
 /** The wall clock in China at `d`: read its fields with the getUTC* methods. */
 const chinaWall = (d: Date) => new Date(d.getTime() + CST_OFFSET_MS);
+
+/** China time as `HH:mm:ss`. */
+export function formatTime(d: Date): string {
+  const w = chinaWall(d);
+  return `${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}:${pad(w.getUTCSeconds())}`;
+}
+
+/** China time as `YYYY-MM-DD HH:mm:ss`. */
+export function formatDateTime(d: Date): string {
+  const w = chinaWall(d);
+  return `${w.getUTCFullYear()}-${pad(w.getUTCMonth() + 1)}-${pad(w.getUTCDate())} ${formatTime(d)}`;
+}
 /** Days since the epoch of the calendar date in China at `d`. */
 const chinaDay = (d: Date) => Math.floor(chinaWall(d).getTime() / 86400_000);
 

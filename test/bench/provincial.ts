@@ -128,8 +128,8 @@ async function deltaLatency(bff: BffProcess, key: Buffer): Promise<number[]> {
 
 export async function runProvincialBench(): Promise<string> {
   await dropTestDatabase('bench');
-  const tuning = Object.fromEntries(['PROVINCIAL_WRITERS', 'PROVINCIAL_ROWS_PER_STATEMENT'].filter((k) => process.env[k]).map((k) => [k, process.env[k] as string]));
-  const env = { ...testEnv('bench'), LOG_LEVEL: 'info', REQUEST_LOG_SAMPLE: '0.01', TRUST_PROXY: '0', SMS_IP_LIMIT: '1000000', ...tuning };
+  const tuning = Object.fromEntries(['PROVINCIAL_WRITERS', 'PROVINCIAL_ROWS_PER_STATEMENT', 'PROVINCIAL_READERS'].filter((k) => process.env[k]).map((k) => [k, process.env[k] as string]));
+  const env: Record<string, string> = { ...testEnv('bench'), LOG_LEVEL: 'info', REQUEST_LOG_SAMPLE: '0.01', TRUST_PROXY: '0', SMS_IP_LIMIT: '1000000', ...tuning };
   const key = Buffer.from(env.PROVINCIAL_FEEDS.split(':')[1], 'base64');
   const conn = await mysql.createConnection({ host: '127.0.0.1', user: 'root' });
   const [[pool]] = await conn.query<mysql.RowDataPacket[]>('SELECT @@innodb_buffer_pool_size AS size');
@@ -178,7 +178,7 @@ Written by test/bench/provincial.ts on ${new Date().toISOString().slice(0, 10)} 
 MariaDB ${String(poolNow.version)} with a ${Number(poolNow.size) / 2 ** 20} MiB buffer pool, Redis and the BFF on the same machine). One BFF process,
 ${REGISTERED.toLocaleString('en-US')} of the batch's people registered here (every tenth); colour mix 94 % green, 4 % yellow, 1 % red (×1 for
 the first batch; the second batch redraws colours). Each batch is signed (HMAC-SHA256), streamed over HTTP, spooled and
-checked before anything applies, then read and checked in a worker thread and applied in ${env.PROVINCIAL_ROWS_PER_STATEMENT ?? 2000}-line chunks by
+checked before anything applies, then read and checked in ${env.PROVINCIAL_READERS ?? 1} worker thread(s) and applied in ${env.PROVINCIAL_ROWS_PER_STATEMENT ?? 2000}-line chunks by
 ${env.PROVINCIAL_WRITERS ?? 2} writers (one transaction each: the state upsert, and for registered people their sources, merge and history).
 
 | run | time | lines/s | answer |

@@ -6,6 +6,7 @@
  *    against a bare Koa route, one process each, load from wrk on the same box.
  * 2. The H5 code page: navigation to QR visible, cold (new browser context), in Chromium.
  * 3. The weapp main-package size.
+ * 4. A million-line provincial batch (provincial.ts; BENCH_SKIP_FEED=1 keeps the last figures).
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ import { call } from '../support/http';
 import { dropTestDatabase } from '../support/globalSetup';
 import { testEnv } from '../support/testApp';
 import { cpuMicros } from './cpu';
+import { existingProvincialSection, runProvincialBench, writeProvincialSection } from './provincial';
 import { wrk, type WrkResult } from './wrk';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
@@ -186,7 +188,10 @@ All runs: ${timings.join(', ')} ms.
 | weapp main package (all of dist/weapp) | ${(weappBytes / 1024).toFixed(0)} KiB (target ≤ 600 KiB; WeChat's limit 2 MiB) |
 | H5 JavaScript | ${(h5Js / 1024).toFixed(0)} KiB |
 `;
-    writeFileSync(join(REPO_ROOT, 'docs/benchmarks.md'), report);
+    // The provincial section is measured last (it needs the machine to itself); until then the
+    // previous figures are kept.
+    const previousFeed = existingProvincialSection();
+    writeFileSync(join(REPO_ROOT, 'docs/benchmarks.md'), previousFeed ? `${report}\n${previousFeed}\n` : report);
     console.log('wrote docs/benchmarks.md');
   } finally {
     bare.stop();
@@ -195,7 +200,15 @@ All runs: ${timings.join(', ')} ms.
   }
 }
 
-main().catch((err) => {
+async function all() {
+  await main();
+  if (process.env.BENCH_SKIP_FEED === '1') return;
+  console.log('provincial feed benchmark…');
+  writeProvincialSection(await runProvincialBench());
+  console.log('wrote the provincial section of docs/benchmarks.md');
+}
+
+all().catch((err) => {
   console.error(err);
   process.exit(1);
 });

@@ -43,6 +43,7 @@ describe('a provincial delta on an open code page (H5)', () => {
     expect(await newest.getAttribute('data-from')).toBe('green');
     expect(await newest.getAttribute('data-to')).toBe('red');
     expect(await newest.textContent()).toContain('省平台：密切接触者');
+    await page.waitForTimeout(400); // the page's slide-in, for the screenshot only
     await page.screenshot({ path: join(ARTIFACTS, 'e2e-audit.png'), fullPage: true });
     await page.context().close();
   });

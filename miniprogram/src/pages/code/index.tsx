@@ -1,25 +1,32 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
-import { REASON_CODES, reasonText, type ReasonCode } from '@yima/shared';
+import { CodeReasonItem } from '../../components/CodeReasonItem';
+import { CodeSources } from '../../components/CodeSources';
 import { Message } from '../../components/Message';
 import { PageHeader } from '../../components/PageHeader';
 import { QrCode } from '../../components/QrCode';
+import { sourceLabel } from '../../codeLabels';
 import { CODE_COLORS } from '../../constants';
 import { formatDateTime, formatTime } from '../../format';
 import { errorText } from '../../i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { usePrefs } from '../../prefs';
-import { cachedCode, fetchCode, type CodeAnswer, type CodeReason } from '../../services/code';
+import { createChangeWatcher } from '../../services/changeWatcher';
+import { cachedCode, fetchCode, waitForCodeChange, type CodeAnswer } from '../../services/code';
 import { ApiError } from '../../services/request';
 
 const OFFLINE_RETRY_SECONDS = 10;
+const AUDIT_PAGE = '/pages/audit/index';
 
 /**
- * The code page (SPEC C3): the QR in the merged colour, who holds it (masked), a ticking
- * clock so a screenshot is visibly stale, why the colour is what it is and what to do.
+ * The code page (SPEC C3, C4): the QR in the merged colour, who holds it (masked), a ticking
+ * clock so a screenshot is visibly stale, which source decided the colour, how fresh each
+ * source is, why the colour is what it is and what to do (for an authority mark: who set it,
+ * on what legal basis, who can lift it, the hotline), and a way to the colour history.
  * Draws the last code at once, refreshes before the token expires, and says plainly when
- * it is offline or the code has expired.
+ * it is offline or the code has expired. While shown it also long-polls for changes, so a
+ * new provincial state or mark shows within a second.
  */
 export default function CodePage() {
   const { t, locale, elder, toggleElder, pageClass } = usePrefs();
@@ -28,20 +35,39 @@ export default function CodePage() {
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(() => new Date());
   const refreshTimer = useRef<ReturnType<typeof setTimeout>>();
+  const shown = useRef(false);
+  /** Numbers each fetch: only the answer of the latest one is put on screen. */
+  const fetchSeq = useRef(0);
+  /** The version of the code fetched since the page was last shown (null before that): what
+   * the change poll waits on, so a code cached from an earlier visit is never polled on. */
+  const liveVersion = useRef<number | null>(null);
+  const refreshRef = useRef<() => Promise<void>>(async () => undefined);
+  const [watcher] = useState(() =>
+    createChangeWatcher({
+      version: () => liveVersion.current,
+      wait: waitForCodeChange,
+      refetch: () => refreshRef.current(),
+      idleMs: 500,
+    }),
+  );
 
   const schedule = (seconds: number) => {
     clearTimeout(refreshTimer.current);
-    refreshTimer.current = setTimeout(() => void refresh(), seconds * 1000);
+    if (shown.current) refreshTimer.current = setTimeout(() => void refresh(), seconds * 1000);
   };
 
   async function refresh() {
+    const mine = ++fetchSeq.current;
     try {
       const fresh = await fetchCode();
+      if (mine !== fetchSeq.current) return;
+      if (shown.current) liveVersion.current = typeof fresh.version === 'number' ? fresh.version : null;
       setCode(fresh);
       setOffline(false);
       setError(null);
       schedule(fresh.refreshAfterSeconds);
     } catch (err) {
+      if (mine !== fetchSeq.current) return;
       if (err instanceof ApiError && err.code === 'NETWORK') {
         setOffline(true);
         schedule(OFFLINE_RETRY_SECONDS);
@@ -50,21 +76,30 @@ export default function CodePage() {
       }
     }
   }
+  refreshRef.current = refresh;
 
-  useDidShow(() => void refresh());
-  useDidHide(() => clearTimeout(refreshTimer.current));
+  useDidShow(() => {
+    shown.current = true;
+    liveVersion.current = null;
+    void refresh();
+    watcher.start();
+  });
+  useDidHide(() => {
+    shown.current = false;
+    clearTimeout(refreshTimer.current);
+    watcher.stop();
+  });
   useEffect(() => {
     const tick = setInterval(() => setNow(new Date()), 1000);
     return () => {
+      shown.current = false;
       clearInterval(tick);
       clearTimeout(refreshTimer.current);
+      watcher.stop();
     };
-  }, []);
+  }, [watcher]);
 
   const expired = code ? Date.parse(code.expiresAt) <= now.getTime() : false;
-  const describe = (r: CodeReason) =>
-    (REASON_CODES as readonly string[]).includes(r.reasonCode) ? reasonText(r.reasonCode as ReasonCode, locale) : { text: r.reason, guidance: r.guidance };
-  const setByLabel = (who: string) => (who === 'self-declaration' ? t('code.setBy.self-declaration') : who);
   const shownReasons = code ? (elder ? code.reasons.slice(0, 1) : code.reasons) : [];
 
   return (
@@ -83,25 +118,23 @@ export default function CodePage() {
           {expired ? <Text id='expired' className='message message--error'>{t('code.expired')}</Text> : null}
           <Text id='clock' className='code__clock'>{formatDateTime(now)}</Text>
           <Text className='code__generated'>{t('code.generatedAt', { time: formatTime(new Date(code.generatedAt)) })}</Text>
+          <Text id='code-decided-by' className='code__decided code-decided-by' data-decided-by={code.decidedBy ?? ''}>
+            {t('code.decidedBy', { who: sourceLabel(code.decidedBy, locale) })}
+          </Text>
           {shownReasons.length ? (
             <View id='reasons' className='reasons'>
               <Text className='reasons__title'>{t('code.why')}</Text>
-              {shownReasons.map((r) => {
-                const { text, guidance } = describe(r);
-                return (
-                  <View key={`${r.source}-${r.reasonCode}`} className='reason'>
-                    <Text className='reason__text'>{text}</Text>
-                    {elder ? null : <Text className='reason__meta'>{t('code.setBy', { who: setByLabel(r.setBy) })}{r.effectiveAt ? ` · ${formatDateTime(new Date(r.effectiveAt))}` : ''}</Text>}
-                    <Text className='reason__todo'>{t('code.todo', { text: guidance })}</Text>
-                  </View>
-                );
-              })}
+              {shownReasons.map((r, i) => (
+                <CodeReasonItem key={`${r.source}-${r.reasonCode}-${i}`} reason={r} />
+              ))}
             </View>
           ) : null}
+          <CodeSources sources={code.sources ?? []} now={now} />
           <Text className='code__checkin'>{code.checkin.lastAt ? t('code.lastCheckin', { time: formatDateTime(new Date(code.checkin.lastAt)) }) : t('code.noCheckin')}</Text>
           {code.checkin.due ? (
             <Button id='checkin-now' className='primary' onClick={() => void Taro.navigateTo({ url: '/pages/checkin/index' })}>{t('code.checkinNow')}</Button>
           ) : null}
+          <Button id='code-why-link' className='secondary code-why-link' onClick={() => void Taro.navigateTo({ url: AUDIT_PAGE })}>{t('code.whyLink')}</Button>
         </View>
       ) : (
         !error && <Text className='hint'>{t('common.loading')}</Text>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '为什么是这个颜色' });

@@ -1,0 +1,73 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import { REASON_CODES, reasonText, type ReasonCode } from '@yima/shared';
+import { actorLabel, sourceLabel } from '../../codeLabels';
+import { ColorChip } from '../../components/ColorChip';
+import { Message } from '../../components/Message';
+import { PageHeader } from '../../components/PageHeader';
+import { formatChinaDateTime } from '../../format';
+import { errorText } from '../../i18n';
+import { usePrefs } from '../../prefs';
+import { fetchAudit, type AuditEntry } from '../../services/code';
+import { ApiError } from '../../services/request';
+
+/**
+ * "Why is my code this colour" (SPEC C4): the resident's own colour history, newest first —
+ * when the colour moved (China time), from which colour to which, which source decided, who
+ * acted (the resident's declaration, the provincial platform, an authority's operator, the
+ * system) and why. Reached from the code page.
+ */
+export default function AuditPage() {
+  const { t, locale, pageClass } = usePrefs();
+  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useDidShow(() => {
+    fetchAudit()
+      .then((list) => {
+        setEntries(list);
+        setError(null);
+      })
+      .catch((err) => setError(errorText(locale, err instanceof ApiError ? err.code : 'default')));
+  });
+
+  const reasonOf = (e: AuditEntry) => {
+    if ((REASON_CODES as readonly string[]).includes(e.reasonCode)) return reasonText(e.reasonCode as ReasonCode, locale).text;
+    if (e.reasonCode === 'NO_STATE' && (!e.reason || e.reason === 'NO_STATE')) return t('code.source.none');
+    return e.reason || e.reasonCode;
+  };
+  const back = () => {
+    if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
+    else void Taro.redirectTo({ url: '/pages/code/index' });
+  };
+
+  return (
+    <View className={pageClass}>
+      <PageHeader title={t('audit.title')} subtitle={t('audit.subtitle')} />
+      <Message error={error} />
+      {entries === null ? (
+        !error && <Text className='hint'>{t('common.loading')}</Text>
+      ) : entries.length === 0 ? (
+        <Text id='audit-empty' className='hint audit-empty'>{t('audit.empty')}</Text>
+      ) : (
+        <View id='audit-entries' className='audit-entries'>
+          {entries.map((e, i) => (
+            <View key={`${e.at}-${i}`} className='card audit-entry' data-from={e.from} data-to={e.to} data-decided-by={e.decidedBy}>
+              <Text className='audit-entry__time'>{formatChinaDateTime(new Date(e.at))}</Text>
+              <View className='audit-entry__colors'>
+                <ColorChip color={e.from} className='audit-entry__from' />
+                <Text className='audit-entry__arrow'>→</Text>
+                <ColorChip color={e.to} className='audit-entry__to' />
+              </View>
+              {reasonOf(e) ? <Text className='audit-entry__reason'>{t('audit.reason', { text: reasonOf(e) })}</Text> : null}
+              <Text className='audit-entry__decided-by'>{t('audit.decidedBy', { who: sourceLabel(e.decidedBy, locale) })}</Text>
+              <Text className='audit-entry__actor'>{t('audit.actor', { who: actorLabel(e.actor, locale) })}</Text>
+            </View>
+          ))}
+        </View>
+      )}
+      <Button id='audit-back' className='secondary' onClick={back}>{t('audit.back')}</Button>
+    </View>
+  );
+}
