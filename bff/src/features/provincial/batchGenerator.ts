@@ -40,6 +40,17 @@ const REASONS = {
   red: { reasonCode: 'PROV_CLOSE_CONTACT', reasonText: '省平台：密切接触者' },
 } as const;
 
+/** A well-mixed hash of (person, version) in [0, 1): each version draws every colour afresh. */
+export function unitHash(i: number, version: number): number {
+  let x = Math.imul(i + 1, 0x9e3779b1) ^ Math.imul(version, 0x85ebca77);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x2c1b3c6d);
+  x ^= x >>> 12;
+  x = Math.imul(x, 0x297a2d39);
+  x ^= x >>> 15;
+  return (x >>> 0) / 4294967296;
+}
+
 /** NDJSON lines, each ending in "\n". The colour of person i depends on i and the version,
  * so a later batch changes some colours, as a real one does. */
 export function* batchLines(o: BatchOptions): Generator<string> {
@@ -49,8 +60,7 @@ export function* batchLines(o: BatchOptions): Generator<string> {
   const setBy = o.setBy ?? '广东省健康码平台';
   for (let n = 0; n < o.count; n++) {
     const i = (o.from ?? 0) + n;
-    // A cheap, well-spread hash of (i, version) in [0, 1).
-    const h = (((i + 1) * 2654435761 + o.version * 40503) >>> 0) / 4294967296;
+    const h = unitHash(i, o.version);
     const color = h < red ? 'red' : h < red + yellow ? 'yellow' : 'green';
     yield `${JSON.stringify({ idNumber: generatedIdNumber(i), color, ...REASONS[color], setBy, effectiveAt, version: o.version })}\n`;
   }
