@@ -14,6 +14,7 @@
  * @noble/curves (runs in mini-programs); the BFF passes node:crypto's, which is faster.
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { base44Decode, base44Encode } from './base44';
 import { COLORS, type Color } from './color';
 
@@ -116,4 +117,12 @@ export function verifyToken(text: string, options: VerifyOptions): TokenCheck {
   if (parsed.fields.issuedAt > now + skew) return { ok: false, problem: 'notYetValid', fields: parsed.fields };
   if (parsed.fields.expiresAt <= now) return { ok: false, problem: 'expired', fields: parsed.fields };
   return { ok: true, fields: parsed.fields };
+}
+
+/** A token's id for revocation lists: the first 8 bytes of SHA-256 over its signed body, hex.
+ * Scanners verifying offline compute it the same way; the list never names a person. */
+export function tokenId(text: string): string | null {
+  const parsed = parseToken(text);
+  if (!parsed.ok) return null;
+  return bytesToHex(sha256(parsed.body).subarray(0, 8));
 }

@@ -19,3 +19,5 @@ export type * from './contracts/checkin';
 export * from './mergePolicy';
 export * from './markReasons';
 export type * from './contracts/merge';
+export * from './relatives';
+export type * from './contracts/dependents';

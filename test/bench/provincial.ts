@@ -131,7 +131,7 @@ async function deltaLatency(bff: BffProcess, key: Buffer): Promise<number[]> {
 export async function runProvincialBench(): Promise<string> {
   await dropTestDatabase('bench');
   const tuning = Object.fromEntries(['PROVINCIAL_WRITERS', 'PROVINCIAL_ROWS_PER_STATEMENT', 'PROVINCIAL_READERS'].filter((k) => process.env[k]).map((k) => [k, process.env[k] as string]));
-  const env: Record<string, string> = { ...testEnv('bench'), LOG_LEVEL: 'info', REQUEST_LOG_SAMPLE: '0.01', TRUST_PROXY: '0', SMS_IP_LIMIT: '1000000', NODE_OPTIONS: `--max-old-space-size=${HEAP_CAP_MIB}`, ...tuning };
+  const env: Record<string, string> = { ...testEnv('bench'), LOG_LEVEL: 'info', REQUEST_LOG_SAMPLE: '0.01', TRUST_PROXY: '0', SMS_IP_LIMIT: '1000000', ...tuning };
   const key = Buffer.from(env.PROVINCIAL_FEEDS.split(':')[1], 'base64');
   const conn = await mysql.createConnection({ host: '127.0.0.1', user: 'root' });
   const [[pool]] = await conn.query<mysql.RowDataPacket[]>('SELECT @@innodb_buffer_pool_size AS size');
@@ -165,6 +165,20 @@ export async function runProvincialBench(): Promise<string> {
     const replay = await postFile(bff.url, second, sig2);
     console.log(`  ${replay.ms} ms`, replay.body);
     const rss = peakRssMiB(bff.pid);
+    // The same work with V8's heap capped, in a second BFF: a batch held in memory would fail.
+    console.log(`posting batch 3 to a BFF whose heap is capped at ${HEAP_CAP_MIB} MiB…`);
+    const third = join(dir, 'yima-bench-v3.ndjson');
+    const sig3 = await writeBatch(third, 3, key);
+    const capped = await startBffProcess({ ...env, NODE_OPTIONS: `--max-old-space-size=${HEAP_CAP_MIB}` }, { discardOutput: true });
+    let cappedRun: Posted;
+    let cappedRss: number;
+    try {
+      cappedRun = await postFile(capped.url, third, sig3);
+      cappedRss = peakRssMiB(capped.pid);
+    } finally {
+      await capped.stop();
+    }
+    console.log(`  ${cappedRun.ms} ms`, cappedRun.body);
     const [[hist]] = await conn.query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM colour_history');
     console.log('measuring delta latency…');
     const deltas = await deltaLatency(bff, key);
@@ -188,11 +202,13 @@ ${env.PROVINCIAL_WRITERS ?? 2} writers (one transaction each: the state upsert, 
 | batch 1: everyone new (states inserted; history for the registered) | **${(load.ms / 1000).toFixed(1)} s** | ${perSecond(load)} | accepted ${load.body.accepted}, duplicates ${load.body.duplicates}, rejected ${load.body.rejectedCount} |
 | batch 2: every line a newer version | **${(update.ms / 1000).toFixed(1)} s** | ${perSecond(update)} | accepted ${update.body.accepted}, duplicates ${update.body.duplicates} |
 | batch 2 replayed (idempotent: nothing changes) | ${(replay.ms / 1000).toFixed(1)} s | ${perSecond(replay)} | accepted ${replay.body.accepted}, duplicates ${replay.body.duplicates} |
+| batch 3 (newer versions) to a BFF with V8's heap capped at ${HEAP_CAP_MIB} MiB | ${(cappedRun.ms / 1000).toFixed(1)} s | ${perSecond(cappedRun)} | accepted ${cappedRun.body.accepted}, duplicates ${cappedRun.body.duplicates}; peak resident memory ${cappedRss.toFixed(0)} MiB |
 | ceiling: raw multi-row upsert of ${LINES.toLocaleString('en-US')} rows, one connection, no checks | ${(raw / 1000).toFixed(1)} s | ${Math.round((LINES / raw) * 1000).toLocaleString('en-US')} | — |
 
-Target: ≤ 20 s for a million lines. Colour history rows written across both batches: ${Number(hist.n).toLocaleString('en-US')}.
-The BFF ran with V8's heap capped at ${HEAP_CAP_MIB} MiB (\`--max-old-space-size\`); its peak resident memory over all three batches was
-${rss.toFixed(0)} MiB. The body is spooled to disk and read a chunk at a time; at most a few chunks are in flight.
+Target: ≤ 20 s for a million lines. Colour history rows written across the three batches: ${Number(hist.n).toLocaleString('en-US')}.
+Memory: the body is spooled to disk and read a chunk at a time, with at most a few chunks in flight. The uncapped BFF's
+peak resident memory over batches 1–2 and the replay was ${rss.toFixed(0)} MiB (V8 grows its heap lazily when it may);
+batch 3 shows the same million lines go through with the heap capped at ${HEAP_CAP_MIB} MiB (garbage collection then costs some speed).
 
 A one-line delta for a resident whose code page is open (long poll on \`/api/me/code/changes\`), from posting it
 to the page's next read showing the new colour, 15 runs: median **${deltas[7]} ms**, max ${deltas.at(-1)} ms (target ≤ 1 s).

@@ -1,0 +1,42 @@
+/** Contracts for filing for relatives and paper codes (SPEC C5, ../shared/API.md). */
+import { z } from 'zod';
+import type { Color } from '../color';
+import { RELATIONS } from '../relatives';
+
+const withCode = (code: string, message: string) => ({ message, params: { code } });
+
+export const addDependentRequest = z
+  .strictObject({
+    name: z.string().max(64),
+    idNumber: z.string().max(32),
+    relation: z.enum(RELATIONS),
+    /** The filer's words when relation is "other" (e.g. 舅舅). */
+    relationText: z.string().trim().min(1).max(20).optional(),
+    /** "I am their guardian or have their consent": must be true. */
+    consent: z.literal(true, withCode('CONSENT_REQUIRED', 'consent: confirm you are their guardian or have their consent')),
+  })
+  .refine((v) => v.relation !== 'other' || v.relationText, { message: 'relationText: say how you are related', path: ['relationText'] });
+export type AddDependentRequest = z.infer<typeof addDependentRequest>;
+
+export interface DependentView {
+  id: string;
+  name: string;
+  idNumber: string;
+  relation: string;
+  relationLabel: string;
+  color: Color;
+  /** Other family members filing for the same person, as "张*". */
+  alsoFiledBy: string[];
+  /** The person registered on their own phone: they can see and remove filers. */
+  hasOwnAccount: boolean;
+}
+
+export interface PaperCodeView {
+  id: string;
+  qr: string;
+  color: Color;
+  issuedAt: string;
+  validUntil: string;
+  holder: { name: string };
+  filedBy: { name: string; relation: string } | null;
+}

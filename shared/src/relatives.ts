@@ -1,0 +1,38 @@
+/**
+ * Filing for relatives (SPEC C5, seeds 000/003/004: 为他人代办, 新增家属): the relationships a
+ * filer may declare, and how other filers of the same person are shown — only as "张*", so a
+ * filing never tells one family member more about another than their surname.
+ */
+import type { Locale } from './locale';
+
+export const RELATIONS = ['parent', 'child', 'spouse', 'grandparent', 'other'] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+const RELATION_TEXT: Record<Relation, Record<Locale, string>> = {
+  parent: { zh: '父母', en: 'parent' },
+  child: { zh: '子女', en: 'child' },
+  spouse: { zh: '配偶', en: 'spouse' },
+  grandparent: { zh: '祖父母/外祖父母', en: 'grandparent' },
+  other: { zh: '其他', en: 'other' },
+};
+
+/** The relation as shown: the listed word, or the filer's own words for "other". */
+export function relationLabel(relation: Relation, otherText: string | null, locale: Locale): string {
+  return relation === 'other' && otherText ? otherText : RELATION_TEXT[relation][locale];
+}
+
+/** Another filer of the same person, as the list shows them: the surname and one star. */
+export function otherFilerLabel(name: string): string {
+  const first = Array.from(name.trim())[0];
+  return first ? `${first}*` : '*';
+}
+
+/** Why a filing is refused, before anything is written. */
+export type FilingProblem = 'self' | 'duplicate' | 'limit';
+
+export function checkFiling(f: { filerPersonId: string | null; personId: string | null; activeFilings: { personId: string }[]; limit: number }): FilingProblem | null {
+  if (f.personId && f.filerPersonId === f.personId) return 'self';
+  if (f.personId && f.activeFilings.some((a) => a.personId === f.personId)) return 'duplicate';
+  if (f.activeFilings.length >= f.limit) return 'limit';
+  return null;
+}
