@@ -27,12 +27,14 @@ CREATE TABLE IF NOT EXISTS proxy_actions (
 
 -- Paper codes: long-lived signed passes for people without a phone. token_id is the first
 -- 8 bytes of SHA-256 over the token body (shared/src/codeToken.ts tokenId), the entry of the
--- published revocation list; the token itself is not kept.
+-- published revocation list. The token itself is not kept: Ed25519 is deterministic, so the
+-- print view signs the same fields (colour, holder, times, kid) again and checks the id.
 CREATE TABLE IF NOT EXISTS paper_codes (
   id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   person_id BIGINT UNSIGNED NOT NULL,
   token_id CHAR(16) NOT NULL,
   color VARCHAR(8) NOT NULL,
+  kid SMALLINT UNSIGNED NOT NULL,
   issued_by BIGINT UNSIGNED NOT NULL,
   issued_at DATETIME(3) NOT NULL,
   expires_at DATETIME(3) NOT NULL,

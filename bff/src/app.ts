@@ -49,6 +49,12 @@ import { createIngest } from './features/provincial/ingest';
 import { createProvincialRepo } from './features/provincial/provincialRepo';
 import { PROVINCIAL_BATCH_PATH, provincialRoutes } from './features/provincial/routes';
 import { recognitionRoutes } from './features/recognition/routes';
+import { createDependentsRepo } from './features/dependents/dependentsRepo';
+import { createDependentService } from './features/dependents/dependentService';
+import { dependentRoutes } from './features/dependents/routes';
+import { createPaperCodesRepo } from './features/paperCodes/paperCodesRepo';
+import { createPaperCodeService } from './features/paperCodes/paperCodeService';
+import { paperCodeRoutes } from './features/paperCodes/routes';
 import { createTrustList } from './features/recognition/trustList';
 import { errorHandler } from './http/errorHandler';
 import { jsonBody } from './http/jsonBody';
@@ -119,9 +125,11 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const provincialRepo = createProvincialRepo(db);
   const marksRepo = createMarksRepo(db);
   const history = createHistoryRepo(db);
+  const paperCodesRepo = createPaperCodesRepo(db);
+  const dependentsRepo = createDependentsRepo(db);
   // The person's sources and history; the code cache is told through `states` (below).
   const invalidateUsers = (userIds: string[]) => states.invalidateMany(userIds);
-  const personStates = createPersonStates({ db, users, checkins: checkinsRepo, provincial: provincialRepo, marks: marksRepo, history, riskAreas, policy: config.merge.policy, clock, invalidateUsers });
+  const personStates = createPersonStates({ db, users, checkins: checkinsRepo, provincial: provincialRepo, marks: marksRepo, history, paperCodes: paperCodesRepo, riskAreas, policy: config.merge.policy, clock, invalidateUsers });
   const states = createCodeStateStore({ redis, users, loadSources: async (idHash) => (await personStates.loadMany([idHash])).get(idHash.toString('hex'))!, pii, bus: () => bus });
   const identity = createIdentityService({ users, pii, clock, onChange: states.invalidate });
   const checkins = createCheckinService({ users, checkins: checkinsRepo, riskAreas, clock, onChange: async ({ idHash }) => void (await personStates.settle(idHash)) });
@@ -138,6 +146,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     provincial: provincialRepo,
     users,
     history,
+    paperCodes: paperCodesRepo,
     states: personStates,
     indexKey: config.blindIndexKey,
     rowsPerStatement: config.provincial.rowsPerStatement,
@@ -146,6 +155,10 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     readers: config.provincial.readers,
     invalidateUsers,
   });
+
+  const audit = createAuditService({ users, history });
+  const dependents = createDependentService({ db, users, dependents: dependentsRepo, states: personStates, pii, clock, limit: config.dependents.perFiler });
+  const paper = createPaperCodeService({ repo: paperCodesRepo, states: personStates, signer, pii, clock, validDays: config.dependents.paperCodeDays });
 
   const app = new Koa({ proxy: config.trustProxy });
   app.silent = true; // errorHandler logs what matters; Koa's default would print stacks.
@@ -159,11 +172,13 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   authRoutes(router, login, sessions);
   identityRoutes(router, identity, sessions);
   checkinRoutes(router, checkins, sessions);
-  codeRoutes(router, { code, waiters, trust, issuerId: config.codes.issuerId, audit: createAuditService({ users, history }), sessions });
+  codeRoutes(router, { code, waiters, trust, issuerId: config.codes.issuerId, audit, sessions });
   riskAreaRoutes(router, { repo: riskAreasRepo, cache: riskAreas, sessions, roles, clock });
   markRoutes(router, { marks, sessions, roles });
   provincialRoutes(router, { ingest, provincial: config.provincial });
   recognitionRoutes(router, { trust, sessions, clock, merge: config.merge });
+  dependentRoutes(router, { dependents, sessions, users, checkins, code, audit, states: personStates, paper, pii });
+  paperCodeRoutes(router, { paper, repo: paperCodesRepo, users, dependents: dependentsRepo, sessions, pii, issuerId: config.codes.issuerId });
   if (config.dev && config.sms.provider === 'outbox') devRoutes(router, createOutboxSms(redis, pii, clock));
   app.use(router.routes()).use(router.allowedMethods({ throw: true }));
 

@@ -112,6 +112,8 @@ const envSchema = z
     PROVINCIAL_WRITERS: int(1, 16).default(2),
     PROVINCIAL_WORKER_ABOVE_BYTES: int(0, 2 ** 40).default(1024 * 1024),
     PROVINCIAL_READERS: int(1, 16).default(1),
+    DEPENDENTS_PER_FILER: int(1, 100).default(10),
+    PAPER_CODE_DAYS: int(1, 30).default(7),
     HOTLINE: z.string().min(3).max(40).default('12345'),
     TRUSTED_ISSUERS: trustedIssuers.default([]),
 
@@ -203,6 +205,12 @@ export interface Config {
     readers: number;
   };
   trustedIssuers: { id: string; name: string; keys: { kid: number; publicKey: string }[] }[];
+  dependents: {
+    /** Relatives one resident may file for. */
+    perFiler: number;
+    /** Validity of a printed paper code (Jinan printed 14-day codes). */
+    paperCodeDays: number;
+  };
   sms: {
     provider: 'outbox' | 'tencent';
     timeoutMs: number;
@@ -271,6 +279,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       readers: e.PROVINCIAL_READERS,
     },
     trustedIssuers: e.TRUSTED_ISSUERS,
+    dependents: { perFiler: e.DEPENDENTS_PER_FILER, paperCodeDays: e.PAPER_CODE_DAYS },
     sms: {
       provider: e.SMS_PROVIDER,
       timeoutMs: e.SMS_TIMEOUT_MS,

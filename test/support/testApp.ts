@@ -84,7 +84,7 @@ export async function startTestApp(options: { env?: Record<string, string>; adap
     logs,
     dropCaches: internals.dropCaches,
     async reset() {
-      for (const table of ['colour_history', 'marks', 'provincial_states', 'checkins', 'risk_areas', 'user_roles', 'platform_identities', 'users', 'persons']) await db.query(`DELETE FROM ${table}`);
+      for (const table of ['paper_codes', 'proxy_actions', 'dependents', 'colour_history', 'marks', 'provincial_states', 'checkins', 'risk_areas', 'user_roles', 'platform_identities', 'users', 'persons']) await db.query(`DELETE FROM ${table}`);
       await redis.flushdb();
       clock.reset();
       internals.dropCaches();

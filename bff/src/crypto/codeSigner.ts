@@ -18,6 +18,8 @@ export interface PublicKeyEntry {
 export interface CodeSigner {
   readonly kid: number;
   sign(fields: Omit<CodeTokenFields, 'kid'>): string;
+  /** Signs with a given key (a stored paper code re-made for printing); throws if unknown. */
+  signWith(kid: number, fields: Omit<CodeTokenFields, 'kid'>): string;
   verify(token: string, now: Date): TokenCheck;
   publicKeys(): PublicKeyEntry[];
 }
@@ -39,6 +41,12 @@ export function createCodeSigner(keys: { kid: number; seed: Buffer }[], signingK
     sign(fields) {
       const body = encodeTokenBody({ ...fields, kid: signingKid });
       return assembleToken(body, sign(null, body, current.priv));
+    },
+    signWith(kid, fields) {
+      const key = byKid.get(kid);
+      if (!key) throw new Error(`no signing key with id ${kid}`);
+      const body = encodeTokenBody({ ...fields, kid });
+      return assembleToken(body, sign(null, body, key.priv));
     },
     verify(token, now) {
       return verifyToken(token, {

@@ -13,7 +13,7 @@ export const addDependentRequest = z
     /** The filer's words when relation is "other" (e.g. 舅舅). */
     relationText: z.string().trim().min(1).max(20).optional(),
     /** "I am their guardian or have their consent": must be true. */
-    consent: z.literal(true, withCode('CONSENT_REQUIRED', 'consent: confirm you are their guardian or have their consent')),
+    consent: z.boolean().refine((v) => v, withCode('CONSENT_REQUIRED', 'consent: confirm you are their guardian or have their consent')),
   })
   .refine((v) => v.relation !== 'other' || v.relationText, { message: 'relationText: say how you are related', path: ['relationText'] });
 export type AddDependentRequest = z.infer<typeof addDependentRequest>;

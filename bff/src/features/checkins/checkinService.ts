@@ -11,29 +11,36 @@ const HISTORY_DAYS = 14;
 
 export const registrationRequired = () => new AppError('REGISTRATION_REQUIRED', 'complete real-name registration first', { status: 403 });
 
-export function createCheckinService(d: { users: UsersRepo; checkins: CheckinsRepo; riskAreas: RiskAreaCache; clock: Clock; onChange: (person: { userId: string; idHash: Buffer }) => Promise<void> }) {
+export function createCheckinService(d: { users: UsersRepo; checkins: CheckinsRepo; riskAreas: RiskAreaCache; clock: Clock; onChange: (person: { idHash: Buffer }) => Promise<void> }) {
   async function personOf(userId: string): Promise<{ personId: string; idHash: Buffer; locale: Locale }> {
     const user = await d.users.findById(userId);
     if (!user?.personId || !user.idHash) throw registrationRequired();
     return { personId: user.personId, idHash: user.idHash, locale: user.locale };
   }
 
+  async function submitFor(person: { personId: string; idHash: Buffer }, filedBy: string, locale: Locale, answers: CheckinRequest) {
+    const now = d.clock.now();
+    const local = evaluateCheckin({ answers, checkedInAt: now }, await d.riskAreas.current(), now);
+    const day = chinaDate(now);
+    const { updated } = await d.checkins.upsert(person.personId, { day, answers, checkedInAt: now, color: local.color, reasons: local.reasons }, filedBy);
+    await d.onChange({ idHash: person.idHash });
+    return {
+      day,
+      updated,
+      color: local.color,
+      reasons: local.reasons.map((code) => ({ code, ...reasonText(code, locale) })),
+      checkedInAt: now.toISOString(),
+    };
+  }
+
   return {
     async submit(userId: string, answers: CheckinRequest) {
       const { personId, idHash, locale } = await personOf(userId);
-      const now = d.clock.now();
-      const local = evaluateCheckin({ answers, checkedInAt: now }, await d.riskAreas.current(), now);
-      const day = chinaDate(now);
-      const { updated } = await d.checkins.upsert(personId, { day, answers, checkedInAt: now, color: local.color, reasons: local.reasons }, userId);
-      await d.onChange({ userId, idHash });
-      return {
-        day,
-        updated,
-        color: local.color,
-        reasons: local.reasons.map((code) => ({ code, ...reasonText(code, locale) })),
-        checkedInAt: now.toISOString(),
-      };
+      return submitFor({ personId, idHash }, userId, locale, answers);
     },
+
+    /** A check-in filed by a relative (SPEC C5): `filedBy` is the filer's account. */
+    submitFor,
 
     async history(userId: string) {
       const { personId } = await personOf(userId);

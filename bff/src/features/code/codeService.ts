@@ -163,6 +163,20 @@ export function createCodeService(d: {
       return json;
     },
 
+    /** A relative's code, shown by a filer (SPEC C5): the same answer, built per request (no
+     * memo: the state is not versioned per account), with `extra` fields added. */
+    async personCodeJson(state: CodeState, extra: Record<string, unknown>): Promise<string> {
+      if (!state.holderId) throw registrationRequired();
+      const now = d.clock.now();
+      const checkin = state.checkin ? { answers: state.checkin.answers, checkedInAt: new Date(state.checkin.checkedInAt) } : null;
+      const local = evaluateCheckin(checkin, await d.riskAreas.current(), now);
+      const merged = mergeWith(local, state.sources.map(toSourceState), d.merge.policy, now);
+      if (merged.color !== (state.recordedColor ?? 'grey')) d.onDrift(state);
+      const token = tokenFor(state.holderId, merged.color, now);
+      const due = local.reasons.includes('NO_CHECKIN') || local.reasons.includes('CHECKIN_OVERDUE');
+      return JSON.stringify({ ...render(state, merged, local.checkedInAt, due, token), ...extra });
+    },
+
     /** For the long poll: the state of this bearer's code (throws when logged out). */
     stateFor,
   };

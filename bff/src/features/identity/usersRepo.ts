@@ -83,6 +83,36 @@ export function createUsersRepo(db: Db) {
   }
 
   return {
+    /** A person by blind index, locked, with the account that holds their code (if any). */
+    async lockPersonByHash(conn: PoolConnection, idHash: Buffer): Promise<{ personId: string; nameEnc: Buffer; ownerUserId: string | null } | null> {
+      const [rows] = await conn.query<RowDataPacket[]>('SELECT p.id, p.name_enc, u.id AS owner FROM persons p LEFT JOIN users u ON u.person_id = p.id WHERE p.id_hash = ? FOR UPDATE', [idHash]);
+      return rows[0] ? { personId: String(rows[0].id), nameEnc: rows[0].name_enc, ownerUserId: rows[0].owner === null ? null : String(rows[0].owner) } : null;
+    },
+
+    /** A person without an account (a relative filed by family). */
+    async createPerson(conn: PoolConnection, identity: SealedIdentity, now: Date): Promise<string> {
+      const [res] = await conn.query<ResultSetHeader>(
+        'INSERT INTO persons (id_hash, id_number_enc, name_enc, holder_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+        [identity.idHash, identity.idNumberEnc, identity.nameEnc, randomBytes(HOLDER_ID_BYTES), now, now],
+      );
+      return String(res.insertId);
+    },
+
+    /** The person a token's holder id names. */
+    async personByHolderId(holderIdHex: string): Promise<{ personId: string; idHash: Buffer; nameEnc: Buffer; holderId: string } | null> {
+      if (!/^[0-9a-f]{16}$/.test(holderIdHex)) return null;
+      const [rows] = await db.query<RowDataPacket[]>('SELECT id, id_hash, name_enc FROM persons WHERE holder_id = ?', [Buffer.from(holderIdHex, 'hex')]);
+      const r = rows[0];
+      return r ? { personId: String(r.id), idHash: r.id_hash, nameEnc: r.name_enc, holderId: holderIdHex } : null;
+    },
+
+    /** What a code shows about a person who may have no account. */
+    async personById(personId: string): Promise<{ personId: string; idHash: Buffer; nameEnc: Buffer; idNumberEnc: Buffer; holderId: string; ownerUserId: string | null } | null> {
+      const [rows] = await db.query<RowDataPacket[]>('SELECT p.*, u.id AS owner FROM persons p LEFT JOIN users u ON u.person_id = p.id WHERE p.id = ?', [personId]);
+      const r = rows[0];
+      return r ? { personId: String(r.id), idHash: r.id_hash, nameEnc: r.name_enc, idNumberEnc: r.id_number_enc, holderId: (r.holder_id as Buffer).toString('hex'), ownerUserId: r.owner === null ? null : String(r.owner) } : null;
+    },
+
     async findById(id: string): Promise<UserRow | null> {
       const [rows] = await db.query<RowDataPacket[]>(`${SELECT} WHERE u.id = ?`, [id]);
       return rows[0] ? toUser(rows[0]) : null;

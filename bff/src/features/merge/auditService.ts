@@ -19,7 +19,12 @@ export function createAuditService(d: { users: UsersRepo; history: HistoryRepo }
     async mine(userId: string): Promise<{ entries: AuditEntry[] }> {
       const user = await d.users.findById(userId);
       if (!user?.idHash) throw registrationRequired();
-      const rows = await d.history.listFor(user.idHash, MAX_ENTRIES);
+      return this.of(user.idHash, user.locale);
+    },
+
+    /** A person's history, for themselves or a relative filing for them. */
+    async of(idHash: Buffer, locale: Locale): Promise<{ entries: AuditEntry[] }> {
+      const rows = await d.history.listFor(idHash, MAX_ENTRIES);
       return {
         entries: rows.map((r) => ({
           at: r.at.toISOString(),
@@ -28,7 +33,7 @@ export function createAuditService(d: { users: UsersRepo; history: HistoryRepo }
           decidedBy: r.decidedBy,
           actor: r.actor,
           reasonCode: r.reasonCode,
-          reason: describe(r.reasonCode, r.reasonText, user.locale),
+          reason: describe(r.reasonCode, r.reasonText, locale),
         })),
       };
     },

@@ -11,7 +11,7 @@
  * index and enters their history as the first colour when they register — see
  * docs/decisions/0005-merged-state-and-history.md.
  */
-import { evaluateCheckin, mergeSourceStates, type CheckinRecord, type Color, type LocalState, type MergePolicy, type MergeResult, type SourceState } from '@yima/shared';
+import { SEVERITY, evaluateCheckin, mergeSourceStates, type CheckinRecord, type Color, type LocalState, type MergePolicy, type MergeResult, type SourceState } from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/pool';
 import type { CheckinsRepo } from '../checkins/checkinsRepo';
@@ -19,6 +19,7 @@ import type { UsersRepo } from '../identity/usersRepo';
 import type { MarkRow, MarksRepo } from '../marks/marksRepo';
 import type { ProvincialRepo, ProvincialState } from '../provincial/provincialRepo';
 import type { RiskAreaCache } from '../riskAreas/riskAreaCache';
+import type { PaperCodesRepo } from '../paperCodes/paperCodesRepo';
 import type { HistoryEntry, HistoryRepo } from './historyRepo';
 
 export interface PersonSources {
@@ -126,6 +127,9 @@ export function historyEntryFor(p: PersonSources, merged: MergeResult, at: Date,
   };
 }
 
+/** A change that makes printed paper codes of the milder colour invalid (SPEC C5). */
+export const worsened = (e: HistoryEntry) => SEVERITY[e.newColor] > SEVERITY[e.oldColor];
+
 export function createPersonStates(d: {
   db: Db;
   users: UsersRepo;
@@ -133,6 +137,7 @@ export function createPersonStates(d: {
   provincial: ProvincialRepo;
   marks: MarksRepo;
   history: HistoryRepo;
+  paperCodes: PaperCodesRepo;
   riskAreas: RiskAreaCache;
   policy: MergePolicy;
   clock: Clock;
@@ -183,7 +188,10 @@ export function createPersonStates(d: {
       const person = (await loadMany([idHash])).get(idHash.toString('hex'))!;
       const { merged } = await mergeOf(person, now);
       const entry = historyEntryFor(person, merged, now, cause);
-      if (entry) await d.history.append([entry]);
+      if (entry) {
+        await d.history.append([entry]);
+        if (worsened(entry)) await d.paperCodes.revokeMilderThan([person.personId!], entry.newColor, now);
+      }
       await d.invalidateUsers(person.userIds);
       return merged;
     },

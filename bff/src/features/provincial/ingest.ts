@@ -19,7 +19,8 @@ import type { Pii } from '../../crypto/pii';
 import type { Db } from '../../db/pool';
 import type { UsersRepo } from '../identity/usersRepo';
 import type { HistoryRepo } from '../merge/historyRepo';
-import { historyEntryFor, type PersonStates } from '../merge/personStates';
+import { historyEntryFor, worsened, type PersonStates } from '../merge/personStates';
+import type { PaperCodesRepo } from '../paperCodes/paperCodesRepo';
 import { lineAlignedRanges, readChunks, type FeedChunk, type ReadResult } from './chunks';
 import type { ProvincialRepo, ProvincialState } from './provincialRepo';
 
@@ -37,6 +38,7 @@ export interface IngestDeps {
   provincial: ProvincialRepo;
   users: UsersRepo;
   history: HistoryRepo;
+  paperCodes: PaperCodesRepo;
   states: PersonStates;
   /** The blind-index key, for the worker thread that reads large batches. */
   indexKey: Buffer;
@@ -80,6 +82,7 @@ export function createIngest(d: IngestDeps) {
     const known = await d.users.personsByHashHex(c.hexes, conn);
     const userIds: string[] = [];
     const entries = [];
+    const worse: { personId: string; color: 'yellow' | 'red' }[] = [];
     if (known.length) {
       const hashes = known.map((p) => p.idHash);
       await d.provincial.lockVersions(conn, hashes);
@@ -101,12 +104,18 @@ export function createIngest(d: IngestDeps) {
         person.provincial = incoming;
         const { merged } = await d.states.mergeOf(person, now);
         const entry = historyEntryFor(person, merged, now);
-        if (entry) entries.push(entry);
+        if (entry) {
+          entries.push(entry);
+          if (worsened(entry)) worse.push({ personId: person.personId!, color: entry.newColor as 'yellow' | 'red' });
+        }
         userIds.push(...person.userIds);
       }
     }
     const { applied } = await d.provincial.upsertValues(conn, c.values);
     await d.history.append(entries, conn);
+    for (const color of ['yellow', 'red'] as const) {
+      await d.paperCodes.revokeMilderThan(worse.filter((w) => w.color === color).map((w) => w.personId), color, now, conn);
+    }
     return { accepted: applied, duplicates: c.lineCount - applied, userIds };
   }
 

@@ -1,0 +1,144 @@
+/**
+ * Filing for relatives (SPEC C5): a registered resident adds a relative (name, ID number,
+ * declared relationship, consent), files their check-ins, shows their code and prints paper
+ * codes for them. Seed 003's lesson (Beijing's "look up others" leaked photos and results to
+ * anyone who knew a name and an ID number) shapes the rules: the name must match the one on
+ * file, a person with their own account cannot be filed for by others, a filer sees other
+ * filers only as "张*", the person sees and can end every filing, and every proxy action is
+ * recorded (who did what for whom).
+ */
+import {
+  ID_PROBLEM_MESSAGES,
+  checkFiling,
+  chinaDate,
+  maskIdNumber,
+  maskName,
+  normaliseName,
+  otherFilerLabel,
+  parseIdNumber,
+  relationLabel,
+  type AddDependentRequest,
+  type DependentView,
+  type Locale,
+} from '@yima/shared';
+import type { Clock } from '../../clock';
+import type { Pii } from '../../crypto/pii';
+import type { Db } from '../../db/pool';
+import { inTransaction } from '../../db/transaction';
+import { AppError, badRequest, conflict } from '../../http/errors';
+import { registrationRequired } from '../checkins/checkinService';
+import type { UsersRepo } from '../identity/usersRepo';
+import type { PersonStates } from '../merge/personStates';
+import type { DependentsRepo, FilingWithFiler, ProxyAction } from './dependentsRepo';
+
+const notFound = () => new AppError('NOT_FOUND', 'no such relative in your list', { status: 404 });
+
+export function createDependentService(d: { db: Db; users: UsersRepo; dependents: DependentsRepo; states: PersonStates; pii: Pii; clock: Clock; limit: number }) {
+  async function filerOf(userId: string) {
+    const user = await d.users.findById(userId);
+    if (!user?.personId || !user.nameEnc) throw registrationRequired();
+    return user;
+  }
+
+  const filerName = (f: FilingWithFiler) => (f.filerNameEnc ? d.pii.decrypt('name', f.filerNameEnc) : '');
+
+  return {
+    async add(userId: string, body: AddDependentRequest): Promise<{ id: string }> {
+      const filer = await filerOf(userId);
+      const now = d.clock.now();
+      const name = normaliseName(body.name);
+      if (!name) throw badRequest('INVALID_NAME', 'name must be 2–30 Chinese or Latin letters, as on the ID card');
+      const id = parseIdNumber(body.idNumber, chinaDate(now));
+      if (!id.ok) throw badRequest('INVALID_ID_NUMBER', ID_PROBLEM_MESSAGES[id.problem]);
+      const idHash = d.pii.blindIndex('id_number', id.idNumber);
+      const filingId = await inTransaction(d.db, async (conn) => {
+        const active = await d.dependents.lockActiveOfFiler(conn, userId);
+        const existing = await d.users.lockPersonByHash(conn, idHash);
+        const problem = checkFiling({ filerPersonId: filer.personId, personId: existing?.personId ?? null, activeFilings: active, limit: d.limit });
+        if (problem === 'self') throw badRequest('FILING_FOR_SELF', 'this is your own ID number: your code is on your home page');
+        if (problem === 'duplicate') throw conflict('DEPENDENT_EXISTS', 'you already file for this person');
+        if (problem === 'limit') throw conflict('DEPENDENT_LIMIT', `you can file for at most ${d.limit} people; stop filing for someone first`);
+        let personId: string;
+        if (existing) {
+          if (existing.ownerUserId) {
+            throw conflict('RELATIVE_HAS_OWN_ACCOUNT', 'this person has registered their own account; they check in and show their code themselves');
+          }
+          // Knowing an ID number alone must not be enough to reach someone's code (seed 003).
+          if (d.pii.decrypt('name', existing.nameEnc) !== name) {
+            throw conflict('NAME_MISMATCH', 'the name does not match the one on file for this ID number');
+          }
+          personId = existing.personId;
+        } else {
+          personId = await d.users.createPerson(conn, { idHash, idNumberEnc: d.pii.encrypt('id_number', id.idNumber), nameEnc: d.pii.encrypt('name', name) }, now);
+        }
+        const filing = await d.dependents.add(conn, { filerUserId: userId, personId, relation: body.relation, relationText: body.relation === 'other' ? (body.relationText ?? null) : null, at: now });
+        await d.dependents.recordAction(userId, personId, 'file', now, conn);
+        return filing;
+      });
+      return { id: filingId };
+    },
+
+    async list(userId: string, locale: Locale): Promise<{ dependents: DependentView[] }> {
+      const filings = await d.dependents.activeOfFiler(userId);
+      const personIds = filings.map((f) => f.personId);
+      const everyone = await d.dependents.activeForPersons(personIds);
+      const now = d.clock.now();
+      const out: DependentView[] = [];
+      for (const f of filings) {
+        const person = await d.users.personById(f.personId);
+        if (!person) continue;
+        const sources = (await d.states.loadMany([person.idHash])).get(person.idHash.toString('hex'))!;
+        const { merged } = await d.states.mergeOf(sources, now);
+        out.push({
+          id: f.id,
+          name: maskName(d.pii.decrypt('name', person.nameEnc)),
+          idNumber: maskIdNumber(d.pii.decrypt('id_number', person.idNumberEnc)),
+          relation: f.relation,
+          relationLabel: relationLabel(f.relation, f.relationText, locale),
+          color: merged.color,
+          alsoFiledBy: everyone.filter((o) => o.personId === f.personId && o.filerUserId !== userId).map((o) => otherFilerLabel(filerName(o))),
+          hasOwnAccount: person.ownerUserId !== null,
+        });
+      }
+      return { dependents: out };
+    },
+
+    /** The filing `id` of this filer, for an action on the relative (recorded). */
+    async access(userId: string, filingId: string, action: ProxyAction) {
+      const filing = await d.dependents.find(filingId);
+      if (!filing || filing.filerUserId !== userId || filing.removedAt) throw notFound();
+      const person = await d.users.personById(filing.personId);
+      if (!person) throw notFound();
+      await d.dependents.recordAction(userId, filing.personId, action, d.clock.now());
+      return { filing, person, filerName: filerName(filing) };
+    },
+
+    async stop(userId: string, filingId: string): Promise<void> {
+      const filing = await d.dependents.find(filingId);
+      if (!filing || filing.filerUserId !== userId || filing.removedAt) throw notFound();
+      const now = d.clock.now();
+      await d.dependents.end(filing.id, userId, now);
+      await d.dependents.recordAction(userId, filing.personId, 'stop-filing', now);
+    },
+
+    /** People filing for me (once I have my own account). */
+    async myFilers(userId: string, locale: Locale) {
+      const me = await filerOf(userId);
+      const filings = await d.dependents.activeForPersons([me.personId!]);
+      return {
+        filers: filings.map((f) => ({ id: f.id, name: maskName(filerName(f)), relation: f.relation, relationLabel: relationLabel(f.relation, f.relationText, locale), since: f.createdAt.toISOString() })),
+      };
+    },
+
+    async removeFiler(userId: string, filingId: string): Promise<void> {
+      const me = await filerOf(userId);
+      const filing = await d.dependents.find(filingId);
+      if (!filing || filing.personId !== me.personId || filing.removedAt) throw new AppError('NOT_FOUND', 'no such filing for you', { status: 404 });
+      const now = d.clock.now();
+      await d.dependents.end(filing.id, userId, now);
+      await d.dependents.recordAction(userId, filing.personId, 'removed-by-person', now);
+    },
+  };
+}
+
+export type DependentService = ReturnType<typeof createDependentService>;

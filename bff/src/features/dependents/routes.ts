@@ -1,0 +1,105 @@
+/** Filing for relatives (../shared/API.md "Relatives (C5)") and the person's view of who files
+ * for them. Every route acting on a relative goes through DependentService.access, which
+ * checks the filing and records the action. */
+import { maskIdNumber, maskName, type Locale } from '@yima/shared';
+import { checkinRequest } from '@yima/shared/contracts/checkin';
+import { addDependentRequest } from '@yima/shared/contracts/dependents';
+import type { Pii } from '../../crypto/pii';
+import type { AppRouter } from '../../http/router';
+import { requireSession, type SessionStore } from '../../http/session';
+import { parse } from '../../http/validate';
+import type { CheckinService } from '../checkins/checkinService';
+import type { CodeState } from '../code/codeState';
+import type { CodeService } from '../code/codeService';
+import type { UsersRepo } from '../identity/usersRepo';
+import type { createAuditService } from '../merge/auditService';
+import { storedSources, type PersonStates } from '../merge/personStates';
+import type { PaperCodeService } from '../paperCodes/paperCodeService';
+import { relationLabel } from '@yima/shared';
+import type { DependentService } from './dependentService';
+
+export function dependentRoutes(
+  router: AppRouter,
+  d: {
+    dependents: DependentService;
+    sessions: SessionStore;
+    users: UsersRepo;
+    checkins: CheckinService;
+    code: CodeService;
+    audit: ReturnType<typeof createAuditService>;
+    states: PersonStates;
+    paper: PaperCodeService;
+    pii: Pii;
+  },
+): void {
+  const session = requireSession(d.sessions);
+  const localeOf = async (userId: string): Promise<Locale> => (await d.users.findById(userId))?.locale ?? 'zh';
+
+  router.post('/api/dependents', session, async (ctx) => {
+    ctx.status = 201;
+    ctx.body = await d.dependents.add(ctx.state.session.userId, parse(addDependentRequest, ctx.request.body));
+  });
+
+  router.get('/api/dependents', session, async (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await d.dependents.list(ctx.state.session.userId, await localeOf(ctx.state.session.userId));
+  });
+
+  router.delete('/api/dependents/:id', session, async (ctx) => {
+    await d.dependents.stop(ctx.state.session.userId, ctx.params.id);
+    ctx.status = 204;
+  });
+
+  router.post('/api/dependents/:id/checkins', session, async (ctx) => {
+    const answers = parse(checkinRequest, ctx.request.body);
+    const { person } = await d.dependents.access(ctx.state.session.userId, ctx.params.id, 'checkin');
+    ctx.status = 201;
+    ctx.body = await d.checkins.submitFor(person, ctx.state.session.userId, await localeOf(ctx.state.session.userId), answers);
+  });
+
+  router.get('/api/dependents/:id/code', session, async (ctx) => {
+    const userId = ctx.state.session.userId;
+    const { person, filing, filerName } = await d.dependents.access(userId, ctx.params.id, 'view-code');
+    const locale = await localeOf(userId);
+    const sources = (await d.states.loadMany([person.idHash])).get(person.idHash.toString('hex'))!;
+    const state: CodeState = {
+      userId: `person:${person.personId}`,
+      version: 0,
+      personId: person.personId,
+      holderId: person.holderId,
+      name: maskName(d.pii.decrypt('name', person.nameEnc)),
+      idNumber: maskIdNumber(d.pii.decrypt('id_number', person.idNumberEnc)),
+      locale,
+      checkin: sources.checkin ? { answers: sources.checkin.answers, checkedInAt: sources.checkin.checkedInAt.toISOString() } : null,
+      idHash: person.idHash.toString('hex'),
+      sources: storedSources(sources),
+      recordedColor: sources.recordedColor,
+    };
+    ctx.set('Cache-Control', 'no-store');
+    ctx.type = 'application/json';
+    ctx.body = await d.code.personCodeJson(state, { filedBy: { name: maskName(filerName), relation: relationLabel(filing.relation, filing.relationText, locale) } });
+  });
+
+  router.get('/api/dependents/:id/audit', session, async (ctx) => {
+    const { person } = await d.dependents.access(ctx.state.session.userId, ctx.params.id, 'view-audit');
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await d.audit.of(person.idHash, await localeOf(ctx.state.session.userId));
+  });
+
+  router.post('/api/dependents/:id/paper-codes', session, async (ctx) => {
+    const userId = ctx.state.session.userId;
+    const { person, filing, filerName } = await d.dependents.access(userId, ctx.params.id, 'paper-code');
+    ctx.status = 201;
+    ctx.body = await d.paper.issue(userId, person, { name: filerName, relation: filing.relation, relationText: filing.relationText }, await localeOf(userId));
+  });
+
+  router.get('/api/me/filers', session, async (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await d.dependents.myFilers(ctx.state.session.userId, await localeOf(ctx.state.session.userId));
+  });
+
+  router.delete('/api/me/filers/:id', session, async (ctx) => {
+    await d.dependents.removeFiler(ctx.state.session.userId, ctx.params.id);
+    ctx.status = 204;
+  });
+}

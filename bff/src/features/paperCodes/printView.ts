@@ -1,0 +1,54 @@
+/**
+ * The print-ready paper code (SPEC C5): an A6 card (105 × 148 mm) as SVG — big QR (made with
+ * `qrcode`), the colour at issue, the masked name, valid-until, who filed it and instructions
+ * in Chinese. Vector, so it prints sharp at any size; the PNG route serves the QR alone at
+ * print resolution for systems that want a raster (rendering Chinese text to PNG would need a
+ * font rasteriser on the BFF — decision 0006).
+ */
+import QRCode from 'qrcode';
+import type { Color } from '@yima/shared';
+
+const COLOR_FILL: Record<Color, string> = { green: '#0f8a3c', yellow: '#e0a800', red: '#c8102e', grey: '#6b7280' };
+const COLOR_TEXT: Record<Color, string> = { green: '绿码', yellow: '黄码', red: '红码', grey: '暂无状态' };
+const INSTRUCTIONS = [
+  '请出示此码供工作人员扫描核验。',
+  '本码仅显示健康状态与姓名，不能登录，也不能查询个人信息。',
+  '补打新码后旧码作废；颜色变差时本码自动作废，请重新打印。',
+];
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export interface PrintCard {
+  qr: string;
+  color: Color;
+  name: string;
+  validUntil: string;
+  filedBy: string | null;
+  issuer: string;
+}
+
+export async function paperCodeSvg(c: PrintCard): Promise<string> {
+  const qrSvg = await QRCode.toString(c.qr, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: '#000000', light: '#ffffff' } });
+  // The QR's own <svg> nested at 80 mm, centred; everything in millimetres.
+  const qrInner = qrSvg.replace(/^<svg[^>]*>/, '').replace(/<\/svg>\s*$/, '');
+  const viewBox = /viewBox="([^"]+)"/.exec(qrSvg)?.[1] ?? '0 0 41 41';
+  const lines = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="105mm" height="148mm" viewBox="0 0 105 148" font-family="'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif">`,
+    '<rect width="105" height="148" fill="#ffffff"/>',
+    `<rect x="0" y="0" width="105" height="14" fill="${COLOR_FILL[c.color]}"/>`,
+    `<text x="52.5" y="9.5" font-size="6" text-anchor="middle" fill="#ffffff" font-weight="bold">健康码（纸质） ${COLOR_TEXT[c.color]}</text>`,
+    `<svg x="12.5" y="18" width="80" height="80" viewBox="${viewBox}" shape-rendering="crispEdges">${qrInner}</svg>`,
+    `<text x="52.5" y="106" font-size="7" text-anchor="middle" font-weight="bold">${esc(c.name)}</text>`,
+    `<text x="52.5" y="113" font-size="4.2" text-anchor="middle">有效期至 ${esc(c.validUntil)}（北京时间）</text>`,
+    c.filedBy ? `<text x="52.5" y="119" font-size="3.6" text-anchor="middle" fill="#4e5969">${esc(c.filedBy)}</text>` : '',
+    ...INSTRUCTIONS.map((line, i) => `<text x="8" y="${127 + i * 5}" font-size="3.1" fill="#4e5969">${esc(line)}</text>`),
+    `<text x="97" y="145" font-size="2.6" text-anchor="end" fill="#86909c">签发：${esc(c.issuer)}</text>`,
+    '</svg>',
+  ];
+  return lines.filter(Boolean).join('\n');
+}
+
+/** The QR alone as a PNG, about 1 200 px square (≈ 80 mm at 380 dpi). */
+export function paperCodePng(qr: string): Promise<Buffer> {
+  return QRCode.toBuffer(qr, { type: 'png', errorCorrectionLevel: 'M', margin: 4, width: 1200 });
+}

@@ -1,0 +1,66 @@
+/** Paper codes for oneself, the print-ready card, online verification and the published
+ * revocation list (SPEC C5). */
+import { recognitionRequest } from '@yima/shared/contracts/merge';
+import { AppError } from '../../http/errors';
+import type { AppRouter } from '../../http/router';
+import { requireSession, type SessionStore } from '../../http/session';
+import { parse } from '../../http/validate';
+import { registrationRequired } from '../checkins/checkinService';
+import type { DependentsRepo } from '../dependents/dependentsRepo';
+import type { UsersRepo } from '../identity/usersRepo';
+import type { Pii } from '../../crypto/pii';
+import { maskName } from '@yima/shared';
+import { chinaMinute, type PaperCodeService } from './paperCodeService';
+import type { PaperCodesRepo } from './paperCodesRepo';
+import { paperCodePng, paperCodeSvg } from './printView';
+
+export function paperCodeRoutes(
+  router: AppRouter,
+  d: { paper: PaperCodeService; repo: PaperCodesRepo; users: UsersRepo; dependents: DependentsRepo; sessions: SessionStore; pii: Pii; issuerId: string },
+): void {
+  const session = requireSession(d.sessions);
+
+  router.post('/api/me/paper-codes', session, async (ctx) => {
+    const user = await d.users.findById(ctx.state.session.userId);
+    if (!user?.personId || !user.idHash || !user.holderId || !user.nameEnc) throw registrationRequired();
+    ctx.status = 201;
+    ctx.body = await d.paper.issue(user.id, { personId: user.personId, idHash: user.idHash, holderId: user.holderId, nameEnc: user.nameEnc }, null, user.locale);
+  });
+
+  /** Who may print a paper code: the holder's own account, or someone filing for them now. */
+  async function printable(userId: string, codeId: string) {
+    const row = await d.repo.find(codeId);
+    const person = row ? await d.users.personById(row.personId) : null;
+    if (!row || !person) throw new AppError('NOT_FOUND', 'no such paper code', { status: 404 });
+    const filings = await d.dependents.activeForPersons([row.personId]);
+    const filing = filings.find((f) => f.filerUserId === userId);
+    if (person.ownerUserId !== userId && !filing) throw new AppError('NOT_FOUND', 'no such paper code', { status: 404 });
+    if (row.revokedAt) throw new AppError('CODE_REVOKED', 'this paper code was replaced or voided: issue a new one', { status: 410 });
+    const filerName = filing?.filerNameEnc ? maskName(d.pii.decrypt('name', filing.filerNameEnc)) : null;
+    return { row, person, qr: d.paper.tokenOf(row, person.holderId), filedBy: filerName ? `由 ${filerName} 代办` : null };
+  }
+
+  router.get('/api/paper-codes/:id/print.svg', session, async (ctx) => {
+    const { row, person, qr, filedBy } = await printable(ctx.state.session.userId, ctx.params.id);
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.type = 'image/svg+xml';
+    ctx.body = await paperCodeSvg({ qr, color: row.color, name: maskName(d.pii.decrypt('name', person.nameEnc)), validUntil: chinaMinute(row.expiresAt), filedBy, issuer: d.issuerId });
+  });
+
+  router.get('/api/paper-codes/:id/print.png', session, async (ctx) => {
+    const { qr } = await printable(ctx.state.session.userId, ctx.params.id);
+    ctx.set('Cache-Control', 'private, no-store');
+    ctx.type = 'image/png';
+    ctx.body = await paperCodePng(qr);
+  });
+
+  router.post('/api/paper-codes/verify', session, async (ctx) => {
+    const { qr } = parse(recognitionRequest, ctx.request.body);
+    ctx.body = await d.paper.verify(qr, (holderId) => d.users.personByHolderId(holderId));
+  });
+
+  router.get('/api/revocations', async (ctx) => {
+    ctx.set('Cache-Control', 'public, max-age=60');
+    ctx.body = { issuer: d.issuerId, ...(await d.paper.revocationList()) };
+  });
+}
