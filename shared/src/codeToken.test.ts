@@ -1,7 +1,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assembleToken, encodeTokenBody, parseToken, verifyToken, type CodeTokenFields } from './codeToken';
+import { assembleToken, encodeTokenBody, parseToken, tokenId, verifyToken, type CodeTokenFields } from './codeToken';
 
 const secret = ed25519.utils.randomSecretKey();
 const publicKey = ed25519.getPublicKey(secret);
@@ -105,5 +105,20 @@ describe('code token', () => {
 
   it('when a scanner adds surrounding whitespace, then the token still verifies', () => {
     expect(check(`  ${sign(fields())}\n`).ok).toBe(true);
+  });
+});
+
+describe('token ids for revocation lists', () => {
+  it('are 16 hex characters, the same for the same token and different for another', async () => {
+    const seed = new Uint8Array(32).fill(9);
+    const make = (issuedAt: number) => {
+      const body = encodeTokenBody({ kind: 'paper', color: 'green', kid: 1, holderId: '0102030405060708', issuedAt, expiresAt: issuedAt + 600 });
+      return assembleToken(body, ed25519.sign(body, seed));
+    };
+    const a = make(1_800_000_000);
+    expect(tokenId(a)).toMatch(/^[0-9a-f]{16}$/);
+    expect(tokenId(a)).toBe(tokenId(a));
+    expect(tokenId(make(1_800_000_001))).not.toBe(tokenId(a));
+    expect(tokenId('not a token')).toBeNull();
   });
 });

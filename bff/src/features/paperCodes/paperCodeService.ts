@@ -34,12 +34,25 @@ export function createPaperCodeService(d: { repo: PaperCodesRepo; states: Person
   return {
     async issue(issuedBy: string, holder: PaperHolder, filedBy: { name: string; relation: Relation; relationText: string | null } | null, locale: Locale): Promise<PaperCodeView> {
       // Whole seconds: the token carries seconds, and the print view signs the same fields again.
-      const now = new Date(Math.floor(d.clock.now().getTime() / 1000) * 1000);
+      let now = new Date(Math.floor(d.clock.now().getTime() / 1000) * 1000);
       const sources = (await d.states.loadMany([holder.idHash])).get(holder.idHash.toString('hex'))!;
       const { merged } = await d.states.mergeOf(sources, now);
-      const expiresAt = new Date(now.getTime() + d.validDays * 86400_000);
-      const qr = sign(holder.holderId, merged.color, now, expiresAt, d.signer.kid);
-      const id = await d.repo.issue({ personId: holder.personId, tokenId: tokenId(qr)!, color: merged.color, kid: d.signer.kid, issuedBy, issuedAt: now, expiresAt });
+      let expiresAt = new Date(now.getTime() + d.validDays * 86400_000);
+      let qr = sign(holder.holderId, merged.color, now, expiresAt, d.signer.kid);
+      let id: string;
+      const same = await d.repo.findByTokenId(tokenId(qr)!);
+      if (same && !same.revokedAt) {
+        // Printed twice within a second: the very same code, not a new one revoking it.
+        id = same.id;
+      } else {
+        if (same) {
+          // The identical token was issued and revoked within this second: make this one differ.
+          now = new Date(now.getTime() + 1000);
+          expiresAt = new Date(expiresAt.getTime() + 1000);
+          qr = sign(holder.holderId, merged.color, now, expiresAt, d.signer.kid);
+        }
+        id = await d.repo.issue({ personId: holder.personId, tokenId: tokenId(qr)!, color: merged.color, kid: d.signer.kid, issuedBy, issuedAt: now, expiresAt });
+      }
       return {
         id,
         qr,
