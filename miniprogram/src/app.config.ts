@@ -1,5 +1,5 @@
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/login/index', 'pages/register/index', 'pages/code/index', 'pages/checkin/index', 'pages/audit/index'],
+  pages: ['pages/home/index', 'pages/login/index', 'pages/register/index', 'pages/code/index', 'pages/checkin/index', 'pages/audit/index', 'pages/family/index', 'pages/family/add', 'pages/family/filers', 'pages/paper/index'],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',

@@ -118,6 +118,13 @@ describe('sessions', () => {
     expect((await call(app.url, 'DELETE', '/api/auth/sessions/current', undefined, { token })).status).toBe(401);
   });
 
+  it('when a browser logs out with a JSON Content-Type and no body, then it still works (no 415)', async () => {
+    const { token } = await loginBySms(app.url);
+    const res = await call(app.url, 'DELETE', '/api/auth/sessions/current', undefined, { token, headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(204);
+    expect((await call(app.url, 'GET', '/api/me', undefined, { token })).status).toBe(401);
+  });
+
   it('when the session has expired by our clock, then it is refused', async () => {
     const { token } = await loginBySms(app.url);
     app.clock.advance(7 * 86400_000 - 1000);

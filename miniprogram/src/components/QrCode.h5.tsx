@@ -7,7 +7,7 @@ import type { QrCodeProps } from './QrCode';
  * H5: the same symbol as one SVG path in a data-URI image (decoded in Chromium by the e2e
  * tests). Drawing ~500 absolutely placed elements took ~300 ms of the page's first paint.
  */
-export function QrCode({ text, color, size, faded }: QrCodeProps) {
+export function QrCode({ text, color, size, faded, id = 'qr' }: QrCodeProps) {
   const src = useMemo(() => {
     const matrix = qrMatrix(text);
     const side = matrix.count + 2 * QUIET_ZONE;
@@ -19,7 +19,7 @@ export function QrCode({ text, color, size, faded }: QrCodeProps) {
   }, [text, color]);
   const { edge } = qrLayout(src.count, size);
   return (
-    <View id='qr' className='qr' style={{ width: `${edge}px`, height: `${edge}px`, opacity: faded ? 0.25 : 1 }}>
+    <View id={id} className='qr' style={{ width: `${edge}px`, height: `${edge}px`, opacity: faded ? 0.25 : 1 }}>
       <Image src={src.uri} style={{ width: `${edge}px`, height: `${edge}px`, display: 'block' }} />
     </View>
   );

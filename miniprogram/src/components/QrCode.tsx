@@ -10,6 +10,8 @@ export interface QrCodeProps {
   size: number;
   /** Greyed, e.g. when the token has expired offline. */
   faded?: boolean;
+  /** The element id; 'qr' unless told (the paper code uses its own). */
+  id?: string;
 }
 
 /**
@@ -17,11 +19,11 @@ export interface QrCodeProps {
  * API, so it renders the same in WeChat and Alipay (../shared/TARO-NOTES.md). H5 uses
  * QrCode.h5.tsx, an SVG image, which the browser draws far faster than ~500 elements.
  */
-export function QrCode({ text, color, size, faded }: QrCodeProps) {
+export function QrCode({ text, color, size, faded, id = 'qr' }: QrCodeProps) {
   const matrix = useMemo(() => qrMatrix(text), [text]);
   const { cell, edge } = qrLayout(matrix.count, size);
   return (
-    <View id='qr' className='qr' style={{ position: 'relative', width: `${edge}px`, height: `${edge}px`, background: '#ffffff', opacity: faded ? 0.25 : 1 }}>
+    <View id={id} className='qr' style={{ position: 'relative', width: `${edge}px`, height: `${edge}px`, background: '#ffffff', opacity: faded ? 0.25 : 1 }}>
       {matrix.rows.map((runs, r) =>
         runs.map(([start, length]) => (
           <View

@@ -42,7 +42,11 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   if (token) header.authorization = `Bearer ${token}`;
   let res: Taro.request.SuccessCallbackResult<string | Record<string, unknown>>;
   try {
-    const task = Taro.request({ url: YIMA_API_BASE + path, method: options.method ?? 'GET', data: options.data as never, header, timeout: options.timeout ?? 10_000 });
+    const method = options.method ?? 'GET';
+    // A bodyless DELETE/POST still goes out as JSON `{}`: browsers send a DELETE without a body
+    // with no Content-Length, and the BFF refuses a JSON-typed request it cannot measure (415).
+    const data = options.data ?? (method === 'GET' ? undefined : {});
+    const task = Taro.request({ url: YIMA_API_BASE + path, method, data: data as never, header, timeout: options.timeout ?? 10_000 });
     options.onCancel?.(() => task.abort());
     res = await task;
   } catch {

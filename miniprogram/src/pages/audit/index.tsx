@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { REASON_CODES, reasonText, type ReasonCode } from '@yima/shared';
 import { actorLabel, sourceLabel } from '../../codeLabels';
@@ -9,22 +9,26 @@ import { PageHeader } from '../../components/PageHeader';
 import { formatChinaDateTime } from '../../format';
 import { errorText } from '../../i18n';
 import { usePrefs } from '../../prefs';
+import { codePage, dependentParam } from '../../routes';
 import { fetchAudit, type AuditEntry } from '../../services/code';
+import { fetchDependentAudit } from '../../services/dependents';
 import { ApiError } from '../../services/request';
 
 /**
  * "Why is my code this colour" (SPEC C4): the resident's own colour history, newest first —
  * when the colour moved (China time), from which colour to which, which source decided, who
  * acted (the resident's declaration, the provincial platform, an authority's operator, the
- * system) and why. Reached from the code page.
+ * system) and why. Reached from the code page; with a `dependentId` parameter, the history
+ * of a relative the resident files for (SPEC C5).
  */
 export default function AuditPage() {
   const { t, locale, pageClass } = usePrefs();
+  const dependentId = dependentParam(useRouter().params);
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useDidShow(() => {
-    fetchAudit()
+    (dependentId ? fetchDependentAudit(dependentId) : fetchAudit())
       .then((list) => {
         setEntries(list);
         setError(null);
@@ -39,12 +43,12 @@ export default function AuditPage() {
   };
   const back = () => {
     if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
-    else void Taro.redirectTo({ url: '/pages/code/index' });
+    else void Taro.redirectTo({ url: codePage(dependentId) });
   };
 
   return (
     <View className={pageClass}>
-      <PageHeader title={t('audit.title')} subtitle={t('audit.subtitle')} />
+      <PageHeader title={t('audit.title')} subtitle={t(dependentId ? 'audit.subtitle.dependent' : 'audit.subtitle')} />
       <Message error={error} />
       {entries === null ? (
         !error && <Text className='hint'>{t('common.loading')}</Text>

@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useLoad } from '@tarojs/taro';
+import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { chinaDate, CONTACTS, SYMPTOMS, type CheckinRequest, type Contact, type Symptom } from '@yima/shared';
 import { Chips } from '../../components/Chips';
@@ -10,12 +10,21 @@ import { DISTRICTS } from '../../constants';
 import { errorText } from '../../i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { usePrefs } from '../../prefs';
+import { codePage, dependentParam } from '../../routes';
 import { fetchHistory, fetchRiskAreas, submitCheckin, type RiskAreaItem } from '../../services/code';
+import { listDependents, submitDependentCheckin } from '../../services/dependents';
 import { ApiError } from '../../services/request';
 
-/** Daily check-in (SPEC C2). Today's answers, if any, are loaded for editing. */
+/**
+ * Daily check-in (SPEC C2). Today's answers, if any, are loaded for editing. With a
+ * `dependentId` parameter it checks in for a relative the resident files for (SPEC C5): it
+ * says whose check-in it is (`#checkin-for`) and then shows that relative's code.
+ */
 export default function CheckinPage() {
   const { t, locale, pageClass } = usePrefs();
+  const { params } = useRouter();
+  const dependentId = dependentParam(params);
+  const [dependentName, setDependentName] = useState<string | null>(null);
   const [temperatureMode, setTemperatureMode] = useState<'normal' | 'measured'>('normal');
   const [temperature, setTemperature] = useState('');
   const [symptoms, setSymptoms] = useState<Symptom[]>([]);
@@ -30,6 +39,12 @@ export default function CheckinPage() {
 
   useLoad(() => {
     fetchRiskAreas().then(setAreas, () => setAreas([]));
+    if (dependentId) {
+      listDependents()
+        .then((list) => setDependentName(list.find((d) => d.id === dependentId)?.name ?? null))
+        .catch(() => undefined);
+      return;
+    }
     fetchHistory()
       .then((history) => {
         const today = history.find((h) => h.day === chinaDate(new Date()));
@@ -63,13 +78,20 @@ export default function CheckinPage() {
     setBusy(true);
     setError(null);
     try {
+      if (dependentId) {
+        await submitDependentCheckin(dependentId, answers);
+        // Back to the relative's code page if it opened this one, else open it.
+        if (params.from === 'code' && Taro.getCurrentPages().length > 1) await Taro.navigateBack();
+        else await Taro.redirectTo({ url: codePage(dependentId) });
+        return;
+      }
       await submitCheckin(answers);
       // Back to the code page if that is where the resident came from (it refreshes on show),
       // so the page stack does not grow a second code page.
       const stack = Taro.getCurrentPages();
       const previous = stack.length > 1 ? stack[stack.length - 2]?.route ?? '' : '';
       if (previous.includes('pages/code/index')) await Taro.navigateBack();
-      else await Taro.redirectTo({ url: '/pages/code/index' });
+      else await Taro.redirectTo({ url: codePage() });
     } catch (err) {
       setError(errorText(locale, err instanceof ApiError ? err.code : 'default'));
     } finally {
@@ -81,6 +103,11 @@ export default function CheckinPage() {
   return (
     <View className={pageClass}>
       <PageHeader title={t('checkin.title')} />
+      {dependentId ? (
+        <Text id='checkin-for' className='checkin-for' data-dependent-id={dependentId}>
+          {dependentName ? t('checkin.for', { name: dependentName }) : t('checkin.for.unknown')}
+        </Text>
+      ) : null}
       {editing ? <Text className='hint'>{t('checkin.editing')}</Text> : null}
       <View className='card'>
         <Text className='field__label'>{t('checkin.temperature')}</Text>

@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
+import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { CodeReasonItem } from '../../components/CodeReasonItem';
 import { CodeSources } from '../../components/CodeSources';
@@ -12,12 +12,14 @@ import { formatDateTime, formatTime } from '../../format';
 import { errorText } from '../../i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { usePrefs } from '../../prefs';
+import { shownRelationValue } from '../../relationLabels';
+import { auditPage, checkinPage, dependentParam, paperPage } from '../../routes';
 import { createChangeWatcher } from '../../services/changeWatcher';
 import { cachedCode, fetchCode, waitForCodeChange, type CodeAnswer } from '../../services/code';
+import { fetchDependentCode, type DependentCodeAnswer } from '../../services/dependents';
 import { ApiError } from '../../services/request';
 
 const OFFLINE_RETRY_SECONDS = 10;
-const AUDIT_PAGE = '/pages/audit/index';
 
 /**
  * The code page (SPEC C3, C4): the QR in the merged colour, who holds it (masked), a ticking
@@ -27,10 +29,15 @@ const AUDIT_PAGE = '/pages/audit/index';
  * Draws the last code at once, refreshes before the token expires, and says plainly when
  * it is offline or the code has expired. While shown it also long-polls for changes, so a
  * new provincial state or mark shows within a second.
+ *
+ * With a `dependentId` parameter it shows the code of a relative the resident files for
+ * (SPEC C5): the same things plus who filed it (`#filed-by`), refreshed on its own schedule
+ * (no long poll, no cache), and its check-in, history and paper-code links are the relative's.
  */
 export default function CodePage() {
   const { t, locale, elder, toggleElder, pageClass } = usePrefs();
-  const [code, setCode] = useState<CodeAnswer | null>(cachedCode);
+  const dependentId = dependentParam(useRouter().params);
+  const [code, setCode] = useState<CodeAnswer | DependentCodeAnswer | null>(() => (dependentId ? null : cachedCode()));
   const [offline, setOffline] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(() => new Date());
@@ -59,9 +66,9 @@ export default function CodePage() {
   async function refresh() {
     const mine = ++fetchSeq.current;
     try {
-      const fresh = await fetchCode();
+      const fresh = dependentId ? await fetchDependentCode(dependentId) : await fetchCode();
       if (mine !== fetchSeq.current) return;
-      if (shown.current) liveVersion.current = typeof fresh.version === 'number' ? fresh.version : null;
+      if (shown.current && !dependentId) liveVersion.current = typeof fresh.version === 'number' ? fresh.version : null;
       setCode(fresh);
       setOffline(false);
       setError(null);
@@ -82,7 +89,8 @@ export default function CodePage() {
     shown.current = true;
     liveVersion.current = null;
     void refresh();
-    watcher.start();
+    // A relative's code has no change feed: it refreshes on schedule only.
+    if (!dependentId) watcher.start();
   });
   useDidHide(() => {
     shown.current = false;
@@ -101,15 +109,23 @@ export default function CodePage() {
 
   const expired = code ? Date.parse(code.expiresAt) <= now.getTime() : false;
   const shownReasons = code ? (elder ? code.reasons.slice(0, 1) : code.reasons) : [];
+  const filedBy = code && 'filedBy' in code && code.filedBy ? code.filedBy : null;
+
+  useEffect(() => {
+    if (dependentId) void Taro.setNavigationBarTitle({ title: t('code.title.dependent') }).catch(() => undefined);
+  }, [dependentId, t]);
 
   return (
     <View className={pageClass}>
-      <PageHeader title={t('code.title')} />
+      <PageHeader title={t(dependentId ? 'code.title.dependent' : 'code.title')} />
       <Text id='elder-toggle' className='link-button' onClick={toggleElder}>{t('home.elder')}{elder ? ' ✓' : ''}</Text>
       <Message error={error} notice={offline && code ? t('code.offline', { time: formatTime(new Date(code.generatedAt)) }) : null} />
       {code ? (
-        <View className='card code' id='code-card' data-color={code.color}>
+        <View className='card code' id='code-card' data-color={code.color} data-dependent-id={dependentId ?? ''}>
           <Text id='holder-name' className='code__holder'>{code.holder.name}</Text>
+          {filedBy ? (
+            <Text id='filed-by' className='code__filed-by'>{t('code.filedBy', { name: filedBy.name, relation: shownRelationValue(filedBy.relation, locale) })}</Text>
+          ) : null}
           {elder ? null : <Text id='holder-id' className='code__id'>{code.holder.idNumber}</Text>}
           <Text id='code-color' className='code__color' style={{ background: CODE_COLORS[code.color] }}>{t(`code.color.${code.color}` as MessageKey)}</Text>
           <View className='code__qr'>
@@ -132,9 +148,12 @@ export default function CodePage() {
           <CodeSources sources={code.sources ?? []} now={now} />
           <Text className='code__checkin'>{code.checkin.lastAt ? t('code.lastCheckin', { time: formatDateTime(new Date(code.checkin.lastAt)) }) : t('code.noCheckin')}</Text>
           {code.checkin.due ? (
-            <Button id='checkin-now' className='primary' onClick={() => void Taro.navigateTo({ url: '/pages/checkin/index' })}>{t('code.checkinNow')}</Button>
+            <Button id='checkin-now' className='primary' onClick={() => void Taro.navigateTo({ url: checkinPage(dependentId, true) })}>{t('code.checkinNow')}</Button>
           ) : null}
-          <Button id='code-why-link' className='secondary code-why-link' onClick={() => void Taro.navigateTo({ url: AUDIT_PAGE })}>{t('code.whyLink')}</Button>
+          <Button id='code-why-link' className='secondary code-why-link' onClick={() => void Taro.navigateTo({ url: auditPage(dependentId) })}>
+            {t(dependentId ? 'code.whyLink.dependent' : 'code.whyLink')}
+          </Button>
+          <Button id='paper-code-button' className='secondary code-paper-link' onClick={() => void Taro.navigateTo({ url: paperPage(dependentId) })}>{t('code.paperCode')}</Button>
         </View>
       ) : (
         !error && <Text className='hint'>{t('common.loading')}</Text>

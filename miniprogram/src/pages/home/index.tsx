@@ -17,7 +17,7 @@ import { getToken } from '../../services/session';
 const TILES: { key: MessageKey; id: string; url?: string }[] = [
   { key: 'home.code', id: 'tile-code', url: '/pages/code/index' },
   { key: 'home.checkin', id: 'tile-checkin', url: '/pages/checkin/index' },
-  { key: 'home.family', id: 'tile-family' },
+  { key: 'home.family', id: 'tile-family', url: '/pages/family/index' },
   { key: 'home.scan', id: 'tile-scan' },
 ];
 

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '谁在为我代办' });

@@ -1,0 +1,52 @@
+/**
+ * Filing for relatives (SPEC C5, 为他人代办): the relatives a resident files for, their codes,
+ * check-ins and colour history, and the other side — who files for me. Dependents' codes are
+ * not cached: the page fetches them each time it is shown.
+ */
+import type { AddDependentRequest, AuditResponse, CheckinRequest, DependentView } from '@yima/shared';
+import type { CheckinResult, CodeAnswer } from './code';
+import { request } from './request';
+
+export type { DependentView };
+
+/** A dependent's code: the same answer as the own code, plus who filed it and how related. */
+export interface DependentCodeAnswer extends CodeAnswer {
+  filedBy: { name: string; relation: string };
+}
+
+/** Someone filing for me, as `GET /api/me/filers` lists them (`id` is the filing's id). */
+export interface FilerView {
+  id: string;
+  name: string;
+  relation: string;
+  relationLabel: string;
+  since: string;
+}
+
+const at = (id: string) => `/api/dependents/${encodeURIComponent(id)}`;
+
+export async function addDependent(body: AddDependentRequest): Promise<string> {
+  return (await request<{ id: string }>('/api/dependents', { method: 'POST', data: body, auth: true })).data.id;
+}
+
+export const listDependents = async () => (await request<{ dependents: DependentView[] }>('/api/dependents', { auth: true })).data.dependents;
+
+/** Stop filing for a relative. */
+export async function removeDependent(id: string): Promise<void> {
+  await request(at(id), { method: 'DELETE', auth: true });
+}
+
+export const fetchDependentCode = async (id: string) => (await request<DependentCodeAnswer>(`${at(id)}/code`, { auth: true })).data;
+
+export const fetchDependentAudit = async (id: string) => (await request<AuditResponse>(`${at(id)}/audit`, { auth: true })).data.entries;
+
+export async function submitDependentCheckin(id: string, answers: CheckinRequest): Promise<CheckinResult> {
+  return (await request<CheckinResult>(`${at(id)}/checkins`, { method: 'POST', data: answers, auth: true })).data;
+}
+
+export const listFilers = async () => (await request<{ filers: FilerView[] }>('/api/me/filers', { auth: true })).data.filers;
+
+/** End someone's filing for me (possible once I registered my own phone). */
+export async function removeFiler(id: string): Promise<void> {
+  await request(`/api/me/filers/${encodeURIComponent(id)}`, { method: 'DELETE', auth: true });
+}

@@ -1,0 +1,66 @@
+import { join } from 'node:path';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, newPage, registerInBrowser, shown, useE2eEnvironment } from '../support/e2e';
+import { registerResident } from '../support/flows';
+import { call } from '../support/http';
+import { newIdNumber } from '../support/ids';
+import { verifyWithTrustList } from '../support/trust';
+
+const env = useE2eEnvironment();
+
+describe('filing for a parent in the H5 build', () => {
+  it('when a resident adds a parent, checks in for them, opens their code and prints a paper code, then the printed QR verifies as the parent’s paper code', async () => {
+    const page = await newPage(env.browser());
+    await registerInBrowser(page, env.bff().url, { name: '张小三' });
+    const parentId = newIdNumber('19450301');
+
+    await shown(page, '#tile-family').click();
+    await shown(page, '#add-dependent').click();
+    await shown(page, '#dep-name input').fill('张老汉');
+    await shown(page, '#dep-id input').fill(parentId);
+    await shown(page, '#relation-parent').click();
+    await shown(page, '#dep-consent').click();
+    await shown(page, '#dep-submit').click();
+    await expect.poll(() => shown(page, '.dependent-item').count(), { timeout: 10_000 }).toBe(1);
+    expect(await shown(page, '.dependent-item').textContent()).toContain('张*汉');
+
+    await shown(page, '.dependent-checkin').click();
+    await expect.poll(() => shown(page, '#checkin-for').textContent(), { timeout: 10_000 }).toContain('张*汉');
+    await shown(page, '#symptom-cough').click();
+    await shown(page, '#district-110105').click();
+    await shown(page, '#address input').fill('幸福路 1 号');
+    await shown(page, '#checkin-submit').click();
+
+    // The parent's code: yellow from the cough, and who filed it.
+    await expect.poll(() => shown(page, '#code-color').textContent(), { timeout: 10_000 }).toBe('黄码');
+    expect(await shown(page, '#holder-name').textContent()).toBe('张*汉');
+    expect(await shown(page, '#filed-by').textContent()).toContain('张*三');
+    await page.waitForTimeout(500); // the page's slide-in, for the screenshot only
+    await page.screenshot({ path: join(ARTIFACTS, 'e2e-relative-code.png'), fullPage: true });
+
+    await shown(page, '#paper-code-button').click();
+    await expect.poll(() => shown(page, '#paper-name').textContent(), { timeout: 10_000 }).toContain('张*汉');
+    expect(await shown(page, '#paper-valid-until').textContent()).toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(await shown(page, '#paper-filed-by').textContent()).toContain('张*三');
+    expect(await shown(page, '#paper-instructions').textContent()).toContain('不能');
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll('#paper-qr img')).some((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0 && (img as HTMLElement).offsetParent !== null),
+    );
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(ARTIFACTS, 'e2e-paper-code.png'), fullPage: true });
+
+    // Read the printed QR from the page's pixels and verify it as a scanner would.
+    const png = PNG.sync.read(await shown(page, '#paper-qr').screenshot());
+    const found = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+    expect(found?.data).toMatch(/^YM:/);
+    const qr = found!.data;
+    expect(await verifyWithTrustList(env.bff().url, qr, new Date())).toMatchObject({ ok: true, fields: { kind: 'paper', color: 'yellow' } });
+    // Online, a guard learns the current colour and the masked name — nothing else.
+    const guard = await registerResident(env.bff().url);
+    const online = await call(env.bff().url, 'POST', '/api/paper-codes/verify', { qr }, { token: guard.token });
+    expect(online.body).toEqual({ color: 'yellow', colorAtIssue: 'yellow', holder: { name: '张*汉' }, validUntil: expect.any(String), verifiedOffline: false });
+    await page.context().close();
+  });
+});
