@@ -38,6 +38,7 @@ export function sourceAsOf(source: string, time: string, locale: Locale): string
  * 'provincial-platform[ <name>]', or a name shown as it is. */
 export function actorLabel(actor: string, locale: Locale): string {
   if (actor === 'self-declaration') return translate(locale, 'code.setBy.self-declaration');
+  if (actor === 'relative-declaration') return translate(locale, 'code.setBy.relative-declaration');
   if (actor === 'system') return translate(locale, 'actor.system');
   const authority = /^authority:([^#]+)(?:#(.+))?$/.exec(actor);
   if (authority) {

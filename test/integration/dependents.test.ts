@@ -85,10 +85,10 @@ describe('acting for a relative', () => {
     const checkin = await call(app.url, 'POST', `/api/dependents/${parentId}/checkins`, COUGH, { token: filer.token });
     expect(checkin).toMatchObject({ status: 201, body: { color: 'yellow' } });
     const code = await call(app.url, 'GET', `/api/dependents/${parentId}/code`, undefined, { token: filer.token });
-    expect(code.body).toMatchObject({ color: 'yellow', holder: { name: '张*汉' }, decidedBy: 'checkin', reasons: [{ reasonCode: 'SYMPTOMS' }], filedBy: { name: '张*三', relation: '父母' } });
+    expect(code.body).toMatchObject({ color: 'yellow', holder: { name: '张*汉' }, decidedBy: 'checkin', reasons: [{ reasonCode: 'SYMPTOMS', setBy: 'relative-declaration' }], filedBy: { name: '张*三', relation: '父母' } });
     expect(code.body.qr).toMatch(/^YM:/);
     const audit = await call(app.url, 'GET', `/api/dependents/${parentId}/audit`, undefined, { token: filer.token });
-    expect(audit.body.entries).toMatchObject([{ from: 'grey', to: 'yellow', decidedBy: 'checkin', reasonCode: 'SYMPTOMS' }]);
+    expect(audit.body.entries).toMatchObject([{ from: 'grey', to: 'yellow', decidedBy: 'checkin', actor: 'relative-declaration', reasonCode: 'SYMPTOMS' }]);
     // Their own code is untouched.
     expect((await call(app.url, 'GET', '/api/me/code', undefined, { token: filer.token })).body.color).toBe('grey');
   });

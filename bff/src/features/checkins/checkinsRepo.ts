@@ -5,6 +5,8 @@ import type { Db } from '../../db/pool';
 
 export interface CheckinRow extends CheckinRecord {
   day: string;
+  /** Filed by a relative rather than the person's own account (set by latestFor). */
+  byRelative?: boolean;
   color: Color;
   reasons: ReasonCode[];
 }
@@ -52,11 +54,12 @@ export function createCheckinsRepo(db: Db) {
     async latestFor(personIds: string[], conn: Pick<Db, 'query'> = db): Promise<Map<string, CheckinRow>> {
       if (!personIds.length) return new Map();
       const [rows] = await conn.query<RowDataPacket[]>(
-        `SELECT c.person_id, c.day, c.answers, c.color, c.reasons, c.checked_in_at FROM checkins c
-         JOIN (SELECT person_id, MAX(day) AS day FROM checkins WHERE person_id IN (?) GROUP BY person_id) l ON l.person_id = c.person_id AND l.day = c.day`,
+        `SELECT c.person_id, c.day, c.answers, c.color, c.reasons, c.checked_in_at, (fu.person_id <=> c.person_id) AS by_self FROM checkins c
+         JOIN (SELECT person_id, MAX(day) AS day FROM checkins WHERE person_id IN (?) GROUP BY person_id) l ON l.person_id = c.person_id AND l.day = c.day
+         LEFT JOIN users fu ON fu.id = c.filed_by`,
         [personIds],
       );
-      return new Map(rows.map((r) => [String(r.person_id), toRow(r)]));
+      return new Map(rows.map((r) => [String(r.person_id), { ...toRow(r), byRelative: Number(r.by_self) !== 1 }]));
     },
   };
 }

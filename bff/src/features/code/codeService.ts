@@ -151,7 +151,7 @@ export function createCodeService(d: {
       const now = d.clock.now();
       const checkin = state.checkin ? { answers: state.checkin.answers, checkedInAt: new Date(state.checkin.checkedInAt) } : null;
       const local = evaluateCheckin(checkin, await d.riskAreas.current(), now);
-      const merged = mergeWith(local, state.sources.map(toSourceState), d.merge.policy, now);
+      const merged = mergeWith(local, state.sources.map(toSourceState), d.merge.policy, now, state.checkin?.byRelative);
       if (merged.color !== (state.recordedColor ?? 'grey')) d.onDrift(state);
       const token = tokenFor(state.holderId, merged.color, now);
       const key = `${state.version}|${token.qr}|${merged.decidedBy}|${local.reasons.join(',')}|${merged.sources.map((s) => (s.stale ? 1 : 0)).join('')}`;
@@ -170,7 +170,7 @@ export function createCodeService(d: {
       const now = d.clock.now();
       const checkin = state.checkin ? { answers: state.checkin.answers, checkedInAt: new Date(state.checkin.checkedInAt) } : null;
       const local = evaluateCheckin(checkin, await d.riskAreas.current(), now);
-      const merged = mergeWith(local, state.sources.map(toSourceState), d.merge.policy, now);
+      const merged = mergeWith(local, state.sources.map(toSourceState), d.merge.policy, now, state.checkin?.byRelative);
       if (merged.color !== (state.recordedColor ?? 'grey')) d.onDrift(state);
       const token = tokenFor(state.holderId, merged.color, now);
       const due = local.reasons.includes('NO_CHECKIN') || local.reasons.includes('CHECKIN_OVERDUE');

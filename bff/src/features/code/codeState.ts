@@ -25,7 +25,7 @@ export interface CodeState {
   name: string | null;
   idNumber: string | null;
   locale: Locale;
-  checkin: { answers: CheckinRequest; checkedInAt: string } | null;
+  checkin: { answers: CheckinRequest; checkedInAt: string; byRelative?: boolean } | null;
   /** Hex of the ID-number blind index: the key of the person's other sources and history. */
   idHash: string | null;
   /** Provincial state and authority marks (the check-in is evaluated per request). */
@@ -72,7 +72,7 @@ export function createCodeStateStore(d: {
         name: user.nameEnc ? maskName(d.pii.decrypt('name', user.nameEnc)) : null,
         idNumber: user.idNumberEnc ? maskIdNumber(d.pii.decrypt('id_number', user.idNumberEnc)) : null,
         locale: user.locale,
-        checkin: person?.checkin ? { answers: person.checkin.answers, checkedInAt: person.checkin.checkedInAt.toISOString() } : null,
+        checkin: person?.checkin ? { answers: person.checkin.answers, checkedInAt: person.checkin.checkedInAt.toISOString(), byRelative: person.checkin.byRelative } : null,
         idHash: user.idHash ? user.idHash.toString('hex') : null,
         sources: person ? storedSources(person) : [],
         recordedColor: person?.recordedColor ?? null,

@@ -70,7 +70,7 @@ export function dependentRoutes(
       name: maskName(d.pii.decrypt('name', person.nameEnc)),
       idNumber: maskIdNumber(d.pii.decrypt('id_number', person.idNumberEnc)),
       locale,
-      checkin: sources.checkin ? { answers: sources.checkin.answers, checkedInAt: sources.checkin.checkedInAt.toISOString() } : null,
+      checkin: sources.checkin ? { answers: sources.checkin.answers, checkedInAt: sources.checkin.checkedInAt.toISOString(), byRelative: sources.checkin.byRelative } : null,
       idHash: person.idHash.toString('hex'),
       sources: storedSources(sources),
       recordedColor: sources.recordedColor,

@@ -28,7 +28,7 @@ export interface PersonSources {
   personId: string | null;
   /** Accounts showing this person's code, whose cached code state must be dropped on change. */
   userIds: string[];
-  checkin: CheckinRecord | null;
+  checkin: (CheckinRecord & { byRelative?: boolean }) | null;
   provincial: ProvincialState | null;
   marks: MarkRow[];
   /** The colour the history ends on; null before the first entry. */
@@ -89,22 +89,23 @@ export function toSourceState(s: StoredSource): SourceState {
 
 /** The check-in as a source state; none before the first check-in (the other sources may
  * still know the person, and "no check-in" is shown as a reason on its own). */
-export function checkinSource(local: LocalState): SourceState | null {
+export function checkinSource(local: LocalState, byRelative = false): SourceState | null {
   if (!local.checkedInAt) return null;
   return {
     source: 'checkin',
     color: local.color,
     reasonCode: local.reasons.join(','),
     reasonText: '',
-    setBy: 'self-declaration',
+    // Who declared it: the person, or a relative filing for them (SPEC C5).
+    setBy: byRelative ? 'relative-declaration' : 'self-declaration',
     effectiveAt: local.checkedInAt,
     receivedAt: local.checkedInAt,
   };
 }
 
 /** The merge of the check-in (as evaluated now) and the stored sources. */
-export function mergeWith(local: LocalState, stored: SourceState[], policy: MergePolicy, now: Date): MergeResult {
-  const checkin = checkinSource(local);
+export function mergeWith(local: LocalState, stored: SourceState[], policy: MergePolicy, now: Date, byRelative = false): MergeResult {
+  const checkin = checkinSource(local, byRelative);
   return mergeSourceStates(checkin ? [checkin, ...stored] : stored, policy, now);
 }
 
@@ -174,7 +175,7 @@ export function createPersonStates(d: {
 
   async function mergeOf(p: PersonSources, now: Date): Promise<{ merged: MergeResult; local: LocalState }> {
     const local = evaluateCheckin(p.checkin, await d.riskAreas.current(), now);
-    const merged = mergeWith(local, storedSources(p).map(toSourceState), d.policy, now);
+    const merged = mergeWith(local, storedSources(p).map(toSourceState), d.policy, now, p.checkin?.byRelative);
     return { merged, local };
   }
 
