@@ -55,6 +55,12 @@ import { dependentRoutes } from './features/dependents/routes';
 import { createPaperCodesRepo } from './features/paperCodes/paperCodesRepo';
 import { createPaperCodeService } from './features/paperCodes/paperCodeService';
 import { paperCodeRoutes } from './features/paperCodes/routes';
+import { VENUE_IMPORT_PATH, venueRoutes } from './features/venues/routes';
+import { createVenueService } from './features/venues/venueService';
+import { createVenuesRepo } from './features/venues/venuesRepo';
+import { createScanService } from './features/visits/scanService';
+import { createVisitLog } from './features/visits/visitLog';
+import { createVisitService } from './features/visits/visitService';
 import { createTrustList } from './features/recognition/trustList';
 import { errorHandler } from './http/errorHandler';
 import { jsonBody } from './http/jsonBody';
@@ -81,7 +87,9 @@ export function createApp(deps: AppDeps): Koa {
  * tables directly (the routes that change those tables invalidate them themselves). */
 export interface AppInternals {
   dropCaches(): void;
-  /** Closes what the app opened itself (the invalidation subscriber). */
+  /** Writes every visit waiting in the stream now (the drainer would, within a second). */
+  drainVisits(): Promise<number>;
+  /** Closes what the app opened itself (the invalidation subscriber, the visit drainer). */
   close(): Promise<void>;
 }
 
@@ -160,11 +168,18 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const dependents = createDependentService({ db, users, dependents: dependentsRepo, states: personStates, pii, clock, limit: config.dependents.perFiler });
   const paper = createPaperCodeService({ repo: paperCodesRepo, states: personStates, signer, pii, clock, validDays: config.dependents.paperCodeDays });
 
+  const venuesRepo = createVenuesRepo(db);
+  const visitLog = createVisitLog({ redis, db, logger });
+  const visits = createVisitService({ venues: venuesRepo, log: visitLog, redis, code, dependents, states: personStates, pii, clock, config: config.venues });
+  const scans = createScanService({ db, redis, venues: venuesRepo, users, states: personStates, paper, trust, signer, log: visitLog, pii, clock, config: config.venues });
+  // Every process drains the visit stream (a consumer group shares the work).
+  const drainer = visitLog.start().catch((err: Error) => logger.error({ reason: err.message }, 'visit drainer did not start'));
+
   const app = new Koa({ proxy: config.trustProxy });
   app.silent = true; // errorHandler logs what matters; Koa's default would print stacks.
   app.use(requestLog(logger, config.requestLogSample));
   app.use(errorHandler(logger));
-  app.use(jsonBody('16kb', new Set([PROVINCIAL_BATCH_PATH])));
+  app.use(jsonBody('16kb', new Set([PROVINCIAL_BATCH_PATH, VENUE_IMPORT_PATH])));
 
   // One router for every route: each extra router costs a matching pass on every request.
   const router = createRouter();
@@ -179,6 +194,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   recognitionRoutes(router, { trust, sessions, clock, merge: config.merge });
   dependentRoutes(router, { dependents, sessions, users, checkins, code, audit, states: personStates, paper, pii });
   paperCodeRoutes(router, { paper, repo: paperCodesRepo, users, dependents: dependentsRepo, sessions, pii, issuerId: config.codes.issuerId });
+  venueRoutes(router, { service: createVenueService({ repo: venuesRepo, clock }), repo: venuesRepo, visits, scans, sessions, roles, config: config.venues, issuerId: config.codes.issuerId, clock });
   if (config.dev && config.sms.provider === 'outbox') devRoutes(router, createOutboxSms(redis, pii, clock));
   app.use(router.routes()).use(router.allowedMethods({ throw: true }));
 
@@ -201,7 +217,12 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
         riskAreas.invalidate();
         hot.clearAll();
       },
-      close: () => bus.close(),
+      drainVisits: () => visitLog.drain(),
+      close: async () => {
+        await drainer;
+        await visitLog.stop();
+        await bus.close();
+      },
     },
   };
 }

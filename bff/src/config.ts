@@ -113,6 +113,11 @@ const envSchema = z
     PROVINCIAL_WORKER_ABOVE_BYTES: int(0, 2 ** 40).default(1024 * 1024),
     PROVINCIAL_READERS: int(1, 16).default(1),
     DEPENDENTS_PER_FILER: int(1, 100).default(10),
+    PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:8080'),
+    VISIT_MERGE_MINUTES: int(0, 24 * 60).default(30),
+    VISIT_RETENTION_DAYS: int(1, 3650).default(28),
+    VISIT_FLAG_DISTANCE_M: int(10, 1_000_000).default(1000),
+    ID_LOOKUPS_PER_HOUR: int(1, 100_000).default(60),
     PAPER_CODE_DAYS: int(1, 30).default(7),
     HOTLINE: z.string().min(3).max(40).default('12345'),
     TRUSTED_ISSUERS: trustedIssuers.default([]),
@@ -205,6 +210,17 @@ export interface Config {
     readers: number;
   };
   trustedIssuers: { id: string; name: string; keys: { kid: number; publicKey: string }[] }[];
+  venues: {
+    /** Where the mini-program's H5 build is served: place QR codes point there. */
+    publicBaseUrl: string;
+    /** A second scan of the same place by the same person within this window extends the visit. */
+    mergeMinutes: number;
+    retentionDays: number;
+    /** A resident's shared location further than this from the place flags the visit for review. */
+    flagDistanceM: number;
+    /** ID-number lookups per staff account per hour. */
+    idLookupsPerHour: number;
+  };
   dependents: {
     /** Relatives one resident may file for. */
     perFiler: number;
@@ -280,6 +296,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     trustedIssuers: e.TRUSTED_ISSUERS,
     dependents: { perFiler: e.DEPENDENTS_PER_FILER, paperCodeDays: e.PAPER_CODE_DAYS },
+    venues: {
+      publicBaseUrl: e.PUBLIC_BASE_URL,
+      mergeMinutes: e.VISIT_MERGE_MINUTES,
+      retentionDays: e.VISIT_RETENTION_DAYS,
+      flagDistanceM: e.VISIT_FLAG_DISTANCE_M,
+      idLookupsPerHour: e.ID_LOOKUPS_PER_HOUR,
+    },
     sms: {
       provider: e.SMS_PROVIDER,
       timeoutMs: e.SMS_TIMEOUT_MS,

@@ -4,6 +4,8 @@
  */
 import { createServer } from 'node:http';
 import { buildApp } from './app';
+import { systemClock } from './clock';
+import { scheduleRetention } from './features/visits/retention';
 import { ConfigError, loadConfig } from './config';
 import { migrate } from './db/migrate';
 import { createDb } from './db/pool';
@@ -29,6 +31,7 @@ async function main() {
   await redisReady(redis);
 
   const { app, internals } = buildApp({ config, db, redis, logger });
+  const stopRetention = scheduleRetention({ db, clock: systemClock, retentionDays: config.venues.retentionDays, logger });
   const server = createServer(app.callback());
   server.listen(config.port, config.host, () => {
     const address = server.address();
@@ -44,7 +47,10 @@ async function main() {
     logger.info({ signal }, 'draining');
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     server.close(async () => {
-      await Promise.allSettled([internals.close(), db.end(), redis.quit()]);
+      stopRetention();
+      // The drainer stops first (what it holds stays pending in Redis for the next process).
+      await internals.close().catch(() => undefined);
+      await Promise.allSettled([db.end(), redis.quit()]);
       clearTimeout(force);
       logger.info('stopped');
       logger.flush();

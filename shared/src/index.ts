@@ -21,3 +21,4 @@ export * from './markReasons';
 export type * from './contracts/merge';
 export * from './relatives';
 export type * from './contracts/dependents';
+export type * from './contracts/venues';

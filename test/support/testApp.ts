@@ -53,6 +53,8 @@ export interface TestApp {
   /** Empties users and Redis, rewinds the clock, drops in-memory caches. */
   reset(): Promise<void>;
   dropCaches(): void;
+  /** Writes the visits waiting in the Redis stream now. */
+  drainVisits(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -83,8 +85,9 @@ export async function startTestApp(options: { env?: Record<string, string>; adap
     redis,
     logs,
     dropCaches: internals.dropCaches,
+    drainVisits: internals.drainVisits,
     async reset() {
-      for (const table of ['paper_codes', 'proxy_actions', 'dependents', 'colour_history', 'marks', 'provincial_states', 'checkins', 'risk_areas', 'user_roles', 'platform_identities', 'users', 'persons']) await db.query(`DELETE FROM ${table}`);
+      for (const table of ['visits', 'visit_daily_counts', 'id_lookups', 'venues', 'paper_codes', 'proxy_actions', 'dependents', 'colour_history', 'marks', 'provincial_states', 'checkins', 'risk_areas', 'user_roles', 'platform_identities', 'users', 'persons']) await db.query(`DELETE FROM ${table}`);
       await redis.flushdb();
       clock.reset();
       internals.dropCaches();

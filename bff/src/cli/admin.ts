@@ -15,15 +15,17 @@ import { createDb } from '../db/pool';
 import { createUsersRepo } from '../features/identity/usersRepo';
 import { ROLES, createRolesRepo, type Role } from '../features/roles/rolesRepo';
 
-const USAGE = 'usage: admin (grant|revoke|roles) --phone <mobile> [--role <' + ROLES.join('|') + '>] [--scope <id>]';
+const USAGE = 'usage: admin (grant|revoke|roles) --phone <mobile> [--role <' + ROLES.join('|') + '>] [--scope <id> | --venue <id>]';
 
 export async function runAdmin(argv: string[], env: Record<string, string | undefined>, out: (line: string) => void): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { phone: { type: 'string' }, role: { type: 'string' }, scope: { type: 'string', default: '' } },
+    options: { phone: { type: 'string' }, role: { type: 'string' }, scope: { type: 'string', default: '' }, venue: { type: 'string' } },
   });
   const command = positionals[0];
+  // `--venue <id>` (../shared/API.md) is the scope of a venue-staff grant.
+  const scope = values.venue ?? values.scope ?? '';
   const phone = normalisePhone(values.phone ?? '');
   const role = values.role as Role | undefined;
   if (!['grant', 'revoke', 'roles'].includes(command ?? '') || !phone || (command !== 'roles' && !ROLES.includes(role as Role))) {
@@ -42,10 +44,10 @@ export async function runAdmin(argv: string[], env: Record<string, string | unde
     }
     const roles = createRolesRepo(db);
     if (command === 'grant') {
-      await roles.grant(user.id, { role: role as Role, scope: values.scope ?? '' }, systemClock.now());
-      out(`granted ${role}${values.scope ? ` (${values.scope})` : ''} to user ${user.id}`);
+      await roles.grant(user.id, { role: role as Role, scope }, systemClock.now());
+      out(`granted ${role}${scope ? ` (${scope})` : ''} to user ${user.id}`);
     } else if (command === 'revoke') {
-      const n = await roles.revoke(user.id, { role: role as Role, scope: values.scope ?? '' });
+      const n = await roles.revoke(user.id, { role: role as Role, scope });
       out(n ? `revoked ${role} from user ${user.id}` : `user ${user.id} did not have ${role}`);
     } else {
       for (const g of await roles.rolesOf(user.id)) out(`${g.role}${g.scope ? ` ${g.scope}` : ''}`);

@@ -177,6 +177,14 @@ export function createCodeService(d: {
       return JSON.stringify({ ...render(state, merged, local.checkedInAt, due, token), ...extra });
     },
 
+    /** The merged colour of a cached code state now (a visit's pass). */
+    async colorOf(state: CodeState): Promise<Color> {
+      const now = d.clock.now();
+      const checkin = state.checkin ? { answers: state.checkin.answers, checkedInAt: new Date(state.checkin.checkedInAt) } : null;
+      const local = evaluateCheckin(checkin, await d.riskAreas.current(), now);
+      return mergeWith(local, state.sources.map(toSourceState), d.merge.policy, now, state.checkin?.byRelative).color;
+    },
+
     /** For the long poll: the state of this bearer's code (throws when logged out). */
     stateFor,
   };

@@ -98,6 +98,12 @@ export function createUsersRepo(db: Db) {
       return String(res.insertId);
     },
 
+    /** A person by ID-number blind index (staff lookup for people without a phone). */
+    async personByHash(idHash: Buffer): Promise<{ personId: string; idHash: Buffer; nameEnc: Buffer } | null> {
+      const [rows] = await db.query<RowDataPacket[]>('SELECT id, id_hash, name_enc FROM persons WHERE id_hash = ?', [idHash]);
+      return rows[0] ? { personId: String(rows[0].id), idHash: rows[0].id_hash, nameEnc: rows[0].name_enc } : null;
+    },
+
     /** The person a token's holder id names. */
     async personByHolderId(holderIdHex: string): Promise<{ personId: string; idHash: Buffer; nameEnc: Buffer; holderId: string } | null> {
       if (!/^[0-9a-f]{16}$/.test(holderIdHex)) return null;

@@ -1,0 +1,83 @@
+/** All SQL on `venues`. */
+import { randomInt } from 'node:crypto';
+import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import type { VenueRequest, VenueType } from '@yima/shared';
+import type { Db } from '../../db/pool';
+
+export interface VenueRow {
+  id: string;
+  placeCode: string;
+  type: VenueType;
+  name: string;
+  address: string;
+  district: string;
+  lat: number | null;
+  lng: number | null;
+  organisation: string;
+  active: boolean;
+}
+
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+/** 10 characters from 57: ~58 bits, not guessable from a neighbour's poster. */
+export function newPlaceCode(): string {
+  let out = '';
+  for (let i = 0; i < 10; i++) out += ALPHABET[randomInt(ALPHABET.length)];
+  return out;
+}
+
+function toVenue(r: RowDataPacket): VenueRow {
+  return {
+    id: String(r.id),
+    placeCode: r.place_code,
+    type: r.type,
+    name: r.name,
+    address: r.address,
+    district: r.district,
+    lat: r.lat === null ? null : Number(r.lat),
+    lng: r.lng === null ? null : Number(r.lng),
+    organisation: r.organisation,
+    active: r.active === 1,
+  };
+}
+
+export function createVenuesRepo(db: Db) {
+  return {
+    /** Inserts many at once (the CSV import): one statement, all or nothing. */
+    async addMany(venues: VenueRequest[], by: string, now: Date): Promise<{ id: string; placeCode: string }[]> {
+      if (!venues.length) return [];
+      const codes = venues.map(() => newPlaceCode());
+      const rows = venues.map((v, i) => [codes[i], v.type, v.name, v.address, v.district, v.lat ?? null, v.lng ?? null, v.organisation, by, now, now]);
+      await db.query('INSERT INTO venues (place_code, type, name, address, district, lat, lng, organisation, created_by, created_at, updated_at) VALUES ?', [rows]);
+      // Ids read back by code: auto-increment ids of one statement need not be consecutive.
+      const [found] = await db.query<RowDataPacket[]>('SELECT id, place_code FROM venues WHERE place_code IN (?)', [codes]);
+      const byCode = new Map(found.map((r) => [r.place_code as string, String(r.id)]));
+      return codes.map((placeCode) => ({ id: byCode.get(placeCode)!, placeCode }));
+    },
+
+    async find(id: string): Promise<VenueRow | null> {
+      if (!/^\d{1,18}$/.test(id)) return null;
+      const [rows] = await db.query<RowDataPacket[]>('SELECT * FROM venues WHERE id = ?', [id]);
+      return rows[0] ? toVenue(rows[0]) : null;
+    },
+
+    async findByCode(placeCode: string): Promise<VenueRow | null> {
+      if (!/^[A-Za-z0-9]{10}$/.test(placeCode)) return null;
+      const [rows] = await db.query<RowDataPacket[]>('SELECT * FROM venues WHERE place_code = ?', [placeCode]);
+      return rows[0] ? toVenue(rows[0]) : null;
+    },
+
+    async findMany(ids: string[]): Promise<VenueRow[]> {
+      const valid = ids.filter((id) => /^\d{1,18}$/.test(id));
+      if (!valid.length) return [];
+      const [rows] = await db.query<RowDataPacket[]>('SELECT * FROM venues WHERE id IN (?) ORDER BY id', [valid]);
+      return rows.map(toVenue);
+    },
+
+    async setActive(id: string, active: boolean, now: Date): Promise<boolean> {
+      const [res] = await db.query<ResultSetHeader>('UPDATE venues SET active = ?, updated_at = ? WHERE id = ?', [active ? 1 : 0, now, id]);
+      return res.affectedRows === 1;
+    },
+  };
+}
+
+export type VenuesRepo = ReturnType<typeof createVenuesRepo>;

@@ -1,0 +1,129 @@
+/**
+ * The guard's scan (SPEC C7): a resident's screen code, a paper code, another region's code, or
+ * — for people without a phone — an ID number and name. The answer is what the guard needs and
+ * nothing more: colour, masked name, allowed or not and why. Every scan is recorded as a visit.
+ * ID-number lookups are rate-limited per staff account and audited (they must not become a way
+ * to look people up), and need the name too: an ID number alone finds no one.
+ */
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import { chinaDate, ID_PROBLEM_MESSAGES, maskName, normaliseName, parseIdNumber, parseToken, type Color, type ScanResult } from '@yima/shared';
+import type { Clock } from '../../clock';
+import type { Config } from '../../config';
+import type { CodeSigner } from '../../crypto/codeSigner';
+import type { Pii } from '../../crypto/pii';
+import type { Db } from '../../db/pool';
+import { AppError, badRequest, tooMany } from '../../http/errors';
+import { redisKeys } from '../../redisKeys';
+import type { UsersRepo } from '../identity/usersRepo';
+import type { PersonStates } from '../merge/personStates';
+import type { PaperCodeService } from '../paperCodes/paperCodeService';
+import type { TrustList } from '../recognition/trustList';
+import type { RoleGrant } from '../roles/rolesRepo';
+import type { VenueRow, VenuesRepo } from '../venues/venuesRepo';
+import type { VisitLog, VisitVia } from './visitLog';
+
+const VERDICT: Record<Color, { allowed: boolean; reason: string }> = {
+  green: { allowed: true, reason: '绿码：允许通行' },
+  yellow: { allowed: false, reason: '黄码：请勿放行，请其按码上指引联系社区' },
+  red: { allowed: false, reason: '红码：请勿放行，请其按码上指引联系社区或拨打热线' },
+  grey: { allowed: false, reason: '暂无健康状态：请其完成健康打卡，或人工登记' },
+};
+/** Offline uploads are accepted for scans made within this long. */
+const OFFLINE_WINDOW_MS = 24 * 3600_000;
+
+export function createScanService(d: {
+  db: Db;
+  redis: Redis;
+  venues: VenuesRepo;
+  users: UsersRepo;
+  states: PersonStates;
+  paper: PaperCodeService;
+  trust: TrustList;
+  signer: CodeSigner;
+  log: VisitLog;
+  pii: Pii;
+  clock: Clock;
+  config: Config['venues'];
+}) {
+  const lookups = new RateLimiterRedis({ storeClient: d.redis, keyPrefix: redisKeys.limiter('idlookup:staff'), points: d.config.idLookupsPerHour, duration: 3600 });
+
+  /** The venue, if this account is its staff (or an admin). 403 otherwise. */
+  async function staffVenue(grants: RoleGrant[], venueId: string): Promise<VenueRow> {
+    const mayScan = grants.some((g) => g.role === 'admin' || (g.role === 'venue-staff' && g.scope === venueId));
+    if (!mayScan) throw new AppError('FORBIDDEN', 'you are not staff of this place', { status: 403 });
+    const venue = await d.venues.find(venueId);
+    if (!venue) throw new AppError('NOT_FOUND', 'no such place', { status: 404 });
+    return venue;
+  }
+
+  async function colorOfPerson(idHash: Buffer): Promise<Color> {
+    const sources = (await d.states.loadMany([idHash])).get(idHash.toString('hex'))!;
+    return (await d.states.mergeOf(sources, d.clock.now())).merged.color;
+  }
+
+  async function answer(venue: VenueRow, staffId: string, r: { color: Color; holder: string; personId: string | null; kind: ScanResult['kind']; via: VisitVia; at: Date; verifiedOffline: boolean }): Promise<ScanResult> {
+    await d.log.record({ venueId: venue.id, venueType: venue.type, personId: r.personId, holder: r.holder, color: r.color, via: r.via, recordedBy: staffId, flagged: false, verifiedOffline: r.verifiedOffline, at: r.at });
+    return { color: r.color, holder: { name: r.holder }, ...VERDICT[r.color], kind: r.kind, verifiedOffline: r.verifiedOffline };
+  }
+
+  return {
+    async scanCode(staffId: string, grants: RoleGrant[], body: { venueId: string; qr: string; scannedAt?: string; verifiedOffline?: boolean }): Promise<ScanResult> {
+      const venue = await staffVenue(grants, body.venueId);
+      const now = d.clock.now();
+      let at = now;
+      if (body.scannedAt) {
+        at = new Date(body.scannedAt);
+        if (at.getTime() > now.getTime() + 60_000 || now.getTime() - at.getTime() > OFFLINE_WINDOW_MS) throw badRequest('INVALID_REQUEST', 'scannedAt: must be within the last 24 hours');
+      }
+      const offline = body.verifiedOffline === true;
+      const qr = body.qr.trim();
+      const parsed = parseToken(qr);
+      if (!parsed.ok) throw badRequest('INVALID_CODE', 'this is not a health code of a known format');
+      if (parsed.fields.kind === 'paper') {
+        const verified = await d.paper.verify(qr, (holderId) => d.users.personByHolderId(holderId));
+        const person = await d.users.personByHolderId(parsed.fields.holderId);
+        return answer(venue, staffId, { color: verified.color, holder: verified.holder.name, personId: person?.personId ?? null, kind: 'paper', via: offline ? 'offline-scan' : 'staff-scan', at, verifiedOffline: offline });
+      }
+      const recognition = d.trust.verify(qr, offline ? at : now);
+      if (!recognition.ok) throw badRequest(recognition.code, recognition.message);
+      if (!recognition.issuer.own) {
+        // Another region's code: its own colour, its holder pseudonym (we cannot name them).
+        return answer(venue, staffId, { color: recognition.fields.color, holder: `${recognition.issuer.name}持码人`, personId: null, kind: 'recognised', via: offline ? 'offline-scan' : 'staff-scan', at, verifiedOffline: offline });
+      }
+      const person = await d.users.personByHolderId(recognition.fields.holderId);
+      if (!person) throw badRequest('INVALID_CODE', 'the holder of this code is unknown');
+      // Online, the current merged colour decides, not the one in the token; an upload of an
+      // offline scan records what the guard saw then.
+      const color = offline ? recognition.fields.color : await colorOfPerson(person.idHash);
+      return answer(venue, staffId, { color, holder: maskName(d.pii.decrypt('name', person.nameEnc)), personId: person.personId, kind: 'screen', via: offline ? 'offline-scan' : 'staff-scan', at, verifiedOffline: offline });
+    },
+
+    async lookup(staffId: string, grants: RoleGrant[], body: { venueId: string; idNumber: string; name: string }): Promise<ScanResult> {
+      const venue = await staffVenue(grants, body.venueId);
+      const now = d.clock.now();
+      const id = parseIdNumber(body.idNumber, chinaDate(now));
+      if (!id.ok) throw badRequest('INVALID_ID_NUMBER', ID_PROBLEM_MESSAGES[id.problem]);
+      try {
+        await lookups.consume(staffId);
+      } catch (rejection) {
+        if (rejection instanceof RateLimiterRes) throw tooMany('LOOKUP_RATE_LIMITED', 'too many ID-number lookups from this account: record by hand for now', rejection.msBeforeNext);
+        throw rejection;
+      }
+      const person = await d.users.personByHash(d.pii.blindIndex('id_number', id.idNumber));
+      const name = normaliseName(body.name);
+      const match = person && name !== null && d.pii.decrypt('name', person.nameEnc) === name ? person : null;
+      await d.db.query('INSERT INTO id_lookups (staff_user_id, venue_id, person_id, found, at) VALUES (?, ?, ?, ?, ?)', [staffId, venue.id, match?.personId ?? null, match ? 1 : 0, now]);
+      if (!match) throw new AppError('NOT_FOUND', 'no registered person with this ID number and name: record the visit by hand (do not turn them away)', { status: 404 });
+      const color = await colorOfPerson(match.idHash);
+      return answer(venue, staffId, { color, holder: maskName(name!), personId: match.personId, kind: 'id-lookup', via: 'id-lookup', at: now, verifiedOffline: false });
+    },
+
+    async myVenues(grants: RoleGrant[]) {
+      const ids = grants.filter((g) => g.role === 'venue-staff').map((g) => g.scope);
+      return (await d.venues.findMany(ids)).map((v) => ({ id: v.id, name: v.name, address: v.address, type: v.type }));
+    },
+  };
+}
+
+export type ScanService = ReturnType<typeof createScanService>;

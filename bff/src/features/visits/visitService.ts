@@ -1,0 +1,80 @@
+/**
+ * A resident scans a place's code (SPEC C6): the visit is recorded for them or a relative they
+ * file for, and they get a pass to show at the gate — place, time, colour, masked name. A second
+ * scan of the same place within VISIT_MERGE_MINUTES extends the visit instead of adding one. A
+ * shared location far from the place flags the visit for review (Henan 2022: place codes shared
+ * online were scanned from elsewhere); a flag never changes anyone's colour.
+ */
+import type { Redis } from 'ioredis';
+import { maskName, type Color } from '@yima/shared';
+import type { Clock } from '../../clock';
+import type { Config } from '../../config';
+import type { Pii } from '../../crypto/pii';
+import { AppError } from '../../http/errors';
+import { registrationRequired } from '../checkins/checkinService';
+import type { CodeService } from '../code/codeService';
+import type { DependentService } from '../dependents/dependentService';
+import type { PersonStates } from '../merge/personStates';
+import type { VenuesRepo } from '../venues/venuesRepo';
+import type { VisitLog } from './visitLog';
+
+/** Great-circle distance in metres. */
+export function distanceM(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLng = (b.lng - a.lng) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * 6_371_000 * Math.asin(Math.sqrt(h));
+}
+
+export function createVisitService(d: {
+  venues: VenuesRepo;
+  log: VisitLog;
+  redis: Redis;
+  code: CodeService;
+  dependents: DependentService;
+  states: PersonStates;
+  pii: Pii;
+  clock: Clock;
+  config: Config['venues'];
+}) {
+  return {
+    async visit(bearer: string, userId: string, venueId: string, body: { dependentId?: string; location?: { lat: number; lng: number } }) {
+      const venue = await d.venues.find(venueId);
+      if (!venue) throw new AppError('NOT_FOUND', 'no such place: scan the code on its poster again', { status: 404 });
+      if (!venue.active) throw new AppError('VENUE_INACTIVE', 'this place code is no longer in use: ask the staff', { status: 409 });
+      let personId: string;
+      let holder: string;
+      let color: Color;
+      if (body.dependentId) {
+        const { person } = await d.dependents.access(userId, body.dependentId, 'visit');
+        const sources = (await d.states.loadMany([person.idHash])).get(person.idHash.toString('hex'))!;
+        color = (await d.states.mergeOf(sources, d.clock.now())).merged.color;
+        personId = person.personId;
+        holder = maskName(d.pii.decrypt('name', person.nameEnc));
+      } else {
+        const state = await d.code.stateFor(bearer);
+        if (!state.personId || !state.name) throw registrationRequired();
+        color = await d.code.colorOf(state);
+        personId = state.personId;
+        holder = state.name;
+      }
+      const now = d.clock.now();
+      const flagged = Boolean(body.location && venue.lat !== null && venue.lng !== null && distanceM(body.location, { lat: venue.lat, lng: venue.lng }) > d.config.flagDistanceM);
+      // One visit per person and place per window: later scans within it extend that visit.
+      const recent = `yima:visit:recent:${venue.id}:${personId}`;
+      const first = d.config.mergeMinutes === 0 || (await d.redis.set(recent, '1', 'PX', d.config.mergeMinutes * 60_000, 'NX')) === 'OK';
+      if (first) {
+        await d.log.record({ venueId: venue.id, venueType: venue.type, personId, holder, color, via: 'resident-scan', recordedBy: userId, flagged, verifiedOffline: false, at: now });
+      } else {
+        await d.redis.pexpire(recent, d.config.mergeMinutes * 60_000);
+      }
+      return {
+        pass: { venue: { id: venue.id, name: venue.name, address: venue.address, type: venue.type }, time: now.toISOString(), color, holder: { name: holder } },
+        extended: !first,
+      };
+    },
+  };
+}
+
+export type VisitService = ReturnType<typeof createVisitService>;
