@@ -169,7 +169,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const paper = createPaperCodeService({ repo: paperCodesRepo, states: personStates, signer, pii, clock, validDays: config.dependents.paperCodeDays });
 
   const venuesRepo = createVenuesRepo(db);
-  const visitLog = createVisitLog({ redis, db, logger });
+  const visitLog = createVisitLog({ redis, db, logger, claimIdleMs: config.venues.claimIdleMs });
   const visits = createVisitService({ venues: venuesRepo, log: visitLog, redis, code, dependents, states: personStates, pii, clock, config: config.venues });
   const scans = createScanService({ db, redis, venues: venuesRepo, users, states: personStates, paper, trust, signer, log: visitLog, pii, clock, config: config.venues });
   // Every process drains the visit stream (a consumer group shares the work).

@@ -118,6 +118,7 @@ const envSchema = z
     VISIT_RETENTION_DAYS: int(1, 3650).default(28),
     VISIT_FLAG_DISTANCE_M: int(10, 1_000_000).default(1000),
     ID_LOOKUPS_PER_HOUR: int(1, 100_000).default(60),
+    VISIT_CLAIM_IDLE_MS: int(100, 3600_000).default(30_000),
     PAPER_CODE_DAYS: int(1, 30).default(7),
     HOTLINE: z.string().min(3).max(40).default('12345'),
     TRUSTED_ISSUERS: trustedIssuers.default([]),
@@ -220,6 +221,8 @@ export interface Config {
     flagDistanceM: number;
     /** ID-number lookups per staff account per hour. */
     idLookupsPerHour: number;
+    /** Visits a stopped process had claimed are taken over by another after this idle time. */
+    claimIdleMs: number;
   };
   dependents: {
     /** Relatives one resident may file for. */
@@ -302,6 +305,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       retentionDays: e.VISIT_RETENTION_DAYS,
       flagDistanceM: e.VISIT_FLAG_DISTANCE_M,
       idLookupsPerHour: e.ID_LOOKUPS_PER_HOUR,
+      claimIdleMs: e.VISIT_CLAIM_IDLE_MS,
     },
     sms: {
       provider: e.SMS_PROVIDER,

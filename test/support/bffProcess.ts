@@ -25,6 +25,8 @@ export interface BffProcess {
   pid: number;
   output: () => string;
   stop(): Promise<number | null>;
+  /** A crash: SIGKILL, no drain, no cleanup. */
+  kill(): Promise<void>;
 }
 
 /** `discardOutput`: the BFF's stdout/stderr go to /dev/null (benchmarks: reading a pipe of
@@ -60,6 +62,12 @@ export async function startBffProcess(env: Record<string, string>, options: { di
         if (child.exitCode !== null) return resolve(child.exitCode);
         child.once('exit', (code) => resolve(code));
         child.kill('SIGTERM');
+      }),
+    kill: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
       }),
   };
 }

@@ -4,7 +4,7 @@
  * else); a drainer in every BFF process reads the stream as a consumer group and writes
  * batches of up to 2 000 rows in one multi-row insert, with the daily counts by place type,
  * then acknowledges them. A process that dies keeps its claimed entries pending; another
- * process (or itself, restarted) claims them after CLAIM_IDLE_MS and writes them again —
+ * process (or itself, restarted) claims them after VISIT_CLAIM_IDLE_MS and writes them again —
  * `stream_id` is unique, so a second write is a no-op. Nothing acknowledged is lost as long as
  * Redis keeps its data (production: appendonly; decision 0007).
  */
@@ -20,7 +20,6 @@ const STREAM = 'yima:visits';
 const GROUP = 'writers';
 const BATCH = 2000;
 const BLOCK_MS = 500;
-const CLAIM_IDLE_MS = 30_000;
 
 export type VisitVia = 'resident-scan' | 'staff-scan' | 'offline-scan' | 'id-lookup';
 
@@ -53,7 +52,7 @@ function decode(raw: string): Visit {
 
 const sqlTime = (d: Date) => `'${d.toISOString().slice(0, 23).replace('T', ' ')}'`;
 
-export function createVisitLog(d: { redis: Redis; db: Db; logger: Logger }) {
+export function createVisitLog(d: { redis: Redis; db: Db; logger: Logger; claimIdleMs: number }) {
   const consumer = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   let running = false;
   let loop: Promise<void> | null = null;
@@ -110,7 +109,7 @@ export function createVisitLog(d: { redis: Redis; db: Db; logger: Logger }) {
 
   async function drainOnce(block: boolean): Promise<number> {
     // Entries a dead consumer claimed but never acknowledged, first.
-    const claimed = (await d.redis.xautoclaim(STREAM, GROUP, consumer, CLAIM_IDLE_MS, '0-0', 'COUNT', BATCH)) as [string, [string, string[]][]];
+    const claimed = (await d.redis.xautoclaim(STREAM, GROUP, consumer, d.claimIdleMs, '0-0', 'COUNT', BATCH)) as [string, [string, string[]][]];
     let written = await write(claimed[1] ?? []);
     const args: (string | number)[] = ['GROUP', GROUP, consumer, 'COUNT', BATCH];
     if (block) args.push('BLOCK', BLOCK_MS);

@@ -1,0 +1,75 @@
+import mysql from 'mysql2/promise';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAdmin } from '@yima/bff/src/cli/admin';
+import { createDb } from '@yima/bff/src/db/pool';
+import { createVisitLog } from '@yima/bff/src/features/visits/visitLog';
+import { createRedis, redisReady } from '@yima/bff/src/redis';
+import pino from 'pino';
+import { startBffProcess } from '../support/bffProcess';
+import { loginBySms, registerResident } from '../support/flows';
+import { call } from '../support/http';
+import { startTestApp, testEnv, type TestApp } from '../support/testApp';
+
+/** Acknowledged visits survive a crash: they are in the Redis stream before the answer, and a
+ * process that dies holding some is relieved of them by another. */
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+  await app.reset();
+});
+afterAll(() => app.close());
+
+const silent = pino({ level: 'silent' });
+const visit = (n: number) => ({ venueId: '999999999', venueType: 'community' as const, personId: null, holder: `测*${n}`, color: 'green' as const, via: 'resident-scan' as const, recordedBy: null, flagged: false, verifiedOffline: false, at: new Date('2026-11-22T08:00:00Z') });
+
+describe('visits that were acknowledged', () => {
+  it('when the process that took them from the stream dies before writing, then another process writes them', async () => {
+    // A Redis DB of its own: the test app's drainer must not take these entries first.
+    const redis = createRedis('redis://127.0.0.1:6379/14');
+    await redisReady(redis);
+    await redis.flushdb();
+    // A process whose database is unreachable: it takes the entries, fails to write, dies.
+    const deadDb = mysql.createPool({ host: '127.0.0.1', port: 1, user: 'root', connectTimeout: 200 });
+    const dying = createVisitLog({ redis, db: deadDb as never, logger: silent, claimIdleMs: 200 });
+    const before = Number((await app.db.query<any[]>('SELECT COUNT(*) AS n FROM visits WHERE holder LIKE ?', ['测*%']))[0][0].n);
+    for (let i = 0; i < 3; i++) await dying.record(visit(i));
+    await expect(dying.drain()).rejects.toThrow();
+    await dying.stop();
+    await deadDb.end();
+    // Another process, after the idle time, claims and writes them.
+    const db = await createDb(app.config.mysqlUrl, 2);
+    const healthy = createVisitLog({ redis, db, logger: silent, claimIdleMs: 200 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await healthy.drain();
+    await healthy.stop();
+    await db.end();
+    redis.disconnect();
+    const after = Number((await app.db.query<any[]>('SELECT COUNT(*) AS n FROM visits WHERE holder LIKE ?', ['测*%']))[0][0].n);
+    expect(after - before).toBe(3);
+  });
+
+  it('when the BFF process is killed right after answering, then the visit is in the database once another one runs', async () => {
+    const env = { ...testEnv('integration'), VISIT_CLAIM_IDLE_MS: '500', LOG_LEVEL: 'warn' };
+    const first = await startBffProcess(env);
+    const op = await loginBySms(first.url);
+    const lines: string[] = [];
+    expect(await runAdmin(['grant', '--phone', op.phone, '--role', 'operator'], env, (l) => lines.push(l))).toBe(0);
+    const venue = await call(first.url, 'POST', '/api/venues', { type: 'unit', name: '重启测试单位', address: '测试路 1 号', district: '110105' }, { token: op.token });
+    const resident = await registerResident(first.url, { name: '赵重启' });
+    for (let i = 0; i < 5; i++) {
+      const res = await call(first.url, 'POST', `/api/venues/${venue.body.id}/visits`, {}, { token: resident.token });
+      expect(res.status).toBe(201);
+      // Each acknowledged visit is a new one (the repeat window is per person: clear it).
+      const keys = await app.redis.keys(`yima:visit:recent:${venue.body.id}:*`);
+      if (keys.length) await app.redis.del(...keys);
+    }
+    await first.kill();
+    const second = await startBffProcess(env);
+    try {
+      const count = async () => Number((await app.db.query<any[]>('SELECT COUNT(*) AS n FROM visits WHERE venue_id = ?', [venue.body.id]))[0][0].n);
+      await expect.poll(count, { timeout: 10_000, interval: 200 }).toBe(5);
+    } finally {
+      await second.stop();
+    }
+  });
+});
