@@ -38,6 +38,7 @@ import { createCodeSigner } from './crypto/codeSigner';
 import { createInvalidationBus, usersOf, type InvalidationBus } from './cache/invalidationBus';
 import { createHotCache } from './features/code/hotCache';
 import { createChangeWaiters } from './features/code/changeWaiters';
+import { createIssuedTokens } from './features/code/issuedTokens';
 import { createMarksRepo } from './features/marks/marksRepo';
 import { createMarkService } from './features/marks/markService';
 import { markRoutes } from './features/marks/routes';
@@ -143,7 +144,8 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const checkins = createCheckinService({ users, checkins: checkinsRepo, riskAreas, clock, onChange: async ({ idHash }) => void (await personStates.settle(idHash)) });
   const signer = createCodeSigner(config.codes.signingKeys, config.codes.signingKid);
   const recordDrift = createDriftRecorder(personStates, logger);
-  const code = createCodeService({ sessions, states, hot, riskAreas, signer, clock, codes: config.codes, merge: config.merge, onDrift: (state) => recordDrift(state.idHash) });
+  const issued = createIssuedTokens(redis);
+  const code = createCodeService({ sessions, states, hot, riskAreas, signer, clock, codes: config.codes, merge: config.merge, issued, onDrift: (state) => recordDrift(state.idHash) });
   const marks = createMarkService({ db, marks: marksRepo, states: personStates, pii, clock });
   const trust = createTrustList(config.trustedIssuers, signer, { id: config.codes.issuerId, name: config.codes.issuerId });
   const ingest = createIngest({
@@ -171,7 +173,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const venuesRepo = createVenuesRepo(db);
   const visitLog = createVisitLog({ redis, db, logger, claimIdleMs: config.venues.claimIdleMs });
   const visits = createVisitService({ venues: venuesRepo, log: visitLog, redis, code, dependents, states: personStates, pii, clock, config: config.venues });
-  const scans = createScanService({ db, redis, venues: venuesRepo, users, states: personStates, paper, trust, signer, log: visitLog, pii, clock, config: config.venues });
+  const scans = createScanService({ db, redis, venues: venuesRepo, users, states: personStates, paper, trust, signer, log: visitLog, pii, clock, config: config.venues, issued, code, roles });
   // Every process drains the visit stream (a consumer group shares the work).
   const drainer = visitLog.start().catch((err: Error) => logger.error({ reason: err.message }, 'visit drainer did not start'));
 

@@ -19,7 +19,7 @@ describe('mini-program builds', () => {
     build('weapp');
     const dist = join(REPO_ROOT, 'miniprogram/dist/weapp');
     const app = JSON.parse(readFileSync(join(dist, 'app.json'), 'utf8')) as { pages: string[] };
-    expect(app.pages).toEqual(['pages/home/index', 'pages/login/index', 'pages/register/index', 'pages/code/index', 'pages/checkin/index', 'pages/audit/index', 'pages/family/index', 'pages/family/add', 'pages/family/filers', 'pages/paper/index']);
+    expect(app.pages).toEqual(['pages/home/index', 'pages/login/index', 'pages/register/index', 'pages/code/index', 'pages/checkin/index', 'pages/audit/index', 'pages/family/index', 'pages/family/add', 'pages/family/filers', 'pages/paper/index', 'pages/visit/index', 'pages/scan/index', 'pages/scanner/index']);
     for (const page of app.pages) expect(existsSync(join(dist, `${page}.wxml`)) || existsSync(join(dist, `${page}.js`))).toBe(true);
     const bytes = sizeOf(dist);
     console.info(`weapp main package: ${(bytes / 1024).toFixed(0)} KiB`);

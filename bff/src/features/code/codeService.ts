@@ -14,6 +14,7 @@ import type { RiskAreaCache } from '../riskAreas/riskAreaCache';
 import { mergeWith, toSourceState, type StoredSource } from '../merge/personStates';
 import type { CodeState, CodeStateStore } from './codeState';
 import type { HotCache } from './hotCache';
+import type { IssuedTokens } from './issuedTokens';
 import { createTokenCache, type CachedToken } from './tokenCache';
 import { createLocalCache } from '../../cache/localCache';
 
@@ -63,6 +64,7 @@ export function createCodeService(d: {
   clock: Clock;
   codes: Config['codes'];
   merge: Config['merge'];
+  issued: IssuedTokens;
   /** Records a colour that moved with time alone (history), off the request's path. */
   onDrift: (state: CodeState) => void;
 }) {
@@ -70,7 +72,7 @@ export function createCodeService(d: {
   const answers = createLocalCache<{ key: string; json: string }>(d.codes.tokenReuseSeconds * 1000, 200_000);
 
   /** A token for this holder and colour: reused if signed moments ago, else signed now. */
-  function tokenFor(holderId: string, color: Color, now: Date) {
+  function tokenFor(holderId: string, color: Color, now: Date, userId: string | null) {
     const nowSeconds = Math.floor(now.getTime() / 1000);
     const key = `${holderId}:${color}:${d.signer.kid}`;
     const cached = tokens.get(key, nowSeconds);
@@ -78,6 +80,9 @@ export function createCodeService(d: {
     const expiresAt = nowSeconds + d.codes.tokenTtlSeconds;
     const fresh = { qr: d.signer.sign({ kind: 'screen', color, holderId, issuedAt: nowSeconds, expiresAt }), issuedAt: nowSeconds, expiresAt };
     tokens.set(key, fresh);
+    // Scanners online check our own tokens by digest (issuedTokens.ts). Registered on the
+    // clock of this machine: the token's own times may come from a test clock.
+    if (userId) d.issued.remember(fresh.qr, userId, Math.floor(Date.now() / 1000) + d.codes.tokenTtlSeconds);
     return fresh;
   }
 
@@ -153,7 +158,7 @@ export function createCodeService(d: {
       const local = evaluateCheckin(checkin, await d.riskAreas.current(), now);
       const merged = mergeWith(local, state.sources.map(toSourceState), d.merge.policy, now, state.checkin?.byRelative);
       if (merged.color !== (state.recordedColor ?? 'grey')) d.onDrift(state);
-      const token = tokenFor(state.holderId, merged.color, now);
+      const token = tokenFor(state.holderId, merged.color, now, state.userId);
       const key = `${state.version}|${token.qr}|${merged.decidedBy}|${local.reasons.join(',')}|${merged.sources.map((s) => (s.stale ? 1 : 0)).join('')}`;
       const memo = answers.get(state.userId);
       if (memo?.key === key) return memo.json;
@@ -172,9 +177,20 @@ export function createCodeService(d: {
       const local = evaluateCheckin(checkin, await d.riskAreas.current(), now);
       const merged = mergeWith(local, state.sources.map(toSourceState), d.merge.policy, now, state.checkin?.byRelative);
       if (merged.color !== (state.recordedColor ?? 'grey')) d.onDrift(state);
-      const token = tokenFor(state.holderId, merged.color, now);
+      const token = tokenFor(state.holderId, merged.color, now, null);
       const due = local.reasons.includes('NO_CHECKIN') || local.reasons.includes('CHECKIN_OVERDUE');
       return JSON.stringify({ ...render(state, merged, local.checkedInAt, due, token), ...extra });
+    },
+
+    /** A user's code state by account (a staff scan of their token): this process's cache,
+     * else Redis, else rebuilt. */
+    async stateOfUser(userId: string): Promise<CodeState | null> {
+      const cached = d.hot.states.get(userId);
+      if (cached) return cached;
+      const generation = d.hot.generation();
+      const state = await d.states.get(userId);
+      if (state && d.hot.generation() === generation) d.hot.states.set(userId, state);
+      return state;
     },
 
     /** The merged colour of a cached code state now (a visit's pass). */

@@ -44,6 +44,8 @@ export interface CodeStateStore {
   /** After any change to what a user's code shows. */
   invalidate(userId: string): Promise<void>;
   invalidateMany(userIds: string[]): Promise<void>;
+  /** The state by account: Redis, or rebuilt from MySQL. */
+  get(userId: string): Promise<CodeState | null>;
 }
 
 export function createCodeStateStore(d: {
@@ -79,6 +81,10 @@ export function createCodeStateStore(d: {
       };
       await d.redis.set(redisKeys.codeState(userId), JSON.stringify(state), 'EX', CODE_STATE_TTL_SECONDS);
       return state;
+    },
+    async get(userId) {
+      const values = await d.redis.mget(redisKeys.codeState(userId), redisKeys.codeStateVersion(userId));
+      return this.fromCache(values) ?? this.rebuild(userId, Number(values[1] ?? 0));
     },
     async invalidateMany(userIds) {
       if (!userIds.length) return;

@@ -19,7 +19,10 @@ import type { UsersRepo } from '../identity/usersRepo';
 import type { PersonStates } from '../merge/personStates';
 import type { PaperCodeService } from '../paperCodes/paperCodeService';
 import type { TrustList } from '../recognition/trustList';
-import type { RoleGrant } from '../roles/rolesRepo';
+import type { RoleGrant, RolesRepo } from '../roles/rolesRepo';
+import { createLocalCache } from '../../cache/localCache';
+import type { CodeService } from '../code/codeService';
+import type { IssuedTokens } from '../code/issuedTokens';
 import type { VenueRow, VenuesRepo } from '../venues/venuesRepo';
 import type { VisitLog, VisitVia } from './visitLog';
 
@@ -29,6 +32,8 @@ const VERDICT: Record<Color, { allowed: boolean; reason: string }> = {
   red: { allowed: false, reason: '红码：请勿放行，请其按码上指引联系社区或拨打热线' },
   grey: { allowed: false, reason: '暂无健康状态：请其完成健康打卡，或人工登记' },
 };
+const GRANTS_TTL_MS = 10_000;
+const VENUE_TTL_MS = 30_000;
 /** Offline uploads are accepted for scans made within this long. */
 const OFFLINE_WINDOW_MS = 24 * 3600_000;
 
@@ -45,15 +50,35 @@ export function createScanService(d: {
   pii: Pii;
   clock: Clock;
   config: Config['venues'];
+  issued: IssuedTokens;
+  code: CodeService;
+  roles: RolesRepo;
 }) {
+  // A scanner route takes thousands of requests a second: a staff account's grants and its
+  // venue are kept in memory briefly (a revoked grant stops working within GRANTS_TTL_MS).
+  const grantsCache = createLocalCache<RoleGrant[]>(GRANTS_TTL_MS, 50_000);
+  const venueCache = createLocalCache<VenueRow>(VENUE_TTL_MS, 50_000);
+  async function grantsOf(userId: string): Promise<RoleGrant[]> {
+    let grants = grantsCache.get(userId);
+    if (!grants) {
+      grants = await d.roles.rolesOf(userId);
+      grantsCache.set(userId, grants);
+    }
+    return grants;
+  }
   const lookups = new RateLimiterRedis({ storeClient: d.redis, keyPrefix: redisKeys.limiter('idlookup:staff'), points: d.config.idLookupsPerHour, duration: 3600 });
 
   /** The venue, if this account is its staff (or an admin). 403 otherwise. */
-  async function staffVenue(grants: RoleGrant[], venueId: string): Promise<VenueRow> {
+  async function staffVenue(staffId: string, venueId: string): Promise<VenueRow> {
+    const grants = await grantsOf(staffId);
     const mayScan = grants.some((g) => g.role === 'admin' || (g.role === 'venue-staff' && g.scope === venueId));
     if (!mayScan) throw new AppError('FORBIDDEN', 'you are not staff of this place', { status: 403 });
-    const venue = await d.venues.find(venueId);
-    if (!venue) throw new AppError('NOT_FOUND', 'no such place', { status: 404 });
+    let venue = venueCache.get(venueId);
+    if (!venue) {
+      venue = (await d.venues.find(venueId)) ?? undefined;
+      if (!venue) throw new AppError('NOT_FOUND', 'no such place', { status: 404 });
+      venueCache.set(venueId, venue);
+    }
     return venue;
   }
 
@@ -68,8 +93,8 @@ export function createScanService(d: {
   }
 
   return {
-    async scanCode(staffId: string, grants: RoleGrant[], body: { venueId: string; qr: string; scannedAt?: string; verifiedOffline?: boolean }): Promise<ScanResult> {
-      const venue = await staffVenue(grants, body.venueId);
+    async scanCode(staffId: string, body: { venueId: string; qr: string; scannedAt?: string; verifiedOffline?: boolean }): Promise<ScanResult> {
+      const venue = await staffVenue(staffId, body.venueId);
       const now = d.clock.now();
       let at = now;
       if (body.scannedAt) {
@@ -80,6 +105,16 @@ export function createScanService(d: {
       const qr = body.qr.trim();
       const parsed = parseToken(qr);
       if (!parsed.ok) throw badRequest('INVALID_CODE', 'this is not a health code of a known format');
+      if (parsed.fields.kind === 'screen' && !offline) {
+        // The fast path: one of our own screen tokens, known by digest (issuedTokens.ts).
+        const userId = await d.issued.userOf(qr);
+        const state = userId ? await d.code.stateOfUser(userId) : null;
+        if (state?.holderId === parsed.fields.holderId && state.personId && state.name) {
+          if (parsed.fields.expiresAt <= Math.floor(now.getTime() / 1000)) throw badRequest('CODE_EXPIRED', 'this code has expired: ask them to refresh it');
+          const color = await d.code.colorOf(state);
+          return answer(venue, staffId, { color, holder: state.name, personId: state.personId, kind: 'screen', via: 'staff-scan', at, verifiedOffline: false });
+        }
+      }
       if (parsed.fields.kind === 'paper') {
         const verified = await d.paper.verify(qr, (holderId) => d.users.personByHolderId(holderId));
         const person = await d.users.personByHolderId(parsed.fields.holderId);
@@ -99,8 +134,8 @@ export function createScanService(d: {
       return answer(venue, staffId, { color, holder: maskName(d.pii.decrypt('name', person.nameEnc)), personId: person.personId, kind: 'screen', via: offline ? 'offline-scan' : 'staff-scan', at, verifiedOffline: offline });
     },
 
-    async lookup(staffId: string, grants: RoleGrant[], body: { venueId: string; idNumber: string; name: string }): Promise<ScanResult> {
-      const venue = await staffVenue(grants, body.venueId);
+    async lookup(staffId: string, body: { venueId: string; idNumber: string; name: string }): Promise<ScanResult> {
+      const venue = await staffVenue(staffId, body.venueId);
       const now = d.clock.now();
       const id = parseIdNumber(body.idNumber, chinaDate(now));
       if (!id.ok) throw badRequest('INVALID_ID_NUMBER', ID_PROBLEM_MESSAGES[id.problem]);
@@ -119,7 +154,8 @@ export function createScanService(d: {
       return answer(venue, staffId, { color, holder: maskName(name!), personId: match.personId, kind: 'id-lookup', via: 'id-lookup', at: now, verifiedOffline: false });
     },
 
-    async myVenues(grants: RoleGrant[]) {
+    async myVenues(staffId: string) {
+      const grants = await d.roles.rolesOf(staffId);
       const ids = grants.filter((g) => g.role === 'venue-staff').map((g) => g.scope);
       return (await d.venues.findMany(ids)).map((v) => ({ id: v.id, name: v.name, address: v.address, type: v.type }));
     },
