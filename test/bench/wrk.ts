@@ -21,11 +21,27 @@ const toMs = (v: string) => {
   return Number(m[1]) * (m[2] === 'us' ? 0.001 : m[2] === 's' ? 1000 : 1);
 };
 
-/** `tokens` are spread over requests round-robin as Bearer tokens (a wrk Lua script). */
-export async function wrk(url: string, opts: { seconds: number; connections: number; threads?: number; tokens?: string[]; rate?: number }): Promise<WrkResult> {
+const lua = (s: string) => JSON.stringify(s); // a JSON string is a valid Lua string literal here (ASCII)
+
+/** `tokens` are spread over requests round-robin as Bearer tokens (a wrk Lua script);
+ * `posts` instead sends POSTs round-robin, each with its token and JSON body. */
+export async function wrk(url: string, opts: { seconds: number; connections: number; threads?: number; tokens?: string[]; posts?: { token: string; body: string }[]; rate?: number }): Promise<WrkResult> {
   if (!/^http:\/\/127\.0\.0\.1:/.test(url)) throw new Error('benchmarks target loopback only');
   const args = [`-t${opts.threads ?? 1}`, `-c${opts.connections}`, `-d${opts.seconds}s`, '--latency'];
-  if (opts.tokens?.length) {
+  if (opts.posts?.length) {
+    const script = join(tmpdir(), `yima-wrk-post-${process.pid}.lua`);
+    writeFileSync(
+      script,
+      `local posts = {${opts.posts.map((p) => `{${lua(p.token)}, ${lua(p.body)}}`).join(',\n')}}
+local i = 0
+request = function()
+  i = i % #posts + 1
+  return wrk.format("POST", nil, { ["Authorization"] = "Bearer " .. posts[i][1], ["Content-Type"] = "application/json" }, posts[i][2])
+end
+`,
+    );
+    args.push('-s', script);
+  } else if (opts.tokens?.length) {
     const script = join(tmpdir(), `yima-wrk-${process.pid}.lua`);
     writeFileSync(
       script,

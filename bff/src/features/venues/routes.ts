@@ -85,12 +85,13 @@ export function venueRoutes(
     ctx.body = { id: v.id, type: v.type, name: v.name, address: v.address, district: v.district, active: v.active };
   });
 
-  router.post('/api/venues/:id/visits', session, async (ctx) => {
-    const body = parse(visitRequest, ctx.request.body ?? {});
+  // Resolves the session itself, with the code state, in one cached read (a busy route).
+  router.post('/api/venues/:id/visits', async (ctx) => {
     const bearer = /^Bearer (\S+)$/.exec(ctx.get('Authorization'))?.[1];
-    if (!bearer) throw unauthorized('UNAUTHENTICATED', 'log in first');
+    if (!bearer) throw unauthorized('UNAUTHENTICATED', 'log in first: the session is missing, expired or revoked');
+    const body = parse(visitRequest, ctx.request.body ?? {});
     ctx.status = 201;
-    ctx.body = await d.visits.visit(bearer, ctx.state.session.userId, ctx.params.id, body);
+    ctx.body = await d.visits.visit(bearer, ctx.params.id, body);
   });
 
   router.get('/api/staff/venues', session, async (ctx) => {

@@ -15,7 +15,10 @@ import { registrationRequired } from '../checkins/checkinService';
 import type { CodeService } from '../code/codeService';
 import type { DependentService } from '../dependents/dependentService';
 import type { PersonStates } from '../merge/personStates';
-import type { VenuesRepo } from '../venues/venuesRepo';
+import type { VenueRow, VenuesRepo } from '../venues/venuesRepo';
+import { createLocalCache } from '../../cache/localCache';
+
+const VENUE_TTL_MS = 10_000;
 import type { VisitLog } from './visitLog';
 
 /** Great-circle distance in metres. */
@@ -38,9 +41,23 @@ export function createVisitService(d: {
   clock: Clock;
   config: Config['venues'];
 }) {
+  // Places change rarely and are read on every visit: kept in memory briefly (an operator
+  // deactivating a place takes effect within VENUE_TTL_MS).
+  const venueCache = createLocalCache<VenueRow>(VENUE_TTL_MS, 100_000);
+  async function venueOf(id: string): Promise<VenueRow | null> {
+    const cached = venueCache.get(id);
+    if (cached) return cached;
+    const venue = await d.venues.find(id);
+    if (venue) venueCache.set(id, venue);
+    return venue;
+  }
+
   return {
-    async visit(bearer: string, userId: string, venueId: string, body: { dependentId?: string; location?: { lat: number; lng: number } }) {
-      const venue = await d.venues.find(venueId);
+    /** `bearer` is resolved with the code state in one cached read (as the code page does). */
+    async visit(bearer: string, venueId: string, body: { dependentId?: string; location?: { lat: number; lng: number } }) {
+      const self = await d.code.stateFor(bearer);
+      const userId = self.userId;
+      const venue = await venueOf(venueId);
       if (!venue) throw new AppError('NOT_FOUND', 'no such place: scan the code on its poster again', { status: 404 });
       if (!venue.active) throw new AppError('VENUE_INACTIVE', 'this place code is no longer in use: ask the staff', { status: 409 });
       let personId: string;
@@ -53,11 +70,10 @@ export function createVisitService(d: {
         personId = person.personId;
         holder = maskName(d.pii.decrypt('name', person.nameEnc));
       } else {
-        const state = await d.code.stateFor(bearer);
-        if (!state.personId || !state.name) throw registrationRequired();
-        color = await d.code.colorOf(state);
-        personId = state.personId;
-        holder = state.name;
+        if (!self.personId || !self.name) throw registrationRequired();
+        color = await d.code.colorOf(self);
+        personId = self.personId;
+        holder = self.name;
       }
       const now = d.clock.now();
       const flagged = Boolean(body.location && venue.lat !== null && venue.lng !== null && distanceM(body.location, { lat: venue.lat, lng: venue.lng }) > d.config.flagDistanceM);
