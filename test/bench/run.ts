@@ -6,7 +6,8 @@
  *    against a bare Koa route, one process each, load from wrk on the same box.
  * 2. The H5 code page: navigation to QR visible, cold (new browser context), in Chromium.
  * 3. The weapp main-package size.
- * 4. A million-line provincial batch (provincial.ts; BENCH_SKIP_FEED=1 keeps the last figures).
+ * 4. Visits and scans against bare Koa (places.ts).
+ * 5. A million-line provincial batch (provincial.ts; BENCH_SKIP_FEED=1 keeps the last figures).
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ import { dropTestDatabase } from '../support/globalSetup';
 import { testEnv } from '../support/testApp';
 import { cpuMicros } from './cpu';
 import { existingProvincialSection, runProvincialBench, writeProvincialSection } from './provincial';
+import { existingPlacesSection, runPlacesBench, writePlacesSection } from './places';
 import { wrk, type WrkResult } from './wrk';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
@@ -190,8 +192,8 @@ All runs: ${timings.join(', ')} ms.
 `;
     // The provincial section is measured last (it needs the machine to itself); until then the
     // previous figures are kept.
-    const previousFeed = existingProvincialSection();
-    writeFileSync(join(REPO_ROOT, 'docs/benchmarks.md'), previousFeed ? `${report}\n${previousFeed}\n` : report);
+    const kept = [existingProvincialSection(), existingPlacesSection()].filter(Boolean).join('\n\n');
+    writeFileSync(join(REPO_ROOT, 'docs/benchmarks.md'), kept ? `${report}\n${kept}\n` : report);
     console.log('wrote docs/benchmarks.md');
   } finally {
     bare.stop();
@@ -202,6 +204,8 @@ All runs: ${timings.join(', ')} ms.
 
 async function all() {
   await main();
+  console.log('visits and scans benchmark…');
+  writePlacesSection(await runPlacesBench());
   if (process.env.BENCH_SKIP_FEED === '1') return;
   console.log('provincial feed benchmark…');
   writeProvincialSection(await runProvincialBench());
