@@ -12,6 +12,9 @@ CREATE TABLE IF NOT EXISTS venues (
   lng DECIMAL(9,6) NULL,
   organisation VARCHAR(60) NOT NULL DEFAULT '',
   active TINYINT(1) NOT NULL DEFAULT 1,
+  -- Opt-in: the code is shown on a screen and changes every 30 s (a shared photo goes stale).
+  rotating TINYINT(1) NOT NULL DEFAULT 0,
+  code_secret BINARY(32) NOT NULL,
   created_by BIGINT UNSIGNED NOT NULL,
   created_at DATETIME(3) NOT NULL,
   updated_at DATETIME(3) NOT NULL,

@@ -48,7 +48,7 @@ describe('places', () => {
     const { venueId, placeCode } = await placeWithStaff();
     expect(placeCode).toMatch(/^[A-Za-z0-9]{10}$/);
     const res = await call(app.url, 'GET', `/api/places/${placeCode}`);
-    expect(res.body).toEqual({ id: venueId, type: 'community', name: '幸福里小区', address: '北京市朝阳区幸福路 1 号', district: '110105', active: true });
+    expect(res.body).toEqual({ id: venueId, type: 'community', name: '幸福里小区', address: '北京市朝阳区幸福路 1 号', district: '110105', active: true, rotating: false });
     expect((await call(app.url, 'GET', '/api/places/AAAAAAAAAA')).status).toBe(404);
   });
 
@@ -145,6 +145,24 @@ describe('residents visiting a place', () => {
     expect((await call(app.url, 'PATCH', `/api/venues/${venueId}`, { active: false }, { token: op.token })).body.active).toBe(false);
     expect(await call(app.url, 'POST', `/api/venues/${venueId}/visits`, {}, { token: r.token })).toMatchObject({ status: 409, body: { error: { code: 'VENUE_INACTIVE' } } });
     expect(await call(app.url, 'POST', '/api/venues/99999999/visits', {}, { token: r.token })).toMatchObject({ status: 404 });
+  });
+});
+
+describe('places with a rotating code on a screen', () => {
+  it('when a place opts in, then a visit needs the current code from its screen; a photo of an old one stops working', async () => {
+    const { op, venueId, guard } = await placeWithStaff();
+    expect((await call(app.url, 'PATCH', `/api/venues/${venueId}`, { rotating: true }, { token: op.token })).body).toMatchObject({ rotating: true, active: true });
+    const r = await registerResident(app.url);
+    expect(await call(app.url, 'POST', `/api/venues/${venueId}/visits`, {}, { token: r.token })).toMatchObject({ status: 409, body: { error: { code: 'PLACE_CODE_EXPIRED' } } });
+    const screen = await call(app.url, 'GET', `/api/venues/${venueId}/rotating-code`, undefined, { token: guard.token });
+    expect(screen.body).toMatchObject({ url: expect.stringMatching(/^https:\/\/yima\.example\.cn\/#\/pages\/visit\/index\?p=[A-Za-z0-9]{10}&t=[A-Za-z0-9_-]{10}$/), refreshAfterSeconds: 30 });
+    const placeToken = new URL(screen.body.url.replace('#/', '')).searchParams.get('t')!;
+    expect((await call(app.url, 'POST', `/api/venues/${venueId}/visits`, { placeToken }, { token: r.token })).status).toBe(201);
+    app.clock.advance(61_000);
+    const later = await registerResident(app.url);
+    expect(await call(app.url, 'POST', `/api/venues/${venueId}/visits`, { placeToken }, { token: later.token })).toMatchObject({ status: 409, body: { error: { code: 'PLACE_CODE_EXPIRED' } } });
+    const resident = await registerResident(app.url);
+    expect((await call(app.url, 'GET', `/api/venues/${venueId}/rotating-code`, undefined, { token: resident.token })).status).toBe(404);
   });
 });
 

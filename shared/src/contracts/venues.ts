@@ -17,10 +17,12 @@ export const venueRequest = z.strictObject({
 }).refine((v) => (v.lat === undefined) === (v.lng === undefined), { message: 'lat and lng come together', path: ['lat'] });
 export type VenueRequest = z.infer<typeof venueRequest>;
 
-export const venuePatch = z.strictObject({ active: z.boolean() });
+export const venuePatch = z.strictObject({ active: z.boolean().optional(), rotating: z.boolean().optional() });
 
 export const visitRequest = z.strictObject({
   dependentId: z.string().regex(/^\d{1,18}$/).optional(),
+  /** The `t` of a rotating place code's URL (required for places that opted in). */
+  placeToken: z.string().max(20).optional(),
   location: z.strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).optional(),
 });
 
@@ -44,6 +46,7 @@ export interface VenueView {
   address: string;
   district: string;
   active: boolean;
+  rotating: boolean;
 }
 
 export interface ScanResult {

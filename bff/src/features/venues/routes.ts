@@ -12,6 +12,7 @@ import type { RolesRepo } from '../roles/rolesRepo';
 import type { ScanService } from '../visits/scanService';
 import type { VisitService } from '../visits/visitService';
 import { placeUrl, posterPng, posterSvg } from './poster';
+import { currentPlaceToken, STEP_SECONDS } from './rotatingCode';
 import { venueView, type VenueService } from './venueService';
 import type { VenuesRepo } from './venuesRepo';
 
@@ -48,11 +49,11 @@ export function venueRoutes(
   });
 
   router.patch('/api/venues/:id', session, operator, async (ctx) => {
-    const { active } = parse(venuePatch, ctx.request.body);
+    const change = parse(venuePatch, ctx.request.body);
     const venue = await d.repo.find(ctx.params.id);
     if (!venue) throw new AppError('NOT_FOUND', 'no such place', { status: 404 });
-    await d.repo.setActive(venue.id, active, d.clock.now());
-    ctx.body = { ...venueView(venue), active };
+    await d.repo.update(venue.id, change, d.clock.now());
+    ctx.body = venueView({ ...venue, active: change.active ?? venue.active, rotating: change.rotating ?? venue.rotating });
   });
 
   /** Operators and the place's own staff: the poster carries the place code. */
@@ -63,6 +64,15 @@ export function venueRoutes(
     if (!venue) throw new AppError('NOT_FOUND', 'no such place', { status: 404 });
     return venue;
   }
+
+  // The changing code for a place's entrance screen (places that opted into rotating codes).
+  router.get('/api/venues/:id/rotating-code', session, async (ctx) => {
+    const v = await posterOf(ctx.state.session.userId, ctx.params.id);
+    if (!v.rotating) throw new AppError('NOT_FOUND', 'this place uses a printed poster, not a changing code', { status: 404 });
+    const { token, expiresAt } = currentPlaceToken(v.codeSecret, d.clock.now());
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { url: `${placeUrl(d.config.publicBaseUrl, v.placeCode)}&t=${token}`, expiresAt: expiresAt.toISOString(), refreshAfterSeconds: STEP_SECONDS };
+  });
 
   router.get('/api/venues/:id/poster.svg', session, async (ctx) => {
     const v = await posterOf(ctx.state.session.userId, ctx.params.id);
@@ -82,7 +92,7 @@ export function venueRoutes(
     const v = await d.repo.findByCode(ctx.params.placeCode);
     if (!v) throw new AppError('NOT_FOUND', 'no place has this code', { status: 404 });
     ctx.set('Cache-Control', 'public, max-age=60');
-    ctx.body = { id: v.id, type: v.type, name: v.name, address: v.address, district: v.district, active: v.active };
+    ctx.body = { id: v.id, type: v.type, name: v.name, address: v.address, district: v.district, active: v.active, rotating: v.rotating };
   });
 
   // Resolves the session itself, with the code state, in one cached read (a busy route).

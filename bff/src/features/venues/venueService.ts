@@ -13,7 +13,7 @@ import type { VenueRow, VenuesRepo } from './venuesRepo';
 export const MAX_CSV_ROWS = 20_000;
 const CSV_COLUMNS = ['type', 'name', 'address', 'district', 'lat', 'lng', 'organisation'];
 
-export const venueView = (v: VenueRow): VenueView => ({ id: v.id, placeCode: v.placeCode, type: v.type, name: v.name, address: v.address, district: v.district, active: v.active });
+export const venueView = (v: VenueRow): VenueView => ({ id: v.id, placeCode: v.placeCode, type: v.type, name: v.name, address: v.address, district: v.district, active: v.active, rotating: v.rotating });
 
 export function createVenueService(d: { repo: VenuesRepo; clock: Clock }) {
   return {

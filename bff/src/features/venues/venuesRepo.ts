@@ -1,5 +1,5 @@
 /** All SQL on `venues`. */
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { VenueRequest, VenueType } from '@yima/shared';
 import type { Db } from '../../db/pool';
@@ -15,6 +15,8 @@ export interface VenueRow {
   lng: number | null;
   organisation: string;
   active: boolean;
+  rotating: boolean;
+  codeSecret: Buffer;
 }
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
@@ -37,6 +39,8 @@ function toVenue(r: RowDataPacket): VenueRow {
     lng: r.lng === null ? null : Number(r.lng),
     organisation: r.organisation,
     active: r.active === 1,
+    rotating: r.rotating === 1,
+    codeSecret: r.code_secret,
   };
 }
 
@@ -46,8 +50,8 @@ export function createVenuesRepo(db: Db) {
     async addMany(venues: VenueRequest[], by: string, now: Date): Promise<{ id: string; placeCode: string }[]> {
       if (!venues.length) return [];
       const codes = venues.map(() => newPlaceCode());
-      const rows = venues.map((v, i) => [codes[i], v.type, v.name, v.address, v.district, v.lat ?? null, v.lng ?? null, v.organisation, by, now, now]);
-      await db.query('INSERT INTO venues (place_code, type, name, address, district, lat, lng, organisation, created_by, created_at, updated_at) VALUES ?', [rows]);
+      const rows = venues.map((v, i) => [codes[i], v.type, v.name, v.address, v.district, v.lat ?? null, v.lng ?? null, v.organisation, randomBytes(32), by, now, now]);
+      await db.query('INSERT INTO venues (place_code, type, name, address, district, lat, lng, organisation, code_secret, created_by, created_at, updated_at) VALUES ?', [rows]);
       // Ids read back by code: auto-increment ids of one statement need not be consecutive.
       const [found] = await db.query<RowDataPacket[]>('SELECT id, place_code FROM venues WHERE place_code IN (?)', [codes]);
       const byCode = new Map(found.map((r) => [r.place_code as string, String(r.id)]));
@@ -73,9 +77,14 @@ export function createVenuesRepo(db: Db) {
       return rows.map(toVenue);
     },
 
-    async setActive(id: string, active: boolean, now: Date): Promise<boolean> {
-      const [res] = await db.query<ResultSetHeader>('UPDATE venues SET active = ?, updated_at = ? WHERE id = ?', [active ? 1 : 0, now, id]);
-      return res.affectedRows === 1;
+    async update(id: string, change: { active?: boolean; rotating?: boolean }, now: Date): Promise<void> {
+      const [res] = await db.query<ResultSetHeader>('UPDATE venues SET active = COALESCE(?, active), rotating = COALESCE(?, rotating), updated_at = ? WHERE id = ?', [
+        change.active === undefined ? null : change.active ? 1 : 0,
+        change.rotating === undefined ? null : change.rotating ? 1 : 0,
+        now,
+        id,
+      ]);
+      void res;
     },
   };
 }

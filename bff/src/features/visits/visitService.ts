@@ -17,6 +17,7 @@ import type { DependentService } from '../dependents/dependentService';
 import type { PersonStates } from '../merge/personStates';
 import type { VenueRow, VenuesRepo } from '../venues/venuesRepo';
 import { createLocalCache } from '../../cache/localCache';
+import { placeTokenValid } from '../venues/rotatingCode';
 
 const VENUE_TTL_MS = 10_000;
 import type { VisitLog } from './visitLog';
@@ -54,12 +55,15 @@ export function createVisitService(d: {
 
   return {
     /** `bearer` is resolved with the code state in one cached read (as the code page does). */
-    async visit(bearer: string, venueId: string, body: { dependentId?: string; location?: { lat: number; lng: number } }) {
+    async visit(bearer: string, venueId: string, body: { dependentId?: string; placeToken?: string; location?: { lat: number; lng: number } }) {
       const self = await d.code.stateFor(bearer);
       const userId = self.userId;
       const venue = await venueOf(venueId);
       if (!venue) throw new AppError('NOT_FOUND', 'no such place: scan the code on its poster again', { status: 404 });
       if (!venue.active) throw new AppError('VENUE_INACTIVE', 'this place code is no longer in use: ask the staff', { status: 409 });
+      if (venue.rotating && !placeTokenValid(venue.codeSecret, body.placeToken, d.clock.now())) {
+        throw new AppError('PLACE_CODE_EXPIRED', 'this place shows a changing code: scan the code on its screen again', { status: 409 });
+      }
       let personId: string;
       let holder: string;
       let color: Color;
