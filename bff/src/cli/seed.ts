@@ -11,6 +11,11 @@ import { createDb } from '../db/pool';
 import { createIdentityService } from '../features/identity/identityService';
 import { createUsersRepo } from '../features/identity/usersRepo';
 import { createRiskAreasRepo } from '../features/riskAreas/riskAreasRepo';
+import { createRolesRepo } from '../features/roles/rolesRepo';
+import { createVenuesRepo } from '../features/venues/venuesRepo';
+import type { RowDataPacket } from 'mysql2';
+
+const DEMO_PLACE = { type: 'community', name: '幸福里小区（演示）', address: '北京市朝阳区幸福路 1 号', district: '110105', organisation: '幸福里社区居委会' } as const;
 
 export const DEMO_RESIDENT = { phone: '13800000000', name: '张小三', idNumber: '11010519491231002X' };
 
@@ -38,7 +43,15 @@ async function main() {
     for (const area of DEMO_RISK_AREAS) {
       if (!known.has(area.code)) await riskAreas.add({ ...area, effectiveFrom: now, effectiveTo: null }, null, now);
     }
+    // A demo place whose staff (and an operator of the city) is the demo resident, so the
+    // scanner page and posters can be tried at once.
+    const [places] = await db.query<RowDataPacket[]>('SELECT id FROM venues WHERE name = ?', [DEMO_PLACE.name]);
+    const placeId = places[0] ? String(places[0].id) : (await createVenuesRepo(db).addMany([DEMO_PLACE], userId, now))[0].id;
+    const roles = createRolesRepo(db);
+    await roles.grant(userId, { role: 'venue-staff', scope: placeId }, now);
+    await roles.grant(userId, { role: 'operator', scope: '' }, now);
     console.log(`demo resident: phone ${DEMO_RESIDENT.phone}, simple-login digits ${DEMO_RESIDENT.idNumber.slice(-4)}`);
+    console.log(`demo place ${placeId} (${DEMO_PLACE.name}): the demo resident is its staff and a city operator`);
   } finally {
     await db.end();
   }
