@@ -1,9 +1,31 @@
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/login/index', 'pages/register/index', 'pages/code/index', 'pages/checkin/index', 'pages/audit/index', 'pages/family/index', 'pages/family/add', 'pages/family/filers', 'pages/paper/index'],
+  pages: [
+    'pages/home/index',
+    'pages/login/index',
+    'pages/register/index',
+    'pages/code/index',
+    'pages/checkin/index',
+    'pages/audit/index',
+    'pages/family/index',
+    'pages/family/add',
+    'pages/family/filers',
+    'pages/paper/index',
+    'pages/visit/index',
+    'pages/scan/index',
+    'pages/scanner/index',
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',
     navigationBarTitleText: '一码通行',
     navigationBarTextStyle: 'black',
   },
+  // WeChat asks before the first getLocation and refuses it unless declared (a visit sends the
+  // location only if it comes at once: the BFF flags place codes scanned far from their place).
+  ...(process.env.TARO_ENV === 'weapp'
+    ? {
+        requiredPrivateInfos: ['getLocation'],
+        permission: { 'scope.userLocation': { desc: '登记进入场所时核对您是否在该场所附近' } },
+      }
+    : {}),
 });

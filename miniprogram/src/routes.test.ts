@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditPage, checkinPage, codePage, dependentParam, paperPage } from './routes';
+import { afterLoginPage, auditPage, checkinPage, codePage, dependentParam, paperPage, rememberPendingPlace, visitPage } from './routes';
 
 describe('page addresses', () => {
   it('when there is no dependent, then the pages are the resident’s own', () => {
@@ -14,5 +14,16 @@ describe('page addresses', () => {
     expect(dependentParam({ dependentId: 'd%201%2F2' })).toBe('d 1/2');
     expect(dependentParam({ dependentId: '42' })).toBe('42');
     expect(dependentParam({})).toBeNull();
+  });
+
+  it('when a place code is given, then the visit page carries it as p', () => {
+    expect(visitPage('Ab3dE5gH9k')).toBe('/pages/visit/index?p=Ab3dE5gH9k');
+  });
+
+  it('when a logged-out resident scanned a place, then login leads back to it once, else home', () => {
+    expect(afterLoginPage()).toBe('/pages/home/index');
+    rememberPendingPlace('Ab3dE5gH9k');
+    expect(afterLoginPage()).toBe('/pages/visit/index?p=Ab3dE5gH9k');
+    expect(afterLoginPage()).toBe('/pages/home/index');
   });
 });

@@ -13,12 +13,32 @@ export const HOME_PAGE = '/pages/home/index';
 export const FAMILY_PAGE = '/pages/family/index';
 export const FAMILY_ADD_PAGE = '/pages/family/add';
 export const FILERS_PAGE = '/pages/family/filers';
+/** Type or paste a place code (H5, which has no camera API). */
+export const SCAN_PAGE = '/pages/scan/index';
+/** Venue staff scan residents' codes. */
+export const SCANNER_PAGE = '/pages/scanner/index';
 
 export const codePage = (dependentId?: string | null) => withDependent('/pages/code/index', dependentId);
 /** `fromCode`: opened from that code page, so a check-in goes back to it rather than opening another. */
 export const checkinPage = (dependentId?: string | null, fromCode = false) => withDependent('/pages/checkin/index', dependentId, fromCode ? { from: 'code' } : {});
 export const auditPage = (dependentId?: string | null) => withDependent('/pages/audit/index', dependentId);
 export const paperPage = (dependentId?: string | null) => withDependent('/pages/paper/index', dependentId);
+
+/** Where a place's poster QR leads: check in there and show the pass. `p` is the place code. */
+export const visitPage = (placeCode: string) => `/pages/visit/index?p=${encodeURIComponent(placeCode)}`;
+
+/** A place whose visit page sent a logged-out resident to log in: opened once they are in. */
+let pendingPlace: string | null = null;
+export const rememberPendingPlace = (placeCode: string | null) => {
+  pendingPlace = placeCode;
+};
+
+/** The page to open after login or registration: the visit that was waiting, else home. */
+export function afterLoginPage(): string {
+  const place = pendingPlace;
+  pendingPlace = null;
+  return place ? visitPage(place) : HOME_PAGE;
+}
 
 /** A page's `dependentId` parameter, or null for the resident's own. */
 export function dependentParam(params: Partial<Record<string, string>>): string | null {

@@ -12,13 +12,17 @@ import { dropCachedCode } from '../../services/code';
 import { getMe } from '../../services/me';
 import { ApiError, LOGIN_PAGE } from '../../services/request';
 import { getToken } from '../../services/session';
+import { forgetStaffVenues, staffVenues } from '../../services/scans';
+import { SCAN_PAGE, SCANNER_PAGE, visitPage } from '../../routes';
+import { scanPlaceCode } from '../../scanPlace';
 
-/** What the home page opens; tiles without a page yet say "coming soon". */
-const TILES: { key: MessageKey; id: string; url?: string }[] = [
+/** What the home page opens: a page, or the camera for a place's code. */
+const TILES: { key: MessageKey; id: string; url?: string; scan?: true; staffOnly?: true }[] = [
   { key: 'home.code', id: 'tile-code', url: '/pages/code/index' },
   { key: 'home.checkin', id: 'tile-checkin', url: '/pages/checkin/index' },
   { key: 'home.family', id: 'tile-family', url: '/pages/family/index' },
-  { key: 'home.scan', id: 'tile-scan' },
+  { key: 'home.scan', id: 'tile-scan', scan: true },
+  { key: 'home.scanner', id: 'tile-scanner', url: SCANNER_PAGE, staffOnly: true },
 ];
 
 /** Home: the masked identity and the way to everything else. Opens login or registration
@@ -27,8 +31,11 @@ export default function HomePage() {
   const { t, locale, elder, toggleElder, pageClass } = usePrefs();
   const [me, setMe] = useState<MeResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [isStaff, setIsStaff] = useState(false);
 
   useDidShow(() => {
+    setNotice(null);
     if (!getToken()) {
       void Taro.reLaunch({ url: LOGIN_PAGE });
       return;
@@ -39,10 +46,25 @@ export default function HomePage() {
         else void Taro.reLaunch({ url: '/pages/register/index' });
       })
       .catch((err) => setError(errorText(locale, err instanceof ApiError ? err.code : 'default')));
+    // Venue staff also get the scanner (offline too: their places as last loaded); for
+    // everyone else the list is empty.
+    staffVenues().then(({ venues }) => setIsStaff(venues.length > 0), () => undefined);
   });
+
+  /** A place's poster: the camera in mini-programs; H5 has none, so a page to type the code. */
+  async function scanPlace() {
+    if (process.env.TARO_ENV === 'h5') {
+      await Taro.navigateTo({ url: SCAN_PAGE });
+      return;
+    }
+    const outcome = await scanPlaceCode();
+    if (outcome.kind === 'place') await Taro.navigateTo({ url: visitPage(outcome.code) });
+    else if (outcome.kind === 'other') setNotice(t('scan.notPlace'));
+  }
 
   const signOut = async () => {
     dropCachedCode();
+    forgetStaffVenues();
     await logout().catch(() => undefined);
     await Taro.reLaunch({ url: LOGIN_PAGE });
   };
@@ -51,7 +73,7 @@ export default function HomePage() {
     <View className={pageClass}>
       <PageHeader title={t('app.title')} />
       <Text id='elder-toggle' className='link-button' onClick={toggleElder}>{t('home.elder')}{elder ? ' ✓' : ''}</Text>
-      <Message error={error} />
+      <Message error={error} notice={notice} />
       {me ? (
         <View className='card' id='profile'>
           <Text id='home-greeting' className='greeting'>{t('home.greeting', { name: me.name ?? '' })}</Text>
@@ -63,10 +85,10 @@ export default function HomePage() {
         !error && <Text className='hint'>{t('common.loading')}</Text>
       )}
       <View className='tiles'>
-        {TILES.map(({ key, id, url }) => (
-          <View key={key} id={id} className='tile' onClick={url ? () => void Taro.navigateTo({ url }) : undefined}>
+        {TILES.filter((tile) => !tile.staffOnly || isStaff).map(({ key, id, url, scan }) => (
+          <View key={key} id={id} className='tile' onClick={scan ? () => void scanPlace() : url ? () => void Taro.navigateTo({ url }) : undefined}>
             <Text className='tile__title'>{t(key)}</Text>
-            {url ? null : <Text className='tile__soon'>{t('home.soon')}</Text>}
+            {url || scan ? null : <Text className='tile__soon'>{t('home.soon')}</Text>}
           </View>
         ))}
       </View>

@@ -7,6 +7,7 @@ import { Message } from '../../components/Message';
 import { PageHeader } from '../../components/PageHeader';
 import { errorText } from '../../i18n';
 import { usePrefs } from '../../prefs';
+import { afterLoginPage } from '../../routes';
 import { platformName } from '../../platform/login';
 import { loginSimple, loginWithPlatform, loginWithSms, requestSmsCode, type LoginOutcome } from '../../services/auth';
 import { ApiError } from '../../services/request';
@@ -71,7 +72,7 @@ export default function LoginPage() {
       setNotice(t('login.linkRequired'));
       return;
     }
-    await Taro.reLaunch({ url: outcome.registered ? '/pages/home/index' : '/pages/register/index' });
+    await Taro.reLaunch({ url: outcome.registered ? afterLoginPage() : '/pages/register/index' });
   }
 
   const getCode = () => {

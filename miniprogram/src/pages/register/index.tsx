@@ -7,6 +7,7 @@ import { Message } from '../../components/Message';
 import { PageHeader } from '../../components/PageHeader';
 import { errorText } from '../../i18n';
 import { usePrefs } from '../../prefs';
+import { afterLoginPage } from '../../routes';
 import { registerIdentity } from '../../services/me';
 import { ApiError } from '../../services/request';
 
@@ -27,7 +28,7 @@ export default function RegisterPage() {
     setError(null);
     try {
       await registerIdentity(name.trim(), parsed.idNumber);
-      await Taro.reLaunch({ url: '/pages/home/index' });
+      await Taro.reLaunch({ url: afterLoginPage() });
     } catch (err) {
       setError(errorText(locale, err instanceof ApiError ? err.code : 'default'));
     } finally {

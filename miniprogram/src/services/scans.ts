@@ -1,0 +1,203 @@
+/**
+ * The guard's scanner (SPEC C7): sends a scanned code or an ID number to the BFF, and when the
+ * network is down verifies the code on the device (../scanner/offlineVerify) and queues the
+ * scan for upload (../scanner/scanQueue). Keeps on the device only public or pseudonymous
+ * things: the trust list, the revocation list (token ids), the staff's places, and the queued
+ * tokens (a token names no one: its holder id means something only to the BFF).
+ */
+import Taro from '@tarojs/taro';
+import type { Color } from '@yima/shared';
+import {
+  compactRevocations,
+  verifyOffline,
+  type CachedRevocations,
+  type CachedTrustList,
+  type OfflineCheck,
+  type OfflineLists,
+  type RevocationsAnswer,
+  type TrustListAnswer,
+} from '../scanner/offlineVerify';
+import { createFlusher, createScanQueue, outcomeOfStatus, type FlushResult, type KeyValue, type QueuedScan } from '../scanner/scanQueue';
+import { ApiError, request } from './request';
+import { listStaffVenues, type VenueSummary } from './venues';
+
+export interface ScanResult {
+  color: Color;
+  holder: { name: string };
+  allowed: boolean;
+  /** The BFF's verdict in Chinese, e.g. "绿码：允许通行". */
+  reason: string;
+  kind: 'screen' | 'paper' | 'recognised' | 'id-lookup';
+  verifiedOffline: boolean;
+}
+
+/** Answers of `POST /api/scans` that are about the code itself: the guard turns the holder away. */
+export const CODE_PROBLEMS = ['INVALID_CODE', 'CODE_EXPIRED', 'BAD_SIGNATURE', 'CODE_REVOKED', 'UNKNOWN_ISSUER'] as const;
+export type CodeProblem = (typeof CODE_PROBLEMS)[number] | 'NO_TRUST_LIST';
+
+export type ScanOutcome =
+  /** The BFF answered. */
+  | { type: 'online'; result: ScanResult }
+  /** The BFF refused the code (expired, forged, voided…). */
+  | { type: 'refused'; problem: CodeProblem }
+  /** No network: checked on the device; `queued` when kept for upload, `storeFailed` when
+   * the device could not keep it (the guard must write it down). */
+  | { type: 'offline'; check: OfflineCheck; queued: boolean; storeFailed: boolean };
+
+/** A guard with a queue of people should not wait 10 s to learn the network is down. */
+const SCAN_TIMEOUT_MS = 6000;
+
+const TRUST_KEY = 'yima.scanner.trust';
+const REVOCATIONS_KEY = 'yima.scanner.revocations';
+const VENUES_KEY = 'yima.scanner.venues';
+
+const storage: KeyValue = {
+  get(key) {
+    try {
+      const value: unknown = Taro.getStorageSync(key);
+      return typeof value === 'string' && value ? value : null;
+    } catch {
+      return null;
+    }
+  },
+  set(key, value) {
+    Taro.setStorageSync(key, value);
+  },
+  remove(key) {
+    try {
+      Taro.removeStorageSync(key);
+    } catch {
+      // Nothing to remove.
+    }
+  },
+};
+
+function readJson<T>(key: string): T | null {
+  try {
+    const raw = storage.get(key);
+    return raw ? (JSON.parse(raw) as T) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps `value`; a device that refuses (full) keeps the previous copy. */
+function writeJson(key: string, value: unknown): void {
+  try {
+    storage.set(key, JSON.stringify(value));
+  } catch {
+    // The older copy stays; offline checks use it.
+  }
+}
+
+export const offlineLists = (): OfflineLists & { trustFetchedAt: string | null } => {
+  const trustList = readJson<CachedTrustList>(TRUST_KEY);
+  return { trustList, revocations: readJson<CachedRevocations>(REVOCATIONS_KEY), trustFetchedAt: trustList?.fetchedAt ?? null };
+};
+
+/** Downloads the trust and revocation lists for offline checks; false when offline. */
+export async function refreshOfflineLists(now = () => new Date()): Promise<boolean> {
+  try {
+    const [trust, revocations] = await Promise.all([request<TrustListAnswer>('/api/trust-list'), request<RevocationsAnswer>('/api/revocations')]);
+    writeJson(TRUST_KEY, { issuer: trust.data.issuer, keys: trust.data.keys, trusted: trust.data.trusted, fetchedAt: now().toISOString() } satisfies CachedTrustList);
+    writeJson(REVOCATIONS_KEY, compactRevocations(revocations.data, now()));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The staff's places, from the BFF, or — offline — as last seen. */
+export async function staffVenues(): Promise<{ venues: VenueSummary[]; offline: boolean }> {
+  try {
+    const venues = await listStaffVenues();
+    writeJson(VENUES_KEY, venues);
+    return { venues, offline: false };
+  } catch (err) {
+    const cached = readJson<VenueSummary[]>(VENUES_KEY);
+    if (err instanceof ApiError && err.code === 'NETWORK' && cached) return { venues: cached, offline: true };
+    throw err;
+  }
+}
+
+/** On logout: the next account on this device must not see these places. (Queued scans stay:
+ * nothing waiting is dropped; the BFF refuses them if the next account is not staff there.) */
+export const forgetStaffVenues = () => storage.remove(VENUES_KEY);
+
+const queue = createScanQueue(storage);
+const flusher = createFlusher(queue, async (scan: QueuedScan) => {
+  try {
+    await request<ScanResult>('/api/scans', { method: 'POST', data: scan, auth: true });
+    return 'sent';
+  } catch (err) {
+    return outcomeOfStatus(err instanceof ApiError ? err.status : 0);
+  }
+});
+
+/** Scans waiting for upload. */
+export const queuedScanCount = () => queue.size();
+
+/** Uploads the waiting scans (oldest first) while the network lasts. */
+export const flushScanQueue = (): Promise<FlushResult> => flusher.flush();
+
+/**
+ * A scanned (or pasted) code at a place. Online, the BFF decides — with the holder's colour
+ * now, not when the code was made. Offline, the device checks the token against the last lists
+ * and keeps the scan for upload.
+ */
+export async function scanCode(venueId: string, qr: string, now = new Date()): Promise<ScanOutcome> {
+  const text = qr.trim();
+  try {
+    const { data } = await request<ScanResult>('/api/scans', { method: 'POST', data: { venueId, qr: text }, auth: true, timeout: SCAN_TIMEOUT_MS });
+    void flushScanQueue();
+    return { type: 'online', result: data };
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    if ((CODE_PROBLEMS as readonly string[]).includes(err.code)) return { type: 'refused', problem: err.code as CodeProblem };
+    if (err.code !== 'NETWORK') throw err;
+  }
+  const check = verifyOffline(text, offlineLists(), now);
+  // A genuine code (or one we could not check for want of lists) is a visit to record later;
+  // anything else was turned away and is no record.
+  if (!check.ok && check.problem !== 'NO_TRUST_LIST') return { type: 'offline', check, queued: false, storeFailed: false };
+  try {
+    queue.add({ venueId, qr: text, scannedAt: now.toISOString(), verifiedOffline: true });
+    return { type: 'offline', check, queued: true, storeFailed: false };
+  } catch {
+    return { type: 'offline', check, queued: false, storeFailed: true };
+  }
+}
+
+/** Someone without a phone: their ID number and name (online only; the BFF rate-limits it). */
+export async function lookupPerson(venueId: string, idNumber: string, name: string): Promise<ScanResult> {
+  const { data } = await request<ScanResult>('/api/scans', { method: 'POST', data: { venueId, idNumber, name }, auth: true, timeout: SCAN_TIMEOUT_MS });
+  void flushScanQueue();
+  return data;
+}
+
+/**
+ * Calls `onOnline` when the device reconnects (mini-programs: network status events; H5: the
+ * window's online event). Returns the unsubscribe.
+ */
+export function onReconnect(onOnline: () => void): () => void {
+  if (process.env.TARO_ENV === 'h5') {
+    const listener = () => onOnline();
+    window.addEventListener('online', listener);
+    return () => window.removeEventListener('online', listener);
+  }
+  const listener = (res: { isConnected: boolean }) => {
+    if (res.isConnected) onOnline();
+  };
+  try {
+    Taro.onNetworkStatusChange(listener);
+  } catch {
+    return () => undefined;
+  }
+  return () => {
+    try {
+      Taro.offNetworkStatusChange(listener);
+    } catch {
+      // Older base libraries have no off: the listener stays, which is harmless.
+    }
+  };
+}
