@@ -1,12 +1,12 @@
 /**
  * The print-ready paper code (SPEC C5): an A6 card (105 × 148 mm) as SVG — big QR (made with
  * `qrcode`), the colour at issue, the masked name, valid-until, who filed it and instructions
- * in Chinese. Vector, so it prints sharp at any size; the PNG route serves the QR alone at
- * print resolution for systems that want a raster (rendering Chinese text to PNG would need a
- * font rasteriser on the BFF — decision 0006).
+ * in Chinese. Vector, so it prints sharp at any size; the PNG is the same card at 300 dpi
+ * (render/svgToPng.ts).
  */
 import QRCode from 'qrcode';
 import type { Color } from '@yima/shared';
+import { svgToPng } from '../../render/svgToPng';
 
 const COLOR_FILL: Record<Color, string> = { green: '#0f8a3c', yellow: '#e0a800', red: '#c8102e', grey: '#6b7280' };
 const COLOR_TEXT: Record<Color, string> = { green: '绿码', yellow: '黄码', red: '红码', grey: '暂无状态' };
@@ -48,7 +48,7 @@ export async function paperCodeSvg(c: PrintCard): Promise<string> {
   return lines.filter(Boolean).join('\n');
 }
 
-/** The QR alone as a PNG, about 1 200 px square (≈ 80 mm at 380 dpi). */
-export function paperCodePng(qr: string): Promise<Buffer> {
-  return QRCode.toBuffer(qr, { type: 'png', errorCorrectionLevel: 'M', margin: 4, width: 1200 });
+/** The A6 card at 300 dpi (1 240 × 1 748 px). */
+export async function paperCodePng(c: PrintCard): Promise<Buffer> {
+  return svgToPng(await paperCodeSvg(c), 1240);
 }

@@ -48,10 +48,10 @@ export function paperCodeRoutes(
   });
 
   router.get('/api/paper-codes/:id/print.png', session, async (ctx) => {
-    const { qr } = await printable(ctx.state.session.userId, ctx.params.id);
+    const { row, person, qr, filedBy } = await printable(ctx.state.session.userId, ctx.params.id);
     ctx.set('Cache-Control', 'private, no-store');
     ctx.type = 'image/png';
-    ctx.body = await paperCodePng(qr);
+    ctx.body = await paperCodePng({ qr, color: row.color, name: maskName(d.pii.decrypt('name', person.nameEnc)), validUntil: chinaMinute(row.expiresAt), filedBy, issuer: d.issuerId });
   });
 
   router.post('/api/paper-codes/verify', session, async (ctx) => {

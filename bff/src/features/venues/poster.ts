@@ -3,10 +3,11 @@
  * BFF), the name and the address on two lines, the type and a short instruction. The QR holds
  * a URL that opens the visit page — in the H5 app directly, and in WeChat/Alipay through the
  * "scan an ordinary QR code to open the mini-program" rule registered for that URL prefix.
- * SVG is the print artefact; the PNG is the QR alone at print size (decision 0006).
+ * SVG is the print artefact; the PNG is the same page rendered at 150 dpi (render/svgToPng.ts).
  */
 import QRCode from 'qrcode';
 import type { VenueType } from '@yima/shared';
+import { svgToPng } from '../../render/svgToPng';
 
 const TYPE_TEXT: Record<VenueType, string> = { community: '居民小区', unit: '单位', station: '车站', checkpoint: '道路卡口', public: '公共场所' };
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -33,6 +34,7 @@ export async function posterSvg(v: { name: string; address: string; type: VenueT
   ].join('\n');
 }
 
-export function posterPng(url: string): Promise<Buffer> {
-  return QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'Q', margin: 4, width: 1600 });
+/** The A4 poster at 150 dpi (1 240 × 1 754 px). */
+export async function posterPng(v: Parameters<typeof posterSvg>[0]): Promise<Buffer> {
+  return svgToPng(await posterSvg(v), 1240);
 }

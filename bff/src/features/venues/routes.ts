@@ -85,7 +85,7 @@ export function venueRoutes(
     const v = await posterOf(ctx.state.session.userId, ctx.params.id);
     ctx.type = 'image/png';
     ctx.set('Cache-Control', 'private, max-age=300');
-    ctx.body = await posterPng(placeUrl(d.config.publicBaseUrl, v.placeCode));
+    ctx.body = await posterPng({ name: v.name, address: v.address, type: v.type, url: placeUrl(d.config.publicBaseUrl, v.placeCode), issuer: d.issuerId });
   });
 
   router.get('/api/places/:placeCode', async (ctx) => {
