@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
 # Runs the product locally (README: `npm start`): installs packages, makes sure MariaDB and
-# Redis are up (installing them from Debian if missing), creates local dev keys once,
+# Redis are up (installing them from Debian if missing), CJK fonts for rendered posters,
+# creates local dev keys once,
 # migrates and seeds the demo city, builds the H5 mini-program and serves it with the BFF.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
 npm install --no-audit --no-fund --loglevel=error
 bash scripts/services.sh
+# CJK fonts for the PNG posters and paper codes the BFF renders.
+if ! fc-list 2>/dev/null | grep -qi 'noto.*cjk'; then
+  echo "[start] installing CJK fonts from Debian" >&2
+  as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq fonts-noto-cjk >/dev/null || echo "[start] no CJK fonts: PNG posters will lack their text (SVG posters are fine)" >&2
+fi
 bash scripts/dev-env.sh
 set -a
 # shellcheck disable=SC1091
