@@ -196,7 +196,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   recognitionRoutes(router, { trust, sessions, clock, merge: config.merge });
   dependentRoutes(router, { dependents, sessions, users, checkins, code, audit, states: personStates, paper, pii });
   paperCodeRoutes(router, { paper, repo: paperCodesRepo, users, dependents: dependentsRepo, sessions, pii, issuerId: config.codes.issuerId });
-  venueRoutes(router, { service: createVenueService({ repo: venuesRepo, clock }), repo: venuesRepo, visits, scans, sessions, roles, config: config.venues, issuerId: config.codes.issuerId, clock });
+  venueRoutes(router, { service: createVenueService({ repo: venuesRepo, clock }), repo: venuesRepo, visits, scans, code, sessions, roles, config: config.venues, issuerId: config.codes.issuerId, clock });
   if (config.dev && config.sms.provider === 'outbox') devRoutes(router, createOutboxSms(redis, pii, clock));
   app.use(router.routes()).use(router.allowedMethods({ throw: true }));
 

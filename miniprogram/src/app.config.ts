@@ -12,8 +12,9 @@ export default defineAppConfig({
     'pages/paper/index',
     'pages/visit/index',
     'pages/scan/index',
-    'pages/scanner/index',
   ],
+  // Staff-only pages load as a subpackage: residents never download the scanner.
+  subPackages: [{ root: 'pages/staff', pages: ['scanner/index', 'placeScreen/index'] }],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',

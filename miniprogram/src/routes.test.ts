@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterLoginPage, auditPage, checkinPage, codePage, dependentParam, paperPage, rememberPendingPlace, visitPage } from './routes';
+import { afterLoginPage, auditPage, checkinPage, codePage, dependentParam, pageParam, paperPage, placeScreenPage, rememberPendingPlace, visitPage } from './routes';
 
 describe('page addresses', () => {
   it('when there is no dependent, then the pages are the resident’s own', () => {
@@ -18,6 +18,12 @@ describe('page addresses', () => {
 
   it('when a place code is given, then the visit page carries it as p', () => {
     expect(visitPage('Ab3dE5gH9k')).toBe('/pages/visit/index?p=Ab3dE5gH9k');
+  });
+
+  it('when a place screen is opened, then the venue id travels as venueId and comes back unchanged', () => {
+    expect(placeScreenPage('v 1/2')).toBe('/pages/staff/placeScreen/index?venueId=v%201%2F2');
+    expect(pageParam({ venueId: 'v%201%2F2' }, 'venueId')).toBe('v 1/2');
+    expect(pageParam({}, 'venueId')).toBeNull();
   });
 
   it('when a logged-out resident scanned a place, then login leads back to it once, else home', () => {

@@ -16,7 +16,9 @@ export const FILERS_PAGE = '/pages/family/filers';
 /** Type or paste a place code (H5, which has no camera API). */
 export const SCAN_PAGE = '/pages/scan/index';
 /** Venue staff scan residents' codes. */
-export const SCANNER_PAGE = '/pages/scanner/index';
+export const SCANNER_PAGE = '/pages/staff/scanner/index';
+/** A place's entrance screen (rotating code), for its staff. */
+export const placeScreenPage = (venueId: string) => `/pages/staff/placeScreen/index?venueId=${encodeURIComponent(venueId)}`;
 
 export const codePage = (dependentId?: string | null) => withDependent('/pages/code/index', dependentId);
 /** `fromCode`: opened from that code page, so a check-in goes back to it rather than opening another. */
@@ -40,9 +42,9 @@ export function afterLoginPage(): string {
   return place ? visitPage(place) : HOME_PAGE;
 }
 
-/** A page's `dependentId` parameter, or null for the resident's own. */
-export function dependentParam(params: Partial<Record<string, string>>): string | null {
-  const raw = params.dependentId;
+/** A page's parameter, decoded (Taro hands some platforms' query values still encoded). */
+export function pageParam(params: Partial<Record<string, string>>, name: string): string | null {
+  const raw = params[name];
   if (!raw) return null;
   try {
     return decodeURIComponent(raw);
@@ -50,3 +52,6 @@ export function dependentParam(params: Partial<Record<string, string>>): string 
     return raw;
   }
 }
+
+/** A page's `dependentId` parameter, or null for the resident's own. */
+export const dependentParam = (params: Partial<Record<string, string>>): string | null => pageParam(params, 'dependentId');

@@ -60,7 +60,7 @@ describe('places, visits and the guard’s scanner in the H5 build', () => {
     const guard = await newPage(env.browser());
     const guardIdentity = await registerInBrowser(guard, base, { name: '李保安' });
     expect(await runAdmin(['grant', '--phone', guardIdentity.phone, '--role', 'venue-staff', '--venue', venue.id], adminEnv(), () => undefined)).toBe(0);
-    await guard.goto(`${base}/#/pages/scanner/index`);
+    await guard.goto(`${base}/#/pages/staff/scanner/index`);
     await shown(guard, '#scan-input textarea, #scan-input input').fill(residentQr);
     await shown(guard, '#scan-submit').click();
     await expect.poll(() => shown(guard, '#scan-color').textContent(), { timeout: 10_000 }).toContain('绿码');

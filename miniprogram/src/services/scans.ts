@@ -19,7 +19,6 @@ import {
 } from '../scanner/offlineVerify';
 import { createFlusher, createScanQueue, outcomeOfStatus, type FlushResult, type KeyValue, type QueuedScan } from '../scanner/scanQueue';
 import { ApiError, request } from './request';
-import { listStaffVenues, type VenueSummary } from './venues';
 
 export interface ScanResult {
   color: Color;
@@ -49,7 +48,6 @@ const SCAN_TIMEOUT_MS = 6000;
 
 const TRUST_KEY = 'yima.scanner.trust';
 const REVOCATIONS_KEY = 'yima.scanner.revocations';
-const VENUES_KEY = 'yima.scanner.venues';
 
 const storage: KeyValue = {
   get(key) {
@@ -107,22 +105,8 @@ export async function refreshOfflineLists(now = () => new Date()): Promise<boole
   }
 }
 
-/** The staff's places, from the BFF, or — offline — as last seen. */
-export async function staffVenues(): Promise<{ venues: VenueSummary[]; offline: boolean }> {
-  try {
-    const venues = await listStaffVenues();
-    writeJson(VENUES_KEY, venues);
-    return { venues, offline: false };
-  } catch (err) {
-    const cached = readJson<VenueSummary[]>(VENUES_KEY);
-    if (err instanceof ApiError && err.code === 'NETWORK' && cached) return { venues: cached, offline: true };
-    throw err;
-  }
-}
-
-/** On logout: the next account on this device must not see these places. (Queued scans stay:
- * nothing waiting is dropped; the BFF refuses them if the next account is not staff there.) */
-export const forgetStaffVenues = () => storage.remove(VENUES_KEY);
+/** The staff's places (kept for offline use) live in ./staffVenues, outside the scanner's bundle. */
+export { forgetStaffVenues, staffVenues } from './staffVenues';
 
 const queue = createScanQueue(storage);
 const flusher = createFlusher(queue, async (scan: QueuedScan) => {

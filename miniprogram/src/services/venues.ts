@@ -49,6 +49,19 @@ export async function visitPlace(venueId: string, body: { dependentId?: string; 
 /** The places this account is staff of (empty for everyone else). */
 export const listStaffVenues = async () => (await request<{ venues: VenueSummary[] }>('/api/staff/venues', { auth: true })).data.venues;
 
+/** A place's changing code for its entrance screen (`GET /api/venues/:id/rotating-code`). */
+export interface RotatingCode {
+  /** What the QR holds: the place's visit link with the current step's token. */
+  url: string;
+  /** When this step ends (ISO); a visit still accepts it for one more step. */
+  expiresAt: string;
+  refreshAfterSeconds: number;
+}
+
+/** Fails NOT_FOUND (404) when the place uses a printed poster rather than a changing code. */
+export const fetchRotatingCode = async (venueId: string) =>
+  (await request<RotatingCode>(`/api/venues/${encodeURIComponent(venueId)}/rotating-code`, { auth: true })).data;
+
 /**
  * The device's location if it is known within `withinMs`, else undefined: a visit never waits
  * on a permission prompt or a slow fix (the BFF only uses it to flag codes scanned far from

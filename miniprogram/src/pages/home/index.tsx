@@ -12,7 +12,7 @@ import { dropCachedCode } from '../../services/code';
 import { getMe } from '../../services/me';
 import { ApiError, LOGIN_PAGE } from '../../services/request';
 import { getToken } from '../../services/session';
-import { forgetStaffVenues, staffVenues } from '../../services/scans';
+import { forgetStaffVenues, staffVenues } from '../../services/staffVenues';
 import { SCAN_PAGE, SCANNER_PAGE, visitPage } from '../../routes';
 import { scanPlaceCode } from '../../scanPlace';
 

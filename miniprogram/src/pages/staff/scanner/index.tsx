@@ -2,16 +2,17 @@ import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { chinaDate, normaliseName, parseIdNumber, type Color } from '@yima/shared';
-import { Chips } from '../../components/Chips';
-import { Field } from '../../components/Field';
-import { Message } from '../../components/Message';
-import { PageHeader } from '../../components/PageHeader';
-import { CODE_COLORS } from '../../constants';
-import { formatChinaDateTime, formatTime } from '../../format';
-import { errorText } from '../../i18n';
-import type { MessageKey } from '../../i18n/messages';
-import { usePrefs } from '../../prefs';
-import { ApiError } from '../../services/request';
+import { Chips } from '../../../components/Chips';
+import { Field } from '../../../components/Field';
+import { Message } from '../../../components/Message';
+import { PageHeader } from '../../../components/PageHeader';
+import { CODE_COLORS } from '../../../constants';
+import { formatChinaDateTime, formatTime } from '../../../format';
+import { errorText } from '../../../i18n';
+import type { MessageKey } from '../../../i18n/messages';
+import { usePrefs } from '../../../prefs';
+import { placeScreenPage } from '../../../routes';
+import { ApiError } from '../../../services/request';
 import {
   flushScanQueue,
   lookupPerson,
@@ -24,8 +25,8 @@ import {
   type CodeProblem,
   type ScanOutcome,
   type ScanResult,
-} from '../../services/scans';
-import type { VenueSummary } from '../../services/venues';
+} from '../../../services/scans';
+import type { VenueSummary } from '../../../services/venues';
 
 /** The result panel: one scan's verdict as the guard sees it. */
 interface Shown {
@@ -242,6 +243,9 @@ export default function ScannerPage() {
             {process.env.TARO_ENV === 'h5' ? null : (
               <Button id='scan-camera' className='primary scanner__camera' disabled={busy} onClick={() => void camera()}>{t('scanner.camera')}</Button>
             )}
+            {venueId ? (
+              <Button id='open-place-screen' className='secondary' onClick={() => void Taro.navigateTo({ url: placeScreenPage(venueId) })}>{t('scanner.openPlaceScreen')}</Button>
+            ) : null}
           </View>
 
           {shown ? (
