@@ -292,3 +292,24 @@ describe('retention', () => {
     expect(await visitsRows(venueId)).toHaveLength(1);
   });
 });
+
+describe('bodies of the busy gate routes (read without the general parser)', () => {
+  it.each([
+    ['not JSON', '{"venueId":', 400, 'INVALID_JSON'],
+    ['a bare number', '3', 400, 'INVALID_JSON'],
+    ['too large', JSON.stringify({ venueId: '1', qr: 'x'.repeat(20_000) }), 413, 'PAYLOAD_TOO_LARGE'],
+  ])('when a scan or a visit sends %s, then %i %s', async (_case, body, status, code) => {
+    const { venueId, guard } = await placeWithStaff();
+    const r = await registerResident(app.url);
+    for (const [path, token] of [['/api/scans', guard.token], [`/api/venues/${venueId}/visits`, r.token]] as const) {
+      const res = await call(app.url, 'POST', path, undefined, { token, rawBody: body, headers: { 'content-type': 'application/json' } });
+      expect(res).toMatchObject({ status, body: { error: { code } } });
+    }
+  });
+
+  it('when a visit has no body at all, then it is an ordinary visit', async () => {
+    const { venueId } = await placeWithStaff();
+    const r = await registerResident(app.url);
+    expect((await call(app.url, 'POST', `/api/venues/${venueId}/visits`, undefined, { token: r.token })).status).toBe(201);
+  });
+});

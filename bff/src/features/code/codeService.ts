@@ -86,6 +86,13 @@ export function createCodeService(d: {
     return fresh;
   }
 
+  const colors = new WeakMap<CodeState, { at: number; color: Color }>();
+  async function mergedColorOf(state: CodeState, now: Date): Promise<Color> {
+    const checkin = state.checkin ? { answers: state.checkin.answers, checkedInAt: new Date(state.checkin.checkedInAt) } : null;
+    const local = evaluateCheckin(checkin, await d.riskAreas.current(), now);
+    return mergeWith(local, state.sources.map(toSourceState), d.merge.policy, now, state.checkin?.byRelative).color;
+  }
+
   const loggedOut = () => unauthorized('UNAUTHENTICATED', 'log in first: the session is missing, expired or revoked');
 
   /** Session and code state: from this process's cache when both are there and the session
@@ -193,12 +200,16 @@ export function createCodeService(d: {
       return state;
     },
 
-    /** The merged colour of a cached code state now (a visit's pass). */
+    /** The merged colour of a cached code state now (a visit's pass, a scan). Remembered for
+     * a second per state object: a gate asks for the same few people again and again, and
+     * nothing time-driven (staleness, an overdue check-in) moves faster than that. */
     async colorOf(state: CodeState): Promise<Color> {
       const now = d.clock.now();
-      const checkin = state.checkin ? { answers: state.checkin.answers, checkedInAt: new Date(state.checkin.checkedInAt) } : null;
-      const local = evaluateCheckin(checkin, await d.riskAreas.current(), now);
-      return mergeWith(local, state.sources.map(toSourceState), d.merge.policy, now, state.checkin?.byRelative).color;
+      const memo = colors.get(state);
+      if (memo && Math.abs(now.getTime() - memo.at) < 1000) return memo.color;
+      const color = await mergedColorOf(state, now);
+      colors.set(state, { at: now.getTime(), color });
+      return color;
     },
 
     /** For the long poll: the state of this bearer's code (throws when logged out). */
