@@ -3,7 +3,7 @@
  * authority marks, explained (which source decided, how fresh each is, who set a mark and
  * how it is lifted), and a fresh signed token for the QR carrying that colour.
  */
-import { isMarkReason, markReasonText, reasonText, REASON_CODES, type CodeReasonView, type Color, type Locale, type MergeResult, type ReasonCode, evaluateCheckin } from '@yima/shared';
+import { GREEN_VALID_MS, isMarkReason, markReasonText, reasonText, REASON_CODES, sourceKind, type CodeReasonView, type Color, type Locale, type LocalState, type MergeResult, type ReasonCode, evaluateCheckin } from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { Config } from '../../config';
 import type { CodeSigner } from '../../crypto/codeSigner';
@@ -86,13 +86,40 @@ export function createCodeService(d: {
     return fresh;
   }
 
-  const colors = new WeakMap<CodeState, { at: number; color: Color }>();
-  async function mergedColorOf(state: CodeState, now: Date): Promise<Color> {
+  /** The check-in rules and the merge for a cached state, remembered per state object for up
+   * to a second — but never past the next moment the result could change by itself (a source
+   * going stale or expiring, a check-in going overdue, a risk period starting or ending) and
+   * never across a change of the risk-area list. The busiest route asks again and again; a
+   * changed state is a new object. */
+  const evaluations = new WeakMap<CodeState, { at: number; validUntil: number; areas: unknown; local: LocalState; merged: MergeResult; mergeKey: string }>();
+  async function evaluated(state: CodeState, now: Date) {
+    const areas = await d.riskAreas.current();
+    const t = now.getTime();
+    const memo = evaluations.get(state);
+    if (memo && memo.areas === areas && t >= memo.at && t < memo.validUntil) return memo;
     const checkin = state.checkin ? { answers: state.checkin.answers, checkedInAt: new Date(state.checkin.checkedInAt) } : null;
-    const local = evaluateCheckin(checkin, await d.riskAreas.current(), now);
-    return mergeWith(local, state.sources.map(toSourceState), d.merge.policy, now, state.checkin?.byRelative).color;
+    const local = evaluateCheckin(checkin, areas, now);
+    const sources = state.sources.map(toSourceState);
+    const merged = mergeWith(local, sources, d.merge.policy, now, state.checkin?.byRelative);
+    const mergeKey = `${merged.decidedBy}|${local.reasons.join(',')}|${merged.sources.map((s) => (s.stale ? 1 : 0)).join('')}`;
+    let validUntil = t + 1000;
+    const consider = (at: number | undefined) => {
+      if (at !== undefined && at > t && at < validUntil) validUntil = at;
+    };
+    for (const s of sources) {
+      const limit = d.merge.policy.freshnessMs[sourceKind(s.source)];
+      if (limit !== undefined) consider((s.asOf ?? s.effectiveAt).getTime() + limit);
+      consider(s.expiresAt?.getTime());
+    }
+    if (checkin) consider(checkin.checkedInAt.getTime() + GREEN_VALID_MS);
+    for (const a of areas) {
+      consider(a.effectiveFrom.getTime());
+      consider(a.effectiveTo?.getTime());
+    }
+    const fresh = { at: t, validUntil, areas, local, merged, mergeKey };
+    evaluations.set(state, fresh);
+    return fresh;
   }
-
   const loggedOut = () => unauthorized('UNAUTHENTICATED', 'log in first: the session is missing, expired or revoked');
 
   /** Session and code state: from this process's cache when both are there and the session
@@ -161,12 +188,10 @@ export function createCodeService(d: {
       const state = await stateFor(bearer);
       if (!state.personId || !state.holderId) throw registrationRequired();
       const now = d.clock.now();
-      const checkin = state.checkin ? { answers: state.checkin.answers, checkedInAt: new Date(state.checkin.checkedInAt) } : null;
-      const local = evaluateCheckin(checkin, await d.riskAreas.current(), now);
-      const merged = mergeWith(local, state.sources.map(toSourceState), d.merge.policy, now, state.checkin?.byRelative);
+      const { local, merged, mergeKey } = await evaluated(state, now);
       if (merged.color !== (state.recordedColor ?? 'grey')) d.onDrift(state);
       const token = tokenFor(state.holderId, merged.color, now, state.userId);
-      const key = `${state.version}|${token.qr}|${merged.decidedBy}|${local.reasons.join(',')}|${merged.sources.map((s) => (s.stale ? 1 : 0)).join('')}`;
+      const key = `${state.version}|${token.qr}|${mergeKey}`;
       const memo = answers.get(state.userId);
       if (memo?.key === key) return memo.json;
       const due = local.reasons.includes('NO_CHECKIN') || local.reasons.includes('CHECKIN_OVERDUE');
@@ -200,16 +225,9 @@ export function createCodeService(d: {
       return state;
     },
 
-    /** The merged colour of a cached code state now (a visit's pass, a scan). Remembered for
-     * a second per state object: a gate asks for the same few people again and again, and
-     * nothing time-driven (staleness, an overdue check-in) moves faster than that. */
+    /** The merged colour of a cached code state now (a visit's pass, a scan). */
     async colorOf(state: CodeState): Promise<Color> {
-      const now = d.clock.now();
-      const memo = colors.get(state);
-      if (memo && Math.abs(now.getTime() - memo.at) < 1000) return memo.color;
-      const color = await mergedColorOf(state, now);
-      colors.set(state, { at: now.getTime(), color });
-      return color;
+      return (await evaluated(state, d.clock.now())).merged.color;
     },
 
     /** For the long poll: the state of this bearer's code (throws when logged out). */
