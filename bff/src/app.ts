@@ -29,7 +29,7 @@ import { createCheckinService } from './features/checkins/checkinService';
 import { checkinRoutes } from './features/checkins/routes';
 import { createCodeService } from './features/code/codeService';
 import { createCodeStateStore } from './features/code/codeState';
-import { codeRoutes } from './features/code/routes';
+import { codeRoutes, myCodeHandler, MY_CODE_PATH } from './features/code/routes';
 import { createRiskAreaCache } from './features/riskAreas/riskAreaCache';
 import { createRiskAreasRepo } from './features/riskAreas/riskAreasRepo';
 import { riskAreaRoutes } from './features/riskAreas/routes';
@@ -56,7 +56,7 @@ import { dependentRoutes } from './features/dependents/routes';
 import { createPaperCodesRepo } from './features/paperCodes/paperCodesRepo';
 import { createPaperCodeService } from './features/paperCodes/paperCodeService';
 import { paperCodeRoutes } from './features/paperCodes/routes';
-import { VENUE_IMPORT_PATH, venueRoutes } from './features/venues/routes';
+import { SCANS_PATH, scansHandler, VENUE_IMPORT_PATH, venueRoutes } from './features/venues/routes';
 import { createVenueService } from './features/venues/venueService';
 import { createVenuesRepo } from './features/venues/venuesRepo';
 import { createScanService } from './features/visits/scanService';
@@ -198,6 +198,15 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   paperCodeRoutes(router, { paper, repo: paperCodesRepo, users, dependents: dependentsRepo, sessions, pii, issuerId: config.codes.issuerId });
   venueRoutes(router, { service: createVenueService({ repo: venuesRepo, clock }), repo: venuesRepo, visits, scans, code, sessions, roles, config: config.venues, issuerId: config.codes.issuerId, clock });
   if (config.dev && config.sms.provider === 'outbox') devRoutes(router, createOutboxSms(redis, pii, clock));
+  // The code page is most of the traffic: straight to its handler, before the router's
+  // pattern pass over every route.
+  const myCode = myCodeHandler(code);
+  const scan = scansHandler(code, scans);
+  app.use((ctx, next) => {
+    if (ctx.method === 'GET' && ctx.path === MY_CODE_PATH) return myCode(ctx, next);
+    if (ctx.method === 'POST' && ctx.path === SCANS_PATH) return scan(ctx, next);
+    return next();
+  });
   app.use(router.routes()).use(router.allowedMethods({ throw: true }));
 
   if (config.staticDir) {

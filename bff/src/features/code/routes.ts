@@ -1,5 +1,6 @@
 /** The personal code, its change notifications, the colour history, and the public trust
  * list scanners and other regions verify codes with. */
+import type { Middleware } from 'koa';
 import type { AppRouter } from '../../http/router';
 import { badRequest, unauthorized } from '../../http/errors';
 import { requireSession, type SessionStore } from '../../http/session';
@@ -12,6 +13,20 @@ const LONG_POLL_MS = 25_000;
 const bearerOf = (header: string) => /^Bearer (\S+)$/.exec(header)?.[1];
 const loggedOut = () => unauthorized('UNAUTHENTICATED', 'log in first: the session is missing, expired or revoked');
 
+export const MY_CODE_PATH = '/api/me/code';
+
+/** GET /api/me/code. app.ts also dispatches it ahead of the router: the router tests every
+ * route's pattern on every request, and this route is most of the traffic. */
+export function myCodeHandler(code: CodeService): Middleware {
+  return async (ctx) => {
+    const bearer = bearerOf(ctx.get('Authorization'));
+    if (!bearer) throw loggedOut();
+    ctx.set('Cache-Control', 'no-store');
+    ctx.type = 'application/json';
+    ctx.body = await code.myCodeJson(bearer);
+  };
+}
+
 export function codeRoutes(
   router: AppRouter,
   d: { code: CodeService; waiters: ChangeWaiters; trust: TrustList; issuerId: string; audit: ReturnType<typeof createAuditService>; sessions: SessionStore },
@@ -19,13 +34,7 @@ export function codeRoutes(
 
   // Resolves the session itself (not requireSession) to read session and code state in one
   // Redis round trip: this is the busiest route of the product.
-  router.get('/api/me/code', async (ctx) => {
-    const bearer = bearerOf(ctx.get('Authorization'));
-    if (!bearer) throw loggedOut();
-    ctx.set('Cache-Control', 'no-store');
-    ctx.type = 'application/json';
-    ctx.body = await d.code.myCodeJson(bearer);
-  });
+  router.get(MY_CODE_PATH, myCodeHandler(d.code));
 
   // Long poll: answers {changed:true} as soon as the code state moves past `since` (the
   // `version` of the last GET /api/me/code), or {changed:false} after ~25 s.

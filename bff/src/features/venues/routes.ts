@@ -1,6 +1,7 @@
 /** Places (../shared/API.md "Places and scans"): registry, CSV import, posters, the public
  * lookup by place code, visits by residents and scans by staff. */
 import { scanRequest, venuePatch, venueRequest, visitRequest } from '@yima/shared/contracts/venues';
+import type { Middleware } from 'koa';
 import type { Clock } from '../../clock';
 import type { Config } from '../../config';
 import { AppError, unauthorized } from '../../http/errors';
@@ -18,6 +19,20 @@ import { venueView, type VenueService } from './venueService';
 import type { VenuesRepo } from './venuesRepo';
 
 export const VENUE_IMPORT_PATH = '/api/venues/import';
+export const SCANS_PATH = '/api/scans';
+
+/** POST /api/scans: the guard's session from the same in-process cache as the code page.
+ * app.ts also dispatches it ahead of the router (a gate's busiest route). */
+export function scansHandler(code: CodeService, scans: ScanService): Middleware {
+  return async (ctx) => {
+    const bearer = /^Bearer (\S+)$/.exec(ctx.get('Authorization'))?.[1];
+    if (!bearer) throw unauthorized('UNAUTHENTICATED', 'log in first: the session is missing, expired or revoked');
+    const staffId = (await code.stateFor(bearer)).userId;
+    const body = parse(scanRequest, ctx.request.body);
+    ctx.status = 201;
+    ctx.body = 'qr' in body ? await scans.scanCode(staffId, body) : await scans.lookup(staffId, body);
+  };
+}
 const MAX_CSV_BYTES = 5 * 1024 * 1024;
 
 async function readText(req: NodeJS.ReadableStream, limit: number): Promise<string> {
@@ -110,13 +125,5 @@ export function venueRoutes(
     ctx.body = { venues: await d.scans.myVenues(ctx.state.session.userId) };
   });
 
-  // The guard's session from the same in-process cache as the code page (a busy route).
-  router.post('/api/scans', async (ctx) => {
-    const bearer = /^Bearer (\S+)$/.exec(ctx.get('Authorization'))?.[1];
-    if (!bearer) throw unauthorized('UNAUTHENTICATED', 'log in first: the session is missing, expired or revoked');
-    const staffId = (await d.code.stateFor(bearer)).userId;
-    const body = parse(scanRequest, ctx.request.body);
-    ctx.status = 201;
-    ctx.body = 'qr' in body ? await d.scans.scanCode(staffId, body) : await d.scans.lookup(staffId, body);
-  });
+  router.post(SCANS_PATH, scansHandler(d.code, d.scans));
 }
