@@ -56,7 +56,7 @@ import { dependentRoutes } from './features/dependents/routes';
 import { createPaperCodesRepo } from './features/paperCodes/paperCodesRepo';
 import { createPaperCodeService } from './features/paperCodes/paperCodeService';
 import { paperCodeRoutes } from './features/paperCodes/routes';
-import { SCANS_PATH, scansHandler, VENUE_IMPORT_PATH, venueRoutes } from './features/venues/routes';
+import { SCANS_PATH, scansHandler, VENUE_IMPORT_PATH, VISIT_PATH, venueRoutes, visitHandler } from './features/venues/routes';
 import { createVenueService } from './features/venues/venueService';
 import { createVenuesRepo } from './features/venues/venuesRepo';
 import { createScanService } from './features/visits/scanService';
@@ -205,6 +205,8 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   app.use((ctx, next) => {
     if (ctx.method === 'GET' && ctx.path === MY_CODE_PATH) return myCode(ctx, next);
     if (ctx.method === 'POST' && ctx.path === SCANS_PATH) return scan(ctx, next);
+    const visit = ctx.method === 'POST' ? VISIT_PATH.exec(ctx.path) : null;
+    if (visit) return visitHandler(visits, visit[1])(ctx, next);
     return next();
   });
   app.use(router.routes()).use(router.allowedMethods({ throw: true }));

@@ -23,6 +23,20 @@ export const SCANS_PATH = '/api/scans';
 
 /** POST /api/scans: the guard's session from the same in-process cache as the code page.
  * app.ts also dispatches it ahead of the router (a gate's busiest route). */
+export const VISIT_PATH = /^\/api\/venues\/(\d{1,18})\/visits$/;
+
+/** POST /api/venues/:id/visits: resolves the session with the code state in one cached read;
+ * app.ts also dispatches it ahead of the router (every scan of a place code). */
+export function visitHandler(visits: VisitService, venueId: string): Middleware {
+  return async (ctx) => {
+    const bearer = /^Bearer (\S+)$/.exec(ctx.get('Authorization'))?.[1];
+    if (!bearer) throw unauthorized('UNAUTHENTICATED', 'log in first: the session is missing, expired or revoked');
+    const body = parse(visitRequest, ctx.request.body ?? {});
+    ctx.status = 201;
+    ctx.body = await visits.visit(bearer, venueId, body);
+  };
+}
+
 export function scansHandler(code: CodeService, scans: ScanService): Middleware {
   return async (ctx) => {
     const bearer = /^Bearer (\S+)$/.exec(ctx.get('Authorization'))?.[1];
@@ -111,14 +125,7 @@ export function venueRoutes(
     ctx.body = { id: v.id, type: v.type, name: v.name, address: v.address, district: v.district, active: v.active, rotating: v.rotating };
   });
 
-  // Resolves the session itself, with the code state, in one cached read (a busy route).
-  router.post('/api/venues/:id/visits', async (ctx) => {
-    const bearer = /^Bearer (\S+)$/.exec(ctx.get('Authorization'))?.[1];
-    if (!bearer) throw unauthorized('UNAUTHENTICATED', 'log in first: the session is missing, expired or revoked');
-    const body = parse(visitRequest, ctx.request.body ?? {});
-    ctx.status = 201;
-    ctx.body = await d.visits.visit(bearer, ctx.params.id, body);
-  });
+  router.post('/api/venues/:id/visits', (ctx, next) => visitHandler(d.visits, ctx.params.id)(ctx, next));
 
   router.get('/api/staff/venues', session, async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
