@@ -5,13 +5,12 @@
  * the acknowledged visits reach MySQL. Run alone with `npx tsx test/bench/places.ts` (rewrites
  * its section of docs/benchmarks.md) or as part of `npm run bench`.
  */
-import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { runAdmin } from '@yima/bff/src/cli/admin';
-import { freePort, REPO_ROOT, startBffProcess } from '../support/bffProcess';
+import { startBffProcess } from '../support/bffProcess';
+import { startBareKoa } from './bareKoaProcess';
+import { existingSection, markers, writeSection } from './docSection';
 import { loginBySms, registerResident } from '../support/flows';
 import { call } from '../support/http';
 import { dropTestDatabase } from '../support/globalSetup';
@@ -22,19 +21,8 @@ import { wrk, type WrkResult } from './wrk';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const CONNECTIONS = 64;
 const RESIDENTS = 200;
-const SECTION_START = '<!-- places:start -->';
-const SECTION_END = '<!-- places:end -->';
+const { start: SECTION_START, end: SECTION_END } = markers('places');
 
-async function startBareKoa(): Promise<{ url: string; pid: number; stop: () => void }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/bareKoa.ts'], { cwd: REPO_ROOT, env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return { url, pid: child.pid as number, stop: () => child.kill('SIGTERM') };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('bare Koa did not start');
-}
 
 const fmt = (r: WrkResult) => `${Math.round(r.requestsPerSecond).toLocaleString('en-US')} | ${r.p50Ms.toFixed(2)} ms | ${r.p99Ms.toFixed(2)} ms${r.non2xx ? ` (${r.non2xx} non-2xx)` : ''}`;
 
@@ -145,20 +133,8 @@ ${SECTION_END}`;
   }
 }
 
-export function writePlacesSection(section: string): void {
-  const path = join(REPO_ROOT, 'docs/benchmarks.md');
-  const doc = readFileSync(path, 'utf8');
-  const start = doc.indexOf(SECTION_START);
-  const end = doc.indexOf(SECTION_END);
-  writeFileSync(path, start >= 0 && end > start ? doc.slice(0, start) + section + doc.slice(end + SECTION_END.length) : `${doc.trimEnd()}\n\n${section}\n`);
-}
-
-export function existingPlacesSection(): string {
-  const doc = readFileSync(join(REPO_ROOT, 'docs/benchmarks.md'), 'utf8');
-  const start = doc.indexOf(SECTION_START);
-  const end = doc.indexOf(SECTION_END);
-  return start >= 0 && end > start ? doc.slice(start, end + SECTION_END.length) : '';
-}
+export const writePlacesSection = (section: string) => writeSection('places', section);
+export const existingPlacesSection = () => existingSection('places');
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   runPlacesBench().then(

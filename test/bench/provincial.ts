@@ -5,7 +5,7 @@
  * its section of docs/benchmarks.md) or as part of `npm run bench`.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { request } from 'node:http';
 import { tmpdir, cpus, totalmem } from 'node:os';
@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { createPii } from '@yima/bff/src/crypto/pii';
 import { batchLines, generatedIdNumber, signBatch } from '@yima/bff/src/features/provincial/batchGenerator';
-import { REPO_ROOT, startBffProcess, type BffProcess } from '../support/bffProcess';
+import { startBffProcess, type BffProcess } from '../support/bffProcess';
+import { existingSection, markers, writeSection } from './docSection';
 import { dropTestDatabase } from '../support/globalSetup';
 import { testEnv, TEST_DB } from '../support/testApp';
 
@@ -23,8 +24,7 @@ const REGISTERED = Number(process.env.BENCH_FEED_REGISTERED ?? 100_000);
 const BUFFER_POOL_BYTES = 1024 ** 3;
 /** The BFF runs with V8's heap capped: a batch that held its body or its lines would fail. */
 const HEAP_CAP_MIB = 256;
-const SECTION_START = '<!-- provincial-feed:start -->';
-const SECTION_END = '<!-- provincial-feed:end -->';
+const { start: SECTION_START, end: SECTION_END } = markers('provincial-feed');
 
 interface Posted {
   status: number;
@@ -219,22 +219,8 @@ ${SECTION_END}`;
   }
 }
 
-/** Replaces the section in docs/benchmarks.md (or appends it). */
-export function writeProvincialSection(section: string): void {
-  const path = join(REPO_ROOT, 'docs/benchmarks.md');
-  const doc = readFileSync(path, 'utf8');
-  const start = doc.indexOf(SECTION_START);
-  const end = doc.indexOf(SECTION_END);
-  const next = start >= 0 && end > start ? doc.slice(0, start) + section + doc.slice(end + SECTION_END.length) : `${doc.trimEnd()}\n\n${section}\n`;
-  writeFileSync(path, next);
-}
-
-export function existingProvincialSection(): string {
-  const doc = readFileSync(join(REPO_ROOT, 'docs/benchmarks.md'), 'utf8');
-  const start = doc.indexOf(SECTION_START);
-  const end = doc.indexOf(SECTION_END);
-  return start >= 0 && end > start ? doc.slice(start, end + SECTION_END.length) : '';
-}
+export const writeProvincialSection = (section: string) => writeSection('provincial-feed', section);
+export const existingProvincialSection = () => existingSection('provincial-feed');
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   runProvincialBench().then(

@@ -9,12 +9,12 @@
  * 4. Visits and scans against bare Koa (places.ts).
  * 5. A million-line provincial batch (provincial.ts; BENCH_SKIP_FEED=1 keeps the last figures).
  */
-import { spawn } from 'node:child_process';
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { freePort, REPO_ROOT, startBffProcess } from '../support/bffProcess';
+import { REPO_ROOT, startBffProcess } from '../support/bffProcess';
+import { startBareKoa } from './bareKoaProcess';
 import { launchChromium } from '../support/browser';
 import { buildH5, H5_DIST } from '../support/buildH5';
 import { registerResident } from '../support/flows';
@@ -35,16 +35,6 @@ const USERS = 200;
 const qrDrawn = () =>
   Array.from(document.querySelectorAll('#qr img')).some((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0 && (img as HTMLElement).offsetParent !== null);
 
-async function startBareKoa(): Promise<{ url: string; pid: number; stop: () => void }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/bareKoa.ts'], { cwd: REPO_ROOT, env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return { url, pid: child.pid as number, stop: () => child.kill('SIGTERM') };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('bare Koa did not start');
-}
 
 function dirSize(dir: string): number {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
