@@ -139,7 +139,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   // The person's sources and history; the code cache is told through `states` (below).
   const invalidateUsers = (userIds: string[]) => states.invalidateMany(userIds);
   const personStates = createPersonStates({ db, users, checkins: checkinsRepo, provincial: provincialRepo, marks: marksRepo, history, paperCodes: paperCodesRepo, riskAreas, policy: config.merge.policy, clock, invalidateUsers });
-  const states = createCodeStateStore({ redis, users, loadSources: async (idHash) => (await personStates.loadMany([idHash])).get(idHash.toString('hex'))!, pii, bus: () => bus });
+  const states = createCodeStateStore({ redis, users, loadSources: (idHash) => personStates.loadOne(idHash), pii, bus: () => bus });
   const identity = createIdentityService({ users, pii, clock, onChange: states.invalidate });
   const checkins = createCheckinService({ users, checkins: checkinsRepo, riskAreas, clock, onChange: async ({ idHash }) => void (await personStates.settle(idHash)) });
   const signer = createCodeSigner(config.codes.signingKeys, config.codes.signingKid);

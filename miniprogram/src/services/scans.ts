@@ -6,7 +6,6 @@
  * tokens (a token names no one: its holder id means something only to the BFF).
  */
 import Taro from '@tarojs/taro';
-import type { Color } from '@yima/shared';
 import {
   compactRevocations,
   verifyOffline,
@@ -20,15 +19,9 @@ import {
 import { createFlusher, createScanQueue, outcomeOfStatus, type FlushResult, type KeyValue, type QueuedScan } from '../scanner/scanQueue';
 import { ApiError, request } from './request';
 
-export interface ScanResult {
-  color: Color;
-  holder: { name: string };
-  allowed: boolean;
-  /** The BFF's verdict in Chinese, e.g. "绿码：允许通行". */
-  reason: string;
-  kind: 'screen' | 'paper' | 'recognised' | 'id-lookup';
-  verifiedOffline: boolean;
-}
+/** The BFF's answer to `POST /api/scans` (`reason` is its verdict in Chinese, e.g. "绿码：允许通行"). */
+export type { ScanResult } from '@yima/shared';
+import type { ScanResult } from '@yima/shared';
 
 /** Answers of `POST /api/scans` that are about the code itself: the guard turns the holder away. */
 export const CODE_PROBLEMS = ['INVALID_CODE', 'CODE_EXPIRED', 'BAD_SIGNATURE', 'CODE_REVOKED', 'UNKNOWN_ISSUER'] as const;

@@ -83,12 +83,18 @@ export function createDependentService(d: { db: Db; users: UsersRepo; dependents
       const personIds = filings.map((f) => f.personId);
       const everyone = await d.dependents.activeForPersons(personIds);
       const now = d.clock.now();
-      const out: DependentView[] = [];
+      const persons = new Map<string, NonNullable<Awaited<ReturnType<UsersRepo['personById']>>>>();
       for (const f of filings) {
         const person = await d.users.personById(f.personId);
+        if (person) persons.set(f.id, person);
+      }
+      // Every relative's sources in one load (five queries), not one load per relative.
+      const sourcesByHash = await d.states.loadMany([...persons.values()].map((p) => p.idHash));
+      const out: DependentView[] = [];
+      for (const f of filings) {
+        const person = persons.get(f.id);
         if (!person) continue;
-        const sources = (await d.states.loadMany([person.idHash])).get(person.idHash.toString('hex'))!;
-        const { merged } = await d.states.mergeOf(sources, now);
+        const { merged } = await d.states.mergeOf(sourcesByHash.get(person.idHash.toString('hex'))!, now);
         out.push({
           id: f.id,
           name: maskName(d.pii.decrypt('name', person.nameEnc)),

@@ -80,11 +80,6 @@ export function createDependentsRepo(db: Db) {
     async recordAction(actorUserId: string, personId: string, action: ProxyAction, at: Date, conn: Pick<Db, 'query'> = db): Promise<void> {
       await conn.query('INSERT INTO proxy_actions (actor_user_id, person_id, action, at) VALUES (?, ?, ?, ?)', [actorUserId, personId, action, at]);
     },
-
-    async actionsFor(personId: string, limit: number): Promise<{ actorUserId: string; action: ProxyAction; at: Date }[]> {
-      const [rows] = await db.query<RowDataPacket[]>('SELECT actor_user_id, action, at FROM proxy_actions WHERE person_id = ? ORDER BY id DESC LIMIT ?', [personId, limit]);
-      return rows.map((r) => ({ actorUserId: String(r.actor_user_id), action: r.action, at: r.at }));
-    },
   };
 }
 

@@ -61,7 +61,7 @@ export function dependentRoutes(
     const userId = ctx.state.session.userId;
     const { person, filing, filerName } = await d.dependents.access(userId, ctx.params.id, 'view-code');
     const locale = await localeOf(userId);
-    const sources = (await d.states.loadMany([person.idHash])).get(person.idHash.toString('hex'))!;
+    const sources = await d.states.loadOne(person.idHash);
     const state: CodeState = {
       userId: `person:${person.personId}`,
       version: 0,

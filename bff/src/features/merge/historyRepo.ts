@@ -6,7 +6,7 @@ import type { RowDataPacket } from 'mysql2/promise';
 import { escape } from 'mysql2';
 import type { Color } from '@yima/shared';
 import type { Db } from '../../db/pool';
-import { sqlTime } from '../provincial/provincialRepo';
+import { hexList, sqlTime } from '../../db/sqlLiterals';
 
 export interface HistoryEntry {
   idHash: Buffer;
@@ -19,7 +19,6 @@ export interface HistoryEntry {
   at: Date;
 }
 
-const hexList = (hashes: Buffer[]) => hashes.map((h) => `X'${h.toString('hex')}'`).join(',');
 const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n) : s);
 
 export function createHistoryRepo(db: Db) {

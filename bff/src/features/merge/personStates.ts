@@ -179,14 +179,25 @@ export function createPersonStates(d: {
     return { merged, local };
   }
 
+  /** One person's sources. */
+  async function loadOne(idHash: Buffer): Promise<PersonSources> {
+    return (await loadMany([idHash])).get(idHash.toString('hex'))!;
+  }
+
   return {
     loadMany,
+    loadOne,
     mergeOf,
+
+    /** One person's merged state now (a scan, a visit, a paper code). */
+    async mergedFor(idHash: Buffer): Promise<MergeResult> {
+      return (await mergeOf(await loadOne(idHash), d.clock.now())).merged;
+    },
 
     /** After a change to one person's sources: merge, record, and refresh their code. */
     async settle(idHash: Buffer, cause?: Cause): Promise<MergeResult> {
       const now = d.clock.now();
-      const person = (await loadMany([idHash])).get(idHash.toString('hex'))!;
+      const person = await loadOne(idHash);
       const { merged } = await mergeOf(person, now);
       const entry = historyEntryFor(person, merged, now, cause);
       if (entry) {

@@ -35,8 +35,7 @@ export function createPaperCodeService(d: { repo: PaperCodesRepo; states: Person
     async issue(issuedBy: string, holder: PaperHolder, filedBy: { name: string; relation: Relation; relationText: string | null } | null, locale: Locale): Promise<PaperCodeView> {
       // Whole seconds: the token carries seconds, and the print view signs the same fields again.
       let now = new Date(Math.floor(d.clock.now().getTime() / 1000) * 1000);
-      const sources = (await d.states.loadMany([holder.idHash])).get(holder.idHash.toString('hex'))!;
-      const { merged } = await d.states.mergeOf(sources, now);
+      const merged = await d.states.mergedFor(holder.idHash);
       let expiresAt = new Date(now.getTime() + d.validDays * 86400_000);
       let qr = sign(holder.holderId, merged.color, now, expiresAt, d.signer.kid);
       let id: string;
@@ -87,8 +86,7 @@ export function createPaperCodeService(d: { repo: PaperCodesRepo; states: Person
       if (row.revokedAt) throw badRequest('CODE_REVOKED', row.revokeReason === 'reissued' ? 'a newer paper code replaced this one' : 'the colour changed since printing: this paper code is void');
       const holder = await holderByHolderId(check.fields.holderId);
       if (!holder) throw badRequest('INVALID_CODE', 'the holder is unknown');
-      const sources = (await d.states.loadMany([holder.idHash])).get(holder.idHash.toString('hex'))!;
-      const { merged } = await d.states.mergeOf(sources, now);
+      const merged = await d.states.mergedFor(holder.idHash);
       return {
         color: merged.color,
         colorAtIssue: row.color,

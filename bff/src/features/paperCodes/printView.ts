@@ -4,8 +4,8 @@
  * in Chinese. Vector, so it prints sharp at any size; the PNG is the same card at 300 dpi
  * (render/svgToPng.ts).
  */
-import QRCode from 'qrcode';
 import type { Color } from '@yima/shared';
+import { CJK_FONT_FAMILY, escapeXml, nestedQrSvg } from '../../render/printSvg';
 import { svgToPng } from '../../render/svgToPng';
 
 const COLOR_FILL: Record<Color, string> = { green: '#0f8a3c', yellow: '#e0a800', red: '#c8102e', grey: '#6b7280' };
@@ -16,7 +16,6 @@ const INSTRUCTIONS = [
   '补打新码后旧码作废；颜色变差时本码自动作废，请重新打印。',
 ];
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export interface PrintCard {
   qr: string;
@@ -28,21 +27,19 @@ export interface PrintCard {
 }
 
 export async function paperCodeSvg(c: PrintCard): Promise<string> {
-  const qrSvg = await QRCode.toString(c.qr, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: '#000000', light: '#ffffff' } });
+  const qr = await nestedQrSvg(c.qr, { x: 12.5, y: 18, size: 80 }, 'M');
   // The QR's own <svg> nested at 80 mm, centred; everything in millimetres.
-  const qrInner = qrSvg.replace(/^<svg[^>]*>/, '').replace(/<\/svg>\s*$/, '');
-  const viewBox = /viewBox="([^"]+)"/.exec(qrSvg)?.[1] ?? '0 0 41 41';
   const lines = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="105mm" height="148mm" viewBox="0 0 105 148" font-family="'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="105mm" height="148mm" viewBox="0 0 105 148" font-family="${CJK_FONT_FAMILY}">`,
     '<rect width="105" height="148" fill="#ffffff"/>',
     `<rect x="0" y="0" width="105" height="14" fill="${COLOR_FILL[c.color]}"/>`,
     `<text x="52.5" y="9.5" font-size="6" text-anchor="middle" fill="#ffffff" font-weight="bold">健康码（纸质） ${COLOR_TEXT[c.color]}</text>`,
-    `<svg x="12.5" y="18" width="80" height="80" viewBox="${viewBox}" shape-rendering="crispEdges">${qrInner}</svg>`,
-    `<text x="52.5" y="106" font-size="7" text-anchor="middle" font-weight="bold">${esc(c.name)}</text>`,
-    `<text x="52.5" y="113" font-size="4.2" text-anchor="middle">有效期至 ${esc(c.validUntil)}（北京时间）</text>`,
-    c.filedBy ? `<text x="52.5" y="119" font-size="3.6" text-anchor="middle" fill="#4e5969">${esc(c.filedBy)}</text>` : '',
-    ...INSTRUCTIONS.map((line, i) => `<text x="8" y="${127 + i * 5}" font-size="3.1" fill="#4e5969">${esc(line)}</text>`),
-    `<text x="97" y="145" font-size="2.6" text-anchor="end" fill="#86909c">签发：${esc(c.issuer)}</text>`,
+    qr,
+    `<text x="52.5" y="106" font-size="7" text-anchor="middle" font-weight="bold">${escapeXml(c.name)}</text>`,
+    `<text x="52.5" y="113" font-size="4.2" text-anchor="middle">有效期至 ${escapeXml(c.validUntil)}（北京时间）</text>`,
+    c.filedBy ? `<text x="52.5" y="119" font-size="3.6" text-anchor="middle" fill="#4e5969">${escapeXml(c.filedBy)}</text>` : '',
+    ...INSTRUCTIONS.map((line, i) => `<text x="8" y="${127 + i * 5}" font-size="3.1" fill="#4e5969">${escapeXml(line)}</text>`),
+    `<text x="97" y="145" font-size="2.6" text-anchor="end" fill="#86909c">签发：${escapeXml(c.issuer)}</text>`,
     '</svg>',
   ];
   return lines.filter(Boolean).join('\n');

@@ -8,6 +8,7 @@
 import { createReadStream } from 'node:fs';
 import { escape } from 'mysql2';
 import { chinaDate, type ErrorCode } from '@yima/shared';
+import { sqlTime } from '../../db/sqlLiterals';
 import { checkLine } from './lines';
 
 /** Plain arrays (cheap to pass between threads): entry i of each describes person i. */
@@ -45,7 +46,7 @@ function memo(fn: (s: string) => string): (s: string) => string {
   };
 }
 const esc = memo((s) => escape(s));
-const sqlTimeOf = memo((iso) => `'${new Date(iso).toISOString().slice(0, 23).replace('T', ' ')}'`);
+const sqlTimeOf = memo((iso) => sqlTime(new Date(iso)));
 
 function newChunk(): FeedChunk {
   return { hexes: [], colors: [], reasonCodes: [], reasonTexts: [], setBys: [], effectiveAts: [], versions: [], values: '', lineCount: 0 };

@@ -4,9 +4,9 @@
  * the driver's per-value formatting, which cost a third of the ingest time.
  */
 import type { PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
-import { escape } from 'mysql2';
 import type { Color } from '@yima/shared';
 import type { Db } from '../../db/pool';
+import { hexList } from '../../db/sqlLiterals';
 
 export interface ProvincialState {
   idHash: Buffer;
@@ -19,8 +19,6 @@ export interface ProvincialState {
   version: number;
 }
 
-/** DATETIME(3) literal in UTC (the pool's timezone is 'Z'). */
-export const sqlTime = (d: Date) => `'${d.toISOString().slice(0, 23).replace('T', ' ')}'`;
 
 function toState(r: RowDataPacket): ProvincialState {
   return {
@@ -56,7 +54,6 @@ async function upsertValues(conn: PoolConnection, values: string): Promise<{ app
   return { applied: res.affectedRows - Number(m[2]) };
 }
 
-const hexList = (hashes: Buffer[]) => hashes.map((h) => `X'${h.toString('hex')}'`).join(',');
 
 export function createProvincialRepo(db: Db) {
   return {
@@ -78,13 +75,6 @@ export function createProvincialRepo(db: Db) {
     /** Inserts or replaces states; a row only ever moves to a newer version (the guard holds
      * even against a concurrent writer that read before us). `version` is assigned last
      * because MySQL evaluates the assignments left to right. */
-    async upsertMany(conn: PoolConnection, states: ProvincialState[]): Promise<{ applied: number }> {
-      if (!states.length) return { applied: 0 };
-      const values = states
-        .map((s) => `(X'${s.idHash.toString('hex')}',${escape(s.color)},${escape(s.reasonCode)},${escape(s.reasonText)},${escape(s.setBy)},${sqlTime(s.effectiveAt)},${sqlTime(s.receivedAt)},${s.version})`)
-        .join(',');
-      return upsertValues(conn, values);
-    },
   };
 }
 

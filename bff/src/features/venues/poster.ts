@@ -5,31 +5,28 @@
  * "scan an ordinary QR code to open the mini-program" rule registered for that URL prefix.
  * SVG is the print artefact; the PNG is the same page rendered at 150 dpi (render/svgToPng.ts).
  */
-import QRCode from 'qrcode';
 import type { VenueType } from '@yima/shared';
+import { CJK_FONT_FAMILY, escapeXml, nestedQrSvg } from '../../render/printSvg';
 import { svgToPng } from '../../render/svgToPng';
 
 const TYPE_TEXT: Record<VenueType, string> = { community: '居民小区', unit: '单位', station: '车站', checkpoint: '道路卡口', public: '公共场所' };
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export const placeUrl = (publicBase: string, placeCode: string) => `${publicBase.replace(/\/$/, '')}/#/pages/visit/index?p=${placeCode}`;
 
 export async function posterSvg(v: { name: string; address: string; type: VenueType; url: string; issuer: string }): Promise<string> {
-  const qrSvg = await QRCode.toString(v.url, { type: 'svg', errorCorrectionLevel: 'Q', margin: 2 });
-  const inner = qrSvg.replace(/^<svg[^>]*>/, '').replace(/<\/svg>\s*$/, '');
-  const viewBox = /viewBox="([^"]+)"/.exec(qrSvg)?.[1] ?? '0 0 41 41';
+  const qr = await nestedQrSvg(v.url, { x: 35, y: 48, size: 140 }, 'Q');
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="210mm" height="297mm" viewBox="0 0 210 297" font-family="'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="210mm" height="297mm" viewBox="0 0 210 297" font-family="${CJK_FONT_FAMILY}">`,
     '<rect width="210" height="297" fill="#ffffff"/>',
     '<rect width="210" height="34" fill="#0f8a3c"/>',
     '<text x="105" y="22" font-size="13" text-anchor="middle" fill="#ffffff" font-weight="bold">场所码 · 扫码登记</text>',
-    `<svg x="35" y="48" width="140" height="140" viewBox="${viewBox}" shape-rendering="crispEdges">${inner}</svg>`,
-    `<text x="105" y="210" font-size="12" text-anchor="middle" font-weight="bold">${esc(v.name)}</text>`,
-    `<text x="105" y="224" font-size="7" text-anchor="middle" fill="#4e5969">${esc(v.address)}</text>`,
+    qr,
+    `<text x="105" y="210" font-size="12" text-anchor="middle" font-weight="bold">${escapeXml(v.name)}</text>`,
+    `<text x="105" y="224" font-size="7" text-anchor="middle" fill="#4e5969">${escapeXml(v.address)}</text>`,
     `<text x="105" y="236" font-size="6" text-anchor="middle" fill="#86909c">${TYPE_TEXT[v.type]}</text>`,
     '<text x="105" y="256" font-size="6" text-anchor="middle">请用微信或支付宝扫码，出示通行码后进入。</text>',
     '<text x="105" y="266" font-size="6" text-anchor="middle">没有智能手机？请向工作人员出示身份证登记，不会被拒之门外。</text>',
-    `<text x="200" y="290" font-size="4" text-anchor="end" fill="#86909c">${esc(v.issuer)}</text>`,
+    `<text x="200" y="290" font-size="4" text-anchor="end" fill="#86909c">${escapeXml(v.issuer)}</text>`,
     '</svg>',
   ].join('\n');
 }

@@ -82,10 +82,7 @@ export function createScanService(d: {
     return venue;
   }
 
-  async function colorOfPerson(idHash: Buffer): Promise<Color> {
-    const sources = (await d.states.loadMany([idHash])).get(idHash.toString('hex'))!;
-    return (await d.states.mergeOf(sources, d.clock.now())).merged.color;
-  }
+  const colorOfPerson = async (idHash: Buffer): Promise<Color> => (await d.states.mergedFor(idHash)).color;
 
   async function answer(venue: VenueRow, staffId: string, r: { color: Color; holder: string; personId: string | null; kind: ScanResult['kind']; via: VisitVia; at: Date; verifiedOffline: boolean }): Promise<ScanResult> {
     await d.log.record({ venueId: venue.id, venueType: venue.type, personId: r.personId, holder: r.holder, color: r.color, via: r.via, recordedBy: staffId, flagged: false, verifiedOffline: r.verifiedOffline, at: r.at });

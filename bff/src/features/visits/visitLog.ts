@@ -15,6 +15,7 @@ import type { Logger } from 'pino';
 import { escape } from 'mysql2';
 import { chinaDate, type Color, type VenueType } from '@yima/shared';
 import type { Db } from '../../db/pool';
+import { sqlTime } from '../../db/sqlLiterals';
 
 const STREAM = 'yima:visits';
 const GROUP = 'writers';
@@ -50,7 +51,6 @@ function decode(raw: string): Visit {
   return { venueId: a[0], venueType: a[1], personId: a[2], holder: a[3], color: a[4], via: a[5], recordedBy: a[6], flagged: a[7] === 1, verifiedOffline: a[8] === 1, at: new Date(a[9]) };
 }
 
-const sqlTime = (d: Date) => `'${d.toISOString().slice(0, 23).replace('T', ' ')}'`;
 
 export function createVisitLog(d: { redis: Redis; db: Db; logger: Logger; claimIdleMs: number }) {
   const consumer = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
@@ -163,10 +163,6 @@ export function createVisitLog(d: { redis: Redis; db: Db; logger: Logger; claimI
       await loop?.catch(() => undefined);
     },
 
-    /** Pending entries (claimed, not yet written), for health and tests. */
-    async backlog(): Promise<number> {
-      return d.redis.xlen(STREAM);
-    },
   };
 }
 

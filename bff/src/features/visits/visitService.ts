@@ -69,8 +69,7 @@ export function createVisitService(d: {
       let color: Color;
       if (body.dependentId) {
         const { person } = await d.dependents.access(userId, body.dependentId, 'visit');
-        const sources = (await d.states.loadMany([person.idHash])).get(person.idHash.toString('hex'))!;
-        color = (await d.states.mergeOf(sources, d.clock.now())).merged.color;
+        color = (await d.states.mergedFor(person.idHash)).color;
         personId = person.personId;
         holder = maskName(d.pii.decrypt('name', person.nameEnc));
       } else {
