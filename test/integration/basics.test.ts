@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '@yima/bff/src/db/migrate';
 import { createDb } from '@yima/bff/src/db/pool';
 import { call } from '../support/http';
-import { startTestApp, type TestApp } from '../support/testApp';
+import { startTestApp, testDatabase, type TestApp } from '../support/testApp';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -88,9 +88,10 @@ describe('request-log sampling', () => {
 
 describe('migrations', () => {
   it('when two processes migrate a fresh database at once, then both succeed and each migration runs once', async () => {
-    const url = 'mysql://root@127.0.0.1:3306/yima_it_migrate';
+    const dbName = testDatabase('yima_it_migrate');
+    const url = `mysql://root@127.0.0.1:3306/${dbName}`;
     const admin = await mysql.createConnection({ host: '127.0.0.1', user: 'root' });
-    await admin.query('DROP DATABASE IF EXISTS yima_it_migrate');
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName}`);
     const [a, b] = await Promise.all([createDb(url, 2), createDb(url, 2)]);
     try {
       const [appliedA, appliedB] = await Promise.all([migrate(a), migrate(b)]);
@@ -98,11 +99,11 @@ describe('migrations', () => {
       expect(files.length).toBeGreaterThan(0);
       expect([...appliedA, ...appliedB].sort()).toEqual(files);
       expect(await migrate(a)).toEqual([]);
-      const [rows] = await admin.query('SELECT COUNT(*) AS n FROM yima_it_migrate.schema_migrations');
+      const [rows] = await admin.query(`SELECT COUNT(*) AS n FROM ${dbName}.schema_migrations`);
       expect(Number((rows as { n: number }[])[0].n)).toBe(files.length);
     } finally {
       await Promise.all([a.end(), b.end()]);
-      await admin.query('DROP DATABASE IF EXISTS yima_it_migrate');
+      await admin.query(`DROP DATABASE IF EXISTS ${dbName}`);
       await admin.end();
     }
   });

@@ -8,7 +8,7 @@ import pino from 'pino';
 import { startBffProcess } from '../support/bffProcess';
 import { loginBySms, registerResident } from '../support/flows';
 import { call } from '../support/http';
-import { startTestApp, testEnv, type TestApp } from '../support/testApp';
+import { startTestApp, testEnv, TEST_REDIS, type TestApp } from '../support/testApp';
 
 /** Acknowledged visits survive a crash: they are in the Redis stream before the answer, and a
  * process that dies holding some is relieved of them by another. */
@@ -25,7 +25,7 @@ const visit = (n: number) => ({ venueId: '999999999', venueType: 'community' as 
 describe('visits that were acknowledged', () => {
   it('when the process that took them from the stream dies before writing, then another process writes them', async () => {
     // A Redis DB of its own: the test app's drainer must not take these entries first.
-    const redis = createRedis('redis://127.0.0.1:6379/14');
+    const redis = createRedis(`${TEST_REDIS}/14`);
     await redisReady(redis);
     await redis.flushdb();
     // A process whose database is unreachable: it takes the entries, fails to write, dies.

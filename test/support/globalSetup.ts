@@ -4,7 +4,7 @@
  * project, each emptying only its own. */
 import { Redis } from 'ioredis';
 import mysql from 'mysql2/promise';
-import { TEST_DB } from './testApp';
+import { TEST_DB, TEST_REDIS } from './testApp';
 
 export async function dropTestDatabase(which: keyof typeof TEST_DB): Promise<void> {
   const conn = await mysql.createConnection({ host: '127.0.0.1', port: 3306, user: 'root' });
@@ -13,7 +13,7 @@ export async function dropTestDatabase(which: keyof typeof TEST_DB): Promise<voi
   } finally {
     await conn.end();
   }
-  const redis = new Redis(`redis://127.0.0.1:6379/${TEST_DB[which].redisDb}`);
+  const redis = new Redis(`${TEST_REDIS}/${TEST_DB[which].redisDb}`);
   try {
     await redis.flushdb();
   } finally {

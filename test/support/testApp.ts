@@ -16,7 +16,16 @@ import { createDb, type Db } from '@yima/bff/src/db/pool';
 import { createRedis, redisReady } from '@yima/bff/src/redis';
 import { FakeClock } from './fakeClock';
 
-export const TEST_DB = { integration: { mysql: 'yima_it', redisDb: 11 }, e2e: { mysql: 'yima_e2e', redisDb: 12 }, bench: { mysql: 'yima_bench', redisDb: 13 } };
+/** Several checkouts may run their suites on one machine at once: YIMA_TEST_NS suffixes the
+ * databases and YIMA_TEST_REDIS names another Redis server (both unset in CI). */
+const NS = process.env.YIMA_TEST_NS ? `_${process.env.YIMA_TEST_NS.replace(/[^a-z0-9]/gi, '')}` : '';
+export const TEST_REDIS = process.env.YIMA_TEST_REDIS ?? 'redis://127.0.0.1:6379';
+export const testDatabase = (name: string) => `${name}${NS}`;
+export const TEST_DB = {
+  integration: { mysql: testDatabase('yima_it'), redisDb: 11 },
+  e2e: { mysql: testDatabase('yima_e2e'), redisDb: 12 },
+  bench: { mysql: testDatabase('yima_bench'), redisDb: 13 },
+};
 
 /** Keys made once per test process: tests never depend on a developer's .yima/dev.env. */
 const KEYS = {
@@ -32,7 +41,7 @@ export function testEnv(which: keyof typeof TEST_DB, extra: Record<string, strin
     YIMA_DEV: '1',
     SMS_PROVIDER: 'outbox',
     MYSQL_URL: `mysql://root@127.0.0.1:3306/${TEST_DB[which].mysql}`,
-    REDIS_URL: `redis://127.0.0.1:6379/${TEST_DB[which].redisDb}`,
+    REDIS_URL: `${TEST_REDIS}/${TEST_DB[which].redisDb}`,
     // Tests give each case its own client address through X-Forwarded-For.
     TRUST_PROXY: '1',
     LOG_LEVEL: 'info',
