@@ -63,14 +63,21 @@ export interface MergeResult {
 export const sourceKind = (source: string): string => source.split(':')[0];
 const isLocal = (s: SourceState) => sourceKind(s.source) === 'checkin' || sourceKind(s.source) === 'mark';
 
-/** Deterministic order whatever order the states arrive in: newest first, then by source. */
+/** A total order over every field of a state, so the result never depends on the order the
+ * states arrive in: newest first, then by source, severity, and the remaining fields as
+ * tie-breaks. Two states that compare equal here are equal in every field. */
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-function byRecency(a: SourceState, b: SourceState): number {
+/** A state that never expires sorts before one that does; a later expiry before an earlier one. */
+const expiryMs = (s: SourceState) => s.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY;
+const byLater = (a: number, b: number) => (a === b ? 0 : a > b ? -1 : 1);
+export function byRecency(a: SourceState, b: SourceState): number {
   return (
     b.effectiveAt.getTime() - a.effectiveAt.getTime() ||
     cmp(a.source, b.source) ||
     SEVERITY[b.color] - SEVERITY[a.color] ||
     b.receivedAt.getTime() - a.receivedAt.getTime() ||
+    byLater(asOfOf(a).getTime(), asOfOf(b).getTime()) ||
+    byLater(expiryMs(a), expiryMs(b)) ||
     cmp(a.reasonCode, b.reasonCode) ||
     cmp(a.setBy, b.setBy) ||
     cmp(a.reasonText, b.reasonText)
