@@ -48,6 +48,35 @@ describe('visits that were acknowledged', () => {
     expect(after - before).toBe(3);
   });
 
+  it('when drain() is called while the background drainer is still writing a batch it took, then drain returns only after that batch is in MySQL', async () => {
+    const redis = createRedis(`${TEST_REDIS}/14`);
+    await redisReady(redis);
+    await redis.flushdb();
+    const db = await createDb(app.config.mysqlUrl, 2);
+    // The real database, reached through a gate the test opens: the background drainer takes
+    // the entry from the stream and then waits here, as a slow insert would.
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const slowDb: typeof db = Object.assign(Object.create(db) as typeof db, { getConnection: async () => (await gate, db.getConnection()) });
+    const log = createVisitLog({ redis, db: slowDb, logger: silent, claimIdleMs: 60_000 });
+    try {
+      await log.start();
+      await log.record({ ...visit(900), holder: '测*drain' });
+      // Wait until the background drainer holds the entry (pending to it, not yet written).
+      await expect.poll(async () => Number(((await redis.xpending('yima:visits', 'writers')) as [number])[0]), { timeout: 5000, interval: 10 }).toBe(1);
+      const drained = log.drain();
+      setTimeout(open, 200);
+      await drained;
+      const [rows] = await app.db.query<any[]>('SELECT COUNT(*) AS n FROM visits WHERE holder = ?', ['测*drain']);
+      expect(Number(rows[0].n)).toBe(1);
+    } finally {
+      open();
+      await log.stop();
+      await db.end();
+      redis.disconnect();
+    }
+  });
+
   it('when the BFF process is killed right after answering, then the visit is in the database once another one runs', async () => {
     const env = { ...testEnv('integration'), VISIT_CLAIM_IDLE_MS: '500', LOG_LEVEL: 'warn' };
     const first = await startBffProcess(env);

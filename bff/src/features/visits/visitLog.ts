@@ -146,14 +146,23 @@ export function createVisitLog(d: { redis: Redis; db: Db; logger: Logger; claimI
       })();
     },
 
-    /** Writes everything in the stream now (tests, shutdown). */
-    async drain(): Promise<number> {
+    /** Writes everything in the stream now (tests, shutdown), and returns once every entry
+     * that was in the stream when it was called is in MySQL — including a batch this
+     * process's background drainer took but has not finished writing: such entries are
+     * pending to this consumer until their write commits and is acknowledged, so we wait for
+     * this consumer's pending list to empty. */
+    async drain(timeoutMs = 10_000): Promise<number> {
       await ensureGroup();
+      const deadline = Date.now() + timeoutMs;
       let total = 0;
       for (;;) {
         const n = await drainOnce(false);
         total += n;
-        if (n === 0) return total;
+        if (n > 0) continue;
+        const mine = (await d.redis.xpending(STREAM, GROUP, '-', '+', 1, consumer)) as unknown[];
+        if (mine.length === 0) return total;
+        if (Date.now() > deadline) throw new Error('visit drain: entries still pending to this process');
+        await new Promise((resolve) => setTimeout(resolve, 5));
       }
     },
 
