@@ -177,7 +177,8 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   // Every process drains the visit stream (a consumer group shares the work).
   const drainer = visitLog.start().catch((err: Error) => logger.error({ reason: err.message }, 'visit drainer did not start'));
 
-  const app = new Koa({ proxy: config.trustProxy });
+  // Koa's proxy mode stays off: the client address is read by http/clientAddress.ts.
+  const app = new Koa();
   app.silent = true; // errorHandler logs what matters; Koa's default would print stacks.
   app.use(requestLog(logger, config.requestLogSample));
   app.use(errorHandler(logger));
@@ -186,7 +187,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   // One router for every route: each extra router costs a matching pass on every request.
   const router = createRouter();
   healthRoutes(router, db, redis);
-  authRoutes(router, login, sessions);
+  authRoutes(router, login, sessions, config.trustProxyHops);
   identityRoutes(router, identity, sessions);
   checkinRoutes(router, checkins, sessions);
   codeRoutes(router, { code, waiters, trust, issuerId: config.codes.issuerId, audit, sessions });

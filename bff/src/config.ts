@@ -87,7 +87,10 @@ const envSchema = z
     REDIS_URL: z.url().default('redis://127.0.0.1:6379/0'),
     YIMA_DEV: bool.default(false),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    TRUST_PROXY: bool.default(false),
+    /** How many proxies of ours stand in front of the BFF (http/clientAddress.ts). */
+    TRUST_PROXY_HOPS: int(0, 10).default(0),
+    /** Replaced by TRUST_PROXY_HOPS: refused, so an old setting is not silently dropped. */
+    TRUST_PROXY: z.string().optional(),
     REQUEST_LOG_SAMPLE: z.coerce.number().min(0).max(1).default(0.01),
     STATIC_DIR: z.string().optional(),
 
@@ -147,6 +150,9 @@ const envSchema = z
     ALIPAY_PUBLIC_KEY: pem.optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.TRUST_PROXY !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['TRUST_PROXY'], message: 'replaced by TRUST_PROXY_HOPS: the number of your own proxies in front of the BFF (0 = none)' });
+    }
     if (env.CODE_SIGNING_KID !== undefined && !env.CODE_SIGNING_KEYS.some((k) => k.kid === env.CODE_SIGNING_KID)) {
       ctx.addIssue({ code: 'custom', path: ['CODE_SIGNING_KID'], message: 'must be one of the key ids in CODE_SIGNING_KEYS' });
     }
@@ -176,7 +182,8 @@ export interface Config {
   redisUrl: string;
   dev: boolean;
   logLevel: string;
-  trustProxy: boolean;
+  /** Proxies of ours in front of the BFF: the client address is this many entries from the right of X-Forwarded-For. */
+  trustProxyHops: number;
   /** Share of successful, fast requests that get a log line (failures and slow ones always do). */
   requestLogSample: number;
   staticDir?: string;
@@ -265,7 +272,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     redisUrl: e.REDIS_URL,
     dev: e.YIMA_DEV,
     logLevel: e.LOG_LEVEL,
-    trustProxy: e.TRUST_PROXY,
+    trustProxyHops: e.TRUST_PROXY_HOPS,
     requestLogSample: e.REQUEST_LOG_SAMPLE,
     staticDir: e.STATIC_DIR,
     piiKey: e.PII_KEY,

@@ -29,7 +29,7 @@ const fmt = (r: WrkResult) => `${Math.round(r.requestsPerSecond).toLocaleString(
 export async function runPlacesBench(): Promise<string> {
   await dropTestDatabase('bench');
   // Every visit a new one (no repeat window), production logging.
-  const env: Record<string, string> = { ...testEnv('bench'), LOG_LEVEL: 'info', REQUEST_LOG_SAMPLE: '0.01', TRUST_PROXY: '0', SMS_IP_LIMIT: '1000000', SMS_GLOBAL_PER_SECOND: '1000000', VISIT_MERGE_MINUTES: '0' };
+  const env: Record<string, string> = { ...testEnv('bench'), LOG_LEVEL: 'info', REQUEST_LOG_SAMPLE: '0.01', TRUST_PROXY_HOPS: '0', SMS_IP_LIMIT: '1000000', SMS_GLOBAL_PER_SECOND: '1000000', VISIT_MERGE_MINUTES: '0' };
   const bare = await startBareKoa();
   const bff = await startBffProcess(env, { discardOutput: true });
   const conn = await mysql.createConnection({ host: '127.0.0.1', user: 'root', database: TEST_DB.bench.mysql });

@@ -131,7 +131,7 @@ async function deltaLatency(bff: BffProcess, key: Buffer): Promise<number[]> {
 export async function runProvincialBench(): Promise<string> {
   await dropTestDatabase('bench');
   const tuning = Object.fromEntries(['PROVINCIAL_WRITERS', 'PROVINCIAL_ROWS_PER_STATEMENT', 'PROVINCIAL_READERS'].filter((k) => process.env[k]).map((k) => [k, process.env[k] as string]));
-  const env: Record<string, string> = { ...testEnv('bench'), LOG_LEVEL: 'info', REQUEST_LOG_SAMPLE: '0.01', TRUST_PROXY: '0', SMS_IP_LIMIT: '1000000', ...tuning };
+  const env: Record<string, string> = { ...testEnv('bench'), LOG_LEVEL: 'info', REQUEST_LOG_SAMPLE: '0.01', TRUST_PROXY_HOPS: '0', SMS_IP_LIMIT: '1000000', ...tuning };
   const key = Buffer.from(env.PROVINCIAL_FEEDS.split(':')[1], 'base64');
   const conn = await mysql.createConnection({ host: '127.0.0.1', user: 'root' });
   const [[pool]] = await conn.query<mysql.RowDataPacket[]>('SELECT @@innodb_buffer_pool_size AS size');

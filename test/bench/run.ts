@@ -51,7 +51,7 @@ async function main() {
   buildH5();
   const bare = await startBareKoa();
   // Production settings for logging: info level, 1 % of successful requests sampled.
-  const benchEnv = { ...testEnv('bench'), LOG_LEVEL: 'info', REQUEST_LOG_SAMPLE: '0.01', TRUST_PROXY: '0', SMS_IP_LIMIT: '1000000', SMS_GLOBAL_PER_SECOND: '1000000', STATIC_DIR: H5_DIST };
+  const benchEnv = { ...testEnv('bench'), LOG_LEVEL: 'info', REQUEST_LOG_SAMPLE: '0.01', TRUST_PROXY_HOPS: '0', SMS_IP_LIMIT: '1000000', SMS_GLOBAL_PER_SECOND: '1000000', STATIC_DIR: H5_DIST };
   const bff = await startBffProcess(benchEnv, { discardOutput: true });
   // The same BFF with the in-process cache and token reuse off: every request reads Redis and signs.
   const uncached = await startBffProcess({ ...benchEnv, CODE_CACHE_SECONDS: '0', CODE_TOKEN_REUSE_SECONDS: '0' }, { discardOutput: true });

@@ -9,7 +9,7 @@ export interface Reply<T = any> {
 
 export interface CallOptions {
   token?: string;
-  /** Client address seen by the BFF (TRUST_PROXY=1 in tests). */
+  /** Client address seen by the BFF (tests run with TRUST_PROXY_HOPS=1: this is the entry our proxy appended). */
   ip?: string;
   headers?: Record<string, string>;
   rawBody?: string;

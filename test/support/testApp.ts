@@ -42,8 +42,9 @@ export function testEnv(which: keyof typeof TEST_DB, extra: Record<string, strin
     SMS_PROVIDER: 'outbox',
     MYSQL_URL: `mysql://root@127.0.0.1:3306/${TEST_DB[which].mysql}`,
     REDIS_URL: `${TEST_REDIS}/${TEST_DB[which].redisDb}`,
-    // Tests give each case its own client address through X-Forwarded-For.
-    TRUST_PROXY: '1',
+    // Tests stand in for one proxy of ours that appended each case's own client address to
+    // X-Forwarded-For.
+    TRUST_PROXY_HOPS: '1',
     LOG_LEVEL: 'info',
     // Tests read the logs: every request gets its line.
     REQUEST_LOG_SAMPLE: '1',

@@ -1,4 +1,5 @@
 /** Login routes (../shared/API.md, "Login and identity"). */
+import { clientAddress, limitKeyOf } from '../../http/clientAddress';
 import type { AppRouter } from '../../http/router';
 import { sessionRequest, smsCodeRequest } from '@yima/shared/contracts/auth';
 import { parse } from '../../http/validate';
@@ -6,16 +7,18 @@ import { requireSession } from '../../http/session';
 import type { LoginService } from './loginService';
 import type { SessionStore } from './sessions';
 
-export function authRoutes(router: AppRouter, login: LoginService, sessions: SessionStore): void {
+export function authRoutes(router: AppRouter, login: LoginService, sessions: SessionStore, trustProxyHops: number): void {
+  /** What per-client limits count under (never an address the client wrote itself). */
+  const client = (ctx: Parameters<typeof clientAddress>[0]) => limitKeyOf(clientAddress(ctx, trustProxyHops));
 
   router.post('/api/auth/sms-codes', async (ctx) => {
     const { phone } = parse(smsCodeRequest, ctx.request.body);
     ctx.status = 202;
-    ctx.body = await login.requestSmsCode(phone, ctx.ip);
+    ctx.body = await login.requestSmsCode(phone, client(ctx));
   });
 
   router.post('/api/auth/sessions', async (ctx) => {
-    const result = await login.login(parse(sessionRequest, ctx.request.body), ctx.ip);
+    const result = await login.login(parse(sessionRequest, ctx.request.body), client(ctx));
     ctx.status = 'linkRequired' in result ? 200 : 201;
     ctx.body = result;
   });
