@@ -27,6 +27,12 @@ describe('loadConfig', () => {
     }
   });
 
+  it('when the replaced TRUST_PROXY is set, then start-up is refused and names TRUST_PROXY_HOPS; hops default to 0', () => {
+    expect(() => loadConfig({ ...minimal, TRUST_PROXY: '1' })).toThrow(/TRUST_PROXY_HOPS/);
+    expect(loadConfig(minimal).trustProxyHops).toBe(0);
+    expect(loadConfig({ ...minimal, TRUST_PROXY_HOPS: '2' }).trustProxyHops).toBe(2);
+  });
+
   it('when the outbox SMS provider is asked for outside dev mode, then start-up is refused', () => {
     expect(() => loadConfig({ ...minimal, YIMA_DEV: '0' })).toThrow(/outbox sends nothing/);
   });
