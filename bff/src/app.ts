@@ -53,6 +53,8 @@ import { recognitionRoutes } from './features/recognition/routes';
 import { createDependentsRepo } from './features/dependents/dependentsRepo';
 import { createDependentService } from './features/dependents/dependentService';
 import { dependentRoutes } from './features/dependents/routes';
+import { createFilingAttemptsRepo } from './features/dependents/filingAttemptsRepo';
+import { createFilingLimits } from './features/dependents/filingLimits';
 import { createPaperCodesRepo } from './features/paperCodes/paperCodesRepo';
 import { createPaperCodeService } from './features/paperCodes/paperCodeService';
 import { paperCodeRoutes } from './features/paperCodes/routes';
@@ -167,7 +169,17 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   });
 
   const audit = createAuditService({ users, history });
-  const dependents = createDependentService({ db, users, dependents: dependentsRepo, states: personStates, pii, clock, limit: config.dependents.perFiler });
+  const dependents = createDependentService({
+    db,
+    users,
+    dependents: dependentsRepo,
+    attempts: createFilingAttemptsRepo(db),
+    limits: createFilingLimits(redis, config.dependents),
+    states: personStates,
+    pii,
+    clock,
+    limit: config.dependents.perFiler,
+  });
   const paper = createPaperCodeService({ repo: paperCodesRepo, states: personStates, signer, pii, clock, validDays: config.dependents.paperCodeDays });
 
   const venuesRepo = createVenuesRepo(db);

@@ -98,6 +98,11 @@ export function dependentRoutes(
     ctx.body = await d.dependents.myFilers(ctx.state.session.userId, await localeOf(ctx.state.session.userId));
   });
 
+  router.get('/api/me/filing-attempts', session, async (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await d.dependents.attemptsOnMe(ctx.state.session.userId, await localeOf(ctx.state.session.userId));
+  });
+
   router.delete('/api/me/filers/:id', session, async (ctx) => {
     await d.dependents.removeFiler(ctx.state.session.userId, ctx.params.id);
     ctx.status = 204;
