@@ -58,6 +58,7 @@ import { createFilingLimits } from './features/dependents/filingLimits';
 import { createPaperCodesRepo } from './features/paperCodes/paperCodesRepo';
 import { createPaperCodeService } from './features/paperCodes/paperCodeService';
 import { paperCodeRoutes } from './features/paperCodes/routes';
+import { createVerifierAccess } from './features/paperCodes/verifierAccess';
 import { SCANS_PATH, scansHandler, VENUE_IMPORT_PATH, VISIT_PATH, venueRoutes, visitHandler } from './features/venues/routes';
 import { createVenueService } from './features/venues/venueService';
 import { createVenuesRepo } from './features/venues/venuesRepo';
@@ -205,9 +206,9 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   riskAreaRoutes(router, { repo: riskAreasRepo, cache: riskAreas, sessions, roles, clock });
   markRoutes(router, { marks, sessions, roles });
   provincialRoutes(router, { ingest, provincial: config.provincial });
-  recognitionRoutes(router, { trust, sessions, clock, merge: config.merge });
+  recognitionRoutes(router, { trust, sessions, clock, merge: config.merge, paper, users });
   dependentRoutes(router, { dependents, sessions, users, checkins, code, audit, states: personStates, paper, pii });
-  paperCodeRoutes(router, { paper, repo: paperCodesRepo, users, dependents: dependentsRepo, sessions, pii, issuerId: config.codes.issuerId });
+  paperCodeRoutes(router, { paper, repo: paperCodesRepo, users, dependents: dependentsRepo, sessions, pii, issuerId: config.codes.issuerId, access: createVerifierAccess({ db, roles }) });
   venueRoutes(router, { service: createVenueService({ repo: venuesRepo, clock }), repo: venuesRepo, visits, scans, code, sessions, roles, config: config.venues, issuerId: config.codes.issuerId, clock });
   if (config.dev && config.sms.provider === 'outbox') devRoutes(router, createOutboxSms(redis, pii, clock));
   // The code page is most of the traffic: straight to its handler, before the router's
