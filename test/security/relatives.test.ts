@@ -38,6 +38,7 @@ describe('guessing a relative’s name', () => {
   it('when an account guesses names for a known ID number, then after 5 wrong names it gets 429 TOO_MANY_ATTEMPTS — even for the right name', async () => {
     const { idNumber } = await grandmaFiledByFamily();
     const attacker = await registerResident(app.url, { name: '坏人甲' });
+    const before = await personsCount();
     const answers = [];
     for (const name of WRONG_NAMES) answers.push(await add(attacker.token, name, idNumber));
     expect(answers.slice(0, 5).map((a) => a.body.error?.code)).toEqual(Array(5).fill('NAME_MISMATCH'));
@@ -50,6 +51,8 @@ describe('guessing a relative’s name', () => {
     // The 20th guess is right, and still gets nothing.
     expect(await add(attacker.token, '李老太', idNumber)).toMatchObject({ status: 429, body: { error: { code: 'TOO_MANY_ATTEMPTS' } } });
     expect((await call(app.url, 'GET', '/api/dependents', undefined, { token: attacker.token })).body.dependents).toEqual([]);
+    // Refused guesses leave no row behind.
+    expect(await personsCount()).toBe(before);
   });
 
   it('when many accounts together guess one person’s name, then the ID number’s own limit stops them', async () => {
@@ -126,14 +129,6 @@ describe('telling who is registered', () => {
 });
 
 describe('records left under invented names', () => {
-  it('when a wrong guess is refused, then no row is left behind', async () => {
-    const { idNumber } = await grandmaFiledByFamily();
-    const before = await personsCount();
-    const attacker = await registerResident(app.url, { name: '坏人甲' });
-    for (const name of WRONG_NAMES.slice(0, 7)) await add(attacker.token, name, idNumber);
-    expect(await personsCount()).toBe(before + 1); // the attacker's own registration only
-  });
-
   it('when an account files for unknown ID numbers under invented names, then it may create only 5 records a day', async () => {
     const squatter = await registerResident(app.url, { name: '坏人甲' });
     const before = await personsCount();
@@ -163,15 +158,20 @@ describe('records left under invented names', () => {
     expect(await call(app.url, 'POST', '/api/scans', { venueId: place.body.id, idNumber, name: '李老太' }, { token: guard.token })).toMatchObject({ status: 201, body: { holder: { name: '李*太' } } });
   });
 
-  it('when a record has its own history, then stopping does not erase it', async () => {
-    const filer = await registerResident(app.url, { name: '李小红' });
-    const idNumber = newIdNumber('19400101');
-    const filed = await add(filer.token, '李老太', idNumber);
+  it('when the squatter stops filing, then a record holding something of its own (a check-in) stays; only the bare one is released', async () => {
+    const squatter = await registerResident(app.url, { name: '坏人甲' });
+    const bare = newIdNumber('19400101');
+    const withHistory = newIdNumber('19400101');
+    const a = await add(squatter.token, '假名字', bare);
+    const b = await add(squatter.token, '李老太', withHistory);
     const NORMAL = { temperature: 'normal', symptoms: [], visitedAreas: [], contact: 'none', address: { district: '110105', detail: '幸福路 1 号' } };
-    expect((await call(app.url, 'POST', `/api/dependents/${filed.body.id}/checkins`, NORMAL, { token: filer.token })).status).toBe(201);
-    expect((await call(app.url, 'DELETE', `/api/dependents/${filed.body.id}`, undefined, { token: filer.token })).status).toBe(204);
-    const other = await registerResident(app.url, { name: '李小明' });
-    expect(await add(other.token, '别的名字', idNumber)).toMatchObject({ status: 409, body: { error: { code: 'NAME_MISMATCH' } } });
-    expect((await add(other.token, '李老太', idNumber)).status).toBe(201);
+    expect((await call(app.url, 'POST', `/api/dependents/${b.body.id}/checkins`, NORMAL, { token: squatter.token })).status).toBe(201);
+    const before = await personsCount();
+    for (const filing of [a, b]) expect((await call(app.url, 'DELETE', `/api/dependents/${filing.body.id}`, undefined, { token: squatter.token })).status).toBe(204);
+    expect(await personsCount()).toBe(before - 1);
+    const family = await registerResident(app.url, { name: '李小红' });
+    expect(await add(family.token, '别的名字', withHistory)).toMatchObject({ status: 409, body: { error: { code: 'NAME_MISMATCH' } } });
+    expect((await add(family.token, '李老太', withHistory)).status).toBe(201);
+    expect((await add(family.token, '李老太', bare)).status).toBe(201);
   });
 });
