@@ -55,7 +55,8 @@ export function createFilingLimits(redis: Redis, config: Config['dependents']) {
 
     /** True the first time in an hour this filer is throttled on this ID number. */
     async firstThrottleInWindow(filerUserId: string, idHashHex: string): Promise<boolean> {
-      const set = await redis.set(`${redisKeys.limiter('filing:throttled')}:${filerUserId}:${idHashHex}`, '1', 'EX', THROTTLED_AUDIT_SECONDS, 'NX');
+      // Redis failing here must not turn the 429 into a 500: the row is then simply written.
+      const set = await redis.set(`${redisKeys.limiter('filing:throttled')}:${filerUserId}:${idHashHex}`, '1', 'EX', THROTTLED_AUDIT_SECONDS, 'NX').catch(() => 'OK');
       return set === 'OK';
     },
   };
