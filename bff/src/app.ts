@@ -53,9 +53,12 @@ import { recognitionRoutes } from './features/recognition/routes';
 import { createDependentsRepo } from './features/dependents/dependentsRepo';
 import { createDependentService } from './features/dependents/dependentService';
 import { dependentRoutes } from './features/dependents/routes';
+import { createFilingAttemptsRepo } from './features/dependents/filingAttemptsRepo';
+import { createFilingLimits } from './features/dependents/filingLimits';
 import { createPaperCodesRepo } from './features/paperCodes/paperCodesRepo';
 import { createPaperCodeService } from './features/paperCodes/paperCodeService';
 import { paperCodeRoutes } from './features/paperCodes/routes';
+import { createVerifierAccess } from './features/paperCodes/verifierAccess';
 import { SCANS_PATH, scansHandler, VENUE_IMPORT_PATH, VISIT_PATH, venueRoutes, visitHandler } from './features/venues/routes';
 import { createVenueService } from './features/venues/venueService';
 import { createVenuesRepo } from './features/venues/venuesRepo';
@@ -167,7 +170,17 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   });
 
   const audit = createAuditService({ users, history });
-  const dependents = createDependentService({ db, users, dependents: dependentsRepo, states: personStates, pii, clock, limit: config.dependents.perFiler });
+  const dependents = createDependentService({
+    db,
+    users,
+    dependents: dependentsRepo,
+    attempts: createFilingAttemptsRepo(db),
+    limits: createFilingLimits(redis, config.dependents),
+    states: personStates,
+    pii,
+    clock,
+    limit: config.dependents.perFiler,
+  });
   const paper = createPaperCodeService({ repo: paperCodesRepo, states: personStates, signer, pii, clock, validDays: config.dependents.paperCodeDays });
 
   const venuesRepo = createVenuesRepo(db);
@@ -194,9 +207,9 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   riskAreaRoutes(router, { repo: riskAreasRepo, cache: riskAreas, sessions, roles, clock });
   markRoutes(router, { marks, sessions, roles });
   provincialRoutes(router, { ingest, provincial: config.provincial });
-  recognitionRoutes(router, { trust, sessions, clock, merge: config.merge });
+  recognitionRoutes(router, { trust, sessions, clock, merge: config.merge, paper, users });
   dependentRoutes(router, { dependents, sessions, users, checkins, code, audit, states: personStates, paper, pii });
-  paperCodeRoutes(router, { paper, repo: paperCodesRepo, users, dependents: dependentsRepo, sessions, pii, issuerId: config.codes.issuerId });
+  paperCodeRoutes(router, { paper, repo: paperCodesRepo, users, dependents: dependentsRepo, sessions, pii, issuerId: config.codes.issuerId, access: createVerifierAccess({ db, roles }) });
   venueRoutes(router, { service: createVenueService({ repo: venuesRepo, clock }), repo: venuesRepo, visits, scans, code, sessions, roles, config: config.venues, issuerId: config.codes.issuerId, clock });
   if (config.dev && config.sms.provider === 'outbox') devRoutes(router, createOutboxSms(redis, pii, clock));
   // The code page is most of the traffic: straight to its handler, before the router's

@@ -116,6 +116,9 @@ const envSchema = z
     PROVINCIAL_WORKER_ABOVE_BYTES: int(0, 2 ** 40).default(1024 * 1024),
     PROVINCIAL_READERS: int(1, 16).default(1),
     DEPENDENTS_PER_FILER: int(1, 100).default(10),
+    DEPENDENT_FAILS_PER_FILER_PER_DAY: int(1, 1000).default(5),
+    DEPENDENT_FAILS_PER_ID_PER_DAY: int(1, 1000).default(10),
+    DEPENDENT_NEW_RECORDS_PER_FILER_PER_DAY: int(1, 1000).default(5),
     PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:8080'),
     VISIT_MERGE_MINUTES: int(0, 24 * 60).default(30),
     VISIT_RETENTION_DAYS: int(1, 3650).default(28),
@@ -236,6 +239,12 @@ export interface Config {
     perFiler: number;
     /** Validity of a printed paper code (Jinan printed 14-day codes). */
     paperCodeDays: number;
+    /** Refused attempts to add a relative (wrong name, own account, …) per filer per day. */
+    failsPerFilerPerDay: number;
+    /** The same per target ID number, whoever tries: many accounts cannot share the guessing. */
+    failsPerIdPerDay: number;
+    /** New person records (unknown ID numbers) one filer may create per day. */
+    newRecordsPerFilerPerDay: number;
   };
   sms: {
     provider: 'outbox' | 'tencent';
@@ -305,7 +314,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       readers: e.PROVINCIAL_READERS,
     },
     trustedIssuers: e.TRUSTED_ISSUERS,
-    dependents: { perFiler: e.DEPENDENTS_PER_FILER, paperCodeDays: e.PAPER_CODE_DAYS },
+    dependents: {
+      perFiler: e.DEPENDENTS_PER_FILER,
+      paperCodeDays: e.PAPER_CODE_DAYS,
+      failsPerFilerPerDay: e.DEPENDENT_FAILS_PER_FILER_PER_DAY,
+      failsPerIdPerDay: e.DEPENDENT_FAILS_PER_ID_PER_DAY,
+      newRecordsPerFilerPerDay: e.DEPENDENT_NEW_RECORDS_PER_FILER_PER_DAY,
+    },
     venues: {
       publicBaseUrl: e.PUBLIC_BASE_URL,
       mergeMinutes: e.VISIT_MERGE_MINUTES,

@@ -46,6 +46,8 @@ export const ERROR_CODES = [
   'DEPENDENT_LIMIT',
   'RELATIVE_HAS_OWN_ACCOUNT',
   'NAME_MISMATCH',
+  /** A valid paper code already exists; replacing it needs `replace: true` (the printed card stops working). */
+  'PAPER_CODE_EXISTS',
   'VENUE_INACTIVE',
   'PLACE_CODE_EXPIRED',
   'LOOKUP_RATE_LIMITED',

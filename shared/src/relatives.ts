@@ -36,3 +36,10 @@ export function checkFiling(f: { filerPersonId: string | null; personId: string 
   if (f.activeFilings.length >= f.limit) return 'limit';
   return null;
 }
+
+/**
+ * How an attempt to file for someone ended, as recorded in `filing_attempts` and shown to
+ * that person once they have an account (issue 10: every attempt is audited).
+ */
+export const FILING_OUTCOMES = ['filed', 'name-mismatch', 'has-own-account', 'too-many-attempts', 'already-filed', 'filer-limit', 'self'] as const;
+export type FilingOutcome = (typeof FILING_OUTCOMES)[number];

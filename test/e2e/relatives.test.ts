@@ -2,10 +2,12 @@ import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
+import { runAdmin } from '@yima/bff/src/cli/admin';
 import { ARTIFACTS, newPage, registerInBrowser, shown, useE2eEnvironment } from '../support/e2e';
 import { registerResident } from '../support/flows';
 import { call } from '../support/http';
 import { newIdNumber } from '../support/ids';
+import { testEnv } from '../support/testApp';
 import { verifyWithTrustList } from '../support/trust';
 
 const env = useE2eEnvironment();
@@ -40,7 +42,10 @@ describe('filing for a parent in the H5 build', () => {
     await page.waitForTimeout(500); // the page's slide-in, for the screenshot only
     await page.screenshot({ path: join(ARTIFACTS, 'e2e-relative-code.png'), fullPage: true });
 
+    // Opening the page issues nothing: it offers to, since there is no paper code yet.
     await shown(page, '#paper-code-button').click();
+    await shown(page, '#paper-none').waitFor();
+    await shown(page, '#paper-issue').click();
     await expect.poll(() => shown(page, '#paper-name').textContent(), { timeout: 10_000 }).toContain('张*汉');
     expect(await shown(page, '#paper-valid-until').textContent()).toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(await shown(page, '#paper-filed-by').textContent()).toContain('张*三');
@@ -57,8 +62,21 @@ describe('filing for a parent in the H5 build', () => {
     expect(found?.data).toMatch(/^YM:/);
     const qr = found!.data;
     expect(await verifyWithTrustList(env.bff().url, qr, new Date())).toMatchObject({ ok: true, fields: { kind: 'paper', color: 'yellow' } });
-    // Online, a guard learns the current colour and the masked name — nothing else.
+    // Opening the page again shows the same card; reissuing asks first, then replaces it.
+    const printedId = await shown(page, '#paper').getAttribute('data-paper-id');
+    await page.reload();
+    await expect.poll(() => shown(page, '#paper').getAttribute('data-paper-id'), { timeout: 10_000 }).toBe(printedId);
+    await shown(page, '#paper-reissue').click();
+    expect(await shown(page, '.taro-modal__content').textContent()).toContain('作废');
+    await shown(page, '.taro-modal__foot >> text=取消').click();
+    expect(await shown(page, '#paper').getAttribute('data-paper-id')).toBe(printedId);
+
+    // Online, venue staff learn the current colour and the masked name — nothing else; a
+    // stranger learns nothing.
+    const stranger = await registerResident(env.bff().url);
+    expect(await call(env.bff().url, 'POST', '/api/paper-codes/verify', { qr }, { token: stranger.token })).toMatchObject({ status: 403 });
     const guard = await registerResident(env.bff().url);
+    expect(await runAdmin(['grant', '--phone', guard.phone, '--role', 'venue-staff', '--venue', '1'], testEnv('e2e'), () => undefined)).toBe(0);
     const online = await call(env.bff().url, 'POST', '/api/paper-codes/verify', { qr }, { token: guard.token });
     expect(online.body).toEqual({ color: 'yellow', colorAtIssue: 'yellow', holder: { name: '张*汉' }, validUntil: expect.any(String), verifiedOffline: false });
     await page.context().close();

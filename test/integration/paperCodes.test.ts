@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { tokenId } from '@yima/shared';
 import { feedLine, ndjson, postBatch } from '../support/feed';
 import { registerResident } from '../support/flows';
+import { grantRole } from '../support/roles';
 import { call } from '../support/http';
 import { newIdNumber } from '../support/ids';
 import { startTestApp, type TestApp } from '../support/testApp';
@@ -27,7 +28,8 @@ async function filerWithParent() {
   await call(app.url, 'POST', `/api/dependents/${parentId}/checkins`, NORMAL, { token: filer.token });
   return { filer, parentId };
 }
-const issue = (token: string, parentId: string) => call(app.url, 'POST', `/api/dependents/${parentId}/paper-codes`, undefined, { token });
+/** Issues a paper code; `replace` voids a valid one (without it, 409 PAPER_CODE_EXISTS). */
+const issue = (token: string, parentId: string, replace?: boolean) => call(app.url, 'POST', `/api/dependents/${parentId}/paper-codes`, replace ? { replace } : undefined, { token });
 const verify = (token: string, qr: string) => call(app.url, 'POST', '/api/paper-codes/verify', { qr }, { token });
 
 /** A scanner without a network: the published keys and revocation list, fetched earlier. */
@@ -61,7 +63,18 @@ describe('issuing a paper code', () => {
     const a = (await issue(filer.token, parentId)).body;
     const b = await issue(filer.token, parentId);
     expect(b).toMatchObject({ status: 201, body: { id: a.id, qr: a.qr } });
+    expect(await issue(filer.token, parentId, true)).toMatchObject({ status: 201, body: { id: a.id, qr: a.qr } });
     expect((await verify(filer.token, a.qr)).status).toBe(200);
+  });
+
+  it('when a valid code exists, then a later request without replace is refused with 409 and the printed code stays valid', async () => {
+    const { filer, parentId } = await filerWithParent();
+    const a = (await issue(filer.token, parentId)).body;
+    app.clock.advance(60_000);
+    expect(await issue(filer.token, parentId)).toMatchObject({ status: 409, body: { error: { code: 'PAPER_CODE_EXISTS', message: expect.stringContaining('stops working') } } });
+    expect(await call(app.url, 'GET', `/api/dependents/${parentId}/paper-codes/current`, undefined, { token: filer.token })).toMatchObject({ status: 200, body: { paperCode: { id: a.id, qr: a.qr } } });
+    expect((await verify(filer.token, a.qr)).status).toBe(200);
+    expect(await issue(filer.token, parentId, 'yes' as never)).toMatchObject({ status: 400, body: { error: { code: 'INVALID_REQUEST' } } });
   });
 
   it('offers no way to log in with it', async () => {
@@ -77,6 +90,7 @@ describe('verifying a paper code', () => {
     const { filer, parentId } = await filerWithParent();
     const { qr, validUntil } = (await issue(filer.token, parentId)).body;
     const guard = await registerResident(app.url);
+    await grantRole(app, guard.phone, 'venue-staff', '1');
     const res = await verify(guard.token, qr);
     expect(res).toMatchObject({ status: 200 });
     expect(res.body).toEqual({ color: 'green', colorAtIssue: 'green', holder: { name: '张*汉' }, validUntil, verifiedOffline: false });
@@ -113,7 +127,7 @@ describe('revocation', () => {
     const { filer, parentId } = await filerWithParent();
     const first = (await issue(filer.token, parentId)).body.qr;
     app.clock.advance(60_000);
-    const second = (await issue(filer.token, parentId)).body.qr;
+    const second = (await issue(filer.token, parentId, true)).body.qr;
     expect(await verify(filer.token, first)).toMatchObject({ status: 400, body: { error: { code: 'CODE_REVOKED', message: expect.stringContaining('newer') } } });
     expect((await verify(filer.token, second)).status).toBe(200);
     expect(await verifyOffline(first)).toMatchObject({ ok: true, revoked: true });
@@ -142,7 +156,7 @@ describe('revocation', () => {
     const { filer, parentId } = await filerWithParent();
     await issue(filer.token, parentId);
     app.clock.advance(1000);
-    await issue(filer.token, parentId);
+    await issue(filer.token, parentId, true);
     expect((await call(app.url, 'GET', '/api/revocations')).body.entries).toHaveLength(1);
     app.clock.advance(7 * DAY);
     expect((await call(app.url, 'GET', '/api/revocations')).body.entries).toEqual([]);
@@ -172,7 +186,7 @@ describe('the print-ready paper code', () => {
     const stranger = await registerResident(app.url);
     expect((await call(app.url, 'GET', `/api/paper-codes/${code.id}/print.svg`, undefined, { token: stranger.token })).status).toBe(404);
     app.clock.advance(1000);
-    await issue(filer.token, parentId);
+    await issue(filer.token, parentId, true);
     expect(await call(app.url, 'GET', `/api/paper-codes/${code.id}/print.svg`, undefined, { token: filer.token })).toMatchObject({ status: 410, body: { error: { code: 'CODE_REVOKED' } } });
   });
 });

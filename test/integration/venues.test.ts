@@ -217,7 +217,7 @@ describe('staff scanning residents', () => {
     if (which === 'a revoked paper code') {
       qr = (await call(app.url, 'POST', '/api/me/paper-codes', undefined, { token: r.token })).body.qr;
       app.clock.advance(2000);
-      await call(app.url, 'POST', '/api/me/paper-codes', undefined, { token: r.token });
+      await call(app.url, 'POST', '/api/me/paper-codes', { replace: true }, { token: r.token });
     }
     if (which === 'not a code') qr = 'https://example.com';
     expect(await call(app.url, 'POST', '/api/scans', { venueId, qr }, { token: guard.token })).toMatchObject({ status: 400, body: { error: { code } } });

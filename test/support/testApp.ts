@@ -97,7 +97,7 @@ export async function startTestApp(options: { env?: Record<string, string>; adap
     dropCaches: internals.dropCaches,
     drainVisits: internals.drainVisits,
     async reset() {
-      for (const table of ['visits', 'visit_daily_counts', 'id_lookups', 'venues', 'paper_codes', 'proxy_actions', 'dependents', 'colour_history', 'marks', 'provincial_states', 'checkins', 'risk_areas', 'user_roles', 'platform_identities', 'users', 'persons']) await db.query(`DELETE FROM ${table}`);
+      for (const table of ['visits', 'visit_daily_counts', 'id_lookups', 'venues', 'paper_codes', 'proxy_actions', 'filing_attempts', 'dependents', 'colour_history', 'marks', 'provincial_states', 'checkins', 'risk_areas', 'user_roles', 'platform_identities', 'users', 'persons']) await db.query(`DELETE FROM ${table}`);
       await redis.flushdb();
       clock.reset();
       internals.dropCaches();

@@ -3,11 +3,11 @@
  * check-ins and colour history, and the other side — who files for me. Dependents' codes are
  * not cached: the page fetches them each time it is shown.
  */
-import type { AddDependentRequest, AuditResponse, CheckinRequest, DependentView } from '@yima/shared';
+import type { AddDependentRequest, AuditResponse, CheckinRequest, DependentView, FilingAttemptView } from '@yima/shared';
 import type { CheckinResult, CodeAnswer } from './code';
 import { request } from './request';
 
-export type { DependentView };
+export type { DependentView, FilingAttemptView };
 
 /** A dependent's code: the same answer as the own code, plus who filed it and how related. */
 export interface DependentCodeAnswer extends CodeAnswer {
@@ -50,3 +50,6 @@ export const listFilers = async () => (await request<{ filers: FilerView[] }>('/
 export async function removeFiler(id: string): Promise<void> {
   await request(`/api/me/filers/${encodeURIComponent(id)}`, { method: 'DELETE', auth: true });
 }
+
+/** Every attempt anyone made to file for me — added, refused or throttled — newest first. */
+export const listFilingAttempts = async () => (await request<{ attempts: FilingAttemptView[] }>('/api/me/filing-attempts', { auth: true })).data.attempts;

@@ -1,7 +1,7 @@
 /** Contracts for filing for relatives and paper codes (SPEC C5, ../shared/API.md). */
 import { z } from 'zod';
 import type { Color } from '../color';
-import { RELATIONS } from '../relatives';
+import { RELATIONS, type FilingOutcome } from '../relatives';
 
 const withCode = (code: string, message: string) => ({ message, params: { code } });
 
@@ -39,4 +39,26 @@ export interface PaperCodeView {
   validUntil: string;
   holder: { name: string };
   filedBy: { name: string; relation: string } | null;
+}
+
+/** The paper code a holder has now, if any: what the page shows (viewing never issues). */
+export interface CurrentPaperCode {
+  paperCode: PaperCodeView | null;
+}
+
+/** POST …/paper-codes. Without `replace`, a holder who has a valid card gets 409
+ * PAPER_CODE_EXISTS: replacing voids the card the family printed, so it must be asked for. */
+export const issuePaperCodeRequest = z.strictObject({
+  replace: z.boolean().optional(),
+});
+export type IssuePaperCodeRequest = z.infer<typeof issuePaperCodeRequest>;
+
+/** Someone's attempt to file for me, as GET /api/me/filing-attempts lists it. */
+export interface FilingAttemptView {
+  /** The filer's registered name, masked ("张*三"). */
+  filer: string;
+  relation: string;
+  relationLabel: string;
+  at: string;
+  outcome: FilingOutcome;
 }

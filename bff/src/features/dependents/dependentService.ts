@@ -19,6 +19,8 @@ import {
   relationLabel,
   type AddDependentRequest,
   type DependentView,
+  type FilingAttemptView,
+  type FilingOutcome,
   type Locale,
 } from '@yima/shared';
 import type { Clock } from '../../clock';
@@ -30,10 +32,42 @@ import { registrationRequired } from '../checkins/checkinService';
 import type { UsersRepo } from '../identity/usersRepo';
 import type { PersonStates } from '../merge/personStates';
 import type { DependentsRepo, FilingWithFiler, ProxyAction } from './dependentsRepo';
+import type { FilingAttemptsRepo } from './filingAttemptsRepo';
+import type { FilingLimits, LimitStep } from './filingLimits';
+import { releaseIfUnused } from './recordRelease';
+
+/** Attempts shown to the person: the newest this many. */
+const ATTEMPTS_SHOWN = 100;
 
 const notFound = () => new AppError('NOT_FOUND', 'no such relative in your list', { status: 404 });
+/** Also what the true family reads when someone filed this ID number under an invented name. */
+const nameMismatch = () =>
+  conflict('NAME_MISMATCH', 'the name does not match the one on file for this ID number; if you are sure of it, the record may be wrong: ask your community (社区) to correct it');
 
-export function createDependentService(d: { db: Db; users: UsersRepo; dependents: DependentsRepo; states: PersonStates; pii: Pii; clock: Clock; limit: number }) {
+/** A filing refused after its lookup: audited with `outcome`; `counts` against the limits
+ * when the answer tells the filer something about the person (wrong name, own account). */
+class Refused extends Error {
+  constructor(
+    readonly outcome: FilingOutcome,
+    readonly error: AppError,
+    readonly counts = false,
+  ) {
+    super(error.message);
+  }
+}
+
+export function createDependentService(d: {
+  db: Db;
+  users: UsersRepo;
+  dependents: DependentsRepo;
+  attempts: FilingAttemptsRepo;
+  limits: FilingLimits;
+  states: PersonStates;
+  pii: Pii;
+  clock: Clock;
+  /** Relatives one resident may file for at once. */
+  limit: number;
+}) {
   async function filerOf(userId: string) {
     const user = await d.users.findById(userId);
     if (!user?.personId || !user.nameEnc) throw registrationRequired();
@@ -51,31 +85,63 @@ export function createDependentService(d: { db: Db; users: UsersRepo; dependents
       const id = parseIdNumber(body.idNumber, chinaDate(now));
       if (!id.ok) throw badRequest('INVALID_ID_NUMBER', ID_PROBLEM_MESSAGES[id.problem]);
       const idHash = d.pii.blindIndex('id_number', id.idNumber);
-      const filingId = await inTransaction(d.db, async (conn) => {
-        const active = await d.dependents.lockActiveOfFiler(conn, userId);
-        const existing = await d.users.lockPersonByHash(conn, idHash);
-        const problem = checkFiling({ filerPersonId: filer.personId, personId: existing?.personId ?? null, activeFilings: active, limit: d.limit });
-        if (problem === 'self') throw badRequest('FILING_FOR_SELF', 'this is your own ID number: your code is on your home page');
-        if (problem === 'duplicate') throw conflict('DEPENDENT_EXISTS', 'you already file for this person');
-        if (problem === 'limit') throw conflict('DEPENDENT_LIMIT', `you can file for at most ${d.limit} people; stop filing for someone first`);
-        let personId: string;
-        if (existing) {
-          if (existing.ownerUserId) {
-            throw conflict('RELATIVE_HAS_OWN_ACCOUNT', 'this person has registered their own account; they check in and show their code themselves');
+      const idHashHex = idHash.toString('hex');
+      const relationText = body.relation === 'other' ? (body.relationText ?? null) : null;
+      const attempt = (outcome: FilingOutcome) => ({ filerUserId: userId, targetIdHash: idHash, relation: body.relation, relationText, outcome, at: now });
+
+      let taken: LimitStep[];
+      try {
+        taken = await d.limits.takeAttempt(userId, idHashHex);
+      } catch (err) {
+        if (err instanceof AppError && err.status === 429 && (await d.limits.firstThrottleInWindow(userId, idHashHex))) await d.attempts.record(attempt('too-many-attempts'));
+        throw err;
+      }
+      let newRecord: LimitStep[] = [];
+      try {
+        const filingId = await inTransaction(d.db, async (conn) => {
+          const active = await d.dependents.lockActiveOfFiler(conn, userId);
+          const existing = await d.users.lockPersonByHash(conn, idHash);
+          const problem = checkFiling({ filerPersonId: filer.personId, personId: existing?.personId ?? null, activeFilings: active, limit: d.limit });
+          if (problem === 'self') throw new Refused('self', badRequest('FILING_FOR_SELF', 'this is your own ID number: your code is on your home page'));
+          if (problem === 'duplicate') throw new Refused('already-filed', conflict('DEPENDENT_EXISTS', 'you already file for this person'));
+          if (problem === 'limit') throw new Refused('filer-limit', conflict('DEPENDENT_LIMIT', `you can file for at most ${d.limit} people; stop filing for someone first`));
+          let personId: string;
+          if (existing) {
+            // The name first: an ID number alone must tell nothing — not whether anyone is on
+            // file, nor whether they registered themselves (seed 003, issue 10).
+            if (d.pii.decrypt('name', existing.nameEnc) !== name) throw new Refused('name-mismatch', nameMismatch(), true);
+            if (existing.ownerUserId) {
+              throw new Refused('has-own-account', conflict('RELATIVE_HAS_OWN_ACCOUNT', 'this person has registered their own account; they check in and show their code themselves'), true);
+            }
+            personId = existing.personId;
+          } else {
+            try {
+              newRecord = await d.limits.takeNewRecord(userId);
+            } catch (err) {
+              if (err instanceof AppError && err.status === 429) throw new Refused('too-many-attempts', err, true);
+              throw err;
+            }
+            personId = await d.users.createPerson(conn, { idHash, idNumberEnc: d.pii.encrypt('id_number', id.idNumber), nameEnc: d.pii.encrypt('name', name) }, now);
           }
-          // Knowing an ID number alone must not be enough to reach someone's code (seed 003).
-          if (d.pii.decrypt('name', existing.nameEnc) !== name) {
-            throw conflict('NAME_MISMATCH', 'the name does not match the one on file for this ID number');
-          }
-          personId = existing.personId;
-        } else {
-          personId = await d.users.createPerson(conn, { idHash, idNumberEnc: d.pii.encrypt('id_number', id.idNumber), nameEnc: d.pii.encrypt('name', name) }, now);
+          const filing = await d.dependents.add(conn, { filerUserId: userId, personId, relation: body.relation, relationText, at: now });
+          await d.dependents.recordAction(userId, personId, 'file', now, conn);
+          await d.attempts.record(attempt('filed'), conn);
+          return filing;
+        });
+        await d.limits.giveBack(taken);
+        return { id: filingId };
+      } catch (err) {
+        // Nothing of a refused or failed attempt is kept but its audit row: the transaction
+        // rolled back (no persons row, no filing), and a new-record point is given back.
+        await d.limits.giveBack(newRecord);
+        if (!(err instanceof Refused)) {
+          await d.limits.giveBack(taken);
+          throw err;
         }
-        const filing = await d.dependents.add(conn, { filerUserId: userId, personId, relation: body.relation, relationText: body.relation === 'other' ? (body.relationText ?? null) : null, at: now });
-        await d.dependents.recordAction(userId, personId, 'file', now, conn);
-        return filing;
-      });
-      return { id: filingId };
+        if (!err.counts) await d.limits.giveBack(taken);
+        await d.attempts.record(attempt(err.outcome));
+        throw err.error;
+      }
     },
 
     async list(userId: string, locale: Locale): Promise<{ dependents: DependentView[] }> {
@@ -125,6 +191,9 @@ export function createDependentService(d: { db: Db; users: UsersRepo; dependents
       const now = d.clock.now();
       await d.dependents.end(filing.id, userId, now);
       await d.dependents.recordAction(userId, filing.personId, 'stop-filing', now);
+      // A record this filing created under a name nobody confirmed, and nothing else uses,
+      // must not keep the ID number from its true family (docs/decisions/0009).
+      await releaseIfUnused(d.db, filing.personId);
     },
 
     /** People filing for me (once I have my own account). */
@@ -133,6 +202,22 @@ export function createDependentService(d: { db: Db; users: UsersRepo; dependents
       const filings = await d.dependents.activeForPersons([me.personId!]);
       return {
         filers: filings.map((f) => ({ id: f.id, name: maskName(filerName(f)), relation: f.relation, relationLabel: relationLabel(f.relation, f.relationText, locale), since: f.createdAt.toISOString() })),
+      };
+    },
+
+    /** Everyone's attempts to file for me, whatever came of them (once I have an account). */
+    async attemptsOnMe(userId: string, locale: Locale): Promise<{ attempts: FilingAttemptView[] }> {
+      const me = await filerOf(userId);
+      if (!me.idHash) throw registrationRequired();
+      const rows = await d.attempts.ofTarget(me.idHash, ATTEMPTS_SHOWN);
+      return {
+        attempts: rows.map((a) => ({
+          filer: maskName(a.filerNameEnc ? d.pii.decrypt('name', a.filerNameEnc) : ''),
+          relation: a.relation,
+          relationLabel: relationLabel(a.relation, a.relationText, locale),
+          at: a.at.toISOString(),
+          outcome: a.outcome,
+        })),
       };
     },
 

@@ -18,7 +18,7 @@ export interface FilingWithFiler extends Filing {
   filerNameEnc: Buffer | null;
 }
 
-export type ProxyAction = 'file' | 'view-code' | 'view-audit' | 'checkin' | 'paper-code' | 'visit' | 'stop-filing' | 'removed-by-person';
+export type ProxyAction = 'file' | 'view-code' | 'view-audit' | 'checkin' | 'paper-code' | 'view-paper-code' | 'visit' | 'stop-filing' | 'removed-by-person';
 
 function toFiling(r: RowDataPacket): FilingWithFiler {
   return {

@@ -3,7 +3,7 @@
  * checks the filing and records the action. */
 import { maskIdNumber, maskName, type Locale } from '@yima/shared';
 import { checkinRequest } from '@yima/shared/contracts/checkin';
-import { addDependentRequest } from '@yima/shared/contracts/dependents';
+import { addDependentRequest, issuePaperCodeRequest, type CurrentPaperCode } from '@yima/shared/contracts/dependents';
 import type { Pii } from '../../crypto/pii';
 import type { AppRouter } from '../../http/router';
 import { requireSession, type SessionStore } from '../../http/session';
@@ -86,16 +86,29 @@ export function dependentRoutes(
     ctx.body = await d.audit.of(person.idHash, await localeOf(ctx.state.session.userId));
   });
 
+  router.get('/api/dependents/:id/paper-codes/current', session, async (ctx) => {
+    const userId = ctx.state.session.userId;
+    const { person, filing, filerName } = await d.dependents.access(userId, ctx.params.id, 'view-paper-code');
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { paperCode: await d.paper.current(person, { name: filerName, relation: filing.relation, relationText: filing.relationText }, await localeOf(userId)) } satisfies CurrentPaperCode;
+  });
+
   router.post('/api/dependents/:id/paper-codes', session, async (ctx) => {
+    const { replace } = parse(issuePaperCodeRequest, ctx.request.body ?? {});
     const userId = ctx.state.session.userId;
     const { person, filing, filerName } = await d.dependents.access(userId, ctx.params.id, 'paper-code');
     ctx.status = 201;
-    ctx.body = await d.paper.issue(userId, person, { name: filerName, relation: filing.relation, relationText: filing.relationText }, await localeOf(userId));
+    ctx.body = await d.paper.issue(userId, person, { name: filerName, relation: filing.relation, relationText: filing.relationText }, await localeOf(userId), replace === true);
   });
 
   router.get('/api/me/filers', session, async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await d.dependents.myFilers(ctx.state.session.userId, await localeOf(ctx.state.session.userId));
+  });
+
+  router.get('/api/me/filing-attempts', session, async (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await d.dependents.attemptsOnMe(ctx.state.session.userId, await localeOf(ctx.state.session.userId));
   });
 
   router.delete('/api/me/filers/:id', session, async (ctx) => {

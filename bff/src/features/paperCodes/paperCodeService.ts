@@ -1,15 +1,17 @@
 /**
  * Paper codes (SPEC C5): for people without a phone, a signed token of kind `paper`, valid for
- * days (PAPER_CODE_DAYS), printed with the colour at issue and the masked name. Issuing a new
- * one, or the colour turning worse, revokes the old one; the revocation list is published for
- * scanners that verify offline, and online verification always answers the current merged
- * colour. A paper code is only a pass: verifying it tells colour and masked name, nothing more.
+ * days (PAPER_CODE_DAYS), printed with the colour at issue and the masked name. Viewing shows
+ * the valid one and never issues; replacing it is an explicit request (issue 10, finding 5:
+ * opening the page used to void the printed card). Replacing, or the colour turning worse,
+ * revokes the old one; the revocation list is published for scanners that verify offline, and
+ * every online verifier refuses a revoked code. A paper code is only a pass: verifying it
+ * tells colour and masked name, nothing more, and only to whom may ask (routes.ts).
  */
-import { maskName, relationLabel, tokenId, type Color, type Locale, type PaperCodeView, type Relation } from '@yima/shared';
+import { SEVERITY, maskName, relationLabel, tokenId, type Color, type Locale, type PaperCodeView, type Relation } from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { CodeSigner } from '../../crypto/codeSigner';
 import type { Pii } from '../../crypto/pii';
-import { AppError, badRequest } from '../../http/errors';
+import { AppError, badRequest, conflict } from '../../http/errors';
 import type { PersonStates } from '../merge/personStates';
 import type { PaperCodesRepo, PaperCodeRow } from './paperCodesRepo';
 
@@ -18,6 +20,13 @@ export interface PaperHolder {
   idHash: Buffer;
   holderId: string;
   nameEnc: Buffer;
+}
+
+/** Who files for the holder, as printed on the card ("由 张*三 代办"). */
+export interface FiledBy {
+  name: string;
+  relation: Relation;
+  relationText: string | null;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -31,47 +40,79 @@ export function createPaperCodeService(d: { repo: PaperCodesRepo; states: Person
   const sign = (holderId: string, color: Color, issuedAt: Date, expiresAt: Date, kid: number) =>
     d.signer.signWith(kid, { kind: 'paper', color, holderId, issuedAt: Math.floor(issuedAt.getTime() / 1000), expiresAt: Math.floor(expiresAt.getTime() / 1000) });
 
+  /** The token of a stored paper code, signed again (Ed25519 is deterministic). */
+  function tokenOf(row: PaperCodeRow, holderId: string): string {
+    const qr = sign(holderId, row.color, row.issuedAt, row.expiresAt, row.kid);
+    if (tokenId(qr) !== row.tokenId) throw new AppError('NOT_FOUND', 'this paper code can no longer be printed', { status: 404 });
+    return qr;
+  }
+
+  /** The stored row of a paper code that still stands; 400 INVALID_CODE or CODE_REVOKED otherwise. */
+  async function standingRow(id: string): Promise<PaperCodeRow> {
+    const row = await d.repo.findByTokenId(id);
+    if (!row) throw badRequest('INVALID_CODE', 'this paper code was not issued here');
+    if (row.revokedAt) throw badRequest('CODE_REVOKED', row.revokeReason === 'reissued' ? 'a newer paper code replaced this one' : 'the colour changed since printing: this paper code is void');
+    return row;
+  }
+
+  function viewOf(row: PaperCodeRow, holder: PaperHolder, filedBy: FiledBy | null, locale: Locale): PaperCodeView {
+    return {
+      id: row.id,
+      qr: tokenOf(row, holder.holderId),
+      color: row.color,
+      issuedAt: row.issuedAt.toISOString(),
+      validUntil: row.expiresAt.toISOString(),
+      holder: { name: maskName(d.pii.decrypt('name', holder.nameEnc)) },
+      filedBy: filedBy ? { name: maskName(filedBy.name), relation: relationLabel(filedBy.relation, filedBy.relationText, locale) } : null,
+    };
+  }
+
   return {
-    async issue(issuedBy: string, holder: PaperHolder, filedBy: { name: string; relation: Relation; relationText: string | null } | null, locale: Locale): Promise<PaperCodeView> {
+    /** The holder's valid paper code, as the page shows it; null when there is none. Never issues. */
+    async current(holder: PaperHolder, filedBy: FiledBy | null, locale: Locale): Promise<PaperCodeView | null> {
+      const row = await d.repo.current(holder.personId, d.clock.now());
+      return row ? viewOf(row, holder, filedBy, locale) : null;
+    },
+
+    /**
+     * Issues a paper code. A holder who has a valid one gets 409 PAPER_CODE_EXISTS unless
+     * `replace` is set: replacing voids the card the family printed, so it is its own action.
+     * The same request again within the same second (a double tap, a retry) answers the very
+     * same card, whether or not it says `replace`.
+     */
+    async issue(issuedBy: string, holder: PaperHolder, filedBy: FiledBy | null, locale: Locale, replace: boolean): Promise<PaperCodeView> {
       // Whole seconds: the token carries seconds, and the print view signs the same fields again.
-      let now = new Date(Math.floor(d.clock.now().getTime() / 1000) * 1000);
+      const now = new Date(Math.floor(d.clock.now().getTime() / 1000) * 1000);
       const merged = await d.states.mergedFor(holder.idHash);
-      let expiresAt = new Date(now.getTime() + d.validDays * 86400_000);
-      let qr = sign(holder.holderId, merged.color, now, expiresAt, d.signer.kid);
-      let id: string;
-      const same = await d.repo.findByTokenId(tokenId(qr)!);
-      if (same && !same.revokedAt) {
-        // Printed twice within a second: the very same code, not a new one revoking it.
-        id = same.id;
-      } else {
+      const row = await d.repo.withPersonLocked(holder.personId, async (tx) => {
+        let issuedAt = now;
+        let expiresAt = new Date(now.getTime() + d.validDays * 86400_000);
+        let qr = sign(holder.holderId, merged.color, issuedAt, expiresAt, d.signer.kid);
+        const same = await tx.findByTokenId(tokenId(qr)!);
+        if (same && !same.revokedAt) return same;
+        if ((await tx.current(now)) && !replace) {
+          throw conflict('PAPER_CODE_EXISTS', 'a valid paper code was already issued: show it again, or send replace:true to issue a new one — the printed card then stops working');
+        }
         if (same) {
           // The identical token was issued and revoked within this second: make this one differ.
-          now = new Date(now.getTime() + 1000);
+          issuedAt = new Date(issuedAt.getTime() + 1000);
           expiresAt = new Date(expiresAt.getTime() + 1000);
-          qr = sign(holder.holderId, merged.color, now, expiresAt, d.signer.kid);
+          qr = sign(holder.holderId, merged.color, issuedAt, expiresAt, d.signer.kid);
         }
-        id = await d.repo.issue({ personId: holder.personId, tokenId: tokenId(qr)!, color: merged.color, kid: d.signer.kid, issuedBy, issuedAt: now, expiresAt });
-      }
-      return {
-        id,
-        qr,
-        color: merged.color,
-        issuedAt: now.toISOString(),
-        validUntil: expiresAt.toISOString(),
-        holder: { name: maskName(d.pii.decrypt('name', holder.nameEnc)) },
-        filedBy: filedBy ? { name: maskName(filedBy.name), relation: relationLabel(filedBy.relation, filedBy.relationText, locale) } : null,
-      };
+        const fields = { tokenId: tokenId(qr)!, color: merged.color, kid: d.signer.kid, issuedBy, issuedAt, expiresAt };
+        const id = await tx.replaceWith(fields);
+        return { id, personId: holder.personId, ...fields, revokedAt: null, revokeReason: null };
+      });
+      return viewOf(row, holder, filedBy, locale);
     },
 
-    /** The token of a stored paper code, signed again (Ed25519 is deterministic). */
-    tokenOf(row: PaperCodeRow, holderId: string): string {
-      const qr = sign(holderId, row.color, row.issuedAt, row.expiresAt, row.kid);
-      if (tokenId(qr) !== row.tokenId) throw new AppError('NOT_FOUND', 'this paper code can no longer be printed', { status: 404 });
-      return qr;
-    },
+    tokenOf,
 
-    /** Online verification: signature, kind, time, revocation; then the current colour. */
-    async verify(qr: string, holderByHolderId: (holderId: string) => Promise<PaperHolder | null>) {
+    /**
+     * Online verification: signature, kind, time; then `authorise` (the caller may refuse,
+     * before anything about the holder is told); then revocation and the current colour.
+     */
+    async verify(qr: string, holderByHolderId: (holderId: string) => Promise<PaperHolder | null>, authorise: (holder: PaperHolder) => Promise<void> = async () => undefined) {
       const now = d.clock.now();
       const check = d.signer.verify(qr.trim(), now);
       if (!check.ok) {
@@ -81,11 +122,10 @@ export function createPaperCodeService(d: { repo: PaperCodesRepo; states: Person
         throw badRequest('INVALID_CODE', 'this is not a health code of a known format');
       }
       if (check.fields.kind !== 'paper') throw badRequest('INVALID_CODE', 'this is an on-screen code, not a paper code');
-      const row = await d.repo.findByTokenId(tokenId(qr.trim())!);
-      if (!row) throw badRequest('INVALID_CODE', 'this paper code was not issued here');
-      if (row.revokedAt) throw badRequest('CODE_REVOKED', row.revokeReason === 'reissued' ? 'a newer paper code replaced this one' : 'the colour changed since printing: this paper code is void');
       const holder = await holderByHolderId(check.fields.holderId);
       if (!holder) throw badRequest('INVALID_CODE', 'the holder is unknown');
+      await authorise(holder);
+      const row = await standingRow(tokenId(qr.trim())!);
       const merged = await d.states.mergedFor(holder.idHash);
       return {
         color: merged.color,
@@ -94,6 +134,19 @@ export function createPaperCodeService(d: { repo: PaperCodesRepo; states: Person
         validUntil: row.expiresAt.toISOString(),
         verifiedOffline: false,
       };
+    },
+
+    /**
+     * For verifiers that answer the colour printed in the token (recognitions): one of our
+     * paper codes must still stand — issued here, not revoked — and the holder must not be
+     * worse now than printed (revocation follows a worse colour; this also covers the moment
+     * between a change and its revocation).
+     */
+    async assertStanding(qr: string, holder: PaperHolder | null): Promise<void> {
+      const row = await standingRow(tokenId(qr.trim())!);
+      if (!holder) throw badRequest('INVALID_CODE', 'the holder is unknown');
+      const merged = await d.states.mergedFor(holder.idHash);
+      if (SEVERITY[merged.color] > SEVERITY[row.color]) throw badRequest('CODE_REVOKED', 'the colour changed since printing: this paper code is void');
     },
 
     async revocationList() {

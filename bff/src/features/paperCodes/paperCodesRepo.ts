@@ -2,6 +2,7 @@
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { COLORS, SEVERITY, type Color } from '@yima/shared';
 import type { Db } from '../../db/pool';
+import { inTransaction } from '../../db/transaction';
 
 export interface PaperCodeRow {
   id: string;
@@ -31,27 +32,53 @@ function toRow(r: RowDataPacket): PaperCodeRow {
   };
 }
 
+/** What issuing may do while it holds the person's lock. */
+export interface PaperCodesTx {
+  current(now: Date): Promise<PaperCodeRow | null>;
+  findByTokenId(tokenId: string): Promise<PaperCodeRow | null>;
+  /** Revokes the person's valid codes ('reissued') and inserts this one; its id. */
+  replaceWith(c: Omit<PaperCodeRow, 'id' | 'personId' | 'revokedAt' | 'revokeReason'>): Promise<string>;
+}
+
+type Query = Pick<Db, 'query'>;
+
+async function findByTokenId(q: Query, tokenId: string): Promise<PaperCodeRow | null> {
+  const [rows] = await q.query<RowDataPacket[]>('SELECT * FROM paper_codes WHERE token_id = ?', [tokenId]);
+  return rows[0] ? toRow(rows[0]) : null;
+}
+
+async function currentOf(q: Query, personId: string, now: Date): Promise<PaperCodeRow | null> {
+  const [rows] = await q.query<RowDataPacket[]>('SELECT * FROM paper_codes WHERE person_id = ? AND revoked_at IS NULL AND expires_at > ? ORDER BY id DESC LIMIT 1', [personId, now]);
+  return rows[0] ? toRow(rows[0]) : null;
+}
+
 export function createPaperCodesRepo(db: Db) {
   return {
-    /** A new paper code; the person's earlier ones still valid are revoked in the same step. */
-    async issue(c: Omit<PaperCodeRow, 'id' | 'revokedAt' | 'revokeReason'>): Promise<string> {
-      const conn = await db.getConnection();
-      try {
-        await conn.beginTransaction();
-        await conn.query("UPDATE paper_codes SET revoked_at = ?, revoke_reason = 'reissued' WHERE person_id = ? AND revoked_at IS NULL AND expires_at > ?", [c.issuedAt, c.personId, c.issuedAt]);
-        const [res] = await conn.query<ResultSetHeader>(
-          'INSERT INTO paper_codes (person_id, token_id, color, kid, issued_by, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-          [c.personId, c.tokenId, c.color, c.kid, c.issuedBy, c.issuedAt, c.expiresAt],
-        );
-        await conn.commit();
-        return String(res.insertId);
-      } catch (err) {
-        await conn.rollback();
-        throw err;
-      } finally {
-        conn.release();
-      }
+    /**
+     * Runs `work` in a transaction holding the person row's lock, so issuing for one person
+     * is one at a time: ten concurrent requests see each other's card instead of racing to
+     * insert the same token (issue 10, finding 6: 9 × 500 duplicate entry).
+     */
+    async withPersonLocked<T>(personId: string, work: (tx: PaperCodesTx) => Promise<T>): Promise<T> {
+      return inTransaction(db, async (conn) => {
+        await conn.query('SELECT id FROM persons WHERE id = ? FOR UPDATE', [personId]);
+        return work({
+          current: (now) => currentOf(conn, personId, now),
+          findByTokenId: (tokenId) => findByTokenId(conn, tokenId),
+          async replaceWith(c) {
+            await conn.query("UPDATE paper_codes SET revoked_at = ?, revoke_reason = 'reissued' WHERE person_id = ? AND revoked_at IS NULL AND expires_at > ?", [c.issuedAt, personId, c.issuedAt]);
+            const [res] = await conn.query<ResultSetHeader>(
+              'INSERT INTO paper_codes (person_id, token_id, color, kid, issued_by, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+              [personId, c.tokenId, c.color, c.kid, c.issuedBy, c.issuedAt, c.expiresAt],
+            );
+            return String(res.insertId);
+          },
+        });
+      });
     },
+
+    /** The person's valid paper code (not revoked, not expired), if any. */
+    current: (personId: string, now: Date) => currentOf(db, personId, now),
 
     /** Revokes the person's valid paper codes printed with a colour less severe than `color`. */
     async revokeMilderThan(personIds: string[], color: Color, at: Date, conn: Pick<Db, 'query'> = db): Promise<number> {
@@ -70,10 +97,7 @@ export function createPaperCodesRepo(db: Db) {
       return rows[0] ? toRow(rows[0]) : null;
     },
 
-    async findByTokenId(tokenId: string): Promise<PaperCodeRow | null> {
-      const [rows] = await db.query<RowDataPacket[]>('SELECT * FROM paper_codes WHERE token_id = ?', [tokenId]);
-      return rows[0] ? toRow(rows[0]) : null;
-    },
+    findByTokenId: (tokenId: string) => findByTokenId(db, tokenId),
 
     /** Revoked codes not yet expired: the published revocation list. */
     async revokedValid(now: Date): Promise<{ tokenId: string; expiresAt: Date }[]> {

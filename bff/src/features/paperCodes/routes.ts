@@ -1,5 +1,7 @@
 /** Paper codes for oneself, the print-ready card, online verification and the published
- * revocation list (SPEC C5). */
+ * revocation list (SPEC C5). Viewing (GET …/current) never issues; POST issues only when there
+ * is no valid card, or replaces it when asked to (`replace: true`). */
+import { issuePaperCodeRequest, type CurrentPaperCode } from '@yima/shared/contracts/dependents';
 import { recognitionRequest } from '@yima/shared/contracts/merge';
 import { AppError } from '../../http/errors';
 import type { AppRouter } from '../../http/router';
@@ -13,18 +15,31 @@ import { maskName } from '@yima/shared';
 import { chinaMinute, type PaperCodeService } from './paperCodeService';
 import type { PaperCodesRepo } from './paperCodesRepo';
 import { paperCodePng, paperCodeSvg } from './printView';
+import type { VerifierAccess } from './verifierAccess';
 
 export function paperCodeRoutes(
   router: AppRouter,
-  d: { paper: PaperCodeService; repo: PaperCodesRepo; users: UsersRepo; dependents: DependentsRepo; sessions: SessionStore; pii: Pii; issuerId: string },
+  d: { paper: PaperCodeService; repo: PaperCodesRepo; users: UsersRepo; dependents: DependentsRepo; sessions: SessionStore; pii: Pii; issuerId: string; access: VerifierAccess },
 ): void {
   const session = requireSession(d.sessions);
 
-  router.post('/api/me/paper-codes', session, async (ctx) => {
-    const user = await d.users.findById(ctx.state.session.userId);
+  async function me(userId: string) {
+    const user = await d.users.findById(userId);
     if (!user?.personId || !user.idHash || !user.holderId || !user.nameEnc) throw registrationRequired();
+    return { user, holder: { personId: user.personId, idHash: user.idHash, holderId: user.holderId, nameEnc: user.nameEnc } };
+  }
+
+  router.get('/api/me/paper-codes/current', session, async (ctx) => {
+    const { user, holder } = await me(ctx.state.session.userId);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { paperCode: await d.paper.current(holder, null, user.locale) } satisfies CurrentPaperCode;
+  });
+
+  router.post('/api/me/paper-codes', session, async (ctx) => {
+    const { replace } = parse(issuePaperCodeRequest, ctx.request.body ?? {});
+    const { user, holder } = await me(ctx.state.session.userId);
     ctx.status = 201;
-    ctx.body = await d.paper.issue(user.id, { personId: user.personId, idHash: user.idHash, holderId: user.holderId, nameEnc: user.nameEnc }, null, user.locale);
+    ctx.body = await d.paper.issue(user.id, holder, null, user.locale, replace === true);
   });
 
   /** Who may print a paper code: the holder's own account, or someone filing for them now. */
@@ -56,7 +71,12 @@ export function paperCodeRoutes(
 
   router.post('/api/paper-codes/verify', session, async (ctx) => {
     const { qr } = parse(recognitionRequest, ctx.request.body);
-    ctx.body = await d.paper.verify(qr, (holderId) => d.users.personByHolderId(holderId));
+    const userId = ctx.state.session.userId;
+    ctx.body = await d.paper.verify(
+      qr,
+      (holderId) => d.users.personByHolderId(holderId),
+      (holder) => d.access.assertMayVerify(userId, holder.personId),
+    );
   });
 
   router.get('/api/revocations', async (ctx) => {

@@ -47,7 +47,9 @@ export default function FamilyAddPage() {
       if (Taro.getCurrentPages().length > 1) await Taro.navigateBack();
       else await Taro.redirectTo({ url: FAMILY_PAGE });
     } catch (err) {
-      setError(errorText(locale, err instanceof ApiError ? err.code : 'default'));
+      // Throttled for up to a day (issue 10): "try again in 86400 s" would help nobody.
+      if (err instanceof ApiError && err.code === 'TOO_MANY_ATTEMPTS') setError(t('family.add.tooMany'));
+      else setError(errorText(locale, err instanceof ApiError ? err.code : 'default'));
     } finally {
       setBusy(false);
     }

@@ -8,26 +8,31 @@ import { formatChinaDateTime } from '../../format';
 import { errorText } from '../../i18n';
 import { usePrefs } from '../../prefs';
 import { shownRelation } from '../../relationLabels';
-import { listFilers, removeFiler, type FilerView } from '../../services/dependents';
+import type { MessageKey } from '../../i18n/messages';
+import { listFilers, listFilingAttempts, removeFiler, type FilerView, type FilingAttemptView } from '../../services/dependents';
 import { ApiError } from '../../services/request';
 
 /**
  * Who files for me (SPEC C5): the family members who filed for the resident before they had
  * their own phone (masked names, how they filed them, since when). Now registered, the
- * resident can remove any of them.
+ * resident can remove any of them. Below, every attempt anyone made to add them — added,
+ * refused or throttled (issue 10: names were guessed unseen) — with masked filer, when and
+ * what came of it.
  */
 export default function FilersPage() {
   const { t, locale, pageClass } = usePrefs();
   const [filers, setFilers] = useState<FilerView[] | null>(null);
+  const [attempts, setAttempts] = useState<FilingAttemptView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
 
   const fail = (err: unknown) => setError(errorText(locale, err instanceof ApiError ? err.code : 'default'));
   const load = () =>
-    listFilers()
-      .then((list) => {
+    Promise.all([listFilers(), listFilingAttempts()])
+      .then(([list, tried]) => {
         setFilers(list);
+        setAttempts(tried);
         setError(null);
       })
       .catch(fail);
@@ -72,6 +77,24 @@ export default function FilersPage() {
               </Button>
             </View>
           ))}
+        </View>
+      )}
+      {attempts === null ? null : (
+        <View id='attempts' className='attempts'>
+          <Text className='attempts__title'>{t('attempts.title')}</Text>
+          <Text className='hint'>{t('attempts.subtitle')}</Text>
+          {attempts.length === 0 ? (
+            <Text id='attempts-empty' className='hint'>{t('attempts.empty')}</Text>
+          ) : (
+            attempts.map((a, i) => (
+              <View key={`${a.at}-${i}`} className='card attempt-item' data-outcome={a.outcome}>
+                <Text className='filer-item__meta attempt-text'>
+                  {t('attempts.item', { filer: a.filer, time: formatChinaDateTime(new Date(a.at)), relation: shownRelation(a.relation, a.relationLabel, locale) })}
+                </Text>
+                <Text className={`attempt-outcome attempt-outcome--${a.outcome === 'filed' ? 'filed' : 'refused'}`}>{t(`attempts.outcome.${a.outcome}` as MessageKey)}</Text>
+              </View>
+            ))
+          )}
         </View>
       )}
     </View>

@@ -12,7 +12,8 @@ import '../../platform/printStyles';
 import { usePrefs } from '../../prefs';
 import { shownRelationValue } from '../../relationLabels';
 import { codePage, dependentParam } from '../../routes';
-import { issuePaperCode, type PaperCodeView } from '../../services/paper';
+import { confirmAction } from '../../confirm';
+import { fetchCurrentPaperCode, issuePaperCode, type PaperCodeView } from '../../services/paper';
 import { ApiError } from '../../services/request';
 
 /** The printed card is read by gate staff: it is in Chinese whatever the app's language. */
@@ -20,30 +21,52 @@ const onPaper = (key: MessageKey, params?: Record<string, string | number>) => t
 
 /**
  * A paper code (SPEC C5) for someone without a phone — a relative (`dependentId`) or the
- * resident: opening the page issues a new one (which voids the previous paper) and lays it
- * out as an A6 card (105 × 148 mm): title, masked name, colour at issue, a large QR, valid
- * until (China time), who filed it, and how to use it. H5 prints it; mini-programs cannot
- * print, so they ask for a screenshot.
+ * resident — laid out as an A6 card (105 × 148 mm): title, masked name, colour at issue, a
+ * large QR, valid until (China time), who filed it, and how to use it. Opening the page shows
+ * the valid code and never issues one (issue 10: it used to void the card the family had
+ * printed); it offers to issue only when there is none. Reissuing is its own button, and its
+ * confirmation says the printed card stops working. H5 prints; mini-programs cannot print, so
+ * they ask for a screenshot.
  */
 export default function PaperPage() {
   const { t, locale, pageClass } = usePrefs();
   const dependentId = dependentParam(useRouter().params);
-  const [paper, setPaper] = useState<PaperCodeView | null>(null);
+  /** undefined while loading; null when the holder has no valid paper code. */
+  const [paper, setPaper] = useState<PaperCodeView | null | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
 
-  async function issue() {
+  const fail = (err: unknown) => setError(errorText(locale, err instanceof ApiError ? err.code : 'default'));
+
+  async function load() {
+    setError(null);
+    try {
+      setPaper(await fetchCurrentPaperCode(dependentId));
+    } catch (err) {
+      fail(err);
+    }
+  }
+  useLoad(() => void load());
+
+  async function issue(replace: boolean) {
+    if (busy) return;
+    if (replace && !(await confirmAction(t('paper.reissue'), t('paper.reissue.confirm'), t('common.yes'), t('common.no')))) return;
     setBusy(true);
     setError(null);
     try {
-      setPaper(await issuePaperCode(dependentId));
+      setPaper(await issuePaperCode(dependentId, replace));
+      setNotice(t(replace ? 'paper.reissued' : 'paper.issued'));
     } catch (err) {
-      setError(errorText(locale, err instanceof ApiError ? err.code : 'default'));
+      // Someone else in the family issued one meanwhile: show theirs rather than replace it.
+      if (err instanceof ApiError && err.code === 'PAPER_CODE_EXISTS') {
+        await load();
+        setNotice(t('paper.alreadyIssued'));
+      } else fail(err);
     } finally {
       setBusy(false);
     }
   }
-  useLoad(() => void issue());
 
   function print() {
     if (process.env.TARO_ENV === 'h5') {
@@ -61,7 +84,7 @@ export default function PaperPage() {
     <View className={`${pageClass} paper-page`}>
       <View className='no-print'>
         <PageHeader title={t('code.paperCode')} />
-        <Message error={error} notice={paper ? t('paper.hint') : null} />
+        <Message error={error} notice={notice} />
       </View>
       {paper ? (
         <View id='paper' className='paper' data-paper-id={paper.id} data-color={paper.color}>
@@ -84,14 +107,24 @@ export default function PaperPage() {
           ) : null}
           <Text id='paper-instructions' className='paper__instructions'>{onPaper('paper.instructions')}</Text>
         </View>
+      ) : paper === null ? (
+        <Text id='paper-none' className='hint no-print'>{t('paper.none')}</Text>
       ) : (
-        !error && <Text className='hint no-print'>{t('paper.issuing')}</Text>
+        !error && <Text className='hint no-print'>{t('common.loading')}</Text>
       )}
       <View className='no-print paper-actions'>
         {paper ? <Button id='paper-print' className='primary' onClick={print}>{t('paper.print')}</Button> : null}
-        {error ? <Button id='paper-retry' className='secondary' loading={busy || undefined} onClick={() => {
-              if (!busy) void issue();
-            }}>{t('paper.retry')}</Button> : null}
+        {paper === null ? (
+          <Button id='paper-issue' className='primary' loading={busy || undefined} onClick={() => void issue(false)}>
+            {t('paper.issue')}
+          </Button>
+        ) : null}
+        {paper ? (
+          <Button id='paper-reissue' className='secondary' loading={busy || undefined} onClick={() => void issue(true)}>
+            {t('paper.reissue')}
+          </Button>
+        ) : null}
+        {error && paper === undefined ? <Button id='paper-retry' className='secondary' onClick={() => void load()}>{t('paper.retry')}</Button> : null}
         <Button id='paper-back' className='secondary' onClick={back}>{t('common.back')}</Button>
       </View>
     </View>
