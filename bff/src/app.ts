@@ -49,6 +49,7 @@ import { createPersonStates } from './features/merge/personStates';
 import { createIngest } from './features/provincial/ingest';
 import { createProvincialRepo } from './features/provincial/provincialRepo';
 import { PROVINCIAL_BATCH_PATH, provincialRoutes } from './features/provincial/routes';
+import { createUploadGuard } from './features/provincial/uploadGuard';
 import { recognitionRoutes } from './features/recognition/routes';
 import { createDependentsRepo } from './features/dependents/dependentsRepo';
 import { createDependentService } from './features/dependents/dependentService';
@@ -192,7 +193,8 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   codeRoutes(router, { code, waiters, trust, issuerId: config.codes.issuerId, audit, sessions });
   riskAreaRoutes(router, { repo: riskAreasRepo, cache: riskAreas, sessions, roles, clock });
   markRoutes(router, { marks, sessions, roles });
-  provincialRoutes(router, { ingest, provincial: config.provincial });
+  const feedUploads = createUploadGuard({ redis, logger, feeds: [...config.provincial.feeds.keys()], spoolMaxBytes: config.provincial.spoolMaxBytes, windowSeconds: config.provincial.signatureWindowSeconds });
+  provincialRoutes(router, { ingest, guard: feedUploads, clock, provincial: config.provincial });
   recognitionRoutes(router, { trust, sessions, clock, merge: config.merge });
   dependentRoutes(router, { dependents, sessions, users, checkins, code, audit, states: personStates, paper, pii });
   paperCodeRoutes(router, { paper, repo: paperCodesRepo, users, dependents: dependentsRepo, sessions, pii, issuerId: config.codes.issuerId });
