@@ -65,6 +65,7 @@ import { createVisitLog } from './features/visits/visitLog';
 import { createVisitService } from './features/visits/visitService';
 import { createTrustList } from './features/recognition/trustList';
 import { errorHandler } from './http/errorHandler';
+import { continueAtOnce } from './http/expectContinue';
 import { jsonBody } from './http/jsonBody';
 import { requestLog } from './http/requestLog';
 import { createRouter } from './http/router';
@@ -180,6 +181,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
 
   const app = new Koa({ proxy: config.trustProxy });
   app.silent = true; // errorHandler logs what matters; Koa's default would print stacks.
+  app.use(continueAtOnce(new Set([PROVINCIAL_BATCH_PATH])));
   app.use(requestLog(logger, config.requestLogSample));
   app.use(errorHandler(logger));
   app.use(jsonBody('16kb', new Set([PROVINCIAL_BATCH_PATH, VENUE_IMPORT_PATH])));

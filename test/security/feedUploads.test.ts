@@ -7,6 +7,7 @@
  * folder is watched, so "nothing written" means no file was ever created in it.
  */
 import { watch, type FSWatcher } from 'node:fs';
+import { request } from 'node:http';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,6 +114,24 @@ describe('uploads refused before a byte of the body is read', () => {
       expect(await heldStates()).toEqual([]);
     });
   }
+
+  it('when the sender waits for "100 Continue" (Expect: 100-continue, as the sender CLI and curl do), then a refused upload sends no byte of its body, and an accepted one goes through', async () => {
+    const refused = await rawUpload(app.url, { headers: forged({ expect: '100-continue' }), body: LARGE }).answer;
+    expect(refused).toMatchObject({ status: 401, body: { error: { code: 'BAD_SIGNATURE' } }, sentBeforeAnswer: 0 });
+    const body = batch(3);
+    const accepted = await rawUpload(app.url, { headers: { ...feedRequestHeaders(app, body), expect: '100-continue' }, body: Buffer.from(body) }).answer;
+    expect(accepted).toMatchObject({ status: 202, body: { accepted: 3 }, finishedBeforeAnswer: true });
+    // Other routes continue at once, as before.
+    const other = await new Promise<number>((resolve, reject) => {
+      const req = request(`${app.url}/api/auth/sms-codes`, { method: 'POST', headers: { 'content-type': 'application/json', expect: '100-continue', 'x-forwarded-for': '10.254.0.2' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject).on('continue', () => req.end('{"phone":"13800000000"}'));
+      req.flushHeaders();
+    });
+    expect(other).toBe(202);
+  });
 
   it('when an accepted request is sent again as it was, then 401 SIGNATURE_REPLAYED, nothing is spooled and nothing applies again', async () => {
     const body = batch(2);

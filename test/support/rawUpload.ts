@@ -2,7 +2,7 @@
  * An upload over a plain node:http request, for what fetch cannot show: how much of the body
  * had been sent when the answer came (a server that refuses before reading answers while
  * the client is still sending), a body sent in two parts with a pause between, a body cut
- * short, or a chunked one.
+ * short, a chunked one, or one held back until "100 Continue".
  */
 import { request, type IncomingHttpHeaders } from 'node:http';
 
@@ -34,6 +34,9 @@ export interface RawUploadOptions {
   /** Stop after this many bytes until resume() or abort(). */
   pauseAfter?: number;
 }
+
+/** With `Expect: 100-continue`, the body waits for "100 Continue" (or is never sent). */
+const expectsContinue = (headers: Record<string, string>) => Object.entries(headers).some(([k, v]) => k.toLowerCase() === 'expect' && v.toLowerCase() === '100-continue');
 
 const PIECE = Buffer.alloc(1 << 20, 0x7b);
 
@@ -71,6 +74,10 @@ export function rawUpload(url: string, o: RawUploadOptions): RawUpload {
   });
 
   async function send(): Promise<void> {
+    if (expectsContinue(o.headers)) {
+      req.flushHeaders();
+      await new Promise<void>((resolve) => req.once('continue', resolve).once('response', resolve).once('close', resolve));
+    }
     const write = async (end: number) => {
       while (sent < end && !answered && !req.destroyed) {
         const piece = pieceAt(sent, end);

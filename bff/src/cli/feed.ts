@@ -74,18 +74,22 @@ export async function runFeed(args: string[], env: Record<string, string | undef
     const headers = await signedHeaders(env, args, path);
     const url = new URL('/api/provincial/batches', arg(args, 'url') ?? `http://127.0.0.1:${env.PORT ?? 8080}`);
     const answer = await new Promise<string>((resolve, reject) => {
-      const req = request(url, { method: 'POST', headers }, (res) => {
+      // `Expect: 100-continue`: the body goes only once the BFF has accepted the headers, so a
+      // refusal (bad key, clock off, another upload running) costs no upload.
+      const req = request(url, { method: 'POST', headers: { ...headers, expect: '100-continue' } }, (res) => {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (c: string) => (text += c));
         res.on('end', () => resolve(`${res.statusCode} ${text}`));
+        res.on('error', reject);
       });
-      // A refusal arrives before the body is read and the BFF then closes the connection:
-      // the answer, not the broken pipe, is what to print.
-      req.on('error', (err) => (req.headersSent ? undefined : reject(err)));
-      createReadStream(path, { highWaterMark: 1 << 20 })
-        .on('error', reject)
-        .pipe(req);
+      req.on('error', reject);
+      req.on('continue', () => {
+        createReadStream(path, { highWaterMark: 1 << 20 })
+          .on('error', reject)
+          .pipe(req);
+      });
+      req.flushHeaders();
     });
     print(answer);
     return answer.startsWith('202') ? 0 : 1;

@@ -2,13 +2,15 @@
  * POST /api/provincial/batches: the provincial feed (../shared/API.md, docs/provincial-feed.md).
  * NDJSON body with Content-Length, and signed headers (feedAuth.ts). In order, before a byte
  * of the body is read: the headers are authenticated, the signature is claimed (each is
- * accepted once), the feed's upload lock and spool space are taken (uploadGuard.ts). Then the
- * body streams to the spool against its declared digest and length, and only then applies.
- * A single line is a delta: the same route, applied and pushed to open code pages within a second.
+ * accepted once), the feed's upload lock and spool space are taken (uploadGuard.ts). Only then
+ * does a sender that asked (`Expect: 100-continue`) get "100 Continue"; the body streams to
+ * the spool against its declared digest and length, and only then applies. A single line is
+ * a delta: the same route, applied and pushed to open code pages within a second.
  */
 import type { Context } from 'koa';
 import type { Config } from '../../config';
 import { unauthorized } from '../../http/errors';
+import { sendContinue } from '../../http/expectContinue';
 import type { AppRouter } from '../../http/router';
 import type { Clock } from '../../clock';
 import { authenticateFeedRequest } from './feedAuth';
@@ -35,6 +37,7 @@ export function provincialRoutes(router: AppRouter, d: { ingest: Ingest; guard: 
     try {
       const { feed, length, sha256, slot } = await admit(ctx);
       try {
+        sendContinue(ctx);
         const spooled = await spoolVerified(ctx.req, p.spoolDir, { length, sha256 });
         try {
           const result = await d.ingest.ingestFile(spooled.path, feed);
