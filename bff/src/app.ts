@@ -49,6 +49,7 @@ import { createPersonStates } from './features/merge/personStates';
 import { createIngest } from './features/provincial/ingest';
 import { createProvincialRepo } from './features/provincial/provincialRepo';
 import { PROVINCIAL_BATCH_PATH, provincialRoutes } from './features/provincial/routes';
+import { createUploadGuard } from './features/provincial/uploadGuard';
 import { recognitionRoutes } from './features/recognition/routes';
 import { createDependentsRepo } from './features/dependents/dependentsRepo';
 import { createDependentService } from './features/dependents/dependentService';
@@ -67,6 +68,7 @@ import { createVisitLog } from './features/visits/visitLog';
 import { createVisitService } from './features/visits/visitService';
 import { createTrustList } from './features/recognition/trustList';
 import { errorHandler } from './http/errorHandler';
+import { continueAtOnce } from './http/expectContinue';
 import { jsonBody } from './http/jsonBody';
 import { requestLog } from './http/requestLog';
 import { createRouter } from './http/router';
@@ -193,6 +195,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   // Koa's proxy mode stays off: the client address is read by http/clientAddress.ts.
   const app = new Koa();
   app.silent = true; // errorHandler logs what matters; Koa's default would print stacks.
+  app.use(continueAtOnce(new Set([PROVINCIAL_BATCH_PATH])));
   app.use(requestLog(logger, config.requestLogSample));
   app.use(errorHandler(logger));
   app.use(jsonBody('16kb', new Set([PROVINCIAL_BATCH_PATH, VENUE_IMPORT_PATH])));
@@ -206,7 +209,8 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   codeRoutes(router, { code, waiters, trust, issuerId: config.codes.issuerId, audit, sessions });
   riskAreaRoutes(router, { repo: riskAreasRepo, cache: riskAreas, sessions, roles, clock });
   markRoutes(router, { marks, sessions, roles });
-  provincialRoutes(router, { ingest, provincial: config.provincial });
+  const feedUploads = createUploadGuard({ redis, logger, feeds: [...config.provincial.feeds.keys()], spoolMaxBytes: config.provincial.spoolMaxBytes, windowSeconds: config.provincial.signatureWindowSeconds });
+  provincialRoutes(router, { ingest, guard: feedUploads, clock, provincial: config.provincial });
   recognitionRoutes(router, { trust, sessions, clock, merge: config.merge, paper, users });
   dependentRoutes(router, { dependents, sessions, users, checkins, code, audit, states: personStates, paper, pii });
   paperCodeRoutes(router, { paper, repo: paperCodesRepo, users, dependents: dependentsRepo, sessions, pii, issuerId: config.codes.issuerId, access: createVerifierAccess({ db, roles }) });

@@ -33,6 +33,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...minimal, TRUST_PROXY_HOPS: '2' }).trustProxyHops).toBe(2);
   });
 
+  it('when feed upload limits are not given, then the spool is in the temp folder, capped at 2 GiB, with a 5-minute signature window; a cap below the largest batch is refused', () => {
+    expect(loadConfig(minimal).provincial).toMatchObject({ spoolDir: expect.stringMatching(/yima-feed-spool$/), spoolMaxBytes: 2048 * 1048576, maxBatchBytes: 1024 * 1048576, signatureWindowSeconds: 300 });
+    expect(loadConfig({ ...minimal, PROVINCIAL_SPOOL_DIR: '/srv/spool', PROVINCIAL_SPOOL_MAX_MB: '64', PROVINCIAL_MAX_BATCH_MB: '64' }).provincial).toMatchObject({ spoolDir: '/srv/spool', spoolMaxBytes: 64 * 1048576 });
+    expect(() => loadConfig({ ...minimal, PROVINCIAL_SPOOL_MAX_MB: '512' })).toThrow(/PROVINCIAL_SPOOL_MAX_MB: must be at least PROVINCIAL_MAX_BATCH_MB/);
+    expect(() => loadConfig({ ...minimal, PROVINCIAL_SIGNATURE_WINDOW_SECONDS: '5' })).toThrow(/PROVINCIAL_SIGNATURE_WINDOW_SECONDS/);
+  });
+
   it('when the outbox SMS provider is asked for outside dev mode, then start-up is refused', () => {
     expect(() => loadConfig({ ...minimal, YIMA_DEV: '0' })).toThrow(/outbox sends nothing/);
   });

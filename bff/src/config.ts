@@ -3,6 +3,8 @@
  * docs/configuration.md; defaults are safe for production (dev routes off, outbox SMS only
  * with YIMA_DEV=1). Secrets have no defaults: scripts/dev-env.sh generates local ones.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { MERGE_POLICIES, type MergePolicy } from '@yima/shared';
 
@@ -111,6 +113,9 @@ const envSchema = z
     RECOGNISED_FRESHNESS_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
     PROVINCIAL_FEEDS: feedKeys.optional(),
     PROVINCIAL_MAX_BATCH_MB: int(1, 16_384).default(1024),
+    PROVINCIAL_SPOOL_DIR: z.string().optional(),
+    PROVINCIAL_SPOOL_MAX_MB: int(1, 1_048_576).default(2048),
+    PROVINCIAL_SIGNATURE_WINDOW_SECONDS: int(30, 3600).default(300),
     PROVINCIAL_ROWS_PER_STATEMENT: int(1, 20_000).default(2000),
     PROVINCIAL_WRITERS: int(1, 16).default(2),
     PROVINCIAL_WORKER_ABOVE_BYTES: int(0, 2 ** 40).default(1024 * 1024),
@@ -165,6 +170,9 @@ const envSchema = z
     if (env.CODE_REFRESH_SECONDS >= env.CODE_TOKEN_TTL_SECONDS) {
       ctx.addIssue({ code: 'custom', path: ['CODE_REFRESH_SECONDS'], message: 'must be shorter than CODE_TOKEN_TTL_SECONDS' });
     }
+    if (env.PROVINCIAL_SPOOL_MAX_MB < env.PROVINCIAL_MAX_BATCH_MB) {
+      ctx.addIssue({ code: 'custom', path: ['PROVINCIAL_SPOOL_MAX_MB'], message: 'must be at least PROVINCIAL_MAX_BATCH_MB, or the largest batch could never be received' });
+    }
     if (env.SMS_PROVIDER === 'outbox' && !env.YIMA_DEV) {
       ctx.addIssue({ code: 'custom', path: ['SMS_PROVIDER'], message: 'outbox sends nothing; it is allowed only with YIMA_DEV=1' });
     }
@@ -212,6 +220,13 @@ export interface Config {
     /** HMAC key per feed id. */
     feeds: Map<string, Buffer>;
     maxBatchBytes: number;
+    /** Where bodies are spooled while they stream in (nothing else is written there). */
+    spoolDir: string;
+    /** Bytes all uploads in progress may reserve in the spool together (across processes). */
+    spoolMaxBytes: number;
+    /** A request's timestamp may be this far from our clock, and its signature is remembered
+     * this long (twice) to refuse a replay. */
+    signatureWindowSeconds: number;
     rowsPerStatement: number;
     /** Chunks written at once, each on its own connection. */
     writers: number;
@@ -308,6 +323,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     provincial: {
       feeds: e.PROVINCIAL_FEEDS ?? new Map(),
       maxBatchBytes: e.PROVINCIAL_MAX_BATCH_MB * 1024 * 1024,
+      spoolDir: e.PROVINCIAL_SPOOL_DIR ?? join(tmpdir(), 'yima-feed-spool'),
+      spoolMaxBytes: e.PROVINCIAL_SPOOL_MAX_MB * 1024 * 1024,
+      signatureWindowSeconds: e.PROVINCIAL_SIGNATURE_WINDOW_SECONDS,
       rowsPerStatement: e.PROVINCIAL_ROWS_PER_STATEMENT,
       writers: e.PROVINCIAL_WRITERS,
       workerAboveBytes: e.PROVINCIAL_WORKER_ABOVE_BYTES,

@@ -19,6 +19,11 @@ export const redisKeys = {
   /** The cached code state of a user's own code, and its version (bumped on every change). */
   codeState: (userId: string) => `yima:codestate:user:${userId}`,
   codeStateVersion: (userId: string) => `yima:codestate:ver:${userId}`,
+  /** A provincial feed's signature once accepted (replay window), and the feed's upload lock,
+   * whose value also holds the bytes it reserved in the spool. The `{feed-upload}` hash tag
+   * keeps every lock on one cluster slot: one script reads them all to sum the reservations. */
+  feedSignature: (feed: string, signatureHex: string) => `yima:feed:sig:${feed}:${signatureHex}`,
+  feedUpload: (feed: string) => `yima:{feed-upload}:${feed}`,
   /** Prefixes for rate-limiter-flexible; it appends its own key. */
   limiter: (name: string) => `yima:rl:${name}`,
 };

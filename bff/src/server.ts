@@ -2,7 +2,6 @@
  * Starts the BFF: config from the environment, migrations, then listen. On SIGTERM/SIGINT
  * it stops accepting, lets requests in flight finish (up to 10 s), then closes MySQL and Redis.
  */
-import { createServer } from 'node:http';
 import { buildApp } from './app';
 import { systemClock } from './clock';
 import { scheduleRetention } from './features/visits/retention';
@@ -11,6 +10,7 @@ import { migrate } from './db/migrate';
 import { createDb } from './db/pool';
 import { createLogger } from './logger';
 import { createRedis, redisReady } from './redis';
+import { httpServer } from './http/expectContinue';
 
 async function main() {
   let config;
@@ -32,7 +32,7 @@ async function main() {
 
   const { app, internals } = buildApp({ config, db, redis, logger });
   const stopRetention = scheduleRetention({ db, clock: systemClock, retentionDays: config.venues.retentionDays, logger });
-  const server = createServer(app.callback());
+  const server = httpServer(app);
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

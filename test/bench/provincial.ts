@@ -4,7 +4,7 @@
  * the same run (the ceiling). Run alone with `npx tsx test/bench/provincial.ts` (it rewrites
  * its section of docs/benchmarks.md) or as part of `npm run bench`.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { request } from 'node:http';
@@ -12,7 +12,8 @@ import { tmpdir, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { createPii } from '@yima/bff/src/crypto/pii';
-import { batchLines, generatedIdNumber, signBatch } from '@yima/bff/src/features/provincial/batchGenerator';
+import { batchLines, generatedIdNumber } from '@yima/bff/src/features/provincial/batchGenerator';
+import { feedHeaders, fileDigest, signBody } from '@yima/bff/src/features/provincial/feedAuth';
 import { startBffProcess, type BffProcess } from '../support/bffProcess';
 import { existingSection, markers, writeSection } from './docSection';
 import { dropTestDatabase } from '../support/globalSetup';
@@ -32,22 +33,22 @@ interface Posted {
   ms: number;
 }
 
-async function writeBatch(path: string, version: number, key: Buffer): Promise<string> {
+async function writeBatch(path: string, version: number): Promise<void> {
   const out = createWriteStream(path);
-  const mac = createHmac('sha256', key);
   for (const line of batchLines({ count: LINES, version, effectiveAt: new Date(), red: 0.01, yellow: 0.04 })) {
-    mac.update(line);
     if (!out.write(line)) await once(out, 'drain');
   }
   out.end();
   await once(out, 'finish');
-  return `sha256=${mac.digest('hex')}`;
 }
 
-function postFile(url: string, path: string, signature: string): Promise<Posted> {
+/** Posts a batch file as the sender CLI does: hashed before, signed at sending (not timed: the
+ * province hashes its own file), then streamed. */
+async function postFile(url: string, path: string, key: Buffer): Promise<Posted> {
+  const signed = feedHeaders(key, { feed: 'province', timestamp: Math.floor(Date.now() / 1000), ...(await fileDigest(path)) });
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const req = request(`${url}/api/provincial/batches`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', 'x-signature': signature } }, (res) => {
+    const req = request(`${url}/api/provincial/batches`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', ...signed } }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (text += c));
@@ -118,7 +119,7 @@ async function deltaLatency(bff: BffProcess, key: Buffer): Promise<number[]> {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const line = `${JSON.stringify({ idNumber: r.idNumber, color: v % 2 ? 'red' : 'green', reasonCode: 'PROV_DELTA', reasonText: '省平台实时更新', setBy: '广东省健康码平台', effectiveAt: new Date().toISOString(), version: v })}\n`;
     const started = Date.now();
-    const posted = await call(bff.url, 'POST', '/api/provincial/batches', undefined, { rawBody: line, headers: { 'content-type': 'application/x-ndjson', 'x-signature': signBatch(key, line) } });
+    const posted = await call(bff.url, 'POST', '/api/provincial/batches', undefined, { rawBody: line, headers: { 'content-type': 'application/x-ndjson', ...signBody(key, 'province', line, new Date()) } });
     if (posted.status !== 202) throw new Error(`delta refused: ${JSON.stringify(posted.body)}`);
     await waiting;
     const color = (await call(bff.url, 'GET', '/api/me/code', undefined, { token: r.token })).body.color;
@@ -151,29 +152,29 @@ export async function runProvincialBench(): Promise<string> {
     const dir = tmpdir();
     const first = join(dir, 'yima-bench-v1.ndjson');
     const second = join(dir, 'yima-bench-v2.ndjson');
-    console.log(`writing two signed batches of ${LINES} lines…`);
-    const sig1 = await writeBatch(first, 1, key);
-    const sig2 = await writeBatch(second, 2, key);
+    console.log(`writing two batches of ${LINES} lines…`);
+    await writeBatch(first, 1);
+    await writeBatch(second, 2);
 
     console.log('posting batch 1 (new people)…');
-    const load = await postFile(bff.url, first, sig1);
+    const load = await postFile(bff.url, first, key);
     console.log(`  ${load.ms} ms`, load.body);
     console.log('posting batch 2 (every line a newer version, ~10 % of colours move)…');
-    const update = await postFile(bff.url, second, sig2);
+    const update = await postFile(bff.url, second, key);
     console.log(`  ${update.ms} ms`, update.body);
     console.log('replaying batch 2…');
-    const replay = await postFile(bff.url, second, sig2);
+    const replay = await postFile(bff.url, second, key);
     console.log(`  ${replay.ms} ms`, replay.body);
     const rss = peakRssMiB(bff.pid);
     // The same work with V8's heap capped, in a second BFF: a batch held in memory would fail.
     console.log(`posting batch 3 to a BFF whose heap is capped at ${HEAP_CAP_MIB} MiB…`);
     const third = join(dir, 'yima-bench-v3.ndjson');
-    const sig3 = await writeBatch(third, 3, key);
+    await writeBatch(third, 3);
     const capped = await startBffProcess({ ...env, NODE_OPTIONS: `--max-old-space-size=${HEAP_CAP_MIB}` }, { discardOutput: true });
     let cappedRun: Posted;
     let cappedRss: number;
     try {
-      cappedRun = await postFile(capped.url, third, sig3);
+      cappedRun = await postFile(capped.url, third, key);
       cappedRss = peakRssMiB(capped.pid);
     } finally {
       await capped.stop();
@@ -193,8 +194,8 @@ export async function runProvincialBench(): Promise<string> {
 Written by test/bench/provincial.ts on ${new Date().toISOString().slice(0, 10)} (${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB;
 MariaDB ${String(poolNow.version)} with a ${Number(poolNow.size) / 2 ** 20} MiB buffer pool, Redis and the BFF on the same machine). One BFF process,
 ${REGISTERED.toLocaleString('en-US')} of the batch's people registered here (every tenth); colours drawn 95 % green, 4 % yellow, 1 % red, afresh for
-each version (so batch 2 moves about one person in ten to another colour). Each batch is signed (HMAC-SHA256), streamed over HTTP, spooled and
-checked before anything applies, then read and checked in ${env.PROVINCIAL_READERS ?? 1} worker thread(s) and applied in ${env.PROVINCIAL_ROWS_PER_STATEMENT ?? 2000}-line chunks by
+each version (so batch 2 moves about one person in ten to another colour). Each batch is signed (HMAC-SHA256 over its headers, checked before the body is read), streamed over HTTP,
+spooled with its SHA-256 checked before anything applies, then read and checked in ${env.PROVINCIAL_READERS ?? 1} worker thread(s) and applied in ${env.PROVINCIAL_ROWS_PER_STATEMENT ?? 2000}-line chunks by
 ${env.PROVINCIAL_WRITERS ?? 2} writers (one transaction each: the state upsert, and for registered people their sources, merge and history).
 
 | run | time | lines/s | answer |

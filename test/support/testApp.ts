@@ -4,7 +4,7 @@
  * database and Redis DB; `reset()` empties them between tests.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
@@ -14,6 +14,7 @@ import { loadConfig, type Config } from '@yima/bff/src/config';
 import { migrate } from '@yima/bff/src/db/migrate';
 import { createDb, type Db } from '@yima/bff/src/db/pool';
 import { createRedis, redisReady } from '@yima/bff/src/redis';
+import { httpServer } from '@yima/bff/src/http/expectContinue';
 import { FakeClock } from './fakeClock';
 
 /** Several checkouts may run their suites on one machine at once: YIMA_TEST_NS suffixes the
@@ -84,7 +85,7 @@ export async function startTestApp(options: { env?: Record<string, string>; adap
   });
   const logger = pino({ level: 'info' }, sink);
   const { app, internals } = buildApp({ config, db, redis, clock, logger, adapters: options.adapters });
-  const server: Server = createServer(app.callback());
+  const server: Server = httpServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -1,11 +1,10 @@
 /**
  * Realistic provincial batches for demos, tests and the benchmark: valid, distinct ID
  * numbers (several prefectures, birth dates over 80 years), a colour mix with the reason
- * codes a province sends, one version for the whole batch, and the HMAC signature the BFF
- * expects. Deterministic: person `i` always has the same ID number, so a second batch with a
- * higher version updates the same people.
+ * codes a province sends, and one version for the whole batch (feedAuth.ts signs requests).
+ * Deterministic: person `i` always has the same ID number, so a second batch with a higher
+ * version updates the same people.
  */
-import { createHmac } from 'node:crypto';
 import { idCheckChar } from '@yima/shared';
 
 const REGIONS = ['440103', '440104', '440105', '440106', '440111', '440112', '440113', '440114', '440115', '440117'];
@@ -64,9 +63,4 @@ export function* batchLines(o: BatchOptions): Generator<string> {
     const color = h < red ? 'red' : h < red + yellow ? 'yellow' : 'green';
     yield `${JSON.stringify({ idNumber: generatedIdNumber(i), color, ...REASONS[color], setBy, effectiveAt, version: o.version })}\n`;
   }
-}
-
-/** The X-Signature header value for a body. */
-export function signBatch(key: Buffer, body: Buffer | string): string {
-  return `sha256=${createHmac('sha256', key).update(body).digest('hex')}`;
 }

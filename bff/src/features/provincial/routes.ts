@@ -1,39 +1,59 @@
 /**
  * POST /api/provincial/batches: the provincial feed (../shared/API.md, docs/provincial-feed.md).
- * NDJSON body, `X-Feed-Id` naming the feed (optional when only one is configured) and
- * `X-Signature: sha256=<hex HMAC-SHA256 of the body with the feed's key>`. A single line is a
- * delta: the same route, applied and pushed to open code pages within a second.
+ * NDJSON body with Content-Length, and signed headers (feedAuth.ts). In order, before a byte
+ * of the body is read: the headers are authenticated, the signature is claimed (each is
+ * accepted once), the feed's upload lock and spool space are taken (uploadGuard.ts). Only then
+ * does a sender that asked (`Expect: 100-continue`) get "100 Continue"; the body streams to
+ * the spool against its declared digest and length, and only then applies. A single line is
+ * a delta: the same route, applied and pushed to open code pages within a second.
  */
+import type { Context } from 'koa';
 import type { Config } from '../../config';
-import { AppError, unauthorized } from '../../http/errors';
+import { unauthorized } from '../../http/errors';
+import { sendContinue } from '../../http/expectContinue';
 import type { AppRouter } from '../../http/router';
+import type { Clock } from '../../clock';
+import { authenticateFeedRequest } from './feedAuth';
 import type { Ingest } from './ingest';
-import { parseSignatureHeader, spoolSigned } from './spool';
+import { spoolVerified } from './spool';
+import type { UploadGuard, UploadSlot } from './uploadGuard';
 
 export const PROVINCIAL_BATCH_PATH = '/api/provincial/batches';
-const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson', 'application/jsonl'];
 
-export function provincialRoutes(router: AppRouter, d: { ingest: Ingest; provincial: Config['provincial'] }): void {
-  router.post(PROVINCIAL_BATCH_PATH, async (ctx) => {
-    const feeds = d.provincial.feeds;
-    const named = ctx.get('X-Feed-Id');
-    const feed = named || (feeds.size === 1 ? [...feeds.keys()][0] : '');
-    const key = feeds.get(feed);
-    if (!key) throw unauthorized('UNKNOWN_FEED', named ? `no feed "${named.slice(0, 40)}" is configured` : 'name the feed in X-Feed-Id');
-    const claimed = parseSignatureHeader(ctx.get('X-Signature'));
-    if (!claimed) throw unauthorized('MISSING_SIGNATURE', 'X-Signature: sha256=<hex HMAC-SHA256 of the body> is required');
-    if (!ctx.is(NDJSON_TYPES)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send NDJSON with Content-Type: application/x-ndjson', { status: 415 });
-    if ((ctx.request.length ?? 0) > d.provincial.maxBatchBytes) {
-      throw new AppError('PAYLOAD_TOO_LARGE', `a batch may hold at most ${Math.round(d.provincial.maxBatchBytes / 1048576)} MiB; split it`, { status: 413 });
+export function provincialRoutes(router: AppRouter, d: { ingest: Ingest; guard: UploadGuard; clock: Clock; provincial: Config['provincial'] }): void {
+  const p = d.provincial;
+
+  /** Everything that may refuse the request while its body is still unread. */
+  async function admit(ctx: Context): Promise<{ feed: string; length: number; sha256: string; slot: UploadSlot }> {
+    const request = authenticateFeedRequest((name) => ctx.get(name), { feeds: p.feeds, maxBytes: p.maxBatchBytes, windowSeconds: p.signatureWindowSeconds, nowMs: d.clock.now().getTime() });
+    if (!(await d.guard.claimSignature(request.feed, request.signatureHex))) {
+      throw unauthorized('SIGNATURE_REPLAYED', 'this signature was accepted before; sign each request afresh');
     }
-    const spooled = await spoolSigned(ctx.req, key, claimed, d.provincial.maxBatchBytes);
+    const slot = await d.guard.begin(request.feed, request.length);
+    return { ...request, slot };
+  }
+
+  router.post(PROVINCIAL_BATCH_PATH, async (ctx) => {
     try {
-      if (!spooled.signatureOk) throw unauthorized('BAD_SIGNATURE', 'the signature does not match the body: nothing was applied');
-      const result = await d.ingest.ingestFile(spooled.path, feed);
-      ctx.status = 202;
-      ctx.body = result;
-    } finally {
-      await spooled.remove();
+      const { feed, length, sha256, slot } = await admit(ctx);
+      try {
+        sendContinue(ctx);
+        const spooled = await spoolVerified(ctx.req, p.spoolDir, { length, sha256 });
+        try {
+          const result = await d.ingest.ingestFile(spooled.path, feed);
+          ctx.status = 202;
+          ctx.body = result;
+        } finally {
+          await spooled.remove();
+        }
+      } finally {
+        await slot.release();
+      }
+    } catch (err) {
+      // A refusal may come while most of the body is unread (always, before admission): close
+      // the connection after answering, so the rest is neither received nor drained.
+      ctx.set('Connection', 'close');
+      throw err;
     }
   });
 }

@@ -1,52 +1,65 @@
 /**
- * Receives a signed batch body: streamed to a temporary file (constant memory, whatever its
- * size) while its HMAC is computed, so nothing of it is applied before the signature over
- * the whole body has been checked.
+ * Receives an authenticated batch body: streamed to a file in the spool folder (constant
+ * memory, whatever its size) while its SHA-256 and length are checked against what the
+ * signed headers declared. Nothing of it is applied before both match; on any mismatch the
+ * file is removed before the error is thrown.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AppError } from '../../http/errors';
+import { AppError, badRequest } from '../../http/errors';
+import { UPLOAD_RETRY_AFTER_SECONDS } from './uploadGuard';
 
 export interface Spooled {
   path: string;
   bytes: number;
-  /** Whether the body's HMAC equals the one claimed. */
-  signatureOk: boolean;
   remove(): Promise<void>;
 }
 
-/** `X-Signature: sha256=<64 hex>` → the 32 claimed bytes, or null when malformed. */
-export function parseSignatureHeader(header: string | undefined): Buffer | null {
-  const m = /^sha256=([0-9a-f]{64})$/i.exec(header?.trim() ?? '');
-  return m ? Buffer.from(m[1], 'hex') : null;
-}
+const lengthMismatch = (length: number) => badRequest('LENGTH_MISMATCH', `the body did not have its declared length (${length} bytes): nothing was applied`);
 
-export async function spoolSigned(body: NodeJS.ReadableStream, key: Buffer, claimed: Buffer, maxBytes: number): Promise<Spooled> {
-  const dir = await mkdtemp(join(tmpdir(), 'yima-batch-'));
-  const path = join(dir, 'body.ndjson');
-  const remove = () => rm(dir, { recursive: true, force: true });
-  const mac = createHmac('sha256', key);
+export async function spoolVerified(body: NodeJS.ReadableStream, dir: string, expected: { length: number; sha256: string }): Promise<Spooled> {
+  // Owner-only: the batch holds ID numbers in the clear.
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const path = join(dir, `${randomUUID()}.ndjson`);
+  const remove = () => rm(path, { force: true });
+  const hash = createHash('sha256');
   let bytes = 0;
   const meter = new Transform({
     transform(chunk: Buffer, _enc, done) {
       bytes += chunk.length;
-      if (bytes > maxBytes) return done(new AppError('PAYLOAD_TOO_LARGE', `a batch may hold at most ${Math.round(maxBytes / 1048576)} MiB; split it`, { status: 413 }));
-      mac.update(chunk);
+      // HTTP framing stops at Content-Length, but the spool does not rely on it.
+      if (bytes > expected.length) return done(lengthMismatch(expected.length));
+      hash.update(chunk);
       done(null, chunk);
     },
   });
   try {
-    await pipeline(body, meter, createWriteStream(path));
+    await pipeline(body, meter, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
   } catch (err) {
     await remove();
-    if (err instanceof AppError) throw err;
-    throw new AppError('INVALID_REQUEST', 'the batch body could not be read to its end', { status: 400 });
+    throw spoolError(err, expected.length);
   }
-  const actual = mac.digest();
-  return { path, bytes, signatureOk: actual.length === claimed.length && timingSafeEqual(actual, claimed), remove };
+  if (bytes !== expected.length) {
+    await remove();
+    throw lengthMismatch(expected.length);
+  }
+  if (hash.digest('hex') !== expected.sha256) {
+    await remove();
+    throw badRequest('DIGEST_MISMATCH', 'the body does not match X-Content-SHA256: nothing was applied');
+  }
+  return { path, bytes, remove };
+}
+
+/** Our own refusals pass through; a full disk is a refusal to retry later; a failure of our
+ * file is the server's; anything else is the request stream ending early (client gone). */
+function spoolError(err: unknown, length: number): Error {
+  if (err instanceof AppError) return err;
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === 'ENOSPC') return new AppError('SPOOL_FULL', 'no space left for batches; try again shortly', { status: 429, retryAfterSeconds: UPLOAD_RETRY_AFTER_SECONDS });
+  if (e.syscall) return e;
+  return lengthMismatch(length);
 }
