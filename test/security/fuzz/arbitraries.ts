@@ -166,8 +166,28 @@ const strayPath = fc.oneof(
   fc.string({ unit: 'grapheme-ascii', maxLength: 30 }).map((s) => `/api/${percentEncode(s)}`),
 );
 
+/** Half the cases break one thing in an otherwise ordinary request (a JSON body, the route's
+ * method, real ids, no coding): they reach validation and the services. The other half break
+ * everything at once: they reach the parsers and the guards in front. */
+function focusedArb(route: string, fixtureNames: string[]): fc.Arbitrary<FuzzCase> {
+  const paramCount = (route.match(/:[A-Za-z_]+/g) ?? []).length;
+  const samples = SAMPLE_BODIES[route] ?? [{}];
+  return fc.record({
+    route: fc.constant(route),
+    params: fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...fixtureNames).map((fixture): Param => ({ fixture })) }, { weight: 1, arbitrary: junkParam }), { minLength: paramCount, maxLength: paramCount }),
+    query: fc.constant(''),
+    as: fc.constantFrom(...ROLES),
+    body: fc.constantFrom(...samples).chain(mutated).map((value): Body => ({ kind: 'json', value })),
+    contentType: fc.constant('application/json'),
+    contentEncoding: fc.constant(null),
+    chunked: fc.constant(false),
+    headers: fc.constant({}),
+  });
+}
+
 /** A case for one of `routes` ("METHOD /pattern"), or now and then for a stray path. */
 export function caseArb(routes: string[], fixtureNames: string[]): fc.Arbitrary<FuzzCase> {
+  const focused = fc.constantFrom(...routes).chain((route) => focusedArb(route, fixtureNames));
   const forRoute = fc.constantFrom(...routes).chain((route) => {
     const paramCount = (route.match(/:[A-Za-z_]+/g) ?? []).length;
     return fc.record({
@@ -194,5 +214,5 @@ export function caseArb(routes: string[], fixtureNames: string[]): fc.Arbitrary<
     chunked: fc.boolean(),
     headers: fc.constant({}),
   });
-  return fc.oneof({ weight: 19, arbitrary: forRoute }, { weight: 1, arbitrary: stray });
+  return fc.oneof({ weight: 10, arbitrary: focused }, { weight: 9, arbitrary: forRoute }, { weight: 1, arbitrary: stray });
 }
