@@ -7,16 +7,28 @@ import type { RowDataPacket } from 'mysql2';
 import type { Db } from '@yima/bff/src/db/pool';
 
 /**
- * Tables a refused request may legitimately write: none today. A table that records refused
- * attempts on purpose (an audit of failed guesses, say) belongs here, with the reason.
+ * Refused requests that write on purpose: an audit of failed attempts. Each rule names the
+ * table, the one route and status allowed to write it, and why; anything else a refused
+ * request changes is a failure. Add a rule only with the decision that wants the write.
  */
-export const WRITTEN_BY_REFUSED_REQUESTS: ReadonlySet<string> = new Set<string>();
+export const WRITTEN_BY_REFUSED_REQUESTS: { table: string; route: string; status: number; why: string }[] = [
+  {
+    table: 'id_lookups',
+    route: 'POST /api/scans',
+    status: 404,
+    why: 'decision 0007: every ID-number lookup by staff, found or not, is recorded (a name that does not match is a 404 "record by hand")',
+  },
+];
+
+/** Tables a refused request to `route` answered `status` may change. */
+export const mayChange = (route: string, status: number): Set<string> =>
+  new Set(WRITTEN_BY_REFUSED_REQUESTS.filter((r) => r.route === route && r.status === status).map((r) => r.table));
 
 export type Checksums = Map<string, string>;
 
 export async function tableNames(db: Db): Promise<string[]> {
   const [rows] = await db.query<RowDataPacket[]>("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' ORDER BY table_name");
-  return rows.map((r) => String(r.t)).filter((t) => !WRITTEN_BY_REFUSED_REQUESTS.has(t));
+  return rows.map((r) => String(r.t));
 }
 
 export async function checksums(db: Db, tables: string[]): Promise<Checksums> {
