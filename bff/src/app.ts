@@ -67,8 +67,10 @@ import { createScanService } from './features/visits/scanService';
 import { createVisitLog } from './features/visits/visitLog';
 import { createVisitService } from './features/visits/visitService';
 import { createTrustList } from './features/recognition/trustList';
+import { refuseEncodedBodies } from './http/contentEncoding';
 import { errorHandler } from './http/errorHandler';
 import { continueAtOnce } from './http/expectContinue';
+import { AppError } from './http/errors';
 import { jsonBody } from './http/jsonBody';
 import { requestLog } from './http/requestLog';
 import { createRouter } from './http/router';
@@ -95,9 +97,23 @@ export interface AppInternals {
   dropCaches(): void;
   /** Writes every visit waiting in the stream now (the drainer would, within a second). */
   drainVisits(): Promise<number>;
+  /** Resolves once work a request started but did not wait for has ended: colour changes the
+   * code page records after answering, visits acknowledged in Redis but not yet in MySQL.
+   * Tests that compare tables across requests call it after every successful one. */
+  settled(): Promise<void>;
+  /** Every method and path the app answers (router patterns, `:param` style), including the
+   * routes dispatched ahead of the router; HEAD is left out (Koa answers it as GET). */
+  routes(): { method: string; path: string }[];
   /** Closes what the app opened itself (the invalidation subscriber, the visit drainer). */
   close(): Promise<void>;
 }
+
+/** Routes app.ts dispatches before the router (below); each is also registered on it. */
+const AHEAD_OF_ROUTER = [
+  { method: 'GET', path: MY_CODE_PATH },
+  { method: 'POST', path: SCANS_PATH },
+  { method: 'POST', path: '/api/venues/:id/visits' },
+];
 
 export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const { config, db, redis } = deps;
@@ -198,6 +214,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   app.use(continueAtOnce(new Set([PROVINCIAL_BATCH_PATH])));
   app.use(requestLog(logger, config.requestLogSample));
   app.use(errorHandler(logger));
+  app.use(refuseEncodedBodies());
   app.use(jsonBody('16kb', new Set([PROVINCIAL_BATCH_PATH, VENUE_IMPORT_PATH])));
 
   // One router for every route: each extra router costs a matching pass on every request.
@@ -227,7 +244,10 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     if (visit) return visitHandler(visits, visit[1])(ctx, next);
     return next();
   });
-  app.use(router.routes()).use(router.allowedMethods({ throw: true }));
+  // A method no route knows (PROPFIND, TRACE…) is the client's mistake: 405 like any other
+  // wrong method, not the router's default 501, which errorHandler would log as a failure.
+  const unknownMethod = () => new AppError('METHOD_NOT_ALLOWED', 'this route does not take that method', { status: 405 });
+  app.use(router.routes()).use(router.allowedMethods({ throw: true, notImplemented: unknownMethod }));
 
   if (config.staticDir) {
     // The H5 build: hashed assets may be cached for long, index.html never.
@@ -249,6 +269,16 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
         hot.clearAll();
       },
       drainVisits: () => visitLog.drain(),
+      settled: async () => {
+        await recordDrift.idle();
+        await visitLog.settled();
+      },
+      routes: () => {
+        const seen = new Map<string, { method: string; path: string }>();
+        const layers = router.stack.flatMap((l) => l.methods.filter((m) => m !== 'HEAD').map((method) => ({ method, path: String(l.path) })));
+        for (const r of [...AHEAD_OF_ROUTER, ...layers]) seen.set(`${r.method} ${r.path}`, r);
+        return [...seen.values()];
+      },
       close: async () => {
         await drainer;
         await visitLog.stop();

@@ -7,6 +7,10 @@ export const ERROR_CODES = [
   'INVALID_JSON',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
+  /** A compressed request body (Content-Encoding other than identity): bodies are sent plain. */
+  'UNSUPPORTED_CONTENT_ENCODING',
+  /** Control characters, bidi overrides or lone surrogates in a text field. */
+  'INVALID_CHARACTERS',
   'NOT_FOUND',
   'METHOD_NOT_ALLOWED',
   'INVALID_PHONE',

@@ -66,6 +66,10 @@ export interface TestApp {
   dropCaches(): void;
   /** Writes the visits waiting in the Redis stream now. */
   drainVisits(): Promise<number>;
+  /** Waits for work requests started without waiting (visit writes, recorded colour changes). */
+  settled(): Promise<void>;
+  /** Every method and route pattern the app answers (from its router). */
+  routes(): { method: string; path: string }[];
   close(): Promise<void>;
 }
 
@@ -97,6 +101,8 @@ export async function startTestApp(options: { env?: Record<string, string>; adap
     logs,
     dropCaches: internals.dropCaches,
     drainVisits: internals.drainVisits,
+    settled: internals.settled,
+    routes: internals.routes,
     async reset() {
       for (const table of ['visits', 'visit_daily_counts', 'id_lookups', 'venues', 'paper_codes', 'proxy_actions', 'filing_attempts', 'dependents', 'colour_history', 'marks', 'provincial_states', 'checkins', 'risk_areas', 'user_roles', 'platform_identities', 'users', 'persons']) await db.query(`DELETE FROM ${table}`);
       await redis.flushdb();

@@ -1,6 +1,7 @@
 /** Daily check-in (SPEC C2): the declaration and the code answer (C3). */
 import { z } from 'zod';
 import { CONTACTS, RISK_LEVELS, SYMPTOMS } from '../checkinOptions';
+import { safeText } from './text';
 
 /** GB/T 2260 region code: six digits, province 11–82. */
 export const regionCode = z.string().regex(/^(1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[12])\d{4}$/, 'must be a six-digit GB/T 2260 region code');
@@ -12,13 +13,13 @@ export const checkinRequest = z.strictObject({
   symptoms: z.array(z.enum(SYMPTOMS)).max(SYMPTOMS.length).refine((s) => new Set(s).size === s.length, 'symptoms must not repeat'),
   visitedAreas: z.array(regionCode).max(30).refine((s) => new Set(s).size === s.length, 'visitedAreas must not repeat'),
   contact: z.enum(CONTACTS),
-  address: z.strictObject({ district: regionCode, detail: z.string().trim().min(1).max(120) }),
+  address: z.strictObject({ district: regionCode, detail: z.string().trim().min(1).max(120).superRefine(safeText()) }),
 });
 export type CheckinRequest = z.infer<typeof checkinRequest>;
 
 export const riskAreaRequest = z.strictObject({
   code: regionCode,
-  name: z.string().trim().min(1).max(60),
+  name: z.string().trim().min(1).max(60).superRefine(safeText()),
   level: z.enum(RISK_LEVELS),
   effectiveFrom: z.iso.datetime({ offset: true }),
   effectiveTo: z.iso.datetime({ offset: true }).nullable().default(null),

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Color } from '../color';
 import { RELATIONS, type FilingOutcome } from '../relatives';
+import { safeText } from './text';
 
 const withCode = (code: string, message: string) => ({ message, params: { code } });
 
@@ -11,7 +12,7 @@ export const addDependentRequest = z
     idNumber: z.string().max(32),
     relation: z.enum(RELATIONS),
     /** The filer's words when relation is "other" (e.g. 舅舅). */
-    relationText: z.string().trim().min(1).max(20).optional(),
+    relationText: z.string().trim().min(1).max(20).superRefine(safeText()).optional(),
     /** "I am their guardian or have their consent": must be true. */
     consent: z.boolean().refine((v) => v, withCode('CONSENT_REQUIRED', 'consent: confirm you are their guardian or have their consent')),
   })

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Color } from '../color';
 import { MARK_COLORS, isMarkReason, type MarkColor, type MarkReasonCode } from '../markReasons';
 import { regionCode } from './checkin';
+import { safeText } from './text';
 
 const withCode = (code: string, message: string) => ({ message, params: { code } });
 
@@ -20,8 +21,8 @@ export const provincialLine = z.strictObject({
     .refine((v) => v === 'green' || v === 'yellow' || v === 'red', withCode('INVALID_COLOR', 'color must be green, yellow or red'))
     .transform((v) => v as Exclude<Color, 'grey'>),
   reasonCode: z.string().regex(/^[A-Z0-9_]{1,40}$/, 'reasonCode must be 1–40 of A–Z, 0–9, _'),
-  reasonText: z.string().trim().max(200),
-  setBy: z.string().trim().min(1).max(60),
+  reasonText: z.string().trim().max(200).superRefine(safeText()),
+  setBy: z.string().trim().min(1).max(60).superRefine(safeText()),
   effectiveAt: z.iso.datetime({ offset: true }),
   version: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
 });
@@ -48,8 +49,8 @@ export const markRequest = z.strictObject({
     .refine(isMarkReason, withCode('UNKNOWN_REASON', 'reason must be one of the maintained mark reasons (GET /api/mark-reasons)'))
     .transform((v) => v as MarkReasonCode),
   /** Free text beside the listed reason, e.g. which case they were in contact with. */
-  note: z.string().trim().max(200).default(''),
-  legalBasis: z.string().trim().min(4, 'legalBasis is mandatory: the law or order the mark rests on').max(200),
+  note: z.string().trim().max(200).superRefine(safeText({ multiline: true })).default(''),
+  legalBasis: z.string().trim().min(4, 'legalBasis is mandatory: the law or order the mark rests on').max(200).superRefine(safeText({ multiline: true })),
   /** Which of the operator's districts acts; needed only when the operator holds several. */
   district: regionCode.optional(),
   expiresAt: z.iso.datetime({ offset: true }).optional(),
@@ -57,7 +58,7 @@ export const markRequest = z.strictObject({
 export type MarkRequest = z.infer<typeof markRequest>;
 
 export const liftMarkRequest = z.strictObject({
-  reason: z.string().trim().min(4, 'reason is mandatory: why the mark is lifted').max(200),
+  reason: z.string().trim().min(4, 'reason is mandatory: why the mark is lifted').max(200).superRefine(safeText({ multiline: true })),
 });
 
 export const recognitionRequest = z.strictObject({ qr: z.string().min(1).max(400) });

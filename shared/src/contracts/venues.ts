@@ -2,18 +2,19 @@
 import { z } from 'zod';
 import type { Color } from '../color';
 import { regionCode } from './checkin';
+import { safeText } from './text';
 
 export const VENUE_TYPES = ['community', 'unit', 'station', 'checkpoint', 'public'] as const;
 export type VenueType = (typeof VENUE_TYPES)[number];
 
 export const venueRequest = z.strictObject({
   type: z.enum(VENUE_TYPES),
-  name: z.string().trim().min(2).max(60),
-  address: z.string().trim().min(4).max(120),
+  name: z.string().trim().min(2).max(60).superRefine(safeText()),
+  address: z.string().trim().min(4).max(120).superRefine(safeText()),
   district: regionCode,
   lat: z.number().min(-90).max(90).optional(),
   lng: z.number().min(-180).max(180).optional(),
-  organisation: z.string().trim().max(60).default(''),
+  organisation: z.string().trim().max(60).superRefine(safeText()).default(''),
 }).refine((v) => (v.lat === undefined) === (v.lng === undefined), { message: 'lat and lng come together', path: ['lat'] });
 export type VenueRequest = z.infer<typeof venueRequest>;
 

@@ -9,18 +9,31 @@ import type { PersonStates } from './personStates';
 
 const COOL_DOWN_MS = 10_000;
 
-export function createDriftRecorder(states: PersonStates, logger: Logger) {
+export interface DriftRecorder {
+  (idHashHex: string | null): void;
+  /** Resolves once every settle started so far has ended (tests: no write lands later). */
+  idle(): Promise<void>;
+}
+
+export function createDriftRecorder(states: PersonStates, logger: Logger): DriftRecorder {
   const recent = new Map<string, number>();
-  return (idHashHex: string | null): void => {
+  const inFlight = new Set<Promise<void>>();
+  const record = (idHashHex: string | null): void => {
     if (!idHashHex) return;
     const now = Date.now();
     const last = recent.get(idHashHex);
     if (last !== undefined && now - last < COOL_DOWN_MS) return;
     recent.set(idHashHex, now);
     if (recent.size > 10_000) for (const [k, t] of recent) if (now - t >= COOL_DOWN_MS) recent.delete(k);
-    states.settle(Buffer.from(idHashHex, 'hex'), undefined).catch((err: Error) => {
-      recent.delete(idHashHex);
-      logger.warn({ reason: err.message }, 'could not record a colour change');
-    });
+    const settling = states
+      .settle(Buffer.from(idHashHex, 'hex'), undefined)
+      .then(() => undefined)
+      .catch((err: Error) => {
+        recent.delete(idHashHex);
+        logger.warn({ reason: err.message }, 'could not record a colour change');
+      })
+      .finally(() => inFlight.delete(settling));
+    inFlight.add(settling);
   };
+  return Object.assign(record, { idle: async () => void (await Promise.all([...inFlight])) });
 }

@@ -1,5 +1,6 @@
 /** One NDJSON line of a provincial batch, checked: a state to apply or the reason it is not. */
 import { chinaDate, ID_PROBLEM_MESSAGES, parseIdNumber, type Color, type ErrorCode } from '@yima/shared';
+import { unsafeCharIn } from '@yima/shared/text';
 import { provincialLine } from '@yima/shared/contracts/merge';
 
 export const MAX_LINE_BYTES = 2048;
@@ -50,6 +51,8 @@ function plainLine(v: unknown): { idNumber: string; color: ValidLine['color']; r
   if (typeof reasonCode !== 'string' || !REASON_CODE.test(reasonCode)) return null;
   if (typeof reasonText !== 'string' || reasonText.length > 200 || reasonText !== reasonText.trim()) return null;
   if (typeof setBy !== 'string' || setBy.length < 1 || setBy.length > 60 || setBy !== setBy.trim()) return null;
+  // Control characters and the like: zod refuses them and words why.
+  if (unsafeCharIn(reasonText) !== null || unsafeCharIn(setBy) !== null) return null;
   if (typeof effectiveAt !== 'string' || !ISO_WITH_OFFSET.test(effectiveAt) || !isCalendarDay(effectiveAt)) return null;
   if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) return null;
   return { idNumber, color, reasonCode, reasonText, setBy, effectiveAt, version };

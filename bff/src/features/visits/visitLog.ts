@@ -166,6 +166,19 @@ export function createVisitLog(d: { redis: Redis; db: Db; logger: Logger; claimI
       }
     },
 
+    /** Resolves when the stream is empty, i.e. every acknowledged visit is committed to MySQL,
+     * including a batch the background drainer holds (entries leave the stream only after
+     * their commit). Tests, to compare tables. */
+    async settled(): Promise<void> {
+      // The background drainer, blocked on the stream, takes a new entry at once; drain() here
+      // would queue behind its 500 ms block on the same connection. So wait, and drain
+      // ourselves only when nobody seems to (a drainer that failed to start).
+      for (let i = 1; (await d.redis.xlen(STREAM)) > 0; i++) {
+        if (i % 100 === 0) await this.drain();
+        else await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    },
+
     async stop(): Promise<void> {
       running = false;
       reader.disconnect();
