@@ -29,6 +29,7 @@ import { AppError, badRequest, conflict } from '../../http/errors';
 import { registrationRequired } from '../checkins/checkinService';
 import type { UsersRepo } from '../identity/usersRepo';
 import type { PersonStates } from '../merge/personStates';
+import { verifyFirst } from '../identity/restriction';
 import type { DependentsRepo, FilingWithFiler, ProxyAction } from './dependentsRepo';
 
 const notFound = () => new AppError('NOT_FOUND', 'no such relative in your list', { status: 404 });
@@ -104,6 +105,7 @@ export function createDependentService(d: { db: Db; users: UsersRepo; dependents
           color: merged.color,
           alsoFiledBy: everyone.filter((o) => o.personId === f.personId && o.filerUserId !== userId).map((o) => otherFilerLabel(filerName(o))),
           hasOwnAccount: person.ownerUserId !== null,
+          verifiedOwnerSince: person.ownerVerifiedAt?.toISOString() ?? null,
         });
       }
       return { dependents: out };
@@ -127,17 +129,21 @@ export function createDependentService(d: { db: Db; users: UsersRepo; dependents
       await d.dependents.recordAction(userId, filing.personId, 'stop-filing', now);
     },
 
-    /** People filing for me (once I have my own account). */
+    /** People filing for me (once I have my own, verified account: who files for a person
+     * is not shown to an account that has only declared it is them). */
     async myFilers(userId: string, locale: Locale) {
       const me = await filerOf(userId);
       const filings = await d.dependents.activeForPersons([me.personId!]);
+      if (filings.length && !me.verifiedAt) throw verifyFirst();
       return {
         filers: filings.map((f) => ({ id: f.id, name: maskName(filerName(f)), relation: f.relation, relationLabel: relationLabel(f.relation, f.relationText, locale), since: f.createdAt.toISOString() })),
       };
     },
 
+    /** Ends a filing for me: only the verified person may (docs/decisions/0008). */
     async removeFiler(userId: string, filingId: string): Promise<void> {
       const me = await filerOf(userId);
+      if (!me.verifiedAt) throw verifyFirst();
       const filing = await d.dependents.find(filingId);
       if (!filing || filing.personId !== me.personId || filing.removedAt) throw new AppError('NOT_FOUND', 'no such filing for you', { status: 404 });
       const now = d.clock.now();
