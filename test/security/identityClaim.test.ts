@@ -153,6 +153,25 @@ describe('before verification: an account sees at most what it declared', () => 
     expect((await get(declared.token, '/api/me/audit')).status).toBe(200);
   });
 
+  it('when an account took a record over before this fix (linked in the database), then it is restricted: grey code, no history, filers or paper codes, no rename', async () => {
+    const { son, grannyId, filingId, cardQr } = await relativeWithRecord();
+    const bad = await loginBySms(app.url);
+    const [[person]] = (await app.db.query('SELECT p.id FROM persons p JOIN dependents d ON d.person_id = p.id WHERE d.id = ?', [filingId])) as unknown as [{ id: number }[]];
+    await app.db.query('UPDATE users SET person_id = ?, registered_at = NOW(3) WHERE id = ?', [person.id, bad.userId]);
+
+    const page = await get(bad.token, '/api/me/code');
+    expect(page.body).toMatchObject({ color: 'grey', verificationRequired: true });
+    expect(JSON.stringify(page.body)).not.toContain(NOTE);
+    for (const path of ['/api/me/audit', '/api/me/filers']) expect(await get(bad.token, path)).toMatchObject({ status: 403, body: { error: { code: 'VERIFICATION_REQUIRED' } } });
+    expect((await call(app.url, 'DELETE', `/api/me/filers/${filingId}`, undefined, { token: bad.token })).status).toBe(403);
+    expect((await call(app.url, 'POST', '/api/me/paper-codes', undefined, { token: bad.token })).status).toBe(403);
+    const [[card]] = (await app.db.query('SELECT id FROM paper_codes WHERE person_id = ? AND revoked_at IS NULL', [person.id])) as unknown as [{ id: number }[]];
+    expect((await get(bad.token, `/api/paper-codes/${card.id}/print.svg`)).status).toBe(404);
+    expect(await call(app.url, 'PUT', '/api/me/identity', { name: '坏人甲', idNumber: grannyId }, { token: bad.token })).toMatchObject({ status: 409, body: { error: { code: 'CLAIM_NAME_MISMATCH' } } });
+    expect((await get(son.token, '/api/dependents')).body.dependents).toEqual([expect.objectContaining({ name: '李*太' })]);
+    expect(await call(app.url, 'POST', '/api/paper-codes/verify', { qr: cardQr }, { token: son.token })).toMatchObject({ status: 200 });
+  });
+
   it('when a declared account’s record holds only its own check-ins, then it sees its code and history as before', async () => {
     const declared = await declareResident(app.url);
     await call(app.url, 'POST', '/api/me/checkins', NORMAL, { token: declared.token });

@@ -93,6 +93,11 @@ const FOREIGN_DATA_SQL = `SELECT
   EXISTS(SELECT 1 FROM paper_codes WHERE person_id = ? AND issued_by <> ?) OR
   EXISTS(SELECT 1 FROM colour_history WHERE id_hash = ? AND actor NOT IN ('self-declaration', 'system')) AS foreign_data`;
 
+async function holdsForeignData(conn: Pick<Db, 'query'>, userId: string, personId: string, idHash: Buffer): Promise<boolean> {
+  const [[row]] = await conn.query<RowDataPacket[]>(FOREIGN_DATA_SQL, [idHash, idHash, personId, personId, userId, personId, userId, idHash]);
+  return Number(row.foreign_data) === 1;
+}
+
 export function createUsersRepo(db: Db) {
   /** Ties the user to the person with this ID number, creating the person if new. The name
    * on file is never changed by someone else's claim: only the account's own, unverified
@@ -111,8 +116,10 @@ export function createUsersRepo(db: Db) {
         if (!opts.verified) throw new VerificationNeeded();
         if (!same) throw new NameDiffersFromRecord();
       } else if (!same) {
-        // The account's own record: its declared name may be corrected until verified.
-        if (opts.verified || owner[0].verified_at) throw new NameDiffersFromRecord();
+        // The account's own record: the name it declared may be corrected while unverified,
+        // as long as nobody else has reported anything for this person (then the name on
+        // file is not only its own word).
+        if (opts.verified || owner[0].verified_at || (await holdsForeignData(conn, userId, personId, identity.idHash))) throw new NameDiffersFromRecord();
         await conn.query('UPDATE persons SET name_enc = ?, updated_at = ? WHERE id = ?', [identity.nameEnc, now, personId]);
       }
     } else {
@@ -200,10 +207,7 @@ export function createUsersRepo(db: Db) {
 
     /** Whether this account's person record holds anything the account did not declare
      * itself (FOREIGN_DATA_SQL). Asked when a code state is rebuilt, never per request. */
-    async holdsForeignData(userId: string, personId: string, idHash: Buffer): Promise<boolean> {
-      const [[row]] = await db.query<RowDataPacket[]>(FOREIGN_DATA_SQL, [idHash, idHash, personId, personId, userId, personId, userId, idHash]);
-      return Number(row.foreign_data) === 1;
-    },
+    holdsForeignData: (userId: string, personId: string, idHash: Buffer): Promise<boolean> => holdsForeignData(db, userId, personId, idHash),
 
     async findById(id: string): Promise<UserRow | null> {
       const [rows] = await db.query<RowDataPacket[]>(`${SELECT} WHERE u.id = ?`, [id]);
