@@ -76,10 +76,12 @@ export function createVerificationService(d: {
       if (!user) throw new AppError('UNAUTHENTICATED', 'please log in again', { status: 401 });
       if (user.verifiedAt) throw conflict('ALREADY_VERIFIED', 'your identity is already verified');
       if (user.idHash && !user.idHash.equals(idHash)) throw conflict('IDENTITY_ALREADY_SET', 'this account is already registered to another ID number');
-      // Known before paying for a face check: another account holds this person.
+      // The start is counted before saying whether another account holds this person, so
+      // this route is no cheaper a registration oracle than five questions a day; that
+      // answer comes before paying for a face check.
+      await spendStart(userId);
       const owner = await d.users.ownerOfIdHash(idHash);
       if (owner && owner !== userId) throw idAlreadyRegistered();
-      await spendStart(userId);
       const id = randomBytes(16).toString('hex');
       let started;
       try {
