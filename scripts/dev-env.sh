@@ -25,3 +25,8 @@ fi
 if ! grep -q '^PROVINCIAL_FEEDS=' .yima/dev.env; then
   echo "PROVINCIAL_FEEDS=province:$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')" >> .yima/dev.env
 fi
+# Files made before real-name verification existed get the dev face-check provider once
+# (passes everyone; refused by the BFF without YIMA_DEV=1): docs/decisions/0008.
+if ! grep -q '^REAL_NAME_PROVIDERS=' .yima/dev.env; then
+  echo "REAL_NAME_PROVIDERS=dev" >> .yima/dev.env
+fi

@@ -24,6 +24,9 @@ import { healthRoutes } from './features/health/routes';
 import { createIdentityService } from './features/identity/identityService';
 import { identityRoutes } from './features/identity/routes';
 import { createUsersRepo } from './features/identity/usersRepo';
+import { createVerificationService } from './features/identity/verificationService';
+import { createVerificationsRepo } from './features/identity/verificationsRepo';
+import { createRestriction } from './features/identity/restriction';
 import { createCheckinsRepo } from './features/checkins/checkinsRepo';
 import { createCheckinService } from './features/checkins/checkinService';
 import { checkinRoutes } from './features/checkins/routes';
@@ -160,8 +163,10 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   // The person's sources and history; the code cache is told through `states` (below).
   const invalidateUsers = (userIds: string[]) => states.invalidateMany(userIds);
   const personStates = createPersonStates({ db, users, checkins: checkinsRepo, provincial: provincialRepo, marks: marksRepo, history, paperCodes: paperCodesRepo, riskAreas, policy: config.merge.policy, clock, invalidateUsers });
-  const states = createCodeStateStore({ redis, users, loadSources: (idHash) => personStates.loadOne(idHash), pii, bus: () => bus });
-  const identity = createIdentityService({ users, pii, clock, onChange: states.invalidate });
+  const restriction = createRestriction(users);
+  const states = createCodeStateStore({ redis, users, loadSources: (idHash) => personStates.loadOne(idHash), restriction, pii, bus: () => bus });
+  const identity = createIdentityService({ users, pii, clock, hotline: config.merge.hotline, onChange: states.invalidate });
+  const verifications = createVerificationService({ redis, users, repo: createVerificationsRepo(db), identity, providers: adapters.realName, pii, clock, logger, config: config.realName });
   const checkins = createCheckinService({ users, checkins: checkinsRepo, riskAreas, clock, onChange: async ({ idHash }) => void (await personStates.settle(idHash)) });
   const signer = createCodeSigner(config.codes.signingKeys, config.codes.signingKid);
   const recordDrift = createDriftRecorder(personStates, logger);
@@ -187,7 +192,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     invalidateUsers,
   });
 
-  const audit = createAuditService({ users, history });
+  const audit = createAuditService({ users, history, restriction });
   const dependents = createDependentService({
     db,
     users,
@@ -221,7 +226,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const router = createRouter();
   healthRoutes(router, db, redis);
   authRoutes(router, login, sessions, config.trustProxyHops);
-  identityRoutes(router, identity, sessions);
+  identityRoutes(router, identity, verifications, sessions);
   checkinRoutes(router, checkins, sessions);
   codeRoutes(router, { code, waiters, trust, issuerId: config.codes.issuerId, audit, sessions });
   riskAreaRoutes(router, { repo: riskAreasRepo, cache: riskAreas, sessions, roles, clock });
@@ -230,7 +235,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   provincialRoutes(router, { ingest, guard: feedUploads, clock, provincial: config.provincial });
   recognitionRoutes(router, { trust, sessions, clock, merge: config.merge, paper, users });
   dependentRoutes(router, { dependents, sessions, users, checkins, code, audit, states: personStates, paper, pii });
-  paperCodeRoutes(router, { paper, repo: paperCodesRepo, users, dependents: dependentsRepo, sessions, pii, issuerId: config.codes.issuerId, access: createVerifierAccess({ db, roles }) });
+  paperCodeRoutes(router, { paper, repo: paperCodesRepo, users, dependents: dependentsRepo, sessions, pii, issuerId: config.codes.issuerId, access: createVerifierAccess({ db, roles }), restriction });
   venueRoutes(router, { service: createVenueService({ repo: venuesRepo, clock }), repo: venuesRepo, visits, scans, code, sessions, roles, config: config.venues, issuerId: config.codes.issuerId, clock });
   if (config.dev && config.sms.provider === 'outbox') devRoutes(router, createOutboxSms(redis, pii, clock));
   // The code page is most of the traffic: straight to its handler, before the router's

@@ -69,3 +69,28 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...minimal, CODE_SIGNING_KEYS: `1:${key()},1:${key()}` })).toThrow(/unique/);
   });
 });
+
+describe('loadConfig: real-name verification', () => {
+  it('when nothing is said, then no provider is used and the return page is the H5 registration page', () => {
+    const c = loadConfig({ ...minimal, PUBLIC_BASE_URL: 'https://yima.example/' });
+    expect(c.realName).toMatchObject({ providers: [], startsPerDay: 5, ttlSeconds: 1800, returnUrl: 'https://yima.example/#/pages/register/index' });
+  });
+
+  it('when the dev provider is asked for outside dev mode, then start-up is refused', () => {
+    expect(() => loadConfig({ ...minimal, SMS_PROVIDER: 'tencent', YIMA_DEV: '0', REAL_NAME_PROVIDERS: 'dev' })).toThrow(/dev verifies anyone/);
+  });
+
+  it('when a provider lacks its credentials, or is unknown or listed twice, then each problem is named', () => {
+    expect(() => loadConfig({ ...minimal, REAL_NAME_PROVIDERS: 'tencent' })).toThrow(/TENCENT_FACEID_RULE_ID: required/);
+    expect(() => loadConfig({ ...minimal, REAL_NAME_PROVIDERS: 'wechat' })).toThrow(/WECHAT_APP_ID/);
+    expect(() => loadConfig({ ...minimal, REAL_NAME_PROVIDERS: 'alipay' })).toThrow(/ALIPAY_APP_ID/);
+    expect(() => loadConfig({ ...minimal, REAL_NAME_PROVIDERS: 'faceplusplus' })).toThrow(/REAL_NAME_PROVIDERS/);
+    expect(() => loadConfig({ ...minimal, REAL_NAME_PROVIDERS: 'dev,dev' })).toThrow(/each at most once/);
+  });
+
+  it('when FaceID is configured, then its endpoint and rule are kept', () => {
+    const c = loadConfig({ ...minimal, REAL_NAME_PROVIDERS: 'tencent,dev', TENCENT_FACEID_SECRET_ID: 'id', TENCENT_FACEID_SECRET_KEY: 'k', TENCENT_FACEID_RULE_ID: '1', TENCENT_FACEID_ENDPOINT: 'http://127.0.0.1:9/' });
+    expect(c.realName.providers).toEqual(['tencent', 'dev']);
+    expect(c.realName.tencent).toEqual({ endpoint: 'http://127.0.0.1:9/', secretId: 'id', secretKey: 'k', ruleId: '1' });
+  });
+});

@@ -6,7 +6,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { MERGE_POLICIES, type MergePolicy } from '@yima/shared';
+import { MERGE_POLICIES, REAL_NAME_PROVIDERS, type MergePolicy, type RealNameProviderName } from '@yima/shared';
 
 const bool = z
   .enum(['0', '1', 'true', 'false'])
@@ -79,6 +79,18 @@ const trustedIssuers = z
       }),
     ),
   );
+
+/** "tencent,wechat": the real-name providers in use, each once. */
+const realNameProviders = z.string().transform((v, ctx) => {
+  const names = v.split(',').map((n) => n.trim()).filter(Boolean);
+  for (const n of names) {
+    if (!(REAL_NAME_PROVIDERS as readonly string[]).includes(n) || names.indexOf(n) !== names.lastIndexOf(n)) {
+      ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of ${REAL_NAME_PROVIDERS.join(', ')}, each at most once` });
+      return z.NEVER;
+    }
+  }
+  return names as RealNameProviderName[];
+});
 
 const envSchema = z
   .object({
@@ -156,6 +168,17 @@ const envSchema = z
     ALIPAY_APP_ID: z.string().optional(),
     ALIPAY_PRIVATE_KEY: pem.optional(),
     ALIPAY_PUBLIC_KEY: pem.optional(),
+
+    REAL_NAME_PROVIDERS: realNameProviders.default([]),
+    REAL_NAME_TIMEOUT_MS: int(100, 10_000).default(3000),
+    REAL_NAME_STARTS_PER_DAY: int(1, 1000).default(5),
+    REAL_NAME_TTL_SECONDS: int(60, 86400).default(1800),
+    REAL_NAME_RETURN_URL: z.url().optional(),
+    TENCENT_FACEID_ENDPOINT: z.url().default('https://faceid.tencentcloudapi.com'),
+    TENCENT_FACEID_SECRET_ID: z.string().optional(),
+    TENCENT_FACEID_SECRET_KEY: z.string().optional(),
+    TENCENT_FACEID_RULE_ID: z.string().optional(),
+    ALIPAY_CERTIFY_BIZ_CODE: z.string().regex(/^[A-Z_]{2,40}$/).default('FACE'),
   })
   .superRefine((env, ctx) => {
     if (env.TRUST_PROXY !== undefined) {
@@ -175,6 +198,21 @@ const envSchema = z
     }
     if (env.SMS_PROVIDER === 'outbox' && !env.YIMA_DEV) {
       ctx.addIssue({ code: 'custom', path: ['SMS_PROVIDER'], message: 'outbox sends nothing; it is allowed only with YIMA_DEV=1' });
+    }
+    const realName = new Set(env.REAL_NAME_PROVIDERS);
+    if (realName.has('dev') && !env.YIMA_DEV) {
+      ctx.addIssue({ code: 'custom', path: ['REAL_NAME_PROVIDERS'], message: 'dev verifies anyone; it is allowed only with YIMA_DEV=1' });
+    }
+    if (realName.has('tencent')) {
+      for (const k of ['TENCENT_FACEID_SECRET_ID', 'TENCENT_FACEID_SECRET_KEY', 'TENCENT_FACEID_RULE_ID'] as const) {
+        if (!env[k]) ctx.addIssue({ code: 'custom', path: [k], message: 'required when REAL_NAME_PROVIDERS has tencent' });
+      }
+    }
+    if (realName.has('wechat') && !(env.WECHAT_APP_ID && env.WECHAT_APP_SECRET)) {
+      ctx.addIssue({ code: 'custom', path: ['REAL_NAME_PROVIDERS'], message: 'wechat needs WECHAT_APP_ID and WECHAT_APP_SECRET' });
+    }
+    if (realName.has('alipay') && !(env.ALIPAY_APP_ID && env.ALIPAY_PRIVATE_KEY && env.ALIPAY_PUBLIC_KEY)) {
+      ctx.addIssue({ code: 'custom', path: ['REAL_NAME_PROVIDERS'], message: 'alipay needs ALIPAY_APP_ID, ALIPAY_PRIVATE_KEY and ALIPAY_PUBLIC_KEY' });
     }
     if (env.SMS_PROVIDER === 'tencent') {
       for (const k of ['TENCENT_SMS_SECRET_ID', 'TENCENT_SMS_SECRET_KEY', 'TENCENT_SMS_SDK_APP_ID', 'TENCENT_SMS_SIGN_NAME', 'TENCENT_SMS_TEMPLATE_ID'] as const) {
@@ -273,6 +311,19 @@ export interface Config {
     timeoutMs: number;
     wechat?: { apiBase: string; appId: string; appSecret: string };
     alipay?: { gateway: string; appId: string; privateKey: string; publicKey: string };
+  };
+  /** Real-name (face) verification, docs/decisions/0008-real-name-verification.md. */
+  realName: {
+    providers: RealNameProviderName[];
+    timeoutMs: number;
+    /** Verifications one account may start per day (each costs the city a fee). */
+    startsPerDay: number;
+    /** How long a started verification may be completed. */
+    ttlSeconds: number;
+    /** Where an H5 provider's page sends the user back (the registration page). */
+    returnUrl: string;
+    tencent?: { endpoint: string; secretId: string; secretKey: string; ruleId: string };
+    alipayBizCode: string;
   };
 }
 
@@ -377,6 +428,18 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         e.ALIPAY_APP_ID && e.ALIPAY_PRIVATE_KEY && e.ALIPAY_PUBLIC_KEY
           ? { gateway: e.ALIPAY_GATEWAY, appId: e.ALIPAY_APP_ID, privateKey: e.ALIPAY_PRIVATE_KEY, publicKey: e.ALIPAY_PUBLIC_KEY }
           : undefined,
+    },
+    realName: {
+      providers: e.REAL_NAME_PROVIDERS,
+      timeoutMs: e.REAL_NAME_TIMEOUT_MS,
+      startsPerDay: e.REAL_NAME_STARTS_PER_DAY,
+      ttlSeconds: e.REAL_NAME_TTL_SECONDS,
+      returnUrl: e.REAL_NAME_RETURN_URL ?? `${e.PUBLIC_BASE_URL.replace(/\/$/, '')}/#/pages/register/index`,
+      tencent:
+        e.TENCENT_FACEID_SECRET_ID && e.TENCENT_FACEID_SECRET_KEY && e.TENCENT_FACEID_RULE_ID
+          ? { endpoint: e.TENCENT_FACEID_ENDPOINT, secretId: e.TENCENT_FACEID_SECRET_ID, secretKey: e.TENCENT_FACEID_SECRET_KEY, ruleId: e.TENCENT_FACEID_RULE_ID }
+          : undefined,
+      alipayBizCode: e.ALIPAY_CERTIFY_BIZ_CODE,
     },
   };
 }

@@ -9,6 +9,8 @@ export * from './time';
 // Contract types only: the zod schemas themselves are imported from
 // '@yima/shared/contracts/*' by the BFF, so the mini-program bundle does not carry zod.
 export type * from './contracts/auth';
+export type * from './contracts/identity';
+export * from './realName';
 export * from './base44';
 export * from './checkinOptions';
 export * from './checkinRules';

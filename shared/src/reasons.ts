@@ -15,6 +15,7 @@ export const REASON_CODES = [
   'HIGH_RISK_AREA',
   'CONTACT_SUSPECTED',
   'CONTACT_CONFIRMED',
+  'IDENTITY_UNVERIFIED',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
@@ -59,6 +60,12 @@ const CATALOG: Record<ReasonCode, Record<Locale, ReasonText>> = {
   CONTACT_CONFIRMED: {
     zh: { text: '与确诊病例有接触', guidance: '请立即联系所在社区或疾控中心，按要求隔离。' },
     en: { text: 'Contact with a confirmed case', guidance: 'Contact your community or CDC now and isolate as required.' },
+  },
+  // An account that has not verified its identity while its record holds what others
+  // reported (docs/decisions/0008-real-name-verification.md): neither the colour nor a pass.
+  IDENTITY_UNVERIFIED: {
+    zh: { text: '尚未完成实名核验', guidance: '您的档案中有他人或部门登记的信息，请先完成刷脸实名核验后查看健康码。' },
+    en: { text: 'Identity not yet verified', guidance: 'Your record holds information reported by others: verify your identity (face check) to see your code.' },
   },
 };
 

@@ -29,7 +29,7 @@ describe('adding a relative', () => {
     const { filer, parentId, parentIdNumber } = await filerWithParent();
     const list = await call(app.url, 'GET', '/api/dependents', undefined, { token: filer.token });
     expect(list.body).toEqual({
-      dependents: [{ id: parentId, name: '张*汉', idNumber: `${parentIdNumber.slice(0, 6)}********${parentIdNumber.slice(-4)}`, relation: 'parent', relationLabel: '父母', color: 'grey', alsoFiledBy: [], hasOwnAccount: false }],
+      dependents: [{ id: parentId, name: '张*汉', idNumber: `${parentIdNumber.slice(0, 6)}********${parentIdNumber.slice(-4)}`, relation: 'parent', relationLabel: '父母', color: 'grey', alsoFiledBy: [], hasOwnAccount: false, verifiedOwnerSince: null }],
     });
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { idCheckChar } from '@yima/shared';
-import { loginBySms, registerResident } from '../support/flows';
+import { declareResident, loginBySms, registerResident } from '../support/flows';
 import { call } from '../support/http';
 import { newIdNumber } from '../support/ids';
 import { startTestApp, type TestApp } from '../support/testApp';
@@ -77,9 +77,16 @@ describe('real-name registration', () => {
   });
 
   it('when the same account registers the same ID again with a corrected name, then the name changes', async () => {
-    const resident = await registerResident(app.url, { name: '张小二' });
+    const resident = await declareResident(app.url, { name: '张小二' });
     const res = await register(resident.token, { name: '张小三', idNumber: resident.idNumber.toLowerCase() });
-    expect(res).toMatchObject({ status: 200, body: { name: '张*三' } });
+    expect(res).toMatchObject({ status: 200, body: { name: '张*三', verified: false } });
+  });
+
+  it('when a verified account sends its ID again with another name, then 409 CLAIM_NAME_MISMATCH and the verified name stays', async () => {
+    const resident = await registerResident(app.url, { name: '张小二' });
+    const res = await register(resident.token, { name: '张小三', idNumber: resident.idNumber });
+    expect(res).toMatchObject({ status: 409, body: { error: { code: 'CLAIM_NAME_MISMATCH' } } });
+    expect((await call(app.url, 'GET', '/api/me', undefined, { token: resident.token })).body).toMatchObject({ name: '张*二', verified: true });
   });
 
   it('when a registered account tries another ID number, then 409 IDENTITY_ALREADY_SET', async () => {

@@ -42,7 +42,7 @@ describe('provincial batches: authentication', () => {
   it('when the feed is unknown, then 401 UNKNOWN_FEED; when the body is not NDJSON or is compressed, then 415', async () => {
     expect(await postBatch(app, body(), { feed: 'elsewhere', key: app.config.provincial.feeds.get('province') })).toMatchObject({ status: 401, body: { error: { code: 'UNKNOWN_FEED' } } });
     expect(await postBatch(app, body(), { headers: { 'content-type': 'application/json' } })).toMatchObject({ status: 415, body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE' } } });
-    expect(await postBatch(app, body(), { headers: { 'content-encoding': 'gzip' } })).toMatchObject({ status: 415, body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE' } } });
+    expect(await postBatch(app, body(), { headers: { 'content-encoding': 'gzip' } })).toMatchObject({ status: 415, body: { error: { code: 'UNSUPPORTED_CONTENT_ENCODING' } } });
     // With one feed configured X-Feed-Id may be left out (the signature covers the feed all the same).
     expect(await postBatch(app, body(), { feed: null })).toMatchObject({ status: 202, body: { accepted: 1 } });
     expect(await postBatch(app, body())).toMatchObject({ status: 202, body: { accepted: 1 } });

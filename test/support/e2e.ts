@@ -33,8 +33,10 @@ export async function logInBySms(page: Page, base: string, phone: string) {
   await page.click('#login-submit');
 }
 
-/** Logs a new resident in by SMS and registers them; ends on the home page. */
-export async function registerInBrowser(page: Page, base: string, who: { name?: string; idNumber?: string; phone?: string } = {}) {
+/** Logs a new resident in by SMS and registers them, then (unless `verify: false`) verifies
+ * their identity on the registration page through the dev face-check provider, so the whole
+ * record is theirs to see (docs/decisions/0008); ends on the home page. */
+export async function registerInBrowser(page: Page, base: string, who: { name?: string; idNumber?: string; phone?: string; verify?: boolean } = {}) {
   const phone = who.phone ?? newPhone();
   const idNumber = who.idNumber ?? newIdNumber();
   const name = who.name ?? '张小三';
@@ -44,6 +46,14 @@ export async function registerInBrowser(page: Page, base: string, who: { name?: 
   await page.fill('#reg-id input', idNumber);
   await page.click('#reg-submit');
   await page.locator('#home-name').waitFor();
+  if (who.verify !== false) {
+    await page.goto(`${base}/#/pages/register/index?verify=1`);
+    await shown(page, '#reg-verify').waitFor();
+    await shown(page, '#reg-name input').fill(name);
+    await shown(page, '#reg-id input').fill(idNumber);
+    await shown(page, '#reg-verify').click();
+    await shown(page, '#home-name').waitFor();
+  }
   return { phone, idNumber, name };
 }
 

@@ -41,6 +41,8 @@ export function testEnv(which: keyof typeof TEST_DB, extra: Record<string, strin
     ...KEYS,
     YIMA_DEV: '1',
     SMS_PROVIDER: 'outbox',
+    // Face verification always passes (unless told to fail): registerResident verifies.
+    REAL_NAME_PROVIDERS: 'dev',
     MYSQL_URL: `mysql://root@127.0.0.1:3306/${TEST_DB[which].mysql}`,
     REDIS_URL: `${TEST_REDIS}/${TEST_DB[which].redisDb}`,
     // Tests stand in for one proxy of ours that appended each case's own client address to
@@ -104,7 +106,7 @@ export async function startTestApp(options: { env?: Record<string, string>; adap
     settled: internals.settled,
     routes: internals.routes,
     async reset() {
-      for (const table of ['visits', 'visit_daily_counts', 'id_lookups', 'venues', 'paper_codes', 'proxy_actions', 'filing_attempts', 'dependents', 'colour_history', 'marks', 'provincial_states', 'checkins', 'risk_areas', 'user_roles', 'platform_identities', 'users', 'persons']) await db.query(`DELETE FROM ${table}`);
+      for (const table of ['visits', 'visit_daily_counts', 'id_lookups', 'venues', 'paper_codes', 'proxy_actions', 'filing_attempts', 'dependents', 'colour_history', 'marks', 'provincial_states', 'checkins', 'risk_areas', 'user_roles', 'platform_identities', 'identity_verifications', 'verified_accounts', 'users', 'persons']) await db.query(`DELETE FROM ${table}`);
       await redis.flushdb();
       clock.reset();
       internals.dropCaches();

@@ -6,6 +6,7 @@ import type { Config } from '../config';
 import type { Pii } from '../crypto/pii';
 import { createAlipayLogin } from './platform/alipayLogin';
 import type { PlatformLogin } from './platform/platformLogin';
+import { createRealNameProviders, type RealNameProviders } from './realName';
 import { createWechatLogin } from './platform/wechatLogin';
 import { createOutboxSms } from './sms/outboxSms';
 import type { SmsProvider } from './sms/smsProvider';
@@ -15,6 +16,7 @@ export interface Adapters {
   sms: SmsProvider;
   wechat?: PlatformLogin;
   alipay?: PlatformLogin;
+  realName: RealNameProviders;
 }
 
 export function createAdapters(config: Config, redis: Redis, pii: Pii, clock: Clock): Adapters {
@@ -25,5 +27,6 @@ export function createAdapters(config: Config, redis: Redis, pii: Pii, clock: Cl
     sms,
     wechat: wechat ? createWechatLogin(wechat, timeoutMs) : undefined,
     alipay: alipay ? createAlipayLogin(alipay, timeoutMs, () => clock.now()) : undefined,
+    realName: createRealNameProviders(config),
   };
 }

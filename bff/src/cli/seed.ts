@@ -8,7 +8,7 @@ import { loadConfig } from '../config';
 import { createPii } from '../crypto/pii';
 import { migrate } from '../db/migrate';
 import { createDb } from '../db/pool';
-import { createIdentityService } from '../features/identity/identityService';
+import { createIdentityService, parseIdentity } from '../features/identity/identityService';
 import { createUsersRepo } from '../features/identity/usersRepo';
 import { createRiskAreasRepo } from '../features/riskAreas/riskAreasRepo';
 import { createRolesRepo } from '../features/roles/rolesRepo';
@@ -34,10 +34,11 @@ async function main() {
     await migrate(db);
     const pii = createPii(config.piiKey, config.blindIndexKey);
     const users = createUsersRepo(db);
-    const identity = createIdentityService({ users, pii, clock: systemClock });
+    const identity = createIdentityService({ users, pii, clock: systemClock, hotline: config.merge.hotline });
     const now = systemClock.now();
     const userId = await users.upsertByPhone(pii.blindIndex('phone', DEMO_RESIDENT.phone), pii.encrypt('phone', DEMO_RESIDENT.phone), now);
-    await identity.register(userId, DEMO_RESIDENT);
+    // Seeded as verified (dev only): the demo shows the whole record, as a verified resident sees it.
+    await identity.claim(userId, parseIdentity(DEMO_RESIDENT, now), { provider: 'dev', verificationId: 'seed' });
     const riskAreas = createRiskAreasRepo(db);
     const known = new Set((await riskAreas.relevantSince(now)).map((a) => a.code));
     for (const area of DEMO_RISK_AREAS) {

@@ -29,6 +29,8 @@ export interface CodeAnswer {
   checkin: { lastAt: string | null; dueAt: string | null; due: boolean };
   nucleicAcid: null;
   vaccination: null;
+  /** Set when the account must verify its identity before its record is shown (docs/decisions/0008). */
+  verificationRequired?: boolean;
 }
 
 let lastCode: CodeAnswer | null = null;

@@ -81,6 +81,8 @@ export const profileUpdateRequest = z.strictObject({ locale: z.enum(LOCALES) });
 export interface MeResponse {
   id: string;
   registered: boolean;
+  /** The account's identity was verified by a real-name provider (face check). */
+  verified: boolean;
   name: string | null;
   idNumber: string | null;
   phone: string;

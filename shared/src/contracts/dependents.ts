@@ -30,6 +30,9 @@ export interface DependentView {
   alsoFiledBy: string[];
   /** The person registered on their own phone: they can see and remove filers. */
   hasOwnAccount: boolean;
+  /** When the person verified their identity and claimed their own record: the family keeps
+   * filing until the person ends it, and is told so on the family page. */
+  verifiedOwnerSince: string | null;
 }
 
 export interface PaperCodeView {

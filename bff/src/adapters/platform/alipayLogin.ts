@@ -34,7 +34,7 @@ export function alipaySignContent(params: Record<string, string>): string {
 }
 
 /** Alipay timestamps are Beijing time, `yyyy-MM-dd HH:mm:ss`. */
-function beijingTimestamp(now: Date): string {
+export function beijingTimestamp(now: Date): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 

@@ -20,6 +20,9 @@ import { createLocalCache } from '../../cache/localCache';
 
 const isReasonCode = (code: string): code is ReasonCode => (REASON_CODES as readonly string[]).includes(code);
 
+/** The merge shown to a restricted account (docs/decisions/0008): grey, from nothing. */
+const UNVERIFIED: MergeResult = { color: 'grey', decidedBy: null, decider: null, reasons: [], sources: [] };
+
 /** What the page says about a reason of one source. */
 function explain(source: StoredSource | undefined, s: { source: string; color: Color; reasonCode: string; reasonText: string; setBy: string; effectiveAt: Date }, locale: Locale, hotline: string): CodeReasonView[] {
   const effectiveAt = s.effectiveAt.toISOString();
@@ -97,6 +100,12 @@ export function createCodeService(d: {
     const t = now.getTime();
     const memo = evaluations.get(state);
     if (memo && memo.areas === areas && t >= memo.at && t < memo.validUntil) return memo;
+    if (state.restricted) {
+      // Neither the colour others reported nor a pass from the account's own check-in.
+      const restricted = { at: t, validUntil: Number.MAX_SAFE_INTEGER, areas, local: evaluateCheckin(null, areas, now), merged: UNVERIFIED, mergeKey: 'restricted' };
+      evaluations.set(state, restricted);
+      return restricted;
+    }
     const checkin = state.checkin ? { answers: state.checkin.answers, checkedInAt: new Date(state.checkin.checkedInAt) } : null;
     const local = evaluateCheckin(checkin, areas, now);
     const sources = state.sources.map(toSourceState);
@@ -151,9 +160,10 @@ export function createCodeService(d: {
   /** The answer's body, for a state, its merge and its token. */
   function render(state: CodeState, merged: MergeResult, lastCheckinAt: Date | null, due: boolean, token: CachedToken) {
     const bySource = new Map(state.sources.map((s) => [s.source, s]));
+    const greyReason: ReasonCode = state.restricted ? 'IDENTITY_UNVERIFIED' : 'NO_CHECKIN';
     const reasons: CodeReasonView[] =
       merged.color === 'grey'
-        ? [{ source: 'checkin', color: 'grey', reasonCode: 'NO_CHECKIN', reason: reasonText('NO_CHECKIN', state.locale).text, guidance: reasonText('NO_CHECKIN', state.locale).guidance, setBy: 'self-declaration', effectiveAt: null }]
+        ? [{ source: 'checkin', color: 'grey', reasonCode: greyReason, reason: reasonText(greyReason, state.locale).text, guidance: reasonText(greyReason, state.locale).guidance, setBy: 'self-declaration', effectiveAt: null }]
         : merged.reasons.flatMap((r) => explain(bySource.get(r.source), r, state.locale, d.merge.hotline));
     return {
       color: merged.color,
@@ -189,13 +199,13 @@ export function createCodeService(d: {
       if (!state.personId || !state.holderId) throw registrationRequired();
       const now = d.clock.now();
       const { local, merged, mergeKey } = await evaluated(state, now);
-      if (merged.color !== (state.recordedColor ?? 'grey')) d.onDrift(state);
+      if (!state.restricted && merged.color !== (state.recordedColor ?? 'grey')) d.onDrift(state);
       const token = tokenFor(state.holderId, merged.color, now, state.userId);
       const key = `${state.version}|${token.qr}|${mergeKey}`;
       const memo = answers.get(state.userId);
       if (memo?.key === key) return memo.json;
-      const due = local.reasons.includes('NO_CHECKIN') || local.reasons.includes('CHECKIN_OVERDUE');
-      const json = JSON.stringify(render(state, merged, local.checkedInAt, due, token));
+      const due = !state.restricted && (local.reasons.includes('NO_CHECKIN') || local.reasons.includes('CHECKIN_OVERDUE'));
+      const json = JSON.stringify({ ...render(state, merged, local.checkedInAt, due, token), ...(state.restricted ? { verificationRequired: true } : {}) });
       answers.set(state.userId, { key, json });
       return json;
     },

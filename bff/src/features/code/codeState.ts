@@ -14,6 +14,7 @@ import type { InvalidationBus } from '../../cache/invalidationBus';
 import type { Pii } from '../../crypto/pii';
 import { CODE_STATE_TTL_SECONDS, CODE_STATE_VERSION_TTL_SECONDS, redisKeys } from '../../redisKeys';
 import type { UsersRepo } from '../identity/usersRepo';
+import type { Restriction } from '../identity/restriction';
 import { storedSources, type PersonSources, type StoredSource } from '../merge/personStates';
 
 export interface CodeState {
@@ -32,6 +33,9 @@ export interface CodeState {
   sources: StoredSource[];
   /** The colour the person's history ends on. */
   recordedColor: Color | null;
+  /** Unverified, and the record holds what others reported (docs/decisions/0008): the state
+   * then carries none of it (no sources, no check-in) and the code is grey. */
+  restricted?: boolean;
 }
 
 export interface CodeStateStore {
@@ -52,6 +56,7 @@ export function createCodeStateStore(d: {
   redis: Redis;
   users: UsersRepo;
   loadSources: (idHash: Buffer) => Promise<PersonSources>;
+  restriction: Restriction;
   pii: Pii;
   bus: () => InvalidationBus;
 }): CodeStateStore {
@@ -65,7 +70,10 @@ export function createCodeStateStore(d: {
     async rebuild(userId, version) {
       const user = await d.users.findById(userId);
       if (!user) return null;
-      const person = user.personId && user.idHash ? await d.loadSources(user.idHash) : null;
+      // The rule of docs/decisions/0008 is applied here, where the state is built (once per
+      // change), not per request: the busiest route reads the result from the cache.
+      const restricted = await d.restriction.isRestricted(user);
+      const person = user.personId && user.idHash && !restricted ? await d.loadSources(user.idHash) : null;
       const state: CodeState = {
         userId,
         version,
@@ -78,6 +86,7 @@ export function createCodeStateStore(d: {
         idHash: user.idHash ? user.idHash.toString('hex') : null,
         sources: person ? storedSources(person) : [],
         recordedColor: person?.recordedColor ?? null,
+        ...(restricted ? { restricted: true } : {}),
       };
       await d.redis.set(redisKeys.codeState(userId), JSON.stringify(state), 'EX', CODE_STATE_TTL_SECONDS);
       return state;

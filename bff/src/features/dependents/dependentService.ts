@@ -31,6 +31,7 @@ import { AppError, badRequest, conflict } from '../../http/errors';
 import { registrationRequired } from '../checkins/checkinService';
 import type { UsersRepo } from '../identity/usersRepo';
 import type { PersonStates } from '../merge/personStates';
+import { verifyFirst } from '../identity/restriction';
 import type { DependentsRepo, FilingWithFiler, ProxyAction } from './dependentsRepo';
 import type { FilingAttemptsRepo } from './filingAttemptsRepo';
 import type { FilingLimits, LimitStep } from './filingLimits';
@@ -170,6 +171,7 @@ export function createDependentService(d: {
           color: merged.color,
           alsoFiledBy: everyone.filter((o) => o.personId === f.personId && o.filerUserId !== userId).map((o) => otherFilerLabel(filerName(o))),
           hasOwnAccount: person.ownerUserId !== null,
+          verifiedOwnerSince: person.ownerVerifiedAt?.toISOString() ?? null,
         });
       }
       return { dependents: out };
@@ -196,10 +198,12 @@ export function createDependentService(d: {
       await releaseIfUnused(d.db, filing.personId);
     },
 
-    /** People filing for me (once I have my own account). */
+    /** People filing for me (once I have my own, verified account: who files for a person
+     * is not shown to an account that has only declared it is them). */
     async myFilers(userId: string, locale: Locale) {
       const me = await filerOf(userId);
       const filings = await d.dependents.activeForPersons([me.personId!]);
+      if (filings.length && !me.verifiedAt) throw verifyFirst();
       return {
         filers: filings.map((f) => ({ id: f.id, name: maskName(filerName(f)), relation: f.relation, relationLabel: relationLabel(f.relation, f.relationText, locale), since: f.createdAt.toISOString() })),
       };
@@ -209,6 +213,8 @@ export function createDependentService(d: {
     async attemptsOnMe(userId: string, locale: Locale): Promise<{ attempts: FilingAttemptView[] }> {
       const me = await filerOf(userId);
       if (!me.idHash) throw registrationRequired();
+      // Who tried to file for a person is others' data about them (docs/decisions/0008).
+      if (!me.verifiedAt) throw verifyFirst();
       const rows = await d.attempts.ofTarget(me.idHash, ATTEMPTS_SHOWN);
       return {
         attempts: rows.map((a) => ({
@@ -221,8 +227,10 @@ export function createDependentService(d: {
       };
     },
 
+    /** Ends a filing for me: only the verified person may (docs/decisions/0008). */
     async removeFiler(userId: string, filingId: string): Promise<void> {
       const me = await filerOf(userId);
+      if (!me.verifiedAt) throw verifyFirst();
       const filing = await d.dependents.find(filingId);
       if (!filing || filing.personId !== me.personId || filing.removedAt) throw new AppError('NOT_FOUND', 'no such filing for you', { status: 404 });
       const now = d.clock.now();

@@ -19,10 +19,12 @@ export interface UserRow {
   holderId: string | null;
   locale: Locale;
   registeredAt: Date | null;
+  /** When a real-name provider verified the account's identity; null: declared only. */
+  verifiedAt: Date | null;
 }
 
-const SELECT = `SELECT u.id, u.phone_enc, u.person_id, u.locale, u.registered_at, p.name_enc, p.id_number_enc, p.id_hash, p.holder_id
-  FROM users u LEFT JOIN persons p ON p.id = u.person_id`;
+const SELECT = `SELECT u.id, u.phone_enc, u.person_id, u.locale, u.registered_at, p.name_enc, p.id_number_enc, p.id_hash, p.holder_id, va.verified_at
+  FROM users u LEFT JOIN persons p ON p.id = u.person_id LEFT JOIN verified_accounts va ON va.user_id = u.id AND va.person_id = u.person_id`;
 
 function toUser(r: RowDataPacket): UserRow {
   return {
@@ -35,6 +37,7 @@ function toUser(r: RowDataPacket): UserRow {
     holderId: r.holder_id ? (r.holder_id as Buffer).toString('hex') : null,
     locale: r.locale,
     registeredAt: r.registered_at,
+    verifiedAt: r.verified_at ?? null,
   };
 }
 
@@ -50,6 +53,11 @@ function groupByPerson(rows: RowDataPacket[]): { idHash: Buffer; personId: strin
 }
 
 export class DuplicateIdNumber extends Error {}
+/** The ID number has a record (filed by family, or known from the feed or a mark): only a
+ * verified identity may claim it. */
+export class VerificationNeeded extends Error {}
+/** The name on file for this ID number is not the one given: a claim never renames. */
+export class NameDiffersFromRecord extends Error {}
 
 const isDup = (err: unknown) => (err as { code?: string }).code === 'ER_DUP_ENTRY';
 const isDeadlock = (err: unknown) => (err as { code?: string }).code === 'ER_LOCK_DEADLOCK';
@@ -60,18 +68,65 @@ export interface SealedIdentity {
   idHash: Buffer;
 }
 
+/** How a registration was made: declared (typed in), or verified by a provider. */
+export interface ClaimOptions {
+  /** Set for a verified claim: the verification that proved it. */
+  verified?: { provider: string; verificationId: string };
+  /** Decrypts and compares a sealed name on file with the one given. */
+  sameName: (nameEnc: Buffer) => boolean;
+}
+
+/** Does anyone but this account know something about this ID number? The feed and marks are
+ * keyed by blind index, so they count before a `persons` row exists. */
+const OUTSIDE_RECORD_SQL = `SELECT
+  EXISTS(SELECT 1 FROM provincial_states WHERE id_hash = ?) OR
+  EXISTS(SELECT 1 FROM marks WHERE id_hash = ?) AS known`;
+
+/** What, in a person's record, the account did not declare itself: a provincial state, a mark
+ * (even lifted), a filing (even ended), a check-in or paper code by someone else, or a colour
+ * change caused by anyone but the person's own declarations (docs/decisions/0008). */
+const FOREIGN_DATA_SQL = `SELECT
+  EXISTS(SELECT 1 FROM provincial_states WHERE id_hash = ?) OR
+  EXISTS(SELECT 1 FROM marks WHERE id_hash = ?) OR
+  EXISTS(SELECT 1 FROM dependents WHERE person_id = ?) OR
+  EXISTS(SELECT 1 FROM checkins WHERE person_id = ? AND filed_by <> ?) OR
+  EXISTS(SELECT 1 FROM paper_codes WHERE person_id = ? AND issued_by <> ?) OR
+  EXISTS(SELECT 1 FROM colour_history WHERE id_hash = ? AND actor NOT IN ('self-declaration', 'system')) AS foreign_data`;
+
+async function holdsForeignData(conn: Pick<Db, 'query'>, userId: string, personId: string, idHash: Buffer): Promise<boolean> {
+  const [[row]] = await conn.query<RowDataPacket[]>(FOREIGN_DATA_SQL, [idHash, idHash, personId, personId, userId, personId, userId, idHash]);
+  return Number(row.foreign_data) === 1;
+}
+
 export function createUsersRepo(db: Db) {
-  /** Ties the user to the person with this ID number, creating the person if new. */
-  async function attachPerson(conn: PoolConnection, userId: string, identity: SealedIdentity, now: Date): Promise<string> {
-    const [found] = await conn.query<RowDataPacket[]>('SELECT id FROM persons WHERE id_hash = ? FOR UPDATE', [identity.idHash]);
+  /** Ties the user to the person with this ID number, creating the person if new. The name
+   * on file is never changed by someone else's claim: only the account's own, unverified
+   * declaration may be corrected by it (a typo). */
+  async function attachPerson(conn: PoolConnection, userId: string, identity: SealedIdentity, now: Date, opts: ClaimOptions): Promise<string> {
+    const [found] = await conn.query<RowDataPacket[]>('SELECT id, name_enc FROM persons WHERE id_hash = ? FOR UPDATE', [identity.idHash]);
     let personId: string;
     if (found[0]) {
       personId = String(found[0].id);
-      const [owner] = await conn.query<RowDataPacket[]>('SELECT id FROM users WHERE person_id = ?', [personId]);
-      if (owner[0] && String(owner[0].id) !== userId) throw new DuplicateIdNumber();
-      // The person's own registration gives their name as they state it.
-      await conn.query('UPDATE persons SET name_enc = ?, id_number_enc = ?, updated_at = ? WHERE id = ?', [identity.nameEnc, identity.idNumberEnc, now, personId]);
+      const [owner] = await conn.query<RowDataPacket[]>('SELECT u.id, va.verified_at FROM users u LEFT JOIN verified_accounts va ON va.user_id = u.id WHERE u.person_id = ?', [personId]);
+      const ownerId = owner[0] ? String(owner[0].id) : null;
+      if (ownerId && ownerId !== userId) throw new DuplicateIdNumber();
+      const same = opts.sameName(found[0].name_enc);
+      if (!ownerId) {
+        // Filed by family: theirs to claim only with a verified identity of that very name.
+        if (!opts.verified) throw new VerificationNeeded();
+        if (!same) throw new NameDiffersFromRecord();
+      } else if (!same) {
+        // The account's own record: the name it declared may be corrected while unverified,
+        // as long as nobody else has reported anything for this person (then the name on
+        // file is not only its own word).
+        if (opts.verified || owner[0].verified_at || (await holdsForeignData(conn, userId, personId, identity.idHash))) throw new NameDiffersFromRecord();
+        await conn.query('UPDATE persons SET name_enc = ?, updated_at = ? WHERE id = ?', [identity.nameEnc, now, personId]);
+      }
     } else {
+      if (!opts.verified) {
+        const [[known]] = await conn.query<RowDataPacket[]>(OUTSIDE_RECORD_SQL, [identity.idHash, identity.idHash]);
+        if (Number(known.known) === 1) throw new VerificationNeeded();
+      }
       const [res] = await conn.query<ResultSetHeader>(
         'INSERT INTO persons (id_hash, id_number_enc, name_enc, holder_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
         [identity.idHash, identity.idNumberEnc, identity.nameEnc, randomBytes(HOLDER_ID_BYTES), now, now],
@@ -79,6 +134,16 @@ export function createUsersRepo(db: Db) {
       personId = String(res.insertId);
     }
     await conn.query('UPDATE users SET person_id = ?, registered_at = COALESCE(registered_at, ?), updated_at = ? WHERE id = ?', [personId, now, now, userId]);
+    if (opts.verified) {
+      // Verified twice (the seed run again) keeps the first verification.
+      await conn.query('INSERT INTO verified_accounts (user_id, person_id, provider, verification_id, verified_at) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE verified_at = verified_at', [
+        userId,
+        personId,
+        opts.verified.provider,
+        opts.verified.verificationId,
+        now,
+      ]);
+    }
     return personId;
   }
 
@@ -98,6 +163,12 @@ export function createUsersRepo(db: Db) {
       return String(res.insertId);
     },
 
+    /** The account holding the person of this ID number, if any. */
+    async ownerOfIdHash(idHash: Buffer): Promise<string | null> {
+      const [rows] = await db.query<RowDataPacket[]>('SELECT u.id FROM persons p JOIN users u ON u.person_id = p.id WHERE p.id_hash = ?', [idHash]);
+      return rows[0] ? String(rows[0].id) : null;
+    },
+
     /** A person by ID-number blind index (staff lookup for people without a phone). */
     async personByHash(idHash: Buffer): Promise<{ personId: string; idHash: Buffer; nameEnc: Buffer } | null> {
       const [rows] = await db.query<RowDataPacket[]>('SELECT id, id_hash, name_enc FROM persons WHERE id_hash = ?', [idHash]);
@@ -113,11 +184,30 @@ export function createUsersRepo(db: Db) {
     },
 
     /** What a code shows about a person who may have no account. */
-    async personById(personId: string): Promise<{ personId: string; idHash: Buffer; nameEnc: Buffer; idNumberEnc: Buffer; holderId: string; ownerUserId: string | null } | null> {
-      const [rows] = await db.query<RowDataPacket[]>('SELECT p.*, u.id AS owner FROM persons p LEFT JOIN users u ON u.person_id = p.id WHERE p.id = ?', [personId]);
+    async personById(
+      personId: string,
+    ): Promise<{ personId: string; idHash: Buffer; nameEnc: Buffer; idNumberEnc: Buffer; holderId: string; ownerUserId: string | null; ownerVerifiedAt: Date | null } | null> {
+      const [rows] = await db.query<RowDataPacket[]>(
+        'SELECT p.*, u.id AS owner, va.verified_at AS owner_verified_at FROM persons p LEFT JOIN users u ON u.person_id = p.id LEFT JOIN verified_accounts va ON va.user_id = u.id AND va.person_id = p.id WHERE p.id = ?',
+        [personId],
+      );
       const r = rows[0];
-      return r ? { personId: String(r.id), idHash: r.id_hash, nameEnc: r.name_enc, idNumberEnc: r.id_number_enc, holderId: (r.holder_id as Buffer).toString('hex'), ownerUserId: r.owner === null ? null : String(r.owner) } : null;
+      return r
+        ? {
+            personId: String(r.id),
+            idHash: r.id_hash,
+            nameEnc: r.name_enc,
+            idNumberEnc: r.id_number_enc,
+            holderId: (r.holder_id as Buffer).toString('hex'),
+            ownerUserId: r.owner === null ? null : String(r.owner),
+            ownerVerifiedAt: r.owner_verified_at ?? null,
+          }
+        : null;
     },
+
+    /** Whether this account's person record holds anything the account did not declare
+     * itself (FOREIGN_DATA_SQL). Asked when a code state is rebuilt, never per request. */
+    holdsForeignData: (userId: string, personId: string, idHash: Buffer): Promise<boolean> => holdsForeignData(db, userId, personId, idHash),
 
     async findById(id: string): Promise<UserRow | null> {
       const [rows] = await db.query<RowDataPacket[]>(`${SELECT} WHERE u.id = ?`, [id]);
@@ -141,14 +231,15 @@ export function createUsersRepo(db: Db) {
     },
 
     /** Real-name registration in one transaction; throws DuplicateIdNumber when another
-     * account has this person. A lost race (duplicate key or deadlock between two first
-     * registrations of one ID) is retried once, when the winner's row is visible. */
-    async register(userId: string, identity: SealedIdentity, now: Date): Promise<string> {
+     * account has this person, VerificationNeeded / NameDiffersFromRecord as attachPerson
+     * says. A lost race (duplicate key or deadlock between two first registrations of one ID)
+     * is retried once, when the winner's row is visible. */
+    async register(userId: string, identity: SealedIdentity, now: Date, opts: ClaimOptions): Promise<string> {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await inTransaction(db, (conn) => attachPerson(conn, userId, identity, now));
+          return await inTransaction(db, (conn) => attachPerson(conn, userId, identity, now, opts));
         } catch (err) {
-          if (err instanceof DuplicateIdNumber) throw err;
+          if (err instanceof DuplicateIdNumber || err instanceof VerificationNeeded || err instanceof NameDiffersFromRecord) throw err;
           if ((isDup(err) || isDeadlock(err)) && attempt < 2) continue;
           if (isDup(err)) throw new DuplicateIdNumber();
           throw err;

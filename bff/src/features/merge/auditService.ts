@@ -1,6 +1,7 @@
 /** GET /api/me/audit: the resident's own colour history, newest first, in their language. */
 import { isMarkReason, markReasonText, reasonText, REASON_CODES, type AuditEntry, type Locale, type ReasonCode } from '@yima/shared';
 import type { UsersRepo } from '../identity/usersRepo';
+import type { Restriction } from '../identity/restriction';
 import { registrationRequired } from '../checkins/checkinService';
 import type { HistoryRepo } from './historyRepo';
 
@@ -14,11 +15,14 @@ function describe(code: string, text: string, locale: Locale): string {
   return text || code;
 }
 
-export function createAuditService(d: { users: UsersRepo; history: HistoryRepo }) {
+export function createAuditService(d: { users: UsersRepo; history: HistoryRepo; restriction: Restriction }) {
   return {
+    /** The account's own history; closed to an unverified account whose history holds what
+     * others reported (docs/decisions/0008). */
     async mine(userId: string): Promise<{ entries: AuditEntry[] }> {
       const user = await d.users.findById(userId);
       if (!user?.idHash) throw registrationRequired();
+      await d.restriction.assertFullAccess(user);
       return this.of(user.idHash, user.locale);
     },
 

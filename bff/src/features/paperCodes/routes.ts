@@ -10,6 +10,7 @@ import { parse } from '../../http/validate';
 import { registrationRequired } from '../checkins/checkinService';
 import type { DependentsRepo } from '../dependents/dependentsRepo';
 import type { UsersRepo } from '../identity/usersRepo';
+import type { Restriction } from '../identity/restriction';
 import type { Pii } from '../../crypto/pii';
 import { maskName } from '@yima/shared';
 import { chinaMinute, type PaperCodeService } from './paperCodeService';
@@ -19,7 +20,7 @@ import type { VerifierAccess } from './verifierAccess';
 
 export function paperCodeRoutes(
   router: AppRouter,
-  d: { paper: PaperCodeService; repo: PaperCodesRepo; users: UsersRepo; dependents: DependentsRepo; sessions: SessionStore; pii: Pii; issuerId: string; access: VerifierAccess },
+  d: { paper: PaperCodeService; repo: PaperCodesRepo; users: UsersRepo; dependents: DependentsRepo; sessions: SessionStore; pii: Pii; issuerId: string; access: VerifierAccess; restriction: Restriction },
 ): void {
   const session = requireSession(d.sessions);
 
@@ -31,6 +32,9 @@ export function paperCodeRoutes(
 
   router.get('/api/me/paper-codes/current', session, async (ctx) => {
     const { user, holder } = await me(ctx.state.session.userId);
+    // The current card may be one the family printed: not shown to an account that has only
+    // declared it is that person (docs/decisions/0008).
+    await d.restriction.assertFullAccess(user);
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { paperCode: await d.paper.current(holder, null, user.locale) } satisfies CurrentPaperCode;
   });
@@ -38,6 +42,9 @@ export function paperCodeRoutes(
   router.post('/api/me/paper-codes', session, async (ctx) => {
     const { replace } = parse(issuePaperCodeRequest, ctx.request.body ?? {});
     const { user, holder } = await me(ctx.state.session.userId);
+    // Issuing voids the card printed before: not for an account that has only declared it is
+    // the person whose family printed it (docs/decisions/0008).
+    await d.restriction.assertFullAccess(user);
     ctx.status = 201;
     ctx.body = await d.paper.issue(user.id, holder, null, user.locale, replace === true);
   });
@@ -49,7 +56,9 @@ export function paperCodeRoutes(
     if (!row || !person) throw new AppError('NOT_FOUND', 'no such paper code', { status: 404 });
     const filings = await d.dependents.activeForPersons([row.personId]);
     const filing = filings.find((f) => f.filerUserId === userId);
-    if (person.ownerUserId !== userId && !filing) throw new AppError('NOT_FOUND', 'no such paper code', { status: 404 });
+    // The holder's own account prints what others issued only once verified.
+    const holder = person.ownerUserId === userId && (person.ownerVerifiedAt !== null || row.issuedBy === userId);
+    if (!holder && !filing) throw new AppError('NOT_FOUND', 'no such paper code', { status: 404 });
     if (row.revokedAt) throw new AppError('CODE_REVOKED', 'this paper code was replaced or voided: issue a new one', { status: 410 });
     const filerName = filing?.filerNameEnc ? maskName(d.pii.decrypt('name', filing.filerNameEnc)) : null;
     return { row, person, qr: d.paper.tokenOf(row, person.holderId), filedBy: filerName ? `由 ${filerName} 代办` : null };

@@ -47,7 +47,7 @@ describe('feed request signatures', () => {
     expect(refusal(signed({ 'x-feed-timestamp': '-1' }))).toBe('401 MISSING_SIGNATURE');
     expect(refusal(signed({ 'x-content-sha256': 'abc' }))).toBe('401 MISSING_SIGNATURE');
     expect(refusal(signed({ 'content-type': 'text/plain' }))).toBe('415 UNSUPPORTED_MEDIA_TYPE');
-    expect(refusal(signed({ 'content-encoding': 'gzip' }))).toBe('415 UNSUPPORTED_MEDIA_TYPE');
+    expect(refusal(signed({ 'content-encoding': 'gzip' }))).toBe('415 UNSUPPORTED_CONTENT_ENCODING');
     expect(refusal(signed({ 'content-length': '' }))).toBe('411 LENGTH_REQUIRED');
     expect(refusal(signed({ 'transfer-encoding': 'chunked' }))).toBe('411 LENGTH_REQUIRED');
     expect(refusal(signed({ 'content-length': '1025' }))).toBe('413 PAYLOAD_TOO_LARGE');

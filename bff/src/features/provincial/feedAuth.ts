@@ -92,7 +92,7 @@ export function authenticateFeedRequest(get: (name: string) => string, o: FeedAu
   const type = get('content-type').split(';')[0].trim().toLowerCase();
   if (!NDJSON_TYPES.includes(type)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send NDJSON with Content-Type: application/x-ndjson', { status: 415 });
   const encoding = get('content-encoding').trim().toLowerCase();
-  if (encoding && encoding !== 'identity') throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send the batch uncompressed (no Content-Encoding)', { status: 415 });
+  if (encoding && encoding !== 'identity') throw new AppError('UNSUPPORTED_CONTENT_ENCODING', 'send the batch uncompressed (no Content-Encoding)', { status: 415 });
 
   // The spool reserves the declared length before the body is read: no length, no upload.
   const declared = get('content-length').trim();

@@ -147,6 +147,9 @@ export default function CodePage() {
           ) : null}
           <CodeSources sources={code.sources ?? []} now={now} />
           <Text className='code__checkin'>{code.checkin.lastAt ? t('code.lastCheckin', { time: formatDateTime(new Date(code.checkin.lastAt)) }) : t('code.noCheckin')}</Text>
+          {code.verificationRequired ? (
+            <Button id='verify-now' className='primary' onClick={() => void Taro.navigateTo({ url: '/pages/register/index?verify=1' })}>{t('code.verifyNow')}</Button>
+          ) : null}
           {code.checkin.due ? (
             <Button id='checkin-now' className='primary' onClick={() => void Taro.navigateTo({ url: checkinPage(dependentId, true) })}>{t('code.checkinNow')}</Button>
           ) : null}

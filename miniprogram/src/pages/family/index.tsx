@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
+import { chinaDate } from '@yima/shared';
 import { ColorChip } from '../../components/ColorChip';
 import { Message } from '../../components/Message';
 import { PageHeader } from '../../components/PageHeader';
@@ -79,7 +80,11 @@ export default function FamilyPage() {
               {d.alsoFiledBy.length ? (
                 <Text className='dependent-item__note dependent-also-filed'>{t('family.alsoFiledBy', { names: d.alsoFiledBy.join(separator) })}</Text>
               ) : null}
-              {d.hasOwnAccount ? <Text className='dependent-item__note dependent-own-account'>{t('family.ownAccount')}</Text> : null}
+              {d.verifiedOwnerSince ? (
+                <Text className='dependent-item__note dependent-verified-owner'>{t('family.verifiedOwner', { date: chinaDate(new Date(d.verifiedOwnerSince)) })}</Text>
+              ) : d.hasOwnAccount ? (
+                <Text className='dependent-item__note dependent-own-account'>{t('family.ownAccount')}</Text>
+              ) : null}
               <View className='dependent-item__actions'>
                 <Button className='secondary dependent-item__action dependent-code' onClick={() => open(codePage(d.id))}>{t('family.showCode')}</Button>
                 <Button className='secondary dependent-item__action dependent-checkin' onClick={() => open(checkinPage(d.id))}>{t('family.checkin')}</Button>

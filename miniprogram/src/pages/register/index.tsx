@@ -1,36 +1,91 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { chinaDate, normaliseName, parseIdNumber } from '@yima/shared';
 import { Field } from '../../components/Field';
 import { Message } from '../../components/Message';
 import { PageHeader } from '../../components/PageHeader';
 import { errorText } from '../../i18n';
+import { PENDING_VERIFICATION_KEY, runVerification, verificationChannel } from '../../platform/realName';
 import { usePrefs } from '../../prefs';
 import { afterLoginPage } from '../../routes';
-import { registerIdentity } from '../../services/me';
+import { completeVerification, registerIdentity, startVerification } from '../../services/me';
 import { ApiError } from '../../services/request';
 
 /** Real-name registration. The ID number is checked here with the same shared rules the BFF
- * uses, so a typo is caught before a round trip on a slow network. */
+ * uses, so a typo is caught before a round trip on a slow network. An ID number that already
+ * has a record (filed by family, known to the authorities) is claimed by a face verification
+ * instead (docs/decisions/0008): the BFF answers 409 VERIFICATION_REQUIRED, and the page
+ * offers it. `?verify=1` opens the page for verification straight away (from the code page);
+ * `?verification=<id>` is the return from an H5 provider's page. */
 export default function RegisterPage() {
   const { t, locale } = usePrefs();
+  const params = useRouter().params;
   const [name, setName] = useState('');
   const [idNumber, setIdNumber] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [verifying, setVerifying] = useState(params.verify === '1');
+
+  const fail = (err: unknown) => setError(errorText(locale, err instanceof ApiError ? err.code : 'default', { s: err instanceof ApiError ? (err.retryAfterSeconds ?? 0) : 0 }));
+
+  /** Back from the provider's page (H5): the BFF asks the provider how it went. */
+  useDidShow(() => {
+    const pending = params.verification ?? (Taro.getStorageSync(PENDING_VERIFICATION_KEY) as string | undefined);
+    if (!pending) return;
+    Taro.removeStorageSync(PENDING_VERIFICATION_KEY);
+    setVerifying(true);
+    setBusy(true);
+    completeVerification(pending)
+      .then(() => Taro.reLaunch({ url: afterLoginPage() }))
+      .catch(fail)
+      .finally(() => setBusy(false));
+  });
+
+  function checked(): { name: string; idNumber: string } | null {
+    if (!normaliseName(name)) {
+      setError(t('register.invalid.name'));
+      return null;
+    }
+    const parsed = parseIdNumber(idNumber, chinaDate(new Date()));
+    if (!parsed.ok) {
+      setError(t(`register.invalid.${parsed.problem}`));
+      return null;
+    }
+    return { name: name.trim(), idNumber: parsed.idNumber };
+  }
 
   async function submit() {
-    if (!normaliseName(name)) return setError(t('register.invalid.name'));
-    const parsed = parseIdNumber(idNumber, chinaDate(new Date()));
-    if (!parsed.ok) return setError(t(`register.invalid.${parsed.problem}`));
+    const who = checked();
+    if (!who) return;
     setBusy(true);
     setError(null);
     try {
-      await registerIdentity(name.trim(), parsed.idNumber);
+      await registerIdentity(who.name, who.idNumber);
       await Taro.reLaunch({ url: afterLoginPage() });
     } catch (err) {
-      setError(errorText(locale, err instanceof ApiError ? err.code : 'default'));
+      if (err instanceof ApiError && err.code === 'VERIFICATION_REQUIRED') setVerifying(true);
+      fail(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function verify() {
+    const who = checked();
+    if (!who) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const started = await startVerification(who.name, who.idNumber, verificationChannel);
+      const run = await runVerification(started, who);
+      if (run === 'redirected') return;
+      await completeVerification(started.id, run.result);
+      await Taro.reLaunch({ url: afterLoginPage() });
+    } catch (err) {
+      // A user who closed the face check is not an error worth a red line.
+      if (err instanceof ApiError) fail(err);
+      else setError(t('register.verify.cancelled'));
     } finally {
       setBusy(false);
     }
@@ -44,7 +99,14 @@ export default function RegisterPage() {
         <Field id='reg-name' label={t('register.name')} value={name} maxlength={30} placeholder={t('register.name.placeholder')} onChange={setName} />
         <Field id='reg-id' label={t('register.idNumber')} value={idNumber} type='idcard' maxlength={18} placeholder={t('register.idNumber.placeholder')} onChange={setIdNumber} />
         <Message error={error} />
-        <Button id='reg-submit' className='primary' loading={busy} disabled={busy} onClick={submit}>{t('register.submit')}</Button>
+        {verifying ? (
+          <View id='reg-verification'>
+            <Text className='hint'>{t('register.verify.hint')}</Text>
+            <Button id='reg-verify' className='primary' loading={busy} disabled={busy} onClick={verify}>{t('register.verify.submit')}</Button>
+          </View>
+        ) : (
+          <Button id='reg-submit' className='primary' loading={busy} disabled={busy} onClick={submit}>{t('register.submit')}</Button>
+        )}
       </View>
     </View>
   );

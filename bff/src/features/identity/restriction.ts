@@ -1,0 +1,30 @@
+/**
+ * What an account sees before its identity is verified (docs/decisions/0008): at most what it
+ * declared itself. An unverified account whose person record holds anything reported by
+ * someone else (the provincial feed, a mark, a family's filing, check-in or paper code) is
+ * "restricted": its code is grey with IDENTITY_UNVERIFIED, and its history, filers and
+ * paper codes are closed to it until it verifies.
+ */
+import { AppError } from '../../http/errors';
+import type { UserRow, UsersRepo } from './usersRepo';
+
+export const verifyFirst = () =>
+  new AppError('VERIFICATION_REQUIRED', 'your record holds information others reported: verify your identity (face check) to see it or act on it', { status: 403 });
+
+export function createRestriction(users: UsersRepo) {
+  return {
+    /** True when `user` must not see or act on their record's details. One query, and only
+     * for registered, unverified accounts. */
+    async isRestricted(user: Pick<UserRow, 'id' | 'personId' | 'idHash' | 'verifiedAt'>): Promise<boolean> {
+      if (!user.personId || !user.idHash || user.verifiedAt) return false;
+      return users.holdsForeignData(user.id, user.personId, user.idHash);
+    },
+
+    /** Throws 403 VERIFICATION_REQUIRED for a restricted account. */
+    async assertFullAccess(user: Pick<UserRow, 'id' | 'personId' | 'idHash' | 'verifiedAt'>): Promise<void> {
+      if (await this.isRestricted(user)) throw verifyFirst();
+    },
+  };
+}
+
+export type Restriction = ReturnType<typeof createRestriction>;
