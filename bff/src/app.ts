@@ -167,7 +167,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const states = createCodeStateStore({ redis, users, loadSources: (idHash) => personStates.loadOne(idHash), restriction, pii, bus: () => bus });
   const identity = createIdentityService({ users, pii, clock, hotline: config.merge.hotline, onChange: states.invalidate, refusals: { redis, perDay: config.realName.registrationRefusalsPerDay } });
   const verifications = createVerificationService({ redis, users, repo: createVerificationsRepo(db), identity, providers: adapters.realName, pii, clock, logger, config: config.realName });
-  const checkins = createCheckinService({ users, checkins: checkinsRepo, riskAreas, clock, onChange: async ({ idHash }) => void (await personStates.settle(idHash)) });
+  const checkins = createCheckinService({ users, checkins: checkinsRepo, riskAreas, clock, restriction, onChange: async ({ idHash }) => void (await personStates.settle(idHash)) });
   const signer = createCodeSigner(config.codes.signingKeys, config.codes.signingKid);
   const recordDrift = createDriftRecorder(personStates, logger);
   const issued = createIssuedTokens(redis);

@@ -45,3 +45,30 @@ describe('declared registration is no free oracle of who is registered or marked
     }
   });
 });
+
+describe('a restricted account reaches no one else’s check-ins', () => {
+  const NORMAL = { temperature: 'normal', symptoms: [], visitedAreas: [], contact: 'none', address: { district: '440105', detail: '幸福路 1 号' } };
+  const FEVER = { temperature: 38.6, symptoms: ['cough'], visitedAreas: [], contact: 'none', address: { district: '440105', detail: '秘密路 9 号' } };
+
+  it('when an account took a filed record over before the fix, then /api/me/checkins neither shows nor overwrites the family’s fever check-in', async () => {
+    const son = await declareResident(app.url, { name: '王小明' });
+    const filed = await call(app.url, 'POST', '/api/dependents', { name: '李老太', idNumber: newIdNumber('19400101'), relation: 'parent', consent: true }, { token: son.token });
+    expect(filed.status).toBe(201);
+    expect((await call(app.url, 'POST', `/api/dependents/${filed.body.id}/checkins`, FEVER, { token: son.token })).status).toBe(201);
+    const bad = await loginBySms(app.url);
+    const [[person]] = (await app.db.query('SELECT person_id AS id FROM dependents WHERE id = ?', [filed.body.id])) as unknown as [{ id: number }[]];
+    await app.db.query('UPDATE users SET person_id = ?, registered_at = NOW(3) WHERE id = ?', [person.id, bad.userId]);
+
+    const history = await call(app.url, 'GET', '/api/me/checkins', undefined, { token: bad.token });
+    expect(history).toMatchObject({ status: 200, body: { checkins: [] } });
+    expect(JSON.stringify(history.body)).not.toContain('秘密路');
+    expect(await call(app.url, 'POST', '/api/me/checkins', NORMAL, { token: bad.token })).toMatchObject({ status: 403, body: { error: { code: 'VERIFICATION_REQUIRED' } } });
+    expect((await call(app.url, 'GET', `/api/dependents/${filed.body.id}/code`, undefined, { token: son.token })).body.color).toBe('yellow');
+  });
+
+  it('when a declared account’s record only holds its own check-ins, then it reads and files them as before', async () => {
+    const me = await declareResident(app.url);
+    expect((await call(app.url, 'POST', '/api/me/checkins', NORMAL, { token: me.token })).status).toBe(201);
+    expect((await call(app.url, 'GET', '/api/me/checkins', undefined, { token: me.token })).body.checkins).toHaveLength(1);
+  });
+});
