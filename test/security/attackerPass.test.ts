@@ -3,7 +3,7 @@
  * a fix that worked over HTTP before its own commit.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { declareResident, loginBySms } from '../support/flows';
+import { declareResident, loginBySms, registerResident, verifyIdentity } from '../support/flows';
 import { call } from '../support/http';
 import { newIdNumber } from '../support/ids';
 import { grantRole } from '../support/roles';
@@ -70,5 +70,28 @@ describe('a restricted account reaches no one else’s check-ins', () => {
     const me = await declareResident(app.url);
     expect((await call(app.url, 'POST', '/api/me/checkins', NORMAL, { token: me.token })).status).toBe(201);
     expect((await call(app.url, 'GET', '/api/me/checkins', undefined, { token: me.token })).body.checkins).toHaveLength(1);
+  });
+});
+
+describe('registrations and filings that race', () => {
+  it('when ten people register different ID numbers at the same moment, declared or verified, then none gets a 500 and no face check is wasted', async () => {
+    const people = await Promise.all(Array.from({ length: 10 }, () => loginBySms(app.url)));
+    const answers = await Promise.all(
+      people.map((p, i) =>
+        i % 2 ? call(app.url, 'PUT', '/api/me/identity', { name: '张小三', idNumber: newIdNumber() }, { token: p.token }) : verifyIdentity(app.url, p.token, { name: '李小四', idNumber: newIdNumber() }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
+  });
+
+  it('when six relatives add the same new person at the same moment, then none gets a 500: one record, six filings', async () => {
+    const family = await Promise.all(Array.from({ length: 6 }, () => registerResident(app.url)));
+    const idNumber = newIdNumber('19450101');
+    const answers = await Promise.all(
+      family.map((f) => call(app.url, 'POST', '/api/dependents', { name: '孙老汉', idNumber, relation: 'parent', consent: true }, { token: f.token })),
+    );
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201, 201]);
+    const [[{ n }]] = (await app.db.query('SELECT COUNT(DISTINCT person_id) AS n FROM dependents')) as unknown as [{ n: number }[]];
+    expect(Number(n)).toBe(1);
   });
 });
