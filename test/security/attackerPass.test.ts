@@ -95,3 +95,31 @@ describe('registrations and filings that race', () => {
     expect(Number(n)).toBe(1);
   });
 });
+
+describe('a photographed paper card tells a stranger nothing about the holder’s health', () => {
+  const NORMAL = { temperature: 'normal', symptoms: [], visitedAreas: [], contact: 'none', address: { district: '110105', detail: '幸福路 1 号' } };
+  async function printedCard(name: string) {
+    const filer = await registerResident(app.url);
+    const added = await call(app.url, 'POST', '/api/dependents', { name, idNumber: newIdNumber('19450301'), relation: 'parent', consent: true }, { token: filer.token });
+    expect((await call(app.url, 'POST', `/api/dependents/${added.body.id}/checkins`, NORMAL, { token: filer.token })).status).toBe(201);
+    const card = await call(app.url, 'POST', `/api/dependents/${added.body.id}/paper-codes`, undefined, { token: filer.token });
+    expect(card.status).toBe(201);
+    return { filer, dependentId: added.body.id as string, qr: card.body.qr as string };
+  }
+
+  it('when one card was reprinted by the family and another voided because its holder turned yellow, then /api/recognitions answers a stranger the same for both', async () => {
+    const reprinted = await printedCard('张老汉');
+    const worse = await printedCard('李老汉');
+    app.clock.advance(60_000);
+    expect((await call(app.url, 'POST', `/api/dependents/${reprinted.dependentId}/paper-codes`, { replace: true }, { token: reprinted.filer.token })).status).toBe(201);
+    const cough = { ...NORMAL, symptoms: ['cough'] };
+    expect((await call(app.url, 'POST', `/api/dependents/${worse.dependentId}/checkins`, cough, { token: worse.filer.token })).body.color).toBe('yellow');
+
+    const stranger = await registerResident(app.url);
+    const a = await call(app.url, 'POST', '/api/recognitions', { qr: reprinted.qr }, { token: stranger.token });
+    const b = await call(app.url, 'POST', '/api/recognitions', { qr: worse.qr }, { token: stranger.token });
+    expect(a).toMatchObject({ status: 400, body: { error: { code: 'CODE_REVOKED' } } });
+    expect(b.status).toBe(a.status);
+    expect(b.body).toEqual(a.body);
+  });
+});
