@@ -165,9 +165,9 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const personStates = createPersonStates({ db, users, checkins: checkinsRepo, provincial: provincialRepo, marks: marksRepo, history, paperCodes: paperCodesRepo, riskAreas, policy: config.merge.policy, clock, invalidateUsers });
   const restriction = createRestriction(users);
   const states = createCodeStateStore({ redis, users, loadSources: (idHash) => personStates.loadOne(idHash), restriction, pii, bus: () => bus });
-  const identity = createIdentityService({ users, pii, clock, hotline: config.merge.hotline, onChange: states.invalidate });
+  const identity = createIdentityService({ users, pii, clock, hotline: config.merge.hotline, onChange: states.invalidate, refusals: { redis, perDay: config.realName.registrationRefusalsPerDay } });
   const verifications = createVerificationService({ redis, users, repo: createVerificationsRepo(db), identity, providers: adapters.realName, pii, clock, logger, config: config.realName });
-  const checkins = createCheckinService({ users, checkins: checkinsRepo, riskAreas, clock, onChange: async ({ idHash }) => void (await personStates.settle(idHash)) });
+  const checkins = createCheckinService({ users, checkins: checkinsRepo, riskAreas, clock, restriction, onChange: async ({ idHash }) => void (await personStates.settle(idHash)) });
   const signer = createCodeSigner(config.codes.signingKeys, config.codes.signingKid);
   const recordDrift = createDriftRecorder(personStates, logger);
   const issued = createIssuedTokens(redis);

@@ -172,6 +172,7 @@ const envSchema = z
     REAL_NAME_PROVIDERS: realNameProviders.default([]),
     REAL_NAME_TIMEOUT_MS: int(100, 10_000).default(3000),
     REAL_NAME_STARTS_PER_DAY: int(1, 1000).default(5),
+    REGISTRATION_REFUSALS_PER_DAY: int(1, 1000).default(5),
     REAL_NAME_TTL_SECONDS: int(60, 86400).default(1800),
     REAL_NAME_RETURN_URL: z.url().optional(),
     TENCENT_FACEID_ENDPOINT: z.url().default('https://faceid.tencentcloudapi.com'),
@@ -318,6 +319,9 @@ export interface Config {
     timeoutMs: number;
     /** Verifications one account may start per day (each costs the city a fee). */
     startsPerDay: number;
+    /** Declared registrations (PUT /api/me/identity) one account may have refused per day
+     * because another account or a record holds the ID number: each refusal tells who is. */
+    registrationRefusalsPerDay: number;
     /** How long a started verification may be completed. */
     ttlSeconds: number;
     /** Where an H5 provider's page sends the user back (the registration page). */
@@ -433,6 +437,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       providers: e.REAL_NAME_PROVIDERS,
       timeoutMs: e.REAL_NAME_TIMEOUT_MS,
       startsPerDay: e.REAL_NAME_STARTS_PER_DAY,
+      registrationRefusalsPerDay: e.REGISTRATION_REFUSALS_PER_DAY,
       ttlSeconds: e.REAL_NAME_TTL_SECONDS,
       returnUrl: e.REAL_NAME_RETURN_URL ?? `${e.PUBLIC_BASE_URL.replace(/\/$/, '')}/#/pages/register/index`,
       tencent:

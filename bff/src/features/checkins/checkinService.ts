@@ -5,17 +5,27 @@ import type { Clock } from '../../clock';
 import { AppError } from '../../http/errors';
 import type { RiskAreaCache } from '../riskAreas/riskAreaCache';
 import type { UsersRepo } from '../identity/usersRepo';
+import { verifyFirst, type Restriction } from '../identity/restriction';
 import type { CheckinsRepo } from './checkinsRepo';
 
 const HISTORY_DAYS = 14;
 
 export const registrationRequired = () => new AppError('REGISTRATION_REQUIRED', 'complete real-name registration first', { status: 403 });
 
-export function createCheckinService(d: { users: UsersRepo; checkins: CheckinsRepo; riskAreas: RiskAreaCache; clock: Clock; onChange: (person: { idHash: Buffer }) => Promise<void> }) {
-  async function personOf(userId: string): Promise<{ personId: string; idHash: Buffer; locale: Locale }> {
+export function createCheckinService(d: {
+  users: UsersRepo;
+  checkins: CheckinsRepo;
+  riskAreas: RiskAreaCache;
+  clock: Clock;
+  onChange: (person: { idHash: Buffer }) => Promise<void>;
+  restriction: Restriction;
+}) {
+  /** The account's person, and whether the account is restricted (docs/decisions/0008): its
+   * record holds what others reported, family check-ins among them. */
+  async function personOf(userId: string): Promise<{ personId: string; idHash: Buffer; locale: Locale; restricted: boolean }> {
     const user = await d.users.findById(userId);
     if (!user?.personId || !user.idHash) throw registrationRequired();
-    return { personId: user.personId, idHash: user.idHash, locale: user.locale };
+    return { personId: user.personId, idHash: user.idHash, locale: user.locale, restricted: await d.restriction.isRestricted(user) };
   }
 
   async function submitFor(person: { personId: string; idHash: Buffer }, filedBy: string, locale: Locale, answers: CheckinRequest) {
@@ -35,7 +45,10 @@ export function createCheckinService(d: { users: UsersRepo; checkins: CheckinsRe
 
   return {
     async submit(userId: string, answers: CheckinRequest) {
-      const { personId, idHash, locale } = await personOf(userId);
+      const { personId, idHash, locale, restricted } = await personOf(userId);
+      // A restricted account's own check-in shows it nothing (its code is grey), but would
+      // replace the day's check-in its family filed, which the family and guards see.
+      if (restricted) throw verifyFirst();
       return submitFor({ personId, idHash }, userId, locale, answers);
     },
 
@@ -43,9 +56,10 @@ export function createCheckinService(d: { users: UsersRepo; checkins: CheckinsRe
     submitFor,
 
     async history(userId: string) {
-      const { personId } = await personOf(userId);
+      const { personId, restricted } = await personOf(userId);
       const from = chinaDate(new Date(d.clock.now().getTime() - (HISTORY_DAYS - 1) * 86400_000));
-      const rows = await d.checkins.since(personId, from);
+      // Before verification, at most what the account declared itself.
+      const rows = await d.checkins.since(personId, from, restricted ? userId : null);
       return { checkins: rows.map((r) => ({ day: r.day, color: r.color, reasons: r.reasons, checkedInAt: r.checkedInAt.toISOString(), answers: r.answers })) };
     },
   };

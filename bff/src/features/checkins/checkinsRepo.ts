@@ -42,10 +42,11 @@ export function createCheckinsRepo(db: Db) {
       return rows[0] ? toRow(rows[0]) : null;
     },
 
-    async since(personId: string, fromDay: string): Promise<CheckinRow[]> {
+    /** The person's check-ins from `fromDay`; only those `filedBy` filed, when given. */
+    async since(personId: string, fromDay: string, filedBy: string | null = null): Promise<CheckinRow[]> {
       const [rows] = await db.query<RowDataPacket[]>(
-        'SELECT DATE_FORMAT(day, "%Y-%m-%d") AS day, answers, color, reasons, checked_in_at FROM checkins WHERE person_id = ? AND day >= ? ORDER BY day DESC',
-        [personId, fromDay],
+        'SELECT DATE_FORMAT(day, "%Y-%m-%d") AS day, answers, color, reasons, checked_in_at FROM checkins WHERE person_id = ? AND day >= ? AND (? IS NULL OR filed_by = ?) ORDER BY day DESC',
+        [personId, fromDay, filedBy, filedBy],
       );
       return rows.map(toRow);
     },

@@ -26,7 +26,7 @@ import {
 import type { Clock } from '../../clock';
 import type { Pii } from '../../crypto/pii';
 import type { Db } from '../../db/pool';
-import { inTransaction } from '../../db/transaction';
+import { RACE_ATTEMPTS, inTransaction, lostRace } from '../../db/transaction';
 import { AppError, badRequest, conflict } from '../../http/errors';
 import { registrationRequired } from '../checkins/checkinService';
 import type { UsersRepo } from '../identity/usersRepo';
@@ -99,7 +99,9 @@ export function createDependentService(d: {
       }
       let newRecord: LimitStep[] = [];
       try {
-        const filingId = await inTransaction(d.db, async (conn) => {
+        // Relatives adding one new person at the same moment race to create the record: the
+        // losers run again and file for the winner's (lockPersonByHash takes no gap lock).
+        const fileOnce = () => inTransaction(d.db, async (conn) => {
           const active = await d.dependents.lockActiveOfFiler(conn, userId);
           const existing = await d.users.lockPersonByHash(conn, idHash);
           const problem = checkFiling({ filerPersonId: filer.personId, personId: existing?.personId ?? null, activeFilings: active, limit: d.limit });
@@ -129,6 +131,17 @@ export function createDependentService(d: {
           await d.attempts.record(attempt('filed'), conn);
           return filing;
         });
+        let filingId: string;
+        for (let run = 1; ; run++) {
+          try {
+            filingId = await fileOnce();
+            break;
+          } catch (err) {
+            if (!lostRace(err) || run >= RACE_ATTEMPTS) throw err;
+            await d.limits.giveBack(newRecord);
+            newRecord = [];
+          }
+        }
         await d.limits.giveBack(taken);
         return { id: filingId };
       } catch (err) {

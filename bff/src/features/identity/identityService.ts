@@ -3,9 +3,13 @@
  * sealed at rest; every answer is masked.
  */
 import { ID_PROBLEM_MESSAGES, chinaDate, maskIdNumber, maskName, maskPhone, normaliseName, parseIdNumber, type Locale, type MeResponse } from '@yima/shared';
+import type { Redis } from 'ioredis';
+import { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Clock } from '../../clock';
 import type { Pii } from '../../crypto/pii';
-import { AppError, badRequest, conflict } from '../../http/errors';
+import { AppError, badRequest, conflict, tooMany } from '../../http/errors';
+import { redisKeys } from '../../redisKeys';
+import { consumeAll, refund, type LimitStep } from '../auth/limits';
 import { DuplicateIdNumber, NameDiffersFromRecord, VerificationNeeded, type ClaimOptions, type UserRow, type UsersRepo } from './usersRepo';
 
 /** A valid name and ID number from a client, or the 400 saying what is wrong. */
@@ -24,7 +28,31 @@ export const claimNameMismatch = (hotline: string) =>
 export const idAlreadyRegistered = () =>
   conflict('ID_ALREADY_REGISTERED', 'this ID number is already registered to another account; log in with that phone or ask your community for help');
 
-export function createIdentityService(d: { users: UsersRepo; pii: Pii; clock: Clock; hotline: string; onChange?: (userId: string) => Promise<void> }) {
+/** The refusals of a declared registration that tell the caller about someone else: another
+ * account holds the ID number, or it has a record (filed for, marked, known to the feed). */
+const TELLS_ABOUT_OTHERS = new Set(['ID_ALREADY_REGISTERED', 'VERIFICATION_REQUIRED']);
+
+export function createIdentityService(d: {
+  users: UsersRepo;
+  pii: Pii;
+  clock: Clock;
+  hotline: string;
+  onChange?: (userId: string) => Promise<void>;
+  /** Limits refused declared registrations per account and day (absent in the seed CLI). */
+  refusals?: { redis: Redis; perDay: number };
+}) {
+  // Declared registration answers whether an ID number is registered, filed for or marked:
+  // as limited a question as a verification start (decision 0008). A point is taken before the
+  // lookup (concurrent probes cannot all slip past) and given back unless the answer told
+  // something about someone else; then 429 for any ID number, or the answer would still tell.
+  const refusalLimiter = d.refusals
+    ? new RateLimiterRedis({ storeClient: d.refusals.redis, keyPrefix: redisKeys.limiter('identity:refused'), points: d.refusals.perDay, duration: 86400 })
+    : null;
+  const refusalStep = (userId: string): LimitStep[] =>
+    refusalLimiter
+      ? [{ limiter: refusalLimiter, key: userId, refuse: (ms) => tooMany('TOO_MANY_ATTEMPTS', 'too many registrations refused today for ID numbers held by others; try again tomorrow, or ask your community (社区) for help', ms) }]
+      : [];
+
   function toProfile(user: UserRow): MeResponse {
     return {
       id: user.id,
@@ -50,7 +78,20 @@ export function createIdentityService(d: { users: UsersRepo; pii: Pii; clock: Cl
     /** Declared registration (PUT /api/me/identity): a new ID number, or the account's own
      * record again (a corrected name). An ID number with a record needs `claim` instead. */
     async register(userId: string, input: { name: string; idNumber: string }): Promise<MeResponse> {
-      return this.claim(userId, parseIdentity(input, d.clock.now()), undefined);
+      const identity = parseIdentity(input, d.clock.now());
+      const taken = await consumeAll(refusalStep(userId)).catch((err: unknown) => {
+        // consumeAll's 503 speaks of login.
+        if (err instanceof AppError && err.code === 'SERVICE_UNAVAILABLE') throw new AppError('SERVICE_UNAVAILABLE', 'registration is briefly unavailable; please try again', { status: 503 });
+        throw err;
+      });
+      try {
+        const profile = await this.claim(userId, identity, undefined);
+        await refund(taken);
+        return profile;
+      } catch (err) {
+        if (!(err instanceof AppError && TELLS_ABOUT_OTHERS.has(err.code))) await refund(taken);
+        throw err;
+      }
     },
 
     /** Ties the account to the person of this ID number; `verified` when a provider proved it. */

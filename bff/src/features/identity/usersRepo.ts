@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { HOLDER_ID_BYTES, type Locale } from '@yima/shared';
 import type { Db } from '../../db/pool';
-import { inTransaction } from '../../db/transaction';
+import { RACE_ATTEMPTS, inTransaction, lostRace } from '../../db/transaction';
 
 export interface UserRow {
   id: string;
@@ -60,7 +60,6 @@ export class VerificationNeeded extends Error {}
 export class NameDiffersFromRecord extends Error {}
 
 const isDup = (err: unknown) => (err as { code?: string }).code === 'ER_DUP_ENTRY';
-const isDeadlock = (err: unknown) => (err as { code?: string }).code === 'ER_LOCK_DEADLOCK';
 
 export interface SealedIdentity {
   nameEnc: Buffer;
@@ -93,6 +92,21 @@ const FOREIGN_DATA_SQL = `SELECT
   EXISTS(SELECT 1 FROM paper_codes WHERE person_id = ? AND issued_by <> ?) OR
   EXISTS(SELECT 1 FROM colour_history WHERE id_hash = ? AND actor NOT IN ('self-declaration', 'system')) AS foreign_data`;
 
+/**
+ * The persons row of this ID number, locked by `lockingSql` (which selects by `id_hash`), or
+ * none — without the gap lock InnoDB takes when a locking read finds no row. Two first
+ * registrations (or filings) of different new ID numbers each held such a gap lock and then
+ * deadlocked on their INSERTs: 500s in an ordinary morning rush. A missing row is read
+ * without a lock; a concurrent INSERT of the same ID number then fails on the unique key
+ * (ER_DUP_ENTRY) and the caller retries the transaction, seeing the winner's row.
+ */
+export async function lockPersonRows(conn: Pick<PoolConnection, 'query'>, lockingSql: string, idHash: Buffer): Promise<RowDataPacket[]> {
+  const [seen] = await conn.query<RowDataPacket[]>('SELECT 1 FROM persons WHERE id_hash = ?', [idHash]);
+  if (!seen.length) return [];
+  const [rows] = await conn.query<RowDataPacket[]>(lockingSql, [idHash]);
+  return rows;
+}
+
 async function holdsForeignData(conn: Pick<Db, 'query'>, userId: string, personId: string, idHash: Buffer): Promise<boolean> {
   const [[row]] = await conn.query<RowDataPacket[]>(FOREIGN_DATA_SQL, [idHash, idHash, personId, personId, userId, personId, userId, idHash]);
   return Number(row.foreign_data) === 1;
@@ -103,7 +117,7 @@ export function createUsersRepo(db: Db) {
    * on file is never changed by someone else's claim: only the account's own, unverified
    * declaration may be corrected by it (a typo). */
   async function attachPerson(conn: PoolConnection, userId: string, identity: SealedIdentity, now: Date, opts: ClaimOptions): Promise<string> {
-    const [found] = await conn.query<RowDataPacket[]>('SELECT id, name_enc FROM persons WHERE id_hash = ? FOR UPDATE', [identity.idHash]);
+    const found = await lockPersonRows(conn, 'SELECT id, name_enc FROM persons WHERE id_hash = ? FOR UPDATE', identity.idHash);
     let personId: string;
     if (found[0]) {
       personId = String(found[0].id);
@@ -148,9 +162,11 @@ export function createUsersRepo(db: Db) {
   }
 
   return {
-    /** A person by blind index, locked, with the account that holds their code (if any). */
+    /** A person by blind index, locked, with the account that holds their code (if any); null
+     * without locking the gap (lockPersonRows): a caller that then creates the person retries
+     * on lostRace. */
     async lockPersonByHash(conn: PoolConnection, idHash: Buffer): Promise<{ personId: string; nameEnc: Buffer; ownerUserId: string | null } | null> {
-      const [rows] = await conn.query<RowDataPacket[]>('SELECT p.id, p.name_enc, u.id AS owner FROM persons p LEFT JOIN users u ON u.person_id = p.id WHERE p.id_hash = ? FOR UPDATE', [idHash]);
+      const rows = await lockPersonRows(conn, 'SELECT p.id, p.name_enc, u.id AS owner FROM persons p LEFT JOIN users u ON u.person_id = p.id WHERE p.id_hash = ? FOR UPDATE', idHash);
       return rows[0] ? { personId: String(rows[0].id), nameEnc: rows[0].name_enc, ownerUserId: rows[0].owner === null ? null : String(rows[0].owner) } : null;
     },
 
@@ -233,14 +249,14 @@ export function createUsersRepo(db: Db) {
     /** Real-name registration in one transaction; throws DuplicateIdNumber when another
      * account has this person, VerificationNeeded / NameDiffersFromRecord as attachPerson
      * says. A lost race (duplicate key or deadlock between two first registrations of one ID)
-     * is retried once, when the winner's row is visible. */
+     * is retried, when the winner's row is visible. */
     async register(userId: string, identity: SealedIdentity, now: Date, opts: ClaimOptions): Promise<string> {
       for (let attempt = 1; ; attempt++) {
         try {
           return await inTransaction(db, (conn) => attachPerson(conn, userId, identity, now, opts));
         } catch (err) {
           if (err instanceof DuplicateIdNumber || err instanceof VerificationNeeded || err instanceof NameDiffersFromRecord) throw err;
-          if ((isDup(err) || isDeadlock(err)) && attempt < 2) continue;
+          if (lostRace(err) && attempt < RACE_ATTEMPTS) continue;
           if (isDup(err)) throw new DuplicateIdNumber();
           throw err;
         }

@@ -47,10 +47,16 @@ export function createPaperCodeService(d: { repo: PaperCodesRepo; states: Person
     return qr;
   }
 
-  /** The stored row of a paper code that still stands; 400 INVALID_CODE or CODE_REVOKED otherwise. */
-  async function standingRow(id: string): Promise<PaperCodeRow> {
+  /** What anyone may be told about a void card: why it is void ("the colour changed") is the
+   * holder's health, told only to whom may verify online (routes.ts). */
+  const voidCard = () => badRequest('CODE_REVOKED', 'this paper code is void: do not let it pass; the holder may print a new one');
+
+  /** The stored row of a paper code that still stands; 400 INVALID_CODE or CODE_REVOKED otherwise
+   * (saying why only when `tellWhy`). */
+  async function standingRow(id: string, tellWhy: boolean): Promise<PaperCodeRow> {
     const row = await d.repo.findByTokenId(id);
     if (!row) throw badRequest('INVALID_CODE', 'this paper code was not issued here');
+    if (row.revokedAt && !tellWhy) throw voidCard();
     if (row.revokedAt) throw badRequest('CODE_REVOKED', row.revokeReason === 'reissued' ? 'a newer paper code replaced this one' : 'the colour changed since printing: this paper code is void');
     return row;
   }
@@ -125,7 +131,7 @@ export function createPaperCodeService(d: { repo: PaperCodesRepo; states: Person
       const holder = await holderByHolderId(check.fields.holderId);
       if (!holder) throw badRequest('INVALID_CODE', 'the holder is unknown');
       await authorise(holder);
-      const row = await standingRow(tokenId(qr.trim())!);
+      const row = await standingRow(tokenId(qr.trim())!, true);
       const merged = await d.states.mergedFor(holder.idHash);
       return {
         color: merged.color,
@@ -140,13 +146,14 @@ export function createPaperCodeService(d: { repo: PaperCodesRepo; states: Person
      * For verifiers that answer the colour printed in the token (recognitions): one of our
      * paper codes must still stand — issued here, not revoked — and the holder must not be
      * worse now than printed (revocation follows a worse colour; this also covers the moment
-     * between a change and its revocation).
+     * between a change and its revocation). Any logged-in account may ask, so a void card is
+     * one answer whether it was reprinted or its holder turned worse.
      */
     async assertStanding(qr: string, holder: PaperHolder | null): Promise<void> {
-      const row = await standingRow(tokenId(qr.trim())!);
+      const row = await standingRow(tokenId(qr.trim())!, false);
       if (!holder) throw badRequest('INVALID_CODE', 'the holder is unknown');
       const merged = await d.states.mergedFor(holder.idHash);
-      if (SEVERITY[merged.color] > SEVERITY[row.color]) throw badRequest('CODE_REVOKED', 'the colour changed since printing: this paper code is void');
+      if (SEVERITY[merged.color] > SEVERITY[row.color]) throw voidCard();
     },
 
     async revocationList() {
