@@ -214,3 +214,45 @@ describe('the true person claims her record', () => {
     expect((await get(granny.token, '/api/me')).body).toMatchObject({ registered: false, verified: false });
   });
 });
+
+describe('an ID number a stranger only declared first (squatting)', () => {
+  it('when a stranger declared her ID number first and she then verifies, then she holds her record under her verified name, the stranger is unregistered and the card the stranger printed is void', async () => {
+    const chenId = newIdNumber('19500101');
+    const squatter = await loginBySms(app.url);
+    expect((await call(app.url, 'PUT', '/api/me/identity', { name: '坏人乙', idNumber: chenId }, { token: squatter.token })).status).toBe(200);
+    expect((await call(app.url, 'POST', '/api/me/checkins', NORMAL, { token: squatter.token })).status).toBe(201);
+    const card = await call(app.url, 'POST', '/api/me/paper-codes', undefined, { token: squatter.token });
+    expect(card.status).toBe(201);
+
+    const chen = await loginBySms(app.url);
+    const claimed = await verifyIdentity(app.url, chen.token, { name: '陈真人', idNumber: chenId });
+    expect(claimed).toMatchObject({ status: 200, body: { registered: true, verified: true, name: '陈*人' } });
+    expect((await get(chen.token, '/api/me/code')).body).toMatchObject({ holder: { name: '陈*人' } });
+
+    expect((await get(squatter.token, '/api/me')).body).toMatchObject({ registered: false, name: null, idNumber: null });
+    expect((await get(squatter.token, '/api/me/code')).status).not.toBe(200);
+    const [rows] = await app.db.query<any[]>('SELECT revoked_at, revoke_reason FROM paper_codes WHERE id = ?', [card.body.id]);
+    expect(rows[0]).toMatchObject({ revoke_reason: 'holder-displaced' });
+    expect(rows[0].revoked_at).not.toBeNull();
+    // The squatter cannot take it back by declaring again: a verified person holds it now.
+    expect((await call(app.url, 'PUT', '/api/me/identity', { name: '坏人乙', idNumber: chenId }, { token: squatter.token })).body.error.code).toBe('ID_ALREADY_REGISTERED');
+  });
+
+  it('when a verified account holds the ID number, then another account’s verification is refused with 409 ID_ALREADY_REGISTERED and nothing moves', async () => {
+    const chenId = newIdNumber('19500101');
+    const holder = await loginBySms(app.url);
+    expect((await verifyIdentity(app.url, holder.token, { name: '陈真人', idNumber: chenId })).status).toBe(200);
+    const other = await loginBySms(app.url);
+    const res = await call(app.url, 'POST', '/api/me/identity/verifications', { name: '陈真人', idNumber: chenId, channel: 'h5' }, { token: other.token });
+    expect(res).toMatchObject({ status: 409, body: { error: { code: 'ID_ALREADY_REGISTERED' } } });
+    expect((await get(holder.token, '/api/me')).body).toMatchObject({ registered: true, verified: true });
+  });
+
+  it('when a family filed under one name and a stranger verifies under another, then CLAIM_NAME_MISMATCH: the family’s name is never replaced', async () => {
+    const { son, grannyId, filingId } = await relativeWithRecord();
+    const stranger = await loginBySms(app.url);
+    const res = await verifyIdentity(app.url, stranger.token, { name: '坏人丙', idNumber: grannyId });
+    expect(res).toMatchObject({ status: 409, body: { error: { code: 'CLAIM_NAME_MISMATCH' } } });
+    expect((await get(son.token, `/api/dependents/${filingId}/code`)).body).toMatchObject({ holder: { name: '李*太' } });
+  });
+});

@@ -105,8 +105,9 @@ export function createIdentityService(d: {
         throw conflict('IDENTITY_ALREADY_SET', 'this account is already registered to another ID number');
       }
       const sealed = { nameEnc: d.pii.encrypt('name', identity.name), idNumberEnc: d.pii.encrypt('id_number', identity.idNumber), idHash };
+      let displacedUserId: string | null;
       try {
-        await d.users.register(userId, sealed, now, { verified, sameName: (nameEnc) => d.pii.decrypt('name', nameEnc) === identity.name });
+        ({ displacedUserId } = await d.users.register(userId, sealed, now, { verified, sameName: (nameEnc) => d.pii.decrypt('name', nameEnc) === identity.name }));
       } catch (err) {
         if (err instanceof DuplicateIdNumber) throw idAlreadyRegistered();
         if (err instanceof VerificationNeeded) throw verificationRequired();
@@ -114,6 +115,8 @@ export function createIdentityService(d: {
         throw err;
       }
       await d.onChange?.(userId);
+      // The account that had only declared it was this person no longer shows their code.
+      if (displacedUserId) await d.onChange?.(displacedUserId);
       return toProfile(await load(userId));
     },
 

@@ -112,23 +112,56 @@ async function holdsForeignData(conn: Pick<Db, 'query'>, userId: string, personI
   return Number(row.foreign_data) === 1;
 }
 
+/** What a registration did: the person it tied the account to, and the unverified account it
+ * displaced from that person (whose cached code must be dropped), if any. */
+export interface Attached {
+  personId: string;
+  displacedUserId: string | null;
+}
+
+/** Detaches an unverified account from the record it declared, and voids the paper codes it
+ * printed for that record: a card a displaced account printed must not pass a gate. */
+async function displace(conn: Pick<Db, 'query'>, ownerId: string, personId: string, now: Date): Promise<string> {
+  await conn.query('UPDATE users SET person_id = NULL, registered_at = NULL, updated_at = ? WHERE id = ?', [now, ownerId]);
+  await conn.query("UPDATE paper_codes SET revoked_at = ?, revoke_reason = 'holder-displaced' WHERE person_id = ? AND issued_by = ? AND revoked_at IS NULL", [now, personId, ownerId]);
+  return ownerId;
+}
+
+async function filedByFamily(conn: Pick<Db, 'query'>, personId: string): Promise<boolean> {
+  const [rows] = await conn.query<RowDataPacket[]>('SELECT 1 FROM dependents WHERE person_id = ? LIMIT 1', [personId]);
+  return rows.length > 0;
+}
+
 export function createUsersRepo(db: Db) {
   /** Ties the user to the person with this ID number, creating the person if new. The name
    * on file is never changed by someone else's claim: only the account's own, unverified
    * declaration may be corrected by it (a typo). */
-  async function attachPerson(conn: PoolConnection, userId: string, identity: SealedIdentity, now: Date, opts: ClaimOptions): Promise<string> {
+  async function attachPerson(conn: PoolConnection, userId: string, identity: SealedIdentity, now: Date, opts: ClaimOptions): Promise<Attached> {
     const found = await lockPersonRows(conn, 'SELECT id, name_enc FROM persons WHERE id_hash = ? FOR UPDATE', identity.idHash);
     let personId: string;
+    let displacedUserId: string | null = null;
     if (found[0]) {
       personId = String(found[0].id);
       const [owner] = await conn.query<RowDataPacket[]>('SELECT u.id, va.verified_at FROM users u LEFT JOIN verified_accounts va ON va.user_id = u.id WHERE u.person_id = ?', [personId]);
-      const ownerId = owner[0] ? String(owner[0].id) : null;
-      if (ownerId && ownerId !== userId) throw new DuplicateIdNumber();
+      let ownerId = owner[0] ? String(owner[0].id) : null;
+      if (ownerId && ownerId !== userId) {
+        // Another account holds this record. One that only declared it is this person gives
+        // way to the verified person (docs/decisions/0008): otherwise whoever typed an ID
+        // number first would lock its true owner — and the family filing for them — out.
+        if (!opts.verified || owner[0].verified_at) throw new DuplicateIdNumber();
+        displacedUserId = await displace(conn, ownerId, personId, now);
+        ownerId = null;
+      }
       const same = opts.sameName(found[0].name_enc);
       if (!ownerId) {
         // Filed by family: theirs to claim only with a verified identity of that very name.
+        // A name only the displaced account declared is not a record's name: the verified
+        // one replaces it (the family's name, when family filed, is never replaced).
         if (!opts.verified) throw new VerificationNeeded();
-        if (!same) throw new NameDiffersFromRecord();
+        if (!same) {
+          if (!displacedUserId || (await filedByFamily(conn, personId))) throw new NameDiffersFromRecord();
+          await conn.query('UPDATE persons SET name_enc = ?, updated_at = ? WHERE id = ?', [identity.nameEnc, now, personId]);
+        }
       } else if (!same) {
         // The account's own record: the name it declared may be corrected while unverified,
         // as long as nobody else has reported anything for this person (then the name on
@@ -158,7 +191,7 @@ export function createUsersRepo(db: Db) {
         now,
       ]);
     }
-    return personId;
+    return { personId, displacedUserId };
   }
 
   return {
@@ -180,8 +213,13 @@ export function createUsersRepo(db: Db) {
     },
 
     /** The account holding the person of this ID number, if any. */
-    async ownerOfIdHash(idHash: Buffer): Promise<string | null> {
-      const [rows] = await db.query<RowDataPacket[]>('SELECT u.id FROM persons p JOIN users u ON u.person_id = p.id WHERE p.id_hash = ?', [idHash]);
+    /** The account holding this ID number's record only if it is verified: an unverified
+     * holder is displaced by a verified claim (attachPerson), so it does not block one. */
+    async verifiedOwnerOfIdHash(idHash: Buffer): Promise<string | null> {
+      const [rows] = await db.query<RowDataPacket[]>(
+        'SELECT u.id FROM persons p JOIN users u ON u.person_id = p.id JOIN verified_accounts va ON va.user_id = u.id WHERE p.id_hash = ?',
+        [idHash],
+      );
       return rows[0] ? String(rows[0].id) : null;
     },
 
@@ -250,7 +288,7 @@ export function createUsersRepo(db: Db) {
      * account has this person, VerificationNeeded / NameDiffersFromRecord as attachPerson
      * says. A lost race (duplicate key or deadlock between two first registrations of one ID)
      * is retried, when the winner's row is visible. */
-    async register(userId: string, identity: SealedIdentity, now: Date, opts: ClaimOptions): Promise<string> {
+    async register(userId: string, identity: SealedIdentity, now: Date, opts: ClaimOptions): Promise<Attached> {
       for (let attempt = 1; ; attempt++) {
         try {
           return await inTransaction(db, (conn) => attachPerson(conn, userId, identity, now, opts));

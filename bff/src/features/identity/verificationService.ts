@@ -80,7 +80,8 @@ export function createVerificationService(d: {
       // this route is no cheaper a registration oracle than five questions a day; that
       // answer comes before paying for a face check.
       await spendStart(userId);
-      const owner = await d.users.ownerOfIdHash(idHash);
+      // Only a verified holder blocks a verification: an unverified one gives way to it.
+      const owner = await d.users.verifiedOwnerOfIdHash(idHash);
       if (owner && owner !== userId) throw idAlreadyRegistered();
       const id = randomBytes(16).toString('hex');
       let started;
