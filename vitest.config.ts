@@ -14,6 +14,9 @@ export default defineConfig({
           name: 'unit',
           include: ['shared/src/**/*.test.ts', 'bff/src/**/*.test.ts', 'miniprogram/src/**/*.test.ts'],
           environment: 'node',
+          // A hang detector, not a speed target: property tests that sign and verify hundreds
+          // of tokens take ~0.3 s alone and several times that on a loaded 2-core CI machine.
+          testTimeout: 30_000,
         },
       },
       {
