@@ -42,14 +42,17 @@ export async function startBffProcess(env: Record<string, string>, options: { di
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  // A hang detector: tsx compiles the BFF on start, which on a loaded 2-core machine (a build
+  // running beside the suite) has taken over 30 s.
+  const START_TIMEOUT_S = 120;
+  const deadline = Date.now() + START_TIMEOUT_S * 1000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`BFF exited with ${child.exitCode}:\n${output}`);
     const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
     if (ok) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`BFF did not become healthy within 30 s:\n${output}`);
+      throw new Error(`BFF did not become healthy within ${START_TIMEOUT_S} s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }

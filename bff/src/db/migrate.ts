@@ -10,12 +10,15 @@ import type { RowDataPacket } from 'mysql2';
 import type { Db } from './pool';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
-const LOCK_NAME = 'yima_migrations';
+/** MariaDB's named locks are server-wide: the name carries the database, so migrating one
+ * database (a test run, another city on a shared server) never waits for another's. */
+const LOCK_SQL = "SELECT GET_LOCK(CONCAT('yima_migrations:', DATABASE()), 60) AS got";
+const UNLOCK_SQL = "SELECT RELEASE_LOCK(CONCAT('yima_migrations:', DATABASE()))";
 
 export async function migrate(db: Db): Promise<string[]> {
   const conn = await db.getConnection();
   try {
-    const [[lock]] = await conn.query<RowDataPacket[]>('SELECT GET_LOCK(?, 60) AS got', [LOCK_NAME]);
+    const [[lock]] = await conn.query<RowDataPacket[]>(LOCK_SQL);
     if (lock.got !== 1) throw new Error('could not take the migration lock within 60 s');
     try {
       await conn.query(
@@ -39,7 +42,7 @@ export async function migrate(db: Db): Promise<string[]> {
       }
       return applied;
     } finally {
-      await conn.query('SELECT RELEASE_LOCK(?)', [LOCK_NAME]);
+      await conn.query(UNLOCK_SQL);
     }
   } finally {
     conn.release();
