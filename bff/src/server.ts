@@ -4,7 +4,7 @@
  */
 import { buildApp } from './app';
 import { systemClock } from './clock';
-import { scheduleRetention } from './features/visits/retention';
+import { scheduleRetention } from './features/visits';
 import { ConfigError, loadConfig } from './config';
 import { migrate } from './db/migrate';
 import { createDb } from './db/pool';

@@ -3,7 +3,7 @@
 import type { Middleware } from 'koa';
 import { AppError } from './errors';
 import type { SessionState } from './session';
-import type { Role, RoleGrant, RolesRepo } from '../features/roles/rolesRepo';
+import type { Role, RoleGrant, RolesRepo } from '../features/roles';
 
 export interface RoleState extends SessionState {
   grants: RoleGrant[];

@@ -1,7 +1,7 @@
 /** `Authorization: Bearer <token>` → ctx.state.session, or 401 UNAUTHENTICATED. */
 import type { Middleware } from 'koa';
 import { unauthorized } from './errors';
-import type { Session, SessionStore } from '../features/auth/sessions';
+import type { Session, SessionStore } from '../features/auth';
 
 export type { SessionStore };
 

@@ -11,7 +11,7 @@ import { AppError, badRequest, unauthorized } from '../../http/errors';
 import { PlatformCodeRejected, PlatformUnavailable, type PlatformLogin } from '../../adapters/platform/platformLogin';
 import type { SmsProvider } from '../../adapters/sms/smsProvider';
 import { SMS_CODE_TTL_SECONDS } from '../../redisKeys';
-import type { UsersRepo } from '../identity/usersRepo';
+import type { UsersRepo } from '../identity';
 import {
   SMS_RESEND_SECONDS,
   assertNotExhausted,

@@ -3,8 +3,8 @@
 import { chinaDate, evaluateCheckin, reasonText, type CheckinRequest, type Locale } from '@yima/shared';
 import type { Clock } from '../../clock';
 import { AppError } from '../../http/errors';
-import type { RiskAreaCache } from '../riskAreas/riskAreaCache';
-import type { UsersRepo } from '../identity/usersRepo';
+import type { RiskAreaCache } from '../riskAreas';
+import type { UsersRepo } from '../identity';
 import type { CheckinsRepo } from './checkinsRepo';
 
 const HISTORY_DAYS = 14;

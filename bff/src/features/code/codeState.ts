@@ -13,9 +13,9 @@ import { maskIdNumber, maskName, type CheckinRequest, type Color, type Locale } 
 import type { InvalidationBus } from '../../cache/invalidationBus';
 import type { Pii } from '../../crypto/pii';
 import { CODE_STATE_TTL_SECONDS, CODE_STATE_VERSION_TTL_SECONDS, redisKeys } from '../../redisKeys';
-import type { UsersRepo } from '../identity/usersRepo';
-import type { Restriction } from '../identity/restriction';
-import { storedSources, type PersonSources, type StoredSource } from '../merge/personStates';
+import type { UsersRepo } from '../identity';
+import type { Restriction } from '../identity';
+import { storedSources, type PersonSources, type StoredSource } from '../merge';
 
 export interface CodeState {
   userId: string;

@@ -6,7 +6,7 @@
  */
 import { createLocalCache } from '../../cache/localCache';
 import { usersOf, type Invalidation } from '../../cache/invalidationBus';
-import type { Session } from '../auth/sessions';
+import type { Session } from '../auth';
 import type { CodeState } from './codeState';
 
 const MAX_ENTRIES = 200_000;

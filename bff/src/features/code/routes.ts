@@ -4,8 +4,8 @@ import type { Middleware } from 'koa';
 import type { AppRouter } from '../../http/router';
 import { badRequest, unauthorized } from '../../http/errors';
 import { requireSession, type SessionStore } from '../../http/session';
-import type { TrustList } from '../recognition/trustList';
-import type { createAuditService } from '../merge/auditService';
+import type { TrustList } from '../recognition';
+import type { createAuditService } from '../merge';
 import type { ChangeWaiters } from './changeWaiters';
 import type { CodeService } from './codeService';
 

@@ -14,7 +14,7 @@ import { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Config } from '../../config';
 import { AppError, tooMany } from '../../http/errors';
 import { redisKeys } from '../../redisKeys';
-import { consumeAll, refund, type LimitStep } from '../auth/limits';
+import { consumeAll, refund, type LimitStep } from '../auth';
 
 export type { LimitStep };
 

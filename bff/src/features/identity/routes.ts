@@ -4,7 +4,7 @@ import { identityRequest, profileUpdateRequest } from '@yima/shared/contracts/au
 import { completeVerificationRequest, startVerificationRequest } from '@yima/shared/contracts/identity';
 import { parse } from '../../http/validate';
 import { requireSession } from '../../http/session';
-import type { SessionStore } from '../auth/sessions';
+import type { SessionStore } from '../auth';
 import type { IdentityService } from './identityService';
 import type { VerificationService } from './verificationService';
 

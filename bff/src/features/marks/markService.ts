@@ -9,8 +9,8 @@ import type { Pii } from '../../crypto/pii';
 import type { Db } from '../../db/pool';
 import { inTransaction } from '../../db/transaction';
 import { AppError, badRequest } from '../../http/errors';
-import type { RoleGrant } from '../roles/rolesRepo';
-import { authorityActor, type PersonStates } from '../merge/personStates';
+import type { RoleGrant } from '../roles';
+import { authorityActor, type PersonStates } from '../merge';
 import type { MarksRepo } from './marksRepo';
 
 const forbidden = (message: string) => new AppError('FORBIDDEN', message, { status: 403 });

@@ -6,7 +6,7 @@ import type { AppRouter } from '../../http/router';
 import { requireRole } from '../../http/roles';
 import { requireSession, type SessionStore } from '../../http/session';
 import { parse } from '../../http/validate';
-import type { RolesRepo } from '../roles/rolesRepo';
+import type { RolesRepo } from '../roles';
 import type { MarkService } from './markService';
 
 export function markRoutes(router: AppRouter, d: { marks: MarkService; sessions: SessionStore; roles: RolesRepo }): void {

@@ -14,12 +14,12 @@
 import { SEVERITY, evaluateCheckin, mergeSourceStates, type CheckinRecord, type Color, type LocalState, type MergePolicy, type MergeResult, type SourceState } from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/pool';
-import type { CheckinsRepo } from '../checkins/checkinsRepo';
-import type { UsersRepo } from '../identity/usersRepo';
-import type { MarkRow, MarksRepo } from '../marks/marksRepo';
-import type { ProvincialRepo, ProvincialState } from '../provincial/provincialRepo';
-import type { RiskAreaCache } from '../riskAreas/riskAreaCache';
-import type { PaperCodesRepo } from '../paperCodes/paperCodesRepo';
+import type { CheckinsRepo } from '../checkins';
+import type { UsersRepo } from '../identity';
+import type { MarkRow, MarksRepo } from '../marks';
+import type { ProvincialRepo, ProvincialState } from '../provincial';
+import type { RiskAreaCache } from '../riskAreas';
+import type { PaperCodesRepo } from '../paperCodes';
 import type { HistoryEntry, HistoryRepo } from './historyRepo';
 
 export interface PersonSources {

@@ -7,7 +7,7 @@
 import type { RowDataPacket } from 'mysql2/promise';
 import type { Db } from '../../db/pool';
 import { AppError } from '../../http/errors';
-import type { RolesRepo } from '../roles/rolesRepo';
+import type { RolesRepo } from '../roles';
 
 export function createVerifierAccess(d: { db: Db; roles: RolesRepo }) {
   async function holderOrFiler(userId: string, personId: string): Promise<boolean> {

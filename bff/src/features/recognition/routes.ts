@@ -11,8 +11,8 @@ import { badRequest } from '../../http/errors';
 import type { AppRouter } from '../../http/router';
 import { requireSession, type SessionStore } from '../../http/session';
 import { parse } from '../../http/validate';
-import type { UsersRepo } from '../identity/usersRepo';
-import type { PaperCodeService } from '../paperCodes/paperCodeService';
+import type { UsersRepo } from '../identity';
+import type { PaperCodeService } from '../paperCodes';
 import type { TrustList } from './trustList';
 
 export function recognitionRoutes(

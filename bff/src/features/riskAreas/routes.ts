@@ -7,7 +7,7 @@ import { badRequest } from '../../http/errors';
 import { requireRole } from '../../http/roles';
 import { requireSession, type SessionStore } from '../../http/session';
 import { parse } from '../../http/validate';
-import type { RolesRepo } from '../roles/rolesRepo';
+import type { RolesRepo } from '../roles';
 import type { RiskAreaCache } from './riskAreaCache';
 import type { RiskAreasRepo } from './riskAreasRepo';
 

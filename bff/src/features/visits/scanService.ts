@@ -15,15 +15,15 @@ import type { Pii } from '../../crypto/pii';
 import type { Db } from '../../db/pool';
 import { AppError, badRequest, tooMany } from '../../http/errors';
 import { redisKeys } from '../../redisKeys';
-import type { UsersRepo } from '../identity/usersRepo';
-import type { PersonStates } from '../merge/personStates';
-import type { PaperCodeService } from '../paperCodes/paperCodeService';
-import type { TrustList } from '../recognition/trustList';
-import type { RoleGrant, RolesRepo } from '../roles/rolesRepo';
+import type { UsersRepo } from '../identity';
+import type { PersonStates } from '../merge';
+import type { PaperCodeService } from '../paperCodes';
+import type { TrustList } from '../recognition';
+import type { RoleGrant, RolesRepo } from '../roles';
 import { createLocalCache } from '../../cache/localCache';
-import type { CodeService } from '../code/codeService';
-import type { IssuedTokens } from '../code/issuedTokens';
-import type { VenueRow, VenuesRepo } from '../venues/venuesRepo';
+import type { CodeService } from '../code';
+import type { IssuedTokens } from '../code';
+import type { VenueRow, VenuesRepo } from '../venues';
 import type { VisitLog, VisitVia } from './visitLog';
 
 const VERDICT: Record<Color, { allowed: boolean; reason: string }> = {
