@@ -12,64 +12,24 @@ import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import { createPii } from './crypto/pii';
 import type { Db } from './db/pool';
-import { authRoutes } from './features/auth';
-import { createAuthLimiters } from './features/auth';
-import { createLinkTicketStore } from './features/auth';
-import { createLoginService } from './features/auth';
-import { createPlatformIdentitiesRepo } from './features/auth';
-import { createSessionStore } from './features/auth';
-import { createSmsCodeStore } from './features/auth';
+import { authRoutes, createAuthLimiters, createLinkTicketStore, createLoginService, createPlatformIdentitiesRepo, createSessionStore, createSmsCodeStore } from './features/auth';
+import { checkinRoutes, createCheckinService, createCheckinsRepo } from './features/checkins';
+import { codeRoutes, createChangeWaiters, createCodeService, createCodeStateStore, createHotCache, createIssuedTokens, myCodeHandler, MY_CODE_PATH } from './features/code';
+import { createDependentService, createDependentsRepo, createFilingAttemptsRepo, createFilingLimits, dependentRoutes } from './features/dependents';
 import { devRoutes } from './features/dev';
 import { healthRoutes } from './features/health';
-import { createIdentityService } from './features/identity';
-import { identityRoutes } from './features/identity';
-import { createUsersRepo } from './features/identity';
-import { createVerificationService } from './features/identity';
-import { createVerificationsRepo } from './features/identity';
-import { createRestriction } from './features/identity';
-import { createCheckinsRepo } from './features/checkins';
-import { createCheckinService } from './features/checkins';
-import { checkinRoutes } from './features/checkins';
-import { createCodeService } from './features/code';
-import { createCodeStateStore } from './features/code';
-import { codeRoutes, myCodeHandler, MY_CODE_PATH } from './features/code';
-import { createRiskAreaCache } from './features/riskAreas';
-import { createRiskAreasRepo } from './features/riskAreas';
-import { riskAreaRoutes } from './features/riskAreas';
+import { createIdentityService, createRestriction, createUsersRepo, createVerificationService, createVerificationsRepo, identityRoutes } from './features/identity';
+import { createMarkService, createMarksRepo, markRoutes } from './features/marks';
+import { createAuditService, createDriftRecorder, createHistoryRepo, createPersonSources, createPersonStates } from './features/merge';
+import { createPaperCodeService, createPaperCodesRepo, createVerifierAccess, paperCodeRoutes } from './features/paperCodes';
+import { createIngest, createProvincialRepo, createUploadGuard, PROVINCIAL_BATCH_PATH, provincialRoutes } from './features/provincial';
+import { createTrustList, recognitionRoutes } from './features/recognition';
+import { createRiskAreaCache, createRiskAreasRepo, riskAreaRoutes } from './features/riskAreas';
 import { createRolesRepo } from './features/roles';
+import { createVenueService, createVenuesRepo, VENUE_IMPORT_PATH, venueRoutes } from './features/venues';
+import { createScanService, createVisitLog, createVisitService, SCANS_PATH, scansHandler, VISIT_PATH, visitHandler, visitRoutes } from './features/visits';
 import { createCodeSigner } from './crypto/codeSigner';
 import { createInvalidationBus, usersOf, type InvalidationBus } from './cache/invalidationBus';
-import { createHotCache } from './features/code';
-import { createChangeWaiters } from './features/code';
-import { createIssuedTokens } from './features/code';
-import { createMarksRepo } from './features/marks';
-import { createMarkService } from './features/marks';
-import { markRoutes } from './features/marks';
-import { createAuditService } from './features/merge';
-import { createDriftRecorder } from './features/merge';
-import { createHistoryRepo } from './features/merge';
-import { createPersonStates } from './features/merge';
-import { createIngest } from './features/provincial';
-import { createProvincialRepo } from './features/provincial';
-import { PROVINCIAL_BATCH_PATH, provincialRoutes } from './features/provincial';
-import { createUploadGuard } from './features/provincial';
-import { recognitionRoutes } from './features/recognition';
-import { createDependentsRepo } from './features/dependents';
-import { createDependentService } from './features/dependents';
-import { dependentRoutes } from './features/dependents';
-import { createFilingAttemptsRepo } from './features/dependents';
-import { createFilingLimits } from './features/dependents';
-import { createPaperCodesRepo } from './features/paperCodes';
-import { createPaperCodeService } from './features/paperCodes';
-import { paperCodeRoutes } from './features/paperCodes';
-import { createVerifierAccess } from './features/paperCodes';
-import { SCANS_PATH, scansHandler, VENUE_IMPORT_PATH, VISIT_PATH, venueRoutes, visitHandler } from './features/venues';
-import { createVenueService } from './features/venues';
-import { createVenuesRepo } from './features/venues';
-import { createScanService } from './features/visits';
-import { createVisitLog } from './features/visits';
-import { createVisitService } from './features/visits';
-import { createTrustList } from './features/recognition';
 import { refuseEncodedBodies } from './http/contentEncoding';
 import { errorHandler } from './http/errorHandler';
 import { continueAtOnce } from './http/expectContinue';
@@ -107,6 +67,9 @@ export interface AppInternals {
   /** Every method and path the app answers (router patterns, `:param` style), including the
    * routes dispatched ahead of the router; HEAD is left out (Koa answers it as GET). */
   routes(): { method: string; path: string }[];
+  /** Starts the app's background work: the visit drainer (server.ts and the test app call it;
+   * building the app starts nothing, so a test may build one that never touches Redis). */
+  start(): void;
   /** Closes what the app opened itself (the invalidation subscriber, the visit drainer). */
   close(): Promise<void>;
 }
@@ -160,11 +123,13 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const history = createHistoryRepo(db);
   const paperCodesRepo = createPaperCodesRepo(db);
   const dependentsRepo = createDependentsRepo(db);
-  // The person's sources and history; the code cache is told through `states` (below).
-  const invalidateUsers = (userIds: string[]) => states.invalidateMany(userIds);
-  const personStates = createPersonStates({ db, users, checkins: checkinsRepo, provincial: provincialRepo, marks: marksRepo, history, paperCodes: paperCodesRepo, riskAreas, policy: config.merge.policy, clock, invalidateUsers });
+  // In the order each needs the other: the sources (reads), the code cache built from them,
+  // and the settling of merged states, which tells that cache.
+  const sources = createPersonSources({ db, users, checkins: checkinsRepo, provincial: provincialRepo, marks: marksRepo, history, clock });
   const restriction = createRestriction(users);
-  const states = createCodeStateStore({ redis, users, loadSources: (idHash) => personStates.loadOne(idHash), restriction, pii, bus: () => bus });
+  const states = createCodeStateStore({ redis, users, loadSources: sources.loadOne, restriction, pii, bus });
+  const invalidateUsers = (userIds: string[]) => states.invalidateMany(userIds);
+  const personStates = createPersonStates({ sources, history, paperCodes: paperCodesRepo, riskAreas, policy: config.merge.policy, clock, invalidateUsers });
   const identity = createIdentityService({ users, pii, clock, hotline: config.merge.hotline, onChange: states.invalidate });
   const verifications = createVerificationService({ redis, users, repo: createVerificationsRepo(db), identity, providers: adapters.realName, pii, clock, logger, config: config.realName });
   const checkins = createCheckinService({ users, checkins: checkinsRepo, riskAreas, clock, onChange: async ({ idHash }) => void (await personStates.settle(idHash)) });
@@ -210,8 +175,8 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const visitLog = createVisitLog({ redis, db, logger, claimIdleMs: config.venues.claimIdleMs });
   const visits = createVisitService({ venues: venuesRepo, log: visitLog, redis, code, dependents, states: personStates, pii, clock, config: config.venues });
   const scans = createScanService({ db, redis, venues: venuesRepo, users, states: personStates, paper, trust, signer, log: visitLog, pii, clock, config: config.venues, issued, code, roles });
-  // Every process drains the visit stream (a consumer group shares the work).
-  const drainer = visitLog.start().catch((err: Error) => logger.error({ reason: err.message }, 'visit drainer did not start'));
+  // Every process drains the visit stream (a consumer group shares the work): see start().
+  let drainer: Promise<void> = Promise.resolve();
 
   // Koa's proxy mode stays off: the client address is read by http/clientAddress.ts.
   const app = new Koa();
@@ -236,7 +201,8 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   recognitionRoutes(router, { trust, sessions, clock, merge: config.merge, paper, users });
   dependentRoutes(router, { dependents, sessions, users, checkins, code, audit, states: personStates, paper, pii });
   paperCodeRoutes(router, { paper, repo: paperCodesRepo, users, dependents: dependentsRepo, sessions, pii, issuerId: config.codes.issuerId, access: createVerifierAccess({ db, roles }), restriction });
-  venueRoutes(router, { service: createVenueService({ repo: venuesRepo, clock }), repo: venuesRepo, visits, scans, code, sessions, roles, config: config.venues, issuerId: config.codes.issuerId, clock });
+  venueRoutes(router, { service: createVenueService({ repo: venuesRepo, clock }), repo: venuesRepo, sessions, roles, config: config.venues, issuerId: config.codes.issuerId, clock });
+  visitRoutes(router, { visits, scans, code, sessions });
   if (config.dev && config.sms.provider === 'outbox') devRoutes(router, createOutboxSms(redis, pii, clock));
   // The code page is most of the traffic: straight to its handler, before the router's
   // pattern pass over every route.
@@ -283,6 +249,9 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
         const layers = router.stack.flatMap((l) => l.methods.filter((m) => m !== 'HEAD').map((method) => ({ method, path: String(l.path) })));
         for (const r of [...AHEAD_OF_ROUTER, ...layers]) seen.set(`${r.method} ${r.path}`, r);
         return [...seen.values()];
+      },
+      start: () => {
+        drainer = visitLog.start().catch((err: Error) => logger.error({ reason: err.message }, 'visit drainer did not start'));
       },
       close: async () => {
         await drainer;

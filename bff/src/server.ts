@@ -31,6 +31,7 @@ async function main() {
   await redisReady(redis);
 
   const { app, internals } = buildApp({ config, db, redis, logger });
+  internals.start();
   const stopRetention = scheduleRetention({ db, clock: systemClock, retentionDays: config.venues.retentionDays, logger });
   const server = httpServer(app);
   server.listen(config.port, config.host, () => {

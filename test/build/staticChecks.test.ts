@@ -45,3 +45,10 @@ describe('the public face of a feature', () => {
     expect(await problems('bff/src/fine.ts', "export { createUsersRepo } from './features/identity';\nexport { AppError } from './http/errors';\n")).toEqual([]);
   });
 });
+
+describe('the import graph of the BFF', () => {
+  it('when it is drawn, then no feature is in a circle and http imports no feature', () => {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/import-graph.ts', '--check'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(out).toContain('circles: none');
+  });
+});

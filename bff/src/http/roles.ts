@@ -2,14 +2,19 @@
  * (privileged routes are rare), so a revoked role stops working at once. */
 import type { Middleware } from 'koa';
 import { AppError } from './errors';
+import type { Role, RoleGrant } from '@yima/shared';
 import type { SessionState } from './session';
-import type { Role, RoleGrant, RolesRepo } from '../features/roles';
+
+/** Where grants come from (features/roles). */
+export interface GrantSource {
+  rolesOf(userId: string): Promise<RoleGrant[]>;
+}
 
 export interface RoleState extends SessionState {
   grants: RoleGrant[];
 }
 
-export function requireRole(roles: RolesRepo, role: Role): Middleware<RoleState> {
+export function requireRole(roles: GrantSource, role: Role): Middleware<RoleState> {
   return async (ctx, next) => {
     const grants = (await roles.rolesOf(ctx.state.session.userId)).filter((g) => g.role === role || g.role === 'admin');
     if (grants.length === 0) throw new AppError('FORBIDDEN', `this needs the ${role} role`, { status: 403 });

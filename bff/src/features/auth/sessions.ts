@@ -9,14 +9,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { LoginMethod } from '@yima/shared';
 import type { Clock } from '../../clock';
+import type { Session } from '../../http/session';
 import { redisKeys } from '../../redisKeys';
 
-export interface Session {
-  userId: string;
-  method: LoginMethod;
-  expiresAt: string;
-  tokenHash: string;
-}
+export type { Session };
 
 export interface SessionStore {
   open(userId: string, method: LoginMethod): Promise<{ token: string; expiresAt: string }>;

@@ -1,11 +1,11 @@
 /** The resident's own daily check-in. */
 import type { AppRouter } from '../../http/router';
 import { checkinRequest } from '@yima/shared/contracts/checkin';
-import { requireSession, type SessionStore } from '../../http/session';
+import { requireSession, type SessionResolver } from '../../http/session';
 import { parse } from '../../http/validate';
 import type { CheckinService } from './checkinService';
 
-export function checkinRoutes(router: AppRouter, checkins: CheckinService, sessions: SessionStore): void {
+export function checkinRoutes(router: AppRouter, checkins: CheckinService, sessions: SessionResolver): void {
   const session = requireSession(sessions);
 
   router.post('/api/me/checkins', session, async (ctx) => {

@@ -9,7 +9,7 @@ import type { Config } from '../../config';
 import type { CodeSigner } from '../../crypto/codeSigner';
 import { unauthorized } from '../../http/errors';
 import { hashToken, isToken, userIdOf, type SessionStore } from '../auth';
-import { registrationRequired } from '../checkins';
+import { registrationRequired } from '../identity';
 import type { RiskAreaCache } from '../riskAreas';
 import { mergeWith, toSourceState, type StoredSource } from '../merge';
 import type { CodeState, CodeStateStore } from './codeState';

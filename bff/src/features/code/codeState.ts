@@ -58,7 +58,7 @@ export function createCodeStateStore(d: {
   loadSources: (idHash: Buffer) => Promise<PersonSources>;
   restriction: Restriction;
   pii: Pii;
-  bus: () => InvalidationBus;
+  bus: InvalidationBus;
 }): CodeStateStore {
   return {
     keysFor: (userId) => [redisKeys.codeState(userId), redisKeys.codeStateVersion(userId)],
@@ -102,7 +102,7 @@ export function createCodeStateStore(d: {
         multi.incr(redisKeys.codeStateVersion(userId)).expire(redisKeys.codeStateVersion(userId), CODE_STATE_VERSION_TTL_SECONDS).del(redisKeys.codeState(userId));
       }
       await multi.exec();
-      await d.bus().publish({ kind: 'states', userIds });
+      await d.bus.publish({ kind: 'states', userIds });
     },
     async invalidate(userId) {
       await d.redis
@@ -111,7 +111,7 @@ export function createCodeStateStore(d: {
         .expire(redisKeys.codeStateVersion(userId), CODE_STATE_VERSION_TTL_SECONDS)
         .del(redisKeys.codeState(userId))
         .exec();
-      await d.bus().publish({ kind: 'state', userId });
+      await d.bus.publish({ kind: 'state', userId });
     },
   };
 }

@@ -3,7 +3,7 @@
 import type { Middleware } from 'koa';
 import type { AppRouter } from '../../http/router';
 import { badRequest, unauthorized } from '../../http/errors';
-import { requireSession, type SessionStore } from '../../http/session';
+import { requireSession, type SessionResolver } from '../../http/session';
 import type { TrustList } from '../recognition';
 import type { createAuditService } from '../merge';
 import type { ChangeWaiters } from './changeWaiters';
@@ -29,7 +29,7 @@ export function myCodeHandler(code: CodeService): Middleware {
 
 export function codeRoutes(
   router: AppRouter,
-  d: { code: CodeService; waiters: ChangeWaiters; trust: TrustList; issuerId: string; audit: ReturnType<typeof createAuditService>; sessions: SessionStore },
+  d: { code: CodeService; waiters: ChangeWaiters; trust: TrustList; issuerId: string; audit: ReturnType<typeof createAuditService>; sessions: SessionResolver },
 ): void {
 
   // Resolves the session itself (not requireSession) to read session and code state in one

@@ -28,7 +28,7 @@ import type { Pii } from '../../crypto/pii';
 import type { Db } from '../../db/pool';
 import { inTransaction } from '../../db/transaction';
 import { AppError, badRequest, conflict } from '../../http/errors';
-import { registrationRequired } from '../checkins';
+import { registrationRequired } from '../identity';
 import type { UsersRepo } from '../identity';
 import type { PersonStates } from '../merge';
 import { verifyFirst } from '../identity';

@@ -6,7 +6,7 @@ import { checkinRequest } from '@yima/shared/contracts/checkin';
 import { addDependentRequest, issuePaperCodeRequest, type CurrentPaperCode } from '@yima/shared/contracts/dependents';
 import type { Pii } from '../../crypto/pii';
 import type { AppRouter } from '../../http/router';
-import { requireSession, type SessionStore } from '../../http/session';
+import { requireSession, type SessionResolver } from '../../http/session';
 import { parse } from '../../http/validate';
 import type { CheckinService } from '../checkins';
 import type { CodeState } from '../code';
@@ -22,7 +22,7 @@ export function dependentRoutes(
   router: AppRouter,
   d: {
     dependents: DependentService;
-    sessions: SessionStore;
+    sessions: SessionResolver;
     users: UsersRepo;
     checkins: CheckinService;
     code: CodeService;

@@ -8,6 +8,9 @@
 import { AppError } from '../../http/errors';
 import type { UserRow, UsersRepo } from './usersRepo';
 
+/** The account has no real-name registration yet (nor a person record): most features need one. */
+export const registrationRequired = () => new AppError('REGISTRATION_REQUIRED', 'complete real-name registration first', { status: 403 });
+
 export const verifyFirst = () =>
   new AppError('VERIFICATION_REQUIRED', 'your record holds information others reported: verify your identity (face check) to see it or act on it', { status: 403 });
 

@@ -3,12 +3,11 @@ import type { AppRouter } from '../../http/router';
 import { identityRequest, profileUpdateRequest } from '@yima/shared/contracts/auth';
 import { completeVerificationRequest, startVerificationRequest } from '@yima/shared/contracts/identity';
 import { parse } from '../../http/validate';
-import { requireSession } from '../../http/session';
-import type { SessionStore } from '../auth';
+import { requireSession, type SessionResolver } from '../../http/session';
 import type { IdentityService } from './identityService';
 import type { VerificationService } from './verificationService';
 
-export function identityRoutes(router: AppRouter, identity: IdentityService, verifications: VerificationService, sessions: SessionStore): void {
+export function identityRoutes(router: AppRouter, identity: IdentityService, verifications: VerificationService, sessions: SessionResolver): void {
   const session = requireSession(sessions);
 
   router.get('/api/me', session, async (ctx) => {

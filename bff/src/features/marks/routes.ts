@@ -4,12 +4,12 @@ import { MARK_REASON_CODES, markReasonText } from '@yima/shared';
 import { liftMarkRequest, markRequest } from '@yima/shared/contracts/merge';
 import type { AppRouter } from '../../http/router';
 import { requireRole } from '../../http/roles';
-import { requireSession, type SessionStore } from '../../http/session';
+import { requireSession, type SessionResolver } from '../../http/session';
 import { parse } from '../../http/validate';
 import type { RolesRepo } from '../roles';
 import type { MarkService } from './markService';
 
-export function markRoutes(router: AppRouter, d: { marks: MarkService; sessions: SessionStore; roles: RolesRepo }): void {
+export function markRoutes(router: AppRouter, d: { marks: MarkService; sessions: SessionResolver; roles: RolesRepo }): void {
 
   router.get('/api/mark-reasons', (ctx) => {
     ctx.set('Cache-Control', 'public, max-age=3600');

@@ -2,7 +2,7 @@
 import { isMarkReason, markReasonText, reasonText, REASON_CODES, type AuditEntry, type Locale, type ReasonCode } from '@yima/shared';
 import type { UsersRepo } from '../identity';
 import type { Restriction } from '../identity';
-import { registrationRequired } from '../checkins';
+import { registrationRequired } from '../identity';
 import type { HistoryRepo } from './historyRepo';
 
 const MAX_ENTRIES = 200;

@@ -2,4 +2,4 @@
 export { createAuditService } from './auditService';
 export { createDriftRecorder } from './driftRecorder';
 export { createHistoryRepo, type HistoryRepo } from './historyRepo';
-export { authorityActor, createPersonStates, historyEntryFor, mergeWith, storedSources, toSourceState, worsened, type PersonSources, type PersonStates, type StoredSource } from './personStates';
+export { authorityActor, createPersonSources, createPersonStates, historyEntryFor, mergeWith, storedSources, toSourceState, worsened, type PersonSources, type PersonStates, type StoredSource } from './personStates';

@@ -11,16 +11,51 @@
  * index and enters their history as the first colour when they register — see
  * docs/decisions/0005-merged-state-and-history.md.
  */
-import { SEVERITY, evaluateCheckin, mergeSourceStates, type CheckinRecord, type Color, type LocalState, type MergePolicy, type MergeResult, type SourceState } from '@yima/shared';
+import { SEVERITY, evaluateCheckin, mergeSourceStates, type CheckinRecord, type Color, type LocalState, type MarkColor, type MergePolicy, type MergeResult, type SourceState } from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/pool';
 import type { CheckinsRepo } from '../checkins';
 import type { UsersRepo } from '../identity';
-import type { MarkRow, MarksRepo } from '../marks';
-import type { ProvincialRepo, ProvincialState } from '../provincial';
 import type { RiskAreaCache } from '../riskAreas';
-import type { PaperCodesRepo } from '../paperCodes';
 import type { HistoryEntry, HistoryRepo } from './historyRepo';
+
+type Conn = Pick<Db, 'query'>;
+
+/** A provincial state as the merge reads it (provincial/provincialRepo.ts stores it). */
+export interface ProvincialSource {
+  idHash: Buffer;
+  color: Color;
+  reasonCode: string;
+  reasonText: string;
+  setBy: string;
+  effectiveAt: Date;
+  receivedAt: Date;
+  /** The feed's version of this state (the feed applies only newer ones). */
+  version: number;
+}
+
+/** An authority mark in force, as the merge reads it (marks/marksRepo.ts stores it). */
+export interface MarkSource {
+  id: string;
+  idHash: Buffer;
+  district: string;
+  color: MarkColor;
+  reasonCode: string;
+  note: string;
+  legalBasis: string;
+  effectiveAt: Date;
+  expiresAt: Date | null;
+}
+
+/** What the person state reads from and tells the features that own the sources. They are
+ * passed in (app.ts) rather than imported, so those features may depend on this one — they
+ * write the sources and then settle — without a circle. */
+export interface SourcePorts {
+  provincial: { statesOf(hashes: Buffer[], conn?: Conn): Promise<ProvincialSource[]> };
+  marks: { activeFor(hashes: Buffer[], now: Date, conn?: Conn): Promise<MarkSource[]> };
+  /** A worse colour voids printed paper codes of the milder colours (SPEC C5). */
+  paperCodes: { revokeMilderThan(personIds: string[], color: Color, at: Date): Promise<unknown> };
+}
 
 export interface PersonSources {
   idHash: Buffer;
@@ -29,8 +64,8 @@ export interface PersonSources {
   /** Accounts showing this person's code, whose cached code state must be dropped on change. */
   userIds: string[];
   checkin: (CheckinRecord & { byRelative?: boolean }) | null;
-  provincial: ProvincialState | null;
-  marks: MarkRow[];
+  provincial: ProvincialSource | null;
+  marks: MarkSource[];
   /** The colour the history ends on; null before the first entry. */
   recordedColor: Color | null;
 }
@@ -131,22 +166,19 @@ export function historyEntryFor(p: PersonSources, merged: MergeResult, at: Date,
 /** A change that makes printed paper codes of the milder colour invalid (SPEC C5). */
 export const worsened = (e: HistoryEntry) => SEVERITY[e.newColor] > SEVERITY[e.oldColor];
 
-export function createPersonStates(d: {
+/** Reads everything the merge needs about people: their sources and where their history
+ * ends. Reads only; the code cache builds its state from it (code/codeState.ts). */
+export function createPersonSources(d: {
   db: Db;
   users: UsersRepo;
   checkins: CheckinsRepo;
-  provincial: ProvincialRepo;
-  marks: MarksRepo;
+  provincial: SourcePorts['provincial'];
+  marks: SourcePorts['marks'];
   history: HistoryRepo;
-  paperCodes: PaperCodesRepo;
-  riskAreas: RiskAreaCache;
-  policy: MergePolicy;
   clock: Clock;
-  /** Drops the cached code state of these accounts (all processes). */
-  invalidateUsers: (userIds: string[]) => Promise<void>;
 }) {
   /** Everything the merge needs about these people, in five queries whatever their number. */
-  async function loadMany(hashes: Buffer[], conn: Pick<Db, 'query'> = d.db, known?: { idHash: Buffer; personId: string; userIds: string[] }[]): Promise<Map<string, PersonSources>> {
+  async function loadMany(hashes: Buffer[], conn: Conn = d.db, known?: { idHash: Buffer; personId: string; userIds: string[] }[]): Promise<Map<string, PersonSources>> {
     const now = d.clock.now();
     const persons = known ?? (await d.users.personsByHashes(hashes, conn));
     const [provincial, marks, heads, checkins] = await Promise.all([
@@ -165,23 +197,40 @@ export function createPersonStates(d: {
       entry.checkin = checkins.get(p.personId) ?? null;
       entry.recordedColor = heads.get(p.idHash.toString('hex')) ?? null;
     }
-    for (const s of provincial) {
-      const entry = out.get(s.idHash.toString('hex'));
-      if (entry) entry.provincial = s;
+    for (const st of provincial) {
+      const entry = out.get(st.idHash.toString('hex'));
+      if (entry) entry.provincial = st;
     }
     for (const m of marks) out.get(m.idHash.toString('hex'))?.marks.push(m);
     return out;
   }
 
+  return {
+    loadMany,
+    /** One person's sources. */
+    loadOne: async (idHash: Buffer): Promise<PersonSources> => (await loadMany([idHash])).get(idHash.toString('hex'))!,
+  };
+}
+
+export type PersonSourcesReader = ReturnType<typeof createPersonSources>;
+
+/** Merges and settles: every writer of a source ends here, and so does the drift recorder. */
+export function createPersonStates(d: {
+  sources: PersonSourcesReader;
+  history: HistoryRepo;
+  paperCodes: SourcePorts['paperCodes'];
+  riskAreas: RiskAreaCache;
+  policy: MergePolicy;
+  clock: Clock;
+  /** Drops the cached code state of these accounts (all processes). */
+  invalidateUsers: (userIds: string[]) => Promise<void>;
+}) {
+  const { loadMany, loadOne } = d.sources;
+
   async function mergeOf(p: PersonSources, now: Date): Promise<{ merged: MergeResult; local: LocalState }> {
     const local = evaluateCheckin(p.checkin, await d.riskAreas.current(), now);
     const merged = mergeWith(local, storedSources(p).map(toSourceState), d.policy, now, p.checkin?.byRelative);
     return { merged, local };
-  }
-
-  /** One person's sources. */
-  async function loadOne(idHash: Buffer): Promise<PersonSources> {
-    return (await loadMany([idHash])).get(idHash.toString('hex'))!;
   }
 
   return {

@@ -5,10 +5,9 @@ import { issuePaperCodeRequest, type CurrentPaperCode } from '@yima/shared/contr
 import { recognitionRequest } from '@yima/shared/contracts/merge';
 import { AppError } from '../../http/errors';
 import type { AppRouter } from '../../http/router';
-import { requireSession, type SessionStore } from '../../http/session';
+import { requireSession, type SessionResolver } from '../../http/session';
 import { parse } from '../../http/validate';
-import { registrationRequired } from '../checkins';
-import type { DependentsRepo } from '../dependents';
+import { registrationRequired } from '../identity';
 import type { UsersRepo } from '../identity';
 import type { Restriction } from '../identity';
 import type { Pii } from '../../crypto/pii';
@@ -18,9 +17,15 @@ import type { PaperCodesRepo } from './paperCodesRepo';
 import { paperCodePng, paperCodeSvg } from './printView';
 import type { VerifierAccess } from './verifierAccess';
 
+/** Who files for a person now (features/dependents answers it; passed in by app.ts, since
+ * dependents issues paper codes through this feature). */
+export interface ActiveFilings {
+  activeForPersons(personIds: string[]): Promise<{ filerUserId: string; filerNameEnc: Buffer | null }[]>;
+}
+
 export function paperCodeRoutes(
   router: AppRouter,
-  d: { paper: PaperCodeService; repo: PaperCodesRepo; users: UsersRepo; dependents: DependentsRepo; sessions: SessionStore; pii: Pii; issuerId: string; access: VerifierAccess; restriction: Restriction },
+  d: { paper: PaperCodeService; repo: PaperCodesRepo; users: UsersRepo; dependents: ActiveFilings; sessions: SessionResolver; pii: Pii; issuerId: string; access: VerifierAccess; restriction: Restriction },
 ): void {
   const session = requireSession(d.sessions);
 

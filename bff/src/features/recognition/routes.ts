@@ -9,7 +9,7 @@ import type { Clock } from '../../clock';
 import type { Config } from '../../config';
 import { badRequest } from '../../http/errors';
 import type { AppRouter } from '../../http/router';
-import { requireSession, type SessionStore } from '../../http/session';
+import { requireSession, type SessionResolver } from '../../http/session';
 import { parse } from '../../http/validate';
 import type { UsersRepo } from '../identity';
 import type { PaperCodeService } from '../paperCodes';
@@ -17,7 +17,7 @@ import type { TrustList } from './trustList';
 
 export function recognitionRoutes(
   router: AppRouter,
-  d: { trust: TrustList; sessions: SessionStore; clock: Clock; merge: Config['merge']; paper: PaperCodeService; users: Pick<UsersRepo, 'personByHolderId'> },
+  d: { trust: TrustList; sessions: SessionResolver; clock: Clock; merge: Config['merge']; paper: PaperCodeService; users: Pick<UsersRepo, 'personByHolderId'> },
 ): void {
   router.post('/api/recognitions', requireSession(d.sessions), async (ctx) => {
     const { qr } = parse(recognitionRequest, ctx.request.body);

@@ -5,13 +5,13 @@ import { riskAreaRequest } from '@yima/shared/contracts/checkin';
 import type { Clock } from '../../clock';
 import { badRequest } from '../../http/errors';
 import { requireRole } from '../../http/roles';
-import { requireSession, type SessionStore } from '../../http/session';
+import { requireSession, type SessionResolver } from '../../http/session';
 import { parse } from '../../http/validate';
 import type { RolesRepo } from '../roles';
 import type { RiskAreaCache } from './riskAreaCache';
 import type { RiskAreasRepo } from './riskAreasRepo';
 
-export function riskAreaRoutes(router: AppRouter, d: { repo: RiskAreasRepo; cache: RiskAreaCache; sessions: SessionStore; roles: RolesRepo; clock: Clock }): void {
+export function riskAreaRoutes(router: AppRouter, d: { repo: RiskAreasRepo; cache: RiskAreaCache; sessions: SessionResolver; roles: RolesRepo; clock: Clock }): void {
 
   router.get('/api/risk-areas', async (ctx) => {
     const now = d.clock.now();

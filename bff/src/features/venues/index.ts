@@ -1,5 +1,5 @@
 /** Places: registry, CSV import, posters, rotating codes. */
 export { placeTokenValid } from './rotatingCode';
-export { SCANS_PATH, scansHandler, VENUE_IMPORT_PATH, VISIT_PATH, venueRoutes, visitHandler } from './routes';
+export { VENUE_IMPORT_PATH, venueRoutes } from './routes';
 export { createVenueService } from './venueService';
 export { createVenuesRepo, type VenueRow, type VenuesRepo } from './venuesRepo';

@@ -1,52 +1,21 @@
 /** Places (../shared/API.md "Places and scans"): registry, CSV import, posters, the public
- * lookup by place code, visits by residents and scans by staff. */
-import { scanRequest, venuePatch, venueRequest, visitRequest } from '@yima/shared/contracts/venues';
-import type { Middleware } from 'koa';
+ * lookup by place code. Visits and scans are features/visits. */
+import { venuePatch, venueRequest } from '@yima/shared/contracts/venues';
 import type { Clock } from '../../clock';
 import type { Config } from '../../config';
-import { AppError, unauthorized } from '../../http/errors';
+import { AppError } from '../../http/errors';
 import type { AppRouter } from '../../http/router';
 import { requireRole } from '../../http/roles';
-import { requireSession, type SessionStore } from '../../http/session';
+import { requireSession, type SessionResolver } from '../../http/session';
 import { parse } from '../../http/validate';
 import type { RolesRepo } from '../roles';
-import type { CodeService } from '../code';
-import type { ScanService } from '../visits';
-import type { VisitService } from '../visits';
 import { placeUrl, posterPng, posterSvg } from './poster';
 import { currentPlaceToken, STEP_SECONDS } from './rotatingCode';
 import { venueView, type VenueService } from './venueService';
 import type { VenuesRepo } from './venuesRepo';
 
 export const VENUE_IMPORT_PATH = '/api/venues/import';
-export const SCANS_PATH = '/api/scans';
 
-/** POST /api/scans: the guard's session from the same in-process cache as the code page.
- * app.ts also dispatches it ahead of the router (a gate's busiest route). */
-export const VISIT_PATH = /^\/api\/venues\/(\d{1,18})\/visits$/;
-
-/** POST /api/venues/:id/visits: resolves the session with the code state in one cached read;
- * app.ts also dispatches it ahead of the router (every scan of a place code). */
-export function visitHandler(visits: VisitService, venueId: string): Middleware {
-  return async (ctx) => {
-    const bearer = /^Bearer (\S+)$/.exec(ctx.get('Authorization'))?.[1];
-    if (!bearer) throw unauthorized('UNAUTHENTICATED', 'log in first: the session is missing, expired or revoked');
-    const body = parse(visitRequest, ctx.request.body ?? {});
-    ctx.status = 201;
-    ctx.body = await visits.visit(bearer, venueId, body);
-  };
-}
-
-export function scansHandler(code: CodeService, scans: ScanService): Middleware {
-  return async (ctx) => {
-    const bearer = /^Bearer (\S+)$/.exec(ctx.get('Authorization'))?.[1];
-    if (!bearer) throw unauthorized('UNAUTHENTICATED', 'log in first: the session is missing, expired or revoked');
-    const staffId = (await code.stateFor(bearer)).userId;
-    const body = parse(scanRequest, ctx.request.body);
-    ctx.status = 201;
-    ctx.body = 'qr' in body ? await scans.scanCode(staffId, body) : await scans.lookup(staffId, body);
-  };
-}
 const MAX_CSV_BYTES = 5 * 1024 * 1024;
 
 async function readText(req: NodeJS.ReadableStream, limit: number): Promise<string> {
@@ -62,7 +31,7 @@ async function readText(req: NodeJS.ReadableStream, limit: number): Promise<stri
 
 export function venueRoutes(
   router: AppRouter,
-  d: { service: VenueService; repo: VenuesRepo; visits: VisitService; scans: ScanService; code: CodeService; sessions: SessionStore; roles: RolesRepo; config: Config['venues']; issuerId: string; clock: Clock },
+  d: { service: VenueService; repo: VenuesRepo; sessions: SessionResolver; roles: RolesRepo; config: Config['venues']; issuerId: string; clock: Clock },
 ): void {
   const session = requireSession(d.sessions);
   const operator = requireRole(d.roles, 'operator');
@@ -125,12 +94,4 @@ export function venueRoutes(
     ctx.body = { id: v.id, type: v.type, name: v.name, address: v.address, district: v.district, active: v.active, rotating: v.rotating };
   });
 
-  router.post('/api/venues/:id/visits', (ctx, next) => visitHandler(d.visits, ctx.params.id)(ctx, next));
-
-  router.get('/api/staff/venues', session, async (ctx) => {
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = { venues: await d.scans.myVenues(ctx.state.session.userId) };
-  });
-
-  router.post(SCANS_PATH, scansHandler(d.code, d.scans));
 }

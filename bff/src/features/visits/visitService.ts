@@ -11,7 +11,7 @@ import type { Clock } from '../../clock';
 import type { Config } from '../../config';
 import type { Pii } from '../../crypto/pii';
 import { AppError } from '../../http/errors';
-import { registrationRequired } from '../checkins';
+import { registrationRequired } from '../identity';
 import type { CodeService } from '../code';
 import type { DependentService } from '../dependents';
 import type { PersonStates } from '../merge';
