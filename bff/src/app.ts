@@ -14,13 +14,13 @@ import { createPii } from './crypto/pii';
 import type { Db } from './db/pool';
 import { authRoutes, createAuthLimiters, createLinkTicketStore, createLoginService, createPlatformIdentitiesRepo, createSessionStore, createSmsCodeStore } from './features/auth';
 import { checkinRoutes, createCheckinService, createCheckinsRepo } from './features/checkins';
-import { codeRoutes, createChangeWaiters, createCodeService, createCodeStateStore, createHotCache, createIssuedTokens, myCodeHandler, MY_CODE_PATH } from './features/code';
+import { codeRoutes, createChangeWaiters, createCodeService, createHotCache, createIssuedTokens, myCodeHandler, MY_CODE_PATH } from './features/code';
 import { createDependentService, createDependentsRepo, createFilingAttemptsRepo, createFilingLimits, dependentRoutes } from './features/dependents';
 import { devRoutes } from './features/dev';
 import { healthRoutes } from './features/health';
 import { createIdentityService, createRestriction, createUsersRepo, createVerificationService, createVerificationsRepo, identityRoutes } from './features/identity';
 import { createMarkService, createMarksRepo, markRoutes } from './features/marks';
-import { createAuditService, createDriftRecorder, createHistoryRepo, createPersonSources, createPersonStates } from './features/merge';
+import { createAuditService, createCodeStateStore, createDriftSettler, createHistoryRepo, createPersonSources, createPersonStates } from './features/personState';
 import { createPaperCodeService, createPaperCodesRepo, createVerifierAccess, paperCodeRoutes } from './features/paperCodes';
 import { createIngest, createProvincialRepo, createUploadGuard, PROVINCIAL_BATCH_PATH, provincialRoutes } from './features/provincial';
 import { createTrustList, recognitionRoutes } from './features/recognition';
@@ -67,7 +67,7 @@ export interface AppInternals {
   /** Every method and path the app answers (router patterns, `:param` style), including the
    * routes dispatched ahead of the router; HEAD is left out (Koa answers it as GET). */
   routes(): { method: string; path: string }[];
-  /** Starts the app's background work: the visit drainer (server.ts and the test app call it;
+  /** Starts the app's background work: the visit drainer and the drift settler (server.ts and the test app call it;
    * building the app starts nothing, so a test may build one that never touches Redis). */
   start(): void;
   /** Closes what the app opened itself (the invalidation subscriber, the visit drainer). */
@@ -134,9 +134,9 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const verifications = createVerificationService({ redis, users, repo: createVerificationsRepo(db), identity, providers: adapters.realName, pii, clock, logger, config: config.realName });
   const checkins = createCheckinService({ users, checkins: checkinsRepo, riskAreas, clock, onChange: async ({ idHash }) => void (await personStates.settle(idHash)) });
   const signer = createCodeSigner(config.codes.signingKeys, config.codes.signingKid);
-  const recordDrift = createDriftRecorder(personStates, logger);
+  const drift = createDriftSettler(personStates, logger);
   const issued = createIssuedTokens(redis);
-  const code = createCodeService({ sessions, states, hot, riskAreas, signer, clock, codes: config.codes, merge: config.merge, issued, onDrift: (state) => recordDrift(state.idHash) });
+  const code = createCodeService({ sessions, states, hot, riskAreas, signer, clock, codes: config.codes, merge: config.merge, issued, drift });
   const marks = createMarkService({ db, marks: marksRepo, states: personStates, pii, clock });
   const trust = createTrustList(config.trustedIssuers, signer, { id: config.codes.issuerId, name: config.codes.issuerId });
   const ingest = createIngest({
@@ -208,11 +208,12 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   // pattern pass over every route.
   const myCode = myCodeHandler(code);
   const scan = scansHandler(code, scans);
+  const visitAt = visitHandler(code, visits);
   app.use((ctx, next) => {
     if (ctx.method === 'GET' && ctx.path === MY_CODE_PATH) return myCode(ctx, next);
     if (ctx.method === 'POST' && ctx.path === SCANS_PATH) return scan(ctx, next);
     const visit = ctx.method === 'POST' ? VISIT_PATH.exec(ctx.path) : null;
-    if (visit) return visitHandler(visits, visit[1])(ctx, next);
+    if (visit) return visitAt(visit[1])(ctx, next);
     return next();
   });
   // A method no route knows (PROPFIND, TRACE…) is the client's mistake: 405 like any other
@@ -241,7 +242,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
       },
       drainVisits: () => visitLog.drain(),
       settled: async () => {
-        await recordDrift.idle();
+        await drift.idle();
         await visitLog.settled();
       },
       routes: () => {
@@ -252,10 +253,12 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
       },
       start: () => {
         drainer = visitLog.start().catch((err: Error) => logger.error({ reason: err.message }, 'visit drainer did not start'));
+        drift.start();
       },
       close: async () => {
         await drainer;
         await visitLog.stop();
+        await drift.stop();
         await bus.close();
       },
     },

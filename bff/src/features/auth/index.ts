@@ -4,5 +4,5 @@ export { createAuthLimiters, consumeAll, refund, type LimitStep } from './limits
 export { createLinkTicketStore } from './linkTickets';
 export { createLoginService, type LoginService } from './loginService';
 export { createPlatformIdentitiesRepo } from './platformIdentitiesRepo';
-export { createSessionStore, hashToken, isToken, userIdOf, type Session, type SessionStore } from './sessions';
+export { createSessionStore, type Session, type SessionPrefetch, type SessionStore, type TokenRef } from './sessions';
 export { createSmsCodeStore } from './smsCodes';

@@ -8,11 +8,10 @@ import type { Clock } from '../../clock';
 import type { Config } from '../../config';
 import type { CodeSigner } from '../../crypto/codeSigner';
 import { unauthorized } from '../../http/errors';
-import { hashToken, isToken, userIdOf, type SessionStore } from '../auth';
+import type { SessionStore } from '../auth';
 import { registrationRequired } from '../identity';
 import type { RiskAreaCache } from '../riskAreas';
-import { mergeWith, toSourceState, type StoredSource } from '../merge';
-import type { CodeState, CodeStateStore } from './codeState';
+import { evaluate, type CodeState, type CodeStateStore, type DriftSettler, type StoredSource } from '../personState';
 import type { HotCache } from './hotCache';
 import type { IssuedTokens } from './issuedTokens';
 import { createTokenCache, type CachedToken } from './tokenCache';
@@ -68,8 +67,8 @@ export function createCodeService(d: {
   codes: Config['codes'];
   merge: Config['merge'];
   issued: IssuedTokens;
-  /** Records a colour that moved with time alone (history), off the request's path. */
-  onDrift: (state: CodeState) => void;
+  /** Told of a colour that moved with time alone; its settler records it in the background. */
+  drift: Pick<DriftSettler, 'notice'>;
 }) {
   const tokens = createTokenCache(d.codes.tokenReuseSeconds);
   const answers = createLocalCache<{ key: string; json: string }>(d.codes.tokenReuseSeconds * 1000, 200_000);
@@ -106,10 +105,7 @@ export function createCodeService(d: {
       evaluations.set(state, restricted);
       return restricted;
     }
-    const checkin = state.checkin ? { answers: state.checkin.answers, checkedInAt: new Date(state.checkin.checkedInAt) } : null;
-    const local = evaluateCheckin(checkin, areas, now);
-    const sources = state.sources.map(toSourceState);
-    const merged = mergeWith(local, sources, d.merge.policy, now, state.checkin?.byRelative);
+    const { local, merged, sources } = evaluate(state, areas, d.merge.policy, now);
     const mergeKey = `${merged.decidedBy}|${local.reasons.join(',')}|${merged.sources.map((s) => (s.stale ? 1 : 0)).join('')}`;
     let validUntil = t + 1000;
     const consider = (at: number | undefined) => {
@@ -120,7 +116,7 @@ export function createCodeService(d: {
       if (limit !== undefined) consider((s.asOf ?? s.effectiveAt).getTime() + limit);
       consider(s.expiresAt?.getTime());
     }
-    if (checkin) consider(checkin.checkedInAt.getTime() + GREEN_VALID_MS);
+    if (local.checkedInAt) consider(local.checkedInAt.getTime() + GREEN_VALID_MS);
     for (const a of areas) {
       consider(a.effectiveFrom.getTime());
       consider(a.effectiveTo?.getTime());
@@ -132,18 +128,22 @@ export function createCodeService(d: {
   const loggedOut = () => unauthorized('UNAUTHENTICATED', 'log in first: the session is missing, expired or revoked');
 
   /** Session and code state: from this process's cache when both are there and the session
-   * has not expired, else from Redis in one MGET (rebuilt from MySQL if out of date). */
-  async function stateFor(bearer: string): Promise<CodeState> {
-    if (!isToken(bearer)) throw loggedOut();
-    const tokenHash = hashToken(bearer);
-    const userId = userIdOf(bearer);
-    const session = d.hot.sessions.get(tokenHash);
+   * has not expired — synchronously, so the busiest route waits for nothing — else from Redis
+   * in one MGET (the session store's prefetch strategy), rebuilt from MySQL if out of date. */
+  function resolve(bearer: string): CodeState | Promise<CodeState> {
+    const ref = d.sessions.identify(bearer);
+    if (!ref) throw loggedOut();
+    const session = d.hot.sessions.get(ref.tokenHash);
     if (session && Date.parse(session.expiresAt) > d.clock.now().getTime()) {
-      const cached = d.hot.states.get(userId);
+      const cached = d.hot.states.get(ref.userId);
       if (cached) return cached;
     }
+    return fetchState(bearer, ref.tokenHash, ref.userId);
+  }
+
+  async function fetchState(bearer: string, tokenHash: string, userId: string): Promise<CodeState> {
     const generation = d.hot.generation();
-    const found = await d.sessions.resolveWith(bearer, d.states.keysFor);
+    const found = await d.sessions.resolveWith(bearer, d.states);
     if (!found) {
       d.hot.sessions.delete(tokenHash);
       throw loggedOut();
@@ -194,12 +194,11 @@ export function createCodeService(d: {
     /** The code page's answer as JSON text. When nothing it shows has changed (same state
      * version, token and reasons), the text made moments ago is sent again: building and
      * serialising the answer is a large share of a cached request. */
-    async myCodeJson(bearer: string): Promise<string> {
-      const state = await stateFor(bearer);
+    async myCodeJson(state: CodeState): Promise<string> {
       if (!state.personId || !state.holderId) throw registrationRequired();
       const now = d.clock.now();
       const { local, merged, mergeKey } = await evaluated(state, now);
-      if (!state.restricted && merged.color !== (state.recordedColor ?? 'grey')) d.onDrift(state);
+      if (!state.restricted && merged.color !== (state.recordedColor ?? 'grey')) d.drift.notice(state.idHash);
       const token = tokenFor(state.holderId, merged.color, now, state.userId);
       const key = `${state.version}|${token.qr}|${mergeKey}`;
       const memo = answers.get(state.userId);
@@ -215,10 +214,8 @@ export function createCodeService(d: {
     async personCodeJson(state: CodeState, extra: Record<string, unknown>): Promise<string> {
       if (!state.holderId) throw registrationRequired();
       const now = d.clock.now();
-      const checkin = state.checkin ? { answers: state.checkin.answers, checkedInAt: new Date(state.checkin.checkedInAt) } : null;
-      const local = evaluateCheckin(checkin, await d.riskAreas.current(), now);
-      const merged = mergeWith(local, state.sources.map(toSourceState), d.merge.policy, now, state.checkin?.byRelative);
-      if (merged.color !== (state.recordedColor ?? 'grey')) d.onDrift(state);
+      const { local, merged } = evaluate(state, await d.riskAreas.current(), d.merge.policy, now);
+      if (merged.color !== (state.recordedColor ?? 'grey')) d.drift.notice(state.idHash);
       const token = tokenFor(state.holderId, merged.color, now, null);
       const due = local.reasons.includes('NO_CHECKIN') || local.reasons.includes('CHECKIN_OVERDUE');
       return JSON.stringify({ ...render(state, merged, local.checkedInAt, due, token), ...extra });
@@ -240,8 +237,9 @@ export function createCodeService(d: {
       return (await evaluated(state, d.clock.now())).merged.color;
     },
 
-    /** For the long poll: the state of this bearer's code (throws when logged out). */
-    stateFor,
+    /** The session and code state of a bearer token (throws UNAUTHENTICATED when logged
+     * out); run once per request, by codeSession (routes.ts). */
+    resolve,
   };
 }
 

@@ -30,7 +30,7 @@ import { inTransaction } from '../../db/transaction';
 import { AppError, badRequest, conflict } from '../../http/errors';
 import { registrationRequired } from '../identity';
 import type { UsersRepo } from '../identity';
-import type { PersonStates } from '../merge';
+import type { PersonStates } from '../personState';
 import { verifyFirst } from '../identity';
 import type { DependentsRepo, FilingWithFiler, ProxyAction } from './dependentsRepo';
 import type { FilingAttemptsRepo } from './filingAttemptsRepo';

@@ -10,7 +10,7 @@ import type { Db } from '../../db/pool';
 import { inTransaction } from '../../db/transaction';
 import { AppError, badRequest } from '../../http/errors';
 import type { RoleGrant } from '../roles';
-import { authorityActor, type PersonStates } from '../merge';
+import { authorityActor, type PersonStates } from '../personState';
 import type { MarksRepo } from './marksRepo';
 
 const forbidden = (message: string) => new AppError('FORBIDDEN', message, { status: 403 });

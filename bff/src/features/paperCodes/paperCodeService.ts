@@ -12,7 +12,7 @@ import type { Clock } from '../../clock';
 import type { CodeSigner } from '../../crypto/codeSigner';
 import type { Pii } from '../../crypto/pii';
 import { AppError, badRequest, conflict } from '../../http/errors';
-import type { PersonStates } from '../merge';
+import type { PersonStates } from '../personState';
 import type { PaperCodesRepo, PaperCodeRow } from './paperCodesRepo';
 
 export interface PaperHolder {

@@ -16,7 +16,7 @@ import type { Db } from '../../db/pool';
 import { AppError, badRequest, tooMany } from '../../http/errors';
 import { redisKeys } from '../../redisKeys';
 import type { UsersRepo } from '../identity';
-import type { PersonStates } from '../merge';
+import type { PersonStates } from '../personState';
 import type { PaperCodeService } from '../paperCodes';
 import type { TrustList } from '../recognition';
 import type { RoleGrant, RolesRepo } from '../roles';

@@ -14,7 +14,7 @@ import { AppError } from '../../http/errors';
 import { registrationRequired } from '../identity';
 import type { CodeService } from '../code';
 import type { DependentService } from '../dependents';
-import type { PersonStates } from '../merge';
+import type { CodeState, PersonStates } from '../personState';
 import type { VenueRow, VenuesRepo } from '../venues';
 import { createLocalCache } from '../../cache/localCache';
 import { placeTokenValid } from '../venues';
@@ -54,9 +54,8 @@ export function createVisitService(d: {
   }
 
   return {
-    /** `bearer` is resolved with the code state in one cached read (as the code page does). */
-    async visit(bearer: string, venueId: string, body: { dependentId?: string; placeToken?: string; location?: { lat: number; lng: number } }) {
-      const self = await d.code.stateFor(bearer);
+    /** `self`: the visitor's code state, resolved with their session (code/codeSession.ts). */
+    async visit(self: CodeState, venueId: string, body: { dependentId?: string; placeToken?: string; location?: { lat: number; lng: number } }) {
       const userId = self.userId;
       const venue = await venueOf(venueId);
       if (!venue) throw new AppError('NOT_FOUND', 'no such place: scan the code on its poster again', { status: 404 });

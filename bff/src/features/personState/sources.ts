@@ -1,23 +1,13 @@
 /**
- * A person's source states and their merge (SPEC C4), and the colour history that follows
- * the merged colour (C8). Every writer of a source — check-in, authority mark, provincial
- * feed — ends by `settle`-ing the people it touched: merge again, append a history row when
- * the merged colour moved, and tell the code cache. The code page settles too when it finds
- * the colour moved with time alone (a check-in gone overdue, a mark expired), so the history
- * holds every colour a resident was shown.
- *
- * History is kept for people Yima holds a code for (a `persons` row: registered residents,
- * relatives filed by family). A provincial state for someone unknown here is stored by blind
- * index and enters their history as the first colour when they register — see
- * docs/decisions/0005-merged-state-and-history.md.
+ * A person's sources as the merge reads them — the check-in, the provincial state, authority
+ * marks — and where their colour history ends, loaded for many people at once. Reads only.
  */
-import { SEVERITY, evaluateCheckin, mergeSourceStates, type CheckinRecord, type Color, type LocalState, type MarkColor, type MergePolicy, type MergeResult, type SourceState } from '@yima/shared';
+import type { Color, MarkColor, CheckinRecord, SourceState } from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/pool';
 import type { CheckinsRepo } from '../checkins';
 import type { UsersRepo } from '../identity';
-import type { RiskAreaCache } from '../riskAreas';
-import type { HistoryEntry, HistoryRepo } from './historyRepo';
+import type { HistoryRepo } from './historyRepo';
 
 type Conn = Pick<Db, 'query'>;
 
@@ -70,13 +60,6 @@ export interface PersonSources {
   recordedColor: Color | null;
 }
 
-/** Who or what caused a change, when it is not simply the deciding source (e.g. a lifted mark). */
-export interface Cause {
-  actor: string;
-  reasonCode: string;
-  reasonText: string;
-}
-
 /** A source state as the code cache keeps it (JSON: dates as ISO strings), with mark details. */
 export interface StoredSource {
   source: string;
@@ -121,50 +104,6 @@ export function storedSources(p: Pick<PersonSources, 'provincial' | 'marks'>): S
 export function toSourceState(s: StoredSource): SourceState {
   return { ...s, effectiveAt: new Date(s.effectiveAt), receivedAt: new Date(s.receivedAt), asOf: s.asOf ? new Date(s.asOf) : undefined, expiresAt: s.expiresAt ? new Date(s.expiresAt) : null };
 }
-
-/** The check-in as a source state; none before the first check-in (the other sources may
- * still know the person, and "no check-in" is shown as a reason on its own). */
-export function checkinSource(local: LocalState, byRelative = false): SourceState | null {
-  if (!local.checkedInAt) return null;
-  return {
-    source: 'checkin',
-    color: local.color,
-    reasonCode: local.reasons.join(','),
-    reasonText: '',
-    // Who declared it: the person, or a relative filing for them (SPEC C5).
-    setBy: byRelative ? 'relative-declaration' : 'self-declaration',
-    effectiveAt: local.checkedInAt,
-    receivedAt: local.checkedInAt,
-  };
-}
-
-/** The merge of the check-in (as evaluated now) and the stored sources. */
-export function mergeWith(local: LocalState, stored: SourceState[], policy: MergePolicy, now: Date, byRelative = false): MergeResult {
-  const checkin = checkinSource(local, byRelative);
-  return mergeSourceStates(checkin ? [checkin, ...stored] : stored, policy, now);
-}
-
-/** The history row for a person whose merged colour moved; null when it did not (or when
- * Yima holds no code for them). */
-export function historyEntryFor(p: PersonSources, merged: MergeResult, at: Date, cause?: Cause): HistoryEntry | null {
-  if (!p.personId) return null;
-  const old = p.recordedColor ?? 'grey';
-  if (old === merged.color) return null;
-  const decider = merged.decider;
-  return {
-    idHash: p.idHash,
-    oldColor: old,
-    newColor: merged.color,
-    decidedBy: merged.decidedBy ?? 'none',
-    actor: cause?.actor ?? decider?.setBy ?? 'system',
-    reasonCode: cause?.reasonCode ?? (decider?.reasonCode.split(',')[0] || (merged.color === 'green' ? 'CHECKIN_OK' : 'NO_STATE')),
-    reasonText: cause?.reasonText ?? decider?.reasonText ?? '',
-    at,
-  };
-}
-
-/** A change that makes printed paper codes of the milder colour invalid (SPEC C5). */
-export const worsened = (e: HistoryEntry) => SEVERITY[e.newColor] > SEVERITY[e.oldColor];
 
 /** Reads everything the merge needs about people: their sources and where their history
  * ends. Reads only; the code cache builds its state from it (code/codeState.ts). */
@@ -213,50 +152,3 @@ export function createPersonSources(d: {
 }
 
 export type PersonSourcesReader = ReturnType<typeof createPersonSources>;
-
-/** Merges and settles: every writer of a source ends here, and so does the drift recorder. */
-export function createPersonStates(d: {
-  sources: PersonSourcesReader;
-  history: HistoryRepo;
-  paperCodes: SourcePorts['paperCodes'];
-  riskAreas: RiskAreaCache;
-  policy: MergePolicy;
-  clock: Clock;
-  /** Drops the cached code state of these accounts (all processes). */
-  invalidateUsers: (userIds: string[]) => Promise<void>;
-}) {
-  const { loadMany, loadOne } = d.sources;
-
-  async function mergeOf(p: PersonSources, now: Date): Promise<{ merged: MergeResult; local: LocalState }> {
-    const local = evaluateCheckin(p.checkin, await d.riskAreas.current(), now);
-    const merged = mergeWith(local, storedSources(p).map(toSourceState), d.policy, now, p.checkin?.byRelative);
-    return { merged, local };
-  }
-
-  return {
-    loadMany,
-    loadOne,
-    mergeOf,
-
-    /** One person's merged state now (a scan, a visit, a paper code). */
-    async mergedFor(idHash: Buffer): Promise<MergeResult> {
-      return (await mergeOf(await loadOne(idHash), d.clock.now())).merged;
-    },
-
-    /** After a change to one person's sources: merge, record, and refresh their code. */
-    async settle(idHash: Buffer, cause?: Cause): Promise<MergeResult> {
-      const now = d.clock.now();
-      const person = await loadOne(idHash);
-      const { merged } = await mergeOf(person, now);
-      const entry = historyEntryFor(person, merged, now, cause);
-      if (entry) {
-        await d.history.append([entry]);
-        if (worsened(entry)) await d.paperCodes.revokeMilderThan([person.personId!], entry.newColor, now);
-      }
-      await d.invalidateUsers(person.userIds);
-      return merged;
-    },
-  };
-}
-
-export type PersonStates = ReturnType<typeof createPersonStates>;

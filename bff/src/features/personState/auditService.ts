@@ -43,3 +43,4 @@ export function createAuditService(d: { users: UsersRepo; history: HistoryRepo; 
     },
   };
 }
+export type AuditService = ReturnType<typeof createAuditService>;
