@@ -5,6 +5,7 @@
 import Koa from 'koa';
 import serve from 'koa-static';
 import type { Redis } from 'ioredis';
+import { DomainError } from '@yima/shared';
 import type { Logger } from 'pino';
 import { createAdapters, type Adapters } from './adapters';
 import { createOutboxSms } from './adapters/sms/outboxSms';
@@ -33,7 +34,6 @@ import { createInvalidationBus, usersOf, type InvalidationBus } from './cache/in
 import { refuseEncodedBodies } from './http/contentEncoding';
 import { errorHandler } from './http/errorHandler';
 import { continueAtOnce } from './http/expectContinue';
-import { AppError } from './http/errors';
 import { jsonBody } from './http/jsonBody';
 import { requestLog } from './http/requestLog';
 import { createRouter } from './http/router';
@@ -218,7 +218,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   });
   // A method no route knows (PROPFIND, TRACE…) is the client's mistake: 405 like any other
   // wrong method, not the router's default 501, which errorHandler would log as a failure.
-  const unknownMethod = () => new AppError('METHOD_NOT_ALLOWED', 'this route does not take that method', { status: 405 });
+  const unknownMethod = () => new DomainError('METHOD_NOT_ALLOWED', 'this route does not take that method');
   app.use(router.routes()).use(router.allowedMethods({ throw: true, notImplemented: unknownMethod }));
 
   if (config.staticDir) {

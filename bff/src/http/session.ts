@@ -1,8 +1,8 @@
 /** `Authorization: Bearer <token>` → ctx.state.session, or 401 UNAUTHENTICATED. The session
  * store (features/auth) resolves tokens; this layer only knows the shape of a session. */
+import { DomainError } from '@yima/shared';
 import type { Middleware } from 'koa';
 import type { LoginMethod } from '@yima/shared';
-import { unauthorized } from './errors';
 
 /** A logged-in session. The token itself is never kept: only its hash. */
 export interface Session {
@@ -24,7 +24,7 @@ export interface SessionState {
 /** The bearer token of a request, if it carries one. */
 export const bearerOf = (authorization: string): string | undefined => /^Bearer (\S+)$/.exec(authorization)?.[1];
 
-export const loggedOut = () => unauthorized('UNAUTHENTICATED', 'log in first: the session is missing, expired or revoked');
+export const loggedOut = () => new DomainError('UNAUTHENTICATED', 'log in first: the session is missing, expired or revoked');
 
 export function requireSession(sessions: SessionResolver): Middleware<SessionState> {
   return async (ctx, next) => {

@@ -5,17 +5,17 @@
  * request refused by a later limit gets back what the earlier ones took: a user refused
  * because the provider is saturated has not spent their own quota.
  */
+import { DomainError, limited } from '@yima/shared';
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../../config';
-import { AppError, tooMany } from '../../http/errors';
 import { redisKeys } from '../../redisKeys';
 
 export interface LimitStep {
   limiter: RateLimiterRedis;
   key: string;
   /** What to tell the client when this step refuses. */
-  refuse: (msBeforeNext: number) => AppError;
+  refuse: (msBeforeNext: number) => DomainError;
 }
 
 export interface AuthLimiters {
@@ -69,7 +69,7 @@ export async function refund(steps: LimitStep[]): Promise<void> {
 }
 
 /** Throws a 429 when `limiter` has no points left for `key`, without spending one. */
-export async function assertNotExhausted(limiter: RateLimiterRedis, key: string, refuse: (ms: number) => AppError): Promise<void> {
+export async function assertNotExhausted(limiter: RateLimiterRedis, key: string, refuse: (ms: number) => DomainError): Promise<void> {
   let res: RateLimiterRes | null;
   try {
     res = await limiter.get(key);
@@ -84,9 +84,9 @@ export async function recordFailure(limiter: RateLimiterRedis, key: string): Pro
   await limiter.consume(key).catch(() => undefined);
 }
 
-const unavailable = () => new AppError('SERVICE_UNAVAILABLE', 'login is briefly unavailable; please try again', { status: 503 });
+const unavailable = () => new DomainError('SERVICE_UNAVAILABLE', 'login is briefly unavailable; please try again');
 
-export const smsRateLimited = (ms: number) => tooMany('SMS_RATE_LIMITED', 'too many codes requested for this phone or network; wait before asking again', ms);
+export const smsRateLimited = (ms: number) => limited('SMS_RATE_LIMITED', 'too many codes requested for this phone or network; wait before asking again', ms);
 export const smsProviderBusy = (ms: number) =>
-  tooMany('SMS_PROVIDER_BUSY', 'the SMS service is at capacity; use simple login (phone + last 4 of your ID) or try again shortly', ms, ['simple']);
-export const tooManyAttempts = (ms: number) => tooMany('TOO_MANY_ATTEMPTS', 'too many wrong attempts; wait before trying again', ms);
+  limited('SMS_PROVIDER_BUSY', 'the SMS service is at capacity; use simple login (phone + last 4 of your ID) or try again shortly', ms, ['simple']);
+export const tooManyAttempts = (ms: number) => limited('TOO_MANY_ATTEMPTS', 'too many wrong attempts; wait before trying again', ms);

@@ -3,11 +3,10 @@
  * authority marks, explained (which source decided, how fresh each is, who set a mark and
  * how it is lifted), and a fresh signed token for the QR carrying that colour.
  */
-import { GREEN_VALID_MS, isMarkReason, markReasonText, reasonText, REASON_CODES, sourceKind, type CodeReasonView, type Color, type Locale, type LocalState, type MergeResult, type ReasonCode, evaluateCheckin } from '@yima/shared';
+import { DomainError, GREEN_VALID_MS, isMarkReason, markReasonText, reasonText, REASON_CODES, sourceKind, type CodeReasonView, type Color, type Locale, type LocalState, type MergeResult, type ReasonCode, evaluateCheckin } from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { Config } from '../../config';
 import type { CodeSigner } from '../../crypto/codeSigner';
-import { unauthorized } from '../../http/errors';
 import type { SessionStore } from '../auth';
 import { registrationRequired } from '../identity';
 import type { RiskAreaCache } from '../riskAreas';
@@ -125,7 +124,7 @@ export function createCodeService(d: {
     evaluations.set(state, fresh);
     return fresh;
   }
-  const loggedOut = () => unauthorized('UNAUTHENTICATED', 'log in first: the session is missing, expired or revoked');
+  const loggedOut = () => new DomainError('UNAUTHENTICATED', 'log in first: the session is missing, expired or revoked');
 
   /** Session and code state: from this process's cache when both are there and the session
    * has not expired — synchronously, so the busiest route waits for nothing — else from Redis
@@ -149,7 +148,7 @@ export function createCodeService(d: {
       throw loggedOut();
     }
     const state = d.states.fromCache(found.values) ?? (await d.states.rebuild(userId, Number(found.values[1] ?? 0)));
-    if (!state) throw unauthorized('UNAUTHENTICATED', 'please log in again');
+    if (!state) throw new DomainError('UNAUTHENTICATED', 'please log in again');
     if (d.hot.generation() === generation) {
       d.hot.sessions.set(tokenHash, found.session);
       d.hot.states.set(userId, state);

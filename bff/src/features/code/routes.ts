@@ -1,8 +1,8 @@
 /** The personal code, its change notifications, the colour history, and the public trust
  * list scanners and other regions verify codes with. */
+import { DomainError } from '@yima/shared';
 import type { Middleware } from 'koa';
 import type { AppRouter } from '../../http/router';
-import { badRequest } from '../../http/errors';
 import { requireSession, type SessionResolver } from '../../http/session';
 import type { TrustList } from '../recognition';
 import type { AuditService } from '../personState';
@@ -40,7 +40,7 @@ export function codeRoutes(
   // `version` of the last GET /api/me/code), or {changed:false} after ~25 s.
   router.get('/api/me/code/changes', codeSession(d.code), async (ctx) => {
     const since = Number(ctx.query.since);
-    if (typeof ctx.query.since !== 'string' || !Number.isSafeInteger(since) || since < 0) throw badRequest('INVALID_REQUEST', 'since: the version from GET /api/me/code');
+    if (typeof ctx.query.since !== 'string' || !Number.isSafeInteger(since) || since < 0) throw new DomainError('INVALID_REQUEST', 'since: the version from GET /api/me/code');
     ctx.set('Cache-Control', 'no-store');
     const state = ctx.state.codeState;
     if (state.version !== since) {

@@ -9,10 +9,10 @@
  * way that tells the filer something (wrong name, own account): taking first means a burst
  * of concurrent guesses cannot all slip past a check made before any of them counted.
  */
+import { DomainError, limited } from '@yima/shared';
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Config } from '../../config';
-import { AppError, tooMany } from '../../http/errors';
 import { redisKeys } from '../../redisKeys';
 import { consumeAll, refund, type LimitStep } from '../auth';
 
@@ -22,14 +22,14 @@ const DAY_SECONDS = 86400;
 /** A throttled filer hammering one ID number leaves one audit row per this long, not one per request. */
 const THROTTLED_AUDIT_SECONDS = 3600;
 
-const refused = (ms: number) => tooMany('TOO_MANY_ATTEMPTS', 'too many refused attempts to add a relative; try again later, or ask your community (社区) for help', ms);
+const refused = (ms: number) => limited('TOO_MANY_ATTEMPTS', 'too many refused attempts to add a relative; try again later, or ask your community (社区) for help', ms);
 
 /** consumeAll's 503 speaks of login; say what is briefly unavailable here. */
 async function take(steps: LimitStep[]): Promise<LimitStep[]> {
   try {
     return await consumeAll(steps);
   } catch (err) {
-    if (err instanceof AppError && err.code === 'SERVICE_UNAVAILABLE') throw new AppError('SERVICE_UNAVAILABLE', 'adding relatives is briefly unavailable; please try again', { status: 503 });
+    if (err instanceof DomainError && err.code === 'SERVICE_UNAVAILABLE') throw new DomainError('SERVICE_UNAVAILABLE', 'adding relatives is briefly unavailable; please try again');
     throw err;
   }
 }

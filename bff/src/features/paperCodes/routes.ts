@@ -3,7 +3,6 @@
  * is no valid card, or replaces it when asked to (`replace: true`). */
 import { issuePaperCodeRequest, type CurrentPaperCode } from '@yima/shared/contracts/dependents';
 import { recognitionRequest } from '@yima/shared/contracts/merge';
-import { AppError } from '../../http/errors';
 import type { AppRouter } from '../../http/router';
 import { requireSession, type SessionResolver } from '../../http/session';
 import { parse } from '../../http/validate';
@@ -11,7 +10,7 @@ import { registrationRequired } from '../identity';
 import type { UsersRepo } from '../identity';
 import type { Restriction } from '../identity';
 import type { Pii } from '../../crypto/pii';
-import { maskName } from '@yima/shared';
+import { DomainError, maskName } from '@yima/shared';
 import { chinaMinute, type PaperCodeService } from './paperCodeService';
 import type { PaperCodesRepo } from './paperCodesRepo';
 import { paperCodePng, paperCodeSvg } from './printView';
@@ -58,13 +57,13 @@ export function paperCodeRoutes(
   async function printable(userId: string, codeId: string) {
     const row = await d.repo.find(codeId);
     const person = row ? await d.users.personById(row.personId) : null;
-    if (!row || !person) throw new AppError('NOT_FOUND', 'no such paper code', { status: 404 });
+    if (!row || !person) throw new DomainError('NOT_FOUND', 'no such paper code');
     const filings = await d.dependents.activeForPersons([row.personId]);
     const filing = filings.find((f) => f.filerUserId === userId);
     // The holder's own account prints what others issued only once verified.
     const holder = person.ownerUserId === userId && (person.ownerVerifiedAt !== null || row.issuedBy === userId);
-    if (!holder && !filing) throw new AppError('NOT_FOUND', 'no such paper code', { status: 404 });
-    if (row.revokedAt) throw new AppError('CODE_REVOKED', 'this paper code was replaced or voided: issue a new one', { status: 410 });
+    if (!holder && !filing) throw new DomainError('NOT_FOUND', 'no such paper code');
+    if (row.revokedAt) throw new DomainError('CODE_REVOKED', 'this paper code was replaced or voided: issue a new one', { situation: 'print' });
     const filerName = filing?.filerNameEnc ? maskName(d.pii.decrypt('name', filing.filerNameEnc)) : null;
     return { row, person, qr: d.paper.tokenOf(row, person.holderId), filedBy: filerName ? `由 ${filerName} 代办` : null };
   }

@@ -7,9 +7,9 @@
  * the spool against its declared digest and length, and only then applies. A single line is
  * a delta: the same route, applied and pushed to open code pages within a second.
  */
+import { DomainError } from '@yima/shared';
 import type { Context } from 'koa';
 import type { Config } from '../../config';
-import { unauthorized } from '../../http/errors';
 import { sendContinue } from '../../http/expectContinue';
 import type { AppRouter } from '../../http/router';
 import type { Clock } from '../../clock';
@@ -27,7 +27,7 @@ export function provincialRoutes(router: AppRouter, d: { ingest: Ingest; guard: 
   async function admit(ctx: Context): Promise<{ feed: string; length: number; sha256: string; slot: UploadSlot }> {
     const request = authenticateFeedRequest((name) => ctx.get(name), { feeds: p.feeds, maxBytes: p.maxBatchBytes, windowSeconds: p.signatureWindowSeconds, nowMs: d.clock.now().getTime() });
     if (!(await d.guard.claimSignature(request.feed, request.signatureHex))) {
-      throw unauthorized('SIGNATURE_REPLAYED', 'this signature was accepted before; sign each request afresh');
+      throw new DomainError('SIGNATURE_REPLAYED', 'this signature was accepted before; sign each request afresh');
     }
     const slot = await d.guard.begin(request.feed, request.length);
     return { ...request, slot };

@@ -1,9 +1,9 @@
 /** Risk areas: operators add levels; anyone can read the current list (the check-in form
  * offers it as the list of places to declare). */
+import { DomainError } from '@yima/shared';
 import type { AppRouter } from '../../http/router';
 import { riskAreaRequest } from '@yima/shared/contracts/checkin';
 import type { Clock } from '../../clock';
-import { badRequest } from '../../http/errors';
 import { requireRole } from '../../http/roles';
 import { requireSession, type SessionResolver } from '../../http/session';
 import { parse } from '../../http/validate';
@@ -24,7 +24,7 @@ export function riskAreaRoutes(router: AppRouter, d: { repo: RiskAreasRepo; cach
     const body = parse(riskAreaRequest, ctx.request.body);
     const effectiveFrom = new Date(body.effectiveFrom);
     const effectiveTo = body.effectiveTo ? new Date(body.effectiveTo) : null;
-    if (effectiveTo && effectiveTo <= effectiveFrom) throw badRequest('INVALID_REQUEST', 'effectiveTo: must be after effectiveFrom');
+    if (effectiveTo && effectiveTo <= effectiveFrom) throw new DomainError('INVALID_REQUEST', 'effectiveTo: must be after effectiveFrom');
     const id = await d.repo.add({ code: body.code, name: body.name, level: body.level, effectiveFrom, effectiveTo }, ctx.state.session.userId, d.clock.now());
     d.cache.invalidate();
     ctx.status = 201;

@@ -1,9 +1,9 @@
 /** Places (../shared/API.md "Places and scans"): registry, CSV import, posters, the public
  * lookup by place code. Visits and scans are features/visits. */
+import { DomainError } from '@yima/shared';
 import { venuePatch, venueRequest } from '@yima/shared/contracts/venues';
 import type { Clock } from '../../clock';
 import type { Config } from '../../config';
-import { AppError } from '../../http/errors';
 import type { AppRouter } from '../../http/router';
 import { requireRole } from '../../http/roles';
 import { requireSession, type SessionResolver } from '../../http/session';
@@ -23,7 +23,7 @@ async function readText(req: NodeJS.ReadableStream, limit: number): Promise<stri
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw new AppError('PAYLOAD_TOO_LARGE', 'a CSV file may hold at most 5 MiB', { status: 413 });
+    if (size > limit) throw new DomainError('PAYLOAD_TOO_LARGE', 'a CSV file may hold at most 5 MiB');
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -43,14 +43,14 @@ export function venueRoutes(
   });
 
   router.post(VENUE_IMPORT_PATH, session, operator, async (ctx) => {
-    if (!ctx.is('text/csv')) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send the file with Content-Type: text/csv', { status: 415 });
+    if (!ctx.is('text/csv')) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'send the file with Content-Type: text/csv');
     ctx.body = await d.service.importCsv(ctx.state.session.userId, await readText(ctx.req, MAX_CSV_BYTES));
   });
 
   router.patch('/api/venues/:id', session, operator, async (ctx) => {
     const change = parse(venuePatch, ctx.request.body);
     const venue = await d.repo.find(ctx.params.id);
-    if (!venue) throw new AppError('NOT_FOUND', 'no such place', { status: 404 });
+    if (!venue) throw new DomainError('NOT_FOUND', 'no such place');
     await d.repo.update(venue.id, change, d.clock.now());
     ctx.body = venueView({ ...venue, active: change.active ?? venue.active, rotating: change.rotating ?? venue.rotating });
   });
@@ -60,14 +60,14 @@ export function venueRoutes(
     const grants = await d.roles.rolesOf(userId);
     const allowed = grants.some((g) => g.role === 'admin' || g.role === 'operator' || (g.role === 'venue-staff' && g.scope === id));
     const venue = allowed ? await d.repo.find(id) : null;
-    if (!venue) throw new AppError('NOT_FOUND', 'no such place', { status: 404 });
+    if (!venue) throw new DomainError('NOT_FOUND', 'no such place');
     return venue;
   }
 
   // The changing code for a place's entrance screen (places that opted into rotating codes).
   router.get('/api/venues/:id/rotating-code', session, async (ctx) => {
     const v = await posterOf(ctx.state.session.userId, ctx.params.id);
-    if (!v.rotating) throw new AppError('NOT_FOUND', 'this place uses a printed poster, not a changing code', { status: 404 });
+    if (!v.rotating) throw new DomainError('NOT_FOUND', 'this place uses a printed poster, not a changing code');
     const { token, expiresAt } = currentPlaceToken(v.codeSecret, d.clock.now());
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { url: `${placeUrl(d.config.publicBaseUrl, v.placeCode)}&t=${token}`, expiresAt: expiresAt.toISOString(), refreshAfterSeconds: STEP_SECONDS };
@@ -89,7 +89,7 @@ export function venueRoutes(
 
   router.get('/api/places/:placeCode', async (ctx) => {
     const v = await d.repo.findByCode(ctx.params.placeCode);
-    if (!v) throw new AppError('NOT_FOUND', 'no place has this code', { status: 404 });
+    if (!v) throw new DomainError('NOT_FOUND', 'no place has this code');
     ctx.set('Cache-Control', 'public, max-age=60');
     ctx.body = { id: v.id, type: v.type, name: v.name, address: v.address, district: v.district, active: v.active, rotating: v.rotating };
   });

@@ -3,11 +3,11 @@
  * bad row reported with its number, the good ones created); residents look a place up by the
  * code on its poster.
  */
+import { DomainError } from '@yima/shared';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { VenueRequest, VenueView } from '@yima/shared';
 import { venueRequest } from '@yima/shared/contracts/venues';
 import type { Clock } from '../../clock';
-import { AppError, badRequest } from '../../http/errors';
 import type { VenueRow, VenuesRepo } from './venuesRepo';
 
 export const MAX_CSV_ROWS = 20_000;
@@ -28,13 +28,13 @@ export function createVenueService(d: { repo: VenuesRepo; clock: Clock }) {
       try {
         records = parseCsv(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
       } catch (err) {
-        throw badRequest('INVALID_CSV', `not readable as CSV: ${(err as Error).message.slice(0, 120)}`);
+        throw new DomainError('INVALID_CSV', `not readable as CSV: ${(err as Error).message.slice(0, 120)}`);
       }
       const [header, ...rows] = records;
       if (!header || header.map((h) => h.toLowerCase()).join(',') !== CSV_COLUMNS.join(',')) {
-        throw badRequest('INVALID_CSV', `the first row must be the header ${CSV_COLUMNS.join(',')}`);
+        throw new DomainError('INVALID_CSV', `the first row must be the header ${CSV_COLUMNS.join(',')}`);
       }
-      if (rows.length > MAX_CSV_ROWS) throw new AppError('PAYLOAD_TOO_LARGE', `at most ${MAX_CSV_ROWS} places per file`, { status: 413 });
+      if (rows.length > MAX_CSV_ROWS) throw new DomainError('PAYLOAD_TOO_LARGE', `at most ${MAX_CSV_ROWS} places per file`);
       const good: { row: number; venue: VenueRequest }[] = [];
       const rejected: { row: number; code: string; message: string }[] = [];
       rows.forEach((cells, i) => {
