@@ -34,6 +34,7 @@ import { createInvalidationBus, usersOf, type InvalidationBus } from './cache/in
 import { refuseEncodedBodies } from './http/contentEncoding';
 import { errorHandler } from './http/errorHandler';
 import { continueAtOnce } from './http/expectContinue';
+import { createAccess } from './http/access';
 import { jsonBody } from './http/jsonBody';
 import { requestLog } from './http/requestLog';
 import { createRouter } from './http/router';
@@ -189,21 +190,23 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
 
   // One router for every route: each extra router costs a matching pass on every request.
   const router = createRouter();
-  healthRoutes(router, db, redis);
-  authRoutes(router, login, sessions, config.trustProxyHops);
-  identityRoutes(router, identity, verifications, sessions);
-  checkinRoutes(router, checkins, sessions);
-  codeRoutes(router, { code, waiters, trust, issuerId: config.codes.issuerId, audit, sessions });
-  riskAreaRoutes(router, { repo: riskAreasRepo, cache: riskAreas, sessions, roles, clock });
-  markRoutes(router, { marks, sessions, roles });
+  // Who may call each route: every route declares one of access's rules in its chain.
+  const access = createAccess({ sessions, grants: roles });
+  healthRoutes(router, access, db, redis);
+  authRoutes(router, login, access, config.trustProxyHops);
+  identityRoutes(router, identity, verifications, access);
+  checkinRoutes(router, checkins, access);
+  codeRoutes(router, { code, waiters, trust, issuerId: config.codes.issuerId, audit, access });
+  riskAreaRoutes(router, { repo: riskAreasRepo, cache: riskAreas, access, clock });
+  markRoutes(router, { marks, access });
   const feedUploads = createUploadGuard({ redis, logger, feeds: [...config.provincial.feeds.keys()], spoolMaxBytes: config.provincial.spoolMaxBytes, windowSeconds: config.provincial.signatureWindowSeconds });
-  provincialRoutes(router, { ingest, guard: feedUploads, clock, provincial: config.provincial });
-  recognitionRoutes(router, { trust, sessions, clock, merge: config.merge, paper, users });
-  dependentRoutes(router, { dependents, sessions, users, checkins, code, audit, states: personStates, paper, pii });
-  paperCodeRoutes(router, { paper, repo: paperCodesRepo, users, dependents: dependentsRepo, sessions, pii, issuerId: config.codes.issuerId, access: createVerifierAccess({ db, roles }), restriction });
-  venueRoutes(router, { service: createVenueService({ repo: venuesRepo, clock }), repo: venuesRepo, sessions, roles, config: config.venues, issuerId: config.codes.issuerId, clock });
-  visitRoutes(router, { visits, scans, code, sessions });
-  if (config.dev && config.sms.provider === 'outbox') devRoutes(router, createOutboxSms(redis, pii, clock));
+  provincialRoutes(router, { access, ingest, guard: feedUploads, clock, provincial: config.provincial });
+  recognitionRoutes(router, { trust, access, clock, merge: config.merge, paper, users });
+  dependentRoutes(router, { dependents, access, users, checkins, code, audit, states: personStates, paper, pii });
+  paperCodeRoutes(router, { paper, repo: paperCodesRepo, users, dependents: dependentsRepo, access, pii, issuerId: config.codes.issuerId, verifiers: createVerifierAccess({ db, roles }), restriction });
+  venueRoutes(router, { service: createVenueService({ repo: venuesRepo, clock, publicBaseUrl: config.venues.publicBaseUrl, issuerId: config.codes.issuerId }), access });
+  visitRoutes(router, { visits, scans, code, access });
+  if (config.dev && config.sms.provider === 'outbox') devRoutes(router, access, createOutboxSms(redis, pii, clock));
   // The code page is most of the traffic: straight to its handler, before the router's
   // pattern pass over every route.
   const myCode = myCodeHandler(code);

@@ -3,7 +3,7 @@
 import { DomainError } from '@yima/shared';
 import type { Middleware } from 'koa';
 import type { AppRouter } from '../../http/router';
-import { requireSession, type SessionResolver } from '../../http/session';
+import type { Access } from '../../http/access';
 import type { TrustList } from '../recognition';
 import type { AuditService } from '../personState';
 import type { ChangeWaiters } from './changeWaiters';
@@ -29,7 +29,7 @@ export function myCodeHandler(code: CodeService): Middleware {
 
 export function codeRoutes(
   router: AppRouter,
-  d: { code: CodeService; waiters: ChangeWaiters; trust: TrustList; issuerId: string; audit: AuditService; sessions: SessionResolver },
+  d: { code: CodeService; waiters: ChangeWaiters; trust: TrustList; issuerId: string; audit: AuditService; access: Access },
 ): void {
 
   // codeSession, not requireSession: session and code state in one Redis round trip (or
@@ -52,12 +52,12 @@ export function codeRoutes(
     ctx.body = { changed: await d.waiters.wait(state.userId, LONG_POLL_MS, abort.signal) };
   });
 
-  router.get('/api/me/audit', requireSession(d.sessions), async (ctx) => {
+  router.get('/api/me/audit', d.access.session(), async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await d.audit.mine(ctx.state.session.userId);
   });
 
-  router.get('/api/trust-list', (ctx) => {
+  router.get('/api/trust-list', d.access.anyone(), (ctx) => {
     ctx.set('Cache-Control', 'public, max-age=300');
     ctx.body = d.trust.published(d.issuerId);
   });

@@ -6,7 +6,7 @@ import { checkinRequest } from '@yima/shared/contracts/checkin';
 import { addDependentRequest, issuePaperCodeRequest, type CurrentPaperCode } from '@yima/shared/contracts/dependents';
 import type { Pii } from '../../crypto/pii';
 import type { AppRouter } from '../../http/router';
-import { requireSession, type SessionResolver } from '../../http/session';
+import type { Access } from '../../http/access';
 import { parse } from '../../http/validate';
 import type { CheckinService } from '../checkins';
 import type { CodeService } from '../code';
@@ -20,7 +20,7 @@ export function dependentRoutes(
   router: AppRouter,
   d: {
     dependents: DependentService;
-    sessions: SessionResolver;
+    access: Access;
     users: UsersRepo;
     checkins: CheckinService;
     code: CodeService;
@@ -30,7 +30,7 @@ export function dependentRoutes(
     pii: Pii;
   },
 ): void {
-  const session = requireSession(d.sessions);
+  const session = d.access.session();
   const localeOf = async (userId: string): Promise<Locale> => (await d.users.findById(userId))?.locale ?? 'zh';
 
   router.post('/api/dependents', session, async (ctx) => {

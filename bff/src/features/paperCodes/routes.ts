@@ -4,7 +4,7 @@
 import { issuePaperCodeRequest, type CurrentPaperCode } from '@yima/shared/contracts/dependents';
 import { recognitionRequest } from '@yima/shared/contracts/merge';
 import type { AppRouter } from '../../http/router';
-import { requireSession, type SessionResolver } from '../../http/session';
+import type { Access } from '../../http/access';
 import { parse } from '../../http/validate';
 import { registrationRequired } from '../identity';
 import type { UsersRepo } from '../identity';
@@ -24,9 +24,9 @@ export interface ActiveFilings {
 
 export function paperCodeRoutes(
   router: AppRouter,
-  d: { paper: PaperCodeService; repo: PaperCodesRepo; users: UsersRepo; dependents: ActiveFilings; sessions: SessionResolver; pii: Pii; issuerId: string; access: VerifierAccess; restriction: Restriction },
+  d: { paper: PaperCodeService; repo: PaperCodesRepo; users: UsersRepo; dependents: ActiveFilings; access: Access; pii: Pii; issuerId: string; verifiers: VerifierAccess; restriction: Restriction },
 ): void {
-  const session = requireSession(d.sessions);
+  const session = d.access.session();
 
   async function me(userId: string) {
     const user = await d.users.findById(userId);
@@ -88,11 +88,11 @@ export function paperCodeRoutes(
     ctx.body = await d.paper.verify(
       qr,
       (holderId) => d.users.personByHolderId(holderId),
-      (holder) => d.access.assertMayVerify(userId, holder.personId),
+      (holder) => d.verifiers.assertMayVerify(userId, holder.personId),
     );
   });
 
-  router.get('/api/revocations', async (ctx) => {
+  router.get('/api/revocations', d.access.anyone(), async (ctx) => {
     ctx.set('Cache-Control', 'public, max-age=60');
     ctx.body = { issuer: d.issuerId, ...(await d.paper.revocationList()) };
   });

@@ -11,6 +11,7 @@ import { DomainError } from '@yima/shared';
 import type { Context } from 'koa';
 import type { Config } from '../../config';
 import { sendContinue } from '../../http/expectContinue';
+import type { Access } from '../../http/access';
 import type { AppRouter } from '../../http/router';
 import type { Clock } from '../../clock';
 import { authenticateFeedRequest } from './feedAuth';
@@ -20,7 +21,7 @@ import type { UploadGuard, UploadSlot } from './uploadGuard';
 
 export const PROVINCIAL_BATCH_PATH = '/api/provincial/batches';
 
-export function provincialRoutes(router: AppRouter, d: { ingest: Ingest; guard: UploadGuard; clock: Clock; provincial: Config['provincial'] }): void {
+export function provincialRoutes(router: AppRouter, d: { access: Access; ingest: Ingest; guard: UploadGuard; clock: Clock; provincial: Config['provincial'] }): void {
   const p = d.provincial;
 
   /** Everything that may refuse the request while its body is still unread. */
@@ -33,7 +34,8 @@ export function provincialRoutes(router: AppRouter, d: { ingest: Ingest; guard: 
     return { ...request, slot };
   }
 
-  router.post(PROVINCIAL_BATCH_PATH, async (ctx) => {
+  // Anyone may send; the route authenticates the feed by its signature (feedAuth.ts).
+  router.post(PROVINCIAL_BATCH_PATH, d.access.anyone(), async (ctx) => {
     try {
       const { feed, length, sha256, slot } = await admit(ctx);
       try {

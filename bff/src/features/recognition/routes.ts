@@ -8,7 +8,7 @@ import { recognitionRequest } from '@yima/shared/contracts/merge';
 import type { Clock } from '../../clock';
 import type { Config } from '../../config';
 import type { AppRouter } from '../../http/router';
-import { requireSession, type SessionResolver } from '../../http/session';
+import type { Access } from '../../http/access';
 import { parse } from '../../http/validate';
 import type { UsersRepo } from '../identity';
 import type { PaperCodeService } from '../paperCodes';
@@ -16,9 +16,9 @@ import type { TrustList } from './trustList';
 
 export function recognitionRoutes(
   router: AppRouter,
-  d: { trust: TrustList; sessions: SessionResolver; clock: Clock; merge: Config['merge']; paper: PaperCodeService; users: Pick<UsersRepo, 'personByHolderId'> },
+  d: { trust: TrustList; access: Access; clock: Clock; merge: Config['merge']; paper: PaperCodeService; users: Pick<UsersRepo, 'personByHolderId'> },
 ): void {
-  router.post('/api/recognitions', requireSession(d.sessions), async (ctx) => {
+  router.post('/api/recognitions', d.access.session(), async (ctx) => {
     const { qr } = parse(recognitionRequest, ctx.request.body);
     const now = d.clock.now();
     const result = d.trust.verify(qr, now);

@@ -3,7 +3,7 @@
 import { scanRequest, visitRequest } from '@yima/shared/contracts/venues';
 import type { Middleware } from 'koa';
 import type { AppRouter } from '../../http/router';
-import { requireSession, type SessionResolver } from '../../http/session';
+import type { Access } from '../../http/access';
 import { parse } from '../../http/validate';
 import { codeSession, type CodeService, type CodeSessionState } from '../code';
 import type { ScanService } from './scanService';
@@ -39,11 +39,11 @@ export function scansHandler(code: CodeService, scans: ScanService): Middleware 
   return (ctx, next) => session(ctx, () => answer(ctx, next));
 }
 
-export function visitRoutes(router: AppRouter, d: { visits: VisitService; scans: ScanService; code: CodeService; sessions: SessionResolver }): void {
+export function visitRoutes(router: AppRouter, d: { visits: VisitService; scans: ScanService; code: CodeService; access: Access }): void {
   const visit = visitHandler(d.code, d.visits);
   router.post('/api/venues/:id/visits', (ctx, next) => visit(ctx.params.id)(ctx, next));
 
-  router.get('/api/staff/venues', requireSession(d.sessions), async (ctx) => {
+  router.get('/api/staff/venues', d.access.session(), async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { venues: await d.scans.myVenues(ctx.state.session.userId) };
   });
