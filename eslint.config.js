@@ -5,6 +5,12 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const FACE = 'import a feature through its index.ts (its public face), not a file inside it';
+/** `…/features/<f>/<file>` from anywhere. */
+const FEATURE_INSIDE = { regex: '(^|/)features/[^/]+/.', message: FACE };
+/** `../<f>/<file>` from a file of another feature (a sibling folder's inside). */
+const SIBLING_FEATURE_INSIDE = { regex: '^\\.\\./[^./][^/]*/.', message: FACE };
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'test-results/**', '.yima/**', 'miniprogram/babel.config.js'] },
   js.configs.recommended,
@@ -20,6 +26,18 @@ export default tseslint.config(
     files: ['bff/src/**/*.ts'],
     ignores: ['bff/src/cli/**', 'bff/src/server.ts'],
     rules: { 'no-console': 'error' },
+  },
+  // A feature's public face is its index.ts (STYLE.md, 13): another feature imports
+  // `../<feature>`, never `../<feature>/<file>`; code outside features (app.ts, cli, tests)
+  // imports `features/<feature>`. test/build/staticChecks.test.ts shows a violation failing.
+  {
+    files: ['bff/src/features/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [FEATURE_INSIDE, SIBLING_FEATURE_INSIDE] }] },
+  },
+  {
+    files: ['bff/src/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['bff/src/features/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [FEATURE_INSIDE] }] },
   },
   {
     files: ['miniprogram/src/**/*.{ts,tsx}'],

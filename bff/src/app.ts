@@ -5,6 +5,7 @@
 import Koa from 'koa';
 import serve from 'koa-static';
 import type { Redis } from 'ioredis';
+import { DomainError } from '@yima/shared';
 import type { Logger } from 'pino';
 import { createAdapters, type Adapters } from './adapters';
 import { createOutboxSms } from './adapters/sms/outboxSms';
@@ -12,68 +13,28 @@ import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import { createPii } from './crypto/pii';
 import type { Db } from './db/pool';
-import { authRoutes } from './features/auth/routes';
-import { createAuthLimiters } from './features/auth/limits';
-import { createLinkTicketStore } from './features/auth/linkTickets';
-import { createLoginService } from './features/auth/loginService';
-import { createPlatformIdentitiesRepo } from './features/auth/platformIdentitiesRepo';
-import { createSessionStore } from './features/auth/sessions';
-import { createSmsCodeStore } from './features/auth/smsCodes';
-import { devRoutes } from './features/dev/routes';
-import { healthRoutes } from './features/health/routes';
-import { createIdentityService } from './features/identity/identityService';
-import { identityRoutes } from './features/identity/routes';
-import { createUsersRepo } from './features/identity/usersRepo';
-import { createVerificationService } from './features/identity/verificationService';
-import { createVerificationsRepo } from './features/identity/verificationsRepo';
-import { createRestriction } from './features/identity/restriction';
-import { createCheckinsRepo } from './features/checkins/checkinsRepo';
-import { createCheckinService } from './features/checkins/checkinService';
-import { checkinRoutes } from './features/checkins/routes';
-import { createCodeService } from './features/code/codeService';
-import { createCodeStateStore } from './features/code/codeState';
-import { codeRoutes, myCodeHandler, MY_CODE_PATH } from './features/code/routes';
-import { createRiskAreaCache } from './features/riskAreas/riskAreaCache';
-import { createRiskAreasRepo } from './features/riskAreas/riskAreasRepo';
-import { riskAreaRoutes } from './features/riskAreas/routes';
-import { createRolesRepo } from './features/roles/rolesRepo';
+import { authRoutes, createAuthLimiters, createLinkTicketStore, createLoginService, createPlatformIdentitiesRepo, createSessionStore, createSmsCodeStore } from './features/auth';
+import { checkinRoutes, createCheckinService, createCheckinsRepo } from './features/checkins';
+import { codeRoutes, createChangeWaiters, createCodeService, createHotCache, createIssuedTokens, myCodeHandler, MY_CODE_PATH } from './features/code';
+import { createDependentService, createDependentsRepo, createFilingAttemptsRepo, createFilingLimits, dependentRoutes } from './features/dependents';
+import { devRoutes } from './features/dev';
+import { healthRoutes } from './features/health';
+import { createIdentityService, createRestriction, createUsersRepo, createVerificationService, createVerificationsRepo, identityRoutes } from './features/identity';
+import { createMarkService, createMarksRepo, markRoutes } from './features/marks';
+import { createAuditService, createCodeStateStore, createDriftSettler, createHistoryRepo, createPersonSources, createPersonStates } from './features/personState';
+import { createPaperCodeService, createPaperCodesRepo, createVerifierAccess, paperCodeRoutes } from './features/paperCodes';
+import { createIngest, createProvincialRepo, createUploadGuard, PROVINCIAL_BATCH_PATH, provincialRoutes } from './features/provincial';
+import { createTrustList, recognitionRoutes } from './features/recognition';
+import { createRiskAreaCache, createRiskAreasRepo, riskAreaRoutes } from './features/riskAreas';
+import { createRolesRepo } from './features/roles';
+import { createVenueService, createVenuesRepo, VENUE_IMPORT_PATH, venueRoutes } from './features/venues';
+import { createScanService, createVisitLog, createVisitService, SCANS_PATH, scansHandler, VISIT_PATH, visitHandler, visitRoutes } from './features/visits';
 import { createCodeSigner } from './crypto/codeSigner';
 import { createInvalidationBus, usersOf, type InvalidationBus } from './cache/invalidationBus';
-import { createHotCache } from './features/code/hotCache';
-import { createChangeWaiters } from './features/code/changeWaiters';
-import { createIssuedTokens } from './features/code/issuedTokens';
-import { createMarksRepo } from './features/marks/marksRepo';
-import { createMarkService } from './features/marks/markService';
-import { markRoutes } from './features/marks/routes';
-import { createAuditService } from './features/merge/auditService';
-import { createDriftRecorder } from './features/merge/driftRecorder';
-import { createHistoryRepo } from './features/merge/historyRepo';
-import { createPersonStates } from './features/merge/personStates';
-import { createIngest } from './features/provincial/ingest';
-import { createProvincialRepo } from './features/provincial/provincialRepo';
-import { PROVINCIAL_BATCH_PATH, provincialRoutes } from './features/provincial/routes';
-import { createUploadGuard } from './features/provincial/uploadGuard';
-import { recognitionRoutes } from './features/recognition/routes';
-import { createDependentsRepo } from './features/dependents/dependentsRepo';
-import { createDependentService } from './features/dependents/dependentService';
-import { dependentRoutes } from './features/dependents/routes';
-import { createFilingAttemptsRepo } from './features/dependents/filingAttemptsRepo';
-import { createFilingLimits } from './features/dependents/filingLimits';
-import { createPaperCodesRepo } from './features/paperCodes/paperCodesRepo';
-import { createPaperCodeService } from './features/paperCodes/paperCodeService';
-import { paperCodeRoutes } from './features/paperCodes/routes';
-import { createVerifierAccess } from './features/paperCodes/verifierAccess';
-import { SCANS_PATH, scansHandler, VENUE_IMPORT_PATH, VISIT_PATH, venueRoutes, visitHandler } from './features/venues/routes';
-import { createVenueService } from './features/venues/venueService';
-import { createVenuesRepo } from './features/venues/venuesRepo';
-import { createScanService } from './features/visits/scanService';
-import { createVisitLog } from './features/visits/visitLog';
-import { createVisitService } from './features/visits/visitService';
-import { createTrustList } from './features/recognition/trustList';
 import { refuseEncodedBodies } from './http/contentEncoding';
 import { errorHandler } from './http/errorHandler';
 import { continueAtOnce } from './http/expectContinue';
-import { AppError } from './http/errors';
+import { createAccess } from './http/access';
 import { jsonBody } from './http/jsonBody';
 import { requestLog } from './http/requestLog';
 import { createRouter } from './http/router';
@@ -107,6 +68,9 @@ export interface AppInternals {
   /** Every method and path the app answers (router patterns, `:param` style), including the
    * routes dispatched ahead of the router; HEAD is left out (Koa answers it as GET). */
   routes(): { method: string; path: string }[];
+  /** Starts the app's background work: the visit drainer and the drift settler (server.ts and the test app call it;
+   * building the app starts nothing, so a test may build one that never touches Redis). */
+  start(): void;
   /** Closes what the app opened itself (the invalidation subscriber, the visit drainer). */
   close(): Promise<void>;
 }
@@ -160,18 +124,20 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const history = createHistoryRepo(db);
   const paperCodesRepo = createPaperCodesRepo(db);
   const dependentsRepo = createDependentsRepo(db);
-  // The person's sources and history; the code cache is told through `states` (below).
-  const invalidateUsers = (userIds: string[]) => states.invalidateMany(userIds);
-  const personStates = createPersonStates({ db, users, checkins: checkinsRepo, provincial: provincialRepo, marks: marksRepo, history, paperCodes: paperCodesRepo, riskAreas, policy: config.merge.policy, clock, invalidateUsers });
+  // In the order each needs the other: the sources (reads), the code cache built from them,
+  // and the settling of merged states, which tells that cache.
+  const sources = createPersonSources({ db, users, checkins: checkinsRepo, provincial: provincialRepo, marks: marksRepo, history, clock });
   const restriction = createRestriction(users);
-  const states = createCodeStateStore({ redis, users, loadSources: (idHash) => personStates.loadOne(idHash), restriction, pii, bus: () => bus });
+  const states = createCodeStateStore({ redis, users, loadSources: sources.loadOne, restriction, pii, bus });
+  const invalidateUsers = (userIds: string[]) => states.invalidateMany(userIds);
+  const personStates = createPersonStates({ sources, history, paperCodes: paperCodesRepo, riskAreas, policy: config.merge.policy, clock, invalidateUsers });
   const identity = createIdentityService({ users, pii, clock, hotline: config.merge.hotline, onChange: states.invalidate, refusals: { redis, perDay: config.realName.registrationRefusalsPerDay } });
   const verifications = createVerificationService({ redis, users, repo: createVerificationsRepo(db), identity, providers: adapters.realName, pii, clock, logger, config: config.realName });
   const checkins = createCheckinService({ users, checkins: checkinsRepo, riskAreas, clock, restriction, onChange: async ({ idHash }) => void (await personStates.settle(idHash)) });
   const signer = createCodeSigner(config.codes.signingKeys, config.codes.signingKid);
-  const recordDrift = createDriftRecorder(personStates, logger);
+  const drift = createDriftSettler(personStates, logger);
   const issued = createIssuedTokens(redis);
-  const code = createCodeService({ sessions, states, hot, riskAreas, signer, clock, codes: config.codes, merge: config.merge, issued, onDrift: (state) => recordDrift(state.idHash) });
+  const code = createCodeService({ sessions, states, hot, riskAreas, signer, clock, codes: config.codes, merge: config.merge, issued, drift });
   const marks = createMarkService({ db, marks: marksRepo, states: personStates, pii, clock });
   const trust = createTrustList(config.trustedIssuers, signer, { id: config.codes.issuerId, name: config.codes.issuerId });
   const ingest = createIngest({
@@ -210,8 +176,8 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const visitLog = createVisitLog({ redis, db, logger, claimIdleMs: config.venues.claimIdleMs });
   const visits = createVisitService({ venues: venuesRepo, log: visitLog, redis, code, dependents, states: personStates, pii, clock, config: config.venues });
   const scans = createScanService({ db, redis, venues: venuesRepo, users, states: personStates, paper, trust, signer, log: visitLog, pii, clock, config: config.venues, issued, code, roles });
-  // Every process drains the visit stream (a consumer group shares the work).
-  const drainer = visitLog.start().catch((err: Error) => logger.error({ reason: err.message }, 'visit drainer did not start'));
+  // Every process drains the visit stream (a consumer group shares the work): see start().
+  let drainer: Promise<void> = Promise.resolve();
 
   // Koa's proxy mode stays off: the client address is read by http/clientAddress.ts.
   const app = new Koa();
@@ -224,34 +190,38 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
 
   // One router for every route: each extra router costs a matching pass on every request.
   const router = createRouter();
-  healthRoutes(router, db, redis);
-  authRoutes(router, login, sessions, config.trustProxyHops);
-  identityRoutes(router, identity, verifications, sessions);
-  checkinRoutes(router, checkins, sessions);
-  codeRoutes(router, { code, waiters, trust, issuerId: config.codes.issuerId, audit, sessions });
-  riskAreaRoutes(router, { repo: riskAreasRepo, cache: riskAreas, sessions, roles, clock });
-  markRoutes(router, { marks, sessions, roles });
+  // Who may call each route: every route declares one of access's rules in its chain.
+  const access = createAccess({ sessions, grants: roles });
+  healthRoutes(router, access, db, redis);
+  authRoutes(router, login, access, config.trustProxyHops);
+  identityRoutes(router, identity, verifications, access);
+  checkinRoutes(router, checkins, access);
+  codeRoutes(router, { code, waiters, trust, issuerId: config.codes.issuerId, audit, access });
+  riskAreaRoutes(router, { repo: riskAreasRepo, cache: riskAreas, access, clock });
+  markRoutes(router, { marks, access });
   const feedUploads = createUploadGuard({ redis, logger, feeds: [...config.provincial.feeds.keys()], spoolMaxBytes: config.provincial.spoolMaxBytes, windowSeconds: config.provincial.signatureWindowSeconds });
-  provincialRoutes(router, { ingest, guard: feedUploads, clock, provincial: config.provincial });
-  recognitionRoutes(router, { trust, sessions, clock, merge: config.merge, paper, users });
-  dependentRoutes(router, { dependents, sessions, users, checkins, code, audit, states: personStates, paper, pii });
-  paperCodeRoutes(router, { paper, repo: paperCodesRepo, users, dependents: dependentsRepo, sessions, pii, issuerId: config.codes.issuerId, access: createVerifierAccess({ db, roles }), restriction });
-  venueRoutes(router, { service: createVenueService({ repo: venuesRepo, clock }), repo: venuesRepo, visits, scans, code, sessions, roles, config: config.venues, issuerId: config.codes.issuerId, clock });
-  if (config.dev && config.sms.provider === 'outbox') devRoutes(router, createOutboxSms(redis, pii, clock));
+  provincialRoutes(router, { access, ingest, guard: feedUploads, clock, provincial: config.provincial });
+  recognitionRoutes(router, { trust, access, clock, merge: config.merge, paper, users });
+  dependentRoutes(router, { dependents, access, users, checkins, code, audit, states: personStates, paper, pii });
+  paperCodeRoutes(router, { paper, repo: paperCodesRepo, users, dependents: dependentsRepo, access, pii, issuerId: config.codes.issuerId, verifiers: createVerifierAccess({ db, roles }), restriction });
+  venueRoutes(router, { service: createVenueService({ repo: venuesRepo, clock, publicBaseUrl: config.venues.publicBaseUrl, issuerId: config.codes.issuerId }), access });
+  visitRoutes(router, { visits, scans, code, access });
+  if (config.dev && config.sms.provider === 'outbox') devRoutes(router, access, createOutboxSms(redis, pii, clock));
   // The code page is most of the traffic: straight to its handler, before the router's
   // pattern pass over every route.
   const myCode = myCodeHandler(code);
   const scan = scansHandler(code, scans);
+  const visitAt = visitHandler(code, visits);
   app.use((ctx, next) => {
     if (ctx.method === 'GET' && ctx.path === MY_CODE_PATH) return myCode(ctx, next);
     if (ctx.method === 'POST' && ctx.path === SCANS_PATH) return scan(ctx, next);
     const visit = ctx.method === 'POST' ? VISIT_PATH.exec(ctx.path) : null;
-    if (visit) return visitHandler(visits, visit[1])(ctx, next);
+    if (visit) return visitAt(visit[1])(ctx, next);
     return next();
   });
   // A method no route knows (PROPFIND, TRACE…) is the client's mistake: 405 like any other
   // wrong method, not the router's default 501, which errorHandler would log as a failure.
-  const unknownMethod = () => new AppError('METHOD_NOT_ALLOWED', 'this route does not take that method', { status: 405 });
+  const unknownMethod = () => new DomainError('METHOD_NOT_ALLOWED', 'this route does not take that method');
   app.use(router.routes()).use(router.allowedMethods({ throw: true, notImplemented: unknownMethod }));
 
   if (config.staticDir) {
@@ -275,7 +245,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
       },
       drainVisits: () => visitLog.drain(),
       settled: async () => {
-        await recordDrift.idle();
+        await drift.idle();
         await visitLog.settled();
       },
       routes: () => {
@@ -284,9 +254,14 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
         for (const r of [...AHEAD_OF_ROUTER, ...layers]) seen.set(`${r.method} ${r.path}`, r);
         return [...seen.values()];
       },
+      start: () => {
+        drainer = visitLog.start().catch((err: Error) => logger.error({ reason: err.message }, 'visit drainer did not start'));
+        drift.start();
+      },
       close: async () => {
         await drainer;
         await visitLog.stop();
+        await drift.stop();
         await bus.close();
       },
     },

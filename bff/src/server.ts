@@ -4,7 +4,7 @@
  */
 import { buildApp } from './app';
 import { systemClock } from './clock';
-import { scheduleRetention } from './features/visits/retention';
+import { scheduleRetention } from './features/visits';
 import { ConfigError, loadConfig } from './config';
 import { migrate } from './db/migrate';
 import { createDb } from './db/pool';
@@ -31,6 +31,7 @@ async function main() {
   await redisReady(redis);
 
   const { app, internals } = buildApp({ config, db, redis, logger });
+  internals.start();
   const stopRetention = scheduleRetention({ db, clock: systemClock, retentionDays: config.venues.retentionDays, logger });
   const server = httpServer(app);
   server.listen(config.port, config.host, () => {

@@ -1,5 +1,6 @@
 /** Pure code shared by the BFF and the mini-program. No I/O, no clocks: pass `now` in. */
 export * from './errors';
+export * from './roles';
 export * from './idNumber';
 export * from './locale';
 export * from './mask';

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { startTestApp } from '../support/testApp';
-import { batchLines } from '@yima/bff/src/features/provincial/batchGenerator';
+import { batchLines } from '@yima/bff/src/features/provincial';
 import { postBatch } from '../support/feed';
 const app = await startTestApp({ project: 'bench', env: { LOG_LEVEL: 'warn' } });
 const body = [...batchLines({ count: 200000, version: 1, effectiveAt: new Date('2026-11-22T07:00:00Z') })].join('');

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { signBody } from '@yima/bff/src/features/provincial/feedAuth';
+import { signBody } from '@yima/bff/src/features/provincial';
 import { ARTIFACTS, newPage, registerInBrowser, shown, useE2eEnvironment } from '../support/e2e';
 import { call } from '../support/http';
 import { testEnv } from '../support/testApp';

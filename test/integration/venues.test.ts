@@ -2,7 +2,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCodeSigner } from '@yima/bff/src/crypto/codeSigner';
-import { deleteOldVisits } from '@yima/bff/src/features/visits/retention';
+import { deleteOldVisits } from '@yima/bff/src/features/visits';
 import { loginBySms, registerResident } from '../support/flows';
 import { call } from '../support/http';
 import { newIdNumber } from '../support/ids';
@@ -185,7 +185,7 @@ describe('staff scanning residents', () => {
     const r = await registerResident(app.url, { name: '王小明' });
     await call(app.url, 'POST', '/api/me/checkins', NORMAL, { token: r.token });
     const qr = (await call(app.url, 'GET', '/api/me/code', undefined, { token: r.token })).body.qr as string;
-    const digest = (await import('@yima/bff/src/features/code/issuedTokens')).tokenDigest(qr);
+    const digest = (await import('@yima/bff/src/features/code')).tokenDigest(qr);
     await expect.poll(() => app.redis.get(`yima:tok:${digest}`)).toBe(r.userId);
     const fast = await call(app.url, 'POST', '/api/scans', { venueId, qr }, { token: guard.token });
     await app.redis.del(`yima:tok:${digest}`);

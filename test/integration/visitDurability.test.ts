@@ -2,7 +2,7 @@ import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAdmin } from '@yima/bff/src/cli/admin';
 import { createDb } from '@yima/bff/src/db/pool';
-import { createVisitLog } from '@yima/bff/src/features/visits/visitLog';
+import { createVisitLog } from '@yima/bff/src/features/visits';
 import { createRedis, redisReady } from '@yima/bff/src/redis';
 import pino from 'pino';
 import { startBffProcess } from '../support/bffProcess';

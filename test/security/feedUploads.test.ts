@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { generatedIdNumber } from '@yima/bff/src/features/provincial/batchGenerator';
+import { generatedIdNumber } from '@yima/bff/src/features/provincial';
 import { feedLine, feedRequestHeaders, ndjson, postBatch } from '../support/feed';
 import { newIdNumber } from '../support/ids';
 import { rawUpload } from '../support/rawUpload';

@@ -1,5 +1,5 @@
 /** Posting provincial batches as the province would: NDJSON with signed headers (feedAuth.ts). */
-import { signBody } from '@yima/bff/src/features/provincial/feedAuth';
+import { signBody } from '@yima/bff/src/features/provincial';
 import { call, type Reply } from './http';
 import type { TestApp } from './testApp';
 

@@ -91,6 +91,7 @@ export async function startTestApp(options: { env?: Record<string, string>; adap
   });
   const logger = pino({ level: 'info' }, sink);
   const { app, internals } = buildApp({ config, db, redis, clock, logger, adapters: options.adapters });
+  internals.start();
   const server: Server = httpServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -12,8 +12,8 @@ import { loadConfig } from '../config';
 import { createPii } from '../crypto/pii';
 import { migrate } from '../db/migrate';
 import { createDb } from '../db/pool';
-import { createUsersRepo } from '../features/identity/usersRepo';
-import { ROLES, createRolesRepo, type Role } from '../features/roles/rolesRepo';
+import { createUsersRepo } from '../features/identity';
+import { ROLES, createRolesRepo, type Role } from '../features/roles';
 
 const USAGE = 'usage: admin (grant|revoke|roles) --phone <mobile> [--role <' + ROLES.join('|') + '>] [--scope <id> | --venue <id>]';
 

@@ -12,8 +12,8 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { request } from 'node:http';
 import { loadConfig } from '../config';
-import { batchLines } from '../features/provincial/batchGenerator';
-import { feedHeaders, fileDigest } from '../features/provincial/feedAuth';
+import { batchLines } from '../features/provincial';
+import { feedHeaders, fileDigest } from '../features/provincial';
 
 function arg(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);

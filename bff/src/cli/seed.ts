@@ -8,11 +8,11 @@ import { loadConfig } from '../config';
 import { createPii } from '../crypto/pii';
 import { migrate } from '../db/migrate';
 import { createDb } from '../db/pool';
-import { createIdentityService, parseIdentity } from '../features/identity/identityService';
-import { createUsersRepo } from '../features/identity/usersRepo';
-import { createRiskAreasRepo } from '../features/riskAreas/riskAreasRepo';
-import { createRolesRepo } from '../features/roles/rolesRepo';
-import { createVenuesRepo } from '../features/venues/venuesRepo';
+import { createIdentityService, parseIdentity } from '../features/identity';
+import { createUsersRepo } from '../features/identity';
+import { createRiskAreasRepo } from '../features/riskAreas';
+import { createRolesRepo } from '../features/roles';
+import { createVenuesRepo } from '../features/venues';
 import type { RowDataPacket } from 'mysql2';
 
 const DEMO_PLACE = { type: 'community', name: '幸福里小区（演示）', address: '北京市朝阳区幸福路 1 号', district: '110105', organisation: '幸福里社区居委会' } as const;

@@ -13,8 +13,8 @@
  * It runs ahead of every body reader: the JSON parser, the hot routes' reader (jsonBody.ts)
  * and the routes that stream their own body (provincial NDJSON, CSV import).
  */
+import { DomainError } from '@yima/shared';
 import type { Middleware } from 'koa';
-import { AppError } from './errors';
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -33,7 +33,7 @@ export function refuseEncodedBodies(): Middleware {
     const mayHaveBody = WITH_BODY.has(ctx.method) || Boolean(ctx.request.length) || Boolean(ctx.get('Transfer-Encoding'));
     if (coding && mayHaveBody && isEncoded(coding)) {
       ctx.set('Accept-Encoding', 'identity');
-      throw new AppError('UNSUPPORTED_CONTENT_ENCODING', 'send the request body uncompressed (no Content-Encoding)', { status: 415 });
+      throw new DomainError('UNSUPPORTED_CONTENT_ENCODING', 'send the request body uncompressed (no Content-Encoding)');
     }
     return next();
   };

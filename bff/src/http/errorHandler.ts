@@ -1,12 +1,12 @@
 /**
- * Renders every error as `{"error":{"code","message"}}`. AppErrors keep their code; errors
+ * Renders every error as `{"error":{"code","message"}}`. DomainErrors keep their code and take
+ * their status from shared's one code → status table (ERROR_STATUS); errors
  * from Koa and its body parser keep their 4xx status; anything else is logged and becomes a
  * generic 500 (no stack, no message from inside reaches the client).
  */
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
-import type { ErrorBody, ErrorCode } from '@yima/shared';
-import { AppError } from './errors';
+import { DomainError, statusOf, type ErrorBody, type ErrorCode } from '@yima/shared';
 
 const HTTP_CODES: Record<number, { code: ErrorCode; message: string }> = {
   400: { code: 'INVALID_JSON', message: 'the request body is not valid JSON' },
@@ -20,7 +20,7 @@ export function errorHandler(logger: Logger): Middleware {
   return async (ctx, next) => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined) throw new AppError('NOT_FOUND', HTTP_CODES[404].message, { status: 404 });
+      if (ctx.status === 404 && ctx.body === undefined) throw new DomainError('NOT_FOUND', HTTP_CODES[404].message);
     } catch (err) {
       const body = toBody(err);
       if (body.status >= 500) logger.error({ err, reqId: ctx.state.reqId }, 'request failed');
@@ -32,11 +32,11 @@ export function errorHandler(logger: Logger): Middleware {
 }
 
 function toBody(err: unknown): { status: number; error: ErrorBody['error'] } {
-  if (err instanceof AppError) {
+  if (err instanceof DomainError) {
     const error: ErrorBody['error'] = { code: err.code, message: err.message };
     if (err.retryAfterSeconds !== undefined) error.retryAfterSeconds = err.retryAfterSeconds;
     if (err.alternatives) error.alternatives = err.alternatives;
-    return { status: err.status, error };
+    return { status: statusOf(err), error };
   }
   const status = (err as { status?: unknown })?.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {

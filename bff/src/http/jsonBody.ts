@@ -3,9 +3,9 @@
  * (an object or array at the top). A body of another type is refused with 415 rather than
  * silently read as empty.
  */
+import { DomainError } from '@yima/shared';
 import { bodyParser } from '@koa/bodyparser';
 import type { Middleware } from 'koa';
-import { AppError } from './errors';
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -15,12 +15,12 @@ const HOT = (path: string) => path === '/api/scans' || /^\/api\/venues\/\d{1,18}
 const HOT_LIMIT = 16 * 1024;
 
 async function readSmallJson(req: NodeJS.ReadableStream, declared: number | undefined): Promise<unknown> {
-  if (declared !== undefined && declared > HOT_LIMIT) throw new AppError('PAYLOAD_TOO_LARGE', 'the request body is too large', { status: 413 });
+  if (declared !== undefined && declared > HOT_LIMIT) throw new DomainError('PAYLOAD_TOO_LARGE', 'the request body is too large');
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > HOT_LIMIT) throw new AppError('PAYLOAD_TOO_LARGE', 'the request body is too large', { status: 413 });
+    if (size > HOT_LIMIT) throw new DomainError('PAYLOAD_TOO_LARGE', 'the request body is too large');
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8');
@@ -29,9 +29,9 @@ async function readSmallJson(req: NodeJS.ReadableStream, declared: number | unde
   try {
     value = JSON.parse(text);
   } catch {
-    throw new AppError('INVALID_JSON', 'the request body is not valid JSON', { status: 400 });
+    throw new DomainError('INVALID_JSON', 'the request body is not valid JSON');
   }
-  if (typeof value !== 'object' || value === null) throw new AppError('INVALID_JSON', 'the request body is not valid JSON', { status: 400 });
+  if (typeof value !== 'object' || value === null) throw new DomainError('INVALID_JSON', 'the request body is not valid JSON');
   return value;
 }
 
@@ -45,7 +45,7 @@ export function jsonBody(limit = '16kb', rawPaths: ReadonlySet<string> = new Set
     // Content-Type): nothing to parse. A DELETE with a body (lifting a mark) is parsed.
     if (ctx.method === 'DELETE' && !ctx.request.length && !ctx.get('Transfer-Encoding')) return next();
     if (ctx.request.length !== 0 && ctx.request.type !== '' && !ctx.is('json')) {
-      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send JSON with Content-Type: application/json', { status: 415 });
+      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'send JSON with Content-Type: application/json');
     }
     if (ctx.method === 'POST' && HOT(ctx.path)) {
       ctx.request.body = await readSmallJson(ctx.req, ctx.request.length);

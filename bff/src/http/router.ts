@@ -4,8 +4,8 @@
  * behind requireRole — each route shows its chain, so read it before using them.
  */
 import Router from '@koa/router';
-import type { Session } from '../features/auth/sessions';
-import type { RoleGrant } from '../features/roles/rolesRepo';
+import type { RoleGrant } from '@yima/shared';
+import type { Session } from './session';
 
 export interface AppState {
   reqId: string;

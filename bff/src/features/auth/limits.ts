@@ -5,18 +5,12 @@
  * request refused by a later limit gets back what the earlier ones took: a user refused
  * because the provider is saturated has not spent their own quota.
  */
+import { DomainError, limited } from '@yima/shared';
 import type { Redis } from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRedis, type RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../../config';
-import { AppError, tooMany } from '../../http/errors';
+import { consumeAll as consumeSteps, refund, type LimitStep } from '../../limits/steps';
 import { redisKeys } from '../../redisKeys';
-
-export interface LimitStep {
-  limiter: RateLimiterRedis;
-  key: string;
-  /** What to tell the client when this step refuses. */
-  refuse: (msBeforeNext: number) => AppError;
-}
 
 export interface AuthLimiters {
   smsPerMinute: RateLimiterRedis;
@@ -46,30 +40,12 @@ export function createAuthLimiters(redis: Redis, sms: Config['sms']): AuthLimite
   };
 }
 
-/** Consumes one point from each step in order; on refusal, returns the points already taken
- * and throws the step's error. Redis failures become a 503 rather than letting SMS through. */
-export async function consumeAll(steps: LimitStep[]): Promise<LimitStep[]> {
-  const taken: LimitStep[] = [];
-  for (const step of steps) {
-    try {
-      await step.limiter.consume(step.key);
-      taken.push(step);
-    } catch (rejection) {
-      await refund(taken);
-      if (rejection instanceof RateLimiterRes) throw step.refuse(rejection.msBeforeNext);
-      throw unavailable();
-    }
-  }
-  return taken;
-}
-
-/** Gives back points taken by consumeAll, e.g. when the provider failed to send. */
-export async function refund(steps: LimitStep[]): Promise<void> {
-  await Promise.all(steps.map((s) => s.limiter.reward(s.key).catch(() => undefined)));
-}
+/** consumeAll for login: a Redis failure says login is briefly unavailable. */
+export const consumeAll = (steps: LimitStep[]): Promise<LimitStep[]> => consumeSteps(steps, unavailable);
+export { refund, type LimitStep };
 
 /** Throws a 429 when `limiter` has no points left for `key`, without spending one. */
-export async function assertNotExhausted(limiter: RateLimiterRedis, key: string, refuse: (ms: number) => AppError): Promise<void> {
+export async function assertNotExhausted(limiter: RateLimiterRedis, key: string, refuse: (ms: number) => DomainError): Promise<void> {
   let res: RateLimiterRes | null;
   try {
     res = await limiter.get(key);
@@ -84,9 +60,9 @@ export async function recordFailure(limiter: RateLimiterRedis, key: string): Pro
   await limiter.consume(key).catch(() => undefined);
 }
 
-const unavailable = () => new AppError('SERVICE_UNAVAILABLE', 'login is briefly unavailable; please try again', { status: 503 });
+const unavailable = () => new DomainError('SERVICE_UNAVAILABLE', 'login is briefly unavailable; please try again');
 
-export const smsRateLimited = (ms: number) => tooMany('SMS_RATE_LIMITED', 'too many codes requested for this phone or network; wait before asking again', ms);
+export const smsRateLimited = (ms: number) => limited('SMS_RATE_LIMITED', 'too many codes requested for this phone or network; wait before asking again', ms);
 export const smsProviderBusy = (ms: number) =>
-  tooMany('SMS_PROVIDER_BUSY', 'the SMS service is at capacity; use simple login (phone + last 4 of your ID) or try again shortly', ms, ['simple']);
-export const tooManyAttempts = (ms: number) => tooMany('TOO_MANY_ATTEMPTS', 'too many wrong attempts; wait before trying again', ms);
+  limited('SMS_PROVIDER_BUSY', 'the SMS service is at capacity; use simple login (phone + last 4 of your ID) or try again shortly', ms, ['simple']);
+export const tooManyAttempts = (ms: number) => limited('TOO_MANY_ATTEMPTS', 'too many wrong attempts; wait before trying again', ms);

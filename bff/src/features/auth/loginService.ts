@@ -4,14 +4,13 @@
  * shape, this decides.
  */
 import type { Logger } from 'pino';
-import { idLast4, type LoginMethod, type SessionRequest, type SessionResponse, type LinkRequiredResponse, type SmsCodeResponse } from '@yima/shared';
+import { DomainError, idLast4, type LoginMethod, type SessionRequest, type SessionResponse, type LinkRequiredResponse, type SmsCodeResponse } from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { Pii } from '../../crypto/pii';
-import { AppError, badRequest, unauthorized } from '../../http/errors';
 import { PlatformCodeRejected, PlatformUnavailable, type PlatformLogin } from '../../adapters/platform/platformLogin';
 import type { SmsProvider } from '../../adapters/sms/smsProvider';
 import { SMS_CODE_TTL_SECONDS } from '../../redisKeys';
-import type { UsersRepo } from '../identity/usersRepo';
+import type { UsersRepo } from '../identity';
 import {
   SMS_RESEND_SECONDS,
   assertNotExhausted,
@@ -55,20 +54,20 @@ export function createLoginService(d: LoginDeps) {
 
   async function smsLogin(phone: string, code: string, linkTicket: string | undefined): Promise<SessionResponse> {
     if (linkTicket && !(await d.tickets.peek(linkTicket))) {
-      throw badRequest('LINK_TICKET_INVALID', 'the WeChat/Alipay link has expired; start that login again');
+      throw new DomainError('LINK_TICKET_INVALID', 'the WeChat/Alipay link has expired; start that login again');
     }
     const check = await d.codes.check(phone, code);
     switch (check.result) {
       case 'ok':
         break;
       case 'wrong':
-        throw unauthorized('INVALID_CREDENTIALS', `wrong code; ${check.triesLeft} tries left`);
+        throw new DomainError('INVALID_CREDENTIALS', `wrong code; ${check.triesLeft} tries left`);
       case 'burnt': {
         const wait = await d.limiters.smsPerMinute.get(phoneKey(phone)).catch(() => null);
         throw tooManyAttempts(wait?.msBeforeNext ?? 1000);
       }
       default:
-        throw unauthorized('INVALID_CREDENTIALS', 'the code has expired or was already used; request a new one');
+        throw new DomainError('INVALID_CREDENTIALS', 'the code has expired or was already used; request a new one');
     }
     const now = d.clock.now();
     const userId = await d.users.upsertByPhone(d.pii.blindIndex('phone', phone), d.pii.encrypt('phone', phone), now);
@@ -91,23 +90,22 @@ export function createLoginService(d: LoginDeps) {
       await recordFailure(d.limiters.simpleFailsPerPhone, key);
       await recordFailure(d.limiters.simpleFailsPerIp, ip);
       // One message for "no such resident" and "wrong digits": it must not reveal who is registered.
-      throw unauthorized('INVALID_CREDENTIALS', 'phone and ID digits do not match a registered resident');
+      throw new DomainError('INVALID_CREDENTIALS', 'phone and ID digits do not match a registered resident');
     }
     await d.limiters.simpleFailsPerPhone.delete(key).catch(() => undefined);
     return openSession(user.id, 'simple', true);
   }
 
   async function platformLogin(adapter: PlatformLogin | undefined, name: string, code: string): Promise<SessionResponse | LinkRequiredResponse> {
-    if (!adapter) throw badRequest('PLATFORM_NOT_CONFIGURED', `${name} login is not enabled on this server`);
+    if (!adapter) throw new DomainError('PLATFORM_NOT_CONFIGURED', `${name} login is not enabled on this server`);
     let subject: string;
     try {
       subject = await adapter.exchange(code);
     } catch (err) {
-      if (err instanceof PlatformCodeRejected) throw unauthorized('INVALID_CREDENTIALS', `${name} did not accept the login code; try again`);
+      if (err instanceof PlatformCodeRejected) throw new DomainError('INVALID_CREDENTIALS', `${name} did not accept the login code; try again`);
       if (err instanceof PlatformUnavailable) {
         d.logger.warn({ platform: adapter.platform, reason: err.message }, 'platform login failed');
-        throw new AppError('PLATFORM_UNAVAILABLE', `${name} login is unavailable right now; log in by SMS code or simple login`, {
-          status: 502,
+        throw new DomainError('PLATFORM_UNAVAILABLE', `${name} login is unavailable right now; log in by SMS code or simple login`, {
           alternatives: FALLBACKS_FOR_PLATFORM,
         });
       }
@@ -137,8 +135,7 @@ export function createLoginService(d: LoginDeps) {
         await d.codes.discard(phone);
         await refund(taken);
         d.logger.warn({ provider: d.sms.name, reason: (err as Error).message }, 'SMS send failed');
-        throw new AppError('SMS_PROVIDER_UNAVAILABLE', 'the code could not be sent just now; use simple login or try again', {
-          status: 503,
+        throw new DomainError('SMS_PROVIDER_UNAVAILABLE', 'the code could not be sent just now; use simple login or try again', {
           alternatives: ['simple'],
         });
       }

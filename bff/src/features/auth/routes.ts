@@ -3,27 +3,26 @@ import { clientAddress, limitKeyOf } from '../../http/clientAddress';
 import type { AppRouter } from '../../http/router';
 import { sessionRequest, smsCodeRequest } from '@yima/shared/contracts/auth';
 import { parse } from '../../http/validate';
-import { requireSession } from '../../http/session';
+import type { Access } from '../../http/access';
 import type { LoginService } from './loginService';
-import type { SessionStore } from './sessions';
 
-export function authRoutes(router: AppRouter, login: LoginService, sessions: SessionStore, trustProxyHops: number): void {
+export function authRoutes(router: AppRouter, login: LoginService, access: Access, trustProxyHops: number): void {
   /** What per-client limits count under (never an address the client wrote itself). */
   const client = (ctx: Parameters<typeof clientAddress>[0]) => limitKeyOf(clientAddress(ctx, trustProxyHops));
 
-  router.post('/api/auth/sms-codes', async (ctx) => {
+  router.post('/api/auth/sms-codes', access.anyone(), async (ctx) => {
     const { phone } = parse(smsCodeRequest, ctx.request.body);
     ctx.status = 202;
     ctx.body = await login.requestSmsCode(phone, client(ctx));
   });
 
-  router.post('/api/auth/sessions', async (ctx) => {
+  router.post('/api/auth/sessions', access.anyone(), async (ctx) => {
     const result = await login.login(parse(sessionRequest, ctx.request.body), client(ctx));
     ctx.status = 'linkRequired' in result ? 200 : 201;
     ctx.body = result;
   });
 
-  router.delete('/api/auth/sessions/current', requireSession(sessions), async (ctx) => {
+  router.delete('/api/auth/sessions/current', access.session(), async (ctx) => {
     await login.logout(ctx.state.session.tokenHash);
     ctx.status = 204;
   });

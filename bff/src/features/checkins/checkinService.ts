@@ -2,15 +2,12 @@
  * the last 14 days of history. */
 import { chinaDate, evaluateCheckin, reasonText, type CheckinRequest, type Locale } from '@yima/shared';
 import type { Clock } from '../../clock';
-import { AppError } from '../../http/errors';
-import type { RiskAreaCache } from '../riskAreas/riskAreaCache';
-import type { UsersRepo } from '../identity/usersRepo';
-import { verifyFirst, type Restriction } from '../identity/restriction';
+import type { RiskAreaCache } from '../riskAreas';
+import { registrationRequired, verifyFirst, type Restriction, type UsersRepo } from '../identity';
 import type { CheckinsRepo } from './checkinsRepo';
 
 const HISTORY_DAYS = 14;
 
-export const registrationRequired = () => new AppError('REGISTRATION_REQUIRED', 'complete real-name registration first', { status: 403 });
 
 export function createCheckinService(d: {
   users: UsersRepo;

@@ -1,12 +1,12 @@
 /** The resident's own daily check-in. */
 import type { AppRouter } from '../../http/router';
 import { checkinRequest } from '@yima/shared/contracts/checkin';
-import { requireSession, type SessionStore } from '../../http/session';
+import type { Access } from '../../http/access';
 import { parse } from '../../http/validate';
 import type { CheckinService } from './checkinService';
 
-export function checkinRoutes(router: AppRouter, checkins: CheckinService, sessions: SessionStore): void {
-  const session = requireSession(sessions);
+export function checkinRoutes(router: AppRouter, checkins: CheckinService, access: Access): void {
+  const session = access.session();
 
   router.post('/api/me/checkins', session, async (ctx) => {
     const result = await checkins.submit(ctx.state.session.userId, parse(checkinRequest, ctx.request.body));

@@ -3,16 +3,14 @@
  * authority marks, explained (which source decided, how fresh each is, who set a mark and
  * how it is lifted), and a fresh signed token for the QR carrying that colour.
  */
-import { GREEN_VALID_MS, isMarkReason, markReasonText, reasonText, REASON_CODES, sourceKind, type CodeReasonView, type Color, type Locale, type LocalState, type MergeResult, type ReasonCode, evaluateCheckin } from '@yima/shared';
+import { DomainError, GREEN_VALID_MS, isMarkReason, markReasonText, reasonText, REASON_CODES, sourceKind, type CodeReasonView, type Color, type Locale, type LocalState, type MergeResult, type ReasonCode, evaluateCheckin } from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { Config } from '../../config';
 import type { CodeSigner } from '../../crypto/codeSigner';
-import { unauthorized } from '../../http/errors';
-import { hashToken, isToken, userIdOf, type SessionStore } from '../auth/sessions';
-import { registrationRequired } from '../checkins/checkinService';
-import type { RiskAreaCache } from '../riskAreas/riskAreaCache';
-import { mergeWith, toSourceState, type StoredSource } from '../merge/personStates';
-import type { CodeState, CodeStateStore } from './codeState';
+import type { SessionStore } from '../auth';
+import { registrationRequired } from '../identity';
+import type { RiskAreaCache } from '../riskAreas';
+import { evaluate, type CodeState, type CodeStateStore, type DriftSettler, type StoredSource } from '../personState';
 import type { HotCache } from './hotCache';
 import type { IssuedTokens } from './issuedTokens';
 import { createTokenCache, type CachedToken } from './tokenCache';
@@ -68,8 +66,8 @@ export function createCodeService(d: {
   codes: Config['codes'];
   merge: Config['merge'];
   issued: IssuedTokens;
-  /** Records a colour that moved with time alone (history), off the request's path. */
-  onDrift: (state: CodeState) => void;
+  /** Told of a colour that moved with time alone; its settler records it in the background. */
+  drift: Pick<DriftSettler, 'notice'>;
 }) {
   const tokens = createTokenCache(d.codes.tokenReuseSeconds);
   const answers = createLocalCache<{ key: string; json: string }>(d.codes.tokenReuseSeconds * 1000, 200_000);
@@ -106,10 +104,7 @@ export function createCodeService(d: {
       evaluations.set(state, restricted);
       return restricted;
     }
-    const checkin = state.checkin ? { answers: state.checkin.answers, checkedInAt: new Date(state.checkin.checkedInAt) } : null;
-    const local = evaluateCheckin(checkin, areas, now);
-    const sources = state.sources.map(toSourceState);
-    const merged = mergeWith(local, sources, d.merge.policy, now, state.checkin?.byRelative);
+    const { local, merged, sources } = evaluate(state, areas, d.merge.policy, now);
     const mergeKey = `${merged.decidedBy}|${local.reasons.join(',')}|${merged.sources.map((s) => (s.stale ? 1 : 0)).join('')}`;
     let validUntil = t + 1000;
     const consider = (at: number | undefined) => {
@@ -120,7 +115,7 @@ export function createCodeService(d: {
       if (limit !== undefined) consider((s.asOf ?? s.effectiveAt).getTime() + limit);
       consider(s.expiresAt?.getTime());
     }
-    if (checkin) consider(checkin.checkedInAt.getTime() + GREEN_VALID_MS);
+    if (local.checkedInAt) consider(local.checkedInAt.getTime() + GREEN_VALID_MS);
     for (const a of areas) {
       consider(a.effectiveFrom.getTime());
       consider(a.effectiveTo?.getTime());
@@ -129,27 +124,31 @@ export function createCodeService(d: {
     evaluations.set(state, fresh);
     return fresh;
   }
-  const loggedOut = () => unauthorized('UNAUTHENTICATED', 'log in first: the session is missing, expired or revoked');
+  const loggedOut = () => new DomainError('UNAUTHENTICATED', 'log in first: the session is missing, expired or revoked');
 
   /** Session and code state: from this process's cache when both are there and the session
-   * has not expired, else from Redis in one MGET (rebuilt from MySQL if out of date). */
-  async function stateFor(bearer: string): Promise<CodeState> {
-    if (!isToken(bearer)) throw loggedOut();
-    const tokenHash = hashToken(bearer);
-    const userId = userIdOf(bearer);
-    const session = d.hot.sessions.get(tokenHash);
+   * has not expired — synchronously, so the busiest route waits for nothing — else from Redis
+   * in one MGET (the session store's prefetch strategy), rebuilt from MySQL if out of date. */
+  function resolve(bearer: string): CodeState | Promise<CodeState> {
+    const ref = d.sessions.identify(bearer);
+    if (!ref) throw loggedOut();
+    const session = d.hot.sessions.get(ref.tokenHash);
     if (session && Date.parse(session.expiresAt) > d.clock.now().getTime()) {
-      const cached = d.hot.states.get(userId);
+      const cached = d.hot.states.get(ref.userId);
       if (cached) return cached;
     }
+    return fetchState(bearer, ref.tokenHash, ref.userId);
+  }
+
+  async function fetchState(bearer: string, tokenHash: string, userId: string): Promise<CodeState> {
     const generation = d.hot.generation();
-    const found = await d.sessions.resolveWith(bearer, d.states.keysFor);
+    const found = await d.sessions.resolveWith(bearer, d.states);
     if (!found) {
       d.hot.sessions.delete(tokenHash);
       throw loggedOut();
     }
     const state = d.states.fromCache(found.values) ?? (await d.states.rebuild(userId, Number(found.values[1] ?? 0)));
-    if (!state) throw unauthorized('UNAUTHENTICATED', 'please log in again');
+    if (!state) throw new DomainError('UNAUTHENTICATED', 'please log in again');
     if (d.hot.generation() === generation) {
       d.hot.sessions.set(tokenHash, found.session);
       d.hot.states.set(userId, state);
@@ -194,12 +193,11 @@ export function createCodeService(d: {
     /** The code page's answer as JSON text. When nothing it shows has changed (same state
      * version, token and reasons), the text made moments ago is sent again: building and
      * serialising the answer is a large share of a cached request. */
-    async myCodeJson(bearer: string): Promise<string> {
-      const state = await stateFor(bearer);
+    async myCodeJson(state: CodeState): Promise<string> {
       if (!state.personId || !state.holderId) throw registrationRequired();
       const now = d.clock.now();
       const { local, merged, mergeKey } = await evaluated(state, now);
-      if (!state.restricted && merged.color !== (state.recordedColor ?? 'grey')) d.onDrift(state);
+      if (!state.restricted && merged.color !== (state.recordedColor ?? 'grey')) d.drift.notice(state.idHash);
       const token = tokenFor(state.holderId, merged.color, now, state.userId);
       const key = `${state.version}|${token.qr}|${mergeKey}`;
       const memo = answers.get(state.userId);
@@ -215,10 +213,8 @@ export function createCodeService(d: {
     async personCodeJson(state: CodeState, extra: Record<string, unknown>): Promise<string> {
       if (!state.holderId) throw registrationRequired();
       const now = d.clock.now();
-      const checkin = state.checkin ? { answers: state.checkin.answers, checkedInAt: new Date(state.checkin.checkedInAt) } : null;
-      const local = evaluateCheckin(checkin, await d.riskAreas.current(), now);
-      const merged = mergeWith(local, state.sources.map(toSourceState), d.merge.policy, now, state.checkin?.byRelative);
-      if (merged.color !== (state.recordedColor ?? 'grey')) d.onDrift(state);
+      const { local, merged } = evaluate(state, await d.riskAreas.current(), d.merge.policy, now);
+      if (merged.color !== (state.recordedColor ?? 'grey')) d.drift.notice(state.idHash);
       const token = tokenFor(state.holderId, merged.color, now, null);
       const due = local.reasons.includes('NO_CHECKIN') || local.reasons.includes('CHECKIN_OVERDUE');
       return JSON.stringify({ ...render(state, merged, local.checkedInAt, due, token), ...extra });
@@ -240,8 +236,9 @@ export function createCodeService(d: {
       return (await evaluated(state, d.clock.now())).merged.color;
     },
 
-    /** For the long poll: the state of this bearer's code (throws when logged out). */
-    stateFor,
+    /** The session and code state of a bearer token (throws UNAUTHENTICATED when logged
+     * out); run once per request, by codeSession (routes.ts). */
+    resolve,
   };
 }
 

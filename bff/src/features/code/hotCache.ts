@@ -6,8 +6,8 @@
  */
 import { createLocalCache } from '../../cache/localCache';
 import { usersOf, type Invalidation } from '../../cache/invalidationBus';
-import type { Session } from '../auth/sessions';
-import type { CodeState } from './codeState';
+import type { Session } from '../../http/session';
+import type { CodeState } from '../personState';
 
 const MAX_ENTRIES = 200_000;
 

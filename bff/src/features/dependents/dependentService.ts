@@ -7,31 +7,13 @@
  * filers only as "张*", the person sees and can end every filing, and every proxy action is
  * recorded (who did what for whom).
  */
-import {
-  ID_PROBLEM_MESSAGES,
-  checkFiling,
-  chinaDate,
-  maskIdNumber,
-  maskName,
-  normaliseName,
-  otherFilerLabel,
-  parseIdNumber,
-  relationLabel,
-  type AddDependentRequest,
-  type DependentView,
-  type FilingAttemptView,
-  type FilingOutcome,
-  type Locale,
-} from '@yima/shared';
+import { DomainError, ID_PROBLEM_MESSAGES, checkFiling, chinaDate, maskIdNumber, maskName, normaliseName, otherFilerLabel, parseIdNumber, relationLabel, type AddDependentRequest, type DependentView, type FilingAttemptView, type FilingOutcome, type Locale } from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { Pii } from '../../crypto/pii';
 import type { Db } from '../../db/pool';
 import { RACE_ATTEMPTS, inTransaction, lostRace } from '../../db/transaction';
-import { AppError, badRequest, conflict } from '../../http/errors';
-import { registrationRequired } from '../checkins/checkinService';
-import type { UsersRepo } from '../identity/usersRepo';
-import type { PersonStates } from '../merge/personStates';
-import { verifyFirst } from '../identity/restriction';
+import { registrationRequired, verifyFirst, type UsersRepo } from '../identity';
+import type { PersonStates } from '../personState';
 import type { DependentsRepo, FilingWithFiler, ProxyAction } from './dependentsRepo';
 import type { FilingAttemptsRepo } from './filingAttemptsRepo';
 import type { FilingLimits, LimitStep } from './filingLimits';
@@ -40,17 +22,17 @@ import { releaseIfUnused } from './recordRelease';
 /** Attempts shown to the person: the newest this many. */
 const ATTEMPTS_SHOWN = 100;
 
-const notFound = () => new AppError('NOT_FOUND', 'no such relative in your list', { status: 404 });
+const notFound = () => new DomainError('NOT_FOUND', 'no such relative in your list');
 /** Also what the true family reads when someone filed this ID number under an invented name. */
 const nameMismatch = () =>
-  conflict('NAME_MISMATCH', 'the name does not match the one on file for this ID number; if you are sure of it, the record may be wrong: ask your community (社区) to correct it');
+  new DomainError('NAME_MISMATCH', 'the name does not match the one on file for this ID number; if you are sure of it, the record may be wrong: ask your community (社区) to correct it');
 
 /** A filing refused after its lookup: audited with `outcome`; `counts` against the limits
  * when the answer tells the filer something about the person (wrong name, own account). */
 class Refused extends Error {
   constructor(
     readonly outcome: FilingOutcome,
-    readonly error: AppError,
+    readonly error: DomainError,
     readonly counts = false,
   ) {
     super(error.message);
@@ -82,9 +64,9 @@ export function createDependentService(d: {
       const filer = await filerOf(userId);
       const now = d.clock.now();
       const name = normaliseName(body.name);
-      if (!name) throw badRequest('INVALID_NAME', 'name must be 2–30 Chinese or Latin letters, as on the ID card');
+      if (!name) throw new DomainError('INVALID_NAME', 'name must be 2–30 Chinese or Latin letters, as on the ID card');
       const id = parseIdNumber(body.idNumber, chinaDate(now));
-      if (!id.ok) throw badRequest('INVALID_ID_NUMBER', ID_PROBLEM_MESSAGES[id.problem]);
+      if (!id.ok) throw new DomainError('INVALID_ID_NUMBER', ID_PROBLEM_MESSAGES[id.problem]);
       const idHash = d.pii.blindIndex('id_number', id.idNumber);
       const idHashHex = idHash.toString('hex');
       const relationText = body.relation === 'other' ? (body.relationText ?? null) : null;
@@ -94,7 +76,7 @@ export function createDependentService(d: {
       try {
         taken = await d.limits.takeAttempt(userId, idHashHex);
       } catch (err) {
-        if (err instanceof AppError && err.status === 429 && (await d.limits.firstThrottleInWindow(userId, idHashHex))) await d.attempts.record(attempt('too-many-attempts'));
+        if (err instanceof DomainError && err.retryAfterSeconds !== undefined && (await d.limits.firstThrottleInWindow(userId, idHashHex))) await d.attempts.record(attempt('too-many-attempts'));
         throw err;
       }
       let newRecord: LimitStep[] = [];
@@ -105,23 +87,23 @@ export function createDependentService(d: {
           const active = await d.dependents.lockActiveOfFiler(conn, userId);
           const existing = await d.users.lockPersonByHash(conn, idHash);
           const problem = checkFiling({ filerPersonId: filer.personId, personId: existing?.personId ?? null, activeFilings: active, limit: d.limit });
-          if (problem === 'self') throw new Refused('self', badRequest('FILING_FOR_SELF', 'this is your own ID number: your code is on your home page'));
-          if (problem === 'duplicate') throw new Refused('already-filed', conflict('DEPENDENT_EXISTS', 'you already file for this person'));
-          if (problem === 'limit') throw new Refused('filer-limit', conflict('DEPENDENT_LIMIT', `you can file for at most ${d.limit} people; stop filing for someone first`));
+          if (problem === 'self') throw new Refused('self', new DomainError('FILING_FOR_SELF', 'this is your own ID number: your code is on your home page'));
+          if (problem === 'duplicate') throw new Refused('already-filed', new DomainError('DEPENDENT_EXISTS', 'you already file for this person'));
+          if (problem === 'limit') throw new Refused('filer-limit', new DomainError('DEPENDENT_LIMIT', `you can file for at most ${d.limit} people; stop filing for someone first`));
           let personId: string;
           if (existing) {
             // The name first: an ID number alone must tell nothing — not whether anyone is on
             // file, nor whether they registered themselves (seed 003, issue 10).
             if (d.pii.decrypt('name', existing.nameEnc) !== name) throw new Refused('name-mismatch', nameMismatch(), true);
             if (existing.ownerUserId) {
-              throw new Refused('has-own-account', conflict('RELATIVE_HAS_OWN_ACCOUNT', 'this person has registered their own account; they check in and show their code themselves'), true);
+              throw new Refused('has-own-account', new DomainError('RELATIVE_HAS_OWN_ACCOUNT', 'this person has registered their own account; they check in and show their code themselves'), true);
             }
             personId = existing.personId;
           } else {
             try {
               newRecord = await d.limits.takeNewRecord(userId);
             } catch (err) {
-              if (err instanceof AppError && err.status === 429) throw new Refused('too-many-attempts', err, true);
+              if (err instanceof DomainError && err.retryAfterSeconds !== undefined) throw new Refused('too-many-attempts', err, true);
               throw err;
             }
             personId = await d.users.createPerson(conn, { idHash, idNumberEnc: d.pii.encrypt('id_number', id.idNumber), nameEnc: d.pii.encrypt('name', name) }, now);
@@ -245,7 +227,7 @@ export function createDependentService(d: {
       const me = await filerOf(userId);
       if (!me.verifiedAt) throw verifyFirst();
       const filing = await d.dependents.find(filingId);
-      if (!filing || filing.personId !== me.personId || filing.removedAt) throw new AppError('NOT_FOUND', 'no such filing for you', { status: 404 });
+      if (!filing || filing.personId !== me.personId || filing.removedAt) throw new DomainError('NOT_FOUND', 'no such filing for you');
       const now = d.clock.now();
       await d.dependents.end(filing.id, userId, now);
       await d.dependents.recordAction(userId, filing.personId, 'removed-by-person', now);

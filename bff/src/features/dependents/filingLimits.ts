@@ -9,12 +9,12 @@
  * way that tells the filer something (wrong name, own account): taking first means a burst
  * of concurrent guesses cannot all slip past a check made before any of them counted.
  */
+import { DomainError, limited } from '@yima/shared';
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Config } from '../../config';
-import { AppError, tooMany } from '../../http/errors';
 import { redisKeys } from '../../redisKeys';
-import { consumeAll, refund, type LimitStep } from '../auth/limits';
+import { consumeAll, refund, type LimitStep } from '../../limits/steps';
 
 export type { LimitStep };
 
@@ -22,17 +22,9 @@ const DAY_SECONDS = 86400;
 /** A throttled filer hammering one ID number leaves one audit row per this long, not one per request. */
 const THROTTLED_AUDIT_SECONDS = 3600;
 
-const refused = (ms: number) => tooMany('TOO_MANY_ATTEMPTS', 'too many refused attempts to add a relative; try again later, or ask your community (社区) for help', ms);
+const refused = (ms: number) => limited('TOO_MANY_ATTEMPTS', 'too many refused attempts to add a relative; try again later, or ask your community (社区) for help', ms);
 
-/** consumeAll's 503 speaks of login; say what is briefly unavailable here. */
-async function take(steps: LimitStep[]): Promise<LimitStep[]> {
-  try {
-    return await consumeAll(steps);
-  } catch (err) {
-    if (err instanceof AppError && err.code === 'SERVICE_UNAVAILABLE') throw new AppError('SERVICE_UNAVAILABLE', 'adding relatives is briefly unavailable; please try again', { status: 503 });
-    throw err;
-  }
-}
+const take = (steps: LimitStep[]) => consumeAll(steps, () => new DomainError('SERVICE_UNAVAILABLE', 'adding relatives is briefly unavailable; please try again'));
 
 export function createFilingLimits(redis: Redis, config: Config['dependents']) {
   const make = (name: string, points: number) => new RateLimiterRedis({ storeClient: redis, keyPrefix: redisKeys.limiter(name), points, duration: DAY_SECONDS });

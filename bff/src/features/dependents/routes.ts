@@ -6,15 +6,13 @@ import { checkinRequest } from '@yima/shared/contracts/checkin';
 import { addDependentRequest, issuePaperCodeRequest, type CurrentPaperCode } from '@yima/shared/contracts/dependents';
 import type { Pii } from '../../crypto/pii';
 import type { AppRouter } from '../../http/router';
-import { requireSession, type SessionStore } from '../../http/session';
+import type { Access } from '../../http/access';
 import { parse } from '../../http/validate';
-import type { CheckinService } from '../checkins/checkinService';
-import type { CodeState } from '../code/codeState';
-import type { CodeService } from '../code/codeService';
-import type { UsersRepo } from '../identity/usersRepo';
-import type { createAuditService } from '../merge/auditService';
-import { storedSources, type PersonStates } from '../merge/personStates';
-import type { PaperCodeService } from '../paperCodes/paperCodeService';
+import type { CheckinService } from '../checkins';
+import type { CodeService } from '../code';
+import type { UsersRepo } from '../identity';
+import { codeStateOf, type AuditService, type PersonStates } from '../personState';
+import type { PaperCodeService } from '../paperCodes';
 import { relationLabel } from '@yima/shared';
 import type { DependentService } from './dependentService';
 
@@ -22,17 +20,17 @@ export function dependentRoutes(
   router: AppRouter,
   d: {
     dependents: DependentService;
-    sessions: SessionStore;
+    access: Access;
     users: UsersRepo;
     checkins: CheckinService;
     code: CodeService;
-    audit: ReturnType<typeof createAuditService>;
+    audit: AuditService;
     states: PersonStates;
     paper: PaperCodeService;
     pii: Pii;
   },
 ): void {
-  const session = requireSession(d.sessions);
+  const session = d.access.session();
   const localeOf = async (userId: string): Promise<Locale> => (await d.users.findById(userId))?.locale ?? 'zh';
 
   router.post('/api/dependents', session, async (ctx) => {
@@ -62,7 +60,8 @@ export function dependentRoutes(
     const { person, filing, filerName } = await d.dependents.access(userId, ctx.params.id, 'view-code');
     const locale = await localeOf(userId);
     const sources = await d.states.loadOne(person.idHash);
-    const state: CodeState = {
+    // A relative's code has no account of its own: keyed by person, never cached (version 0).
+    const state = codeStateOf({
       userId: `person:${person.personId}`,
       version: 0,
       personId: person.personId,
@@ -70,11 +69,9 @@ export function dependentRoutes(
       name: maskName(d.pii.decrypt('name', person.nameEnc)),
       idNumber: maskIdNumber(d.pii.decrypt('id_number', person.idNumberEnc)),
       locale,
-      checkin: sources.checkin ? { answers: sources.checkin.answers, checkedInAt: sources.checkin.checkedInAt.toISOString(), byRelative: sources.checkin.byRelative } : null,
-      idHash: person.idHash.toString('hex'),
-      sources: storedSources(sources),
-      recordedColor: sources.recordedColor,
-    };
+      idHash: person.idHash,
+      person: sources,
+    });
     ctx.set('Cache-Control', 'no-store');
     ctx.type = 'application/json';
     ctx.body = await d.code.personCodeJson(state, { filedBy: { name: maskName(filerName), relation: relationLabel(filing.relation, filing.relationText, locale) } });

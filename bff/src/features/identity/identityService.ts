@@ -2,31 +2,30 @@
  * Real-name registration and the resident's own profile. Name, ID number and phone are
  * sealed at rest; every answer is masked.
  */
-import { ID_PROBLEM_MESSAGES, chinaDate, maskIdNumber, maskName, maskPhone, normaliseName, parseIdNumber, type Locale, type MeResponse } from '@yima/shared';
+import { DomainError, ID_PROBLEM_MESSAGES, chinaDate, limited, maskIdNumber, maskName, maskPhone, normaliseName, parseIdNumber, type Locale, type MeResponse } from '@yima/shared';
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Clock } from '../../clock';
 import type { Pii } from '../../crypto/pii';
-import { AppError, badRequest, conflict, tooMany } from '../../http/errors';
+import { consumeAll, refund, type LimitStep } from '../../limits/steps';
 import { redisKeys } from '../../redisKeys';
-import { consumeAll, refund, type LimitStep } from '../auth/limits';
 import { DuplicateIdNumber, NameDiffersFromRecord, VerificationNeeded, type ClaimOptions, type UserRow, type UsersRepo } from './usersRepo';
 
 /** A valid name and ID number from a client, or the 400 saying what is wrong. */
 export function parseIdentity(input: { name: string; idNumber: string }, now: Date): { name: string; idNumber: string } {
   const name = normaliseName(input.name);
-  if (!name) throw badRequest('INVALID_NAME', 'name must be 2–30 Chinese characters or letters, as on the ID card');
+  if (!name) throw new DomainError('INVALID_NAME', 'name must be 2–30 Chinese characters or letters, as on the ID card');
   const parsed = parseIdNumber(input.idNumber, chinaDate(now));
-  if (!parsed.ok) throw badRequest('INVALID_ID_NUMBER', ID_PROBLEM_MESSAGES[parsed.problem]);
+  if (!parsed.ok) throw new DomainError('INVALID_ID_NUMBER', ID_PROBLEM_MESSAGES[parsed.problem]);
   return { name, idNumber: parsed.idNumber };
 }
 
 export const verificationRequired = () =>
-  conflict('VERIFICATION_REQUIRED', 'this ID number already has a record (filed by family or known to the health authorities): verify your identity by face to claim it');
+  new DomainError('VERIFICATION_REQUIRED', 'this ID number already has a record (filed by family or known to the health authorities): verify your identity by face to claim it', { situation: 'claim' });
 export const claimNameMismatch = (hotline: string) =>
-  conflict('CLAIM_NAME_MISMATCH', `the name on file for this ID number is different; please contact your community or call ${hotline} to have it checked`);
+  new DomainError('CLAIM_NAME_MISMATCH', `the name on file for this ID number is different; please contact your community or call ${hotline} to have it checked`);
 export const idAlreadyRegistered = () =>
-  conflict('ID_ALREADY_REGISTERED', 'this ID number is already registered to another account; log in with that phone or ask your community for help');
+  new DomainError('ID_ALREADY_REGISTERED', 'this ID number is already registered to another account; log in with that phone or ask your community for help');
 
 /** The refusals of a declared registration that tell the caller about someone else: another
  * account holds the ID number, or it has a record (filed for, marked, known to the feed). */
@@ -50,7 +49,7 @@ export function createIdentityService(d: {
     : null;
   const refusalStep = (userId: string): LimitStep[] =>
     refusalLimiter
-      ? [{ limiter: refusalLimiter, key: userId, refuse: (ms) => tooMany('TOO_MANY_ATTEMPTS', 'too many registrations refused today for ID numbers held by others; try again tomorrow, or ask your community (社区) for help', ms) }]
+      ? [{ limiter: refusalLimiter, key: userId, refuse: (ms) => limited('TOO_MANY_ATTEMPTS', 'too many registrations refused today for ID numbers held by others; try again tomorrow, or ask your community (社区) for help', ms) }]
       : [];
 
   function toProfile(user: UserRow): MeResponse {
@@ -68,7 +67,7 @@ export function createIdentityService(d: {
   async function load(userId: string): Promise<UserRow> {
     const user = await d.users.findById(userId);
     // A session outliving its account (deleted by an operator) is simply no longer valid.
-    if (!user) throw new AppError('UNAUTHENTICATED', 'please log in again', { status: 401 });
+    if (!user) throw new DomainError('UNAUTHENTICATED', 'please log in again');
     return user;
   }
 
@@ -79,17 +78,13 @@ export function createIdentityService(d: {
      * record again (a corrected name). An ID number with a record needs `claim` instead. */
     async register(userId: string, input: { name: string; idNumber: string }): Promise<MeResponse> {
       const identity = parseIdentity(input, d.clock.now());
-      const taken = await consumeAll(refusalStep(userId)).catch((err: unknown) => {
-        // consumeAll's 503 speaks of login.
-        if (err instanceof AppError && err.code === 'SERVICE_UNAVAILABLE') throw new AppError('SERVICE_UNAVAILABLE', 'registration is briefly unavailable; please try again', { status: 503 });
-        throw err;
-      });
+      const taken = await consumeAll(refusalStep(userId), () => new DomainError('SERVICE_UNAVAILABLE', 'registration is briefly unavailable; please try again'));
       try {
         const profile = await this.claim(userId, identity, undefined);
         await refund(taken);
         return profile;
       } catch (err) {
-        if (!(err instanceof AppError && TELLS_ABOUT_OTHERS.has(err.code))) await refund(taken);
+        if (!(err instanceof DomainError && TELLS_ABOUT_OTHERS.has(err.code))) await refund(taken);
         throw err;
       }
     },
@@ -102,7 +97,7 @@ export function createIdentityService(d: {
       // The ID number is fixed once set (a name typo may be corrected): swapping identities
       // on an account would carry one person's history over to another.
       if (user.idHash && !user.idHash.equals(idHash)) {
-        throw conflict('IDENTITY_ALREADY_SET', 'this account is already registered to another ID number');
+        throw new DomainError('IDENTITY_ALREADY_SET', 'this account is already registered to another ID number');
       }
       const sealed = { nameEnc: d.pii.encrypt('name', identity.name), idNumberEnc: d.pii.encrypt('id_number', identity.idNumber), idHash };
       let displacedUserId: string | null;

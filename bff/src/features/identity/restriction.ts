@@ -5,11 +5,14 @@
  * "restricted": its code is grey with IDENTITY_UNVERIFIED, and its history, filers and
  * paper codes are closed to it until it verifies.
  */
-import { AppError } from '../../http/errors';
+import { DomainError } from '@yima/shared';
 import type { UserRow, UsersRepo } from './usersRepo';
 
+/** The account has no real-name registration yet (nor a person record): most features need one. */
+export const registrationRequired = () => new DomainError('REGISTRATION_REQUIRED', 'complete real-name registration first');
+
 export const verifyFirst = () =>
-  new AppError('VERIFICATION_REQUIRED', 'your record holds information others reported: verify your identity (face check) to see it or act on it', { status: 403 });
+  new DomainError('VERIFICATION_REQUIRED', 'your record holds information others reported: verify your identity (face check) to see it or act on it');
 
 export function createRestriction(users: UsersRepo) {
   return {

@@ -3,13 +3,12 @@ import type { AppRouter } from '../../http/router';
 import { identityRequest, profileUpdateRequest } from '@yima/shared/contracts/auth';
 import { completeVerificationRequest, startVerificationRequest } from '@yima/shared/contracts/identity';
 import { parse } from '../../http/validate';
-import { requireSession } from '../../http/session';
-import type { SessionStore } from '../auth/sessions';
+import type { Access } from '../../http/access';
 import type { IdentityService } from './identityService';
 import type { VerificationService } from './verificationService';
 
-export function identityRoutes(router: AppRouter, identity: IdentityService, verifications: VerificationService, sessions: SessionStore): void {
-  const session = requireSession(sessions);
+export function identityRoutes(router: AppRouter, identity: IdentityService, verifications: VerificationService, access: Access): void {
+  const session = access.session();
 
   router.get('/api/me', session, async (ctx) => {
     ctx.body = await identity.profile(ctx.state.session.userId);

@@ -5,6 +5,7 @@
  * is bound to the account, the name and the ID number it was started for, and completes one
  * verification only; it then claims the record of that ID number (IdentityService.claim).
  */
+import { DomainError, limited } from '@yima/shared';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
@@ -14,16 +15,15 @@ import { RealNameRejected, RealNameUnavailable, reportedMatches, type RealNamePr
 import type { Clock } from '../../clock';
 import type { Config } from '../../config';
 import type { Pii } from '../../crypto/pii';
-import { AppError, conflict, tooMany } from '../../http/errors';
 import { redisKeys } from '../../redisKeys';
 import type { Logger } from 'pino';
 import { idAlreadyRegistered, parseIdentity, type IdentityService } from './identityService';
 import type { UsersRepo } from './usersRepo';
 import { ResultAlreadyUsed, type VerificationsRepo } from './verificationsRepo';
 
-const notFound = () => new AppError('NOT_FOUND', 'no such verification for this account', { status: 404 });
-const invalid = (why: string) => conflict('VERIFICATION_INVALID', why);
-const unavailable = () => new AppError('VERIFICATION_UNAVAILABLE', 'the identity verification service did not answer; please try again shortly', { status: 502 });
+const notFound = () => new DomainError('NOT_FOUND', 'no such verification for this account');
+const invalid = (why: string) => new DomainError('VERIFICATION_INVALID', why);
+const unavailable = () => new DomainError('VERIFICATION_UNAVAILABLE', 'the identity verification service did not answer; please try again shortly');
 
 export function createVerificationService(d: {
   redis: Redis;
@@ -44,9 +44,9 @@ export function createVerificationService(d: {
       await starts.consume(userId);
     } catch (rejection) {
       if (rejection instanceof RateLimiterRes) {
-        throw tooMany('VERIFICATION_RATE_LIMITED', `at most ${d.config.startsPerDay} identity verifications a day; try again later`, rejection.msBeforeNext);
+        throw limited('VERIFICATION_RATE_LIMITED', `at most ${d.config.startsPerDay} identity verifications a day; try again later`, rejection.msBeforeNext);
       }
-      throw new AppError('SERVICE_UNAVAILABLE', 'identity verification is briefly unavailable; please try again', { status: 503 });
+      throw new DomainError('SERVICE_UNAVAILABLE', 'identity verification is briefly unavailable; please try again');
     }
   }
 
@@ -70,12 +70,12 @@ export function createVerificationService(d: {
       const now = d.clock.now();
       const subject = parseIdentity(input, now);
       const provider = providerFor(d.providers, input.channel);
-      if (!provider) throw new AppError('VERIFICATION_NOT_CONFIGURED', 'identity verification is not available on this platform yet; please ask your community', { status: 503 });
+      if (!provider) throw new DomainError('VERIFICATION_NOT_CONFIGURED', 'identity verification is not available on this platform yet; please ask your community');
       const idHash = d.pii.blindIndex('id_number', subject.idNumber);
       const user = await d.users.findById(userId);
-      if (!user) throw new AppError('UNAUTHENTICATED', 'please log in again', { status: 401 });
-      if (user.verifiedAt) throw conflict('ALREADY_VERIFIED', 'your identity is already verified');
-      if (user.idHash && !user.idHash.equals(idHash)) throw conflict('IDENTITY_ALREADY_SET', 'this account is already registered to another ID number');
+      if (!user) throw new DomainError('UNAUTHENTICATED', 'please log in again');
+      if (user.verifiedAt) throw new DomainError('ALREADY_VERIFIED', 'your identity is already verified');
+      if (user.idHash && !user.idHash.equals(idHash)) throw new DomainError('IDENTITY_ALREADY_SET', 'this account is already registered to another ID number');
       // The start is counted before saying whether another account holds this person, so
       // this route is no cheaper a registration oracle than five questions a day; that
       // answer comes before paying for a face check.
@@ -107,11 +107,11 @@ export function createVerificationService(d: {
       const now = d.clock.now();
       if (row.expiresAt.getTime() <= now.getTime()) throw invalid('this verification has expired; start a new one');
       const provider = d.providers[row.provider as keyof RealNameProviders];
-      if (!provider) throw new AppError('VERIFICATION_NOT_CONFIGURED', 'this verification provider is no longer configured; start a new verification', { status: 503 });
+      if (!provider) throw new DomainError('VERIFICATION_NOT_CONFIGURED', 'this verification provider is no longer configured; start a new verification');
       const subject = { name: d.pii.decrypt('name', row.nameEnc), idNumber: d.pii.decrypt('id_number', row.idNumberEnc) };
 
       const outcome: VerificationOutcome & { resultKey: string } = await ask(provider, 'result', () => provider.result({ ref: row.providerRef, clientResult, subject }));
-      if (outcome.kind === 'pending') throw conflict('VERIFICATION_PENDING', 'the verification is not finished yet; complete it in the provider’s page, then try again');
+      if (outcome.kind === 'pending') throw new DomainError('VERIFICATION_PENDING', 'the verification is not finished yet; complete it in the provider’s page, then try again');
       const passed = outcome.kind === 'passed' && reportedMatches(outcome.reported, subject);
       // Single use: the row leaves `started` once, and the provider's result (BizToken,
       // certify_id, verify_result) may decide one row only.
@@ -125,7 +125,7 @@ export function createVerificationService(d: {
       }
       if (!finished) throw invalid('this verification was already completed; start a new one');
       if (outcome.kind === 'failed') {
-        throw new AppError('VERIFICATION_FAILED', 'the face verification did not pass; you may try again, or ask your community for help', { status: 422 });
+        throw new DomainError('VERIFICATION_FAILED', 'the face verification did not pass; you may try again, or ask your community for help');
       }
       if (!passed) throw invalid('the provider verified a different name or ID number than this verification was started for');
       try {

@@ -3,17 +3,16 @@
  * sets a yellow or red mark with a listed reason and a legal basis; only that district or
  * one above it lifts it. Each change settles the person's merged colour and history.
  */
-import { chinaDate, districtCovers, ID_PROBLEM_MESSAGES, parseIdNumber, type MarkRequest } from '@yima/shared';
+import { DomainError, chinaDate, districtCovers, ID_PROBLEM_MESSAGES, parseIdNumber, type MarkRequest } from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { Pii } from '../../crypto/pii';
 import type { Db } from '../../db/pool';
 import { inTransaction } from '../../db/transaction';
-import { AppError, badRequest } from '../../http/errors';
-import type { RoleGrant } from '../roles/rolesRepo';
-import { authorityActor, type PersonStates } from '../merge/personStates';
+import type { RoleGrant } from '../roles';
+import { authorityActor, type PersonStates } from '../personState';
 import type { MarksRepo } from './marksRepo';
 
-const forbidden = (message: string) => new AppError('FORBIDDEN', message, { status: 403 });
+const forbidden = (message: string) => new DomainError('FORBIDDEN', message);
 
 /** The district an operator acts for: the one named, which they must hold, or their only one.
  * An admin (city-wide) must name it. */
@@ -25,7 +24,7 @@ function actingDistrict(grants: RoleGrant[], requested: string | undefined): str
     throw forbidden(`you act for ${districts.join(', ') || 'no district'}, not ${requested}`);
   }
   if (districts.length === 1) return districts[0];
-  throw badRequest('DISTRICT_REQUIRED', 'you hold several districts (or act as admin): name the acting one in "district"');
+  throw new DomainError('DISTRICT_REQUIRED', 'you hold several districts (or act as admin): name the acting one in "district"');
 }
 
 export function createMarkService(d: { db: Db; marks: MarksRepo; states: PersonStates; pii: Pii; clock: Clock }) {
@@ -33,10 +32,10 @@ export function createMarkService(d: { db: Db; marks: MarksRepo; states: PersonS
     async set(operatorId: string, grants: RoleGrant[], body: MarkRequest): Promise<{ id: string; district: string }> {
       const now = d.clock.now();
       const parsed = parseIdNumber(body.idNumber, chinaDate(now));
-      if (!parsed.ok) throw badRequest('INVALID_ID_NUMBER', ID_PROBLEM_MESSAGES[parsed.problem]);
+      if (!parsed.ok) throw new DomainError('INVALID_ID_NUMBER', ID_PROBLEM_MESSAGES[parsed.problem]);
       const district = actingDistrict(grants, body.district);
       const expiresAt = body.expiresAt ? new Date(body.expiresAt) : null;
-      if (expiresAt && expiresAt <= now) throw badRequest('INVALID_REQUEST', 'expiresAt: must be in the future');
+      if (expiresAt && expiresAt <= now) throw new DomainError('INVALID_REQUEST', 'expiresAt: must be in the future');
       const idHash = d.pii.blindIndex('id_number', parsed.idNumber);
       const id = await inTransaction(d.db, (conn) =>
         d.marks.add(conn, { idHash, district, color: body.color, reasonCode: body.reason, note: body.note, legalBasis: body.legalBasis, setBy: operatorId, effectiveAt: now, expiresAt }),
@@ -47,14 +46,14 @@ export function createMarkService(d: { db: Db; marks: MarksRepo; states: PersonS
 
     async lift(operatorId: string, grants: RoleGrant[], markId: string, body: { reason: string }): Promise<void> {
       const mark = /^\d{1,18}$/.test(markId) ? await d.marks.find(markId) : null;
-      if (!mark) throw new AppError('NOT_FOUND', 'no such mark', { status: 404 });
+      if (!mark) throw new DomainError('NOT_FOUND', 'no such mark');
       const admin = grants.some((g) => g.role === 'admin');
       const mayLift = admin || grants.some((g) => g.role === 'authority' && districtCovers(g.scope, mark.district));
       if (!mayLift) throw forbidden(`only the ${mark.district} authority or one above it may lift this mark`);
-      if (mark.liftedAt) throw new AppError('MARK_ALREADY_LIFTED', 'this mark was already lifted or superseded', { status: 409 });
+      if (mark.liftedAt) throw new DomainError('MARK_ALREADY_LIFTED', 'this mark was already lifted or superseded');
       const actingFor = grants.find((g) => g.role === 'authority' && districtCovers(g.scope, mark.district))?.scope ?? 'admin';
       if (!(await d.marks.lift(mark.id, operatorId, body.reason, d.clock.now()))) {
-        throw new AppError('MARK_ALREADY_LIFTED', 'this mark was already lifted or superseded', { status: 409 });
+        throw new DomainError('MARK_ALREADY_LIFTED', 'this mark was already lifted or superseded');
       }
       await d.states.settle(mark.idHash, { actor: `${authorityActor(actingFor)}#${operatorId}`, reasonCode: 'MARK_LIFTED', reasonText: body.reason });
     },

@@ -3,15 +3,13 @@
 import { MARK_REASON_CODES, markReasonText } from '@yima/shared';
 import { liftMarkRequest, markRequest } from '@yima/shared/contracts/merge';
 import type { AppRouter } from '../../http/router';
-import { requireRole } from '../../http/roles';
-import { requireSession, type SessionStore } from '../../http/session';
+import type { Access } from '../../http/access';
 import { parse } from '../../http/validate';
-import type { RolesRepo } from '../roles/rolesRepo';
 import type { MarkService } from './markService';
 
-export function markRoutes(router: AppRouter, d: { marks: MarkService; sessions: SessionStore; roles: RolesRepo }): void {
+export function markRoutes(router: AppRouter, d: { marks: MarkService; access: Access }): void {
 
-  router.get('/api/mark-reasons', (ctx) => {
+  router.get('/api/mark-reasons', d.access.anyone(), (ctx) => {
     ctx.set('Cache-Control', 'public, max-age=3600');
     ctx.body = {
       reasons: MARK_REASON_CODES.map((code) => {
@@ -21,14 +19,14 @@ export function markRoutes(router: AppRouter, d: { marks: MarkService; sessions:
     };
   });
 
-  router.post('/api/marks', requireSession(d.sessions), requireRole(d.roles, 'authority'), async (ctx) => {
+  router.post('/api/marks', d.access.role('authority'), async (ctx) => {
     const body = parse(markRequest, ctx.request.body);
     const { id, district } = await d.marks.set(ctx.state.session.userId, ctx.state.grants, body);
     ctx.status = 201;
     ctx.body = { id, district };
   });
 
-  router.delete('/api/marks/:id', requireSession(d.sessions), requireRole(d.roles, 'authority'), async (ctx) => {
+  router.delete('/api/marks/:id', d.access.role('authority'), async (ctx) => {
     const body = parse(liftMarkRequest, ctx.request.body);
     await d.marks.lift(ctx.state.session.userId, ctx.state.grants, ctx.params.id, body);
     ctx.status = 204;

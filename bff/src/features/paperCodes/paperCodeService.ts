@@ -7,12 +7,11 @@
  * every online verifier refuses a revoked code. A paper code is only a pass: verifying it
  * tells colour and masked name, nothing more, and only to whom may ask (routes.ts).
  */
-import { SEVERITY, maskName, relationLabel, tokenId, type Color, type Locale, type PaperCodeView, type Relation } from '@yima/shared';
+import { DomainError, SEVERITY, maskName, relationLabel, tokenId, type Color, type Locale, type PaperCodeView, type Relation } from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { CodeSigner } from '../../crypto/codeSigner';
 import type { Pii } from '../../crypto/pii';
-import { AppError, badRequest, conflict } from '../../http/errors';
-import type { PersonStates } from '../merge/personStates';
+import type { PersonStates } from '../personState';
 import type { PaperCodesRepo, PaperCodeRow } from './paperCodesRepo';
 
 export interface PaperHolder {
@@ -43,21 +42,21 @@ export function createPaperCodeService(d: { repo: PaperCodesRepo; states: Person
   /** The token of a stored paper code, signed again (Ed25519 is deterministic). */
   function tokenOf(row: PaperCodeRow, holderId: string): string {
     const qr = sign(holderId, row.color, row.issuedAt, row.expiresAt, row.kid);
-    if (tokenId(qr) !== row.tokenId) throw new AppError('NOT_FOUND', 'this paper code can no longer be printed', { status: 404 });
+    if (tokenId(qr) !== row.tokenId) throw new DomainError('NOT_FOUND', 'this paper code can no longer be printed');
     return qr;
   }
 
   /** What anyone may be told about a void card: why it is void ("the colour changed") is the
    * holder's health, told only to whom may verify online (routes.ts). */
-  const voidCard = () => badRequest('CODE_REVOKED', 'this paper code is void: do not let it pass; the holder may print a new one');
+  const voidCard = () => new DomainError('CODE_REVOKED', 'this paper code is void: do not let it pass; the holder may print a new one');
 
   /** The stored row of a paper code that still stands; 400 INVALID_CODE or CODE_REVOKED otherwise
    * (saying why only when `tellWhy`). */
   async function standingRow(id: string, tellWhy: boolean): Promise<PaperCodeRow> {
     const row = await d.repo.findByTokenId(id);
-    if (!row) throw badRequest('INVALID_CODE', 'this paper code was not issued here');
+    if (!row) throw new DomainError('INVALID_CODE', 'this paper code was not issued here');
     if (row.revokedAt && !tellWhy) throw voidCard();
-    if (row.revokedAt) throw badRequest('CODE_REVOKED', row.revokeReason === 'reissued' ? 'a newer paper code replaced this one' : 'the colour changed since printing: this paper code is void');
+    if (row.revokedAt) throw new DomainError('CODE_REVOKED', row.revokeReason === 'reissued' ? 'a newer paper code replaced this one' : 'the colour changed since printing: this paper code is void');
     return row;
   }
 
@@ -97,7 +96,7 @@ export function createPaperCodeService(d: { repo: PaperCodesRepo; states: Person
         const same = await tx.findByTokenId(tokenId(qr)!);
         if (same && !same.revokedAt) return same;
         if ((await tx.current(now)) && !replace) {
-          throw conflict('PAPER_CODE_EXISTS', 'a valid paper code was already issued: show it again, or send replace:true to issue a new one — the printed card then stops working');
+          throw new DomainError('PAPER_CODE_EXISTS', 'a valid paper code was already issued: show it again, or send replace:true to issue a new one — the printed card then stops working');
         }
         if (same) {
           // The identical token was issued and revoked within this second: make this one differ.
@@ -122,14 +121,14 @@ export function createPaperCodeService(d: { repo: PaperCodesRepo; states: Person
       const now = d.clock.now();
       const check = d.signer.verify(qr.trim(), now);
       if (!check.ok) {
-        if (check.problem === 'expired') throw badRequest('CODE_EXPIRED', 'this paper code has expired: print a new one');
-        if (check.problem === 'badSignature') throw badRequest('BAD_SIGNATURE', 'the code’s signature does not verify: it was altered or forged');
-        if (check.problem === 'unknownKey') throw badRequest('UNKNOWN_ISSUER', 'the code was not signed by this city');
-        throw badRequest('INVALID_CODE', 'this is not a health code of a known format');
+        if (check.problem === 'expired') throw new DomainError('CODE_EXPIRED', 'this paper code has expired: print a new one');
+        if (check.problem === 'badSignature') throw new DomainError('BAD_SIGNATURE', 'the code’s signature does not verify: it was altered or forged');
+        if (check.problem === 'unknownKey') throw new DomainError('UNKNOWN_ISSUER', 'the code was not signed by this city');
+        throw new DomainError('INVALID_CODE', 'this is not a health code of a known format');
       }
-      if (check.fields.kind !== 'paper') throw badRequest('INVALID_CODE', 'this is an on-screen code, not a paper code');
+      if (check.fields.kind !== 'paper') throw new DomainError('INVALID_CODE', 'this is an on-screen code, not a paper code');
       const holder = await holderByHolderId(check.fields.holderId);
-      if (!holder) throw badRequest('INVALID_CODE', 'the holder is unknown');
+      if (!holder) throw new DomainError('INVALID_CODE', 'the holder is unknown');
       await authorise(holder);
       const row = await standingRow(tokenId(qr.trim())!, true);
       const merged = await d.states.mergedFor(holder.idHash);
@@ -151,7 +150,7 @@ export function createPaperCodeService(d: { repo: PaperCodesRepo; states: Person
      */
     async assertStanding(qr: string, holder: PaperHolder | null): Promise<void> {
       const row = await standingRow(tokenId(qr.trim())!, false);
-      if (!holder) throw badRequest('INVALID_CODE', 'the holder is unknown');
+      if (!holder) throw new DomainError('INVALID_CODE', 'the holder is unknown');
       const merged = await d.states.mergedFor(holder.idHash);
       if (SEVERITY[merged.color] > SEVERITY[row.color]) throw voidCard();
     },

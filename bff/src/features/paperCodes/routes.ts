@@ -3,26 +3,30 @@
  * is no valid card, or replaces it when asked to (`replace: true`). */
 import { issuePaperCodeRequest, type CurrentPaperCode } from '@yima/shared/contracts/dependents';
 import { recognitionRequest } from '@yima/shared/contracts/merge';
-import { AppError } from '../../http/errors';
 import type { AppRouter } from '../../http/router';
-import { requireSession, type SessionStore } from '../../http/session';
+import type { Access } from '../../http/access';
 import { parse } from '../../http/validate';
-import { registrationRequired } from '../checkins/checkinService';
-import type { DependentsRepo } from '../dependents/dependentsRepo';
-import type { UsersRepo } from '../identity/usersRepo';
-import type { Restriction } from '../identity/restriction';
+import { registrationRequired } from '../identity';
+import type { UsersRepo } from '../identity';
+import type { Restriction } from '../identity';
 import type { Pii } from '../../crypto/pii';
-import { maskName } from '@yima/shared';
+import { DomainError, maskName } from '@yima/shared';
 import { chinaMinute, type PaperCodeService } from './paperCodeService';
 import type { PaperCodesRepo } from './paperCodesRepo';
 import { paperCodePng, paperCodeSvg } from './printView';
 import type { VerifierAccess } from './verifierAccess';
 
+/** Who files for a person now (features/dependents answers it; passed in by app.ts, since
+ * dependents issues paper codes through this feature). */
+export interface ActiveFilings {
+  activeForPersons(personIds: string[]): Promise<{ filerUserId: string; filerNameEnc: Buffer | null }[]>;
+}
+
 export function paperCodeRoutes(
   router: AppRouter,
-  d: { paper: PaperCodeService; repo: PaperCodesRepo; users: UsersRepo; dependents: DependentsRepo; sessions: SessionStore; pii: Pii; issuerId: string; access: VerifierAccess; restriction: Restriction },
+  d: { paper: PaperCodeService; repo: PaperCodesRepo; users: UsersRepo; dependents: ActiveFilings; access: Access; pii: Pii; issuerId: string; verifiers: VerifierAccess; restriction: Restriction },
 ): void {
-  const session = requireSession(d.sessions);
+  const session = d.access.session();
 
   async function me(userId: string) {
     const user = await d.users.findById(userId);
@@ -53,13 +57,13 @@ export function paperCodeRoutes(
   async function printable(userId: string, codeId: string) {
     const row = await d.repo.find(codeId);
     const person = row ? await d.users.personById(row.personId) : null;
-    if (!row || !person) throw new AppError('NOT_FOUND', 'no such paper code', { status: 404 });
+    if (!row || !person) throw new DomainError('NOT_FOUND', 'no such paper code');
     const filings = await d.dependents.activeForPersons([row.personId]);
     const filing = filings.find((f) => f.filerUserId === userId);
     // The holder's own account prints what others issued only once verified.
     const holder = person.ownerUserId === userId && (person.ownerVerifiedAt !== null || row.issuedBy === userId);
-    if (!holder && !filing) throw new AppError('NOT_FOUND', 'no such paper code', { status: 404 });
-    if (row.revokedAt) throw new AppError('CODE_REVOKED', 'this paper code was replaced or voided: issue a new one', { status: 410 });
+    if (!holder && !filing) throw new DomainError('NOT_FOUND', 'no such paper code');
+    if (row.revokedAt) throw new DomainError('CODE_REVOKED', 'this paper code was replaced or voided: issue a new one', { situation: 'print' });
     const filerName = filing?.filerNameEnc ? maskName(d.pii.decrypt('name', filing.filerNameEnc)) : null;
     return { row, person, qr: d.paper.tokenOf(row, person.holderId), filedBy: filerName ? `由 ${filerName} 代办` : null };
   }
@@ -84,11 +88,11 @@ export function paperCodeRoutes(
     ctx.body = await d.paper.verify(
       qr,
       (holderId) => d.users.personByHolderId(holderId),
-      (holder) => d.access.assertMayVerify(userId, holder.personId),
+      (holder) => d.verifiers.assertMayVerify(userId, holder.personId),
     );
   });
 
-  router.get('/api/revocations', async (ctx) => {
+  router.get('/api/revocations', d.access.anyone(), async (ctx) => {
     ctx.set('Cache-Control', 'public, max-age=60');
     ctx.body = { issuer: d.issuerId, ...(await d.paper.revocationList()) };
   });

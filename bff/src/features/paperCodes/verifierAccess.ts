@@ -4,10 +4,10 @@
  * gates; the holder's own account; and whoever files for the holder now. Everyone else gets
  * 403 before anything about the holder is told.
  */
+import { DomainError } from '@yima/shared';
 import type { RowDataPacket } from 'mysql2/promise';
 import type { Db } from '../../db/pool';
-import { AppError } from '../../http/errors';
-import type { RolesRepo } from '../roles/rolesRepo';
+import type { RolesRepo } from '../roles';
 
 export function createVerifierAccess(d: { db: Db; roles: RolesRepo }) {
   async function holderOrFiler(userId: string, personId: string): Promise<boolean> {
@@ -25,7 +25,7 @@ export function createVerifierAccess(d: { db: Db; roles: RolesRepo }) {
       const grants = await d.roles.rolesOf(userId);
       if (grants.some((g) => g.role === 'venue-staff' || g.role === 'admin')) return;
       if (await holderOrFiler(userId, personId)) return;
-      throw new AppError('FORBIDDEN', 'only venue staff, the holder and the people filing for them may verify a paper code', { status: 403 });
+      throw new DomainError('FORBIDDEN', 'only venue staff, the holder and the people filing for them may verify a paper code');
     },
   };
 }

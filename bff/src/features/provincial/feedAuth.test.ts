@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../http/errors';
+import { DomainError, statusOf } from '@yima/shared';
 import { authenticateFeedRequest, signBody, signingString } from './feedAuth';
 
 const key = Buffer.alloc(32, 5);
@@ -16,7 +16,7 @@ const refusal = (headers: Record<string, string>) => {
   try {
     authenticateFeedRequest(getter(headers), options);
   } catch (err) {
-    return err instanceof AppError ? `${err.status} ${err.code}` : String(err);
+    return err instanceof DomainError ? `${statusOf(err)} ${err.code}` : String(err);
   }
   return 'accepted';
 };

@@ -5,9 +5,9 @@
  * then held to the digest while it streams (spool.ts). The same code signs (the sender CLI,
  * tests, the benchmark) and checks (the route), so the two cannot drift apart.
  */
+import { DomainError } from '@yima/shared';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { AppError, unauthorized } from '../../http/errors';
 
 /** First line of the signed string: names the scheme, so a later one cannot be confused with it. */
 export const SIGNATURE_SCHEME = 'yima-feed-v1';
@@ -82,29 +82,29 @@ export function authenticateFeedRequest(get: (name: string) => string, o: FeedAu
   const named = get('x-feed-id');
   const feed = named || (o.feeds.size === 1 ? [...o.feeds.keys()][0] : '');
   const key = o.feeds.get(feed);
-  if (!key) throw unauthorized('UNKNOWN_FEED', named ? `no feed "${named.slice(0, 40)}" is configured` : 'name the feed in X-Feed-Id');
+  if (!key) throw new DomainError('UNKNOWN_FEED', named ? `no feed "${named.slice(0, 40)}" is configured` : 'name the feed in X-Feed-Id');
 
   const signature = /^v1=([0-9a-f]{64})$/i.exec(get('x-signature').trim());
   const timestamp = get('x-feed-timestamp').trim();
   const sha256 = get('x-content-sha256').trim();
-  if (!signature || !INTEGER.test(timestamp) || !HEX64.test(sha256)) throw unauthorized('MISSING_SIGNATURE', SCHEME_HELP);
+  if (!signature || !INTEGER.test(timestamp) || !HEX64.test(sha256)) throw new DomainError('MISSING_SIGNATURE', SCHEME_HELP);
 
   const type = get('content-type').split(';')[0].trim().toLowerCase();
-  if (!NDJSON_TYPES.includes(type)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send NDJSON with Content-Type: application/x-ndjson', { status: 415 });
+  if (!NDJSON_TYPES.includes(type)) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'send NDJSON with Content-Type: application/x-ndjson');
   const encoding = get('content-encoding').trim().toLowerCase();
-  if (encoding && encoding !== 'identity') throw new AppError('UNSUPPORTED_CONTENT_ENCODING', 'send the batch uncompressed (no Content-Encoding)', { status: 415 });
+  if (encoding && encoding !== 'identity') throw new DomainError('UNSUPPORTED_CONTENT_ENCODING', 'send the batch uncompressed (no Content-Encoding)');
 
   // The spool reserves the declared length before the body is read: no length, no upload.
   const declared = get('content-length').trim();
-  if (get('transfer-encoding') || !INTEGER.test(declared)) throw new AppError('LENGTH_REQUIRED', 'send Content-Length (chunked uploads are refused)', { status: 411 });
+  if (get('transfer-encoding') || !INTEGER.test(declared)) throw new DomainError('LENGTH_REQUIRED', 'send Content-Length (chunked uploads are refused)');
   const length = Number(declared);
-  if (length > o.maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `a batch may hold at most ${Math.round(o.maxBytes / 1048576)} MiB; split it`, { status: 413 });
+  if (length > o.maxBytes) throw new DomainError('PAYLOAD_TOO_LARGE', `a batch may hold at most ${Math.round(o.maxBytes / 1048576)} MiB; split it`);
 
   const fields: SignedFields = { feed, timestamp: Number(timestamp), length, sha256: sha256.toLowerCase() };
   if (Math.abs(o.nowMs / 1000 - fields.timestamp) > o.windowSeconds) {
-    throw unauthorized('SIGNATURE_EXPIRED', `X-Feed-Timestamp must be within ${o.windowSeconds} s of our clock (${new Date(o.nowMs).toISOString()}); sign each request when sending it`);
+    throw new DomainError('SIGNATURE_EXPIRED', `X-Feed-Timestamp must be within ${o.windowSeconds} s of our clock (${new Date(o.nowMs).toISOString()}); sign each request when sending it`);
   }
   const claimed = Buffer.from(signature[1], 'hex');
-  if (!timingSafeEqual(feedSignature(key, fields), claimed)) throw unauthorized('BAD_SIGNATURE', 'the signature does not match the headers it covers: nothing was read');
+  if (!timingSafeEqual(feedSignature(key, fields), claimed)) throw new DomainError('BAD_SIGNATURE', 'the signature does not match the headers it covers: nothing was read', { situation: 'feedRequest' });
   return { ...fields, signatureHex: signature[1].toLowerCase() };
 }

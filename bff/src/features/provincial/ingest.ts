@@ -17,10 +17,10 @@ import type { ProvincialBatchResult } from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { Pii } from '../../crypto/pii';
 import type { Db } from '../../db/pool';
-import type { UsersRepo } from '../identity/usersRepo';
-import type { HistoryRepo } from '../merge/historyRepo';
-import { historyEntryFor, worsened, type PersonStates } from '../merge/personStates';
-import type { PaperCodesRepo } from '../paperCodes/paperCodesRepo';
+import type { UsersRepo } from '../identity';
+import type { HistoryRepo } from '../personState';
+import { historyEntryFor, worsened, type PersonStates } from '../personState';
+import type { PaperCodesRepo } from '../paperCodes';
 import { lineAlignedRanges, readChunks, type FeedChunk, type ReadResult } from './chunks';
 import type { ProvincialRepo, ProvincialState } from './provincialRepo';
 

@@ -7,10 +7,11 @@
  * the spool against its declared digest and length, and only then applies. A single line is
  * a delta: the same route, applied and pushed to open code pages within a second.
  */
+import { DomainError } from '@yima/shared';
 import type { Context } from 'koa';
 import type { Config } from '../../config';
-import { unauthorized } from '../../http/errors';
 import { sendContinue } from '../../http/expectContinue';
+import type { Access } from '../../http/access';
 import type { AppRouter } from '../../http/router';
 import type { Clock } from '../../clock';
 import { authenticateFeedRequest } from './feedAuth';
@@ -20,20 +21,21 @@ import type { UploadGuard, UploadSlot } from './uploadGuard';
 
 export const PROVINCIAL_BATCH_PATH = '/api/provincial/batches';
 
-export function provincialRoutes(router: AppRouter, d: { ingest: Ingest; guard: UploadGuard; clock: Clock; provincial: Config['provincial'] }): void {
+export function provincialRoutes(router: AppRouter, d: { access: Access; ingest: Ingest; guard: UploadGuard; clock: Clock; provincial: Config['provincial'] }): void {
   const p = d.provincial;
 
   /** Everything that may refuse the request while its body is still unread. */
   async function admit(ctx: Context): Promise<{ feed: string; length: number; sha256: string; slot: UploadSlot }> {
     const request = authenticateFeedRequest((name) => ctx.get(name), { feeds: p.feeds, maxBytes: p.maxBatchBytes, windowSeconds: p.signatureWindowSeconds, nowMs: d.clock.now().getTime() });
     if (!(await d.guard.claimSignature(request.feed, request.signatureHex))) {
-      throw unauthorized('SIGNATURE_REPLAYED', 'this signature was accepted before; sign each request afresh');
+      throw new DomainError('SIGNATURE_REPLAYED', 'this signature was accepted before; sign each request afresh');
     }
     const slot = await d.guard.begin(request.feed, request.length);
     return { ...request, slot };
   }
 
-  router.post(PROVINCIAL_BATCH_PATH, async (ctx) => {
+  // Anyone may send; the route authenticates the feed by its signature (feedAuth.ts).
+  router.post(PROVINCIAL_BATCH_PATH, d.access.anyone(), async (ctx) => {
     try {
       const { feed, length, sha256, slot } = await admit(ctx);
       try {

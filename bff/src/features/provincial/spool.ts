@@ -4,13 +4,13 @@
  * signed headers declared. Nothing of it is applied before both match; on any mismatch the
  * file is removed before the error is thrown.
  */
+import { DomainError } from '@yima/shared';
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AppError, badRequest } from '../../http/errors';
 import { UPLOAD_RETRY_AFTER_SECONDS } from './uploadGuard';
 
 export interface Spooled {
@@ -19,7 +19,7 @@ export interface Spooled {
   remove(): Promise<void>;
 }
 
-const lengthMismatch = (length: number) => badRequest('LENGTH_MISMATCH', `the body did not have its declared length (${length} bytes): nothing was applied`);
+const lengthMismatch = (length: number) => new DomainError('LENGTH_MISMATCH', `the body did not have its declared length (${length} bytes): nothing was applied`);
 
 export async function spoolVerified(body: NodeJS.ReadableStream, dir: string, expected: { length: number; sha256: string }): Promise<Spooled> {
   // Owner-only: the batch holds ID numbers in the clear.
@@ -49,7 +49,7 @@ export async function spoolVerified(body: NodeJS.ReadableStream, dir: string, ex
   }
   if (hash.digest('hex') !== expected.sha256) {
     await remove();
-    throw badRequest('DIGEST_MISMATCH', 'the body does not match X-Content-SHA256: nothing was applied');
+    throw new DomainError('DIGEST_MISMATCH', 'the body does not match X-Content-SHA256: nothing was applied');
   }
   return { path, bytes, remove };
 }
@@ -57,9 +57,9 @@ export async function spoolVerified(body: NodeJS.ReadableStream, dir: string, ex
 /** Our own refusals pass through; a full disk is a refusal to retry later; a failure of our
  * file is the server's; anything else is the request stream ending early (client gone). */
 function spoolError(err: unknown, length: number): Error {
-  if (err instanceof AppError) return err;
+  if (err instanceof DomainError) return err;
   const e = err as NodeJS.ErrnoException;
-  if (e.code === 'ENOSPC') return new AppError('SPOOL_FULL', 'no space left for batches; try again shortly', { status: 429, retryAfterSeconds: UPLOAD_RETRY_AFTER_SECONDS });
+  if (e.code === 'ENOSPC') return new DomainError('SPOOL_FULL', 'no space left for batches; try again shortly', { retryAfterSeconds: UPLOAD_RETRY_AFTER_SECONDS });
   if (e.syscall) return e;
   return lengthMismatch(length);
 }

@@ -9,10 +9,10 @@
  * its lock; a renewal that finds the lock gone is logged (the lock guards disk space and
  * ordering, not correctness: applying a batch is idempotent by version).
  */
+import { DomainError } from '@yima/shared';
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { AppError } from '../../http/errors';
 import { redisKeys } from '../../redisKeys';
 
 export const UPLOAD_LOCK_TTL_MS = 30_000;
@@ -59,11 +59,11 @@ export function createUploadGuard(d: { redis: Redis; feeds: string[]; spoolMaxBy
       const value = `${randomUUID()}:${bytes}`;
       const [taken, reserved] = (await d.redis.eval(ACQUIRE, lockKeys.length, ...lockKeys, index + 1, value, bytes, UPLOAD_LOCK_TTL_MS, d.spoolMaxBytes)) as [number, number?];
       if (taken === 0) {
-        throw new AppError('FEED_UPLOAD_IN_PROGRESS', `an upload of feed "${feed}" is in progress; send one batch at a time`, { status: 409, retryAfterSeconds: UPLOAD_RETRY_AFTER_SECONDS });
+        throw new DomainError('FEED_UPLOAD_IN_PROGRESS', `an upload of feed "${feed}" is in progress; send one batch at a time`, { retryAfterSeconds: UPLOAD_RETRY_AFTER_SECONDS });
       }
       if (taken === -1) {
         d.logger.warn({ feed, bytes, reserved }, 'feed upload refused: spool full');
-        throw new AppError('SPOOL_FULL', 'other uploads are using the space for batches; try again shortly', { status: 429, retryAfterSeconds: UPLOAD_RETRY_AFTER_SECONDS });
+        throw new DomainError('SPOOL_FULL', 'other uploads are using the space for batches; try again shortly', { retryAfterSeconds: UPLOAD_RETRY_AFTER_SECONDS });
       }
       const renew = setInterval(() => {
         d.redis.eval(RENEW, 1, key, value, UPLOAD_LOCK_TTL_MS).then(

@@ -3,27 +3,26 @@
  * `recognised:<issuer>` and is merged like any other (stale after its freshness limit).
  * One of our own paper codes must still stand (not revoked, holder not worse than printed):
  * the answer is the colour in the token, and a void card must not pass as green (issue 10). */
-import { mergeSourceStates } from '@yima/shared';
+import { DomainError, mergeSourceStates } from '@yima/shared';
 import { recognitionRequest } from '@yima/shared/contracts/merge';
 import type { Clock } from '../../clock';
 import type { Config } from '../../config';
-import { badRequest } from '../../http/errors';
 import type { AppRouter } from '../../http/router';
-import { requireSession, type SessionStore } from '../../http/session';
+import type { Access } from '../../http/access';
 import { parse } from '../../http/validate';
-import type { UsersRepo } from '../identity/usersRepo';
-import type { PaperCodeService } from '../paperCodes/paperCodeService';
+import type { UsersRepo } from '../identity';
+import type { PaperCodeService } from '../paperCodes';
 import type { TrustList } from './trustList';
 
 export function recognitionRoutes(
   router: AppRouter,
-  d: { trust: TrustList; sessions: SessionStore; clock: Clock; merge: Config['merge']; paper: PaperCodeService; users: Pick<UsersRepo, 'personByHolderId'> },
+  d: { trust: TrustList; access: Access; clock: Clock; merge: Config['merge']; paper: PaperCodeService; users: Pick<UsersRepo, 'personByHolderId'> },
 ): void {
-  router.post('/api/recognitions', requireSession(d.sessions), async (ctx) => {
+  router.post('/api/recognitions', d.access.session(), async (ctx) => {
     const { qr } = parse(recognitionRequest, ctx.request.body);
     const now = d.clock.now();
     const result = d.trust.verify(qr, now);
-    if (!result.ok) throw badRequest(result.code, result.message);
+    if (!result.ok) throw new DomainError(result.code, result.message);
     const f = result.fields;
     if (result.issuer.own && f.kind === 'paper') await d.paper.assertStanding(qr, await d.users.personByHolderId(f.holderId));
     const source = result.issuer.own ? 'local' : `recognised:${result.issuer.id}`;

@@ -1,30 +1,28 @@
 /** Risk areas: operators add levels; anyone can read the current list (the check-in form
  * offers it as the list of places to declare). */
+import { DomainError } from '@yima/shared';
 import type { AppRouter } from '../../http/router';
 import { riskAreaRequest } from '@yima/shared/contracts/checkin';
 import type { Clock } from '../../clock';
-import { badRequest } from '../../http/errors';
-import { requireRole } from '../../http/roles';
-import { requireSession, type SessionStore } from '../../http/session';
+import type { Access } from '../../http/access';
 import { parse } from '../../http/validate';
-import type { RolesRepo } from '../roles/rolesRepo';
 import type { RiskAreaCache } from './riskAreaCache';
 import type { RiskAreasRepo } from './riskAreasRepo';
 
-export function riskAreaRoutes(router: AppRouter, d: { repo: RiskAreasRepo; cache: RiskAreaCache; sessions: SessionStore; roles: RolesRepo; clock: Clock }): void {
+export function riskAreaRoutes(router: AppRouter, d: { repo: RiskAreasRepo; cache: RiskAreaCache; access: Access; clock: Clock }): void {
 
-  router.get('/api/risk-areas', async (ctx) => {
+  router.get('/api/risk-areas', d.access.anyone(), async (ctx) => {
     const now = d.clock.now();
     const areas = (await d.cache.current()).filter((a) => a.effectiveFrom <= now && (!a.effectiveTo || a.effectiveTo > now));
     ctx.set('Cache-Control', 'public, max-age=60');
     ctx.body = { areas: areas.map((a) => ({ code: a.code, name: a.name, level: a.level, effectiveFrom: a.effectiveFrom.toISOString() })) };
   });
 
-  router.post('/api/risk-areas', requireSession(d.sessions), requireRole(d.roles, 'operator'), async (ctx) => {
+  router.post('/api/risk-areas', d.access.role('operator'), async (ctx) => {
     const body = parse(riskAreaRequest, ctx.request.body);
     const effectiveFrom = new Date(body.effectiveFrom);
     const effectiveTo = body.effectiveTo ? new Date(body.effectiveTo) : null;
-    if (effectiveTo && effectiveTo <= effectiveFrom) throw badRequest('INVALID_REQUEST', 'effectiveTo: must be after effectiveFrom');
+    if (effectiveTo && effectiveTo <= effectiveFrom) throw new DomainError('INVALID_REQUEST', 'effectiveTo: must be after effectiveFrom');
     const id = await d.repo.add({ code: body.code, name: body.name, level: body.level, effectiveFrom, effectiveTo }, ctx.state.session.userId, d.clock.now());
     d.cache.invalidate();
     ctx.status = 201;

@@ -1,14 +1,9 @@
 /** All SQL on `user_roles`. */
 import type { RowDataPacket } from 'mysql2';
+import type { Role, RoleGrant } from '@yima/shared';
 import type { Db } from '../../db/pool';
 
-export const ROLES = ['operator', 'authority', 'community-worker', 'venue-staff', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-
-export interface RoleGrant {
-  role: Role;
-  scope: string;
-}
+export { ROLES, type Role, type RoleGrant } from '@yima/shared';
 
 export function createRolesRepo(db: Db) {
   return {

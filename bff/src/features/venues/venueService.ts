@@ -4,10 +4,11 @@
  * code on its poster.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
-import type { VenueRequest, VenueView } from '@yima/shared';
+import { DomainError, type VenueRequest, type VenueView } from '@yima/shared';
 import { venueRequest } from '@yima/shared/contracts/venues';
 import type { Clock } from '../../clock';
-import { AppError, badRequest } from '../../http/errors';
+import { placeUrl, posterPng, posterSvg } from './poster';
+import { currentPlaceToken, STEP_SECONDS } from './rotatingCode';
 import type { VenueRow, VenuesRepo } from './venuesRepo';
 
 export const MAX_CSV_ROWS = 20_000;
@@ -15,8 +16,41 @@ const CSV_COLUMNS = ['type', 'name', 'address', 'district', 'lat', 'lng', 'organ
 
 export const venueView = (v: VenueRow): VenueView => ({ id: v.id, placeCode: v.placeCode, type: v.type, name: v.name, address: v.address, district: v.district, active: v.active, rotating: v.rotating });
 
-export function createVenueService(d: { repo: VenuesRepo; clock: Clock }) {
+const noSuchPlace = () => new DomainError('NOT_FOUND', 'no such place');
+
+export function createVenueService(d: { repo: VenuesRepo; clock: Clock; publicBaseUrl: string; issuerId: string }) {
+  async function placeOf(id: string): Promise<VenueRow> {
+    const venue = await d.repo.find(id);
+    if (!venue) throw noSuchPlace();
+    return venue;
+  }
+  const posterOf = (v: VenueRow) => ({ name: v.name, address: v.address, type: v.type, url: placeUrl(d.publicBaseUrl, v.placeCode), issuer: d.issuerId });
+
   return {
+    async update(id: string, change: Parameters<VenuesRepo['update']>[1]): Promise<VenueView> {
+      const venue = await placeOf(id);
+      await d.repo.update(venue.id, change, d.clock.now());
+      return venueView({ ...venue, active: change.active ?? venue.active, rotating: change.rotating ?? venue.rotating });
+    },
+
+    /** The changing code for a place's entrance screen (places that opted into rotating codes). */
+    async rotatingCode(id: string) {
+      const v = await placeOf(id);
+      if (!v.rotating) throw new DomainError('NOT_FOUND', 'this place uses a printed poster, not a changing code');
+      const { token, expiresAt } = currentPlaceToken(v.codeSecret, d.clock.now());
+      return { url: `${placeUrl(d.publicBaseUrl, v.placeCode)}&t=${token}`, expiresAt: expiresAt.toISOString(), refreshAfterSeconds: STEP_SECONDS };
+    },
+
+    posterSvg: async (id: string): Promise<string> => posterSvg(posterOf(await placeOf(id))),
+    posterPng: async (id: string): Promise<Buffer> => posterPng(posterOf(await placeOf(id))),
+
+    /** What anyone holding the poster's code may know about the place. */
+    async byPlaceCode(placeCode: string) {
+      const v = await d.repo.findByCode(placeCode);
+      if (!v) throw new DomainError('NOT_FOUND', 'no place has this code');
+      return { id: v.id, type: v.type, name: v.name, address: v.address, district: v.district, active: v.active, rotating: v.rotating };
+    },
+
     async create(by: string, body: VenueRequest): Promise<{ id: string; placeCode: string }> {
       const [made] = await d.repo.addMany([body], by, d.clock.now());
       return made;
@@ -28,13 +62,13 @@ export function createVenueService(d: { repo: VenuesRepo; clock: Clock }) {
       try {
         records = parseCsv(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
       } catch (err) {
-        throw badRequest('INVALID_CSV', `not readable as CSV: ${(err as Error).message.slice(0, 120)}`);
+        throw new DomainError('INVALID_CSV', `not readable as CSV: ${(err as Error).message.slice(0, 120)}`);
       }
       const [header, ...rows] = records;
       if (!header || header.map((h) => h.toLowerCase()).join(',') !== CSV_COLUMNS.join(',')) {
-        throw badRequest('INVALID_CSV', `the first row must be the header ${CSV_COLUMNS.join(',')}`);
+        throw new DomainError('INVALID_CSV', `the first row must be the header ${CSV_COLUMNS.join(',')}`);
       }
-      if (rows.length > MAX_CSV_ROWS) throw new AppError('PAYLOAD_TOO_LARGE', `at most ${MAX_CSV_ROWS} places per file`, { status: 413 });
+      if (rows.length > MAX_CSV_ROWS) throw new DomainError('PAYLOAD_TOO_LARGE', `at most ${MAX_CSV_ROWS} places per file`);
       const good: { row: number; venue: VenueRequest }[] = [];
       const rejected: { row: number; code: string; message: string }[] = [];
       rows.forEach((cells, i) => {

@@ -7,23 +7,22 @@
  */
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Redis } from 'ioredis';
-import { chinaDate, ID_PROBLEM_MESSAGES, maskName, normaliseName, parseIdNumber, parseToken, type Color, type ScanResult } from '@yima/shared';
+import { limited, DomainError, chinaDate, ID_PROBLEM_MESSAGES, maskName, normaliseName, parseIdNumber, parseToken, type Color, type ScanResult } from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { Config } from '../../config';
 import type { CodeSigner } from '../../crypto/codeSigner';
 import type { Pii } from '../../crypto/pii';
 import type { Db } from '../../db/pool';
-import { AppError, badRequest, tooMany } from '../../http/errors';
 import { redisKeys } from '../../redisKeys';
-import type { UsersRepo } from '../identity/usersRepo';
-import type { PersonStates } from '../merge/personStates';
-import type { PaperCodeService } from '../paperCodes/paperCodeService';
-import type { TrustList } from '../recognition/trustList';
-import type { RoleGrant, RolesRepo } from '../roles/rolesRepo';
+import type { UsersRepo } from '../identity';
+import type { PersonStates } from '../personState';
+import type { PaperCodeService } from '../paperCodes';
+import type { TrustList } from '../recognition';
+import type { RoleGrant, RolesRepo } from '../roles';
 import { createLocalCache } from '../../cache/localCache';
-import type { CodeService } from '../code/codeService';
-import type { IssuedTokens } from '../code/issuedTokens';
-import type { VenueRow, VenuesRepo } from '../venues/venuesRepo';
+import type { CodeService } from '../code';
+import type { IssuedTokens } from '../code';
+import type { VenueRow, VenuesRepo } from '../venues';
 import type { VisitLog, VisitVia } from './visitLog';
 
 const VERDICT: Record<Color, { allowed: boolean; reason: string }> = {
@@ -72,11 +71,11 @@ export function createScanService(d: {
   async function staffVenue(staffId: string, venueId: string): Promise<VenueRow> {
     const grants = await grantsOf(staffId);
     const mayScan = grants.some((g) => g.role === 'admin' || (g.role === 'venue-staff' && g.scope === venueId));
-    if (!mayScan) throw new AppError('FORBIDDEN', 'you are not staff of this place', { status: 403 });
+    if (!mayScan) throw new DomainError('FORBIDDEN', 'you are not staff of this place');
     let venue = venueCache.get(venueId);
     if (!venue) {
       venue = (await d.venues.find(venueId)) ?? undefined;
-      if (!venue) throw new AppError('NOT_FOUND', 'no such place', { status: 404 });
+      if (!venue) throw new DomainError('NOT_FOUND', 'no such place');
       venueCache.set(venueId, venue);
     }
     return venue;
@@ -96,18 +95,18 @@ export function createScanService(d: {
       let at = now;
       if (body.scannedAt) {
         at = new Date(body.scannedAt);
-        if (at.getTime() > now.getTime() + 60_000 || now.getTime() - at.getTime() > OFFLINE_WINDOW_MS) throw badRequest('INVALID_REQUEST', 'scannedAt: must be within the last 24 hours');
+        if (at.getTime() > now.getTime() + 60_000 || now.getTime() - at.getTime() > OFFLINE_WINDOW_MS) throw new DomainError('INVALID_REQUEST', 'scannedAt: must be within the last 24 hours');
       }
       const offline = body.verifiedOffline === true;
       const qr = body.qr.trim();
       const parsed = parseToken(qr);
-      if (!parsed.ok) throw badRequest('INVALID_CODE', 'this is not a health code of a known format');
+      if (!parsed.ok) throw new DomainError('INVALID_CODE', 'this is not a health code of a known format');
       if (parsed.fields.kind === 'screen' && !offline) {
         // The fast path: one of our own screen tokens, known by digest (issuedTokens.ts).
         const userId = await d.issued.userOf(qr);
         const state = userId ? await d.code.stateOfUser(userId) : null;
         if (state?.holderId === parsed.fields.holderId && state.personId && state.name) {
-          if (parsed.fields.expiresAt <= Math.floor(now.getTime() / 1000)) throw badRequest('CODE_EXPIRED', 'this code has expired: ask them to refresh it');
+          if (parsed.fields.expiresAt <= Math.floor(now.getTime() / 1000)) throw new DomainError('CODE_EXPIRED', 'this code has expired: ask them to refresh it');
           const color = await d.code.colorOf(state);
           return answer(venue, staffId, { color, holder: state.name, personId: state.personId, kind: 'screen', via: 'staff-scan', at, verifiedOffline: false });
         }
@@ -118,13 +117,13 @@ export function createScanService(d: {
         return answer(venue, staffId, { color: verified.color, holder: verified.holder.name, personId: person?.personId ?? null, kind: 'paper', via: offline ? 'offline-scan' : 'staff-scan', at, verifiedOffline: offline });
       }
       const recognition = d.trust.verify(qr, offline ? at : now);
-      if (!recognition.ok) throw badRequest(recognition.code, recognition.message);
+      if (!recognition.ok) throw new DomainError(recognition.code, recognition.message);
       if (!recognition.issuer.own) {
         // Another region's code: its own colour, its holder pseudonym (we cannot name them).
         return answer(venue, staffId, { color: recognition.fields.color, holder: `${recognition.issuer.name}持码人`, personId: null, kind: 'recognised', via: offline ? 'offline-scan' : 'staff-scan', at, verifiedOffline: offline });
       }
       const person = await d.users.personByHolderId(recognition.fields.holderId);
-      if (!person) throw badRequest('INVALID_CODE', 'the holder of this code is unknown');
+      if (!person) throw new DomainError('INVALID_CODE', 'the holder of this code is unknown');
       // Online, the current merged colour decides, not the one in the token; an upload of an
       // offline scan records what the guard saw then.
       const color = offline ? recognition.fields.color : await colorOfPerson(person.idHash);
@@ -135,18 +134,18 @@ export function createScanService(d: {
       const venue = await staffVenue(staffId, body.venueId);
       const now = d.clock.now();
       const id = parseIdNumber(body.idNumber, chinaDate(now));
-      if (!id.ok) throw badRequest('INVALID_ID_NUMBER', ID_PROBLEM_MESSAGES[id.problem]);
+      if (!id.ok) throw new DomainError('INVALID_ID_NUMBER', ID_PROBLEM_MESSAGES[id.problem]);
       try {
         await lookups.consume(staffId);
       } catch (rejection) {
-        if (rejection instanceof RateLimiterRes) throw tooMany('LOOKUP_RATE_LIMITED', 'too many ID-number lookups from this account: record by hand for now', rejection.msBeforeNext);
+        if (rejection instanceof RateLimiterRes) throw limited('LOOKUP_RATE_LIMITED', 'too many ID-number lookups from this account: record by hand for now', rejection.msBeforeNext);
         throw rejection;
       }
       const person = await d.users.personByHash(d.pii.blindIndex('id_number', id.idNumber));
       const name = normaliseName(body.name);
       const match = person && name !== null && d.pii.decrypt('name', person.nameEnc) === name ? person : null;
       await d.db.query('INSERT INTO id_lookups (staff_user_id, venue_id, person_id, found, at) VALUES (?, ?, ?, ?, ?)', [staffId, venue.id, match?.personId ?? null, match ? 1 : 0, now]);
-      if (!match) throw new AppError('NOT_FOUND', 'no registered person with this ID number and name: record the visit by hand (do not turn them away)', { status: 404 });
+      if (!match) throw new DomainError('NOT_FOUND', 'no registered person with this ID number and name: record the visit by hand (do not turn them away)');
       const color = await colorOfPerson(match.idHash);
       return answer(venue, staffId, { color, holder: maskName(name!), personId: match.personId, kind: 'id-lookup', via: 'id-lookup', at: now, verifiedOffline: false });
     },

@@ -6,18 +6,17 @@
  * online were scanned from elsewhere); a flag never changes anyone's colour.
  */
 import type { Redis } from 'ioredis';
-import { maskName, type Color } from '@yima/shared';
+import { DomainError, maskName, type Color } from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { Config } from '../../config';
 import type { Pii } from '../../crypto/pii';
-import { AppError } from '../../http/errors';
-import { registrationRequired } from '../checkins/checkinService';
-import type { CodeService } from '../code/codeService';
-import type { DependentService } from '../dependents/dependentService';
-import type { PersonStates } from '../merge/personStates';
-import type { VenueRow, VenuesRepo } from '../venues/venuesRepo';
+import { registrationRequired } from '../identity';
+import type { CodeService } from '../code';
+import type { DependentService } from '../dependents';
+import type { CodeState, PersonStates } from '../personState';
+import type { VenueRow, VenuesRepo } from '../venues';
 import { createLocalCache } from '../../cache/localCache';
-import { placeTokenValid } from '../venues/rotatingCode';
+import { placeTokenValid } from '../venues';
 
 const VENUE_TTL_MS = 10_000;
 import type { VisitLog } from './visitLog';
@@ -54,15 +53,14 @@ export function createVisitService(d: {
   }
 
   return {
-    /** `bearer` is resolved with the code state in one cached read (as the code page does). */
-    async visit(bearer: string, venueId: string, body: { dependentId?: string; placeToken?: string; location?: { lat: number; lng: number } }) {
-      const self = await d.code.stateFor(bearer);
+    /** `self`: the visitor's code state, resolved with their session (code/codeSession.ts). */
+    async visit(self: CodeState, venueId: string, body: { dependentId?: string; placeToken?: string; location?: { lat: number; lng: number } }) {
       const userId = self.userId;
       const venue = await venueOf(venueId);
-      if (!venue) throw new AppError('NOT_FOUND', 'no such place: scan the code on its poster again', { status: 404 });
-      if (!venue.active) throw new AppError('VENUE_INACTIVE', 'this place code is no longer in use: ask the staff', { status: 409 });
+      if (!venue) throw new DomainError('NOT_FOUND', 'no such place: scan the code on its poster again');
+      if (!venue.active) throw new DomainError('VENUE_INACTIVE', 'this place code is no longer in use: ask the staff');
       if (venue.rotating && !placeTokenValid(venue.codeSecret, body.placeToken, d.clock.now())) {
-        throw new AppError('PLACE_CODE_EXPIRED', 'this place shows a changing code: scan the code on its screen again', { status: 409 });
+        throw new DomainError('PLACE_CODE_EXPIRED', 'this place shows a changing code: scan the code on its screen again');
       }
       let personId: string;
       let holder: string;

@@ -1,8 +1,8 @@
 /** GET /api/me/audit: the resident's own colour history, newest first, in their language. */
 import { isMarkReason, markReasonText, reasonText, REASON_CODES, type AuditEntry, type Locale, type ReasonCode } from '@yima/shared';
-import type { UsersRepo } from '../identity/usersRepo';
-import type { Restriction } from '../identity/restriction';
-import { registrationRequired } from '../checkins/checkinService';
+import type { UsersRepo } from '../identity';
+import type { Restriction } from '../identity';
+import { registrationRequired } from '../identity';
 import type { HistoryRepo } from './historyRepo';
 
 const MAX_ENTRIES = 200;
@@ -43,3 +43,4 @@ export function createAuditService(d: { users: UsersRepo; history: HistoryRepo; 
     },
   };
 }
+export type AuditService = ReturnType<typeof createAuditService>;

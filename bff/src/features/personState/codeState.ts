@@ -13,9 +13,8 @@ import { maskIdNumber, maskName, type CheckinRequest, type Color, type Locale } 
 import type { InvalidationBus } from '../../cache/invalidationBus';
 import type { Pii } from '../../crypto/pii';
 import { CODE_STATE_TTL_SECONDS, CODE_STATE_VERSION_TTL_SECONDS, redisKeys } from '../../redisKeys';
-import type { UsersRepo } from '../identity/usersRepo';
-import type { Restriction } from '../identity/restriction';
-import { storedSources, type PersonSources, type StoredSource } from '../merge/personStates';
+import type { Restriction, UsersRepo } from '../identity';
+import { storedSources, type PersonSources, type StoredSource } from './sources';
 
 export interface CodeState {
   userId: string;
@@ -38,8 +37,39 @@ export interface CodeState {
   restricted?: boolean;
 }
 
+/** The one builder of a code state: from an account (or, for a relative, a person record),
+ * their masked name and ID number, and their sources (null when there are none to show). */
+export function codeStateOf(a: {
+  userId: string;
+  version: number;
+  personId: string | null;
+  holderId: string | null;
+  name: string | null;
+  idNumber: string | null;
+  locale: Locale;
+  idHash: Buffer | null;
+  person: PersonSources | null;
+  restricted?: boolean;
+}): CodeState {
+  const checkin = a.person?.checkin;
+  return {
+    userId: a.userId,
+    version: a.version,
+    personId: a.personId,
+    holderId: a.holderId,
+    name: a.name,
+    idNumber: a.idNumber,
+    locale: a.locale,
+    checkin: checkin ? { answers: checkin.answers, checkedInAt: checkin.checkedInAt.toISOString(), byRelative: checkin.byRelative } : null,
+    idHash: a.idHash ? a.idHash.toString('hex') : null,
+    sources: a.person ? storedSources(a.person) : [],
+    recordedColor: a.person?.recordedColor ?? null,
+    ...(a.restricted ? { restricted: true } : {}),
+  };
+}
+
 export interface CodeStateStore {
-  /** The Redis keys to read with the session: [state, version]. */
+  /** The Redis keys to read with the session: [state, version] (a SessionPrefetch). */
   keysFor(userId: string): string[];
   /** The cached state from those two values, or null when missing or out of date. */
   fromCache(values: (string | null)[]): CodeState | null;
@@ -58,7 +88,7 @@ export function createCodeStateStore(d: {
   loadSources: (idHash: Buffer) => Promise<PersonSources>;
   restriction: Restriction;
   pii: Pii;
-  bus: () => InvalidationBus;
+  bus: InvalidationBus;
 }): CodeStateStore {
   return {
     keysFor: (userId) => [redisKeys.codeState(userId), redisKeys.codeStateVersion(userId)],
@@ -74,7 +104,7 @@ export function createCodeStateStore(d: {
       // change), not per request: the busiest route reads the result from the cache.
       const restricted = await d.restriction.isRestricted(user);
       const person = user.personId && user.idHash && !restricted ? await d.loadSources(user.idHash) : null;
-      const state: CodeState = {
+      const state = codeStateOf({
         userId,
         version,
         personId: user.personId,
@@ -82,12 +112,10 @@ export function createCodeStateStore(d: {
         name: user.nameEnc ? maskName(d.pii.decrypt('name', user.nameEnc)) : null,
         idNumber: user.idNumberEnc ? maskIdNumber(d.pii.decrypt('id_number', user.idNumberEnc)) : null,
         locale: user.locale,
-        checkin: person?.checkin ? { answers: person.checkin.answers, checkedInAt: person.checkin.checkedInAt.toISOString(), byRelative: person.checkin.byRelative } : null,
-        idHash: user.idHash ? user.idHash.toString('hex') : null,
-        sources: person ? storedSources(person) : [],
-        recordedColor: person?.recordedColor ?? null,
-        ...(restricted ? { restricted: true } : {}),
-      };
+        idHash: user.idHash,
+        person,
+        restricted,
+      });
       await d.redis.set(redisKeys.codeState(userId), JSON.stringify(state), 'EX', CODE_STATE_TTL_SECONDS);
       return state;
     },
@@ -102,7 +130,7 @@ export function createCodeStateStore(d: {
         multi.incr(redisKeys.codeStateVersion(userId)).expire(redisKeys.codeStateVersion(userId), CODE_STATE_VERSION_TTL_SECONDS).del(redisKeys.codeState(userId));
       }
       await multi.exec();
-      await d.bus().publish({ kind: 'states', userIds });
+      await d.bus.publish({ kind: 'states', userIds });
     },
     async invalidate(userId) {
       await d.redis
@@ -111,7 +139,7 @@ export function createCodeStateStore(d: {
         .expire(redisKeys.codeStateVersion(userId), CODE_STATE_VERSION_TTL_SECONDS)
         .del(redisKeys.codeState(userId))
         .exec();
-      await d.bus().publish({ kind: 'state', userId });
+      await d.bus.publish({ kind: 'state', userId });
     },
   };
 }

@@ -1,0 +1,7 @@
+/** The personal code page: its cached state, the signed token, change notifications. */
+export { createChangeWaiters } from './changeWaiters';
+export { createCodeService, type CodeService } from './codeService';
+export { codeSession, type CodeSessionState } from './codeSession';
+export { createHotCache } from './hotCache';
+export { createIssuedTokens, tokenDigest, type IssuedTokens } from './issuedTokens';
+export { codeRoutes, myCodeHandler, MY_CODE_PATH } from './routes';

@@ -1,0 +1,2 @@
+/** Dev-only routes (the SMS outbox). */
+export { devRoutes } from './routes';

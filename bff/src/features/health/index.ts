@@ -1,0 +1,2 @@
+/** GET /healthz. */
+export { healthRoutes } from './routes';

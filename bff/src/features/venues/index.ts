@@ -1,0 +1,5 @@
+/** Places: registry, CSV import, posters, rotating codes. */
+export { placeTokenValid } from './rotatingCode';
+export { VENUE_IMPORT_PATH, venueRoutes } from './routes';
+export { createVenueService } from './venueService';
+export { createVenuesRepo, type VenueRow, type VenuesRepo } from './venuesRepo';
