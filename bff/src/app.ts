@@ -78,6 +78,7 @@ import { jsonBody } from './http/jsonBody';
 import { requestLog } from './http/requestLog';
 import { createRouter } from './http/router';
 import { createLogger } from './logger';
+import { openApiRoutes } from './openapi/routes';
 
 export interface AppDeps {
   config: Config;
@@ -237,7 +238,9 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   dependentRoutes(router, { dependents, sessions, users, checkins, code, audit, states: personStates, paper, pii });
   paperCodeRoutes(router, { paper, repo: paperCodesRepo, users, dependents: dependentsRepo, sessions, pii, issuerId: config.codes.issuerId, access: createVerifierAccess({ db, roles }), restriction });
   venueRoutes(router, { service: createVenueService({ repo: venuesRepo, clock }), repo: venuesRepo, visits, scans, code, sessions, roles, config: config.venues, issuerId: config.codes.issuerId, clock });
-  if (config.dev && config.sms.provider === 'outbox') devRoutes(router, createOutboxSms(redis, pii, clock));
+  const devOutbox = config.dev && config.sms.provider === 'outbox';
+  if (devOutbox) devRoutes(router, createOutboxSms(redis, pii, clock));
+  openApiRoutes(router, { dev: devOutbox });
   // The code page is most of the traffic: straight to its handler, before the router's
   // pattern pass over every route.
   const myCode = myCodeHandler(code);
