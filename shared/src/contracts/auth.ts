@@ -1,5 +1,5 @@
 /**
- * Request and response contracts for login and identity (SPEC C1, ../shared/API.md).
+ * Request and response contracts for login and identity (SPEC C1, docs/api.md).
  * The BFF validates with these schemas; the mini-program types its calls with z.infer.
  */
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-/** Contracts for filing for relatives and paper codes (SPEC C5, ../shared/API.md). */
+/** Contracts for filing for relatives and paper codes (SPEC C5, docs/api.md). */
 import { z } from 'zod';
 import { RELATIONS } from '../relatives';
 import { safeText } from './text';

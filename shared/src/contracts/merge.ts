@@ -1,6 +1,6 @@
 /**
  * Contracts of the merged code state (SPEC C4, C8): provincial feed lines, authority marks,
- * the colour history and recognised codes of other regions (../shared/API.md).
+ * the colour history and recognised codes of other regions (docs/api.md).
  */
 import { z } from 'zod';
 import type { Color } from '../color';

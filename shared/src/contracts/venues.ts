@@ -1,4 +1,4 @@
-/** Contracts for places, visits and scans (SPEC C6, C7; ../shared/API.md). */
+/** Contracts for places, visits and scans (SPEC C6, C7; docs/api.md). */
 import { z } from 'zod';
 import { regionCode } from './checkin';
 import { safeText } from './text';

@@ -1,4 +1,4 @@
-/** Places (../shared/API.md "Places and scans"): registry, CSV import, posters, the public
+/** Places (docs/api.md "Places, visits and scans"): registry, CSV import, posters, the public
  * lookup by place code, visits by residents and scans by staff. */
 import { scanRequest, venuePatch, venueRequest, visitRequest } from '@yima/shared/contracts/venues';
 import type { Middleware } from 'koa';
