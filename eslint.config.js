@@ -43,7 +43,18 @@ export default tseslint.config(
     files: ['miniprogram/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser, YIMA_API_BASE: 'readonly', defineAppConfig: 'readonly', definePageConfig: 'readonly' } },
     plugins: { 'react-hooks': reactHooks },
-    rules: { ...reactHooks.configs.recommended.rules },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // The response contracts are zod schemas: the mini-program takes their types only, so
+      // zod's runtime stays out of the bundle (docs/decisions/0014-contract-and-openapi.md).
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: 'the mini-program does not bundle zod', allowTypeImports: true }],
+          patterns: [{ group: ['@yima/shared/contracts/*'], message: 'import contract types from @yima/shared with `import type`', allowTypeImports: true }],
+        },
+      ],
+    },
   },
   {
     files: ['test/**/*.ts'],

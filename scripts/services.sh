@@ -41,7 +41,7 @@ if ! socket_up >/dev/null 2>&1 && ! tcp_root >/dev/null 2>&1; then
 fi
 if ! tcp_root >/dev/null 2>&1; then
   # A fresh Debian install lets root in only through the unix socket; open it for TCP
-  # with an empty password as this project's machines have it (../shared/TARO-NOTES.md).
+  # with an empty password as this project's machines have it (docs/taro-build-notes.md).
   log "opening MariaDB root for TCP on 127.0.0.1"
   as_root mariadb -u root -e "ALTER USER 'root'@'localhost' IDENTIFIED VIA unix_socket OR mysql_native_password USING PASSWORD(''); FLUSH PRIVILEGES;"
   wait_for 5 tcp_root || { log "cannot connect to MariaDB as root over TCP"; exit 1; }

@@ -39,6 +39,7 @@ import { jsonBody } from './http/jsonBody';
 import { requestLog } from './http/requestLog';
 import { createRouter } from './http/router';
 import { createLogger } from './logger';
+import { openApiRoutes } from './openapi/routes';
 
 export interface AppDeps {
   config: Config;
@@ -206,7 +207,9 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   paperCodeRoutes(router, { paper, repo: paperCodesRepo, users, dependents: dependentsRepo, access, pii, issuerId: config.codes.issuerId, verifiers: createVerifierAccess({ db, roles }), restriction });
   venueRoutes(router, { service: createVenueService({ repo: venuesRepo, clock, publicBaseUrl: config.venues.publicBaseUrl, issuerId: config.codes.issuerId }), access });
   visitRoutes(router, { visits, scans, code, access });
-  if (config.dev && config.sms.provider === 'outbox') devRoutes(router, access, createOutboxSms(redis, pii, clock));
+  const devOutbox = config.dev && config.sms.provider === 'outbox';
+  if (devOutbox) devRoutes(router, access, createOutboxSms(redis, pii, clock));
+  openApiRoutes(router, access, { dev: devOutbox });
   // The code page is most of the traffic: straight to its handler, before the router's
   // pattern pass over every route.
   const myCode = myCodeHandler(code);

@@ -3,7 +3,7 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 
 /**
  * Taro build configuration for weapp, alipay and h5 (webpack5 runner; see
- * ../shared/TARO-NOTES.md for why not vite). The BFF's address is a build-time constant:
+ * docs/taro-build-notes.md for why not vite). The BFF's address is a build-time constant:
  * H5 is served by the BFF itself, so it calls its own origin; mini-program builds need the
  * HTTPS host registered with WeChat/Alipay, given as YIMA_API_BASE at build time.
  */

@@ -25,3 +25,5 @@ export type * from './contracts/merge';
 export * from './relatives';
 export type * from './contracts/dependents';
 export type * from './contracts/venues';
+// Every response type (CodeAnswer, Place, VisitAnswer…), inferred from the response schemas.
+export type * from './contracts/responses/index';

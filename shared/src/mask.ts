@@ -1,5 +1,5 @@
 /**
- * Masking for every screen and every response (../shared/API.md): a name keeps its first
+ * Masking for every screen and every response (docs/api.md, Conventions): a name keeps its first
  * and last character (张*三, 李*), an ID number its first 6 and last 4, a phone its first 3
  * and last 4. Lengths are kept so the masked text lines up with what people remember.
  */

@@ -27,7 +27,7 @@ import { changedTables, checksums, mayChange, tableNames, WRITTEN_BY_REFUSED_REQ
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
-/** Routes that may legitimately hold a request open (docs/api-extensions.md: ~25 s long poll). */
+/** Routes that may legitimately hold a request open (docs/api.md, GET /api/me/code/changes: ~25 s long poll). */
 const LONG_POLLS = new Set(['GET /api/me/code/changes']);
 const KNOWN_CODES = new Set<string>(ERROR_CODES);
 

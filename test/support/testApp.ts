@@ -15,6 +15,9 @@ import { migrate } from '@yima/bff/src/db/migrate';
 import { createDb, type Db } from '@yima/bff/src/db/pool';
 import { createRedis, redisReady } from '@yima/bff/src/redis';
 import { httpServer } from '@yima/bff/src/http/expectContinue';
+import { routesFor } from '@yima/shared/contracts/routes';
+import type { RouteContract } from '@yima/shared/contracts/routeTypes';
+import { contractCheck } from './contractCheck';
 import { FakeClock } from './fakeClock';
 
 /** Several checkouts may run their suites on one machine at once: YIMA_TEST_NS suffixes the
@@ -75,7 +78,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { env?: Record<string, string>; adapters?: AppDeps['adapters']; project?: keyof typeof TEST_DB } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  adapters?: AppDeps['adapters'];
+  project?: keyof typeof TEST_DB;
+  /** The route contract the answers are checked against; the app's own table unless a test
+   * of the check itself brings a broken one. */
+  contract?: readonly RouteContract[];
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const config = loadConfig(testEnv(options.project ?? 'integration', options.env));
   const db = await createDb(config.mysqlUrl, 5);
   await migrate(db);
@@ -91,6 +103,9 @@ export async function startTestApp(options: { env?: Record<string, string>; adap
   });
   const logger = pino({ level: 'info' }, sink);
   const { app, internals } = buildApp({ config, db, redis, clock, logger, adapters: options.adapters });
+  // Outermost, so it sees each answer as the client gets it (after errorHandler): every
+  // integration test then checks the contract of what it calls (contractCheck.ts).
+  app.middleware.unshift(contractCheck(options.contract ?? routesFor({ dev: config.dev && config.sms.provider === 'outbox' })));
   internals.start();
   const server: Server = httpServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -24,7 +24,7 @@ export async function runAdmin(argv: string[], env: Record<string, string | unde
     options: { phone: { type: 'string' }, role: { type: 'string' }, scope: { type: 'string', default: '' }, venue: { type: 'string' } },
   });
   const command = positionals[0];
-  // `--venue <id>` (../shared/API.md) is the scope of a venue-staff grant.
+  // `--venue <id>` (docs/api.md, Authentication and roles) is the scope of a venue-staff grant.
   const scope = values.venue ?? values.scope ?? '';
   const phone = normalisePhone(values.phone ?? '');
   const role = values.role as Role | undefined;

@@ -1,6 +1,6 @@
 /**
  * Signs and verifies code tokens with the configured Ed25519 keys through node:crypto
- * (about 3× faster than a pure-JS verifier; ../shared/TARO-NOTES.md has the figures). The
+ * (about 3× faster than a pure-JS verifier; docs/taro-build-notes.md has the figures). The
  * token layout itself lives in shared/src/codeToken.ts, so scanners and mini-programs read
  * exactly what we write.
  */

@@ -16,7 +16,7 @@ export interface QrCodeProps {
 
 /**
  * A QR code drawn as plain Views (one per run of dark modules): no canvas and no platform
- * API, so it renders the same in WeChat and Alipay (../shared/TARO-NOTES.md). H5 uses
+ * API, so it renders the same in WeChat and Alipay (docs/taro-build-notes.md). H5 uses
  * QrCode.h5.tsx, an SVG image, which the browser draws far faster than ~500 elements.
  */
 export function QrCode({ text, color, size, faded, id = 'qr' }: QrCodeProps) {

@@ -1,5 +1,5 @@
 /** Alipay: Taro.login maps to my.getAuthCode({scopes:'auth_base'}); the auth code comes
- * back as `code` (../shared/TARO-NOTES.md) and the BFF exchanges it for the user id. */
+ * back as `code` (docs/taro-build-notes.md) and the BFF exchanges it for the user id. */
 import Taro from '@tarojs/taro';
 import type { PlatformCredential } from './login';
 

@@ -1,7 +1,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { assembleToken, encodeTokenBody, tokenId, type CodeTokenFields } from '@yima/shared';
 import { describe, expect, it } from 'vitest';
-import { base64ToBytes, compactRevocations, verifyOffline, type OfflineLists, type TrustListAnswer } from './offlineVerify';
+import { base64ToBytes, compactRevocations, verifyOffline, type CachedTrustList, type OfflineLists, type TrustListAnswer } from './offlineVerify';
 
 const NOW = new Date('2026-11-22T08:00:00Z');
 const nowS = NOW.getTime() / 1000;
@@ -127,7 +127,7 @@ describe('on-device lists', () => {
   });
 
   it('when a trust-list key is malformed, then it is ignored rather than failing the check', () => {
-    const broken: TrustListAnswer = { ...trustList, keys: [{ kid: 2, alg: 'Ed25519', publicKey: 'not base64!' }, { kid: 2, alg: 'RSA', publicKey: trustList.keys[1].publicKey }, ...trustList.keys] };
+    const broken: CachedTrustList = { fetchedAt: NOW.toISOString(), ...trustList, keys: [{ kid: 2, alg: 'Ed25519', publicKey: 'not base64!' }, { kid: 2, alg: 'RSA', publicKey: trustList.keys[1].publicKey }, ...trustList.keys] };
     expect(verifyOffline(sign(), lists({ trustList: broken }), NOW)).toMatchObject({ ok: true });
   });
 });

@@ -7,29 +7,20 @@
  *
  * Pure: no Taro, no clock — pass the lists and `now`. The page stores the lists (services/scans).
  */
-import { nobleVerify, parseToken, tokenId, verifyToken, type Color, type TokenKind, type Verifier } from '@yima/shared';
+import { nobleVerify, parseToken, tokenId, verifyToken, type Color, type RevocationsAnswer, type TokenKind, type TrustListAnswer, type Verifier } from '@yima/shared';
 
-/** A public key as `GET /api/trust-list` publishes it (raw 32-byte Ed25519, base64). */
-export interface TrustKey {
-  kid: number;
-  alg: string;
-  publicKey: string;
-}
+/** `GET /api/trust-list` and `GET /api/revocations`, as the shared response schemas type them. */
+export type { RevocationsAnswer, TrustListAnswer };
 
-export interface TrustListAnswer {
+/** A public key (raw 32-byte Ed25519, base64) as the device keeps it: any `alg`, since a list stored by an older or newer build may
+ * name one this build cannot use (such a key is skipped, never trusted). */
+export type TrustKey = Omit<TrustListAnswer['keys'][number], 'alg'> & { alg: string };
+
+/** The trust list as kept on the device: read back from storage, so checked, not trusted. */
+export interface CachedTrustList {
   issuer: string;
   keys: TrustKey[];
   trusted: { id: string; name: string; keys: TrustKey[] }[];
-}
-
-export interface RevocationsAnswer {
-  issuer: string;
-  generatedAt: string;
-  entries: { id: string; expiresAt: string }[];
-}
-
-/** The trust list as kept on the device. */
-export interface CachedTrustList extends TrustListAnswer {
   fetchedAt: string;
 }
 
@@ -90,7 +81,7 @@ interface KeyEntry {
   issuer: { id: string; name: string; own: boolean };
 }
 
-function keyEntries(list: TrustListAnswer): KeyEntry[] {
+function keyEntries(list: Omit<CachedTrustList, 'fetchedAt'>): KeyEntry[] {
   const out: KeyEntry[] = [];
   const add = (k: TrustKey, issuer: KeyEntry['issuer']) => {
     const raw = k.alg === 'Ed25519' ? base64ToBytes(k.publicKey) : null;
@@ -113,7 +104,7 @@ export function compactRevocations(answer: RevocationsAnswer, now: Date): Cached
 }
 
 export interface OfflineLists {
-  trustList: TrustListAnswer | null;
+  trustList: Omit<CachedTrustList, 'fetchedAt'> | null;
   revocations: CachedRevocations | null;
 }
 

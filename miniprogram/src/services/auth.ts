@@ -1,4 +1,4 @@
-/** Login calls (../shared/API.md). Pages call these, never request() directly. */
+/** Login calls (docs/api.md). Pages call these, never request() directly. */
 import type { LinkRequiredResponse, SessionResponse, SmsCodeResponse } from '@yima/shared';
 import { platformLoginCredential } from '../platform/login';
 import { request } from './request';

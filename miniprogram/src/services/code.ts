@@ -3,7 +3,7 @@
  * device: it holds the masked name) so the code page draws at once when reopened and
  * refreshes in the background.
  */
-import type { AuditEntry, AuditResponse, CheckinRequest, CodeReasonView, CodeSourceView, Color, MergePolicyName } from '@yima/shared';
+import type { AuditEntry, AuditResponse, CheckinHistoryEntry, CheckinRequest, CheckinResult, CodeAnswer, CodeReasonView, CodeSourceView, RiskAreaItem } from '@yima/shared';
 import { request } from './request';
 
 /** Why the code has its colour: one reason of one source (a mark adds its legal basis,
@@ -11,27 +11,8 @@ import { request } from './request';
 export type CodeReason = CodeReasonView;
 /** One source's state and how fresh it is. */
 export type CodeSource = CodeSourceView;
-
-export interface CodeAnswer {
-  color: Color;
-  qr: string;
-  generatedAt: string;
-  expiresAt: string;
-  refreshAfterSeconds: number;
-  /** The state version: pass it to waitForCodeChange. */
-  version: number;
-  holder: { name: string | null; idNumber: string | null };
-  policy: MergePolicyName;
-  /** 'checkin' | 'provincial' | 'mark:<district>' | 'recognised:<issuer>'; null when nothing is known. */
-  decidedBy: string | null;
-  reasons: CodeReason[];
-  sources: CodeSource[];
-  checkin: { lastAt: string | null; dueAt: string | null; due: boolean };
-  nucleicAcid: null;
-  vaccination: null;
-  /** Set when the account must verify its identity before its record is shown (docs/decisions/0008). */
-  verificationRequired?: boolean;
-}
+/** `GET /api/me/code` (shared/src/contracts/responses/code.ts). */
+export type { CodeAnswer };
 
 let lastCode: CodeAnswer | null = null;
 
@@ -65,11 +46,7 @@ export type { AuditEntry };
 /** The resident's colour history ("why is my code this colour"), newest first. */
 export const fetchAudit = async () => (await request<AuditResponse>('/api/me/audit', { auth: true })).data.entries;
 
-export interface CheckinResult {
-  color: Color;
-  day: string;
-  updated: boolean;
-}
+export type { CheckinResult };
 
 export async function submitCheckin(answers: CheckinRequest): Promise<CheckinResult> {
   const { data } = await request<CheckinResult>('/api/me/checkins', { method: 'POST', data: answers, auth: true });
@@ -77,20 +54,10 @@ export async function submitCheckin(answers: CheckinRequest): Promise<CheckinRes
   return data;
 }
 
-export interface HistoryEntry {
-  day: string;
-  color: Color;
-  reasons: string[];
-  checkedInAt: string;
-  answers: CheckinRequest;
-}
+export type HistoryEntry = CheckinHistoryEntry;
 
 export const fetchHistory = async () => (await request<{ checkins: HistoryEntry[] }>('/api/me/checkins', { auth: true })).data.checkins;
 
-export interface RiskAreaItem {
-  code: string;
-  name: string;
-  level: 'low' | 'medium' | 'high';
-}
+export type { RiskAreaItem };
 
 export const fetchRiskAreas = async () => (await request<{ areas: RiskAreaItem[] }>('/api/risk-areas')).data.areas;

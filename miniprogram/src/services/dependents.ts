@@ -3,25 +3,12 @@
  * check-ins and colour history, and the other side — who files for me. Dependents' codes are
  * not cached: the page fetches them each time it is shown.
  */
-import type { AddDependentRequest, AuditResponse, CheckinRequest, DependentView, FilingAttemptView } from '@yima/shared';
-import type { CheckinResult, CodeAnswer } from './code';
+import type { AddDependentRequest, AuditResponse, CheckinRequest, CheckinResult, DependentCodeAnswer, DependentView, FilerView, FilingAttemptView } from '@yima/shared';
 import { request } from './request';
 
-export type { DependentView, FilingAttemptView };
+/** The answers' types come from the shared response schemas (shared/src/contracts/responses/). */
+export type { DependentCodeAnswer, DependentView, FilerView, FilingAttemptView };
 
-/** A dependent's code: the same answer as the own code, plus who filed it and how related. */
-export interface DependentCodeAnswer extends CodeAnswer {
-  filedBy: { name: string; relation: string };
-}
-
-/** Someone filing for me, as `GET /api/me/filers` lists them (`id` is the filing's id). */
-export interface FilerView {
-  id: string;
-  name: string;
-  relation: string;
-  relationLabel: string;
-  since: string;
-}
 
 const at = (id: string) => `/api/dependents/${encodeURIComponent(id)}`;
 

@@ -1,9 +1,9 @@
 /**
- * Request and response contracts for login and identity (SPEC C1, ../shared/API.md).
+ * Request and response contracts for login and identity (SPEC C1, docs/api.md).
  * The BFF validates with these schemas; the mini-program types its calls with z.infer.
  */
 import { z } from 'zod';
-import { LOCALES, type Locale } from '../locale';
+import { LOCALES } from '../locale';
 import { normalisePhone } from '../phone';
 
 /** Custom issues carry the error code the BFF answers with (see bff/src/http/validate.ts). */
@@ -17,10 +17,6 @@ export const phoneField = z
 
 export const smsCodeRequest = z.strictObject({ phone: phoneField });
 export type SmsCodeRequest = z.infer<typeof smsCodeRequest>;
-
-export interface SmsCodeResponse {
-  resendAfterSeconds: number;
-}
 
 /** A ticket from a WeChat/Alipay login whose platform identity is not yet linked to a phone. */
 const linkTicket = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional();
@@ -47,26 +43,6 @@ export const sessionRequest = z.discriminatedUnion('method', [
 ]);
 export type SessionRequest = z.infer<typeof sessionRequest>;
 
-export interface SessionUser {
-  id: string;
-  registered: boolean;
-}
-
-/** 201: a session was opened. */
-export interface SessionResponse {
-  token: string;
-  expiresAt: string;
-  user: SessionUser;
-}
-
-/** 200: the platform identity is known to WeChat/Alipay but not yet tied to a phone;
- * log in by SMS or simple login with `linkTicket` to tie it. */
-export interface LinkRequiredResponse {
-  linkRequired: true;
-  linkTicket: string;
-  expiresAt: string;
-}
-
 export const identityRequest = z.strictObject({
   name: z.string().max(64),
   idNumber: z.string().max(32),
@@ -77,14 +53,5 @@ export { LOCALES, type Locale } from '../locale';
 
 export const profileUpdateRequest = z.strictObject({ locale: z.enum(LOCALES) });
 
-/** `GET /api/me`: everything masked; name and idNumber are null until registered. */
-export interface MeResponse {
-  id: string;
-  registered: boolean;
-  /** The account's identity was verified by a real-name provider (face check). */
-  verified: boolean;
-  name: string | null;
-  idNumber: string | null;
-  phone: string;
-  locale: Locale;
-}
+// Response types are inferred from the response schemas (./responses/auth).
+export type { SmsCodeResponse, SessionUser, SessionResponse, LinkRequiredResponse, MeResponse } from './responses/auth';

@@ -1,7 +1,6 @@
-/** Contracts for filing for relatives and paper codes (SPEC C5, ../shared/API.md). */
+/** Contracts for filing for relatives and paper codes (SPEC C5, docs/api.md). */
 import { z } from 'zod';
-import type { Color } from '../color';
-import { RELATIONS, type FilingOutcome } from '../relatives';
+import { RELATIONS } from '../relatives';
 import { safeText } from './text';
 
 const withCode = (code: string, message: string) => ({ message, params: { code } });
@@ -19,37 +18,6 @@ export const addDependentRequest = z
   .refine((v) => v.relation !== 'other' || v.relationText, { message: 'relationText: say how you are related', path: ['relationText'] });
 export type AddDependentRequest = z.infer<typeof addDependentRequest>;
 
-export interface DependentView {
-  id: string;
-  name: string;
-  idNumber: string;
-  relation: string;
-  relationLabel: string;
-  color: Color;
-  /** Other family members filing for the same person, as "张*". */
-  alsoFiledBy: string[];
-  /** The person registered on their own phone: they can see and remove filers. */
-  hasOwnAccount: boolean;
-  /** When the person verified their identity and claimed their own record: the family keeps
-   * filing until the person ends it, and is told so on the family page. */
-  verifiedOwnerSince: string | null;
-}
-
-export interface PaperCodeView {
-  id: string;
-  qr: string;
-  color: Color;
-  issuedAt: string;
-  validUntil: string;
-  holder: { name: string };
-  filedBy: { name: string; relation: string } | null;
-}
-
-/** The paper code a holder has now, if any: what the page shows (viewing never issues). */
-export interface CurrentPaperCode {
-  paperCode: PaperCodeView | null;
-}
-
 /** POST …/paper-codes. Without `replace`, a holder who has a valid card gets 409
  * PAPER_CODE_EXISTS: replacing voids the card the family printed, so it must be asked for. */
 export const issuePaperCodeRequest = z.strictObject({
@@ -57,12 +25,5 @@ export const issuePaperCodeRequest = z.strictObject({
 });
 export type IssuePaperCodeRequest = z.infer<typeof issuePaperCodeRequest>;
 
-/** Someone's attempt to file for me, as GET /api/me/filing-attempts lists it. */
-export interface FilingAttemptView {
-  /** The filer's registered name, masked ("张*三"). */
-  filer: string;
-  relation: string;
-  relationLabel: string;
-  at: string;
-  outcome: FilingOutcome;
-}
+// Response types are inferred from the response schemas (./responses/dependents).
+export type { DependentView, PaperCodeView, CurrentPaperCode, FilingAttemptView } from './responses/dependents';

@@ -4,7 +4,7 @@
  * platform, the client runs it, and the BFF fetches the result from the provider itself.
  */
 import { z } from 'zod';
-import { VERIFICATION_CHANNELS, type RealNameProviderName } from '../realName';
+import { VERIFICATION_CHANNELS } from '../realName';
 
 export const startVerificationRequest = z.strictObject({
   name: z.string().max(64),
@@ -20,18 +20,5 @@ export const completeVerificationRequest = z.strictObject({
 });
 export type CompleteVerificationRequest = z.infer<typeof completeVerificationRequest>;
 
-/** What the client needs to run the verification. */
-export interface VerificationClientParams {
-  /** Tencent FaceID: the page to open (H5 redirect); Alipay: the certify URL for my.startAPVerify. */
-  url?: string;
-  /** Alipay: certify id for my.startAPVerify. */
-  certifyId?: string;
-}
-
-/** 201 of `POST /api/me/identity/verifications`. */
-export interface StartVerificationResponse {
-  id: string;
-  provider: RealNameProviderName;
-  expiresAt: string;
-  client: VerificationClientParams;
-}
+// Response types are inferred from the response schemas (./responses/auth).
+export type { VerificationClientParams, StartVerificationResponse } from './responses/auth';

@@ -1,6 +1,6 @@
 /**
  * Contracts of the merged code state (SPEC C4, C8): provincial feed lines, authority marks,
- * the colour history and recognised codes of other regions (../shared/API.md).
+ * the colour history and recognised codes of other regions (docs/api.md).
  */
 import { z } from 'zod';
 import type { Color } from '../color';
@@ -28,16 +28,6 @@ export const provincialLine = z.strictObject({
 });
 export type ProvincialLine = z.infer<typeof provincialLine>;
 
-export interface ProvincialBatchResult {
-  lines: number;
-  accepted: number;
-  /** Lines whose version was not newer than the one already held (replays, older states). */
-  duplicates: number;
-  rejectedCount: number;
-  /** The first rejected lines (up to a limit), each with its 1-based line number. */
-  rejected: { line: number; code: string; message: string }[];
-}
-
 export const markRequest = z.strictObject({
   idNumber: idNumberField,
   color: z
@@ -63,35 +53,6 @@ export const liftMarkRequest = z.strictObject({
 
 export const recognitionRequest = z.strictObject({ qr: z.string().min(1).max(400) });
 
-export interface CodeSourceView {
-  source: string;
-  color: Color;
-  asOf: string;
-  stale: boolean;
-}
-
-export interface CodeReasonView {
-  source: string;
-  color: Color;
-  reasonCode: string;
-  reason: string;
-  guidance: string;
-  setBy: string;
-  effectiveAt: string | null;
-  /** For an authority mark: the legal basis, who can lift it and where to ask. */
-  mark?: { id: string; legalBasis: string; liftedBy: string; hotline: string };
-}
-
-export interface AuditEntry {
-  at: string;
-  from: Color;
-  to: Color;
-  decidedBy: string;
-  actor: string;
-  reasonCode: string;
-  reason: string;
-}
-
-export interface AuditResponse {
-  entries: AuditEntry[];
-}
+// Response types are inferred from the response schemas (./responses/).
+export type { ProvincialBatchResult } from './responses/merge';
+export type { CodeSourceView, CodeReasonView, AuditEntry, AuditResponse } from './responses/code';

@@ -1,6 +1,5 @@
-/** Contracts for places, visits and scans (SPEC C6, C7; ../shared/API.md). */
+/** Contracts for places, visits and scans (SPEC C6, C7; docs/api.md). */
 import { z } from 'zod';
-import type { Color } from '../color';
 import { regionCode } from './checkin';
 import { safeText } from './text';
 
@@ -39,22 +38,5 @@ export const scanRequest = z.union([
 ]);
 export type ScanRequest = z.infer<typeof scanRequest>;
 
-export interface VenueView {
-  id: string;
-  placeCode: string;
-  type: VenueType;
-  name: string;
-  address: string;
-  district: string;
-  active: boolean;
-  rotating: boolean;
-}
-
-export interface ScanResult {
-  color: Color;
-  holder: { name: string };
-  allowed: boolean;
-  reason: string;
-  kind: 'screen' | 'paper' | 'recognised' | 'id-lookup';
-  verifiedOffline: boolean;
-}
+// Response types are inferred from the response schemas (./responses/venues).
+export type { VenueView, ScanResult } from './responses/venues';

@@ -1,4 +1,4 @@
-/** Login routes (../shared/API.md, "Login and identity"). */
+/** Login routes (docs/api.md, "Login and sessions"). */
 import { clientAddress, limitKeyOf } from '../../http/clientAddress';
 import type { AppRouter } from '../../http/router';
 import { sessionRequest, smsCodeRequest } from '@yima/shared/contracts/auth';

@@ -1,4 +1,4 @@
-/** Filing for relatives (../shared/API.md "Relatives (C5)") and the person's view of who files
+/** Filing for relatives (docs/api.md "Relatives") and the person's view of who files
  * for them. Every route acting on a relative goes through DependentService.access, which
  * checks the filing and records the action. */
 import { maskIdNumber, maskName, type Locale } from '@yima/shared';

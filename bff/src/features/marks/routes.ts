@@ -1,4 +1,4 @@
-/** Authority marks (../shared/API.md: POST /api/marks, DELETE /api/marks/:id) and the list
+/** Authority marks (docs/api.md: POST /api/marks, DELETE /api/marks/:id) and the list
  * of reasons operators choose from. */
 import { MARK_REASON_CODES, markReasonText } from '@yima/shared';
 import { liftMarkRequest, markRequest } from '@yima/shared/contracts/merge';

@@ -1,5 +1,5 @@
 /**
- * POST /api/provincial/batches: the provincial feed (../shared/API.md, docs/provincial-feed.md).
+ * POST /api/provincial/batches: the provincial feed (docs/api.md, docs/provincial-feed.md).
  * NDJSON body with Content-Length, and signed headers (feedAuth.ts). In order, before a byte
  * of the body is read: the headers are authenticated, the signature is claimed (each is
  * accepted once), the feed's upload lock and spool space are taken (uploadGuard.ts). Only then

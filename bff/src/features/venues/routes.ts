@@ -1,4 +1,4 @@
-/** Places (../shared/API.md "Places and scans"): registry, CSV import, posters, the public
+/** Places (docs/api.md "Places, visits and scans"): registry, CSV import, posters, the public
  * lookup by place code. Visits and scans are features/visits. */
 import { DomainError } from '@yima/shared';
 import { venuePatch, venueRequest } from '@yima/shared/contracts/venues';

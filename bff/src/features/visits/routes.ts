@@ -1,4 +1,4 @@
-/** Visits and scans (../shared/API.md "Places and scans"): a resident scanning a place's code,
+/** Visits and scans (docs/api.md "Places, visits and scans"): a resident scanning a place's code,
  * and staff scanning a person's code (or looking them up by ID number and name). */
 import { scanRequest, visitRequest } from '@yima/shared/contracts/venues';
 import type { Middleware } from 'koa';

@@ -1,0 +1,110 @@
+/** Answers of the personal code, its history, check-ins and risk areas (SPEC C2–C4). */
+import { z } from 'zod';
+import { RISK_LEVELS } from '../../checkinOptions';
+import { MERGE_POLICIES } from '../../mergePolicy';
+import { REASON_CODES } from '../../reasons';
+import { checkinRequest, regionCode } from '../checkin';
+import { color, count, idString, isoDay, isoTime } from './common';
+
+/** One source's state and how fresh it is. */
+export const codeSourceView = z.strictObject({
+  /** `checkin`, `provincial`, `mark:<district>`, `recognised:<issuer>`. */
+  source: z.string(),
+  color,
+  asOf: isoTime,
+  /** Older than the merge policy's freshness limit for its kind: it no longer decides. */
+  stale: z.boolean(),
+});
+export type CodeSourceView = z.infer<typeof codeSourceView>;
+
+/** Why the code has its colour: one reason of one source, worded in the account's locale. */
+export const codeReasonView = z.strictObject({
+  source: z.string(),
+  color,
+  reasonCode: z.string(),
+  reason: z.string(),
+  guidance: z.string(),
+  setBy: z.string(),
+  effectiveAt: isoTime.nullable(),
+  /** For an authority mark: the legal basis, who can lift it and where to ask. */
+  mark: z.strictObject({ id: idString, legalBasis: z.string(), liftedBy: z.string(), hotline: z.string() }).optional(),
+});
+export type CodeReasonView = z.infer<typeof codeReasonView>;
+
+/** `GET /api/me/code`: the merged colour, explained, with a freshly signed QR token. */
+export const codeAnswer = z.strictObject({
+  color,
+  qr: z.string(),
+  /** When this QR was made (a token reused within seconds keeps its time). */
+  generatedAt: isoTime,
+  expiresAt: isoTime,
+  refreshAfterSeconds: count,
+  /** The state version: pass it to `GET /api/me/code/changes?since=`. */
+  version: count,
+  holder: z.strictObject({ name: z.string().nullable(), idNumber: z.string().nullable() }),
+  policy: z.enum(MERGE_POLICIES),
+  /** The source whose colour won; null when nothing is known. */
+  decidedBy: z.string().nullable(),
+  reasons: z.array(codeReasonView),
+  sources: z.array(codeSourceView),
+  checkin: z.strictObject({ lastAt: isoTime.nullable(), dueAt: isoTime.nullable(), due: z.boolean() }),
+  /** No nucleic-acid or vaccination feed is connected yet. */
+  nucleicAcid: z.null(),
+  vaccination: z.null(),
+  /** The account must verify its identity before its record is shown (decision 0008). */
+  verificationRequired: z.literal(true).optional(),
+});
+export type CodeAnswer = z.infer<typeof codeAnswer>;
+
+/** A relative's code: the same answer, plus who files for them and how related. */
+export const dependentCodeAnswer = codeAnswer.extend({ filedBy: z.strictObject({ name: z.string(), relation: z.string() }) });
+export type DependentCodeAnswer = z.infer<typeof dependentCodeAnswer>;
+
+export const codeChanges = z.strictObject({ changed: z.boolean() });
+
+export const auditEntry = z.strictObject({
+  at: isoTime,
+  from: color,
+  to: color,
+  decidedBy: z.string(),
+  actor: z.string(),
+  reasonCode: z.string(),
+  reason: z.string(),
+});
+export type AuditEntry = z.infer<typeof auditEntry>;
+export const auditResponse = z.strictObject({ entries: z.array(auditEntry) });
+export type AuditResponse = z.infer<typeof auditResponse>;
+
+/** 201 of a check-in: the colour the declaration alone gives, and why. */
+export const checkinResult = z.strictObject({
+  day: isoDay,
+  /** A second check-in the same day replaced the first. */
+  updated: z.boolean(),
+  color,
+  reasons: z.array(z.strictObject({ code: z.enum(REASON_CODES), text: z.string(), guidance: z.string() })),
+  checkedInAt: isoTime,
+});
+export type CheckinResult = z.infer<typeof checkinResult>;
+
+export const checkinHistoryEntry = z.strictObject({
+  day: isoDay,
+  color,
+  reasons: z.array(z.enum(REASON_CODES)),
+  checkedInAt: isoTime,
+  answers: checkinRequest,
+});
+export type CheckinHistoryEntry = z.infer<typeof checkinHistoryEntry>;
+export const checkinHistory = z.strictObject({ checkins: z.array(checkinHistoryEntry) });
+
+export const riskAreaItem = z.strictObject({ code: regionCode, name: z.string(), level: z.enum(RISK_LEVELS), effectiveFrom: isoTime });
+export type RiskAreaItem = z.infer<typeof riskAreaItem>;
+export const riskAreaList = z.strictObject({ areas: z.array(riskAreaItem) });
+
+const publishedKey = z.strictObject({ kid: z.number().int(), alg: z.literal('Ed25519'), publicKey: z.string() });
+/** `GET /api/trust-list`: our public keys and the issuers (other regions) we trust. */
+export const trustList = z.strictObject({
+  issuer: z.string(),
+  keys: z.array(publishedKey),
+  trusted: z.array(z.strictObject({ id: z.string(), name: z.string(), keys: z.array(publishedKey) })),
+});
+export type TrustListAnswer = z.infer<typeof trustList>;

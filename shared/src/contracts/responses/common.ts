@@ -1,0 +1,43 @@
+/**
+ * Building blocks of the response contracts (docs/api.md): times, colours and the one error
+ * body. Response objects are strict on purpose: a field the BFF starts to send without
+ * writing it here fails the integration suite (test/support/contractCheck.ts), so the
+ * contract cannot silently fall behind the answers.
+ */
+import { z } from 'zod';
+import { COLORS } from '../../color';
+import { ERROR_CODES, type ErrorBody } from '../../errors';
+
+/** An instant, ISO 8601 in UTC as `Date.toISOString()` writes it. */
+export const isoTime = z.iso.datetime();
+/** A China calendar day, `YYYY-MM-DD`. */
+export const isoDay = z.iso.date();
+export const color = z.enum(COLORS);
+/** Database ids travel as decimal strings: they may pass 2^53. */
+export const idString = z.string().regex(/^\d{1,20}$/);
+export const count = z.number().int().min(0);
+
+export const errorCode = z.enum(ERROR_CODES);
+export const LOGIN_METHODS = ['sms', 'simple', 'wechat', 'alipay'] as const;
+
+/** Every 4xx/5xx answer (but a degraded `/healthz`, which answers its own body). */
+export const errorBody = z.strictObject({
+  error: z.strictObject({
+    code: errorCode,
+    message: z.string(),
+    /** Seconds until the request may succeed; on every 429, with a `Retry-After` header. */
+    retryAfterSeconds: z.number().int().min(1).optional(),
+    /** Other ways in, e.g. `["simple"]` when SMS is saturated. */
+    alternatives: z.array(z.enum(LOGIN_METHODS)).optional(),
+  }),
+});
+
+// The hand-written ErrorBody of ../../errors.ts and this schema must describe one shape.
+const sameAsErrorBody: ErrorBody = null as unknown as z.infer<typeof errorBody>;
+void sameAsErrorBody;
+
+/** A masked person as answers name them (`张*三`). */
+export const maskedHolder = z.strictObject({ name: z.string() });
+
+/** `{id}` of something just created. */
+export const created = z.strictObject({ id: idString });

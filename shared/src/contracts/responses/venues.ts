@@ -1,0 +1,67 @@
+/** Answers of places, visits and scans (SPEC C6, C7). */
+import { z } from 'zod';
+import { regionCode } from '../checkin';
+import { VENUE_TYPES } from '../venues';
+import { color, count, idString, isoTime, maskedHolder } from './common';
+
+const venueType = z.enum(VENUE_TYPES);
+
+export const venueCreated = z.strictObject({ id: idString, placeCode: z.string(), posterUrl: z.string() });
+
+export const venueImportResult = z.strictObject({
+  created: z.array(z.strictObject({ row: z.number().int().min(2), id: idString, placeCode: z.string() })),
+  /** Rows refused, each with its spreadsheet row number; `code` is INVALID_ROW. */
+  rejected: z.array(z.strictObject({ row: z.number().int().min(2), code: z.literal('INVALID_ROW'), message: z.string() })),
+});
+
+/** A place as operators see it. */
+export const venueView = z.strictObject({
+  id: idString,
+  placeCode: z.string(),
+  type: venueType,
+  name: z.string(),
+  address: z.string(),
+  district: regionCode,
+  active: z.boolean(),
+  rotating: z.boolean(),
+});
+export type VenueView = z.infer<typeof venueView>;
+
+/** A place as its code names it (`GET /api/places/:placeCode`, public). */
+export const place = venueView.omit({ placeCode: true });
+export type Place = z.infer<typeof place>;
+
+export const venueSummary = z.strictObject({ id: idString, name: z.string(), address: z.string(), type: venueType });
+export type VenueSummary = z.infer<typeof venueSummary>;
+export const staffVenueList = z.strictObject({ venues: z.array(venueSummary) });
+
+/** The changing code of an entrance screen. */
+export const rotatingCode = z.strictObject({
+  /** What the QR holds: the place's visit link with the current step's token. */
+  url: z.string(),
+  /** When this step ends; a visit still accepts it for one more step. */
+  expiresAt: isoTime,
+  refreshAfterSeconds: count,
+});
+export type RotatingCode = z.infer<typeof rotatingCode>;
+
+/** What the resident shows at the gate after checking in at a place. */
+export const visitPass = z.strictObject({ venue: venueSummary, time: isoTime, color, holder: maskedHolder });
+export type Pass = z.infer<typeof visitPass>;
+export const visitAnswer = z.strictObject({
+  pass: visitPass,
+  /** A second scan of the same place shortly after the first extends that visit. */
+  extended: z.boolean(),
+});
+export type VisitAnswer = z.infer<typeof visitAnswer>;
+
+/** `POST /api/scans`: the guard's verdict (`reason` is worded for the guard, in Chinese). */
+export const scanResult = z.strictObject({
+  color,
+  holder: maskedHolder,
+  allowed: z.boolean(),
+  reason: z.string(),
+  kind: z.enum(['screen', 'paper', 'recognised', 'id-lookup']),
+  verifiedOffline: z.boolean(),
+});
+export type ScanResult = z.infer<typeof scanResult>;
