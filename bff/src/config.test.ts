@@ -130,3 +130,17 @@ describe('configuration keys, declared once', () => {
     expect(c.merge.policy).toEqual({ name: 'most-severe', freshnessMs: { provincial: 1.5 * 3600_000, recognised: 24 * 3600_000 } });
   });
 });
+
+describe('loadConfig: database accounts', () => {
+  const app = 'mysql://yima_app:pw@127.0.0.1:3306/yima';
+  it('when an admin URL is given, then it must name another account on the same server', () => {
+    expect(loadConfig({ ...minimal, MYSQL_URL: app, MYSQL_ADMIN_URL: 'mysql://root@127.0.0.1:3306/' })).toMatchObject({ mysqlUrl: app, mysqlAdminUrl: 'mysql://root@127.0.0.1:3306/', mysqlAppHost: '%' });
+    expect(() => loadConfig({ ...minimal, MYSQL_URL: app, MYSQL_ADMIN_URL: 'mysql://yima_app:other@127.0.0.1:3306/yima' })).toThrow(/MYSQL_ADMIN_URL: must name another account/);
+    expect(() => loadConfig({ ...minimal, MYSQL_URL: app, MYSQL_ADMIN_URL: 'mysql://root@db.example:3306/yima' })).toThrow(/MYSQL_ADMIN_URL: must name the same server/);
+  });
+
+  it('when the account name could not be spelled safely in a GRANT, then start-up is refused', () => {
+    expect(() => loadConfig({ ...minimal, MYSQL_URL: "mysql://a'b@127.0.0.1/yima" })).toThrow(/MYSQL_URL/);
+    expect(() => loadConfig({ ...minimal, MYSQL_URL: 'postgres://a@127.0.0.1/yima' })).toThrow(/MYSQL_URL/);
+  });
+});

@@ -18,6 +18,8 @@ const bool = z
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const MiB = 1024 * 1024;
 const HOUR_MS = 3600_000;
+/** A database account name we can spell in GRANT statements without quoting surprises. */
+const mysqlUrl = z.url().refine((v) => /^mysql:$/.test(new URL(v).protocol) && /^[A-Za-z0-9_]{1,32}$/.test(decodeURIComponent(new URL(v).username)), 'must be mysql://user[:password]@host[:port]/database, the user made of letters, digits and _ (at most 32)');
 const key32 = z
   .string()
   .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
@@ -104,7 +106,17 @@ const TENCENT_SMS = 'required for `tencent`';
 const SETTINGS = {
   port: setting('PORT', int(0, 65535).default(8080), 'where the BFF listens (port)'),
   host: setting('HOST', z.string().default('127.0.0.1'), 'where the BFF listens (address)'),
-  mysqlUrl: setting('MYSQL_URL', z.url().default('mysql://root@127.0.0.1:3306/yima'), 'MySQL/MariaDB; the database is created if missing, migrations run at start'),
+  mysqlUrl: setting(
+    'MYSQL_URL',
+    mysqlUrl.default('mysql://root@127.0.0.1:3306/yima'),
+    "the account and database the BFF queries with. With `MYSQL_ADMIN_URL` set, this account is created (or its password reset) with per-table grants — the audit tables insert and select only; `scripts/dev-env.sh` makes a local `yima_app` with a random password (docs/decisions/0015-database-grants-and-config.md)",
+  ),
+  mysqlAdminUrl: setting(
+    'MYSQL_ADMIN_URL',
+    mysqlUrl.optional(),
+    "an account that may create databases, tables, users and grants: the BFF, `npm run seed` and `npm run admin` use it only to create the database, migrate and grant `MYSQL_URL`'s account its privileges (its path is ignored: the database is `MYSQL_URL`'s). Unset: `MYSQL_URL` migrates too and nothing is enforced by the database (a warning at start)",
+  ),
+  mysqlAppHost: setting('MYSQL_APP_HOST', z.string().regex(/^[A-Za-z0-9.%_:-]{1,255}$/).default('%'), "the host part of the application account `MYSQL_ADMIN_URL` creates (`'user'@'%'`: from any address the server's network lets in)"),
   mysqlPoolSize: setting('MYSQL_POOL_SIZE', int(1, 200).default(10), 'connections per process'),
   redisUrl: setting('REDIS_URL', z.url().default('redis://127.0.0.1:6379/0'), 'Redis: sessions, SMS codes, rate limits'),
   dev: setting('YIMA_DEV', bool.default(false), '`1` enables dev-only routes (`/api/dev/*`) and allows the outbox SMS provider. Never in production'),
@@ -306,6 +318,11 @@ function crossKeyProblems(c: Parsed, set: (env: string) => boolean): [string, st
     problem('PROVINCIAL_SPOOL_MAX_MB', 'must be at least PROVINCIAL_MAX_BATCH_MB, or the largest batch could never be received');
   }
   if (c.sms.provider === 'outbox' && !c.dev) problem('SMS_PROVIDER', 'outbox sends nothing; it is allowed only with YIMA_DEV=1');
+  if (c.mysqlAdminUrl !== undefined) {
+    const [app, admin] = [new URL(c.mysqlUrl), new URL(c.mysqlAdminUrl)];
+    if (app.username === admin.username) problem('MYSQL_ADMIN_URL', "must name another account than MYSQL_URL's: the admin grants the BFF's account its limited privileges");
+    if (app.host !== admin.host) problem('MYSQL_ADMIN_URL', 'must name the same server (host and port) as MYSQL_URL');
+  }
   const realName = new Set(c.realName.providers);
   if (realName.has('dev') && !c.dev) problem('REAL_NAME_PROVIDERS', 'dev verifies anyone; it is allowed only with YIMA_DEV=1');
   if (realName.has('tencent')) {
