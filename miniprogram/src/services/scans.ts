@@ -5,7 +5,6 @@
  * things: the trust list, the revocation list (token ids), the staff's places, and the queued
  * tokens (a token names no one: its holder id means something only to the BFF).
  */
-import Taro from '@tarojs/taro';
 import {
   compactRevocations,
   verifyOffline,
@@ -23,6 +22,7 @@ import { ApiError, request } from './request';
 /** The BFF's answer to `POST /api/scans` (`reason` is its verdict in Chinese, e.g. "绿码：允许通行"). */
 export type { ScanResult } from '@yima/shared';
 import type { ScanResult } from '@yima/shared';
+import { onReconnect as deviceReconnect } from '../platform/device';
 
 /** Answers of `POST /api/scans` that are about the code itself: the guard turns the holder away. */
 export const CODE_PROBLEMS = ['INVALID_CODE', 'CODE_EXPIRED', 'BAD_SIGNATURE', 'CODE_REVOKED', 'UNKNOWN_ISSUER'] as const;
@@ -114,29 +114,6 @@ export async function lookupPerson(venueId: string, idNumber: string, name: stri
   return data;
 }
 
-/**
- * Calls `onOnline` when the device reconnects (mini-programs: network status events; H5: the
- * window's online event). Returns the unsubscribe.
- */
-export function onReconnect(onOnline: () => void): () => void {
-  if (process.env.TARO_ENV === 'h5') {
-    const listener = () => onOnline();
-    window.addEventListener('online', listener);
-    return () => window.removeEventListener('online', listener);
-  }
-  const listener = (res: { isConnected: boolean }) => {
-    if (res.isConnected) onOnline();
-  };
-  try {
-    Taro.onNetworkStatusChange(listener);
-  } catch {
-    return () => undefined;
-  }
-  return () => {
-    try {
-      Taro.offNetworkStatusChange(listener);
-    } catch {
-      // Older base libraries have no off: the listener stays, which is harmless.
-    }
-  };
-}
+/** Calls `onOnline` when the device reconnects (platform/device: network events or the
+ * window's online event). Returns the unsubscribe. */
+export const onReconnect = deviceReconnect;

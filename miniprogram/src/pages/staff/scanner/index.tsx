@@ -27,6 +27,7 @@ import {
   type ScanResult,
 } from '../../../services/scans';
 import type { VenueSummary } from '../../../services/venues';
+import { hasCameraScan } from '../../../platform/device';
 
 /** The result panel: one scan's verdict as the guard sees it. */
 interface Shown {
@@ -240,7 +241,7 @@ export default function ScannerPage() {
             <Chips id='venue' options={venues.map((v) => ({ value: v.id, label: v.name }))} selected={venueId ? [venueId] : []} onToggle={setVenueId} />
             {venuesOffline ? <Text id='scanner-venues-offline' className='hint'>{t('scanner.venuesOffline')}</Text> : null}
             {queued > 0 ? <Text id='scan-queue' className='scanner__queue' data-count={queued}>{t('scanner.queued', { n: queued })}</Text> : null}
-            {process.env.TARO_ENV === 'h5' ? null : (
+            {!hasCameraScan ? null : (
               <Button id='scan-camera' className='primary scanner__camera' disabled={busy} onClick={() => void camera()}>{t('scanner.camera')}</Button>
             )}
             {venueId ? (
