@@ -25,6 +25,15 @@ fi
 if ! grep -q '^PROVINCIAL_FEEDS=' .yima/dev.env; then
   echo "PROVINCIAL_FEEDS=province:$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')" >> .yima/dev.env
 fi
+# Files made before the BFF had a database account of its own get one once: the BFF queries
+# as yima_app (insert and select only on the audit tables), root migrates and grants it
+# (docs/decisions/0015-database-grants-and-config.md). The password is random and local.
+if ! grep -q '^MYSQL_ADMIN_URL=' .yima/dev.env; then
+  cat >> .yima/dev.env <<ENV
+MYSQL_URL=mysql://yima_app:$(node -e 'console.log(require("crypto").randomBytes(18).toString("hex"))')@127.0.0.1:3306/yima
+MYSQL_ADMIN_URL=mysql://root@127.0.0.1:3306/yima
+ENV
+fi
 # Files made before real-name verification existed get the dev face-check provider once
 # (passes everyone; refused by the BFF without YIMA_DEV=1): docs/decisions/0008.
 if ! grep -q '^REAL_NAME_PROVIDERS=' .yima/dev.env; then

@@ -20,7 +20,9 @@ set -a
 # shellcheck disable=SC1091
 . .yima/dev.env
 set +a
-export PORT="${PORT:-8080}" HOST="${HOST:-127.0.0.1}" MYSQL_URL="${MYSQL_URL:-mysql://root@127.0.0.1:3306/yima}"
+# MYSQL_URL (the BFF's own account) and MYSQL_ADMIN_URL (root: migrations and grants) come
+# from .yima/dev.env.
+export PORT="${PORT:-8080}" HOST="${HOST:-127.0.0.1}"
 export REQUEST_LOG_SAMPLE="${REQUEST_LOG_SAMPLE:-1}" # locally, see every request
 
 echo "[start] building the H5 mini-program"

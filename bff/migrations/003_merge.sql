@@ -32,9 +32,8 @@ CREATE TABLE IF NOT EXISTS marks (
   KEY ix_marks_person (id_hash, lifted_at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
 
--- Every change of a person's merged colour (SPEC C8 accountability). Append-only: the BFF
--- has no statement that updates or deletes it (a test checks), and production grants the
--- BFF's database user INSERT and SELECT only on it (docs/merge-policy.md).
+-- Every change of a person's merged colour (SPEC C8 accountability). Append-only: the BFF's
+-- database account may only INSERT and SELECT on it (bff/src/db/grants.ts, decision 0015).
 CREATE TABLE IF NOT EXISTS colour_history (
   id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   id_hash BINARY(32) NOT NULL,

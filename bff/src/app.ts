@@ -1,6 +1,6 @@
 /**
  * Builds the Koa app from its parts. Nothing here listens or reads the environment:
- * server.ts does that, and tests call createApp with their own clock and adapters.
+ * server.ts does that, and tests call buildApp with their own clock and adapters.
  */
 import Koa from 'koa';
 import serve from 'koa-static';
@@ -49,11 +49,6 @@ export interface AppDeps {
   logger?: Logger;
   /** Override what the config would build (tests point these at fake servers). */
   adapters?: Partial<Adapters>;
-}
-
-/** The Koa app alone, for callers that never shut down (use buildApp to close cleanly). */
-export function createApp(deps: AppDeps): Koa {
-  return buildApp(deps).app;
 }
 
 /** What tests may reach inside a built app: dropping in-memory caches after they change

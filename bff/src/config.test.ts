@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config';
+import { z } from 'zod';
+import { CONFIG_KEYS, ConfigError, loadConfig } from './config';
+import { CONFIG_DOC, withGeneratedTable } from './configDoc';
+import { build, envSchemaOf, optional, setting, shownDefault } from './settings';
 
 const key = () => randomBytes(32).toString('base64');
 const minimal = { PII_KEY: key(), BLIND_INDEX_KEY: key(), YIMA_DEV: '1', SMS_PROVIDER: 'outbox', CODE_SIGNING_KEYS: `1:${key()},2:${key()}` };
@@ -92,5 +96,51 @@ describe('loadConfig: real-name verification', () => {
     const c = loadConfig({ ...minimal, REAL_NAME_PROVIDERS: 'tencent,dev', TENCENT_FACEID_SECRET_ID: 'id', TENCENT_FACEID_SECRET_KEY: 'k', TENCENT_FACEID_RULE_ID: '1', TENCENT_FACEID_ENDPOINT: 'http://127.0.0.1:9/' });
     expect(c.realName.providers).toEqual(['tencent', 'dev']);
     expect(c.realName.tencent).toEqual({ endpoint: 'http://127.0.0.1:9/', secretId: 'id', secretKey: 'k', ruleId: '1' });
+  });
+});
+
+describe('configuration keys, declared once', () => {
+  it('when docs/configuration.md is read, then its table is exactly the one generated from the declarations (npm run docs:config)', async () => {
+    const doc = await readFile(CONFIG_DOC, 'utf8');
+    expect(doc).toBe(withGeneratedTable(doc));
+    for (const key of CONFIG_KEYS.filter((k) => k !== 'TRUST_PROXY')) expect(doc).toContain(`| \`${key}\` |`);
+  });
+
+  it('when a key is declared twice, then building the schema fails', () => {
+    expect(() => envSchemaOf({ a: setting('X', z.string(), 'a'), b: { c: setting('X', z.string(), 'c') } })).toThrow(/X is declared twice/);
+  });
+
+  it('when some of an optional group is missing, then the group is absent; when all is given, then present with its defaults', () => {
+    const tree = { g: optional({ id: setting('G_ID', z.string().optional(), ''), base: setting('G_BASE', z.string().default('b'), '') }) };
+    const schema = envSchemaOf(tree);
+    expect(build(tree, schema.parse({})).g).toBeUndefined();
+    expect(build(tree, schema.parse({ G_ID: 'x' })).g).toEqual({ id: 'x', base: 'b' });
+  });
+
+  it('when a default sits under a transform, then the docs show the value as written in the environment', () => {
+    expect(shownDefault(setting('MB', z.coerce.number().default(1024).transform((mb) => mb * 1048576), ''))).toBe('`1024`');
+    expect(shownDefault(setting('B', z.enum(['0', '1']).transform((v) => v === '1').default(false), ''))).toBe('`0`');
+    expect(shownDefault(setting('K', z.string(), ''))).toBe('**required**');
+    expect(shownDefault(setting('O', z.string().optional(), ''))).toBe('—');
+  });
+
+  it('when sizes are given in MiB and freshness in hours, then the config holds bytes and milliseconds', () => {
+    const c = loadConfig({ ...minimal, PROVINCIAL_MAX_BATCH_MB: '2', PROVINCIAL_SPOOL_MAX_MB: '3', PROVINCIAL_FRESHNESS_HOURS: '1.5' });
+    expect(c.provincial).toMatchObject({ maxBatchBytes: 2 * 1048576, spoolMaxBytes: 3 * 1048576 });
+    expect(c.merge.policy).toEqual({ name: 'most-severe', freshnessMs: { provincial: 1.5 * 3600_000, recognised: 24 * 3600_000 } });
+  });
+});
+
+describe('loadConfig: database accounts', () => {
+  const app = 'mysql://yima_app:pw@127.0.0.1:3306/yima';
+  it('when an admin URL is given, then it must name another account on the same server', () => {
+    expect(loadConfig({ ...minimal, MYSQL_URL: app, MYSQL_ADMIN_URL: 'mysql://root@127.0.0.1:3306/' })).toMatchObject({ mysqlUrl: app, mysqlAdminUrl: 'mysql://root@127.0.0.1:3306/', mysqlAppHost: '%' });
+    expect(() => loadConfig({ ...minimal, MYSQL_URL: app, MYSQL_ADMIN_URL: 'mysql://yima_app:other@127.0.0.1:3306/yima' })).toThrow(/MYSQL_ADMIN_URL: must name another account/);
+    expect(() => loadConfig({ ...minimal, MYSQL_URL: app, MYSQL_ADMIN_URL: 'mysql://root@db.example:3306/yima' })).toThrow(/MYSQL_ADMIN_URL: must name the same server/);
+  });
+
+  it('when the account name could not be spelled safely in a GRANT, then start-up is refused', () => {
+    expect(() => loadConfig({ ...minimal, MYSQL_URL: "mysql://a'b@127.0.0.1/yima" })).toThrow(/MYSQL_URL/);
+    expect(() => loadConfig({ ...minimal, MYSQL_URL: 'postgres://a@127.0.0.1/yima' })).toThrow(/MYSQL_URL/);
   });
 });

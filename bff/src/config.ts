@@ -1,17 +1,25 @@
 /**
- * Configuration from the environment, validated once at start. Every key is documented in
- * docs/configuration.md; defaults are safe for production (dev routes off, outbox SMS only
- * with YIMA_DEV=1). Secrets have no defaults: scripts/dev-env.sh generates local ones.
+ * Configuration from the environment, validated once at start. Each key is declared once,
+ * in SETTINGS below: its name, its parser and default, its meaning, and — by where it sits —
+ * where its value lands in `Config` (settings.ts does the rest). docs/configuration.md's
+ * table is generated from it (`npm run docs:config`; a test keeps them equal). Defaults are
+ * safe for production (dev routes off, outbox SMS only with YIMA_DEV=1). Secrets have no
+ * defaults: scripts/dev-env.sh generates local ones.
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { MERGE_POLICIES, REAL_NAME_PROVIDERS, type MergePolicy, type RealNameProviderName } from '@yima/shared';
+import { build, envSchemaOf, optional, setting, settingsOf, type Out } from './settings';
 
 const bool = z
   .enum(['0', '1', 'true', 'false'])
   .transform((v) => v === '1' || v === 'true');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const MiB = 1024 * 1024;
+const HOUR_MS = 3600_000;
+/** A database account name we can spell in GRANT statements without quoting surprises. */
+const mysqlUrl = z.url().refine((v) => /^mysql:$/.test(new URL(v).protocol) && /^[A-Za-z0-9_]{1,32}$/.test(decodeURIComponent(new URL(v).username)), 'must be mysql://user[:password]@host[:port]/database, the user made of letters, digits and _ (at most 32)');
 const key32 = z
   .string()
   .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
@@ -92,359 +100,277 @@ const realNameProviders = z.string().transform((v, ctx) => {
   return names as RealNameProviderName[];
 });
 
-const envSchema = z
-  .object({
-    PORT: int(0, 65535).default(8080),
-    HOST: z.string().default('127.0.0.1'),
-    MYSQL_URL: z.url().default('mysql://root@127.0.0.1:3306/yima'),
-    MYSQL_POOL_SIZE: int(1, 200).default(10),
-    REDIS_URL: z.url().default('redis://127.0.0.1:6379/0'),
-    YIMA_DEV: bool.default(false),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    /** How many proxies of ours stand in front of the BFF (http/clientAddress.ts). */
-    TRUST_PROXY_HOPS: int(0, 10).default(0),
-    /** Replaced by TRUST_PROXY_HOPS: refused, so an old setting is not silently dropped. */
-    TRUST_PROXY: z.string().optional(),
-    REQUEST_LOG_SAMPLE: z.coerce.number().min(0).max(1).default(0.01),
-    STATIC_DIR: z.string().optional(),
+const TENCENT_SMS = 'required for `tencent`';
 
-    PII_KEY: key32,
-    BLIND_INDEX_KEY: key32,
-    SESSION_TTL_SECONDS: int(60, 90 * 86400).default(7 * 86400),
-
-    ISSUER_ID: z.string().regex(/^[a-z0-9-]{2,40}$/).default('yima'),
-    CODE_SIGNING_KEYS: signingKeys,
-    CODE_SIGNING_KID: int(0, 65535).optional(),
-    CODE_TOKEN_TTL_SECONDS: int(60, 3600).default(300),
-    CODE_REFRESH_SECONDS: int(10, 3600).default(60),
-    CODE_TOKEN_REUSE_SECONDS: int(0, 600).default(20),
-    CODE_CACHE_SECONDS: int(0, 300).default(30),
-
-    MERGE_POLICY: z.enum(MERGE_POLICIES).default('most-severe'),
-    PROVINCIAL_FRESHNESS_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
-    RECOGNISED_FRESHNESS_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
-    PROVINCIAL_FEEDS: feedKeys.optional(),
-    PROVINCIAL_MAX_BATCH_MB: int(1, 16_384).default(1024),
-    PROVINCIAL_SPOOL_DIR: z.string().optional(),
-    PROVINCIAL_SPOOL_MAX_MB: int(1, 1_048_576).default(2048),
-    PROVINCIAL_SIGNATURE_WINDOW_SECONDS: int(30, 3600).default(300),
-    PROVINCIAL_ROWS_PER_STATEMENT: int(1, 20_000).default(2000),
-    PROVINCIAL_WRITERS: int(1, 16).default(2),
-    PROVINCIAL_WORKER_ABOVE_BYTES: int(0, 2 ** 40).default(1024 * 1024),
-    PROVINCIAL_READERS: int(1, 16).default(1),
-    DEPENDENTS_PER_FILER: int(1, 100).default(10),
-    DEPENDENT_FAILS_PER_FILER_PER_DAY: int(1, 1000).default(5),
-    DEPENDENT_FAILS_PER_ID_PER_DAY: int(1, 1000).default(10),
-    DEPENDENT_NEW_RECORDS_PER_FILER_PER_DAY: int(1, 1000).default(5),
-    PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:8080'),
-    VISIT_MERGE_MINUTES: int(0, 24 * 60).default(30),
-    VISIT_RETENTION_DAYS: int(1, 3650).default(28),
-    VISIT_FLAG_DISTANCE_M: int(10, 1_000_000).default(1000),
-    ID_LOOKUPS_PER_HOUR: int(1, 100_000).default(60),
-    VISIT_CLAIM_IDLE_MS: int(100, 3600_000).default(30_000),
-    PAPER_CODE_DAYS: int(1, 30).default(7),
-    HOTLINE: z.string().min(3).max(40).default('12345'),
-    TRUSTED_ISSUERS: trustedIssuers.default([]),
-
-    SMS_PROVIDER: z.enum(['outbox', 'tencent']).default('tencent'),
-    SMS_TIMEOUT_MS: int(100, 10_000).default(1500),
-    SMS_GLOBAL_PER_SECOND: int(1, 1_000_000).default(200),
-    SMS_IP_LIMIT: int(1, 1_000_000).default(30),
-    SMS_IP_WINDOW_SECONDS: int(1, 86400).default(3600),
-    TENCENT_SMS_ENDPOINT: z.string().default('sms.tencentcloudapi.com'),
-    TENCENT_SMS_PROTOCOL: z.enum(['https', 'http']).default('https'),
-    TENCENT_SMS_REGION: z.string().default('ap-guangzhou'),
-    TENCENT_SMS_SECRET_ID: z.string().optional(),
-    TENCENT_SMS_SECRET_KEY: z.string().optional(),
-    TENCENT_SMS_SDK_APP_ID: z.string().optional(),
-    TENCENT_SMS_SIGN_NAME: z.string().optional(),
-    TENCENT_SMS_TEMPLATE_ID: z.string().optional(),
-
-    PLATFORM_TIMEOUT_MS: int(100, 10_000).default(1500),
-    WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
-    WECHAT_APP_ID: z.string().optional(),
-    WECHAT_APP_SECRET: z.string().optional(),
-    ALIPAY_GATEWAY: z.url().default('https://openapi.alipay.com/gateway.do'),
-    ALIPAY_APP_ID: z.string().optional(),
-    ALIPAY_PRIVATE_KEY: pem.optional(),
-    ALIPAY_PUBLIC_KEY: pem.optional(),
-
-    REAL_NAME_PROVIDERS: realNameProviders.default([]),
-    REAL_NAME_TIMEOUT_MS: int(100, 10_000).default(3000),
-    REAL_NAME_STARTS_PER_DAY: int(1, 1000).default(5),
-    REGISTRATION_REFUSALS_PER_DAY: int(1, 1000).default(5),
-    REAL_NAME_TTL_SECONDS: int(60, 86400).default(1800),
-    REAL_NAME_RETURN_URL: z.url().optional(),
-    TENCENT_FACEID_ENDPOINT: z.url().default('https://faceid.tencentcloudapi.com'),
-    TENCENT_FACEID_SECRET_ID: z.string().optional(),
-    TENCENT_FACEID_SECRET_KEY: z.string().optional(),
-    TENCENT_FACEID_RULE_ID: z.string().optional(),
-    ALIPAY_CERTIFY_BIZ_CODE: z.string().regex(/^[A-Z_]{2,40}$/).default('FACE'),
-  })
-  .superRefine((env, ctx) => {
-    if (env.TRUST_PROXY !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['TRUST_PROXY'], message: 'replaced by TRUST_PROXY_HOPS: the number of your own proxies in front of the BFF (0 = none)' });
-    }
-    if (env.CODE_SIGNING_KID !== undefined && !env.CODE_SIGNING_KEYS.some((k) => k.kid === env.CODE_SIGNING_KID)) {
-      ctx.addIssue({ code: 'custom', path: ['CODE_SIGNING_KID'], message: 'must be one of the key ids in CODE_SIGNING_KEYS' });
-    }
-    if (env.CODE_TOKEN_REUSE_SECONDS > env.CODE_TOKEN_TTL_SECONDS - env.CODE_REFRESH_SECONDS) {
-      ctx.addIssue({ code: 'custom', path: ['CODE_TOKEN_REUSE_SECONDS'], message: 'a reused token must outlive the next refresh: at most CODE_TOKEN_TTL_SECONDS − CODE_REFRESH_SECONDS' });
-    }
-    if (env.CODE_REFRESH_SECONDS >= env.CODE_TOKEN_TTL_SECONDS) {
-      ctx.addIssue({ code: 'custom', path: ['CODE_REFRESH_SECONDS'], message: 'must be shorter than CODE_TOKEN_TTL_SECONDS' });
-    }
-    if (env.PROVINCIAL_SPOOL_MAX_MB < env.PROVINCIAL_MAX_BATCH_MB) {
-      ctx.addIssue({ code: 'custom', path: ['PROVINCIAL_SPOOL_MAX_MB'], message: 'must be at least PROVINCIAL_MAX_BATCH_MB, or the largest batch could never be received' });
-    }
-    if (env.SMS_PROVIDER === 'outbox' && !env.YIMA_DEV) {
-      ctx.addIssue({ code: 'custom', path: ['SMS_PROVIDER'], message: 'outbox sends nothing; it is allowed only with YIMA_DEV=1' });
-    }
-    const realName = new Set(env.REAL_NAME_PROVIDERS);
-    if (realName.has('dev') && !env.YIMA_DEV) {
-      ctx.addIssue({ code: 'custom', path: ['REAL_NAME_PROVIDERS'], message: 'dev verifies anyone; it is allowed only with YIMA_DEV=1' });
-    }
-    if (realName.has('tencent')) {
-      for (const k of ['TENCENT_FACEID_SECRET_ID', 'TENCENT_FACEID_SECRET_KEY', 'TENCENT_FACEID_RULE_ID'] as const) {
-        if (!env[k]) ctx.addIssue({ code: 'custom', path: [k], message: 'required when REAL_NAME_PROVIDERS has tencent' });
-      }
-    }
-    if (realName.has('wechat') && !(env.WECHAT_APP_ID && env.WECHAT_APP_SECRET)) {
-      ctx.addIssue({ code: 'custom', path: ['REAL_NAME_PROVIDERS'], message: 'wechat needs WECHAT_APP_ID and WECHAT_APP_SECRET' });
-    }
-    if (realName.has('alipay') && !(env.ALIPAY_APP_ID && env.ALIPAY_PRIVATE_KEY && env.ALIPAY_PUBLIC_KEY)) {
-      ctx.addIssue({ code: 'custom', path: ['REAL_NAME_PROVIDERS'], message: 'alipay needs ALIPAY_APP_ID, ALIPAY_PRIVATE_KEY and ALIPAY_PUBLIC_KEY' });
-    }
-    if (env.SMS_PROVIDER === 'tencent') {
-      for (const k of ['TENCENT_SMS_SECRET_ID', 'TENCENT_SMS_SECRET_KEY', 'TENCENT_SMS_SDK_APP_ID', 'TENCENT_SMS_SIGN_NAME', 'TENCENT_SMS_TEMPLATE_ID'] as const) {
-        if (!env[k]) ctx.addIssue({ code: 'custom', path: [k], message: 'required when SMS_PROVIDER=tencent' });
-      }
-    }
-  });
-
-export type Env = z.input<typeof envSchema>;
-
-export interface Config {
-  port: number;
-  host: string;
-  mysqlUrl: string;
-  mysqlPoolSize: number;
-  redisUrl: string;
-  dev: boolean;
-  logLevel: string;
-  /** Proxies of ours in front of the BFF: the client address is this many entries from the right of X-Forwarded-For. */
-  trustProxyHops: number;
-  /** Share of successful, fast requests that get a log line (failures and slow ones always do). */
-  requestLogSample: number;
-  staticDir?: string;
-  piiKey: Buffer;
-  blindIndexKey: Buffer;
-  sessionTtlSeconds: number;
+/** Every key, where its value lands. Order is the docs' order. */
+const SETTINGS = {
+  port: setting('PORT', int(0, 65535).default(8080), 'where the BFF listens (port)'),
+  host: setting('HOST', z.string().default('127.0.0.1'), 'where the BFF listens (address)'),
+  mysqlUrl: setting(
+    'MYSQL_URL',
+    mysqlUrl.default('mysql://root@127.0.0.1:3306/yima'),
+    "the account and database the BFF queries with. With `MYSQL_ADMIN_URL` set, this account is created (or its password reset) with per-table grants — the audit tables insert and select only; `scripts/dev-env.sh` makes a local `yima_app` with a random password (docs/decisions/0015-database-grants-and-config.md)",
+  ),
+  mysqlAdminUrl: setting(
+    'MYSQL_ADMIN_URL',
+    mysqlUrl.optional(),
+    "an account that may create databases, tables, users and grants: the BFF, `npm run seed` and `npm run admin` use it only to create the database, migrate and grant `MYSQL_URL`'s account its privileges (its path is ignored: the database is `MYSQL_URL`'s). Unset: `MYSQL_URL` migrates too and nothing is enforced by the database (a warning at start)",
+  ),
+  mysqlAppHost: setting('MYSQL_APP_HOST', z.string().regex(/^[A-Za-z0-9.%_:-]{1,255}$/).default('%'), "the host part of the application account `MYSQL_ADMIN_URL` creates (`'user'@'%'`: from any address the server's network lets in)"),
+  mysqlPoolSize: setting('MYSQL_POOL_SIZE', int(1, 200).default(10), 'connections per process'),
+  redisUrl: setting('REDIS_URL', z.url().default('redis://127.0.0.1:6379/0'), 'Redis: sessions, SMS codes, rate limits'),
+  dev: setting('YIMA_DEV', bool.default(false), '`1` enables dev-only routes (`/api/dev/*`) and allows the outbox SMS provider. Never in production'),
+  logLevel: setting('LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), 'pino level'),
+  trustProxyHops: setting(
+    'TRUST_PROXY_HOPS',
+    int(0, 10).default(0),
+    "how many proxies of yours stand in front of the BFF. The client address (for per-client SMS and login limits) is that many entries from the **right** of `X-Forwarded-For`; entries to their left are whatever the client wrote and are ignored. `0`: the header is ignored and the socket peer is the client (a BFF exposed directly). Behind one load balancer: `1`; CDN → load balancer → BFF: `2`. A request with fewer entries than hops counts under its socket peer. Set it right: with `0` behind a load balancer the whole city shares the balancer's address and one SMS bucket. IPv6 clients count per /64. (`TRUST_PROXY` was replaced by this and is refused at start.) See docs/decisions/0012-client-address.md.",
+  ),
+  requestLogSample: setting(
+    'REQUEST_LOG_SAMPLE',
+    z.coerce.number().min(0).max(1).default(0.01),
+    'share of successful, fast requests that get a request-log line; failed (≥ 400) and slow (≥ 500 ms) ones always do. `npm start` uses `1`',
+  ),
+  staticDir: setting('STATIC_DIR', z.string().optional(), 'serve the H5 build from this folder'),
+  piiKey: setting('PII_KEY', key32, '32 bytes, base64: AES-256-GCM key for names, ID numbers, phones'),
+  blindIndexKey: setting('BLIND_INDEX_KEY', key32, '32 bytes, base64: HMAC key for lookups by phone/ID and for Redis keys'),
+  sessionTtlSeconds: setting('SESSION_TTL_SECONDS', int(60, 90 * 86400).default(7 * 86400), 'session lifetime (default 7 days)'),
   codes: {
-    issuerId: string;
-    signingKeys: { kid: number; seed: Buffer }[];
-    signingKid: number;
-    tokenTtlSeconds: number;
-    refreshSeconds: number;
-    tokenReuseSeconds: number;
-    /** In-process cache of sessions and code states; 0 turns it off. */
-    cacheSeconds: number;
-  };
+    issuerId: setting('ISSUER_ID', z.string().regex(/^[a-z0-9-]{2,40}$/).default('yima'), "this city's issuer name in the trust list"),
+    signingKeys: setting(
+      'CODE_SIGNING_KEYS',
+      signingKeys,
+      '`kid:base64-seed,…` Ed25519 seeds (32 bytes) by key id (0–65535). All verify; the last listed signs. Rotate by adding a key last and removing the old one once its tokens have expired',
+    ),
+    signingKid: setting('CODE_SIGNING_KID', int(0, 65535).optional(), 'which key signs', 'last listed'),
+    tokenTtlSeconds: setting('CODE_TOKEN_TTL_SECONDS', int(60, 3600).default(300), 'life of an on-screen token'),
+    refreshSeconds: setting('CODE_REFRESH_SECONDS', int(10, 3600).default(60), 'the code page refreshes this often (must be shorter than the TTL)'),
+    tokenReuseSeconds: setting('CODE_TOKEN_REUSE_SECONDS', int(0, 600).default(20), 'a token signed this recently for the same holder and colour is reused (at most TTL − refresh)'),
+    cacheSeconds: setting('CODE_CACHE_SECONDS', int(0, 300).default(30), 'in-process cache of sessions and code states, dropped on any change via Redis pub/sub; `0` turns it off'),
+  },
   merge: {
-    policy: MergePolicy;
-    /** Where residents ask about a mark or a provincial state (seed 004: 12345). */
-    hotline: string;
-  };
+    policy: {
+      name: setting('MERGE_POLICY', z.enum(MERGE_POLICIES).default('most-severe'), "how a person's sources merge into one colour: `most-severe`, `provincial-prevails` or `local-prevails` (docs/merge-policy.md)"),
+      // Check-ins go out of date by their own rules (CHECKIN_OVERDUE) and marks until lifted
+      // or expired, so only the feeds of others have a freshness limit.
+      freshnessMs: {
+        provincial: setting(
+          'PROVINCIAL_FRESHNESS_HOURS',
+          z.coerce.number().positive().max(24 * 30).default(12).transform((h) => h * HOUR_MS),
+          'a provincial state not re-sent for this many hours is shown as stale (and, under most-severe, yields to fresh sources)',
+        ),
+        recognised: setting(
+          'RECOGNISED_FRESHNESS_HOURS',
+          z.coerce.number().positive().max(24 * 30).default(24).transform((h) => h * HOUR_MS),
+          "the same for another region's code, counted from its issue time",
+        ),
+      },
+    },
+    hotline: setting('HOTLINE', z.string().min(3).max(40).default('12345'), 'the number residents are told to call about a mark or a provincial state'),
+  },
   provincial: {
-    /** HMAC key per feed id. */
-    feeds: Map<string, Buffer>;
-    maxBatchBytes: number;
-    /** Where bodies are spooled while they stream in (nothing else is written there). */
-    spoolDir: string;
-    /** Bytes all uploads in progress may reserve in the spool together (across processes). */
-    spoolMaxBytes: number;
-    /** A request's timestamp may be this far from our clock, and its signature is remembered
-     * this long (twice) to refuse a replay. */
-    signatureWindowSeconds: number;
-    rowsPerStatement: number;
-    /** Chunks written at once, each on its own connection. */
-    writers: number;
-    /** Batches larger than this are read in a worker thread (small ones, deltas, on the request's). */
-    workerAboveBytes: number;
-    /** Worker threads reading a large batch, one byte range each. */
-    readers: number;
-  };
-  trustedIssuers: { id: string; name: string; keys: { kid: number; publicKey: string }[] }[];
-  venues: {
-    /** Where the mini-program's H5 build is served: place QR codes point there. */
-    publicBaseUrl: string;
-    /** A second scan of the same place by the same person within this window extends the visit. */
-    mergeMinutes: number;
-    retentionDays: number;
-    /** A resident's shared location further than this from the place flags the visit for review. */
-    flagDistanceM: number;
-    /** ID-number lookups per staff account per hour. */
-    idLookupsPerHour: number;
-    /** Visits a stopped process had claimed are taken over by another after this idle time. */
-    claimIdleMs: number;
-  };
+    feeds: setting(
+      'PROVINCIAL_FEEDS',
+      feedKeys.default(() => new Map()),
+      '`feedId:base64-secret,…`: the HMAC-SHA256 key (≥ 32 bytes) of each provincial feed; without it the feed route refuses everything. `scripts/dev-env.sh` makes a local `province` feed',
+      '—',
+    ),
+    maxBatchBytes: setting('PROVINCIAL_MAX_BATCH_MB', int(1, 16_384).default(1024).transform((mb) => mb * MiB), 'largest batch body accepted, in MiB (`Content-Length` above it: 413 before anything is read)'),
+    spoolDir: setting(
+      'PROVINCIAL_SPOOL_DIR',
+      z.string().default(join(tmpdir(), 'yima-feed-spool')),
+      'where batch bodies are spooled while they stream in (created owner-only; each file is removed when its request ends)',
+      '`<os temp>/yima-feed-spool`',
+    ),
+    spoolMaxBytes: setting(
+      'PROVINCIAL_SPOOL_MAX_MB',
+      int(1, 1_048_576).default(2048).transform((mb) => mb * MiB),
+      'MiB all feed uploads in progress may reserve together, across every BFF process (reserved from `Content-Length` before the body is read; above it: 429 `SPOOL_FULL`). At least `PROVINCIAL_MAX_BATCH_MB`; keep it below the free space of the spool folder',
+    ),
+    signatureWindowSeconds: setting(
+      'PROVINCIAL_SIGNATURE_WINDOW_SECONDS',
+      int(30, 3600).default(300),
+      "a feed request's `X-Feed-Timestamp` may differ this much from the BFF's clock (30–3600); each signature is remembered in Redis for twice this, to be accepted once",
+    ),
+    rowsPerStatement: setting('PROVINCIAL_ROWS_PER_STATEMENT', int(1, 20_000).default(2000), 'lines per chunk (one transaction, one multi-row upsert)'),
+    writers: setting('PROVINCIAL_WRITERS', int(1, 16).default(2), 'chunks written at once, each on its own connection'),
+    workerAboveBytes: setting(
+      'PROVINCIAL_WORKER_ABOVE_BYTES',
+      int(0, 2 ** 40).default(MiB),
+      "batches larger than this are read and checked in worker threads; smaller ones (deltas) on the request's thread",
+    ),
+    readers: setting('PROVINCIAL_READERS', int(1, 16).default(1), 'worker threads reading a large batch, one byte range each (more help only with more cores)'),
+  },
   dependents: {
-    /** Relatives one resident may file for. */
-    perFiler: number;
-    /** Validity of a printed paper code (Jinan printed 14-day codes). */
-    paperCodeDays: number;
-    /** Refused attempts to add a relative (wrong name, own account, …) per filer per day. */
-    failsPerFilerPerDay: number;
-    /** The same per target ID number, whoever tries: many accounts cannot share the guessing. */
-    failsPerIdPerDay: number;
-    /** New person records (unknown ID numbers) one filer may create per day. */
-    newRecordsPerFilerPerDay: number;
-  };
+    perFiler: setting('DEPENDENTS_PER_FILER', int(1, 100).default(10), 'relatives one resident may file for'),
+    failsPerFilerPerDay: setting(
+      'DEPENDENT_FAILS_PER_FILER_PER_DAY',
+      int(1, 1000).default(5),
+      'refused attempts to add a relative (wrong name, own account, new-record limit) one account may make a day; then 429 `TOO_MANY_ATTEMPTS`',
+    ),
+    failsPerIdPerDay: setting('DEPENDENT_FAILS_PER_ID_PER_DAY', int(1, 1000).default(10), 'the same per target ID number, whoever tries (many accounts cannot share the guessing of one name)'),
+    newRecordsPerFilerPerDay: setting('DEPENDENT_NEW_RECORDS_PER_FILER_PER_DAY', int(1, 1000).default(5), 'new person records (unknown ID numbers) one account may create a day'),
+    paperCodeDays: setting('PAPER_CODE_DAYS', int(1, 30).default(7), 'validity of a printed paper code in days (Jinan printed 14-day codes)'),
+  },
+  venues: {
+    publicBaseUrl: setting('PUBLIC_BASE_URL', z.url().default('http://127.0.0.1:8080'), 'where the H5 app is served: place-code posters point at `<this>/#/pages/visit/index?p=<code>`'),
+    mergeMinutes: setting('VISIT_MERGE_MINUTES', int(0, 24 * 60).default(30), 'a second scan of the same place by the same person within this window extends the visit instead of adding one'),
+    retentionDays: setting('VISIT_RETENTION_DAYS', int(1, 3650).default(28), 'visits older than this are deleted by the retention job'),
+    flagDistanceM: setting('VISIT_FLAG_DISTANCE_M', int(10, 1_000_000).default(1000), 'a visit whose shared location is further than this from the place is flagged for review (never changes a colour)'),
+    claimIdleMs: setting('VISIT_CLAIM_IDLE_MS', int(100, 3600_000).default(30_000), 'visits a stopped process had taken from the stream but not written are taken over by another process after this long'),
+    idLookupsPerHour: setting('ID_LOOKUPS_PER_HOUR', int(1, 100_000).default(60), 'ID-number lookups per venue-staff account per hour'),
+  },
+  trustedIssuers: setting(
+    'TRUSTED_ISSUERS',
+    trustedIssuers.default([]),
+    'JSON `[{"id","name","keys":[{"kid","publicKey"}]}]`: other regions whose codes we recognise (raw 32-byte Ed25519 keys, base64)',
+  ),
   sms: {
-    provider: 'outbox' | 'tencent';
-    timeoutMs: number;
-    globalPerSecond: number;
-    ipLimit: number;
-    ipWindowSeconds: number;
-    tencent?: { endpoint: string; protocol: 'https' | 'http'; region: string; secretId: string; secretKey: string; sdkAppId: string; signName: string; templateId: string };
-  };
+    provider: setting('SMS_PROVIDER', z.enum(['outbox', 'tencent']).default('tencent'), '`tencent`, or `outbox` (dev only: messages readable at `/api/dev/sms-outbox`)'),
+    timeoutMs: setting('SMS_TIMEOUT_MS', int(100, 10_000).default(1500), 'the longest we wait for the provider; the user is answered within 2 s'),
+    globalPerSecond: setting('SMS_GLOBAL_PER_SECOND', int(1, 1_000_000).default(200), "the provider's capacity; above it requests get `SMS_PROVIDER_BUSY` and simple login"),
+    ipLimit: setting('SMS_IP_LIMIT', int(1, 1_000_000).default(30), 'codes per client address per window'),
+    ipWindowSeconds: setting('SMS_IP_WINDOW_SECONDS', int(1, 86400).default(3600), 'the window of `SMS_IP_LIMIT`'),
+    tencent: optional({
+      secretId: setting('TENCENT_SMS_SECRET_ID', z.string().optional(), 'Tencent Cloud SMS API key id', TENCENT_SMS),
+      secretKey: setting('TENCENT_SMS_SECRET_KEY', z.string().optional(), 'Tencent Cloud SMS API key secret', TENCENT_SMS),
+      sdkAppId: setting('TENCENT_SMS_SDK_APP_ID', z.string().optional(), 'Tencent Cloud SMS application (SdkAppId)', TENCENT_SMS),
+      signName: setting('TENCENT_SMS_SIGN_NAME', z.string().optional(), 'the approved SMS signature (签名)', TENCENT_SMS),
+      templateId: setting('TENCENT_SMS_TEMPLATE_ID', z.string().optional(), 'the approved template; it takes `{1}` code and `{2}` minutes', TENCENT_SMS),
+      endpoint: setting('TENCENT_SMS_ENDPOINT', z.string().default('sms.tencentcloudapi.com'), 'where the SDK sends (tests point it at a fake on loopback)'),
+      protocol: setting('TENCENT_SMS_PROTOCOL', z.enum(['https', 'http']).default('https'), 'the protocol the SDK sends with'),
+      region: setting('TENCENT_SMS_REGION', z.string().default('ap-guangzhou'), 'the Tencent Cloud region of the SMS application'),
+    }),
+  },
   platforms: {
-    timeoutMs: number;
-    wechat?: { apiBase: string; appId: string; appSecret: string };
-    alipay?: { gateway: string; appId: string; privateKey: string; publicKey: string };
-  };
+    timeoutMs: setting('PLATFORM_TIMEOUT_MS', int(100, 10_000).default(1500), 'the longest we wait for WeChat/Alipay'),
+    wechat: optional({
+      appId: setting('WECHAT_APP_ID', z.string().optional(), 'the mini-program AppID: WeChat login is off unless it and `WECHAT_APP_SECRET` are set'),
+      appSecret: setting('WECHAT_APP_SECRET', z.string().optional(), 'the mini-program AppSecret'),
+      apiBase: setting('WECHAT_API_BASE', z.url().default('https://api.weixin.qq.com'), 'where WeChat\'s server API is called (tests point it at a fake on loopback)'),
+    }),
+    alipay: optional({
+      appId: setting('ALIPAY_APP_ID', z.string().optional(), 'the Alipay app id: Alipay login is off unless it and both keys are set'),
+      privateKey: setting('ALIPAY_PRIVATE_KEY', pem.optional(), 'our application private key (PEM; `\\n` may stand for newlines), signs requests'),
+      publicKey: setting('ALIPAY_PUBLIC_KEY', pem.optional(), "Alipay's public key (PEM), verifies its responses"),
+      gateway: setting('ALIPAY_GATEWAY', z.url().default('https://openapi.alipay.com/gateway.do'), 'where Alipay is called (tests point it at a fake on loopback)'),
+    }),
+  },
   /** Real-name (face) verification, docs/decisions/0008-real-name-verification.md. */
   realName: {
-    providers: RealNameProviderName[];
-    timeoutMs: number;
-    /** Verifications one account may start per day (each costs the city a fee). */
-    startsPerDay: number;
-    /** Declared registrations (PUT /api/me/identity) one account may have refused per day
-     * because another account or a record holds the ID number: each refusal tells who is. */
-    registrationRefusalsPerDay: number;
-    /** How long a started verification may be completed. */
-    ttlSeconds: number;
-    /** Where an H5 provider's page sends the user back (the registration page). */
-    returnUrl: string;
-    tencent?: { endpoint: string; secretId: string; secretKey: string; ruleId: string };
-    alipayBizCode: string;
-  };
+    providers: setting(
+      'REAL_NAME_PROVIDERS',
+      realNameProviders.default([]),
+      'real-name (face) verification providers in use, comma-separated: `tencent` (H5: Tencent Cloud FaceID 慧眼), `wechat` (weapp: `wx.startFacialRecognitionVerify`, uses the WeChat app id and secret), `alipay` (Alipay 实人认证, uses the Alipay keys), `dev` (passes everyone; only with `YIMA_DEV=1`; serves any channel whose own provider is not listed). Without one, claiming an ID number that already has a record is impossible (503 `VERIFICATION_NOT_CONFIGURED`) — docs/decisions/0008',
+      '— (none)',
+    ),
+    timeoutMs: setting('REAL_NAME_TIMEOUT_MS', int(100, 10_000).default(3000), 'the longest we wait for a verification provider (then 502 `VERIFICATION_UNAVAILABLE`)'),
+    startsPerDay: setting('REAL_NAME_STARTS_PER_DAY', int(1, 1000).default(5), 'verifications one account may start per day (each costs a fee); a start the provider could not serve is not counted'),
+    registrationRefusalsPerDay: setting(
+      'REGISTRATION_REFUSALS_PER_DAY',
+      int(1, 1000).default(5),
+      'declared registrations refused per account and day because the ID number is held by another account or has a record (each such answer tells about someone else); then 429 TOO_MANY_ATTEMPTS for any ID number',
+    ),
+    ttlSeconds: setting('REAL_NAME_TTL_SECONDS', int(60, 86400).default(1800), 'how long a started verification may be completed'),
+    returnUrl: setting(
+      'REAL_NAME_RETURN_URL',
+      z.url().optional(),
+      "where FaceID's and Alipay's H5 pages send the user back (`verification=<id>` is added)",
+      '`<PUBLIC_BASE_URL>/#/pages/register/index`',
+    ),
+    tencent: optional({
+      secretId: setting(
+        'TENCENT_FACEID_SECRET_ID',
+        z.string().optional(),
+        'FaceID API key pair (a CAM sub-user limited to `faceid:DetectAuth` and `faceid:GetDetectInfoEnhanced`); required with `tencent`',
+      ),
+      secretKey: setting('TENCENT_FACEID_SECRET_KEY', z.string().optional(), 'its secret; required with `tencent`'),
+      ruleId: setting('TENCENT_FACEID_RULE_ID', z.string().optional(), 'the 业务流程 RuleId from the FaceID console; required with `tencent`'),
+      endpoint: setting('TENCENT_FACEID_ENDPOINT', z.url().default('https://faceid.tencentcloudapi.com'), 'FaceID API endpoint (requests are TC3-HMAC-SHA256 signed for its host)'),
+    }),
+    alipayBizCode: setting('ALIPAY_CERTIFY_BIZ_CODE', z.string().regex(/^[A-Z_]{2,40}$/).default('FACE'), '`biz_code` of alipay.user.certify.open.initialize, as contracted with Alipay'),
+  },
+};
+
+/** Keys that were replaced: refused, so an old setting is not silently dropped. */
+const REPLACED: Record<string, string> = {
+  TRUST_PROXY: 'replaced by TRUST_PROXY_HOPS: the number of your own proxies in front of the BFF (0 = none)',
+};
+
+type Parsed = Out<typeof SETTINGS>;
+
+/** The validated configuration. Two values fall back on others when unset, so they are
+ * always defined here: the signing key id (the last key listed) and the return URL; the merge
+ * policy is shared's type (looked up by source kind). */
+export type Config = Parsed & { codes: { signingKid: number }; realName: { returnUrl: string }; merge: { policy: MergePolicy } };
+
+export type Env = Record<string, string | undefined>;
+
+/** The settings tree, for the docs table (cli/configDoc.ts). */
+export const CONFIG_SETTINGS = SETTINGS;
+
+/** Rules between keys, over the parsed values; each problem names the key to change. `set`
+ * says whether a key was given (its group may be absent because another key is missing). */
+function crossKeyProblems(c: Parsed, set: (env: string) => boolean): [string, string][] {
+  const out: [string, string][] = [];
+  const problem = (key: string, message: string) => out.push([key, message]);
+  if (c.codes.signingKid !== undefined && !c.codes.signingKeys.some((k) => k.kid === c.codes.signingKid)) problem('CODE_SIGNING_KID', 'must be one of the key ids in CODE_SIGNING_KEYS');
+  if (c.codes.tokenReuseSeconds > c.codes.tokenTtlSeconds - c.codes.refreshSeconds) {
+    problem('CODE_TOKEN_REUSE_SECONDS', 'a reused token must outlive the next refresh: at most CODE_TOKEN_TTL_SECONDS − CODE_REFRESH_SECONDS');
+  }
+  if (c.codes.refreshSeconds >= c.codes.tokenTtlSeconds) problem('CODE_REFRESH_SECONDS', 'must be shorter than CODE_TOKEN_TTL_SECONDS');
+  if (c.provincial.spoolMaxBytes < c.provincial.maxBatchBytes) {
+    problem('PROVINCIAL_SPOOL_MAX_MB', 'must be at least PROVINCIAL_MAX_BATCH_MB, or the largest batch could never be received');
+  }
+  if (c.sms.provider === 'outbox' && !c.dev) problem('SMS_PROVIDER', 'outbox sends nothing; it is allowed only with YIMA_DEV=1');
+  if (c.mysqlAdminUrl !== undefined) {
+    const [app, admin] = [new URL(c.mysqlUrl), new URL(c.mysqlAdminUrl)];
+    if (app.username === admin.username) problem('MYSQL_ADMIN_URL', "must name another account than MYSQL_URL's: the admin grants the BFF's account its limited privileges");
+    if (app.host !== admin.host) problem('MYSQL_ADMIN_URL', 'must name the same server (host and port) as MYSQL_URL');
+  }
+  const realName = new Set(c.realName.providers);
+  if (realName.has('dev') && !c.dev) problem('REAL_NAME_PROVIDERS', 'dev verifies anyone; it is allowed only with YIMA_DEV=1');
+  if (realName.has('tencent')) {
+    for (const k of ['TENCENT_FACEID_SECRET_ID', 'TENCENT_FACEID_SECRET_KEY', 'TENCENT_FACEID_RULE_ID']) if (!set(k)) problem(k, 'required when REAL_NAME_PROVIDERS has tencent');
+  }
+  if (realName.has('wechat') && !c.platforms.wechat) problem('REAL_NAME_PROVIDERS', 'wechat needs WECHAT_APP_ID and WECHAT_APP_SECRET');
+  if (realName.has('alipay') && !c.platforms.alipay) problem('REAL_NAME_PROVIDERS', 'alipay needs ALIPAY_APP_ID, ALIPAY_PRIVATE_KEY and ALIPAY_PUBLIC_KEY');
+  if (c.sms.provider === 'tencent') {
+    for (const k of ['TENCENT_SMS_SECRET_ID', 'TENCENT_SMS_SECRET_KEY', 'TENCENT_SMS_SDK_APP_ID', 'TENCENT_SMS_SIGN_NAME', 'TENCENT_SMS_TEMPLATE_ID']) {
+      if (!set(k)) problem(k, 'required when SMS_PROVIDER=tencent');
+    }
+  }
+  return out;
 }
 
 /** Thrown with every problem listed, so a bad deployment says all that is wrong at once. */
 export class ConfigError extends Error {}
 
-export function loadConfig(env: Record<string, string | undefined>): Config {
+const envSchema = envSchemaOf(SETTINGS);
+
+export function loadConfig(env: Env): Config {
   // Empty strings mean "unset": shells and .env files write them for blank values.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const problems: [string, string][] = Object.keys(REPLACED)
+    .filter((k) => k in cleaned)
+    .map((k) => [k, REPLACED[k]]);
   const parsed = envSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  if (parsed.success && !problems.length) {
+    const c = build(SETTINGS, parsed.data);
+    problems.push(...crossKeyProblems(c, (k) => k in cleaned));
+    if (!problems.length) {
+      const keys = c.codes.signingKeys;
+      return {
+        ...c,
+        codes: { ...c.codes, signingKid: c.codes.signingKid ?? keys[keys.length - 1].kid },
+        realName: { ...c.realName, returnUrl: c.realName.returnUrl ?? `${c.venues.publicBaseUrl.replace(/\/$/, '')}/#/pages/register/index` },
+      };
+    }
   }
-  const e = parsed.data;
-  return {
-    port: e.PORT,
-    host: e.HOST,
-    mysqlUrl: e.MYSQL_URL,
-    mysqlPoolSize: e.MYSQL_POOL_SIZE,
-    redisUrl: e.REDIS_URL,
-    dev: e.YIMA_DEV,
-    logLevel: e.LOG_LEVEL,
-    trustProxyHops: e.TRUST_PROXY_HOPS,
-    requestLogSample: e.REQUEST_LOG_SAMPLE,
-    staticDir: e.STATIC_DIR,
-    piiKey: e.PII_KEY,
-    blindIndexKey: e.BLIND_INDEX_KEY,
-    sessionTtlSeconds: e.SESSION_TTL_SECONDS,
-    codes: {
-      issuerId: e.ISSUER_ID,
-      signingKeys: e.CODE_SIGNING_KEYS,
-      signingKid: e.CODE_SIGNING_KID ?? e.CODE_SIGNING_KEYS[e.CODE_SIGNING_KEYS.length - 1].kid,
-      tokenTtlSeconds: e.CODE_TOKEN_TTL_SECONDS,
-      refreshSeconds: e.CODE_REFRESH_SECONDS,
-      tokenReuseSeconds: e.CODE_TOKEN_REUSE_SECONDS,
-      cacheSeconds: e.CODE_CACHE_SECONDS,
-    },
-    merge: {
-      policy: {
-        name: e.MERGE_POLICY,
-        // Check-ins go out of date by their own rules (CHECKIN_OVERDUE) and marks until lifted
-        // or expired, so only the feeds of others have a freshness limit.
-        freshnessMs: { provincial: e.PROVINCIAL_FRESHNESS_HOURS * 3600_000, recognised: e.RECOGNISED_FRESHNESS_HOURS * 3600_000 },
-      },
-      hotline: e.HOTLINE,
-    },
-    provincial: {
-      feeds: e.PROVINCIAL_FEEDS ?? new Map(),
-      maxBatchBytes: e.PROVINCIAL_MAX_BATCH_MB * 1024 * 1024,
-      spoolDir: e.PROVINCIAL_SPOOL_DIR ?? join(tmpdir(), 'yima-feed-spool'),
-      spoolMaxBytes: e.PROVINCIAL_SPOOL_MAX_MB * 1024 * 1024,
-      signatureWindowSeconds: e.PROVINCIAL_SIGNATURE_WINDOW_SECONDS,
-      rowsPerStatement: e.PROVINCIAL_ROWS_PER_STATEMENT,
-      writers: e.PROVINCIAL_WRITERS,
-      workerAboveBytes: e.PROVINCIAL_WORKER_ABOVE_BYTES,
-      readers: e.PROVINCIAL_READERS,
-    },
-    trustedIssuers: e.TRUSTED_ISSUERS,
-    dependents: {
-      perFiler: e.DEPENDENTS_PER_FILER,
-      paperCodeDays: e.PAPER_CODE_DAYS,
-      failsPerFilerPerDay: e.DEPENDENT_FAILS_PER_FILER_PER_DAY,
-      failsPerIdPerDay: e.DEPENDENT_FAILS_PER_ID_PER_DAY,
-      newRecordsPerFilerPerDay: e.DEPENDENT_NEW_RECORDS_PER_FILER_PER_DAY,
-    },
-    venues: {
-      publicBaseUrl: e.PUBLIC_BASE_URL,
-      mergeMinutes: e.VISIT_MERGE_MINUTES,
-      retentionDays: e.VISIT_RETENTION_DAYS,
-      flagDistanceM: e.VISIT_FLAG_DISTANCE_M,
-      idLookupsPerHour: e.ID_LOOKUPS_PER_HOUR,
-      claimIdleMs: e.VISIT_CLAIM_IDLE_MS,
-    },
-    sms: {
-      provider: e.SMS_PROVIDER,
-      timeoutMs: e.SMS_TIMEOUT_MS,
-      globalPerSecond: e.SMS_GLOBAL_PER_SECOND,
-      ipLimit: e.SMS_IP_LIMIT,
-      ipWindowSeconds: e.SMS_IP_WINDOW_SECONDS,
-      tencent:
-        e.SMS_PROVIDER === 'tencent'
-          ? {
-              endpoint: e.TENCENT_SMS_ENDPOINT,
-              protocol: e.TENCENT_SMS_PROTOCOL,
-              region: e.TENCENT_SMS_REGION,
-              secretId: e.TENCENT_SMS_SECRET_ID!,
-              secretKey: e.TENCENT_SMS_SECRET_KEY!,
-              sdkAppId: e.TENCENT_SMS_SDK_APP_ID!,
-              signName: e.TENCENT_SMS_SIGN_NAME!,
-              templateId: e.TENCENT_SMS_TEMPLATE_ID!,
-            }
-          : undefined,
-    },
-    platforms: {
-      timeoutMs: e.PLATFORM_TIMEOUT_MS,
-      wechat:
-        e.WECHAT_APP_ID && e.WECHAT_APP_SECRET
-          ? { apiBase: e.WECHAT_API_BASE, appId: e.WECHAT_APP_ID, appSecret: e.WECHAT_APP_SECRET }
-          : undefined,
-      alipay:
-        e.ALIPAY_APP_ID && e.ALIPAY_PRIVATE_KEY && e.ALIPAY_PUBLIC_KEY
-          ? { gateway: e.ALIPAY_GATEWAY, appId: e.ALIPAY_APP_ID, privateKey: e.ALIPAY_PRIVATE_KEY, publicKey: e.ALIPAY_PUBLIC_KEY }
-          : undefined,
-    },
-    realName: {
-      providers: e.REAL_NAME_PROVIDERS,
-      timeoutMs: e.REAL_NAME_TIMEOUT_MS,
-      startsPerDay: e.REAL_NAME_STARTS_PER_DAY,
-      registrationRefusalsPerDay: e.REGISTRATION_REFUSALS_PER_DAY,
-      ttlSeconds: e.REAL_NAME_TTL_SECONDS,
-      returnUrl: e.REAL_NAME_RETURN_URL ?? `${e.PUBLIC_BASE_URL.replace(/\/$/, '')}/#/pages/register/index`,
-      tencent:
-        e.TENCENT_FACEID_SECRET_ID && e.TENCENT_FACEID_SECRET_KEY && e.TENCENT_FACEID_RULE_ID
-          ? { endpoint: e.TENCENT_FACEID_ENDPOINT, secretId: e.TENCENT_FACEID_SECRET_ID, secretKey: e.TENCENT_FACEID_SECRET_KEY, ruleId: e.TENCENT_FACEID_RULE_ID }
-          : undefined,
-      alipayBizCode: e.ALIPAY_CERTIFY_BIZ_CODE,
-    },
-  };
+  if (!parsed.success) problems.push(...parsed.error.issues.map((i): [string, string] => [i.path.join('.'), i.message]));
+  const lines = problems.map(([key, message]) => `  ${key}: ${message}`);
+  throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
 }
+
+/** Every key's name, for checks that the docs and scripts name only real keys. */
+export const CONFIG_KEYS: readonly string[] = [...settingsOf(SETTINGS).map((s) => s.env), ...Object.keys(REPLACED)];

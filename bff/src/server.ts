@@ -1,13 +1,14 @@
 /**
- * Starts the BFF: config from the environment, migrations, then listen. On SIGTERM/SIGINT
+ * Starts the BFF: config from the environment, migrations and grants (as the admin account),
+ * then listen (as the application account). On SIGTERM/SIGINT
  * it stops accepting, lets requests in flight finish (up to 10 s), then closes MySQL and Redis.
  */
 import { buildApp } from './app';
 import { systemClock } from './clock';
 import { scheduleRetention } from './features/visits';
 import { ConfigError, loadConfig } from './config';
-import { migrate } from './db/migrate';
 import { createDb } from './db/pool';
+import { prepareDatabase } from './db/setup';
 import { createLogger } from './logger';
 import { createRedis, redisReady } from './redis';
 import { httpServer } from './http/expectContinue';
@@ -24,9 +25,10 @@ async function main() {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  const db = await createDb(config.mysqlUrl, config.mysqlPoolSize);
-  const applied = await migrate(db);
+  const { applied, grantsEnforced } = await prepareDatabase(config);
   if (applied.length) logger.info({ applied }, 'migrations applied');
+  if (!grantsEnforced) logger.warn('MYSQL_ADMIN_URL is not set: the BFF migrates and queries as one account, so the audit tables are append-only by convention only (docs/decisions/0015)');
+  const db = await createDb(config.mysqlUrl, config.mysqlPoolSize);
   const redis = createRedis(config.redisUrl);
   await redisReady(redis);
 

@@ -1,3 +1,5 @@
+import { platformAppConfig } from './platform/appConfig';
+
 export default defineAppConfig({
   pages: [
     'pages/home/index',
@@ -21,12 +23,5 @@ export default defineAppConfig({
     navigationBarTitleText: '一码通行',
     navigationBarTextStyle: 'black',
   },
-  // WeChat asks before the first getLocation and refuses it unless declared (a visit sends the
-  // location only if it comes at once: the BFF flags place codes scanned far from their place).
-  ...(process.env.TARO_ENV === 'weapp'
-    ? {
-        requiredPrivateInfos: ['getLocation'],
-        permission: { 'scope.userLocation': { desc: '登记进入场所时核对您是否在该场所附近' } },
-      }
-    : {}),
+  ...platformAppConfig,
 });

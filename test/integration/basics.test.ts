@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '@yima/bff/src/db/migrate';
-import { createDb } from '@yima/bff/src/db/pool';
+import { createDb, ensureDatabase } from '@yima/bff/src/db/pool';
 import { call } from '../support/http';
 import { startTestApp, testDatabase, type TestApp } from '../support/testApp';
 
@@ -92,6 +92,7 @@ describe('migrations', () => {
     const url = `mysql://root@127.0.0.1:3306/${dbName}`;
     const admin = await mysql.createConnection({ host: '127.0.0.1', user: 'root' });
     await admin.query(`DROP DATABASE IF EXISTS ${dbName}`);
+    await ensureDatabase(url);
     const [a, b] = await Promise.all([createDb(url, 2), createDb(url, 2)]);
     try {
       const [appliedA, appliedB] = await Promise.all([migrate(a), migrate(b)]);

@@ -9,10 +9,11 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { Redis } from 'ioredis';
+import type { RowDataPacket } from 'mysql2';
 import { buildApp, type AppDeps } from '@yima/bff/src/app';
 import { loadConfig, type Config } from '@yima/bff/src/config';
-import { migrate } from '@yima/bff/src/db/migrate';
 import { createDb, type Db } from '@yima/bff/src/db/pool';
+import { prepareDatabase } from '@yima/bff/src/db/setup';
 import { createRedis, redisReady } from '@yima/bff/src/redis';
 import { httpServer } from '@yima/bff/src/http/expectContinue';
 import { routesFor } from '@yima/shared/contracts/routes';
@@ -39,6 +40,12 @@ const KEYS = {
   PROVINCIAL_FEEDS: `province:${randomBytes(32).toString('base64')}`,
 };
 
+/** The BFF connects as an application account of its own, as in production, so the grants
+ * are under test too (decision 0015): one account per project (they run side by side), made
+ * by the migrations through root. Not a secret: the test server listens on loopback only. */
+const TEST_APP_PASSWORD = 'yima-test-app';
+export const testAppUser = (which: keyof typeof TEST_DB) => TEST_DB[which].mysql.slice(0, 32);
+
 export function testEnv(which: keyof typeof TEST_DB, extra: Record<string, string> = {}): Record<string, string> {
   return {
     ...KEYS,
@@ -46,7 +53,8 @@ export function testEnv(which: keyof typeof TEST_DB, extra: Record<string, strin
     SMS_PROVIDER: 'outbox',
     // Face verification always passes (unless told to fail): registerResident verifies.
     REAL_NAME_PROVIDERS: 'dev',
-    MYSQL_URL: `mysql://root@127.0.0.1:3306/${TEST_DB[which].mysql}`,
+    MYSQL_URL: `mysql://${testAppUser(which)}:${TEST_APP_PASSWORD}@127.0.0.1:3306/${TEST_DB[which].mysql}`,
+    MYSQL_ADMIN_URL: `mysql://root@127.0.0.1:3306/${TEST_DB[which].mysql}`,
     REDIS_URL: `${TEST_REDIS}/${TEST_DB[which].redisDb}`,
     // Tests stand in for one proxy of ours that appended each case's own client address to
     // X-Forwarded-For.
@@ -62,11 +70,15 @@ export interface TestApp {
   url: string;
   clock: FakeClock;
   config: Config;
+  /** The BFF's own pool: the application account, with its limited grants. */
   db: Db;
+  /** Root, for what the application may not do (emptying audit tables between tests). */
+  adminDb: Db;
   redis: Redis;
   /** Every log line the app wrote, as text. */
   logs: string[];
-  /** Empties users and Redis, rewinds the clock, drops in-memory caches. */
+  /** Empties every table (but the migrations' own) and Redis, rewinds the clock, drops
+   * in-memory caches. */
   reset(): Promise<void>;
   dropCaches(): void;
   /** Writes the visits waiting in the Redis stream now. */
@@ -89,8 +101,14 @@ export interface TestAppOptions {
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const config = loadConfig(testEnv(options.project ?? 'integration', options.env));
+  await prepareDatabase(config);
   const db = await createDb(config.mysqlUrl, 5);
-  await migrate(db);
+  const adminDb = await createDb(config.mysqlAdminUrl as string, 1);
+  // Read once the migrations have run, so a new table is emptied without being listed here.
+  const [tableRows] = await adminDb.query<RowDataPacket[]>(
+    "SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME <> 'schema_migrations'",
+  );
+  const tables = tableRows.map((r) => String(r.t));
   const redis = createRedis(config.redisUrl);
   await redisReady(redis);
   const clock = new FakeClock();
@@ -115,6 +133,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     clock,
     config,
     db,
+    adminDb,
     redis,
     logs,
     dropCaches: internals.dropCaches,
@@ -122,7 +141,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     settled: internals.settled,
     routes: internals.routes,
     async reset() {
-      for (const table of ['visits', 'visit_daily_counts', 'id_lookups', 'venues', 'paper_codes', 'proxy_actions', 'filing_attempts', 'dependents', 'colour_history', 'marks', 'provincial_states', 'checkins', 'risk_areas', 'user_roles', 'platform_identities', 'identity_verifications', 'verified_accounts', 'users', 'persons']) await db.query(`DELETE FROM ${table}`);
+      // The schema has no foreign keys, so any order will do.
+      for (const table of tables) await adminDb.query(`DELETE FROM \`${table}\``);
       await redis.flushdb();
       clock.reset();
       internals.dropCaches();
@@ -132,7 +152,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await internals.close();
-      await db.end();
+      await Promise.all([db.end(), adminDb.end()]);
       redis.disconnect();
     },
   };

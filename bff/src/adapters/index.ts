@@ -1,5 +1,5 @@
 /** Builds the outside-platform adapters the configuration asks for. Tests pass their own
- * (pointed at fake servers on loopback) through createApp's deps instead. */
+ * (pointed at fake servers on loopback) through buildApp's deps instead. */
 import type { Redis } from 'ioredis';
 import type { Clock } from '../clock';
 import type { Config } from '../config';

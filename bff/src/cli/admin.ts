@@ -10,8 +10,8 @@ import { normalisePhone } from '@yima/shared';
 import { systemClock } from '../clock';
 import { loadConfig } from '../config';
 import { createPii } from '../crypto/pii';
-import { migrate } from '../db/migrate';
 import { createDb } from '../db/pool';
+import { prepareDatabase } from '../db/setup';
 import { createUsersRepo } from '../features/identity';
 import { ROLES, createRolesRepo, type Role } from '../features/roles';
 
@@ -33,9 +33,9 @@ export async function runAdmin(argv: string[], env: Record<string, string | unde
     return 2;
   }
   const config = loadConfig(env);
+  await prepareDatabase(config);
   const db = await createDb(config.mysqlUrl, 2);
   try {
-    await migrate(db);
     const pii = createPii(config.piiKey, config.blindIndexKey);
     const user = await createUsersRepo(db).findByPhoneHash(pii.blindIndex('phone', phone));
     if (!user) {

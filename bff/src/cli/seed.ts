@@ -6,8 +6,8 @@
 import { systemClock } from '../clock';
 import { loadConfig } from '../config';
 import { createPii } from '../crypto/pii';
-import { migrate } from '../db/migrate';
 import { createDb } from '../db/pool';
+import { prepareDatabase } from '../db/setup';
 import { createIdentityService, parseIdentity } from '../features/identity';
 import { createUsersRepo } from '../features/identity';
 import { createRiskAreasRepo } from '../features/riskAreas';
@@ -29,9 +29,9 @@ const DEMO_RISK_AREAS = [
 async function main() {
   const config = loadConfig(process.env);
   if (!config.dev) throw new Error('seed refuses to run without YIMA_DEV=1');
+  await prepareDatabase(config);
   const db = await createDb(config.mysqlUrl, 2);
   try {
-    await migrate(db);
     const pii = createPii(config.piiKey, config.blindIndexKey);
     const users = createUsersRepo(db);
     const identity = createIdentityService({ users, pii, clock: systemClock, hotline: config.merge.hotline });

@@ -7,6 +7,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { RowDataPacket } from 'mysql2';
+import { grantAppAccount, type AppAccount } from './grants';
 import type { Db } from './pool';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
@@ -15,7 +16,10 @@ const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.ur
 const LOCK_SQL = "SELECT GET_LOCK(CONCAT('yima_migrations:', DATABASE()), 60) AS got";
 const UNLOCK_SQL = "SELECT RELEASE_LOCK(CONCAT('yima_migrations:', DATABASE()))";
 
-export async function migrate(db: Db): Promise<string[]> {
+/** Applies the migrations not yet applied, then (given the application account) brings its
+ * grants in line with the tables (db/grants.ts), under the same lock. `db` must be an admin
+ * account's. */
+export async function migrate(db: Db, options: { appAccount?: AppAccount } = {}): Promise<string[]> {
   const conn = await db.getConnection();
   try {
     const [[lock]] = await conn.query<RowDataPacket[]>(LOCK_SQL);
@@ -40,6 +44,7 @@ export async function migrate(db: Db): Promise<string[]> {
         await conn.query('INSERT INTO schema_migrations (id) VALUES (?)', [file]);
         applied.push(file);
       }
+      if (options.appAccount) await grantAppAccount((sql, values) => conn.query<RowDataPacket[]>(sql, values), options.appAccount);
       return applied;
     } finally {
       await conn.query(UNLOCK_SQL);

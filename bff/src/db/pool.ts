@@ -1,10 +1,11 @@
-/** The MySQL/MariaDB pool. The database named in MYSQL_URL is created if missing, so a
- * fresh server needs nothing done by hand. */
+/** The MySQL/MariaDB pool the BFF queries through (MYSQL_URL: the application account, which
+ * may not create databases — db/setup.ts does that as the admin account). */
 import mysql from 'mysql2/promise';
 
 export type Db = mysql.Pool;
 
-export async function createDb(url: string, poolSize: number): Promise<Db> {
+/** Driver options for a `mysql://user:password@host:port/database` URL, and the database. */
+export function connectionOptions(url: string) {
   const parsed = new URL(url);
   const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
   if (!/^[A-Za-z0-9_]+$/.test(database)) throw new Error('MYSQL_URL must name a database made of letters, digits and _');
@@ -26,11 +27,22 @@ export async function createDb(url: string, poolSize: number): Promise<Db> {
     queryFormat: (sql: string, values: unknown) =>
       values === undefined || (Array.isArray(values) && values.length === 0) ? sql : mysql.format(sql, values as never, false, 'Z'),
   } as const;
+  return { options, database };
+}
+
+/** Creates the database named in `url` if missing, connecting as `url`'s account (an admin). */
+export async function ensureDatabase(url: string): Promise<void> {
+  const { options, database } = connectionOptions(url);
   const admin = await mysql.createConnection(options);
   try {
     await admin.query(`CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   } finally {
     await admin.end();
   }
+}
+
+/** A pool on the database named in `url`, which must exist already. */
+export async function createDb(url: string, poolSize: number): Promise<Db> {
+  const { options, database } = connectionOptions(url);
   return mysql.createPool({ ...options, database, connectionLimit: poolSize, waitForConnections: true });
 }

@@ -4,8 +4,8 @@
  * goes to, which comes back to the registration page with `?verification=<id>`.
  * realName.weapp.ts and realName.alipay.ts replace this file in those builds.
  */
-import Taro from '@tarojs/taro';
 import type { StartVerificationResponse, VerificationChannel } from '@yima/shared';
+import { storage } from '../services/storage';
 
 export const verificationChannel: VerificationChannel = 'h5';
 
@@ -18,7 +18,7 @@ export const PENDING_VERIFICATION_KEY = 'yima.pendingVerification';
 
 export async function runVerification(started: StartVerificationResponse, _who: { name: string; idNumber: string }): Promise<VerificationRun> {
   if (started.provider === 'dev' || !started.client.url) return {};
-  Taro.setStorageSync(PENDING_VERIFICATION_KEY, started.id);
+  storage.keep(PENDING_VERIFICATION_KEY, started.id);
   window.location.href = started.client.url;
   return 'redirected';
 }

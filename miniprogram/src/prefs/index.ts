@@ -3,22 +3,14 @@
  * UI choices, not personal data, so with the session token they are all the app keeps on
  * the device (SPEC, Privacy).
  */
-import Taro from '@tarojs/taro';
 import { createContext, createElement, useContext, useMemo, useState, type PropsWithChildren } from 'react';
 import type { Locale } from '@yima/shared';
 import { translate } from '../i18n';
+import { storage } from '../services/storage';
 import type { MessageKey } from '../i18n/messages';
 
 const LOCALE_KEY = 'yima.locale';
 const ELDER_KEY = 'yima.elder';
-
-function read(key: string): unknown {
-  try {
-    return Taro.getStorageSync(key);
-  } catch {
-    return undefined;
-  }
-}
 
 export interface Prefs {
   locale: Locale;
@@ -34,11 +26,11 @@ export interface Prefs {
 const PrefsContext = createContext<Prefs | null>(null);
 
 export function PrefsProvider({ children }: PropsWithChildren) {
-  const [locale, setLocaleState] = useState<Locale>(() => (read(LOCALE_KEY) === 'en' ? 'en' : 'zh'));
-  const [elder, setElder] = useState<boolean>(() => read(ELDER_KEY) === true);
+  const [locale, setLocaleState] = useState<Locale>(() => (storage.get(LOCALE_KEY) === 'en' ? 'en' : 'zh'));
+  const [elder, setElder] = useState<boolean>(() => storage.raw(ELDER_KEY) === true);
   const value = useMemo<Prefs>(() => {
     const setLocale = (next: Locale) => {
-      Taro.setStorageSync(LOCALE_KEY, next);
+      storage.keep(LOCALE_KEY, next);
       setLocaleState(next);
     };
     return {
@@ -48,7 +40,7 @@ export function PrefsProvider({ children }: PropsWithChildren) {
       setLocale,
       toggleLocale: () => setLocale(locale === 'zh' ? 'en' : 'zh'),
       toggleElder: () => {
-        Taro.setStorageSync(ELDER_KEY, !elder);
+        storage.keep(ELDER_KEY, !elder);
         setElder(!elder);
       },
       pageClass: elder ? 'page page--elder' : 'page',

@@ -5,7 +5,6 @@
  * things: the trust list, the revocation list (token ids), the staff's places, and the queued
  * tokens (a token names no one: its holder id means something only to the BFF).
  */
-import Taro from '@tarojs/taro';
 import {
   compactRevocations,
   verifyOffline,
@@ -16,12 +15,14 @@ import {
   type RevocationsAnswer,
   type TrustListAnswer,
 } from '../scanner/offlineVerify';
-import { createFlusher, createScanQueue, outcomeOfStatus, type FlushResult, type KeyValue, type QueuedScan } from '../scanner/scanQueue';
+import { createFlusher, createScanQueue, outcomeOfStatus, type FlushResult, type QueuedScan } from '../scanner/scanQueue';
+import { storage } from './storage';
 import { ApiError, request } from './request';
 
 /** The BFF's answer to `POST /api/scans` (`reason` is its verdict in Chinese, e.g. "绿码：允许通行"). */
 export type { ScanResult } from '@yima/shared';
 import type { ScanResult } from '@yima/shared';
+import { onReconnect as deviceReconnect } from '../platform/device';
 
 /** Answers of `POST /api/scans` that are about the code itself: the guard turns the holder away. */
 export const CODE_PROBLEMS = ['INVALID_CODE', 'CODE_EXPIRED', 'BAD_SIGNATURE', 'CODE_REVOKED', 'UNKNOWN_ISSUER'] as const;
@@ -42,56 +43,17 @@ const SCAN_TIMEOUT_MS = 6000;
 const TRUST_KEY = 'yima.scanner.trust';
 const REVOCATIONS_KEY = 'yima.scanner.revocations';
 
-const storage: KeyValue = {
-  get(key) {
-    try {
-      const value: unknown = Taro.getStorageSync(key);
-      return typeof value === 'string' && value ? value : null;
-    } catch {
-      return null;
-    }
-  },
-  set(key, value) {
-    Taro.setStorageSync(key, value);
-  },
-  remove(key) {
-    try {
-      Taro.removeStorageSync(key);
-    } catch {
-      // Nothing to remove.
-    }
-  },
-};
-
-function readJson<T>(key: string): T | null {
-  try {
-    const raw = storage.get(key);
-    return raw ? (JSON.parse(raw) as T) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Keeps `value`; a device that refuses (full) keeps the previous copy. */
-function writeJson(key: string, value: unknown): void {
-  try {
-    storage.set(key, JSON.stringify(value));
-  } catch {
-    // The older copy stays; offline checks use it.
-  }
-}
-
 export const offlineLists = (): OfflineLists & { trustFetchedAt: string | null } => {
-  const trustList = readJson<CachedTrustList>(TRUST_KEY);
-  return { trustList, revocations: readJson<CachedRevocations>(REVOCATIONS_KEY), trustFetchedAt: trustList?.fetchedAt ?? null };
+  const trustList = storage.readJson<CachedTrustList>(TRUST_KEY);
+  return { trustList, revocations: storage.readJson<CachedRevocations>(REVOCATIONS_KEY), trustFetchedAt: trustList?.fetchedAt ?? null };
 };
 
 /** Downloads the trust and revocation lists for offline checks; false when offline. */
 export async function refreshOfflineLists(now = () => new Date()): Promise<boolean> {
   try {
     const [trust, revocations] = await Promise.all([request<TrustListAnswer>('/api/trust-list'), request<RevocationsAnswer>('/api/revocations')]);
-    writeJson(TRUST_KEY, { issuer: trust.data.issuer, keys: trust.data.keys, trusted: trust.data.trusted, fetchedAt: now().toISOString() } satisfies CachedTrustList);
-    writeJson(REVOCATIONS_KEY, compactRevocations(revocations.data, now()));
+    storage.keepJson(TRUST_KEY, { issuer: trust.data.issuer, keys: trust.data.keys, trusted: trust.data.trusted, fetchedAt: now().toISOString() } satisfies CachedTrustList);
+    storage.keepJson(REVOCATIONS_KEY, compactRevocations(revocations.data, now()));
     return true;
   } catch {
     return false;
@@ -152,29 +114,6 @@ export async function lookupPerson(venueId: string, idNumber: string, name: stri
   return data;
 }
 
-/**
- * Calls `onOnline` when the device reconnects (mini-programs: network status events; H5: the
- * window's online event). Returns the unsubscribe.
- */
-export function onReconnect(onOnline: () => void): () => void {
-  if (process.env.TARO_ENV === 'h5') {
-    const listener = () => onOnline();
-    window.addEventListener('online', listener);
-    return () => window.removeEventListener('online', listener);
-  }
-  const listener = (res: { isConnected: boolean }) => {
-    if (res.isConnected) onOnline();
-  };
-  try {
-    Taro.onNetworkStatusChange(listener);
-  } catch {
-    return () => undefined;
-  }
-  return () => {
-    try {
-      Taro.offNetworkStatusChange(listener);
-    } catch {
-      // Older base libraries have no off: the listener stays, which is harmless.
-    }
-  };
-}
+/** Calls `onOnline` when the device reconnects (platform/device: network events or the
+ * window's online event). Returns the unsubscribe. */
+export const onReconnect = deviceReconnect;

@@ -3,8 +3,8 @@
  * ./scans so the home page (main package) can ask "is this a guard?" without pulling the
  * scanner's offline verification (and @noble/curves) into the main package.
  */
-import Taro from '@tarojs/taro';
 import { ApiError } from './request';
+import { storage } from './storage';
 import { listStaffVenues, type VenueSummary } from './venues';
 
 const VENUES_KEY = 'yima.scanner.venues';
@@ -13,20 +13,10 @@ const VENUES_KEY = 'yima.scanner.venues';
 export async function staffVenues(): Promise<{ venues: VenueSummary[]; offline: boolean }> {
   try {
     const venues = await listStaffVenues();
-    try {
-      Taro.setStorageSync(VENUES_KEY, JSON.stringify(venues));
-    } catch {
-      // A full device keeps the older copy.
-    }
+    storage.keepJson(VENUES_KEY, venues); // a full device keeps the older copy
     return { venues, offline: false };
   } catch (err) {
-    let cached: VenueSummary[] | null = null;
-    try {
-      const raw: unknown = Taro.getStorageSync(VENUES_KEY);
-      cached = typeof raw === 'string' && raw ? (JSON.parse(raw) as VenueSummary[]) : null;
-    } catch {
-      cached = null;
-    }
+    const cached = storage.readJson<VenueSummary[]>(VENUES_KEY);
     if (err instanceof ApiError && err.code === 'NETWORK' && cached) return { venues: cached, offline: true };
     throw err;
   }
@@ -35,9 +25,5 @@ export async function staffVenues(): Promise<{ venues: VenueSummary[]; offline: 
 /** On logout: the next account on this device must not see these places. (Queued scans stay:
  * nothing waiting is dropped; the BFF refuses them if the next account is not staff there.) */
 export function forgetStaffVenues(): void {
-  try {
-    Taro.removeStorageSync(VENUES_KEY);
-  } catch {
-    // Nothing to remove.
-  }
+  storage.remove(VENUES_KEY);
 }

@@ -5,3 +5,4 @@ export { codeSession, type CodeSessionState } from './codeSession';
 export { createHotCache } from './hotCache';
 export { createIssuedTokens, tokenDigest, type IssuedTokens } from './issuedTokens';
 export { codeRoutes, myCodeHandler, MY_CODE_PATH } from './routes';
+export { createTokenCache } from './tokenCache';

@@ -5,6 +5,8 @@
  * (the key includes the colour), and a reused token always has at least
  * (TTL − reuse window) of life left. Per process, bounded; losing it costs only signatures.
  */
+import { LRUCache } from 'lru-cache';
+
 export interface CachedToken {
   qr: string;
   issuedAt: number;
@@ -12,7 +14,9 @@ export interface CachedToken {
 }
 
 export function createTokenCache(reuseSeconds: number, maxEntries = 100_000) {
-  const entries = new Map<string, CachedToken>();
+  // The bound is lru-cache's (cache/localCache.ts says why); the reuse window is ours, on the
+  // app clock, so tests move it with the fake clock.
+  const entries = new LRUCache<string, CachedToken>({ max: maxEntries });
   return {
     get(key: string, nowSeconds: number): CachedToken | undefined {
       const hit = entries.get(key);
@@ -24,11 +28,7 @@ export function createTokenCache(reuseSeconds: number, maxEntries = 100_000) {
       return hit;
     },
     set(key: string, token: CachedToken): void {
-      if (reuseSeconds <= 0) return;
-      entries.delete(key);
-      entries.set(key, token);
-      // Maps iterate in insertion order: the first key is the oldest.
-      if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+      if (reuseSeconds > 0) entries.set(key, token);
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
- * All SQL on `colour_history`. Append and read only: there is deliberately no update or
- * delete here or anywhere else (test/integration/colourHistory.test.ts checks the source).
+ * All SQL on `colour_history`. Append and read only: the BFF's database account may not
+ * update or delete it (db/grants.ts; test/integration/colourHistory.test.ts shows it).
  */
 import type { RowDataPacket } from 'mysql2/promise';
 import { escape } from 'mysql2';

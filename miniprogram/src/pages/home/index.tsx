@@ -15,6 +15,7 @@ import { getToken } from '../../services/session';
 import { forgetStaffVenues, staffVenues } from '../../services/staffVenues';
 import { SCAN_PAGE, SCANNER_PAGE, visitPage } from '../../routes';
 import { scanPlaceCode } from '../../scanPlace';
+import { hasCameraScan } from '../../platform/device';
 
 /** What the home page opens: a page, or the camera for a place's code. */
 const TILES: { key: MessageKey; id: string; url?: string; scan?: true; staffOnly?: true }[] = [
@@ -53,7 +54,7 @@ export default function HomePage() {
 
   /** A place's poster: the camera in mini-programs; H5 has none, so a page to type the code. */
   async function scanPlace() {
-    if (process.env.TARO_ENV === 'h5') {
+    if (!hasCameraScan) {
       await Taro.navigateTo({ url: SCAN_PAGE });
       return;
     }

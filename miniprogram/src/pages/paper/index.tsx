@@ -15,6 +15,7 @@ import { codePage, dependentParam } from '../../routes';
 import { confirmAction } from '../../confirm';
 import { fetchCurrentPaperCode, issuePaperCode, type PaperCodeView } from '../../services/paper';
 import { ApiError } from '../../services/request';
+import { printPage } from '../../platform/device';
 
 /** The printed card is read by gate staff: it is in Chinese whatever the app's language. */
 const onPaper = (key: MessageKey, params?: Record<string, string | number>) => translate('zh', key, params);
@@ -69,10 +70,7 @@ export default function PaperPage() {
   }
 
   function print() {
-    if (process.env.TARO_ENV === 'h5') {
-      window.print();
-      return;
-    }
+    if (printPage()) return;
     void Taro.showModal({ title: t('paper.print'), content: t('paper.saveHint'), showCancel: false }).catch(() => undefined);
   }
   const back = () => {

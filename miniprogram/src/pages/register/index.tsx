@@ -11,6 +11,7 @@ import { usePrefs } from '../../prefs';
 import { afterLoginPage } from '../../routes';
 import { completeVerification, registerIdentity, startVerification } from '../../services/me';
 import { ApiError } from '../../services/request';
+import { storage } from '../../services/storage';
 
 /** Real-name registration. The ID number is checked here with the same shared rules the BFF
  * uses, so a typo is caught before a round trip on a slow network. An ID number that already
@@ -31,9 +32,9 @@ export default function RegisterPage() {
 
   /** Back from the provider's page (H5): the BFF asks the provider how it went. */
   useDidShow(() => {
-    const pending = params.verification ?? (Taro.getStorageSync(PENDING_VERIFICATION_KEY) as string | undefined);
+    const pending = params.verification ?? storage.get(PENDING_VERIFICATION_KEY);
     if (!pending) return;
-    Taro.removeStorageSync(PENDING_VERIFICATION_KEY);
+    storage.remove(PENDING_VERIFICATION_KEY);
     setVerifying(true);
     setBusy(true);
     completeVerification(pending)

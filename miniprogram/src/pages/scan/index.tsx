@@ -8,6 +8,7 @@ import { placeCodeFrom } from '../../placeCode';
 import { usePrefs } from '../../prefs';
 import { visitPage } from '../../routes';
 import { scanPlaceCode } from '../../scanPlace';
+import { hasCameraScan } from '../../platform/device';
 
 /**
  * Entering a place code by hand (SPEC C6): H5 has no camera API, so the resident types the
@@ -43,7 +44,7 @@ export default function ScanPage() {
         <Field id='place-code' label={t('scan.code')} value={text} maxlength={300} placeholder={t('scan.code.placeholder')} onChange={setText} />
         <Message error={error} />
         <Button id='place-go' className='primary' onClick={go}>{t('scan.go')}</Button>
-        {process.env.TARO_ENV === 'h5' ? null : (
+        {!hasCameraScan ? null : (
           <Button id='place-camera' className='secondary' onClick={() => void camera()}>{t('scan.camera')}</Button>
         )}
       </View>

@@ -10,6 +10,7 @@ import { usePrefs } from '../../../prefs';
 import { pageParam } from '../../../routes';
 import { ApiError } from '../../../services/request';
 import { fetchRotatingCode, listStaffVenues, type RotatingCode } from '../../../services/venues';
+import { keepScreenOn } from '../../../platform/device';
 
 const OFFLINE_RETRY_MS = 5000;
 const QR_COLOR = '#1d2129';
@@ -86,8 +87,7 @@ export default function PlaceScreenPage() {
     listStaffVenues()
       .then((venues) => setVenueName(venues.find((v) => v.id === venueId)?.name ?? null))
       .catch(() => undefined);
-    // A screen at the door must not go dark (H5 has no such API).
-    if (process.env.TARO_ENV !== 'h5') void Taro.setKeepScreenOn({ keepScreenOn: true }).catch(() => undefined);
+    keepScreenOn(); // a screen at the door must not go dark
   });
   useDidHide(() => {
     shown.current = false;

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { translate } from '../../../i18n';
+import type { MessageKey } from '../../../i18n/messages';
+import { scanWords } from './shown';
+
+const words = (locale: 'zh' | 'en') => scanWords((key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params), locale);
+const at = new Date('2026-11-26T08:00:00Z');
+const result = { color: 'green', holder: { name: '张*' }, allowed: true, reason: '绿码，准予通行', kind: 'screen', verifiedOffline: false } as const;
+
+describe('the scanner verdict', () => {
+  it('when the BFF answers, then Chinese shows its own reason and English words the colour', () => {
+    expect(words('zh').online(result, at)).toMatchObject({ color: 'green', label: '绿码', holder: '张*', allowed: true, reason: '绿码，准予通行', offline: false });
+    expect(words('en').online(result, at).reason).toBe('Green: let them in');
+  });
+
+  it('when the BFF refuses the code, then no colour, turned away, the problem named, and no offline lists', () => {
+    expect(words('zh').fromOutcome({ type: 'refused', problem: 'CODE_EXPIRED' }, at, '2026-11-26T07:00:00Z')).toMatchObject({
+      color: null,
+      label: '已过期',
+      allowed: false,
+      problem: 'CODE_EXPIRED',
+      offline: false,
+      listsAsOf: null,
+    });
+  });
+
+  it('when checked on the device, then no name, the lists’ age shown, and a paper code says its colour is from printing', () => {
+    const check = { ok: true, color: 'green', allowed: true, kind: 'paper', tokenKind: 'paper', issuer: { id: 'yima', name: 'yima', own: true }, expiresAt: at, revocationsAsOf: null } as const;
+    const shown = words('zh').fromOutcome({ type: 'offline', check, queued: true, storeFailed: false }, at, '2026-11-26T07:00:00Z');
+    expect(shown).toMatchObject({ color: 'green', holder: '离线核验不显示姓名', offline: true, listsAsOf: '2026-11-26T07:00:00Z' });
+    expect(shown.reason).toContain('（纸质码为打印时的颜色）');
+    const refused = words('zh').fromOutcome({ type: 'offline', check: { ok: false, problem: 'NO_TRUST_LIST' }, queued: false, storeFailed: false }, at, null);
+    expect(refused).toMatchObject({ color: null, allowed: false, offline: true, label: '无法离线核验' });
+  });
+});

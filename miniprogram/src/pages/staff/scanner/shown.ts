@@ -1,0 +1,84 @@
+/**
+ * What the result panel shows for one scan: the BFF's answer, its refusal of the code, or the
+ * device's own offline check — each turned into the same plain verdict for the guard.
+ */
+import type { Color, Locale } from '@yima/shared';
+import { errorText } from '../../../i18n';
+import type { MessageKey } from '../../../i18n/messages';
+import type { CodeProblem, ScanOutcome, ScanResult } from '../../../services/scans';
+
+export interface Shown {
+  /** The holder's colour; null when the code itself was refused (expired, forged…). */
+  color: Color | null;
+  /** Big text: the colour's name, or what is wrong with the code ("已过期"). */
+  label: string;
+  holder: string;
+  allowed: boolean;
+  reason: string;
+  kind: ScanResult['kind'] | null;
+  problem: CodeProblem | null;
+  offline: boolean;
+  /** Offline: when the lists the check used were made. */
+  listsAsOf: string | null;
+  at: Date;
+}
+
+type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+/** Wording helpers for one language. */
+export function scanWords(t: Translate, locale: Locale) {
+  const verdict = (color: Color) => t(`scanner.verdict.${color}` as MessageKey);
+  const problemLabel = (p: CodeProblem) => t(`scanner.problem.${p}` as MessageKey);
+  const problemReason = (p: CodeProblem) => (p === 'NO_TRUST_LIST' ? t('scanner.noTrustList') : errorText(locale, p));
+
+  /** The BFF's answer (a scan or an ID-number lookup). */
+  function online(result: ScanResult, at: Date): Shown {
+    return {
+      color: result.color,
+      label: t(`code.color.${result.color}` as MessageKey),
+      holder: result.holder.name,
+      allowed: result.allowed,
+      // The BFF words its verdict in Chinese; other languages word it by colour.
+      reason: locale === 'zh' && result.reason ? result.reason : verdict(result.color),
+      kind: result.kind,
+      problem: null,
+      offline: result.verifiedOffline,
+      listsAsOf: null,
+      at,
+    };
+  }
+
+  /** Any scan's outcome; `listsAsOf` says how old the offline lists are. */
+  function fromOutcome(outcome: ScanOutcome, at: Date, listsAsOf: string | null): Shown {
+    if (outcome.type === 'online') return online(outcome.result, at);
+    const refused = (problem: CodeProblem, offline: boolean): Shown => ({
+      color: null,
+      label: problemLabel(problem),
+      holder: '',
+      allowed: false,
+      reason: problemReason(problem),
+      kind: null,
+      problem,
+      offline,
+      listsAsOf: offline ? listsAsOf : null,
+      at,
+    });
+    if (outcome.type === 'refused') return refused(outcome.problem, false);
+    const { check } = outcome;
+    if (!check.ok) return refused(check.problem, true);
+    return {
+      color: check.color,
+      label: t(`code.color.${check.color}` as MessageKey),
+      holder: t('scanner.holder.offline'),
+      allowed: check.allowed,
+      reason: `${verdict(check.color)}${check.tokenKind === 'paper' ? t('scanner.offline.paperNote') : ''}`,
+      kind: check.kind,
+      problem: null,
+      offline: true,
+      listsAsOf: check.revocationsAsOf ?? listsAsOf,
+      at,
+    };
+  }
+
+  return { online, fromOutcome };
+}

@@ -1,0 +1,40 @@
+/**
+ * What the device can do, in mini-programs (WeChat and Alipay alike). device.h5.ts replaces
+ * this file in the H5 build (Taro picks the file by TARO_ENV), so pages and services ask
+ * these questions instead of checking the platform themselves.
+ */
+import Taro from '@tarojs/taro';
+
+/** `Taro.scanCode` opens the camera (H5 has none: codes are typed in). */
+export const hasCameraScan = true;
+
+/** Keeps the screen on while the page is shown (a place's screen at its door). */
+export function keepScreenOn(): void {
+  void Taro.setKeepScreenOn({ keepScreenOn: true }).catch(() => undefined);
+}
+
+/** Prints the page; false where printing is impossible (mini-programs: the page asks the
+ * resident to save a screenshot instead). */
+export function printPage(): boolean {
+  return false;
+}
+
+/** Calls `onOnline` when the device reconnects (network status events). Returns the
+ * unsubscribe. */
+export function onReconnect(onOnline: () => void): () => void {
+  const listener = (res: { isConnected: boolean }) => {
+    if (res.isConnected) onOnline();
+  };
+  try {
+    Taro.onNetworkStatusChange(listener);
+  } catch {
+    return () => undefined;
+  }
+  return () => {
+    try {
+      Taro.offNetworkStatusChange(listener);
+    } catch {
+      // Older base libraries have no off: the listener stays, which is harmless.
+    }
+  };
+}
