@@ -3,7 +3,8 @@ import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { ARTIFACTS, newPage, registerInBrowser, shown, useE2eEnvironment } from '../support/e2e';
+import { ARTIFACTS, newPage, registerInBrowser, sessionToken, shown, useE2eEnvironment } from '../support/e2e';
+import { call } from '../support/http';
 import { verifyWithTrustList } from '../support/trust';
 
 const env = useE2eEnvironment();
@@ -49,6 +50,9 @@ describe('check-in and the code page in the H5 build', () => {
 
     await shown(page, '#lang-switch').click();
     await expect.poll(() => shown(page, '#code-color').textContent()).toBe('Yellow');
+    // The language chosen reaches the BFF, which words SMS and printed cards itself.
+    const token = await sessionToken(page);
+    await expect.poll(async () => (await call(env.bff().url, 'GET', '/api/me', undefined, { token })).body.locale).toBe('en');
     expect(await shown(page, '#reasons').textContent()).toContain('Symptoms declared');
 
     await shown(page, '#elder-toggle').click();

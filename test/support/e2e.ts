@@ -57,6 +57,14 @@ export async function registerInBrowser(page: Page, base: string, who: { name?: 
   return { phone, idNumber, name };
 }
 
+/** The session token the H5 app keeps (Taro's storage keeps `{"data": value}` in localStorage). */
+export async function sessionToken(page: Page): Promise<string> {
+  const raw = await page.evaluate(() => localStorage.getItem('yima.session'));
+  if (!raw) throw new Error('the page holds no session');
+  const parsed: unknown = JSON.parse(raw);
+  return typeof parsed === 'object' && parsed !== null && 'data' in parsed ? String((parsed as { data: unknown }).data) : String(parsed);
+}
+
 /** For an e2e file: the BFF as its own process serving the H5 build, and Chromium, for
  * all its tests. The BFF must stop cleanly on SIGTERM (exit code 0). */
 export function useE2eEnvironment(): { bff: () => BffProcess; browser: () => Browser } {

@@ -6,6 +6,8 @@
 import { createContext, createElement, useContext, useMemo, useState, type PropsWithChildren } from 'react';
 import type { Locale } from '@yima/shared';
 import { translate } from '../i18n';
+import { saveLocale } from '../services/me';
+import { getToken } from '../services/session';
 import { storage } from '../services/storage';
 import type { MessageKey } from '../i18n/messages';
 
@@ -32,6 +34,9 @@ export function PrefsProvider({ children }: PropsWithChildren) {
     const setLocale = (next: Locale) => {
       storage.keep(LOCALE_KEY, next);
       setLocaleState(next);
+      // The BFF words a few things itself (SMS, printed cards, reasons it explains): it must
+      // know the language the person chose. The switch itself never waits for it.
+      if (getToken()) saveLocale(next).catch(() => undefined);
     };
     return {
       locale,
