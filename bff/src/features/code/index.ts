@@ -4,4 +4,4 @@ export { createCodeService, type CodeService } from './codeService';
 export { codeSession, type CodeSessionState } from './codeSession';
 export { createHotCache } from './hotCache';
 export { createIssuedTokens, tokenDigest, type IssuedTokens } from './issuedTokens';
-export { codeRoutes, myCodeHandler, MY_CODE_PATH } from './routes';
+export { codeRoutes } from './routes';
