@@ -37,7 +37,7 @@ import { continueAtOnce } from './http/expectContinue';
 import { createAccess } from './http/access';
 import { jsonBody } from './http/jsonBody';
 import { requestLog } from './http/requestLog';
-import { createRouter } from './http/router';
+import { createRouter, routerMiddleware } from './http/router';
 import { createLogger } from './logger';
 import { openApiRoutes } from './openapi/routes';
 
@@ -203,13 +203,13 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const devOutbox = config.dev && config.sms.provider === 'outbox';
   if (devOutbox) devRoutes(router, access, createOutboxSms(redis, pii, clock));
   openApiRoutes(router, access, { dev: devOutbox });
-  // Every route, the code page included, is dispatched by this one router: its pattern pass
-  // costs ~2 µs of a code request, and a route dispatched ahead of it would be declared
-  // twice and logged as unmatched (docs/decisions/0016-one-route-table.md).
+  // Every route, the code page included, is dispatched from this one router's registrations
+  // (routerMiddleware indexes its exact paths): a route dispatched ahead of it would be
+  // declared twice and logged as unmatched (docs/decisions/0016-one-route-table.md).
   // A method no route knows (PROPFIND, TRACE…) is the client's mistake: 405 like any other
   // wrong method, not the router's default 501, which errorHandler would log as a failure.
   const unknownMethod = () => new DomainError('METHOD_NOT_ALLOWED', 'this route does not take that method');
-  app.use(router.routes()).use(router.allowedMethods({ throw: true, notImplemented: unknownMethod }));
+  app.use(routerMiddleware(router)).use(router.allowedMethods({ throw: true, notImplemented: unknownMethod }));
 
   if (config.staticDir) {
     // The H5 build: hashed assets may be cached for long, index.html never.
