@@ -15,7 +15,7 @@ import { createPii } from './crypto/pii';
 import type { Db } from './db/pool';
 import { authRoutes, createAuthLimiters, createLinkTicketStore, createLoginService, createPlatformIdentitiesRepo, createSessionStore, createSmsCodeStore } from './features/auth';
 import { checkinRoutes, createCheckinService, createCheckinsRepo } from './features/checkins';
-import { codeRoutes, createChangeWaiters, createCodeService, createHotCache, createIssuedTokens, myCodeHandler, MY_CODE_PATH } from './features/code';
+import { codeRoutes, createChangeWaiters, createCodeService, createHotCache, createIssuedTokens } from './features/code';
 import { createDependentService, createDependentsRepo, createFilingAttemptsRepo, createFilingLimits, dependentRoutes } from './features/dependents';
 import { devRoutes } from './features/dev';
 import { healthRoutes } from './features/health';
@@ -28,7 +28,7 @@ import { createTrustList, recognitionRoutes } from './features/recognition';
 import { createRiskAreaCache, createRiskAreasRepo, riskAreaRoutes } from './features/riskAreas';
 import { createRolesRepo } from './features/roles';
 import { createVenueService, createVenuesRepo, VENUE_IMPORT_PATH, venueRoutes } from './features/venues';
-import { createScanService, createVisitLog, createVisitService, SCANS_PATH, scansHandler, VISIT_PATH, visitHandler, visitRoutes } from './features/visits';
+import { createScanService, createVisitLog, createVisitService, visitRoutes } from './features/visits';
 import { createCodeSigner } from './crypto/codeSigner';
 import { createInvalidationBus, usersOf, type InvalidationBus } from './cache/invalidationBus';
 import { refuseEncodedBodies } from './http/contentEncoding';
@@ -37,7 +37,7 @@ import { continueAtOnce } from './http/expectContinue';
 import { createAccess } from './http/access';
 import { jsonBody } from './http/jsonBody';
 import { requestLog } from './http/requestLog';
-import { createRouter } from './http/router';
+import { createRouter, routerMiddleware } from './http/router';
 import { createLogger } from './logger';
 import { openApiRoutes } from './openapi/routes';
 
@@ -61,8 +61,8 @@ export interface AppInternals {
    * code page records after answering, visits acknowledged in Redis but not yet in MySQL.
    * Tests that compare tables across requests call it after every successful one. */
   settled(): Promise<void>;
-  /** Every method and path the app answers (router patterns, `:param` style), including the
-   * routes dispatched ahead of the router; HEAD is left out (Koa answers it as GET). */
+  /** Every method and path the app answers (the router's patterns, `:param` style); HEAD is
+   * left out (Koa answers it as GET). */
   routes(): { method: string; path: string }[];
   /** Starts the app's background work: the visit drainer and the drift settler (server.ts and the test app call it;
    * building the app starts nothing, so a test may build one that never touches Redis). */
@@ -70,13 +70,6 @@ export interface AppInternals {
   /** Closes what the app opened itself (the invalidation subscriber, the visit drainer). */
   close(): Promise<void>;
 }
-
-/** Routes app.ts dispatches before the router (below); each is also registered on it. */
-const AHEAD_OF_ROUTER = [
-  { method: 'GET', path: MY_CODE_PATH },
-  { method: 'POST', path: SCANS_PATH },
-  { method: 'POST', path: '/api/venues/:id/visits' },
-];
 
 export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const { config, db, redis } = deps;
@@ -182,7 +175,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   app.use(requestLog(logger, config.requestLogSample));
   app.use(errorHandler(logger));
   app.use(refuseEncodedBodies());
-  app.use(jsonBody('16kb', new Set([PROVINCIAL_BATCH_PATH, VENUE_IMPORT_PATH])));
+  app.use(jsonBody(16 * 1024, new Set([PROVINCIAL_BATCH_PATH, VENUE_IMPORT_PATH])));
 
   // One router for every route: each extra router costs a matching pass on every request.
   const router = createRouter();
@@ -205,22 +198,13 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const devOutbox = config.dev && config.sms.provider === 'outbox';
   if (devOutbox) devRoutes(router, access, createOutboxSms(redis, pii, clock));
   openApiRoutes(router, access, { dev: devOutbox });
-  // The code page is most of the traffic: straight to its handler, before the router's
-  // pattern pass over every route.
-  const myCode = myCodeHandler(code);
-  const scan = scansHandler(code, scans);
-  const visitAt = visitHandler(code, visits);
-  app.use((ctx, next) => {
-    if (ctx.method === 'GET' && ctx.path === MY_CODE_PATH) return myCode(ctx, next);
-    if (ctx.method === 'POST' && ctx.path === SCANS_PATH) return scan(ctx, next);
-    const visit = ctx.method === 'POST' ? VISIT_PATH.exec(ctx.path) : null;
-    if (visit) return visitAt(visit[1])(ctx, next);
-    return next();
-  });
+  // Every route, the code page included, is dispatched from this one router's registrations
+  // (routerMiddleware indexes its exact paths): a route dispatched ahead of it would be
+  // declared twice and logged as unmatched (docs/decisions/0016-one-route-table.md).
   // A method no route knows (PROPFIND, TRACE…) is the client's mistake: 405 like any other
   // wrong method, not the router's default 501, which errorHandler would log as a failure.
   const unknownMethod = () => new DomainError('METHOD_NOT_ALLOWED', 'this route does not take that method');
-  app.use(router.routes()).use(router.allowedMethods({ throw: true, notImplemented: unknownMethod }));
+  app.use(routerMiddleware(router)).use(router.allowedMethods({ throw: true, notImplemented: unknownMethod }));
 
   if (config.staticDir) {
     // The H5 build: hashed assets may be cached for long, index.html never.
@@ -249,7 +233,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
       routes: () => {
         const seen = new Map<string, { method: string; path: string }>();
         const layers = router.stack.flatMap((l) => l.methods.filter((m) => m !== 'HEAD').map((method) => ({ method, path: String(l.path) })));
-        for (const r of [...AHEAD_OF_ROUTER, ...layers]) seen.set(`${r.method} ${r.path}`, r);
+        for (const r of layers) seen.set(`${r.method} ${r.path}`, r);
         return [...seen.values()];
       },
       start: () => {

@@ -30,12 +30,13 @@ export interface BffProcess {
 }
 
 /** `discardOutput`: the BFF's stdout/stderr go to /dev/null (benchmarks: reading a pipe of
- * request logs would cost the load test a core). */
-export async function startBffProcess(env: Record<string, string>, options: { discardOutput?: boolean; nodeArgs?: string[] } = {}): Promise<BffProcess> {
+ * request logs would cost the load test a core). `cwd`: another checkout to run (the quick
+ * benchmark compares a base commit's BFF with this one's in the same run). */
+export async function startBffProcess(env: Record<string, string>, options: { discardOutput?: boolean; nodeArgs?: string[]; cwd?: string } = {}): Promise<BffProcess> {
   const port = await freePort();
   let output = '';
   const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'bff/src/server.ts'], {
-    cwd: REPO_ROOT,
+    cwd: options.cwd ?? REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: options.discardOutput ? 'ignore' : ['ignore', 'pipe', 'pipe'],
   });

@@ -10,8 +10,8 @@
  * route. Before this guard, co-body inflated gzip/deflate/br bodies itself and a plain body
  * under those headers threw a zlib error that became a 500.
  *
- * It runs ahead of every body reader: the JSON parser, the hot routes' reader (jsonBody.ts)
- * and the routes that stream their own body (provincial NDJSON, CSV import).
+ * It runs ahead of every body reader: the JSON reader (jsonBody.ts) and the routes that
+ * stream their own body (provincial NDJSON, CSV import).
  */
 import { DomainError } from '@yima/shared';
 import type { Middleware } from 'koa';

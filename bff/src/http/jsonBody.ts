@@ -1,26 +1,32 @@
 /**
- * JSON bodies for POST/PUT/PATCH/DELETE: @koa/bodyparser (co-body) with a small limit, strict JSON
- * (an object or array at the top). A body of another type is refused with 415 rather than
- * silently read as empty.
+ * JSON bodies for POST/PUT/PATCH/DELETE, read by one small reader on every route: a limit
+ * (16 KiB), UTF-8, strict JSON (an object or array at the top). A body of another type is
+ * refused with 415 rather than silently read as empty; a body without a type is read as JSON.
+ *
+ * No route list: the reader used to serve only the scan and visit routes (a general parser,
+ * co-body, served the rest), which meant a second copy of their paths ahead of the router.
+ * Every body the API takes is a small JSON document, so one reader does for all
+ * (docs/decisions/0016-one-route-table.md).
  */
 import { DomainError } from '@yima/shared';
-import { bodyParser } from '@koa/bodyparser';
 import type { Middleware } from 'koa';
+
+declare module 'koa' {
+  interface Request {
+    /** The parsed JSON body (jsonBody): unknown until a route validates it. */
+    body?: unknown;
+  }
+}
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** The two routes a gate hits thousands of times a second (a guard's scan, a resident's visit)
- * carry tiny bodies: read them directly, without the general parser's machinery. */
-const HOT = (path: string) => path === '/api/scans' || /^\/api\/venues\/\d{1,18}\/visits$/.test(path);
-const HOT_LIMIT = 16 * 1024;
-
-async function readSmallJson(req: NodeJS.ReadableStream, declared: number | undefined): Promise<unknown> {
-  if (declared !== undefined && declared > HOT_LIMIT) throw new DomainError('PAYLOAD_TOO_LARGE', 'the request body is too large');
+async function readSmallJson(req: NodeJS.ReadableStream, declared: number | undefined, limit: number): Promise<unknown> {
+  if (declared !== undefined && declared > limit) throw new DomainError('PAYLOAD_TOO_LARGE', 'the request body is too large');
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > HOT_LIMIT) throw new DomainError('PAYLOAD_TOO_LARGE', 'the request body is too large');
+    if (size > limit) throw new DomainError('PAYLOAD_TOO_LARGE', 'the request body is too large');
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8');
@@ -35,9 +41,9 @@ async function readSmallJson(req: NodeJS.ReadableStream, declared: number | unde
   return value;
 }
 
-/** `rawPaths`: routes that read their own body as a stream (the provincial NDJSON feed). */
-export function jsonBody(limit = '16kb', rawPaths: ReadonlySet<string> = new Set()): Middleware {
-  const parse = bodyParser({ parsedMethods: [...WITH_BODY], enableTypes: ['json'], jsonLimit: limit, encoding: 'utf-8', jsonStrict: true });
+/** `limit` in bytes. `rawPaths`: routes that read their own body as a stream (the provincial
+ * NDJSON feed, the venue CSV import). */
+export function jsonBody(limit = 16 * 1024, rawPaths: ReadonlySet<string> = new Set()): Middleware {
   return async (ctx, next) => {
     // GETs (most traffic, the code page) skip the parser altogether.
     if (!WITH_BODY.has(ctx.method) || rawPaths.has(ctx.path)) return next();
@@ -47,10 +53,7 @@ export function jsonBody(limit = '16kb', rawPaths: ReadonlySet<string> = new Set
     if (ctx.request.length !== 0 && ctx.request.type !== '' && !ctx.is('json')) {
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'send JSON with Content-Type: application/json');
     }
-    if (ctx.method === 'POST' && HOT(ctx.path)) {
-      ctx.request.body = await readSmallJson(ctx.req, ctx.request.length);
-      return next();
-    }
-    return parse(ctx, next);
+    ctx.request.body = await readSmallJson(ctx.req, ctx.request.length, limit);
+    return next();
   };
 }

@@ -4,5 +4,5 @@ export { createCodeService, type CodeService } from './codeService';
 export { codeSession, type CodeSessionState } from './codeSession';
 export { createHotCache } from './hotCache';
 export { createIssuedTokens, tokenDigest, type IssuedTokens } from './issuedTokens';
-export { codeRoutes, myCodeHandler, MY_CODE_PATH } from './routes';
+export { codeRoutes } from './routes';
 export { createTokenCache } from './tokenCache';

@@ -1,31 +1,15 @@
 /** The personal code, its change notifications, the colour history, and the public trust
  * list scanners and other regions verify codes with. */
 import { DomainError } from '@yima/shared';
-import type { Middleware } from 'koa';
 import type { AppRouter } from '../../http/router';
 import type { Access } from '../../http/access';
 import type { TrustList } from '../recognition';
 import type { AuditService } from '../personState';
 import type { ChangeWaiters } from './changeWaiters';
 import type { CodeService } from './codeService';
-import { codeSession, type CodeSessionState } from './codeSession';
+import { codeSession } from './codeSession';
 
 const LONG_POLL_MS = 25_000;
-
-export const MY_CODE_PATH = '/api/me/code';
-
-/** GET /api/me/code. app.ts also dispatches it ahead of the router: the router tests every
- * route's pattern on every request, and this route is most of the traffic. */
-export function myCodeHandler(code: CodeService): Middleware {
-  const session = codeSession(code);
-  const answer: Middleware<CodeSessionState> = async (ctx) => {
-    ctx.set('Cache-Control', 'no-store');
-    ctx.type = 'application/json';
-    ctx.body = await code.myCodeJson(ctx.state.codeState);
-  };
-  // The chain written out rather than composed: this route runs more than all others together.
-  return (ctx, next) => session(ctx, () => answer(ctx, next));
-}
 
 export function codeRoutes(
   router: AppRouter,
@@ -34,7 +18,11 @@ export function codeRoutes(
 
   // codeSession, not requireSession: session and code state in one Redis round trip (or
   // none); this is the busiest route of the product.
-  router.get(MY_CODE_PATH, myCodeHandler(d.code));
+  router.get('/api/me/code', codeSession(d.code), async (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
+    ctx.type = 'application/json';
+    ctx.body = await d.code.myCodeJson(ctx.state.codeState);
+  });
 
   // Long poll: answers {changed:true} as soon as the code state moves past `since` (the
   // `version` of the last GET /api/me/code), or {changed:false} after ~25 s.
