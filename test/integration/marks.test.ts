@@ -125,9 +125,9 @@ describe('lifting a mark', () => {
     await liftMark(cdc.token, body.id);
     const entries = (await audit(r.token)).body.entries;
     expect(entries).toEqual([
-      { at: liftAt, from: 'red', to: 'green', decidedBy: 'checkin', actor: `authority:440105#${cdc.userId}`, reasonCode: 'MARK_LIFTED', reason: '标记已解除：隔离期满，检测阴性' },
-      { at: setAt, from: 'green', to: 'red', decidedBy: 'mark:440105', actor: `authority:440105#${cdc.userId}`, reasonCode: 'CLOSE_CONTACT', reason: '密切接触者：与 11 月 20 日确诊病例同乘 K123 次列车' },
-      { at: expect.any(String), from: 'grey', to: 'green', decidedBy: 'checkin', actor: 'self-declaration', reasonCode: 'CHECKIN_OK', reason: '健康打卡正常' },
+      { at: liftAt, from: 'red', to: 'green', decidedBy: 'checkin', actor: `authority:440105#${cdc.userId}`, reasonCode: 'MARK_LIFTED', note: '隔离期满，检测阴性' },
+      { at: setAt, from: 'green', to: 'red', decidedBy: 'mark:440105', actor: `authority:440105#${cdc.userId}`, reasonCode: 'CLOSE_CONTACT', note: '与 11 月 20 日确诊病例同乘 K123 次列车' },
+      { at: expect.any(String), from: 'grey', to: 'green', decidedBy: 'checkin', actor: 'self-declaration', reasonCode: 'CHECKIN_OK', note: '' },
     ]);
   });
 

@@ -156,7 +156,7 @@ describe('provincial states on the code page', () => {
     expect((await code(r.token)).body).toMatchObject({ color: 'yellow', decidedBy: 'provincial', reasons: [{ reason: '健康监测' }] });
     // The first colour shown is recorded (off the request's path: wait for it).
     await expect.poll(async () => (await audit(r.token)).body.entries, { timeout: 3000 }).toEqual([
-      { at: app.clock.now().toISOString(), from: 'grey', to: 'yellow', decidedBy: 'provincial', actor: '省健康码平台', reasonCode: 'PROV_MONITOR', reason: '健康监测' },
+      { at: app.clock.now().toISOString(), from: 'grey', to: 'yellow', decidedBy: 'provincial', actor: '省健康码平台', reasonCode: 'PROV_MONITOR', note: '健康监测' },
     ]);
   });
 

@@ -68,8 +68,12 @@ export const auditEntry = z.strictObject({
   to: color,
   decidedBy: z.string(),
   actor: z.string(),
+  /** Why, as a code the client words (decision 0017): a check-in reason, a mark reason,
+   * `MARK_LIFTED`, `NO_STATE`, or a provincial platform's own code. */
   reasonCode: z.string(),
-  reason: z.string(),
+  /** Free text a person or the provincial platform attached (a mark's note, why a mark was
+   * lifted, the platform's words), as written; '' when none. Not worded by the BFF. */
+  note: z.string(),
 });
 export type AuditEntry = z.infer<typeof auditEntry>;
 export const auditResponse = z.strictObject({ entries: z.array(auditEntry) });
