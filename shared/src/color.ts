@@ -8,3 +8,15 @@ export const SEVERITY: Record<Color, number> = { grey: 0, green: 1, yellow: 2, r
 export function mostSevere(a: Color, b: Color): Color {
   return SEVERITY[a] >= SEVERITY[b] ? a : b;
 }
+
+/**
+ * The guard's verdict for a colour (SPEC C7), as a code the client words (decision 0017):
+ * green lets them in; yellow and red turn them away with their own guidance; grey (nothing
+ * known) asks for a check-in or a record by hand. One rule for the BFF and the offline check.
+ */
+export const SCAN_VERDICTS = ['ALLOW', 'DENY_YELLOW', 'DENY_RED', 'NO_STATUS'] as const;
+export type ScanVerdict = (typeof SCAN_VERDICTS)[number];
+const VERDICT_OF: Record<Color, ScanVerdict> = { green: 'ALLOW', yellow: 'DENY_YELLOW', red: 'DENY_RED', grey: 'NO_STATUS' };
+export function scanVerdict(color: Color): { allowed: boolean; code: ScanVerdict } {
+  return { allowed: color === 'green', code: VERDICT_OF[color] };
+}

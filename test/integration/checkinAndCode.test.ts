@@ -89,7 +89,7 @@ describe('the personal code', () => {
       // Nothing is known yet: no source decided, and the page says how to get a colour.
       decidedBy: null,
       sources: [],
-      reasons: [{ source: 'checkin', reasonCode: 'NO_CHECKIN', reason: '尚未打卡' }],
+      reasons: [{ source: 'checkin', reasonCode: 'NO_CHECKIN', note: '' }],
       checkin: { due: true, lastAt: null },
       refreshAfterSeconds: 60,
     });
@@ -114,7 +114,7 @@ describe('the personal code', () => {
     expect((await code(r.token)).body.color).toBe('green'); // cached state…
     await checkIn(r.token, { ...NORMAL, temperature: 38.2 });
     const res = await code(r.token); // …is replaced on check-in
-    expect(res.body).toMatchObject({ color: 'yellow', reasons: [{ reasonCode: 'FEVER', setBy: 'self-declaration', guidance: expect.stringContaining('发热门诊') }] });
+    expect(res.body).toMatchObject({ color: 'yellow', reasons: [{ reasonCode: 'FEVER', setBy: 'self-declaration', note: '' }] });
     expect((await verifyWithTrustList(app.url, res.body.qr, app.clock.now())).fields?.color).toBe('yellow');
   });
 
@@ -129,10 +129,10 @@ describe('the personal code', () => {
     expect((await code(r.token)).body.color).toBe('green');
   });
 
-  it('when the resident reads in English, then the reasons are in English', async () => {
+  it('when the resident reads in English, then the reasons are the same codes (the client words them, decision 0017)', async () => {
     const r = await registerResident(app.url);
     await call(app.url, 'PATCH', '/api/me', { locale: 'en' }, { token: r.token });
-    expect((await code(r.token)).body.reasons[0].reason).toBe('No check-in yet');
+    expect((await code(r.token)).body.reasons[0]).toMatchObject({ reasonCode: 'NO_CHECKIN', note: '' });
   });
 
   it('when the token expires, then a scanner rejects it; the next request gives a fresh one', async () => {

@@ -41,11 +41,11 @@ describe('setting a mark', () => {
           source: 'mark:440105',
           color: 'red',
           reasonCode: 'CLOSE_CONTACT',
-          reason: '密切接触者：与 11 月 20 日确诊病例同乘 K123 次列车',
+          note: '与 11 月 20 日确诊病例同乘 K123 次列车',
           setBy: 'authority:440105',
           effectiveAt: app.clock.now().toISOString(),
-          guidance: expect.any(String),
-          mark: { id: res.body.id, legalBasis: '《传染病防治法》第三十九条', liftedBy: expect.stringContaining('440105'), hotline: '020-12345' },
+          hotline: '020-12345',
+          mark: { id: res.body.id, legalBasis: '《传染病防治法》第三十九条', district: '440105' },
         },
       ],
     });
@@ -125,9 +125,9 @@ describe('lifting a mark', () => {
     await liftMark(cdc.token, body.id);
     const entries = (await audit(r.token)).body.entries;
     expect(entries).toEqual([
-      { at: liftAt, from: 'red', to: 'green', decidedBy: 'checkin', actor: `authority:440105#${cdc.userId}`, reasonCode: 'MARK_LIFTED', reason: '标记已解除：隔离期满，检测阴性' },
-      { at: setAt, from: 'green', to: 'red', decidedBy: 'mark:440105', actor: `authority:440105#${cdc.userId}`, reasonCode: 'CLOSE_CONTACT', reason: '密切接触者：与 11 月 20 日确诊病例同乘 K123 次列车' },
-      { at: expect.any(String), from: 'grey', to: 'green', decidedBy: 'checkin', actor: 'self-declaration', reasonCode: 'CHECKIN_OK', reason: '健康打卡正常' },
+      { at: liftAt, from: 'red', to: 'green', decidedBy: 'checkin', actor: `authority:440105#${cdc.userId}`, reasonCode: 'MARK_LIFTED', note: '隔离期满，检测阴性' },
+      { at: setAt, from: 'green', to: 'red', decidedBy: 'mark:440105', actor: `authority:440105#${cdc.userId}`, reasonCode: 'CLOSE_CONTACT', note: '与 11 月 20 日确诊病例同乘 K123 次列车' },
+      { at: expect.any(String), from: 'grey', to: 'green', decidedBy: 'checkin', actor: 'self-declaration', reasonCode: 'CHECKIN_OK', note: '' },
     ]);
   });
 

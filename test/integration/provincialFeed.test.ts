@@ -120,7 +120,7 @@ describe('provincial states on the code page', () => {
     expect(page).toMatchObject({
       color: 'red',
       decidedBy: 'provincial',
-      reasons: [{ source: 'provincial', color: 'red', reasonCode: 'PROV_CLOSE_CONTACT', reason: '省平台：密切接触者', setBy: '广东省健康码平台', guidance: expect.stringContaining('12345') }],
+      reasons: [{ source: 'provincial', color: 'red', reasonCode: 'PROV_CLOSE_CONTACT', note: '省平台：密切接触者', setBy: '广东省健康码平台', hotline: expect.stringContaining('12345') }],
     });
     expect(page.sources).toEqual(
       expect.arrayContaining([
@@ -153,10 +153,10 @@ describe('provincial states on the code page', () => {
     expect(Number(hist[0].n)).toBe(0);
     app.clock.advance(H);
     const r = await registerResident(app.url, { idNumber });
-    expect((await code(r.token)).body).toMatchObject({ color: 'yellow', decidedBy: 'provincial', reasons: [{ reason: '健康监测' }] });
+    expect((await code(r.token)).body).toMatchObject({ color: 'yellow', decidedBy: 'provincial', reasons: [{ note: '健康监测' }] });
     // The first colour shown is recorded (off the request's path: wait for it).
     await expect.poll(async () => (await audit(r.token)).body.entries, { timeout: 3000 }).toEqual([
-      { at: app.clock.now().toISOString(), from: 'grey', to: 'yellow', decidedBy: 'provincial', actor: '省健康码平台', reasonCode: 'PROV_MONITOR', reason: '健康监测' },
+      { at: app.clock.now().toISOString(), from: 'grey', to: 'yellow', decidedBy: 'provincial', actor: '省健康码平台', reasonCode: 'PROV_MONITOR', note: '健康监测' },
     ]);
   });
 

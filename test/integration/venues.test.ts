@@ -174,8 +174,8 @@ describe('staff scanning residents', () => {
     await call(app.url, 'POST', '/api/me/checkins', { ...NORMAL, symptoms: ['cough'] }, { token: r.token });
     const qr = (await call(app.url, 'GET', '/api/me/code', undefined, { token: r.token })).body.qr;
     const res = await call(app.url, 'POST', '/api/scans', { venueId, qr }, { token: guard.token });
-    expect(res).toMatchObject({ status: 201, body: { color: 'yellow', holder: { name: '王*明' }, allowed: false, reason: expect.stringContaining('黄码'), kind: 'screen', verifiedOffline: false } });
-    expect(Object.keys(res.body).sort()).toEqual(['allowed', 'color', 'holder', 'kind', 'reason', 'verifiedOffline']);
+    expect(res).toMatchObject({ status: 201, body: { color: 'yellow', holder: { name: '王*明' }, allowed: false, verdict: { code: 'DENY_YELLOW', params: {} }, kind: 'screen', verifiedOffline: false } });
+    expect(Object.keys(res.body).sort()).toEqual(['allowed', 'color', 'holder', 'kind', 'verdict', 'verifiedOffline']);
     await app.drainVisits();
     expect((await visitsRows(venueId))[0]).toMatchObject({ via: 'staff-scan', color: 'yellow' });
   });

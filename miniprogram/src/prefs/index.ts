@@ -34,7 +34,7 @@ export function PrefsProvider({ children }: PropsWithChildren) {
     const setLocale = (next: Locale) => {
       storage.keep(LOCALE_KEY, next);
       setLocaleState(next);
-      // The BFF words a few things itself (SMS, printed cards, reasons it explains): it must
+      // The BFF words a few things itself (SMS, printed cards; decision 0017): it must
       // know the language the person chose. The switch itself never waits for it.
       if (getToken()) saveLocale(next).catch(() => undefined);
     };

@@ -7,7 +7,7 @@
  *
  * Pure: no Taro, no clock — pass the lists and `now`. The page stores the lists (services/scans).
  */
-import { nobleVerify, parseToken, tokenId, verifyToken, type Color, type RevocationsAnswer, type TokenKind, type TrustListAnswer, type Verifier } from '@yima/shared';
+import { nobleVerify, parseToken, scanVerdict, tokenId, verifyToken, type Color, type RevocationsAnswer, type TokenKind, type TrustListAnswer, type Verifier } from '@yima/shared';
 
 /** `GET /api/trust-list` and `GET /api/revocations`, as the shared response schemas type them. */
 export type { RevocationsAnswer, TrustListAnswer };
@@ -138,7 +138,7 @@ export function verifyOffline(qr: string, lists: OfflineLists, now: Date, verify
   return {
     ok: true,
     color,
-    allowed: color === 'green',
+    allowed: scanVerdict(color).allowed,
     kind: signedBy.issuer.own ? kind : 'recognised',
     tokenKind: kind,
     issuer: signedBy.issuer,

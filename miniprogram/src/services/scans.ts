@@ -19,7 +19,7 @@ import { createFlusher, createScanQueue, outcomeOfStatus, type FlushResult, type
 import { storage } from './storage';
 import { ApiError, request } from './request';
 
-/** The BFF's answer to `POST /api/scans` (`reason` is its verdict in Chinese, e.g. "绿码：允许通行"). */
+/** The BFF's answer to `POST /api/scans` (`verdict` is a code the scanner page words). */
 export type { ScanResult } from '@yima/shared';
 import type { ScanResult } from '@yima/shared';
 import { onReconnect as deviceReconnect } from '../platform/device';

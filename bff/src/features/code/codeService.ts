@@ -3,7 +3,7 @@
  * authority marks, explained (which source decided, how fresh each is, who set a mark and
  * how it is lifted), and a fresh signed token for the QR carrying that colour.
  */
-import { DomainError, GREEN_VALID_MS, isMarkReason, markReasonText, reasonText, REASON_CODES, sourceKind, type CodeReasonView, type Color, type Locale, type LocalState, type MergeResult, type ReasonCode, evaluateCheckin } from '@yima/shared';
+import { DomainError, GREEN_VALID_MS, isMarkReason, REASON_CODES, sourceKind, type CodeReasonView, type Color, type LocalState, type MergeResult, type ReasonCode, evaluateCheckin } from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { Config } from '../../config';
 import type { CodeSigner } from '../../crypto/codeSigner';
@@ -21,39 +21,19 @@ const isReasonCode = (code: string): code is ReasonCode => (REASON_CODES as read
 /** The merge shown to a restricted account (docs/decisions/0008): grey, from nothing. */
 const UNVERIFIED: MergeResult = { color: 'grey', decidedBy: null, decider: null, reasons: [], sources: [] };
 
-/** What the page says about a reason of one source. */
-function explain(source: StoredSource | undefined, s: { source: string; color: Color; reasonCode: string; reasonText: string; setBy: string; effectiveAt: Date }, locale: Locale, hotline: string): CodeReasonView[] {
-  const effectiveAt = s.effectiveAt.toISOString();
-  const base = { source: s.source, color: s.color, setBy: s.setBy, effectiveAt };
+/** A reason of one source, as codes and notes the client words (docs/decisions/0017). */
+function explain(source: StoredSource | undefined, s: { source: string; color: Color; reasonCode: string; reasonText: string; setBy: string; effectiveAt: Date }, hotline: string): CodeReasonView[] {
+  const base = { source: s.source, color: s.color, setBy: s.setBy, effectiveAt: s.effectiveAt.toISOString(), hotline };
   if (s.source === 'checkin') {
     return s.reasonCode
       .split(',')
       .filter((code) => isReasonCode(code) && code !== 'CHECKIN_OK')
-      .map((code) => ({ ...base, reasonCode: code, reason: reasonText(code as ReasonCode, locale).text, guidance: reasonText(code as ReasonCode, locale).guidance }));
+      .map((code) => ({ ...base, reasonCode: code, note: '' }));
   }
   if (source?.mark && isMarkReason(s.reasonCode)) {
-    const r = markReasonText(s.reasonCode, locale);
-    const district = source.mark.district;
-    const liftedBy = locale === 'zh' ? `${district} 疫情防控部门（或其上级部门）` : `the ${district} epidemic-prevention authority (or one above it)`;
-    return [
-      {
-        ...base,
-        reasonCode: s.reasonCode,
-        reason: s.reasonText ? `${r.text}：${s.reasonText}` : r.text,
-        guidance: r.guidance,
-        mark: { id: source.mark.id, legalBasis: source.mark.legalBasis, liftedBy, hotline },
-      },
-    ];
+    return [{ ...base, reasonCode: s.reasonCode, note: s.reasonText, mark: { id: source.mark.id, legalBasis: source.mark.legalBasis, district: source.mark.district } }];
   }
-  const guidance =
-    s.source === 'provincial'
-      ? locale === 'zh'
-        ? `此状态由省级平台（${s.setBy}）赋码；如有异议，请拨打 ${hotline}。`
-        : `Set by the provincial platform (${s.setBy}); if you disagree, call ${hotline}.`
-      : locale === 'zh'
-        ? `如有异议，请拨打 ${hotline}。`
-        : `If you disagree, call ${hotline}.`;
-  return [{ ...base, reasonCode: s.reasonCode, reason: s.reasonText || s.reasonCode, guidance }];
+  return [{ ...base, reasonCode: s.reasonCode, note: s.reasonText }];
 }
 
 export function createCodeService(d: {
@@ -162,8 +142,8 @@ export function createCodeService(d: {
     const greyReason: ReasonCode = state.restricted ? 'IDENTITY_UNVERIFIED' : 'NO_CHECKIN';
     const reasons: CodeReasonView[] =
       merged.color === 'grey'
-        ? [{ source: 'checkin', color: 'grey', reasonCode: greyReason, reason: reasonText(greyReason, state.locale).text, guidance: reasonText(greyReason, state.locale).guidance, setBy: 'self-declaration', effectiveAt: null }]
-        : merged.reasons.flatMap((r) => explain(bySource.get(r.source), r, state.locale, d.merge.hotline));
+        ? [{ source: 'checkin', color: 'grey', reasonCode: greyReason, note: '', setBy: 'self-declaration', effectiveAt: null, hotline: d.merge.hotline }]
+        : merged.reasons.flatMap((r) => explain(bySource.get(r.source), r, d.merge.hotline));
     return {
       color: merged.color,
       qr: token.qr,

@@ -80,7 +80,7 @@ export function dependentRoutes(
   router.get('/api/dependents/:id/audit', session, async (ctx) => {
     const { person } = await d.dependents.access(ctx.state.session.userId, ctx.params.id, 'view-audit');
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await d.audit.of(person.idHash, await localeOf(ctx.state.session.userId));
+    ctx.body = await d.audit.of(person.idHash);
   });
 
   router.get('/api/dependents/:id/paper-codes/current', session, async (ctx) => {

@@ -1,19 +1,12 @@
-/** GET /api/me/audit: the resident's own colour history, newest first, in their language. */
-import { isMarkReason, markReasonText, reasonText, REASON_CODES, type AuditEntry, type Locale, type ReasonCode } from '@yima/shared';
+/** GET /api/me/audit: the resident's own colour history, newest first, as codes and notes the
+ * client words (docs/decisions/0017-one-home-for-wording.md). */
+import type { AuditEntry } from '@yima/shared';
 import type { UsersRepo } from '../identity';
 import type { Restriction } from '../identity';
 import { registrationRequired } from '../identity';
 import type { HistoryRepo } from './historyRepo';
 
 const MAX_ENTRIES = 200;
-const LIFTED: Record<Locale, string> = { zh: '标记已解除', en: 'Mark lifted' };
-
-function describe(code: string, text: string, locale: Locale): string {
-  if ((REASON_CODES as readonly string[]).includes(code)) return reasonText(code as ReasonCode, locale).text;
-  if (isMarkReason(code)) return text ? `${markReasonText(code, locale).text}：${text}` : markReasonText(code, locale).text;
-  if (code === 'MARK_LIFTED') return text ? `${LIFTED[locale]}：${text}` : LIFTED[locale];
-  return text || code;
-}
 
 export function createAuditService(d: { users: UsersRepo; history: HistoryRepo; restriction: Restriction }) {
   return {
@@ -23,11 +16,11 @@ export function createAuditService(d: { users: UsersRepo; history: HistoryRepo; 
       const user = await d.users.findById(userId);
       if (!user?.idHash) throw registrationRequired();
       await d.restriction.assertFullAccess(user);
-      return this.of(user.idHash, user.locale);
+      return this.of(user.idHash);
     },
 
     /** A person's history, for themselves or a relative filing for them. */
-    async of(idHash: Buffer, locale: Locale): Promise<{ entries: AuditEntry[] }> {
+    async of(idHash: Buffer): Promise<{ entries: AuditEntry[] }> {
       const rows = await d.history.listFor(idHash, MAX_ENTRIES);
       return {
         entries: rows.map((r) => ({
@@ -37,7 +30,7 @@ export function createAuditService(d: { users: UsersRepo; history: HistoryRepo; 
           decidedBy: r.decidedBy,
           actor: r.actor,
           reasonCode: r.reasonCode,
-          reason: describe(r.reasonCode, r.reasonText, locale),
+          note: r.reasonText,
         })),
       };
     },

@@ -7,7 +7,7 @@
  */
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Redis } from 'ioredis';
-import { limited, DomainError, chinaDate, ID_PROBLEM_MESSAGES, maskName, normaliseName, parseIdNumber, parseToken, type Color, type ScanResult } from '@yima/shared';
+import { limited, DomainError, chinaDate, scanVerdict, ID_PROBLEM_MESSAGES, maskName, normaliseName, parseIdNumber, parseToken, type Color, type ScanResult } from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { Config } from '../../config';
 import type { CodeSigner } from '../../crypto/codeSigner';
@@ -25,12 +25,6 @@ import type { IssuedTokens } from '../code';
 import type { VenueRow, VenuesRepo } from '../venues';
 import type { VisitLog, VisitVia } from './visitLog';
 
-const VERDICT: Record<Color, { allowed: boolean; reason: string }> = {
-  green: { allowed: true, reason: '绿码：允许通行' },
-  yellow: { allowed: false, reason: '黄码：请勿放行，请其按码上指引联系社区' },
-  red: { allowed: false, reason: '红码：请勿放行，请其按码上指引联系社区或拨打热线' },
-  grey: { allowed: false, reason: '暂无健康状态：请其完成健康打卡，或人工登记' },
-};
 const GRANTS_TTL_MS = 10_000;
 const VENUE_TTL_MS = 30_000;
 /** Offline uploads are accepted for scans made within this long. */
@@ -85,7 +79,8 @@ export function createScanService(d: {
 
   async function answer(venue: VenueRow, staffId: string, r: { color: Color; holder: string; personId: string | null; kind: ScanResult['kind']; via: VisitVia; at: Date; verifiedOffline: boolean }): Promise<ScanResult> {
     await d.log.record({ venueId: venue.id, venueType: venue.type, personId: r.personId, holder: r.holder, color: r.color, via: r.via, recordedBy: staffId, flagged: false, verifiedOffline: r.verifiedOffline, at: r.at });
-    return { color: r.color, holder: { name: r.holder }, ...VERDICT[r.color], kind: r.kind, verifiedOffline: r.verifiedOffline };
+    const { allowed, code } = scanVerdict(r.color);
+    return { color: r.color, holder: { name: r.holder }, allowed, verdict: { code, params: {} }, kind: r.kind, verifiedOffline: r.verifiedOffline };
   }
 
   return {

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { REASON_CODES, reasonText, type ReasonCode } from '@yima/shared';
+import { auditReason } from '../../auditReason';
 import { actorLabel, sourceLabel } from '../../codeLabels';
 import { ColorChip } from '../../components/ColorChip';
 import { Message } from '../../components/Message';
@@ -36,11 +36,7 @@ export default function AuditPage() {
       .catch((err) => setError(errorText(locale, err instanceof ApiError ? err.code : 'default')));
   });
 
-  const reasonOf = (e: AuditEntry) => {
-    if ((REASON_CODES as readonly string[]).includes(e.reasonCode)) return reasonText(e.reasonCode as ReasonCode, locale).text;
-    if (e.reasonCode === 'NO_STATE' && (!e.reason || e.reason === 'NO_STATE')) return t('code.source.none');
-    return e.reason || e.reasonCode;
-  };
+  const reasonOf = (e: AuditEntry) => auditReason(e, locale);
   const back = () => {
     if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
     else void Taro.redirectTo({ url: codePage(dependentId) });

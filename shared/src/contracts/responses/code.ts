@@ -21,13 +21,19 @@ export type CodeSourceView = z.infer<typeof codeSourceView>;
 export const codeReasonView = z.strictObject({
   source: z.string(),
   color,
+  /** Why, as a code the client words with what to do (decision 0017): a check-in reason, a
+   * mark reason, or a provincial platform's own code. */
   reasonCode: z.string(),
-  reason: z.string(),
-  guidance: z.string(),
+  /** Free text attached by people or the provincial platform (a mark's note, the platform's
+   * words), as written; '' when none. */
+  note: z.string(),
   setBy: z.string(),
   effectiveAt: isoTime.nullable(),
-  /** For an authority mark: the legal basis, who can lift it and where to ask. */
-  mark: z.strictObject({ id: idString, legalBasis: z.string(), liftedBy: z.string(), hotline: z.string() }).optional(),
+  /** Where to ask or contest it. */
+  hotline: z.string(),
+  /** For an authority mark: the legal basis and the district whose authority (or one above
+   * it) can lift it. */
+  mark: z.strictObject({ id: idString, legalBasis: z.string(), district: z.string() }).optional(),
 });
 export type CodeReasonView = z.infer<typeof codeReasonView>;
 
@@ -68,8 +74,12 @@ export const auditEntry = z.strictObject({
   to: color,
   decidedBy: z.string(),
   actor: z.string(),
+  /** Why, as a code the client words (decision 0017): a check-in reason, a mark reason,
+   * `MARK_LIFTED`, `NO_STATE`, or a provincial platform's own code. */
   reasonCode: z.string(),
-  reason: z.string(),
+  /** Free text a person or the provincial platform attached (a mark's note, why a mark was
+   * lifted, the platform's words), as written; '' when none. Not worded by the BFF. */
+  note: z.string(),
 });
 export type AuditEntry = z.infer<typeof auditEntry>;
 export const auditResponse = z.strictObject({ entries: z.array(auditEntry) });

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { regionCode } from '../checkin';
 import { VENUE_TYPES } from '../venues';
-import { color, count, idString, isoTime, maskedHolder } from './common';
+import { SCAN_VERDICTS } from '../../color';
+import { color, count, idString, isoTime, maskedHolder, worded } from './common';
 
 const venueType = z.enum(VENUE_TYPES);
 
@@ -55,12 +56,12 @@ export const visitAnswer = z.strictObject({
 });
 export type VisitAnswer = z.infer<typeof visitAnswer>;
 
-/** `POST /api/scans`: the guard's verdict (`reason` is worded for the guard, in Chinese). */
+/** `POST /api/scans`: the guard's verdict, a code the scanner page words (decision 0017). */
 export const scanResult = z.strictObject({
   color,
   holder: maskedHolder,
   allowed: z.boolean(),
-  reason: z.string(),
+  verdict: worded(SCAN_VERDICTS),
   kind: z.enum(['screen', 'paper', 'recognised', 'id-lookup']),
   verifiedOffline: z.boolean(),
 });

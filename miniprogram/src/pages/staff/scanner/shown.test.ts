@@ -5,11 +5,11 @@ import { scanWords } from './shown';
 
 const words = (locale: 'zh' | 'en') => scanWords((key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params), locale);
 const at = new Date('2026-11-26T08:00:00Z');
-const result = { color: 'green', holder: { name: '张*' }, allowed: true, reason: '绿码，准予通行', kind: 'screen', verifiedOffline: false } as const;
+const result = { color: 'green', holder: { name: '张*' }, allowed: true, verdict: { code: 'ALLOW', params: {} }, kind: 'screen', verifiedOffline: false } as const;
 
 describe('the scanner verdict', () => {
-  it('when the BFF answers, then Chinese shows its own reason and English words the colour', () => {
-    expect(words('zh').online(result, at)).toMatchObject({ color: 'green', label: '绿码', holder: '张*', allowed: true, reason: '绿码，准予通行', offline: false });
+  it('when the BFF answers, then its verdict code is worded in the chosen language', () => {
+    expect(words('zh').online(result, at)).toMatchObject({ color: 'green', label: '绿码', holder: '张*', allowed: true, reason: '绿码：允许通行', offline: false });
     expect(words('en').online(result, at).reason).toBe('Green: let them in');
   });
 

@@ -2,7 +2,7 @@
  * What the result panel shows for one scan: the BFF's answer, its refusal of the code, or the
  * device's own offline check — each turned into the same plain verdict for the guard.
  */
-import type { Color, Locale } from '@yima/shared';
+import { scanVerdict, type Color, type Locale, type ScanVerdict } from '@yima/shared';
 import { errorText } from '../../../i18n';
 import type { MessageKey } from '../../../i18n/messages';
 import type { CodeProblem, ScanOutcome, ScanResult } from '../../../services/scans';
@@ -27,7 +27,7 @@ type Translate = (key: MessageKey, params?: Record<string, string | number>) => 
 
 /** Wording helpers for one language. */
 export function scanWords(t: Translate, locale: Locale) {
-  const verdict = (color: Color) => t(`scanner.verdict.${color}` as MessageKey);
+  const verdict = (code: ScanVerdict) => t(`scanner.verdict.${code}` as MessageKey);
   const problemLabel = (p: CodeProblem) => t(`scanner.problem.${p}` as MessageKey);
   const problemReason = (p: CodeProblem) => (p === 'NO_TRUST_LIST' ? t('scanner.noTrustList') : errorText(locale, p));
 
@@ -38,8 +38,8 @@ export function scanWords(t: Translate, locale: Locale) {
       label: t(`code.color.${result.color}` as MessageKey),
       holder: result.holder.name,
       allowed: result.allowed,
-      // The BFF words its verdict in Chinese; other languages word it by colour.
-      reason: locale === 'zh' && result.reason ? result.reason : verdict(result.color),
+      // The BFF answers a verdict code; the words are the client's (decision 0017).
+      reason: t(`scanner.verdict.${result.verdict.code}` as MessageKey, result.verdict.params),
       kind: result.kind,
       problem: null,
       offline: result.verifiedOffline,
@@ -71,7 +71,7 @@ export function scanWords(t: Translate, locale: Locale) {
       label: t(`code.color.${check.color}` as MessageKey),
       holder: t('scanner.holder.offline'),
       allowed: check.allowed,
-      reason: `${verdict(check.color)}${check.tokenKind === 'paper' ? t('scanner.offline.paperNote') : ''}`,
+      reason: `${verdict(scanVerdict(check.color).code)}${check.tokenKind === 'paper' ? t('scanner.offline.paperNote') : ''}`,
       kind: check.kind,
       problem: null,
       offline: true,

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { auditReason } from './auditReason';
+
+describe('the words of a colour-history line', () => {
+  it('when the reason is a check-in reason, then its text in the chosen language', () => {
+    expect(auditReason({ reasonCode: 'FEVER', note: '' }, 'zh')).toBe('申报发热（体温 ≥ 37.3℃）');
+    expect(auditReason({ reasonCode: 'CHECKIN_OVERDUE', note: '' }, 'en')).toBe('No check-in for over 3 days');
+  });
+
+  it('when a mark was set or lifted, then its words followed by the note people wrote', () => {
+    expect(auditReason({ reasonCode: 'CLOSE_CONTACT', note: '同乘 K123 次列车' }, 'zh')).toBe('密切接触者：同乘 K123 次列车');
+    expect(auditReason({ reasonCode: 'CLOSE_CONTACT', note: '' }, 'en')).toBe('Close contact');
+    expect(auditReason({ reasonCode: 'MARK_LIFTED', note: '隔离期满，检测阴性' }, 'zh')).toBe('标记已解除：隔离期满，检测阴性');
+    expect(auditReason({ reasonCode: 'MARK_LIFTED', note: 'tests negative' }, 'en')).toBe('Mark lifted: tests negative');
+  });
+
+  it('when the code is not the app’s (a provincial one), then the platform’s words, or the code', () => {
+    expect(auditReason({ reasonCode: 'PROV_MONITOR', note: '健康监测' }, 'en')).toBe('健康监测');
+    expect(auditReason({ reasonCode: 'PROV_X', note: '' }, 'zh')).toBe('PROV_X');
+  });
+});

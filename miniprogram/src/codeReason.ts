@@ -1,0 +1,30 @@
+/**
+ * The words for one reason behind a code's colour (GET /api/me/code, a relative's code): the
+ * BFF answers a reason code, the free text people attached (`note`), the hotline and, for a
+ * mark, its district; the client words them in the chosen language
+ * (docs/decisions/0017-one-home-for-wording.md). A code the app does not know (a provincial
+ * platform's own) shows the platform's words, or the code itself.
+ */
+import { isMarkReason, markReasonText, REASON_CODES, reasonText, type CodeReasonView, type Locale, type ReasonCode } from '@yima/shared';
+import { translate } from './i18n';
+
+export interface ReasonWords {
+  text: string;
+  guidance: string;
+  /** For a mark: who can lift it. */
+  liftedBy: string | null;
+}
+
+export function codeReason(r: Pick<CodeReasonView, 'source' | 'reasonCode' | 'note' | 'setBy' | 'hotline' | 'mark'>, locale: Locale): ReasonWords {
+  if ((REASON_CODES as readonly string[]).includes(r.reasonCode)) {
+    const { text, guidance } = reasonText(r.reasonCode as ReasonCode, locale);
+    return { text, guidance, liftedBy: null };
+  }
+  const liftedBy = r.mark ? translate(locale, 'code.mark.liftedByDistrict', { district: r.mark.district }) : null;
+  if (isMarkReason(r.reasonCode)) {
+    const { text, guidance } = markReasonText(r.reasonCode, locale);
+    return { text: r.note ? translate(locale, 'audit.withNote', { text, note: r.note }) : text, guidance, liftedBy };
+  }
+  const guidance = r.source === 'provincial' ? translate(locale, 'code.guidance.provincial', { setBy: r.setBy, hotline: r.hotline }) : translate(locale, 'code.guidance.contest', { hotline: r.hotline });
+  return { text: r.note || r.reasonCode, guidance, liftedBy };
+}
