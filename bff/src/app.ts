@@ -13,15 +13,37 @@ import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import { createPii } from './crypto/pii';
 import type { Db } from './db/pool';
-import { authRoutes, createAuthLimiters, createLinkTicketStore, createLoginService, createPlatformIdentitiesRepo, createSessionStore, createSmsCodeStore } from './features/auth';
+import {
+  authRoutes,
+  createAuthLimiters,
+  createLinkTicketStore,
+  createLoginService,
+  createPlatformIdentitiesRepo,
+  createSessionStore,
+  createSmsCodeStore,
+} from './features/auth';
 import { checkinRoutes, createCheckinService, createCheckinsRepo } from './features/checkins';
 import { codeRoutes, createChangeWaiters, createCodeService, createHotCache, createIssuedTokens } from './features/code';
 import { createDependentService, createDependentsRepo, createFilingAttemptsRepo, createFilingLimits, dependentRoutes } from './features/dependents';
 import { devRoutes } from './features/dev';
 import { healthRoutes } from './features/health';
-import { createIdentityService, createRestriction, createUsersRepo, createVerificationService, createVerificationsRepo, identityRoutes } from './features/identity';
+import {
+  createIdentityService,
+  createRestriction,
+  createUsersRepo,
+  createVerificationService,
+  createVerificationsRepo,
+  identityRoutes,
+} from './features/identity';
 import { createMarkService, createMarksRepo, markRoutes } from './features/marks';
-import { createAuditService, createCodeStateStore, createDriftSettler, createHistoryRepo, createPersonSources, createPersonStates } from './features/personState';
+import {
+  createAuditService,
+  createCodeStateStore,
+  createDriftSettler,
+  createHistoryRepo,
+  createPersonSources,
+  createPersonStates,
+} from './features/personState';
 import { createPaperCodeService, createPaperCodesRepo, createVerifierAccess, paperCodeRoutes } from './features/paperCodes';
 import { createIngest, createProvincialRepo, createUploadGuard, PROVINCIAL_BATCH_PATH, provincialRoutes } from './features/provincial';
 import { createTrustList, recognitionRoutes } from './features/recognition';
@@ -120,9 +142,33 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const states = createCodeStateStore({ redis, users, loadSources: sources.loadOne, restriction, pii, bus });
   const invalidateUsers = (userIds: string[]) => states.invalidateMany(userIds);
   const personStates = createPersonStates({ sources, history, paperCodes: paperCodesRepo, riskAreas, policy: config.merge.policy, clock, invalidateUsers });
-  const identity = createIdentityService({ users, pii, clock, hotline: config.merge.hotline, onChange: states.invalidate, refusals: { redis, perDay: config.realName.registrationRefusalsPerDay } });
-  const verifications = createVerificationService({ redis, users, repo: createVerificationsRepo(db), identity, providers: adapters.realName, pii, clock, logger, config: config.realName });
-  const checkins = createCheckinService({ users, checkins: checkinsRepo, riskAreas, clock, restriction, onChange: async ({ idHash }) => void (await personStates.settle(idHash)) });
+  const identity = createIdentityService({
+    users,
+    pii,
+    clock,
+    hotline: config.merge.hotline,
+    onChange: states.invalidate,
+    refusals: { redis, perDay: config.realName.registrationRefusalsPerDay },
+  });
+  const verifications = createVerificationService({
+    redis,
+    users,
+    repo: createVerificationsRepo(db),
+    identity,
+    providers: adapters.realName,
+    pii,
+    clock,
+    logger,
+    config: config.realName,
+  });
+  const checkins = createCheckinService({
+    users,
+    checkins: checkinsRepo,
+    riskAreas,
+    clock,
+    restriction,
+    onChange: async ({ idHash }) => void (await personStates.settle(idHash)),
+  });
   const signer = createCodeSigner(config.codes.signingKeys, config.codes.signingKid);
   const drift = createDriftSettler(personStates, logger);
   const issued = createIssuedTokens(redis);
@@ -164,7 +210,23 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const venuesRepo = createVenuesRepo(db);
   const visitLog = createVisitLog({ redis, db, logger, claimIdleMs: config.venues.claimIdleMs });
   const visits = createVisitService({ venues: venuesRepo, log: visitLog, redis, code, dependents, states: personStates, pii, clock, config: config.venues });
-  const scans = createScanService({ db, redis, venues: venuesRepo, users, states: personStates, paper, trust, signer, log: visitLog, pii, clock, config: config.venues, issued, code, roles });
+  const scans = createScanService({
+    db,
+    redis,
+    venues: venuesRepo,
+    users,
+    states: personStates,
+    paper,
+    trust,
+    signer,
+    log: visitLog,
+    pii,
+    clock,
+    config: config.venues,
+    issued,
+    code,
+    roles,
+  });
   // Every process drains the visit stream (a consumer group shares the work): see start().
   let drainer: Promise<void> = Promise.resolve();
 
@@ -188,12 +250,31 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   codeRoutes(router, { code, waiters, trust, issuerId: config.codes.issuerId, audit, access });
   riskAreaRoutes(router, { repo: riskAreasRepo, cache: riskAreas, access, clock });
   markRoutes(router, { marks, access });
-  const feedUploads = createUploadGuard({ redis, logger, feeds: [...config.provincial.feeds.keys()], spoolMaxBytes: config.provincial.spoolMaxBytes, windowSeconds: config.provincial.signatureWindowSeconds });
+  const feedUploads = createUploadGuard({
+    redis,
+    logger,
+    feeds: [...config.provincial.feeds.keys()],
+    spoolMaxBytes: config.provincial.spoolMaxBytes,
+    windowSeconds: config.provincial.signatureWindowSeconds,
+  });
   provincialRoutes(router, { access, ingest, guard: feedUploads, clock, provincial: config.provincial });
   recognitionRoutes(router, { trust, access, clock, merge: config.merge, paper, users });
   dependentRoutes(router, { dependents, access, users, checkins, code, audit, states: personStates, paper, pii });
-  paperCodeRoutes(router, { paper, repo: paperCodesRepo, users, dependents: dependentsRepo, access, pii, issuerId: config.codes.issuerId, verifiers: createVerifierAccess({ db, roles }), restriction });
-  venueRoutes(router, { service: createVenueService({ repo: venuesRepo, clock, publicBaseUrl: config.venues.publicBaseUrl, issuerId: config.codes.issuerId }), access });
+  paperCodeRoutes(router, {
+    paper,
+    repo: paperCodesRepo,
+    users,
+    dependents: dependentsRepo,
+    access,
+    pii,
+    issuerId: config.codes.issuerId,
+    verifiers: createVerifierAccess({ db, roles }),
+    restriction,
+  });
+  venueRoutes(router, {
+    service: createVenueService({ repo: venuesRepo, clock, publicBaseUrl: config.venues.publicBaseUrl, issuerId: config.codes.issuerId }),
+    access,
+  });
   visitRoutes(router, { visits, scans, code, access });
   const devOutbox = config.dev && config.sms.provider === 'outbox';
   if (devOutbox) devRoutes(router, access, createOutboxSms(redis, pii, clock));

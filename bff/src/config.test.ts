@@ -38,8 +38,15 @@ describe('loadConfig', () => {
   });
 
   it('when feed upload limits are not given, then the spool is in the temp folder, capped at 2 GiB, with a 5-minute signature window; a cap below the largest batch is refused', () => {
-    expect(loadConfig(minimal).provincial).toMatchObject({ spoolDir: expect.stringMatching(/yima-feed-spool$/), spoolMaxBytes: 2048 * 1048576, maxBatchBytes: 1024 * 1048576, signatureWindowSeconds: 300 });
-    expect(loadConfig({ ...minimal, PROVINCIAL_SPOOL_DIR: '/srv/spool', PROVINCIAL_SPOOL_MAX_MB: '64', PROVINCIAL_MAX_BATCH_MB: '64' }).provincial).toMatchObject({ spoolDir: '/srv/spool', spoolMaxBytes: 64 * 1048576 });
+    expect(loadConfig(minimal).provincial).toMatchObject({
+      spoolDir: expect.stringMatching(/yima-feed-spool$/),
+      spoolMaxBytes: 2048 * 1048576,
+      maxBatchBytes: 1024 * 1048576,
+      signatureWindowSeconds: 300,
+    });
+    expect(
+      loadConfig({ ...minimal, PROVINCIAL_SPOOL_DIR: '/srv/spool', PROVINCIAL_SPOOL_MAX_MB: '64', PROVINCIAL_MAX_BATCH_MB: '64' }).provincial,
+    ).toMatchObject({ spoolDir: '/srv/spool', spoolMaxBytes: 64 * 1048576 });
     expect(() => loadConfig({ ...minimal, PROVINCIAL_SPOOL_MAX_MB: '512' })).toThrow(/PROVINCIAL_SPOOL_MAX_MB: must be at least PROVINCIAL_MAX_BATCH_MB/);
     expect(() => loadConfig({ ...minimal, PROVINCIAL_SIGNATURE_WINDOW_SECONDS: '5' })).toThrow(/PROVINCIAL_SIGNATURE_WINDOW_SECONDS/);
   });
@@ -93,7 +100,14 @@ describe('loadConfig: real-name verification', () => {
   });
 
   it('when FaceID is configured, then its endpoint and rule are kept', () => {
-    const c = loadConfig({ ...minimal, REAL_NAME_PROVIDERS: 'tencent,dev', TENCENT_FACEID_SECRET_ID: 'id', TENCENT_FACEID_SECRET_KEY: 'k', TENCENT_FACEID_RULE_ID: '1', TENCENT_FACEID_ENDPOINT: 'http://127.0.0.1:9/' });
+    const c = loadConfig({
+      ...minimal,
+      REAL_NAME_PROVIDERS: 'tencent,dev',
+      TENCENT_FACEID_SECRET_ID: 'id',
+      TENCENT_FACEID_SECRET_KEY: 'k',
+      TENCENT_FACEID_RULE_ID: '1',
+      TENCENT_FACEID_ENDPOINT: 'http://127.0.0.1:9/',
+    });
     expect(c.realName.providers).toEqual(['tencent', 'dev']);
     expect(c.realName.tencent).toEqual({ endpoint: 'http://127.0.0.1:9/', secretId: 'id', secretKey: 'k', ruleId: '1' });
   });
@@ -118,8 +132,30 @@ describe('configuration keys, declared once', () => {
   });
 
   it('when a default sits under a transform, then the docs show the value as written in the environment', () => {
-    expect(shownDefault(setting('MB', z.coerce.number().default(1024).transform((mb) => mb * 1048576), ''))).toBe('`1024`');
-    expect(shownDefault(setting('B', z.enum(['0', '1']).transform((v) => v === '1').default(false), ''))).toBe('`0`');
+    expect(
+      shownDefault(
+        setting(
+          'MB',
+          z.coerce
+            .number()
+            .default(1024)
+            .transform((mb) => mb * 1048576),
+          '',
+        ),
+      ),
+    ).toBe('`1024`');
+    expect(
+      shownDefault(
+        setting(
+          'B',
+          z
+            .enum(['0', '1'])
+            .transform((v) => v === '1')
+            .default(false),
+          '',
+        ),
+      ),
+    ).toBe('`0`');
     expect(shownDefault(setting('K', z.string(), ''))).toBe('**required**');
     expect(shownDefault(setting('O', z.string().optional(), ''))).toBe('—');
   });
@@ -134,9 +170,17 @@ describe('configuration keys, declared once', () => {
 describe('loadConfig: database accounts', () => {
   const app = 'mysql://yima_app:pw@127.0.0.1:3306/yima';
   it('when an admin URL is given, then it must name another account on the same server', () => {
-    expect(loadConfig({ ...minimal, MYSQL_URL: app, MYSQL_ADMIN_URL: 'mysql://root@127.0.0.1:3306/' })).toMatchObject({ mysqlUrl: app, mysqlAdminUrl: 'mysql://root@127.0.0.1:3306/', mysqlAppHost: '%' });
-    expect(() => loadConfig({ ...minimal, MYSQL_URL: app, MYSQL_ADMIN_URL: 'mysql://yima_app:other@127.0.0.1:3306/yima' })).toThrow(/MYSQL_ADMIN_URL: must name another account/);
-    expect(() => loadConfig({ ...minimal, MYSQL_URL: app, MYSQL_ADMIN_URL: 'mysql://root@db.example:3306/yima' })).toThrow(/MYSQL_ADMIN_URL: must name the same server/);
+    expect(loadConfig({ ...minimal, MYSQL_URL: app, MYSQL_ADMIN_URL: 'mysql://root@127.0.0.1:3306/' })).toMatchObject({
+      mysqlUrl: app,
+      mysqlAdminUrl: 'mysql://root@127.0.0.1:3306/',
+      mysqlAppHost: '%',
+    });
+    expect(() => loadConfig({ ...minimal, MYSQL_URL: app, MYSQL_ADMIN_URL: 'mysql://yima_app:other@127.0.0.1:3306/yima' })).toThrow(
+      /MYSQL_ADMIN_URL: must name another account/,
+    );
+    expect(() => loadConfig({ ...minimal, MYSQL_URL: app, MYSQL_ADMIN_URL: 'mysql://root@db.example:3306/yima' })).toThrow(
+      /MYSQL_ADMIN_URL: must name the same server/,
+    );
   });
 
   it('when the account name could not be spelled safely in a GRANT, then start-up is refused', () => {

@@ -12,14 +12,17 @@ import { z } from 'zod';
 import { MERGE_POLICIES, REAL_NAME_PROVIDERS, type MergePolicy, type RealNameProviderName } from '@yima/shared';
 import { build, envSchemaOf, optional, setting, settingsOf, type Out } from './settings';
 
-const bool = z
-  .enum(['0', '1', 'true', 'false'])
-  .transform((v) => v === '1' || v === 'true');
+const bool = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const MiB = 1024 * 1024;
 const HOUR_MS = 3600_000;
 /** A database account name we can spell in GRANT statements without quoting surprises. */
-const mysqlUrl = z.url().refine((v) => /^mysql:$/.test(new URL(v).protocol) && /^[A-Za-z0-9_]{1,32}$/.test(decodeURIComponent(new URL(v).username)), 'must be mysql://user[:password]@host[:port]/database, the user made of letters, digits and _ (at most 32)');
+const mysqlUrl = z
+  .url()
+  .refine(
+    (v) => /^mysql:$/.test(new URL(v).protocol) && /^[A-Za-z0-9_]{1,32}$/.test(decodeURIComponent(new URL(v).username)),
+    'must be mysql://user[:password]@host[:port]/database, the user made of letters, digits and _ (at most 32)',
+  );
 const key32 = z
   .string()
   .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
@@ -82,7 +85,12 @@ const trustedIssuers = z
         id: z.string().regex(/^[a-z0-9-]{2,40}$/),
         name: z.string().min(1).max(60),
         keys: z
-          .array(z.strictObject({ kid: z.number().int().min(0).max(65535), publicKey: z.string().refine((k) => Buffer.from(k, 'base64').length === 32, 'an Ed25519 public key: 32 bytes, base64') }))
+          .array(
+            z.strictObject({
+              kid: z.number().int().min(0).max(65535),
+              publicKey: z.string().refine((k) => Buffer.from(k, 'base64').length === 32, 'an Ed25519 public key: 32 bytes, base64'),
+            }),
+          )
           .min(1),
       }),
     ),
@@ -90,7 +98,10 @@ const trustedIssuers = z
 
 /** "tencent,wechat": the real-name providers in use, each once. */
 const realNameProviders = z.string().transform((v, ctx) => {
-  const names = v.split(',').map((n) => n.trim()).filter(Boolean);
+  const names = v
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
   for (const n of names) {
     if (!(REAL_NAME_PROVIDERS as readonly string[]).includes(n) || names.indexOf(n) !== names.lastIndexOf(n)) {
       ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of ${REAL_NAME_PROVIDERS.join(', ')}, each at most once` });
@@ -109,14 +120,21 @@ const SETTINGS = {
   mysqlUrl: setting(
     'MYSQL_URL',
     mysqlUrl.default('mysql://root@127.0.0.1:3306/yima'),
-    "the account and database the BFF queries with. With `MYSQL_ADMIN_URL` set, this account is created (or its password reset) with per-table grants — the audit tables insert and select only; `scripts/dev-env.sh` makes a local `yima_app` with a random password (docs/decisions/0015-database-grants-and-config.md)",
+    'the account and database the BFF queries with. With `MYSQL_ADMIN_URL` set, this account is created (or its password reset) with per-table grants — the audit tables insert and select only; `scripts/dev-env.sh` makes a local `yima_app` with a random password (docs/decisions/0015-database-grants-and-config.md)',
   ),
   mysqlAdminUrl: setting(
     'MYSQL_ADMIN_URL',
     mysqlUrl.optional(),
     "an account that may create databases, tables, users and grants: the BFF, `npm run seed` and `npm run admin` use it only to create the database, migrate and grant `MYSQL_URL`'s account its privileges (its path is ignored: the database is `MYSQL_URL`'s). Unset: `MYSQL_URL` migrates too and nothing is enforced by the database (a warning at start)",
   ),
-  mysqlAppHost: setting('MYSQL_APP_HOST', z.string().regex(/^[A-Za-z0-9.%_:-]{1,255}$/).default('%'), "the host part of the application account `MYSQL_ADMIN_URL` creates (`'user'@'%'`: from any address the server's network lets in)"),
+  mysqlAppHost: setting(
+    'MYSQL_APP_HOST',
+    z
+      .string()
+      .regex(/^[A-Za-z0-9.%_:-]{1,255}$/)
+      .default('%'),
+    "the host part of the application account `MYSQL_ADMIN_URL` creates (`'user'@'%'`: from any address the server's network lets in)",
+  ),
   mysqlPoolSize: setting('MYSQL_POOL_SIZE', int(1, 200).default(10), 'connections per process'),
   redisUrl: setting('REDIS_URL', z.url().default('redis://127.0.0.1:6379/0'), 'Redis: sessions, SMS codes, rate limits'),
   dev: setting('YIMA_DEV', bool.default(false), '`1` enables dev-only routes (`/api/dev/*`) and allows the outbox SMS provider. Never in production'),
@@ -136,7 +154,14 @@ const SETTINGS = {
   blindIndexKey: setting('BLIND_INDEX_KEY', key32, '32 bytes, base64: HMAC key for lookups by phone/ID and for Redis keys'),
   sessionTtlSeconds: setting('SESSION_TTL_SECONDS', int(60, 90 * 86400).default(7 * 86400), 'session lifetime (default 7 days)'),
   codes: {
-    issuerId: setting('ISSUER_ID', z.string().regex(/^[a-z0-9-]{2,40}$/).default('yima'), "this city's issuer name in the trust list"),
+    issuerId: setting(
+      'ISSUER_ID',
+      z
+        .string()
+        .regex(/^[a-z0-9-]{2,40}$/)
+        .default('yima'),
+      "this city's issuer name in the trust list",
+    ),
     signingKeys: setting(
       'CODE_SIGNING_KEYS',
       signingKeys,
@@ -145,23 +170,45 @@ const SETTINGS = {
     signingKid: setting('CODE_SIGNING_KID', int(0, 65535).optional(), 'which key signs', 'last listed'),
     tokenTtlSeconds: setting('CODE_TOKEN_TTL_SECONDS', int(60, 3600).default(300), 'life of an on-screen token'),
     refreshSeconds: setting('CODE_REFRESH_SECONDS', int(10, 3600).default(60), 'the code page refreshes this often (must be shorter than the TTL)'),
-    tokenReuseSeconds: setting('CODE_TOKEN_REUSE_SECONDS', int(0, 600).default(20), 'a token signed this recently for the same holder and colour is reused (at most TTL − refresh)'),
-    cacheSeconds: setting('CODE_CACHE_SECONDS', int(0, 300).default(30), 'in-process cache of sessions and code states, dropped on any change via Redis pub/sub; `0` turns it off'),
+    tokenReuseSeconds: setting(
+      'CODE_TOKEN_REUSE_SECONDS',
+      int(0, 600).default(20),
+      'a token signed this recently for the same holder and colour is reused (at most TTL − refresh)',
+    ),
+    cacheSeconds: setting(
+      'CODE_CACHE_SECONDS',
+      int(0, 300).default(30),
+      'in-process cache of sessions and code states, dropped on any change via Redis pub/sub; `0` turns it off',
+    ),
   },
   merge: {
     policy: {
-      name: setting('MERGE_POLICY', z.enum(MERGE_POLICIES).default('most-severe'), "how a person's sources merge into one colour: `most-severe`, `provincial-prevails` or `local-prevails` (docs/merge-policy.md)"),
+      name: setting(
+        'MERGE_POLICY',
+        z.enum(MERGE_POLICIES).default('most-severe'),
+        "how a person's sources merge into one colour: `most-severe`, `provincial-prevails` or `local-prevails` (docs/merge-policy.md)",
+      ),
       // Check-ins go out of date by their own rules (CHECKIN_OVERDUE) and marks until lifted
       // or expired, so only the feeds of others have a freshness limit.
       freshnessMs: {
         provincial: setting(
           'PROVINCIAL_FRESHNESS_HOURS',
-          z.coerce.number().positive().max(24 * 30).default(12).transform((h) => h * HOUR_MS),
+          z.coerce
+            .number()
+            .positive()
+            .max(24 * 30)
+            .default(12)
+            .transform((h) => h * HOUR_MS),
           'a provincial state not re-sent for this many hours is shown as stale (and, under most-severe, yields to fresh sources)',
         ),
         recognised: setting(
           'RECOGNISED_FRESHNESS_HOURS',
-          z.coerce.number().positive().max(24 * 30).default(24).transform((h) => h * HOUR_MS),
+          z.coerce
+            .number()
+            .positive()
+            .max(24 * 30)
+            .default(24)
+            .transform((h) => h * HOUR_MS),
           "the same for another region's code, counted from its issue time",
         ),
       },
@@ -175,7 +222,13 @@ const SETTINGS = {
       '`feedId:base64-secret,…`: the HMAC-SHA256 key (≥ 32 bytes) of each provincial feed; without it the feed route refuses everything. `scripts/dev-env.sh` makes a local `province` feed',
       '—',
     ),
-    maxBatchBytes: setting('PROVINCIAL_MAX_BATCH_MB', int(1, 16_384).default(1024).transform((mb) => mb * MiB), 'largest batch body accepted, in MiB (`Content-Length` above it: 413 before anything is read)'),
+    maxBatchBytes: setting(
+      'PROVINCIAL_MAX_BATCH_MB',
+      int(1, 16_384)
+        .default(1024)
+        .transform((mb) => mb * MiB),
+      'largest batch body accepted, in MiB (`Content-Length` above it: 413 before anything is read)',
+    ),
     spoolDir: setting(
       'PROVINCIAL_SPOOL_DIR',
       z.string().default(join(tmpdir(), 'yima-feed-spool')),
@@ -184,7 +237,9 @@ const SETTINGS = {
     ),
     spoolMaxBytes: setting(
       'PROVINCIAL_SPOOL_MAX_MB',
-      int(1, 1_048_576).default(2048).transform((mb) => mb * MiB),
+      int(1, 1_048_576)
+        .default(2048)
+        .transform((mb) => mb * MiB),
       'MiB all feed uploads in progress may reserve together, across every BFF process (reserved from `Content-Length` before the body is read; above it: 429 `SPOOL_FULL`). At least `PROVINCIAL_MAX_BATCH_MB`; keep it below the free space of the spool folder',
     ),
     signatureWindowSeconds: setting(
@@ -208,16 +263,40 @@ const SETTINGS = {
       int(1, 1000).default(5),
       'refused attempts to add a relative (wrong name, own account, new-record limit) one account may make a day; then 429 `TOO_MANY_ATTEMPTS`',
     ),
-    failsPerIdPerDay: setting('DEPENDENT_FAILS_PER_ID_PER_DAY', int(1, 1000).default(10), 'the same per target ID number, whoever tries (many accounts cannot share the guessing of one name)'),
-    newRecordsPerFilerPerDay: setting('DEPENDENT_NEW_RECORDS_PER_FILER_PER_DAY', int(1, 1000).default(5), 'new person records (unknown ID numbers) one account may create a day'),
+    failsPerIdPerDay: setting(
+      'DEPENDENT_FAILS_PER_ID_PER_DAY',
+      int(1, 1000).default(10),
+      'the same per target ID number, whoever tries (many accounts cannot share the guessing of one name)',
+    ),
+    newRecordsPerFilerPerDay: setting(
+      'DEPENDENT_NEW_RECORDS_PER_FILER_PER_DAY',
+      int(1, 1000).default(5),
+      'new person records (unknown ID numbers) one account may create a day',
+    ),
     paperCodeDays: setting('PAPER_CODE_DAYS', int(1, 30).default(7), 'validity of a printed paper code in days (Jinan printed 14-day codes)'),
   },
   venues: {
-    publicBaseUrl: setting('PUBLIC_BASE_URL', z.url().default('http://127.0.0.1:8080'), 'where the H5 app is served: place-code posters point at `<this>/#/pages/visit/index?p=<code>`'),
-    mergeMinutes: setting('VISIT_MERGE_MINUTES', int(0, 24 * 60).default(30), 'a second scan of the same place by the same person within this window extends the visit instead of adding one'),
+    publicBaseUrl: setting(
+      'PUBLIC_BASE_URL',
+      z.url().default('http://127.0.0.1:8080'),
+      'where the H5 app is served: place-code posters point at `<this>/#/pages/visit/index?p=<code>`',
+    ),
+    mergeMinutes: setting(
+      'VISIT_MERGE_MINUTES',
+      int(0, 24 * 60).default(30),
+      'a second scan of the same place by the same person within this window extends the visit instead of adding one',
+    ),
     retentionDays: setting('VISIT_RETENTION_DAYS', int(1, 3650).default(28), 'visits older than this are deleted by the retention job'),
-    flagDistanceM: setting('VISIT_FLAG_DISTANCE_M', int(10, 1_000_000).default(1000), 'a visit whose shared location is further than this from the place is flagged for review (never changes a colour)'),
-    claimIdleMs: setting('VISIT_CLAIM_IDLE_MS', int(100, 3600_000).default(30_000), 'visits a stopped process had taken from the stream but not written are taken over by another process after this long'),
+    flagDistanceM: setting(
+      'VISIT_FLAG_DISTANCE_M',
+      int(10, 1_000_000).default(1000),
+      'a visit whose shared location is further than this from the place is flagged for review (never changes a colour)',
+    ),
+    claimIdleMs: setting(
+      'VISIT_CLAIM_IDLE_MS',
+      int(100, 3600_000).default(30_000),
+      'visits a stopped process had taken from the stream but not written are taken over by another process after this long',
+    ),
     idLookupsPerHour: setting('ID_LOOKUPS_PER_HOUR', int(1, 100_000).default(60), 'ID-number lookups per venue-staff account per hour'),
   },
   trustedIssuers: setting(
@@ -226,9 +305,17 @@ const SETTINGS = {
     'JSON `[{"id","name","keys":[{"kid","publicKey"}]}]`: other regions whose codes we recognise (raw 32-byte Ed25519 keys, base64)',
   ),
   sms: {
-    provider: setting('SMS_PROVIDER', z.enum(['outbox', 'tencent']).default('tencent'), '`tencent`, or `outbox` (dev only: messages readable at `/api/dev/sms-outbox`)'),
+    provider: setting(
+      'SMS_PROVIDER',
+      z.enum(['outbox', 'tencent']).default('tencent'),
+      '`tencent`, or `outbox` (dev only: messages readable at `/api/dev/sms-outbox`)',
+    ),
     timeoutMs: setting('SMS_TIMEOUT_MS', int(100, 10_000).default(1500), 'the longest we wait for the provider; the user is answered within 2 s'),
-    globalPerSecond: setting('SMS_GLOBAL_PER_SECOND', int(1, 1_000_000).default(200), "the provider's capacity; above it requests get `SMS_PROVIDER_BUSY` and simple login"),
+    globalPerSecond: setting(
+      'SMS_GLOBAL_PER_SECOND',
+      int(1, 1_000_000).default(200),
+      "the provider's capacity; above it requests get `SMS_PROVIDER_BUSY` and simple login",
+    ),
     ipLimit: setting('SMS_IP_LIMIT', int(1, 1_000_000).default(30), 'codes per client address per window'),
     ipWindowSeconds: setting('SMS_IP_WINDOW_SECONDS', int(1, 86400).default(3600), 'the window of `SMS_IP_LIMIT`'),
     tencent: optional({
@@ -247,13 +334,21 @@ const SETTINGS = {
     wechat: optional({
       appId: setting('WECHAT_APP_ID', z.string().optional(), 'the mini-program AppID: WeChat login is off unless it and `WECHAT_APP_SECRET` are set'),
       appSecret: setting('WECHAT_APP_SECRET', z.string().optional(), 'the mini-program AppSecret'),
-      apiBase: setting('WECHAT_API_BASE', z.url().default('https://api.weixin.qq.com'), 'where WeChat\'s server API is called (tests point it at a fake on loopback)'),
+      apiBase: setting(
+        'WECHAT_API_BASE',
+        z.url().default('https://api.weixin.qq.com'),
+        "where WeChat's server API is called (tests point it at a fake on loopback)",
+      ),
     }),
     alipay: optional({
       appId: setting('ALIPAY_APP_ID', z.string().optional(), 'the Alipay app id: Alipay login is off unless it and both keys are set'),
       privateKey: setting('ALIPAY_PRIVATE_KEY', pem.optional(), 'our application private key (PEM; `\\n` may stand for newlines), signs requests'),
       publicKey: setting('ALIPAY_PUBLIC_KEY', pem.optional(), "Alipay's public key (PEM), verifies its responses"),
-      gateway: setting('ALIPAY_GATEWAY', z.url().default('https://openapi.alipay.com/gateway.do'), 'where Alipay is called (tests point it at a fake on loopback)'),
+      gateway: setting(
+        'ALIPAY_GATEWAY',
+        z.url().default('https://openapi.alipay.com/gateway.do'),
+        'where Alipay is called (tests point it at a fake on loopback)',
+      ),
     }),
   },
   /** Real-name (face) verification, docs/decisions/0008-real-name-verification.md. */
@@ -264,8 +359,16 @@ const SETTINGS = {
       'real-name (face) verification providers in use, comma-separated: `tencent` (H5: Tencent Cloud FaceID 慧眼), `wechat` (weapp: `wx.startFacialRecognitionVerify`, uses the WeChat app id and secret), `alipay` (Alipay 实人认证, uses the Alipay keys), `dev` (passes everyone; only with `YIMA_DEV=1`; serves any channel whose own provider is not listed). Without one, claiming an ID number that already has a record is impossible (503 `VERIFICATION_NOT_CONFIGURED`) — docs/decisions/0008',
       '— (none)',
     ),
-    timeoutMs: setting('REAL_NAME_TIMEOUT_MS', int(100, 10_000).default(3000), 'the longest we wait for a verification provider (then 502 `VERIFICATION_UNAVAILABLE`)'),
-    startsPerDay: setting('REAL_NAME_STARTS_PER_DAY', int(1, 1000).default(5), 'verifications one account may start per day (each costs a fee); a start the provider could not serve is not counted'),
+    timeoutMs: setting(
+      'REAL_NAME_TIMEOUT_MS',
+      int(100, 10_000).default(3000),
+      'the longest we wait for a verification provider (then 502 `VERIFICATION_UNAVAILABLE`)',
+    ),
+    startsPerDay: setting(
+      'REAL_NAME_STARTS_PER_DAY',
+      int(1, 1000).default(5),
+      'verifications one account may start per day (each costs a fee); a start the provider could not serve is not counted',
+    ),
     registrationRefusalsPerDay: setting(
       'REGISTRATION_REFUSALS_PER_DAY',
       int(1, 1000).default(5),
@@ -286,9 +389,20 @@ const SETTINGS = {
       ),
       secretKey: setting('TENCENT_FACEID_SECRET_KEY', z.string().optional(), 'its secret; required with `tencent`'),
       ruleId: setting('TENCENT_FACEID_RULE_ID', z.string().optional(), 'the 业务流程 RuleId from the FaceID console; required with `tencent`'),
-      endpoint: setting('TENCENT_FACEID_ENDPOINT', z.url().default('https://faceid.tencentcloudapi.com'), 'FaceID API endpoint (requests are TC3-HMAC-SHA256 signed for its host)'),
+      endpoint: setting(
+        'TENCENT_FACEID_ENDPOINT',
+        z.url().default('https://faceid.tencentcloudapi.com'),
+        'FaceID API endpoint (requests are TC3-HMAC-SHA256 signed for its host)',
+      ),
     }),
-    alipayBizCode: setting('ALIPAY_CERTIFY_BIZ_CODE', z.string().regex(/^[A-Z_]{2,40}$/).default('FACE'), '`biz_code` of alipay.user.certify.open.initialize, as contracted with Alipay'),
+    alipayBizCode: setting(
+      'ALIPAY_CERTIFY_BIZ_CODE',
+      z
+        .string()
+        .regex(/^[A-Z_]{2,40}$/)
+        .default('FACE'),
+      '`biz_code` of alipay.user.certify.open.initialize, as contracted with Alipay',
+    ),
   },
 };
 
@@ -314,7 +428,8 @@ export const CONFIG_SETTINGS = SETTINGS;
 function crossKeyProblems(c: Parsed, set: (env: string) => boolean): [string, string][] {
   const out: [string, string][] = [];
   const problem = (key: string, message: string) => out.push([key, message]);
-  if (c.codes.signingKid !== undefined && !c.codes.signingKeys.some((k) => k.kid === c.codes.signingKid)) problem('CODE_SIGNING_KID', 'must be one of the key ids in CODE_SIGNING_KEYS');
+  if (c.codes.signingKid !== undefined && !c.codes.signingKeys.some((k) => k.kid === c.codes.signingKid))
+    problem('CODE_SIGNING_KID', 'must be one of the key ids in CODE_SIGNING_KEYS');
   if (c.codes.tokenReuseSeconds > c.codes.tokenTtlSeconds - c.codes.refreshSeconds) {
     problem('CODE_TOKEN_REUSE_SECONDS', 'a reused token must outlive the next refresh: at most CODE_TOKEN_TTL_SECONDS − CODE_REFRESH_SECONDS');
   }
@@ -325,13 +440,15 @@ function crossKeyProblems(c: Parsed, set: (env: string) => boolean): [string, st
   if (c.sms.provider === 'outbox' && !c.dev) problem('SMS_PROVIDER', 'outbox sends nothing; it is allowed only with YIMA_DEV=1');
   if (c.mysqlAdminUrl !== undefined) {
     const [app, admin] = [new URL(c.mysqlUrl), new URL(c.mysqlAdminUrl)];
-    if (app.username === admin.username) problem('MYSQL_ADMIN_URL', "must name another account than MYSQL_URL's: the admin grants the BFF's account its limited privileges");
+    if (app.username === admin.username)
+      problem('MYSQL_ADMIN_URL', "must name another account than MYSQL_URL's: the admin grants the BFF's account its limited privileges");
     if (app.host !== admin.host) problem('MYSQL_ADMIN_URL', 'must name the same server (host and port) as MYSQL_URL');
   }
   const realName = new Set(c.realName.providers);
   if (realName.has('dev') && !c.dev) problem('REAL_NAME_PROVIDERS', 'dev verifies anyone; it is allowed only with YIMA_DEV=1');
   if (realName.has('tencent')) {
-    for (const k of ['TENCENT_FACEID_SECRET_ID', 'TENCENT_FACEID_SECRET_KEY', 'TENCENT_FACEID_RULE_ID']) if (!set(k)) problem(k, 'required when REAL_NAME_PROVIDERS has tencent');
+    for (const k of ['TENCENT_FACEID_SECRET_ID', 'TENCENT_FACEID_SECRET_KEY', 'TENCENT_FACEID_RULE_ID'])
+      if (!set(k)) problem(k, 'required when REAL_NAME_PROVIDERS has tencent');
   }
   if (realName.has('wechat') && !c.platforms.wechat) problem('REAL_NAME_PROVIDERS', 'wechat needs WECHAT_APP_ID and WECHAT_APP_SECRET');
   if (realName.has('alipay') && !c.platforms.alipay) problem('REAL_NAME_PROVIDERS', 'alipay needs ALIPAY_APP_ID, ALIPAY_PRIVATE_KEY and ALIPAY_PUBLIC_KEY');

@@ -15,4 +15,3 @@ export function withGeneratedTable(doc: string): string {
   if (from < 0 || to < from) throw new Error(`${CONFIG_DOC} lacks the markers around its key table`);
   return `${doc.slice(0, from + START.length)}\n${docTable(CONFIG_SETTINGS)}\n${doc.slice(to)}`;
 }
-

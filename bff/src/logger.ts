@@ -11,8 +11,11 @@ import pino, { type Logger } from 'pino';
  * line costs as much as the request itself here. server.ts flushes on shutdown. */
 export function createLogger(level: string): Logger {
   const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
-  return pino({
-    level,
-    base: { service: 'yima-bff' },
-  }, destination);
+  return pino(
+    {
+      level,
+      base: { service: 'yima-bff' },
+    },
+    destination,
+  );
 }

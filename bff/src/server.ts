@@ -27,7 +27,10 @@ async function main() {
   const logger = createLogger(config.logLevel);
   const { applied, grantsEnforced } = await prepareDatabase(config);
   if (applied.length) logger.info({ applied }, 'migrations applied');
-  if (!grantsEnforced) logger.warn('MYSQL_ADMIN_URL is not set: the BFF migrates and queries as one account, so the audit tables are append-only by convention only (docs/decisions/0015)');
+  if (!grantsEnforced)
+    logger.warn(
+      'MYSQL_ADMIN_URL is not set: the BFF migrates and queries as one account, so the audit tables are append-only by convention only (docs/decisions/0015)',
+    );
   const db = await createDb(config.mysqlUrl, config.mysqlPoolSize);
   const redis = createRedis(config.redisUrl);
   await redisReady(redis);

@@ -10,7 +10,14 @@ describe('the words of a reason behind the colour', () => {
   });
 
   it('when it is an authority mark, then its words with the note, how it is lifted and by whom', () => {
-    const mark = { ...base, source: 'mark:440105', setBy: 'authority:440105', reasonCode: 'CLOSE_CONTACT', note: '同乘 K123 次列车', mark: { id: '7', legalBasis: '《传染病防治法》', district: '440105' } };
+    const mark = {
+      ...base,
+      source: 'mark:440105',
+      setBy: 'authority:440105',
+      reasonCode: 'CLOSE_CONTACT',
+      note: '同乘 K123 次列车',
+      mark: { id: '7', legalBasis: '《传染病防治法》', district: '440105' },
+    };
     expect(codeReason(mark, 'zh')).toMatchObject({ text: '密切接触者：同乘 K123 次列车', liftedBy: '440105 疫情防控部门（或其上级部门）' });
     expect(codeReason(mark, 'en').liftedBy).toBe('the 440105 epidemic-prevention authority (or one above it)');
   });

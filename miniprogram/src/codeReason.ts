@@ -25,6 +25,9 @@ export function codeReason(r: Pick<CodeReasonView, 'source' | 'reasonCode' | 'no
     const { text, guidance } = markReasonText(r.reasonCode, locale);
     return { text: r.note ? translate(locale, 'audit.withNote', { text, note: r.note }) : text, guidance, liftedBy };
   }
-  const guidance = r.source === 'provincial' ? translate(locale, 'code.guidance.provincial', { setBy: r.setBy, hotline: r.hotline }) : translate(locale, 'code.guidance.contest', { hotline: r.hotline });
+  const guidance =
+    r.source === 'provincial'
+      ? translate(locale, 'code.guidance.provincial', { setBy: r.setBy, hotline: r.hotline })
+      : translate(locale, 'code.guidance.contest', { hotline: r.hotline });
   return { text: r.note || r.reasonCode, guidance, liftedBy };
 }

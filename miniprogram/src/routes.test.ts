@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { afterLoginPage, auditPage, checkinPage, codePage, dependentParam, pageParam, paperPage, placeScreenPage, rememberPendingPlace, visitPage } from './routes';
+import {
+  afterLoginPage,
+  auditPage,
+  checkinPage,
+  codePage,
+  dependentParam,
+  pageParam,
+  paperPage,
+  placeScreenPage,
+  rememberPendingPlace,
+  visitPage,
+} from './routes';
 
 describe('page addresses', () => {
   it('when there is no dependent, then the pages are the resident’s own', () => {

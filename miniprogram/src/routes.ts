@@ -22,7 +22,8 @@ export const placeScreenPage = (venueId: string) => `/pages/staff/placeScreen/in
 
 export const codePage = (dependentId?: string | null) => withDependent('/pages/code/index', dependentId);
 /** `fromCode`: opened from that code page, so a check-in goes back to it rather than opening another. */
-export const checkinPage = (dependentId?: string | null, fromCode = false) => withDependent('/pages/checkin/index', dependentId, fromCode ? { from: 'code' } : {});
+export const checkinPage = (dependentId?: string | null, fromCode = false) =>
+  withDependent('/pages/checkin/index', dependentId, fromCode ? { from: 'code' } : {});
 export const auditPage = (dependentId?: string | null) => withDependent('/pages/audit/index', dependentId);
 export const paperPage = (dependentId?: string | null) => withDependent('/pages/paper/index', dependentId);
 

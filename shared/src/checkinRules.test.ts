@@ -75,7 +75,9 @@ describe('risk areas are data with dates', () => {
   });
 
   it('when the risk period ended more than 14 days before the check-in, then it no longer counts', () => {
-    const old: RiskArea[] = [{ code: '310101', name: '黄浦区', level: 'high', effectiveFrom: new Date('2026-10-01T00:00:00Z'), effectiveTo: new Date('2026-11-07T00:00:00Z') }];
+    const old: RiskArea[] = [
+      { code: '310101', name: '黄浦区', level: 'high', effectiveFrom: new Date('2026-10-01T00:00:00Z'), effectiveTo: new Date('2026-11-07T00:00:00Z') },
+    ];
     expect(at(answers({ visitedAreas: ['310101'] }), NOW, NOW, old).color).toBe('green');
     const recent = [{ ...old[0], effectiveTo: new Date('2026-11-09T00:00:00Z') }];
     expect(at(answers({ visitedAreas: ['310101'] }), NOW, NOW, recent).color).toBe('red');

@@ -74,7 +74,9 @@ export function assembleToken(body: Uint8Array, signature: Uint8Array): string {
 }
 
 /** Splits a token into fields, signed bytes and signature, checking only the format. */
-export function parseToken(text: string): { ok: true; fields: CodeTokenFields; body: Uint8Array; signature: Uint8Array } | { ok: false; problem: 'format' | 'version' } {
+export function parseToken(
+  text: string,
+): { ok: true; fields: CodeTokenFields; body: Uint8Array; signature: Uint8Array } | { ok: false; problem: 'format' | 'version' } {
   const trimmed = text.trim();
   if (!trimmed.startsWith(TOKEN_PREFIX)) return { ok: false, problem: 'format' };
   const bytes = base44Decode(trimmed.slice(TOKEN_PREFIX.length));

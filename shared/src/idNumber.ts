@@ -17,9 +17,7 @@ export const ID_PROBLEM_MESSAGES: Record<IdNumberProblem, string> = {
   checkDigit: 'idNumber check digit does not match; please check for a typo',
 };
 
-export type IdNumberResult =
-  | { ok: true; idNumber: string; birthDate: string }
-  | { ok: false; problem: IdNumberProblem };
+export type IdNumberResult = { ok: true; idNumber: string; birthDate: string } | { ok: false; problem: IdNumberProblem };
 
 /** The check character for the first 17 digits of an ID number. */
 export function idCheckChar(first17: string): string {

@@ -60,7 +60,10 @@ describe('merge policies (worked examples, docs/merge-policy.md)', () => {
   });
 
   it('when every source is stale, then the most severe stale state still decides (never grey for old data)', () => {
-    expect(merge('most-severe', [state('provincial', 'yellow', 20), state('checkin', 'green', 100)])).toMatchObject({ color: 'yellow', decidedBy: 'provincial' });
+    expect(merge('most-severe', [state('provincial', 'yellow', 20), state('checkin', 'green', 100)])).toMatchObject({
+      color: 'yellow',
+      decidedBy: 'provincial',
+    });
   });
 
   it('when a state has expired, then it is ignored entirely', () => {
@@ -81,12 +84,16 @@ describe('merge policies (worked examples, docs/merge-policy.md)', () => {
 
 describe('merge properties', () => {
   const kinds = ['checkin', 'provincial', 'mark:cdc-1', 'mark:cdc-2', 'recognised:gd'];
-  const arbState = fc.record({
-    source: fc.constantFrom(...kinds),
-    color: fc.constantFrom(...COLORS.filter((c) => c !== 'grey')),
-    hours: fc.integer({ min: 0, max: 200 }),
-    expiresIn: fc.option(fc.integer({ min: -50, max: 50 }), { nil: undefined }),
-  }).map(({ source, color, hours, expiresIn }) => state(source, color, hours, expiresIn === undefined ? {} : { expiresAt: new Date(NOW.getTime() + expiresIn * H) }));
+  const arbState = fc
+    .record({
+      source: fc.constantFrom(...kinds),
+      color: fc.constantFrom(...COLORS.filter((c) => c !== 'grey')),
+      hours: fc.integer({ min: 0, max: 200 }),
+      expiresIn: fc.option(fc.integer({ min: -50, max: 50 }), { nil: undefined }),
+    })
+    .map(({ source, color, hours, expiresIn }) =>
+      state(source, color, hours, expiresIn === undefined ? {} : { expiresAt: new Date(NOW.getTime() + expiresIn * H) }),
+    );
   const names = fc.constantFrom<MergePolicyName>('most-severe', 'provincial-prevails', 'local-prevails');
 
   it('when two states of one source differ only in expiry, then either arrival order gives the same result (fast-check seed 1922537191)', () => {
@@ -116,7 +123,9 @@ describe('merge properties', () => {
   });
 
   it('when a stale state is added under most-severe, then the colour never gets less severe', () => {
-    const staleState = fc.record({ color: fc.constantFrom<Color>('green', 'yellow', 'red'), hours: fc.integer({ min: 12, max: 100 }) }).map(({ color, hours }) => state('provincial', color, hours));
+    const staleState = fc
+      .record({ color: fc.constantFrom<Color>('green', 'yellow', 'red'), hours: fc.integer({ min: 12, max: 100 }) })
+      .map(({ color, hours }) => state('provincial', color, hours));
     fc.assert(
       fc.property(fc.array(arbState, { maxLength: 8 }), staleState, (states, extra) => {
         expect(SEVERITY[merge('most-severe', [...states, extra]).color]).toBeGreaterThanOrEqual(SEVERITY[merge('most-severe', states).color]);

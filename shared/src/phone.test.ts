@@ -11,10 +11,7 @@ describe('normalisePhone', () => {
     expect(normalisePhone(raw)).toBe(phone);
   });
 
-  it.each(['1380013800', '138001380001', '12800138000', '23800138000', '1380013800a', '', '+1 138 0013 8000'])(
-    'when given %s, then it is refused',
-    (raw) => {
-      expect(normalisePhone(raw)).toBeNull();
-    },
-  );
+  it.each(['1380013800', '138001380001', '12800138000', '23800138000', '1380013800a', '', '+1 138 0013 8000'])('when given %s, then it is refused', (raw) => {
+    expect(normalisePhone(raw)).toBeNull();
+  });
 });

@@ -65,7 +65,10 @@ const CATALOG: Record<ReasonCode, Record<Locale, ReasonText>> = {
   // reported (docs/decisions/0008-real-name-verification.md): neither the colour nor a pass.
   IDENTITY_UNVERIFIED: {
     zh: { text: '尚未完成实名核验', guidance: '您的档案中有他人或部门登记的信息，请先完成刷脸实名核验后查看健康码。' },
-    en: { text: 'Identity not yet verified', guidance: 'Your record holds information reported by others: verify your identity (face check) to see your code.' },
+    en: {
+      text: 'Identity not yet verified',
+      guidance: 'Your record holds information reported by others: verify your identity (face check) to see your code.',
+    },
   },
 };
 

@@ -30,7 +30,12 @@ export function otherFilerLabel(name: string): string {
 /** Why a filing is refused, before anything is written. */
 export type FilingProblem = 'self' | 'duplicate' | 'limit';
 
-export function checkFiling(f: { filerPersonId: string | null; personId: string | null; activeFilings: { personId: string }[]; limit: number }): FilingProblem | null {
+export function checkFiling(f: {
+  filerPersonId: string | null;
+  personId: string | null;
+  activeFilings: { personId: string }[];
+  limit: number;
+}): FilingProblem | null {
   if (f.personId && f.filerPersonId === f.personId) return 'self';
   if (f.personId && f.activeFilings.some((a) => a.personId === f.personId)) return 'duplicate';
   if (f.activeFilings.length >= f.limit) return 'limit';

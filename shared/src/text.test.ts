@@ -32,7 +32,14 @@ describe('unsafeCharIn', () => {
   });
 
   it('when any text is checked, then it is clean exactly when every code point is outside the refused ranges', () => {
-    const refused = (cp: number) => cp <= 0x1f || (cp >= 0x7f && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || (cp >= 0xd800 && cp <= 0xdfff) || cp === 0xfffe || cp === 0xffff;
+    const refused = (cp: number) =>
+      cp <= 0x1f ||
+      (cp >= 0x7f && cp <= 0x9f) ||
+      (cp >= 0x202a && cp <= 0x202e) ||
+      (cp >= 0x2066 && cp <= 0x2069) ||
+      (cp >= 0xd800 && cp <= 0xdfff) ||
+      cp === 0xfffe ||
+      cp === 0xffff;
     // Code points drawn directly, weighted towards the edges of the refused ranges. (fast-check's
     // `unit: 'binary'` strings build a table of every code point on first use: ~0.7 s, which
     // on a loaded CI machine ran past the test timeout.)

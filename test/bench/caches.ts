@@ -86,7 +86,13 @@ const cases: Case[] = [
       (['ours', 'lru'] as const).map((which) => {
         const cache = which === 'ours' ? mapLocalCache<object>(30_000, 200_000) : createLocalCache<object>(30_000, 200_000);
         for (const k of keys) cache.set(k, value);
-        return [which, () => time(() => { for (let i = 0; i < OPS; i++) cache.get(order[i]); })];
+        return [
+          which,
+          () =>
+            time(() => {
+              for (let i = 0; i < OPS; i++) cache.get(order[i]);
+            }),
+        ];
       }),
     ),
   } as Case,
@@ -97,7 +103,13 @@ const cases: Case[] = [
         const cache = which === 'ours' ? mapLocalCache<object>(30_000, 50_000) : createLocalCache<object>(30_000, 50_000);
         // Distinct keys, as a stream of new people would bring: every set past 50 000 evicts.
         let n = 0;
-        return [which, () => time(() => { for (let i = 0; i < EVICTING_OPS; i++) cache.set(`new:${n++}`, value); }, EVICTING_OPS)];
+        return [
+          which,
+          () =>
+            time(() => {
+              for (let i = 0; i < EVICTING_OPS; i++) cache.set(`new:${n++}`, value);
+            }, EVICTING_OPS),
+        ];
       }),
     ),
   } as Case,
@@ -107,7 +119,13 @@ const cases: Case[] = [
       (['ours', 'lru'] as const).map((which) => {
         const cache = which === 'ours' ? mapTokenCache(20) : createTokenCache(20);
         for (const k of keys) cache.set(k, token);
-        return [which, () => time(() => { for (let i = 0; i < OPS; i++) cache.get(order[i], 1005); })];
+        return [
+          which,
+          () =>
+            time(() => {
+              for (let i = 0; i < OPS; i++) cache.get(order[i], 1005);
+            }),
+        ];
       }),
     ),
   } as Case,

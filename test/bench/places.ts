@@ -23,13 +23,21 @@ const CONNECTIONS = 64;
 const RESIDENTS = 200;
 const { start: SECTION_START, end: SECTION_END } = markers('places');
 
-
-const fmt = (r: WrkResult) => `${Math.round(r.requestsPerSecond).toLocaleString('en-US')} | ${r.p50Ms.toFixed(2)} ms | ${r.p99Ms.toFixed(2)} ms${r.non2xx ? ` (${r.non2xx} non-2xx)` : ''}`;
+const fmt = (r: WrkResult) =>
+  `${Math.round(r.requestsPerSecond).toLocaleString('en-US')} | ${r.p50Ms.toFixed(2)} ms | ${r.p99Ms.toFixed(2)} ms${r.non2xx ? ` (${r.non2xx} non-2xx)` : ''}`;
 
 export async function runPlacesBench(): Promise<string> {
   await dropTestDatabase('bench');
   // Every visit a new one (no repeat window), production logging.
-  const env: Record<string, string> = { ...testEnv('bench'), LOG_LEVEL: 'info', REQUEST_LOG_SAMPLE: '0.01', TRUST_PROXY_HOPS: '0', SMS_IP_LIMIT: '1000000', SMS_GLOBAL_PER_SECOND: '1000000', VISIT_MERGE_MINUTES: '0' };
+  const env: Record<string, string> = {
+    ...testEnv('bench'),
+    LOG_LEVEL: 'info',
+    REQUEST_LOG_SAMPLE: '0.01',
+    TRUST_PROXY_HOPS: '0',
+    SMS_IP_LIMIT: '1000000',
+    SMS_GLOBAL_PER_SECOND: '1000000',
+    VISIT_MERGE_MINUTES: '0',
+  };
   const bare = await startBareKoa();
   const bff = await startBffProcess(env, { discardOutput: true });
   const conn = await mysql.createConnection({ host: '127.0.0.1', user: 'root', database: TEST_DB.bench.mysql });
@@ -37,20 +45,32 @@ export async function runPlacesBench(): Promise<string> {
     const op = await loginBySms(bff.url, '13600000001');
     const out: string[] = [];
     await runAdmin(['grant', '--phone', op.phone, '--role', 'operator'], env, (l) => out.push(l));
-    const venue = (await call(bff.url, 'POST', '/api/venues', { type: 'station', name: '压测车站', address: '压测路 1 号', district: '110105' }, { token: op.token })).body;
+    const venue = (
+      await call(bff.url, 'POST', '/api/venues', { type: 'station', name: '压测车站', address: '压测路 1 号', district: '110105' }, { token: op.token })
+    ).body;
     const guard = await loginBySms(bff.url, '13600000002');
     await runAdmin(['grant', '--phone', guard.phone, '--role', 'venue-staff', '--venue', venue.id], env, (l) => out.push(l));
     console.log(`registering ${RESIDENTS} residents…`);
     const residents: string[] = [];
     for (let i = 0; i < RESIDENTS; i++) {
       const r = await registerResident(bff.url, { phone: `135${String(i).padStart(8, '0')}` });
-      await call(bff.url, 'POST', '/api/me/checkins', { temperature: 'normal', symptoms: [], visitedAreas: [], contact: 'none', address: { district: '110105', detail: '1' } }, { token: r.token });
+      await call(
+        bff.url,
+        'POST',
+        '/api/me/checkins',
+        { temperature: 'normal', symptoms: [], visitedAreas: [], contact: 'none', address: { district: '110105', detail: '1' } },
+        { token: r.token },
+      );
       residents.push(r.token);
     }
     const visitPosts = residents.map((token) => ({ token, body: '{}' }));
     const scanPosts = async () => {
       const posts = [];
-      for (const token of residents) posts.push({ token: guard.token, body: JSON.stringify({ venueId: venue.id, qr: (await call(bff.url, 'GET', '/api/me/code', undefined, { token })).body.qr }) });
+      for (const token of residents)
+        posts.push({
+          token: guard.token,
+          body: JSON.stringify({ venueId: venue.id, qr: (await call(bff.url, 'GET', '/api/me/code', undefined, { token })).body.qr }),
+        });
       return posts;
     };
 

@@ -119,7 +119,10 @@ async function deltaLatency(bff: BffProcess, key: Buffer): Promise<number[]> {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const line = `${JSON.stringify({ idNumber: r.idNumber, color: v % 2 ? 'red' : 'green', reasonCode: 'PROV_DELTA', reasonText: '省平台实时更新', setBy: '广东省健康码平台', effectiveAt: new Date().toISOString(), version: v })}\n`;
     const started = Date.now();
-    const posted = await call(bff.url, 'POST', '/api/provincial/batches', undefined, { rawBody: line, headers: { 'content-type': 'application/x-ndjson', ...signBody(key, 'province', line, new Date()) } });
+    const posted = await call(bff.url, 'POST', '/api/provincial/batches', undefined, {
+      rawBody: line,
+      headers: { 'content-type': 'application/x-ndjson', ...signBody(key, 'province', line, new Date()) },
+    });
     if (posted.status !== 202) throw new Error(`delta refused: ${JSON.stringify(posted.body)}`);
     await waiting;
     const color = (await call(bff.url, 'GET', '/api/me/code', undefined, { token: r.token })).body.color;
@@ -131,8 +134,17 @@ async function deltaLatency(bff: BffProcess, key: Buffer): Promise<number[]> {
 
 export async function runProvincialBench(): Promise<string> {
   await dropTestDatabase('bench');
-  const tuning = Object.fromEntries(['PROVINCIAL_WRITERS', 'PROVINCIAL_ROWS_PER_STATEMENT', 'PROVINCIAL_READERS'].filter((k) => process.env[k]).map((k) => [k, process.env[k] as string]));
-  const env: Record<string, string> = { ...testEnv('bench'), LOG_LEVEL: 'info', REQUEST_LOG_SAMPLE: '0.01', TRUST_PROXY_HOPS: '0', SMS_IP_LIMIT: '1000000', ...tuning };
+  const tuning = Object.fromEntries(
+    ['PROVINCIAL_WRITERS', 'PROVINCIAL_ROWS_PER_STATEMENT', 'PROVINCIAL_READERS'].filter((k) => process.env[k]).map((k) => [k, process.env[k] as string]),
+  );
+  const env: Record<string, string> = {
+    ...testEnv('bench'),
+    LOG_LEVEL: 'info',
+    REQUEST_LOG_SAMPLE: '0.01',
+    TRUST_PROXY_HOPS: '0',
+    SMS_IP_LIMIT: '1000000',
+    ...tuning,
+  };
   const key = Buffer.from(env.PROVINCIAL_FEEDS.split(':')[1], 'base64');
   const conn = await mysql.createConnection({ host: '127.0.0.1', user: 'root' });
   const [[pool]] = await conn.query<mysql.RowDataPacket[]>('SELECT @@innodb_buffer_pool_size AS size');

@@ -34,7 +34,13 @@ async function residents(url: string): Promise<string[]> {
   const tokens: string[] = [];
   for (let i = 0; i < USERS; i++) {
     const r = await registerResident(url, { phone: `137${String(i).padStart(8, '0')}` });
-    const checkin = await call(url, 'POST', '/api/me/checkins', { temperature: 'normal', symptoms: [], visitedAreas: [], contact: 'none', address: { district: '110105', detail: '1' } }, { token: r.token });
+    const checkin = await call(
+      url,
+      'POST',
+      '/api/me/checkins',
+      { temperature: 'normal', symptoms: [], visitedAreas: [], contact: 'none', address: { district: '110105', detail: '1' } },
+      { token: r.token },
+    );
     if (checkin.status !== 201) throw new Error(`check-in failed: ${JSON.stringify(checkin.body)}`);
     tokens.push(r.token);
   }
@@ -58,7 +64,14 @@ async function main() {
   await dropTestDatabase('bench');
   if (base) await dropBaseDatabase();
   // Production settings for logging, as in run.ts.
-  const env: Record<string, string> = { ...testEnv('bench'), LOG_LEVEL: 'info', REQUEST_LOG_SAMPLE: '0.01', TRUST_PROXY_HOPS: '0', SMS_IP_LIMIT: '1000000', SMS_GLOBAL_PER_SECOND: '1000000' };
+  const env: Record<string, string> = {
+    ...testEnv('bench'),
+    LOG_LEVEL: 'info',
+    REQUEST_LOG_SAMPLE: '0.01',
+    TRUST_PROXY_HOPS: '0',
+    SMS_IP_LIMIT: '1000000',
+    SMS_GLOBAL_PER_SECOND: '1000000',
+  };
   const baseEnv = { ...env, MYSQL_URL: env.MYSQL_URL.replace(TEST_DB.bench.mysql, BASE_DB.mysql), REDIS_URL: `${TEST_REDIS}/${BASE_DB.redisDb}` };
   const bare = await startBareKoa();
   const processes: BffProcess[] = [];
@@ -84,12 +97,16 @@ async function main() {
         t.cpu.push((cpuMicros(t.pid) - before) / r.requests);
       }
       const bareRps = targets[0].rps[round];
-      console.log(`round ${round + 1}: ${targets.map((t) => `${t.name} ${Math.round(t.rps[round])} req/s${t === targets[0] ? '' : ` (${pct(t.rps[round] / bareRps)})`}`).join('; ')}`);
+      console.log(
+        `round ${round + 1}: ${targets.map((t) => `${t.name} ${Math.round(t.rps[round])} req/s${t === targets[0] ? '' : ` (${pct(t.rps[round] / bareRps)})`}`).join('; ')}`,
+      );
     }
     const bareRps = median(targets[0].rps);
     const bareCpu = median(targets[0].cpu);
     for (const t of targets) {
-      console.log(`${t.name}: median ${Math.round(median(t.rps))} req/s (${pct(median(t.rps) / bareRps)} of bare Koa), ${median(t.cpu).toFixed(1)} µs CPU per request (${pct(bareCpu / median(t.cpu))} of bare Koa by CPU)`);
+      console.log(
+        `${t.name}: median ${Math.round(median(t.rps))} req/s (${pct(median(t.rps) / bareRps)} of bare Koa), ${median(t.cpu).toFixed(1)} µs CPU per request (${pct(bareCpu / median(t.cpu))} of bare Koa by CPU)`,
+      );
     }
   } finally {
     bare.stop();

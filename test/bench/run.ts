@@ -33,8 +33,9 @@ const USERS = 200;
 
 /** True once the visible QR is on screen: its image decoded (H5 draws the QR as an SVG image). */
 const qrDrawn = () =>
-  Array.from(document.querySelectorAll('#qr img')).some((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0 && (img as HTMLElement).offsetParent !== null);
-
+  Array.from(document.querySelectorAll('#qr img')).some(
+    (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0 && (img as HTMLElement).offsetParent !== null,
+  );
 
 function dirSize(dir: string): number {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -42,7 +43,8 @@ function dirSize(dir: string): number {
     .reduce((sum, e) => sum + statSync(join(e.parentPath, e.name)).size, 0);
 }
 
-const fmt = (r: WrkResult) => `${Math.round(r.requestsPerSecond).toLocaleString('en-US')} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms${r.non2xx ? `, ${r.non2xx} non-2xx` : ''}`;
+const fmt = (r: WrkResult) =>
+  `${Math.round(r.requestsPerSecond).toLocaleString('en-US')} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms${r.non2xx ? `, ${r.non2xx} non-2xx` : ''}`;
 
 async function main() {
   await dropTestDatabase('bench');
@@ -51,7 +53,15 @@ async function main() {
   buildH5();
   const bare = await startBareKoa();
   // Production settings for logging: info level, 1 % of successful requests sampled.
-  const benchEnv = { ...testEnv('bench'), LOG_LEVEL: 'info', REQUEST_LOG_SAMPLE: '0.01', TRUST_PROXY_HOPS: '0', SMS_IP_LIMIT: '1000000', SMS_GLOBAL_PER_SECOND: '1000000', STATIC_DIR: H5_DIST };
+  const benchEnv = {
+    ...testEnv('bench'),
+    LOG_LEVEL: 'info',
+    REQUEST_LOG_SAMPLE: '0.01',
+    TRUST_PROXY_HOPS: '0',
+    SMS_IP_LIMIT: '1000000',
+    SMS_GLOBAL_PER_SECOND: '1000000',
+    STATIC_DIR: H5_DIST,
+  };
   const bff = await startBffProcess(benchEnv, { discardOutput: true });
   // The same BFF with the in-process cache and token reuse off: every request reads Redis and signs.
   const uncached = await startBffProcess({ ...benchEnv, CODE_CACHE_SECONDS: '0', CODE_TOKEN_REUSE_SECONDS: '0' }, { discardOutput: true });
@@ -60,7 +70,13 @@ async function main() {
     const tokens: string[] = [];
     for (let i = 0; i < USERS; i++) {
       const r = await registerResident(bff.url, { phone: `137${String(i).padStart(8, '0')}` });
-      const checkin = await call(bff.url, 'POST', '/api/me/checkins', { temperature: 'normal', symptoms: [], visitedAreas: [], contact: 'none', address: { district: '110105', detail: '1' } }, { token: r.token });
+      const checkin = await call(
+        bff.url,
+        'POST',
+        '/api/me/checkins',
+        { temperature: 'normal', symptoms: [], visitedAreas: [], contact: 'none', address: { district: '110105', detail: '1' } },
+        { token: r.token },
+      );
       if (checkin.status !== 201) throw new Error(`check-in failed: ${JSON.stringify(checkin.body)}`);
       tokens.push(r.token);
     }
@@ -127,7 +143,11 @@ async function main() {
     console.log(`H5 code page, navigation → QR visible (cold): median ${pageMedian} ms, max ${timings.at(-1)} ms`);
 
     console.log('building weapp…');
-    execFileSync('npx', ['taro', 'build', '--type', 'weapp'], { cwd: join(REPO_ROOT, 'miniprogram'), stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } });
+    execFileSync('npx', ['taro', 'build', '--type', 'weapp'], {
+      cwd: join(REPO_ROOT, 'miniprogram'),
+      stdio: 'pipe',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     const weappBytes = dirSize(join(REPO_ROOT, 'miniprogram/dist/weapp'));
     const h5Js = readdirSync(join(H5_DIST, 'js')).reduce((s, f) => s + statSync(join(H5_DIST, 'js', f)).size, 0);
 

@@ -25,7 +25,10 @@ const lua = (s: string) => JSON.stringify(s); // a JSON string is a valid Lua st
 
 /** `tokens` are spread over requests round-robin as Bearer tokens (a wrk Lua script);
  * `posts` instead sends POSTs round-robin, each with its token and JSON body. */
-export async function wrk(url: string, opts: { seconds: number; connections: number; threads?: number; tokens?: string[]; posts?: { token: string; body: string }[]; rate?: number }): Promise<WrkResult> {
+export async function wrk(
+  url: string,
+  opts: { seconds: number; connections: number; threads?: number; tokens?: string[]; posts?: { token: string; body: string }[]; rate?: number },
+): Promise<WrkResult> {
   if (!/^http:\/\/127\.0\.0\.1:/.test(url)) throw new Error('benchmarks target loopback only');
   const args = [`-t${opts.threads ?? 1}`, `-c${opts.connections}`, `-d${opts.seconds}s`, '--latency'];
   if (opts.posts?.length) {

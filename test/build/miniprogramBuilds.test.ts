@@ -20,14 +20,31 @@ interface AppJson {
 const allPages = (app: AppJson) => [...app.pages, ...(app.subPackages ?? []).flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))];
 
 const build = (type: 'weapp' | 'alipay') =>
-  execFileSync('npx', ['taro', 'build', '--type', type], { cwd: join(REPO_ROOT, 'miniprogram'), stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } });
+  execFileSync('npx', ['taro', 'build', '--type', type], {
+    cwd: join(REPO_ROOT, 'miniprogram'),
+    stdio: 'pipe',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 
 describe('mini-program builds', () => {
   it('when built for WeChat, then every page is there and the main package is under the 2 MB limit', () => {
     build('weapp');
     const dist = join(REPO_ROOT, 'miniprogram/dist/weapp');
     const app = JSON.parse(readFileSync(join(dist, 'app.json'), 'utf8')) as AppJson;
-    expect(app.pages).toEqual(['pages/home/index', 'pages/login/index', 'pages/register/index', 'pages/code/index', 'pages/checkin/index', 'pages/audit/index', 'pages/family/index', 'pages/family/add', 'pages/family/filers', 'pages/paper/index', 'pages/visit/index', 'pages/scan/index']);
+    expect(app.pages).toEqual([
+      'pages/home/index',
+      'pages/login/index',
+      'pages/register/index',
+      'pages/code/index',
+      'pages/checkin/index',
+      'pages/audit/index',
+      'pages/family/index',
+      'pages/family/add',
+      'pages/family/filers',
+      'pages/paper/index',
+      'pages/visit/index',
+      'pages/scan/index',
+    ]);
     // Staff-only pages (and the scanner's offline verification) load as a subpackage.
     expect(app.subPackages).toEqual([{ root: 'pages/staff', pages: ['scanner/index', 'placeScreen/index'] }]);
     for (const page of allPages(app)) expect(existsSync(join(dist, `${page}.wxml`)) || existsSync(join(dist, `${page}.js`))).toBe(true);

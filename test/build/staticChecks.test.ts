@@ -41,8 +41,15 @@ describe('the public face of a feature', () => {
   });
 
   it('when they import through the index, or a feature imports its own files, then lint passes', async () => {
-    expect(await problems('bff/src/features/checkins/fine.ts', "export type { UsersRepo } from '../identity';\nexport type { CheckinsRepo } from './checkinsRepo';\n")).toEqual([]);
-    expect(await problems('bff/src/fine.ts', "export { createUsersRepo } from './features/identity';\nexport { AppError } from './http/errors';\n")).toEqual([]);
+    expect(
+      await problems(
+        'bff/src/features/checkins/fine.ts',
+        "export type { UsersRepo } from '../identity';\nexport type { CheckinsRepo } from './checkinsRepo';\n",
+      ),
+    ).toEqual([]);
+    expect(await problems('bff/src/fine.ts', "export { createUsersRepo } from './features/identity';\nexport { AppError } from './http/errors';\n")).toEqual(
+      [],
+    );
   });
 });
 

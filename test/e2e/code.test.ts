@@ -13,7 +13,9 @@ const env = useE2eEnvironment();
 async function decodeQr(page: Page): Promise<string> {
   // H5 draws the QR as an SVG image: wait until the visible one has decoded.
   await page.waitForFunction(() =>
-    Array.from(document.querySelectorAll('#qr img')).some((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0 && (img as HTMLElement).offsetParent !== null),
+    Array.from(document.querySelectorAll('#qr img')).some(
+      (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0 && (img as HTMLElement).offsetParent !== null,
+    ),
   );
   const png = PNG.sync.read(await shown(page, '#qr').screenshot());
   const found = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);

@@ -14,7 +14,9 @@ describe('claiming a record in the H5 build', () => {
     const base = env.bff().url;
     const son = await declareResident(base, { name: '王小明' });
     const idNumber = newIdNumber('19400101', '110105');
-    expect((await call(base, 'POST', '/api/dependents', { name: '李老太', idNumber, relation: 'parent', consent: true }, { token: son.token })).status).toBe(201);
+    expect((await call(base, 'POST', '/api/dependents', { name: '李老太', idNumber, relation: 'parent', consent: true }, { token: son.token })).status).toBe(
+      201,
+    );
 
     const page = await newPage();
     await logInBySms(page, base, newPhone());

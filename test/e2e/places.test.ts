@@ -14,7 +14,10 @@ const adminEnv = () => ({ ...testEnv('e2e') });
 
 async function decodeQr(page: Page, selector: string): Promise<string> {
   await page.waitForFunction(
-    (sel) => Array.from(document.querySelectorAll(`${sel} img`)).some((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0 && (img as HTMLElement).offsetParent !== null),
+    (sel) =>
+      Array.from(document.querySelectorAll(`${sel} img`)).some(
+        (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0 && (img as HTMLElement).offsetParent !== null,
+      ),
     selector,
   );
   const png = PNG.sync.read(await shown(page, selector).screenshot());
@@ -37,7 +40,15 @@ describe('places, visits and the guard’s scanner in the H5 build', () => {
     // An operator creates the place; its poster's QR leads to the visit page.
     const op = await loginBySms(base);
     expect(await runAdmin(['grant', '--phone', op.phone, '--role', 'operator'], adminEnv(), () => undefined)).toBe(0);
-    const venue = (await call(base, 'POST', '/api/venues', { type: 'community', name: '幸福里小区', address: '北京市朝阳区幸福路 1 号', district: '110105' }, { token: op.token })).body;
+    const venue = (
+      await call(
+        base,
+        'POST',
+        '/api/venues',
+        { type: 'community', name: '幸福里小区', address: '北京市朝阳区幸福路 1 号', district: '110105' },
+        { token: op.token },
+      )
+    ).body;
     const poster = await fetch(`${base}/api/venues/${venue.id}/poster.png`, { headers: { authorization: `Bearer ${op.token}` } });
     const image = PNG.sync.read(Buffer.from(await poster.arrayBuffer()));
     const posterUrl = jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data ?? '';

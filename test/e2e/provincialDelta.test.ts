@@ -24,7 +24,10 @@ describe('a provincial delta on an open code page (H5)', () => {
 
     const line = `${JSON.stringify({ idNumber: resident.idNumber, color: 'red', reasonCode: 'PROV_CLOSE_CONTACT', reasonText: '省平台：密切接触者', setBy: '广东省健康码平台', effectiveAt: new Date().toISOString(), version: 1 })}\n`;
     const sent = Date.now();
-    const posted = await call(env.bff().url, 'POST', '/api/provincial/batches', undefined, { rawBody: line, headers: { 'content-type': 'application/x-ndjson', ...signBody(feedKey(), 'province', line, new Date()) } });
+    const posted = await call(env.bff().url, 'POST', '/api/provincial/batches', undefined, {
+      rawBody: line,
+      headers: { 'content-type': 'application/x-ndjson', ...signBody(feedKey(), 'province', line, new Date()) },
+    });
     expect(posted).toMatchObject({ status: 202, body: { accepted: 1 } });
     // Acceptance (issue 4): visible on the open page within a second of the delta.
     await expect.poll(() => shown(page, '#code-color').textContent(), { timeout: 1000, interval: 25 }).toBe('红码');

@@ -51,7 +51,9 @@ describe('filing for a parent in the H5 build', () => {
     expect(await shown(page, '#paper-filed-by').textContent()).toContain('张*三');
     expect(await shown(page, '#paper-instructions').textContent()).toContain('不能');
     await page.waitForFunction(() =>
-      Array.from(document.querySelectorAll('#paper-qr img')).some((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0 && (img as HTMLElement).offsetParent !== null),
+      Array.from(document.querySelectorAll('#paper-qr img')).some(
+        (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0 && (img as HTMLElement).offsetParent !== null,
+      ),
     );
     await page.waitForTimeout(500);
     await page.screenshot({ path: join(ARTIFACTS, 'e2e-paper-code.png'), fullPage: true });

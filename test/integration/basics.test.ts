@@ -35,7 +35,10 @@ describe('health and the error contract', () => {
   });
 
   it('when the body is not JSON at all, then the answer is 415', async () => {
-    const res = await call(app.url, 'POST', '/api/auth/sms-codes', undefined, { rawBody: 'phone=13800138000', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await call(app.url, 'POST', '/api/auth/sms-codes', undefined, {
+      rawBody: 'phone=13800138000',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(res).toMatchObject({ status: 415, body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE' } } });
   });
 
@@ -96,7 +99,9 @@ describe('migrations', () => {
     const [a, b] = await Promise.all([createDb(url, 2), createDb(url, 2)]);
     try {
       const [appliedA, appliedB] = await Promise.all([migrate(a), migrate(b)]);
-      const files = readdirSync(new URL('../../bff/migrations/', import.meta.url)).filter((f) => f.endsWith('.sql')).sort();
+      const files = readdirSync(new URL('../../bff/migrations/', import.meta.url))
+        .filter((f) => f.endsWith('.sql'))
+        .sort();
       expect(files.length).toBeGreaterThan(0);
       expect([...appliedA, ...appliedB].sort()).toEqual(files);
       expect(await migrate(a)).toEqual([]);

@@ -208,7 +208,11 @@ describe('signing-key rotation', () => {
     const r = await registerResident(app.url);
     await checkIn(r.token);
     const oldToken = (await code(r.token)).body.qr;
-    const rotated = await startTestApp({ env: { CODE_SIGNING_KEYS: `${app.config.codes.signingKeys.map((k) => `${k.kid}:${k.seed.toString('base64')}`).join(',')},2:${Buffer.alloc(32, 7).toString('base64')}` } });
+    const rotated = await startTestApp({
+      env: {
+        CODE_SIGNING_KEYS: `${app.config.codes.signingKeys.map((k) => `${k.kid}:${k.seed.toString('base64')}`).join(',')},2:${Buffer.alloc(32, 7).toString('base64')}`,
+      },
+    });
     try {
       const list = await call(rotated.url, 'GET', '/api/trust-list');
       expect(list.body.keys.map((k: { kid: number }) => k.kid)).toEqual([1, 2]);

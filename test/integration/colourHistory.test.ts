@@ -21,7 +21,7 @@ const code = (token: string) => call(app.url, 'GET', '/api/me/code', undefined, 
 const audit = (token: string) => call(app.url, 'GET', '/api/me/audit', undefined, { token });
 
 describe('the colour history', () => {
-  it('is append-only by the database: the BFF\'s account may add and read rows, and MariaDB refuses every statement that would change or remove one', async () => {
+  it("is append-only by the database: the BFF's account may add and read rows, and MariaDB refuses every statement that would change or remove one", async () => {
     const r = await registerResident(app.url);
     await checkIn(r.token); // grey → green: the BFF appends as its own account
     const rows = async () => (await app.adminDb.query<RowDataPacket[]>('SELECT id, old_color, new_color, at FROM colour_history ORDER BY id'))[0];

@@ -40,7 +40,9 @@ describe('the route table and the app', () => {
     const res = await call(app.url, 'GET', '/api/openapi.json');
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
-    const documented = Object.entries(res.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${fromOpenApi(path)}`));
+    const documented = Object.entries(res.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${fromOpenApi(path)}`),
+    );
     expect(sorted(documented)).toEqual(sorted(app.routes().map(routeKey)));
   });
 
@@ -108,15 +110,21 @@ describe('the answer check', () => {
     const error = (code: string, extra = {}) => ({ error: { code, message: 'm', ...extra } });
     const json = 'application/json';
     expect(checkAnswer(me, { status: 201, type: json, body: {}, retryAfter: '' })).toEqual([expect.stringContaining('status 201 is not declared')]);
-    expect(checkAnswer(me, { status: 409, type: json, body: error('DEPENDENT_EXISTS'), retryAfter: '' })).toEqual([expect.stringContaining('409 DEPENDENT_EXISTS is not declared')]);
+    expect(checkAnswer(me, { status: 409, type: json, body: error('DEPENDENT_EXISTS'), retryAfter: '' })).toEqual([
+      expect.stringContaining('409 DEPENDENT_EXISTS is not declared'),
+    ]);
     expect(checkAnswer(me, { status: 400, type: json, body: error('NOT_A_CODE'), retryAfter: '' })).toEqual([expect.stringContaining('error.code')]);
     const sms = routeMatcher(ROUTES).match('POST', '/api/auth/sms-codes')!;
-    expect(checkAnswer(sms, { status: 429, type: json, body: error('SMS_RATE_LIMITED'), retryAfter: '' })).toEqual([expect.stringContaining('without matching retryAfterSeconds')]);
+    expect(checkAnswer(sms, { status: 429, type: json, body: error('SMS_RATE_LIMITED'), retryAfter: '' })).toEqual([
+      expect.stringContaining('without matching retryAfterSeconds'),
+    ]);
     expect(checkAnswer(sms, { status: 429, type: json, body: error('SMS_RATE_LIMITED', { retryAfterSeconds: 5 }), retryAfter: '5' })).toEqual([]);
     expect(checkAnswer(poster, { status: 200, type: 'text/plain', body: 'x', retryAfter: '' })).toEqual([expect.stringContaining('image/svg+xml')]);
     const profile = { id: '1', registered: true, verified: true, name: null, idNumber: null, phone: '138****0000', locale: 'zh' };
     expect(checkAnswer(me, { status: 200, type: json, body: profile, retryAfter: '' })).toEqual([]);
-    expect(checkAnswer(me, { status: 200, type: json, body: JSON.stringify({ ...profile, phoneRaw: '13800000000' }), retryAfter: '' })).toEqual([expect.stringContaining('phoneRaw')]);
+    expect(checkAnswer(me, { status: 200, type: json, body: JSON.stringify({ ...profile, phoneRaw: '13800000000' }), retryAfter: '' })).toEqual([
+      expect.stringContaining('phoneRaw'),
+    ]);
   });
 
   it('matches paths as the router does: parameters, literal routes first, any case, a trailing slash', () => {

@@ -12,7 +12,10 @@ afterAll(() => app.close());
 
 const grantee = `'${testAppUser('integration')}'@'%'`;
 const held = async () => {
-  const [rows] = await app.adminDb.query<RowDataPacket[]>('SELECT TABLE_NAME AS t, PRIVILEGE_TYPE AS p FROM information_schema.TABLE_PRIVILEGES WHERE GRANTEE = ? AND TABLE_SCHEMA = DATABASE()', [grantee]);
+  const [rows] = await app.adminDb.query<RowDataPacket[]>(
+    'SELECT TABLE_NAME AS t, PRIVILEGE_TYPE AS p FROM information_schema.TABLE_PRIVILEGES WHERE GRANTEE = ? AND TABLE_SCHEMA = DATABASE()',
+    [grantee],
+  );
   const out: Record<string, string[]> = {};
   for (const r of rows) (out[r.t] ??= []).push(r.p);
   for (const t of Object.keys(out)) out[t].sort();
@@ -21,7 +24,9 @@ const held = async () => {
 
 describe("the BFF's database account (decision 0015)", () => {
   it('when the migrations have run, then it holds exactly: insert and select on the audit tables, select/insert/update/delete on every other table, nothing on the migrations or the database as a whole', async () => {
-    const [tables] = await app.adminDb.query<RowDataPacket[]>("SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'");
+    const [tables] = await app.adminDb.query<RowDataPacket[]>(
+      "SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'",
+    );
     const expected = Object.fromEntries([...privilegesFor(tables.map((r) => String(r.t)))].map(([t, p]) => [t, [...p].sort()]));
     expect(await held()).toEqual(expected);
     for (const t of APPEND_ONLY_TABLES) expect(expected[t]).toEqual(['INSERT', 'SELECT']);

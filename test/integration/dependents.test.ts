@@ -29,7 +29,19 @@ describe('adding a relative', () => {
     const { filer, parentId, parentIdNumber } = await filerWithParent();
     const list = await call(app.url, 'GET', '/api/dependents', undefined, { token: filer.token });
     expect(list.body).toEqual({
-      dependents: [{ id: parentId, name: '张*汉', idNumber: `${parentIdNumber.slice(0, 6)}********${parentIdNumber.slice(-4)}`, relation: 'parent', relationLabel: '父母', color: 'grey', alsoFiledBy: [], hasOwnAccount: false, verifiedOwnerSince: null }],
+      dependents: [
+        {
+          id: parentId,
+          name: '张*汉',
+          idNumber: `${parentIdNumber.slice(0, 6)}********${parentIdNumber.slice(-4)}`,
+          relation: 'parent',
+          relationLabel: '父母',
+          color: 'grey',
+          alsoFiledBy: [],
+          hasOwnAccount: false,
+          verifiedOwnerSince: null,
+        },
+      ],
     });
   });
 
@@ -50,18 +62,30 @@ describe('adding a relative', () => {
     const mum = parent();
     expect((await add(filer.token, mum)).status).toBe(201);
     expect(await add(filer.token, mum)).toMatchObject({ status: 409, body: { error: { code: 'DEPENDENT_EXISTS' } } });
-    expect(await add(filer.token, parent({ idNumber: filer.idNumber, name: filer.name }))).toMatchObject({ status: 400, body: { error: { code: 'FILING_FOR_SELF' } } });
+    expect(await add(filer.token, parent({ idNumber: filer.idNumber, name: filer.name }))).toMatchObject({
+      status: 400,
+      body: { error: { code: 'FILING_FOR_SELF' } },
+    });
     expect((await add(filer.token, parent({ relation: 'other', relationText: '舅舅' }))).status).toBe(201);
     expect((await add(filer.token, parent({ relation: 'child', name: '张小宝', idNumber: newIdNumber('20180601') }))).status).toBe(201);
-    expect(await add(filer.token, parent())).toMatchObject({ status: 409, body: { error: { code: 'DEPENDENT_LIMIT', message: expect.stringContaining('3') } } });
+    expect(await add(filer.token, parent())).toMatchObject({
+      status: 409,
+      body: { error: { code: 'DEPENDENT_LIMIT', message: expect.stringContaining('3') } },
+    });
   });
 
   it('when the person registered their own account, or the name does not match the one on file, then 409 and no filing', async () => {
     const grandma = await registerResident(app.url, { name: '李奶奶', idNumber: newIdNumber('19400101') });
     const filer = await registerResident(app.url);
-    expect(await add(filer.token, parent({ name: '李奶奶', idNumber: grandma.idNumber }))).toMatchObject({ status: 409, body: { error: { code: 'RELATIVE_HAS_OWN_ACCOUNT' } } });
+    expect(await add(filer.token, parent({ name: '李奶奶', idNumber: grandma.idNumber }))).toMatchObject({
+      status: 409,
+      body: { error: { code: 'RELATIVE_HAS_OWN_ACCOUNT' } },
+    });
     const { parentIdNumber } = await filerWithParent();
-    expect(await add(filer.token, parent({ name: '王某某', idNumber: parentIdNumber }))).toMatchObject({ status: 409, body: { error: { code: 'NAME_MISMATCH' } } });
+    expect(await add(filer.token, parent({ name: '王某某', idNumber: parentIdNumber }))).toMatchObject({
+      status: 409,
+      body: { error: { code: 'NAME_MISMATCH' } },
+    });
   });
 
   it('when two children file for one parent, then each sees the other only as "also filed by 李*"', async () => {
@@ -85,7 +109,13 @@ describe('acting for a relative', () => {
     const checkin = await call(app.url, 'POST', `/api/dependents/${parentId}/checkins`, COUGH, { token: filer.token });
     expect(checkin).toMatchObject({ status: 201, body: { color: 'yellow' } });
     const code = await call(app.url, 'GET', `/api/dependents/${parentId}/code`, undefined, { token: filer.token });
-    expect(code.body).toMatchObject({ color: 'yellow', holder: { name: '张*汉' }, decidedBy: 'checkin', reasons: [{ reasonCode: 'SYMPTOMS', setBy: 'relative-declaration' }], filedBy: { name: '张*三', relation: '父母' } });
+    expect(code.body).toMatchObject({
+      color: 'yellow',
+      holder: { name: '张*汉' },
+      decidedBy: 'checkin',
+      reasons: [{ reasonCode: 'SYMPTOMS', setBy: 'relative-declaration' }],
+      filedBy: { name: '张*三', relation: '父母' },
+    });
     expect(code.body.qr).toMatch(/^YM:/);
     const audit = await call(app.url, 'GET', `/api/dependents/${parentId}/audit`, undefined, { token: filer.token });
     expect(audit.body.entries).toMatchObject([{ from: 'grey', to: 'yellow', decidedBy: 'checkin', actor: 'relative-declaration', reasonCode: 'SYMPTOMS' }]);
@@ -137,6 +167,9 @@ describe('the relative takes over', () => {
     const { parentId: otherFiling } = await filerWithParent();
     expect((await call(app.url, 'DELETE', `/api/me/filers/${otherFiling}`, undefined, { token: own.token })).status).toBe(404);
     // And nobody new can file for them now.
-    expect(await add(filer.token, parent({ name: '张老汉', idNumber: parentIdNumber }))).toMatchObject({ status: 409, body: { error: { code: 'RELATIVE_HAS_OWN_ACCOUNT' } } });
+    expect(await add(filer.token, parent({ name: '张老汉', idNumber: parentIdNumber }))).toMatchObject({
+      status: 409,
+      body: { error: { code: 'RELATIVE_HAS_OWN_ACCOUNT' } },
+    });
   });
 });

@@ -20,7 +20,13 @@ describe('real-name registration', () => {
     const idNumber = newIdNumber('19880515', '440305');
     const res = await register(token, { name: '张小三', idNumber });
     expect(res.status).toBe(200);
-    const expected = { registered: true, name: '张*三', idNumber: `440305********${idNumber.slice(-4)}`, phone: `${phone.slice(0, 3)}****${phone.slice(-4)}`, locale: 'zh' };
+    const expected = {
+      registered: true,
+      name: '张*三',
+      idNumber: `440305********${idNumber.slice(-4)}`,
+      phone: `${phone.slice(0, 3)}****${phone.slice(-4)}`,
+      locale: 'zh',
+    };
     expect(res.body).toMatchObject(expected);
     expect((await call(app.url, 'GET', '/api/me', undefined, { token })).body).toMatchObject(expected);
   });
@@ -44,9 +50,30 @@ describe('real-name registration', () => {
   it.each([
     ['a wrong check digit', (id: string) => id.slice(0, 17) + (id[17] === '0' ? '1' : '0'), /check digit/],
     ['17 characters', (id: string) => id.slice(0, 17), /18 characters/],
-    ['an impossible birth date', () => { const f = '44030519880231123'; return f + idCheckChar(f); }, /date of birth/],
-    ['a birth date in the future', () => { const f = '44030520991231123'; return f + idCheckChar(f); }, /date of birth/],
-    ['region 00', () => { const f = '00030519880515123'; return f + idCheckChar(f); }, /region/],
+    [
+      'an impossible birth date',
+      () => {
+        const f = '44030519880231123';
+        return f + idCheckChar(f);
+      },
+      /date of birth/,
+    ],
+    [
+      'a birth date in the future',
+      () => {
+        const f = '44030520991231123';
+        return f + idCheckChar(f);
+      },
+      /date of birth/,
+    ],
+    [
+      'region 00',
+      () => {
+        const f = '00030519880515123';
+        return f + idCheckChar(f);
+      },
+      /region/,
+    ],
   ])('when the ID number has %s, then 400 INVALID_ID_NUMBER says so', async (_case, make, message) => {
     const { token } = await loginBySms(app.url);
     const res = await register(token, { name: '张三', idNumber: make(newIdNumber()) });
@@ -60,13 +87,15 @@ describe('real-name registration', () => {
     expect(await register(token, { name, idNumber: newIdNumber() })).toMatchObject({ status: 400, body: { error: { code: 'INVALID_NAME' } } });
   });
 
-  it.each([[{ name: '张三' }], [{ idNumber: '11010519491231002X' }], [{ name: 1, idNumber: 2 }], [{ name: '张三', idNumber: '11010519491231002X', phone: '1' }]])(
-    'when the body is %j, then 400 INVALID_REQUEST',
-    async (body) => {
-      const { token } = await loginBySms(app.url);
-      expect(await register(token, body)).toMatchObject({ status: 400, body: { error: { code: 'INVALID_REQUEST' } } });
-    },
-  );
+  it.each([
+    [{ name: '张三' }],
+    [{ idNumber: '11010519491231002X' }],
+    [{ name: 1, idNumber: 2 }],
+    [{ name: '张三', idNumber: '11010519491231002X', phone: '1' }],
+  ])('when the body is %j, then 400 INVALID_REQUEST', async (body) => {
+    const { token } = await loginBySms(app.url);
+    expect(await register(token, body)).toMatchObject({ status: 400, body: { error: { code: 'INVALID_REQUEST' } } });
+  });
 
   it('when an ID number is registered to another account, then 409 ID_ALREADY_REGISTERED and nothing changes', async () => {
     const first = await registerResident(app.url);
@@ -91,7 +120,10 @@ describe('real-name registration', () => {
 
   it('when a registered account tries another ID number, then 409 IDENTITY_ALREADY_SET', async () => {
     const resident = await registerResident(app.url);
-    expect(await register(resident.token, { name: '张三', idNumber: newIdNumber() })).toMatchObject({ status: 409, body: { error: { code: 'IDENTITY_ALREADY_SET' } } });
+    expect(await register(resident.token, { name: '张三', idNumber: newIdNumber() })).toMatchObject({
+      status: 409,
+      body: { error: { code: 'IDENTITY_ALREADY_SET' } },
+    });
   });
 
   it('when two accounts race to register one ID number, then exactly one wins', async () => {

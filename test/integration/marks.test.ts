@@ -54,12 +54,24 @@ describe('setting a mark', () => {
   it('when the request lacks a legal basis, names an unlisted reason, a green colour or a bad ID number, then 400 with what is wrong', async () => {
     const cdc = await authority('440105');
     const idNumber = newIdNumber();
-    expect(await setMark(cdc.token, { ...CLOSE_CONTACT, idNumber, legalBasis: '' })).toMatchObject({ status: 400, body: { error: { code: 'INVALID_REQUEST', message: expect.stringContaining('legalBasis') } } });
+    expect(await setMark(cdc.token, { ...CLOSE_CONTACT, idNumber, legalBasis: '' })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'INVALID_REQUEST', message: expect.stringContaining('legalBasis') } },
+    });
     const { legalBasis: _omitted, ...noBasis } = CLOSE_CONTACT;
-    expect(await setMark(cdc.token, { ...noBasis, idNumber })).toMatchObject({ status: 400, body: { error: { message: expect.stringContaining('legalBasis') } } });
-    expect(await setMark(cdc.token, { ...CLOSE_CONTACT, idNumber, reason: 'LOOKS_SUSPICIOUS' })).toMatchObject({ status: 400, body: { error: { code: 'UNKNOWN_REASON' } } });
+    expect(await setMark(cdc.token, { ...noBasis, idNumber })).toMatchObject({
+      status: 400,
+      body: { error: { message: expect.stringContaining('legalBasis') } },
+    });
+    expect(await setMark(cdc.token, { ...CLOSE_CONTACT, idNumber, reason: 'LOOKS_SUSPICIOUS' })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'UNKNOWN_REASON' } },
+    });
     expect(await setMark(cdc.token, { ...CLOSE_CONTACT, idNumber, color: 'green' })).toMatchObject({ status: 400, body: { error: { code: 'INVALID_COLOR' } } });
-    expect(await setMark(cdc.token, { ...CLOSE_CONTACT, idNumber: '440105198805151230' })).toMatchObject({ status: 400, body: { error: { code: 'INVALID_ID_NUMBER' } } });
+    expect(await setMark(cdc.token, { ...CLOSE_CONTACT, idNumber: '440105198805151230' })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'INVALID_ID_NUMBER' } },
+    });
     const [rows] = await app.db.query<any[]>('SELECT COUNT(*) AS n FROM marks');
     expect(Number(rows[0].n)).toBe(0);
   });
@@ -68,7 +80,10 @@ describe('setting a mark', () => {
     const resident = await registerResident(app.url);
     expect(await setMark(resident.token, { ...CLOSE_CONTACT, idNumber: newIdNumber() })).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
     const cdc = await authority('440105');
-    expect(await setMark(cdc.token, { ...CLOSE_CONTACT, idNumber: newIdNumber(), district: '440106' })).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
+    expect(await setMark(cdc.token, { ...CLOSE_CONTACT, idNumber: newIdNumber(), district: '440106' })).toMatchObject({
+      status: 403,
+      body: { error: { code: 'FORBIDDEN' } },
+    });
     expect(await call(app.url, 'POST', '/api/marks', { ...CLOSE_CONTACT, idNumber: newIdNumber() })).toMatchObject({ status: 401 });
   });
 
@@ -102,7 +117,10 @@ describe('lifting a mark', () => {
     const city = await authority('440100');
     const resident = r;
     const a = await setMark(setter.token, { ...CLOSE_CONTACT, idNumber: r.idNumber });
-    expect(await liftMark(neighbour.token, a.body.id)).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN', message: expect.stringContaining('440105') } } });
+    expect(await liftMark(neighbour.token, a.body.id)).toMatchObject({
+      status: 403,
+      body: { error: { code: 'FORBIDDEN', message: expect.stringContaining('440105') } },
+    });
     expect(await liftMark(resident.token, a.body.id)).toMatchObject({ status: 403 });
     expect(await liftMark(setter.token, a.body.id, { reason: '' })).toMatchObject({ status: 400 });
     expect((await code(r.token)).body.color).toBe('red');
@@ -125,8 +143,24 @@ describe('lifting a mark', () => {
     await liftMark(cdc.token, body.id);
     const entries = (await audit(r.token)).body.entries;
     expect(entries).toEqual([
-      { at: liftAt, from: 'red', to: 'green', decidedBy: 'checkin', actor: `authority:440105#${cdc.userId}`, reasonCode: 'MARK_LIFTED', note: '隔离期满，检测阴性' },
-      { at: setAt, from: 'green', to: 'red', decidedBy: 'mark:440105', actor: `authority:440105#${cdc.userId}`, reasonCode: 'CLOSE_CONTACT', note: '与 11 月 20 日确诊病例同乘 K123 次列车' },
+      {
+        at: liftAt,
+        from: 'red',
+        to: 'green',
+        decidedBy: 'checkin',
+        actor: `authority:440105#${cdc.userId}`,
+        reasonCode: 'MARK_LIFTED',
+        note: '隔离期满，检测阴性',
+      },
+      {
+        at: setAt,
+        from: 'green',
+        to: 'red',
+        decidedBy: 'mark:440105',
+        actor: `authority:440105#${cdc.userId}`,
+        reasonCode: 'CLOSE_CONTACT',
+        note: '与 11 月 20 日确诊病例同乘 K123 次列车',
+      },
       { at: expect.any(String), from: 'grey', to: 'green', decidedBy: 'checkin', actor: 'self-declaration', reasonCode: 'CHECKIN_OK', note: '' },
     ]);
   });
@@ -144,7 +178,21 @@ describe('the list of mark reasons', () => {
   it('lists the six red types of seed 004 and the yellow measures, in Chinese and English', async () => {
     const res = await call(app.url, 'GET', '/api/mark-reasons');
     const codes = res.body.reasons.map((r: any) => r.code);
-    expect(codes).toEqual(expect.arrayContaining(['HOME_ISOLATION', 'CENTRALISED_ISOLATION', 'CLOSE_CONTACT', 'SUSPECTED_CASE', 'CONFIRMED_CASE', 'POSITIVE_TEST', 'HIGH_RISK_ARRIVAL']));
-    expect(res.body.reasons.find((r: any) => r.code === 'CLOSE_CONTACT')).toEqual({ code: 'CLOSE_CONTACT', usualColor: 'red', text: { zh: '密切接触者', en: 'Close contact' } });
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'HOME_ISOLATION',
+        'CENTRALISED_ISOLATION',
+        'CLOSE_CONTACT',
+        'SUSPECTED_CASE',
+        'CONFIRMED_CASE',
+        'POSITIVE_TEST',
+        'HIGH_RISK_ARRIVAL',
+      ]),
+    );
+    expect(res.body.reasons.find((r: any) => r.code === 'CLOSE_CONTACT')).toEqual({
+      code: 'CLOSE_CONTACT',
+      usualColor: 'red',
+      text: { zh: '密切接触者', en: 'Close contact' },
+    });
   });
 });

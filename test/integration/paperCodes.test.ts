@@ -23,13 +23,20 @@ const COUGH = { ...NORMAL, symptoms: ['cough'] };
 
 async function filerWithParent() {
   const filer = await registerResident(app.url, { name: '张小三' });
-  const res = await call(app.url, 'POST', '/api/dependents', { name: '张老汉', idNumber: newIdNumber('19450301'), relation: 'parent', consent: true }, { token: filer.token });
+  const res = await call(
+    app.url,
+    'POST',
+    '/api/dependents',
+    { name: '张老汉', idNumber: newIdNumber('19450301'), relation: 'parent', consent: true },
+    { token: filer.token },
+  );
   const parentId = res.body.id as string;
   await call(app.url, 'POST', `/api/dependents/${parentId}/checkins`, NORMAL, { token: filer.token });
   return { filer, parentId };
 }
 /** Issues a paper code; `replace` voids a valid one (without it, 409 PAPER_CODE_EXISTS). */
-const issue = (token: string, parentId: string, replace?: boolean) => call(app.url, 'POST', `/api/dependents/${parentId}/paper-codes`, replace ? { replace } : undefined, { token });
+const issue = (token: string, parentId: string, replace?: boolean) =>
+  call(app.url, 'POST', `/api/dependents/${parentId}/paper-codes`, replace ? { replace } : undefined, { token });
 const verify = (token: string, qr: string) => call(app.url, 'POST', '/api/paper-codes/verify', { qr }, { token });
 
 /** A scanner without a network: the published keys and revocation list, fetched earlier. */
@@ -45,7 +52,13 @@ describe('issuing a paper code', () => {
     const res = await issue(filer.token, parentId);
     expect(res).toMatchObject({
       status: 201,
-      body: { id: expect.any(String), color: 'green', holder: { name: '张*汉' }, filedBy: { name: '张*三', relation: '父母' }, issuedAt: app.clock.now().toISOString() },
+      body: {
+        id: expect.any(String),
+        color: 'green',
+        holder: { name: '张*汉' },
+        filedBy: { name: '张*三', relation: '父母' },
+        issuedAt: app.clock.now().toISOString(),
+      },
     });
     expect(Date.parse(res.body.validUntil) - app.clock.now().getTime()).toBe(7 * DAY);
     expect(await verifyOffline(res.body.qr)).toMatchObject({ ok: true, fields: { kind: 'paper', color: 'green' }, revoked: false });
@@ -71,8 +84,14 @@ describe('issuing a paper code', () => {
     const { filer, parentId } = await filerWithParent();
     const a = (await issue(filer.token, parentId)).body;
     app.clock.advance(60_000);
-    expect(await issue(filer.token, parentId)).toMatchObject({ status: 409, body: { error: { code: 'PAPER_CODE_EXISTS', message: expect.stringContaining('stops working') } } });
-    expect(await call(app.url, 'GET', `/api/dependents/${parentId}/paper-codes/current`, undefined, { token: filer.token })).toMatchObject({ status: 200, body: { paperCode: { id: a.id, qr: a.qr } } });
+    expect(await issue(filer.token, parentId)).toMatchObject({
+      status: 409,
+      body: { error: { code: 'PAPER_CODE_EXISTS', message: expect.stringContaining('stops working') } },
+    });
+    expect(await call(app.url, 'GET', `/api/dependents/${parentId}/paper-codes/current`, undefined, { token: filer.token })).toMatchObject({
+      status: 200,
+      body: { paperCode: { id: a.id, qr: a.qr } },
+    });
     expect((await verify(filer.token, a.qr)).status).toBe(200);
     expect(await issue(filer.token, parentId, 'yes' as never)).toMatchObject({ status: 400, body: { error: { code: 'INVALID_REQUEST' } } });
   });
@@ -128,12 +147,19 @@ describe('revocation', () => {
     const first = (await issue(filer.token, parentId)).body.qr;
     app.clock.advance(60_000);
     const second = (await issue(filer.token, parentId, true)).body.qr;
-    expect(await verify(filer.token, first)).toMatchObject({ status: 400, body: { error: { code: 'CODE_REVOKED', message: expect.stringContaining('newer') } } });
+    expect(await verify(filer.token, first)).toMatchObject({
+      status: 400,
+      body: { error: { code: 'CODE_REVOKED', message: expect.stringContaining('newer') } },
+    });
     expect((await verify(filer.token, second)).status).toBe(200);
     expect(await verifyOffline(first)).toMatchObject({ ok: true, revoked: true });
     expect(await verifyOffline(second)).toMatchObject({ ok: true, revoked: false });
     const list = (await call(app.url, 'GET', '/api/revocations')).body;
-    expect(list).toEqual({ issuer: app.config.codes.issuerId, generatedAt: expect.any(String), entries: [{ id: tokenId(first), expiresAt: expect.any(String) }] });
+    expect(list).toEqual({
+      issuer: app.config.codes.issuerId,
+      generatedAt: expect.any(String),
+      entries: [{ id: tokenId(first), expiresAt: expect.any(String) }],
+    });
   });
 
   it('when the colour turns worse (a check-in), then the paper code printed green is revoked', async () => {
@@ -187,6 +213,9 @@ describe('the print-ready paper code', () => {
     expect((await call(app.url, 'GET', `/api/paper-codes/${code.id}/print.svg`, undefined, { token: stranger.token })).status).toBe(404);
     app.clock.advance(1000);
     await issue(filer.token, parentId, true);
-    expect(await call(app.url, 'GET', `/api/paper-codes/${code.id}/print.svg`, undefined, { token: filer.token })).toMatchObject({ status: 410, body: { error: { code: 'CODE_REVOKED' } } });
+    expect(await call(app.url, 'GET', `/api/paper-codes/${code.id}/print.svg`, undefined, { token: filer.token })).toMatchObject({
+      status: 410,
+      body: { error: { code: 'CODE_REVOKED' } },
+    });
   });
 });

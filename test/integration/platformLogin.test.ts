@@ -109,7 +109,10 @@ describe('platform failures', () => {
 
   it.each(['badSignature', 'unsigned'] as const)('when an Alipay answer is %s, then nobody is logged in (502)', async (mode) => {
     alipay.setMode(mode);
-    expect(await session({ method: 'alipay', authCode: alipay.issueCode('p') })).toMatchObject({ status: 502, body: { error: { code: 'PLATFORM_UNAVAILABLE' } } });
+    expect(await session({ method: 'alipay', authCode: alipay.issueCode('p') })).toMatchObject({
+      status: 502,
+      body: { error: { code: 'PLATFORM_UNAVAILABLE' } },
+    });
   });
 
   it('when Alipay reports a system error, then 502 PLATFORM_UNAVAILABLE', async () => {

@@ -24,7 +24,15 @@ describe('provincial batches: authentication', () => {
   const body = () => ndjson([feedLine(app, { idNumber: newIdNumber(), color: 'red', version: 1 })]);
 
   it('when a signature header is missing or malformed, then 401 MISSING_SIGNATURE and nothing applies', async () => {
-    const bad: Record<string, string>[] = [{ 'x-signature': '' }, { 'x-signature': 'sha256=abc' }, { 'x-signature': `md5=${'a'.repeat(64)}` }, { 'x-feed-timestamp': '' }, { 'x-feed-timestamp': 'yesterday' }, { 'x-content-sha256': '' }, { 'x-content-sha256': 'z'.repeat(64) }];
+    const bad: Record<string, string>[] = [
+      { 'x-signature': '' },
+      { 'x-signature': 'sha256=abc' },
+      { 'x-signature': `md5=${'a'.repeat(64)}` },
+      { 'x-feed-timestamp': '' },
+      { 'x-feed-timestamp': 'yesterday' },
+      { 'x-content-sha256': '' },
+      { 'x-content-sha256': 'z'.repeat(64) },
+    ];
     for (const headers of bad) {
       expect(await postBatch(app, body(), { headers })).toMatchObject({ status: 401, body: { error: { code: 'MISSING_SIGNATURE' } } });
     }
@@ -40,9 +48,18 @@ describe('provincial batches: authentication', () => {
   });
 
   it('when the feed is unknown, then 401 UNKNOWN_FEED; when the body is not NDJSON or is compressed, then 415', async () => {
-    expect(await postBatch(app, body(), { feed: 'elsewhere', key: app.config.provincial.feeds.get('province') })).toMatchObject({ status: 401, body: { error: { code: 'UNKNOWN_FEED' } } });
-    expect(await postBatch(app, body(), { headers: { 'content-type': 'application/json' } })).toMatchObject({ status: 415, body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE' } } });
-    expect(await postBatch(app, body(), { headers: { 'content-encoding': 'gzip' } })).toMatchObject({ status: 415, body: { error: { code: 'UNSUPPORTED_CONTENT_ENCODING' } } });
+    expect(await postBatch(app, body(), { feed: 'elsewhere', key: app.config.provincial.feeds.get('province') })).toMatchObject({
+      status: 401,
+      body: { error: { code: 'UNKNOWN_FEED' } },
+    });
+    expect(await postBatch(app, body(), { headers: { 'content-type': 'application/json' } })).toMatchObject({
+      status: 415,
+      body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE' } },
+    });
+    expect(await postBatch(app, body(), { headers: { 'content-encoding': 'gzip' } })).toMatchObject({
+      status: 415,
+      body: { error: { code: 'UNSUPPORTED_CONTENT_ENCODING' } },
+    });
     // With one feed configured X-Feed-Id may be left out (the signature covers the feed all the same).
     expect(await postBatch(app, body(), { feed: null })).toMatchObject({ status: 202, body: { accepted: 1 } });
     expect(await postBatch(app, body())).toMatchObject({ status: 202, body: { accepted: 1 } });
@@ -87,7 +104,10 @@ describe('provincial batches: lines', () => {
 
   it('when a batch is replayed, then every line is a duplicate and nothing changes, history included', async () => {
     const r = await registerResident(app.url);
-    const body = ndjson([feedLine(app, { idNumber: r.idNumber, color: 'red', version: 3 }), feedLine(app, { idNumber: newIdNumber(), color: 'green', version: 3 })]);
+    const body = ndjson([
+      feedLine(app, { idNumber: r.idNumber, color: 'red', version: 3 }),
+      feedLine(app, { idNumber: newIdNumber(), color: 'green', version: 3 }),
+    ]);
     expect((await postBatch(app, body)).body).toMatchObject({ accepted: 2, duplicates: 0 });
     const before = (await audit(r.token)).body.entries;
     app.clock.advance(60_000);
@@ -103,7 +123,10 @@ describe('provincial batches: lines', () => {
     expect(older.body).toMatchObject({ accepted: 0, duplicates: 1 });
     expect((await code(r.token)).body).toMatchObject({ color: 'red', decidedBy: 'provincial' });
     // Within one batch the newest version wins whatever the line order.
-    const mixed = await postBatch(app, ndjson([feedLine(app, { idNumber: r.idNumber, color: 'green', version: 12 }), feedLine(app, { idNumber: r.idNumber, color: 'yellow', version: 11 })]));
+    const mixed = await postBatch(
+      app,
+      ndjson([feedLine(app, { idNumber: r.idNumber, color: 'green', version: 12 }), feedLine(app, { idNumber: r.idNumber, color: 'yellow', version: 11 })]),
+    );
     expect(mixed.body).toMatchObject({ accepted: 1, duplicates: 1 });
     expect((await code(r.token)).body).toMatchObject({ color: 'green', decidedBy: 'provincial' });
   });
@@ -114,13 +137,34 @@ describe('provincial states on the code page', () => {
     const r = await registerResident(app.url);
     await call(app.url, 'POST', '/api/me/checkins', NORMAL, { token: r.token });
     expect((await code(r.token)).body.color).toBe('green');
-    const res = await postBatch(app, ndjson([feedLine(app, { idNumber: r.idNumber, color: 'red', reasonCode: 'PROV_CLOSE_CONTACT', reasonText: '省平台：密切接触者', setBy: '广东省健康码平台', version: 1 })]));
+    const res = await postBatch(
+      app,
+      ndjson([
+        feedLine(app, {
+          idNumber: r.idNumber,
+          color: 'red',
+          reasonCode: 'PROV_CLOSE_CONTACT',
+          reasonText: '省平台：密切接触者',
+          setBy: '广东省健康码平台',
+          version: 1,
+        }),
+      ]),
+    );
     expect(res.body).toMatchObject({ accepted: 1 });
     const page = (await code(r.token)).body;
     expect(page).toMatchObject({
       color: 'red',
       decidedBy: 'provincial',
-      reasons: [{ source: 'provincial', color: 'red', reasonCode: 'PROV_CLOSE_CONTACT', note: '省平台：密切接触者', setBy: '广东省健康码平台', hotline: expect.stringContaining('12345') }],
+      reasons: [
+        {
+          source: 'provincial',
+          color: 'red',
+          reasonCode: 'PROV_CLOSE_CONTACT',
+          note: '省平台：密切接触者',
+          setBy: '广东省健康码平台',
+          hotline: expect.stringContaining('12345'),
+        },
+      ],
     });
     expect(page.sources).toEqual(
       expect.arrayContaining([
@@ -142,12 +186,19 @@ describe('provincial states on the code page', () => {
     app.clock.advance(1);
     const page = (await code(r.token)).body;
     expect(page).toMatchObject({ color: 'green', decidedBy: 'checkin' });
-    expect(page.sources.find((s: any) => s.source === 'provincial')).toEqual({ source: 'provincial', color: 'yellow', asOf: '2026-11-22T08:00:00.000Z', stale: true });
+    expect(page.sources.find((s: any) => s.source === 'provincial')).toEqual({
+      source: 'provincial',
+      color: 'yellow',
+      asOf: '2026-11-22T08:00:00.000Z',
+      stale: true,
+    });
   });
 
   it('when the province knows someone before they register, then the state is kept and applies, with a history entry, when they do', async () => {
     const idNumber = newIdNumber();
-    expect((await postBatch(app, ndjson([feedLine(app, { idNumber, color: 'yellow', reasonCode: 'PROV_MONITOR', reasonText: '健康监测', version: 7 })]))).body).toMatchObject({ accepted: 1 });
+    expect(
+      (await postBatch(app, ndjson([feedLine(app, { idNumber, color: 'yellow', reasonCode: 'PROV_MONITOR', reasonText: '健康监测', version: 7 })]))).body,
+    ).toMatchObject({ accepted: 1 });
     const idHash = createPii(app.config.piiKey, app.config.blindIndexKey).blindIndex('id_number', idNumber);
     const [hist] = await app.db.query<any[]>('SELECT COUNT(*) AS n FROM colour_history WHERE id_hash = ?', [idHash]);
     expect(Number(hist[0].n)).toBe(0);
@@ -155,9 +206,19 @@ describe('provincial states on the code page', () => {
     const r = await registerResident(app.url, { idNumber });
     expect((await code(r.token)).body).toMatchObject({ color: 'yellow', decidedBy: 'provincial', reasons: [{ note: '健康监测' }] });
     // The first colour shown is recorded (off the request's path: wait for it).
-    await expect.poll(async () => (await audit(r.token)).body.entries, { timeout: 3000 }).toEqual([
-      { at: app.clock.now().toISOString(), from: 'grey', to: 'yellow', decidedBy: 'provincial', actor: '省健康码平台', reasonCode: 'PROV_MONITOR', note: '健康监测' },
-    ]);
+    await expect
+      .poll(async () => (await audit(r.token)).body.entries, { timeout: 3000 })
+      .toEqual([
+        {
+          at: app.clock.now().toISOString(),
+          from: 'grey',
+          to: 'yellow',
+          decidedBy: 'provincial',
+          actor: '省健康码平台',
+          reasonCode: 'PROV_MONITOR',
+          note: '健康监测',
+        },
+      ]);
   });
 
   it('when a delta arrives while the code page waits for changes, then the wait ends at once and the page reads the new colour', async () => {
@@ -171,7 +232,10 @@ describe('provincial states on the code page', () => {
     expect((await code(r.token)).body.color).toBe('red');
     // With an old version the answer is immediate; a bad one is a 400.
     expect((await call(app.url, 'GET', `/api/me/code/changes?since=${first.version}`, undefined, { token: r.token })).body).toEqual({ changed: true });
-    expect(await call(app.url, 'GET', '/api/me/code/changes?since=abc', undefined, { token: r.token })).toMatchObject({ status: 400, body: { error: { code: 'INVALID_REQUEST' } } });
+    expect(await call(app.url, 'GET', '/api/me/code/changes?since=abc', undefined, { token: r.token })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'INVALID_REQUEST' } },
+    });
     expect(await call(app.url, 'GET', '/api/me/code/changes?since=1')).toMatchObject({ status: 401 });
   });
 });

@@ -96,7 +96,8 @@ const providers = [
 ] as const;
 
 const start = (token: string, who: Who, channel: string) => call(app.url, 'POST', '/api/me/identity/verifications', { ...who, channel }, { token });
-const complete = (token: string, id: string, result?: string) => call(app.url, 'POST', `/api/me/identity/verifications/${id}/result`, result ? { result } : {}, { token });
+const complete = (token: string, id: string, result?: string) =>
+  call(app.url, 'POST', `/api/me/identity/verifications/${id}/result`, result ? { result } : {}, { token });
 const me = async (token: string) => (await call(app.url, 'GET', '/api/me', undefined, { token })).body;
 const someone = (): Who => ({ name: '陈一一', idNumber: newIdNumber('19900101') });
 
@@ -111,7 +112,10 @@ describe.each(providers)('$provider', (p) => {
   it('when the face check passes, then the account is registered and verified for that name and ID number', async () => {
     const { user, who, s } = await started();
     const res = await complete(user.token, s.id, p.finish(s, who, 'pass'));
-    expect(res).toMatchObject({ status: 200, body: { registered: true, verified: true, name: '陈*一', idNumber: `${who.idNumber.slice(0, 6)}********${who.idNumber.slice(-4)}` } });
+    expect(res).toMatchObject({
+      status: 200,
+      body: { registered: true, verified: true, name: '陈*一', idNumber: `${who.idNumber.slice(0, 6)}********${who.idNumber.slice(-4)}` },
+    });
     expect(await me(user.token)).toMatchObject({ verified: true });
   });
 
@@ -161,7 +165,10 @@ describe.each(providers)('$provider', (p) => {
     const { user, who, s } = await started();
     const result = p.finish(s, who, 'pass');
     app.clock.advance(31 * 60_000);
-    expect(await complete(user.token, s.id, result)).toMatchObject({ status: 409, body: { error: { code: 'VERIFICATION_INVALID', message: expect.stringContaining('expired') } } });
+    expect(await complete(user.token, s.id, result)).toMatchObject({
+      status: 409,
+      body: { error: { code: 'VERIFICATION_INVALID', message: expect.stringContaining('expired') } },
+    });
   });
 });
 
@@ -254,7 +261,9 @@ describe('starting', () => {
     const user = await loginBySms(app.url);
     expect((await complete(user.token, 'nope')).status).toBe(404);
     expect((await complete(user.token, 'a'.repeat(32))).status).toBe(404);
-    expect((await call(app.url, 'POST', `/api/me/identity/verifications/${'a'.repeat(32)}/result`, { result: 'x'.repeat(600) }, { token: user.token })).status).toBe(400);
+    expect(
+      (await call(app.url, 'POST', `/api/me/identity/verifications/${'a'.repeat(32)}/result`, { result: 'x'.repeat(600) }, { token: user.token })).status,
+    ).toBe(400);
     expect((await call(app.url, 'POST', `/api/me/identity/verifications/${'a'.repeat(32)}/result`, { result: 1 }, { token: user.token })).status).toBe(400);
     expect((await call(app.url, 'POST', '/api/me/identity/verifications', { name: '张三', idNumber: newIdNumber() })).status).toBe(401);
   });

@@ -14,14 +14,22 @@ const publicKey = (s: typeof suikang) => Buffer.from(s.publicKeys()[0].publicKey
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp({ env: { TRUSTED_ISSUERS: JSON.stringify([{ id: 'suikang', name: '穗康码', keys: [{ kid: 7, publicKey: publicKey(suikang) }] }]) } });
+  app = await startTestApp({
+    env: { TRUSTED_ISSUERS: JSON.stringify([{ id: 'suikang', name: '穗康码', keys: [{ kid: 7, publicKey: publicKey(suikang) }] }]) },
+  });
 });
 afterAll(() => app.close());
 beforeEach(() => app.reset());
 
 const nowSeconds = () => Math.floor(app.clock.now().getTime() / 1000);
 const token = (signer: typeof suikang, over: { color?: 'green' | 'yellow' | 'red'; issuedAt?: number; expiresAt?: number; kind?: 'screen' | 'paper' } = {}) =>
-  signer.sign({ kind: over.kind ?? 'screen', color: over.color ?? 'yellow', holderId: 'a1b2c3d4e5f60718', issuedAt: over.issuedAt ?? nowSeconds() - 10, expiresAt: over.expiresAt ?? nowSeconds() + 290 });
+  signer.sign({
+    kind: over.kind ?? 'screen',
+    color: over.color ?? 'yellow',
+    holderId: 'a1b2c3d4e5f60718',
+    issuedAt: over.issuedAt ?? nowSeconds() - 10,
+    expiresAt: over.expiresAt ?? nowSeconds() + 290,
+  });
 /** The same token with another colour in its body and the original signature. */
 function alterColour(qr: string, color: 'green'): string {
   const parsed = parseToken(qr);
@@ -38,7 +46,13 @@ describe('recognising codes of other regions', () => {
     const res = await recognise(token(suikang, { color: 'yellow' }));
     expect(res).toMatchObject({
       status: 200,
-      body: { issuer: { id: 'suikang', name: '穗康码', own: false }, kind: 'screen', color: 'yellow', decidedBy: 'recognised:suikang', sources: [{ source: 'recognised:suikang', color: 'yellow', stale: false }] },
+      body: {
+        issuer: { id: 'suikang', name: '穗康码', own: false },
+        kind: 'screen',
+        color: 'yellow',
+        decidedBy: 'recognised:suikang',
+        sources: [{ source: 'recognised:suikang', color: 'yellow', stale: false }],
+      },
     });
   });
 
@@ -59,14 +73,28 @@ describe('recognising codes of other regions', () => {
 
   it('when our own code is presented, then it verifies as ours', async () => {
     const r = await registerResident(app.url);
-    await call(app.url, 'POST', '/api/me/checkins', { temperature: 'normal', symptoms: [], visitedAreas: [], contact: 'none', address: { district: '110105', detail: '幸福路 1 号' } }, { token: r.token });
+    await call(
+      app.url,
+      'POST',
+      '/api/me/checkins',
+      { temperature: 'normal', symptoms: [], visitedAreas: [], contact: 'none', address: { district: '110105', detail: '幸福路 1 号' } },
+      { token: r.token },
+    );
     const qr = (await call(app.url, 'GET', '/api/me/code', undefined, { token: r.token })).body.qr;
-    expect((await call(app.url, 'POST', '/api/recognitions', { qr }, { token: r.token })).body).toMatchObject({ issuer: { own: true }, color: 'green', decidedBy: 'local' });
+    expect((await call(app.url, 'POST', '/api/recognitions', { qr }, { token: r.token })).body).toMatchObject({
+      issuer: { own: true },
+      color: 'green',
+      decidedBy: 'local',
+    });
   });
 
   it('publishes our keys and the issuers we trust, and asks for a session to verify', async () => {
     const list = (await call(app.url, 'GET', '/api/trust-list')).body;
-    expect(list).toMatchObject({ issuer: app.config.codes.issuerId, keys: [{ kid: 1, alg: 'Ed25519' }], trusted: [{ id: 'suikang', name: '穗康码', keys: [{ kid: 7, publicKey: publicKey(suikang) }] }] });
+    expect(list).toMatchObject({
+      issuer: app.config.codes.issuerId,
+      keys: [{ kid: 1, alg: 'Ed25519' }],
+      trusted: [{ id: 'suikang', name: '穗康码', keys: [{ kid: 7, publicKey: publicKey(suikang) }] }],
+    });
     expect(await call(app.url, 'POST', '/api/recognitions', { qr: token(suikang) })).toMatchObject({ status: 401 });
   });
 });

@@ -139,7 +139,7 @@ describe('sessions', () => {
     const { token } = await loginBySms(app.url, newPhone());
     const keys = await app.redis.keys('*');
     const values = await Promise.all(
-      keys.map(async (k) => ((await app.redis.type(k)) === 'string' ? app.redis.get(k) : JSON.stringify(await app.redis.hgetall(k).catch(() => ({})))))
+      keys.map(async (k) => ((await app.redis.type(k)) === 'string' ? app.redis.get(k) : JSON.stringify(await app.redis.hgetall(k).catch(() => ({}))))),
     );
     const everything = keys.join(' ') + values.join(' ');
     expect(everything).not.toContain(token);

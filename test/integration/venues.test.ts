@@ -18,7 +18,9 @@ beforeAll(async () => {
       SESSION_TTL_SECONDS: String(60 * 86400),
       ID_LOOKUPS_PER_HOUR: '3',
       PUBLIC_BASE_URL: 'https://yima.example.cn',
-      TRUSTED_ISSUERS: JSON.stringify([{ id: 'suikang', name: '穗康码', keys: [{ kid: 7, publicKey: Buffer.from(otherRegion.publicKeys()[0].publicKey).toString('base64') }] }]),
+      TRUSTED_ISSUERS: JSON.stringify([
+        { id: 'suikang', name: '穗康码', keys: [{ kid: 7, publicKey: Buffer.from(otherRegion.publicKeys()[0].publicKey).toString('base64') }] },
+      ]),
     },
   });
 });
@@ -42,20 +44,36 @@ async function placeWithStaff() {
   return { op, venueId: made.body.id as string, placeCode: made.body.placeCode as string, guard };
 }
 // By place: a visit of an earlier test may still be landing from the stream after a reset.
-const visitsRows = async (venueId: string) => (await app.db.query<any[]>('SELECT venue_id, person_id, holder, color, via, flagged, verified_offline FROM visits WHERE venue_id = ? ORDER BY id', [venueId]))[0];
+const visitsRows = async (venueId: string) =>
+  (
+    await app.db.query<any[]>('SELECT venue_id, person_id, holder, color, via, flagged, verified_offline FROM visits WHERE venue_id = ? ORDER BY id', [venueId])
+  )[0];
 
 describe('places', () => {
   it('when an operator registers a place, then it gets a place code, and anyone can look it up by that code', async () => {
     const { venueId, placeCode } = await placeWithStaff();
     expect(placeCode).toMatch(/^[A-Za-z0-9]{10}$/);
     const res = await call(app.url, 'GET', `/api/places/${placeCode}`);
-    expect(res.body).toEqual({ id: venueId, type: 'community', name: '幸福里小区', address: '北京市朝阳区幸福路 1 号', district: '110105', active: true, rotating: false });
+    expect(res.body).toEqual({
+      id: venueId,
+      type: 'community',
+      name: '幸福里小区',
+      address: '北京市朝阳区幸福路 1 号',
+      district: '110105',
+      active: true,
+      rotating: false,
+    });
     expect((await call(app.url, 'GET', '/api/places/AAAAAAAAAA')).status).toBe(404);
   });
 
   it('when the request is bad or not from an operator, then 400 or 403 and nothing is created', async () => {
     const op = await operator();
-    for (const body of [{ ...PLACE, type: 'bar' }, { ...PLACE, district: '999999' }, { ...PLACE, lat: 39.9, lng: undefined }, { ...PLACE, name: '' }]) {
+    for (const body of [
+      { ...PLACE, type: 'bar' },
+      { ...PLACE, district: '999999' },
+      { ...PLACE, lat: 39.9, lng: undefined },
+      { ...PLACE, name: '' },
+    ]) {
       expect((await call(app.url, 'POST', '/api/venues', body, { token: op.token })).status).toBe(400);
     }
     const resident = await registerResident(app.url);
@@ -81,7 +99,9 @@ describe('places', () => {
       { row: 5, code: 'INVALID_ROW', message: expect.stringContaining('columns') },
     ]);
     expect((await call(app.url, 'GET', `/api/places/${res.body.created[0].placeCode}`)).body.name).toBe('北京南站进站口');
-    expect(await call(app.url, 'POST', '/api/venues/import', undefined, { token: op.token, rawBody: 'a,b\n1,2', headers: { 'content-type': 'text/csv' } })).toMatchObject({ status: 400, body: { error: { code: 'INVALID_CSV' } } });
+    expect(
+      await call(app.url, 'POST', '/api/venues/import', undefined, { token: op.token, rawBody: 'a,b\n1,2', headers: { 'content-type': 'text/csv' } }),
+    ).toMatchObject({ status: 400, body: { error: { code: 'INVALID_CSV' } } });
   });
 
   it('when the poster is fetched, then the SVG is an A4 with name and address and the PNG’s QR opens the visit page for that place', async () => {
@@ -104,9 +124,17 @@ describe('residents visiting a place', () => {
     const r = await registerResident(app.url, { name: '王小明' });
     await call(app.url, 'POST', '/api/me/checkins', NORMAL, { token: r.token });
     const res = await call(app.url, 'POST', `/api/venues/${venueId}/visits`, {}, { token: r.token });
-    expect(res).toMatchObject({ status: 201, body: { pass: { venue: { id: venueId, name: '幸福里小区', type: 'community' }, time: app.clock.now().toISOString(), color: 'green', holder: { name: '王*明' } }, extended: false } });
+    expect(res).toMatchObject({
+      status: 201,
+      body: {
+        pass: { venue: { id: venueId, name: '幸福里小区', type: 'community' }, time: app.clock.now().toISOString(), color: 'green', holder: { name: '王*明' } },
+        extended: false,
+      },
+    });
     await app.drainVisits();
-    expect(await visitsRows(venueId)).toEqual([{ venue_id: venueId, person_id: expect.any(String), holder: '王*明', color: 'green', via: 'resident-scan', flagged: 0, verified_offline: 0 }]);
+    expect(await visitsRows(venueId)).toEqual([
+      { venue_id: venueId, person_id: expect.any(String), holder: '王*明', color: 'green', via: 'resident-scan', flagged: 0, verified_offline: 0 },
+    ]);
     const [counts] = await app.db.query<any[]>("SELECT visits FROM visit_daily_counts WHERE venue_type = 'community'");
     expect(counts).toEqual([{ visits: 1 }]);
   });
@@ -133,7 +161,13 @@ describe('residents visiting a place', () => {
   it('when the resident files the visit for a relative, then it is the relative’s pass', async () => {
     const { venueId } = await placeWithStaff();
     const r = await registerResident(app.url);
-    const dep = await call(app.url, 'POST', '/api/dependents', { name: '张老汉', idNumber: newIdNumber('19450301'), relation: 'parent', consent: true }, { token: r.token });
+    const dep = await call(
+      app.url,
+      'POST',
+      '/api/dependents',
+      { name: '张老汉', idNumber: newIdNumber('19450301'), relation: 'parent', consent: true },
+      { token: r.token },
+    );
     const res = await call(app.url, 'POST', `/api/venues/${venueId}/visits`, { dependentId: dep.body.id }, { token: r.token });
     expect(res.body.pass).toMatchObject({ color: 'grey', holder: { name: '张*汉' } });
     const stranger = await registerResident(app.url);
@@ -144,7 +178,10 @@ describe('residents visiting a place', () => {
     const { op, venueId } = await placeWithStaff();
     const r = await registerResident(app.url);
     expect((await call(app.url, 'PATCH', `/api/venues/${venueId}`, { active: false }, { token: op.token })).body.active).toBe(false);
-    expect(await call(app.url, 'POST', `/api/venues/${venueId}/visits`, {}, { token: r.token })).toMatchObject({ status: 409, body: { error: { code: 'VENUE_INACTIVE' } } });
+    expect(await call(app.url, 'POST', `/api/venues/${venueId}/visits`, {}, { token: r.token })).toMatchObject({
+      status: 409,
+      body: { error: { code: 'VENUE_INACTIVE' } },
+    });
     expect(await call(app.url, 'POST', '/api/venues/99999999/visits', {}, { token: r.token })).toMatchObject({ status: 404 });
   });
 });
@@ -152,16 +189,28 @@ describe('residents visiting a place', () => {
 describe('places with a rotating code on a screen', () => {
   it('when a place opts in, then a visit needs the current code from its screen; a photo of an old one stops working', async () => {
     const { op, venueId, guard } = await placeWithStaff();
-    expect((await call(app.url, 'PATCH', `/api/venues/${venueId}`, { rotating: true }, { token: op.token })).body).toMatchObject({ rotating: true, active: true });
+    expect((await call(app.url, 'PATCH', `/api/venues/${venueId}`, { rotating: true }, { token: op.token })).body).toMatchObject({
+      rotating: true,
+      active: true,
+    });
     const r = await registerResident(app.url);
-    expect(await call(app.url, 'POST', `/api/venues/${venueId}/visits`, {}, { token: r.token })).toMatchObject({ status: 409, body: { error: { code: 'PLACE_CODE_EXPIRED' } } });
+    expect(await call(app.url, 'POST', `/api/venues/${venueId}/visits`, {}, { token: r.token })).toMatchObject({
+      status: 409,
+      body: { error: { code: 'PLACE_CODE_EXPIRED' } },
+    });
     const screen = await call(app.url, 'GET', `/api/venues/${venueId}/rotating-code`, undefined, { token: guard.token });
-    expect(screen.body).toMatchObject({ url: expect.stringMatching(/^https:\/\/yima\.example\.cn\/#\/pages\/visit\/index\?p=[A-Za-z0-9]{10}&t=[A-Za-z0-9_-]{10}$/), refreshAfterSeconds: 30 });
+    expect(screen.body).toMatchObject({
+      url: expect.stringMatching(/^https:\/\/yima\.example\.cn\/#\/pages\/visit\/index\?p=[A-Za-z0-9]{10}&t=[A-Za-z0-9_-]{10}$/),
+      refreshAfterSeconds: 30,
+    });
     const placeToken = new URL(screen.body.url.replace('#/', '')).searchParams.get('t')!;
     expect((await call(app.url, 'POST', `/api/venues/${venueId}/visits`, { placeToken }, { token: r.token })).status).toBe(201);
     app.clock.advance(61_000);
     const later = await registerResident(app.url);
-    expect(await call(app.url, 'POST', `/api/venues/${venueId}/visits`, { placeToken }, { token: later.token })).toMatchObject({ status: 409, body: { error: { code: 'PLACE_CODE_EXPIRED' } } });
+    expect(await call(app.url, 'POST', `/api/venues/${venueId}/visits`, { placeToken }, { token: later.token })).toMatchObject({
+      status: 409,
+      body: { error: { code: 'PLACE_CODE_EXPIRED' } },
+    });
     const resident = await registerResident(app.url);
     expect((await call(app.url, 'GET', `/api/venues/${venueId}/rotating-code`, undefined, { token: resident.token })).status).toBe(404);
   });
@@ -174,7 +223,17 @@ describe('staff scanning residents', () => {
     await call(app.url, 'POST', '/api/me/checkins', { ...NORMAL, symptoms: ['cough'] }, { token: r.token });
     const qr = (await call(app.url, 'GET', '/api/me/code', undefined, { token: r.token })).body.qr;
     const res = await call(app.url, 'POST', '/api/scans', { venueId, qr }, { token: guard.token });
-    expect(res).toMatchObject({ status: 201, body: { color: 'yellow', holder: { name: '王*明' }, allowed: false, verdict: { code: 'DENY_YELLOW', params: {} }, kind: 'screen', verifiedOffline: false } });
+    expect(res).toMatchObject({
+      status: 201,
+      body: {
+        color: 'yellow',
+        holder: { name: '王*明' },
+        allowed: false,
+        verdict: { code: 'DENY_YELLOW', params: {} },
+        kind: 'screen',
+        verifiedOffline: false,
+      },
+    });
     expect(Object.keys(res.body).sort()).toEqual(['allowed', 'color', 'holder', 'kind', 'verdict', 'verifiedOffline']);
     await app.drainVisits();
     expect((await visitsRows(venueId))[0]).toMatchObject({ via: 'staff-scan', color: 'yellow' });
@@ -199,7 +258,10 @@ describe('staff scanning residents', () => {
     const { guard: otherGuard } = await placeWithStaff();
     const r = await registerResident(app.url);
     const qr = (await call(app.url, 'GET', '/api/me/code', undefined, { token: r.token })).body.qr;
-    expect(await call(app.url, 'POST', '/api/scans', { venueId, qr }, { token: otherGuard.token })).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
+    expect(await call(app.url, 'POST', '/api/scans', { venueId, qr }, { token: otherGuard.token })).toMatchObject({
+      status: 403,
+      body: { error: { code: 'FORBIDDEN' } },
+    });
     expect(await call(app.url, 'POST', '/api/scans', { venueId, qr }, { token: r.token })).toMatchObject({ status: 403 });
   });
 
@@ -229,7 +291,12 @@ describe('staff scanning residents', () => {
     const { venueId, guard } = await placeWithStaff();
     const now = Math.floor(app.clock.now().getTime() / 1000);
     const qr = otherRegion.sign({ kind: 'screen', color: 'green', holderId: 'a1b2c3d4e5f60718', issuedAt: now - 5, expiresAt: now + 295 });
-    expect((await call(app.url, 'POST', '/api/scans', { venueId, qr }, { token: guard.token })).body).toMatchObject({ color: 'green', allowed: true, kind: 'recognised', holder: { name: '穗康码持码人' } });
+    expect((await call(app.url, 'POST', '/api/scans', { venueId, qr }, { token: guard.token })).body).toMatchObject({
+      color: 'green',
+      allowed: true,
+      kind: 'recognised',
+      holder: { name: '穗康码持码人' },
+    });
   });
 
   it('when a scan verified offline is uploaded later, then it is recorded with its time and marked offline', async () => {
@@ -261,19 +328,27 @@ describe('people without a phone', () => {
   it('when the name does not match or nobody has that ID, then 404 "record by hand", audited too; after the hourly limit, 429', async () => {
     const { venueId, guard } = await placeWithStaff();
     const r = await registerResident(app.url, { name: '王小明' });
-    expect(await call(app.url, 'POST', '/api/scans', { venueId, idNumber: r.idNumber, name: '李四' }, { token: guard.token })).toMatchObject({ status: 404, body: { error: { message: expect.stringContaining('by hand') } } });
+    expect(await call(app.url, 'POST', '/api/scans', { venueId, idNumber: r.idNumber, name: '李四' }, { token: guard.token })).toMatchObject({
+      status: 404,
+      body: { error: { message: expect.stringContaining('by hand') } },
+    });
     expect((await call(app.url, 'POST', '/api/scans', { venueId, idNumber: newIdNumber(), name: '王小明' }, { token: guard.token })).status).toBe(404);
     expect((await call(app.url, 'POST', '/api/scans', { venueId, idNumber: r.idNumber, name: '王小明' }, { token: guard.token })).status).toBe(201);
     const limited = await call(app.url, 'POST', '/api/scans', { venueId, idNumber: r.idNumber, name: '王小明' }, { token: guard.token });
     expect(limited).toMatchObject({ status: 429, body: { error: { code: 'LOOKUP_RATE_LIMITED' } } });
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await app.db.query<any[]>('SELECT found FROM id_lookups ORDER BY id'))[0].map((x: any) => x.found)).toEqual([0, 0, 1]);
-    expect(await call(app.url, 'POST', '/api/scans', { venueId, idNumber: '123', name: '王小明' }, { token: guard.token })).toMatchObject({ status: 400, body: { error: { code: 'INVALID_ID_NUMBER' } } });
+    expect(await call(app.url, 'POST', '/api/scans', { venueId, idNumber: '123', name: '王小明' }, { token: guard.token })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'INVALID_ID_NUMBER' } },
+    });
   });
 
   it('lists the places a staff account is bound to', async () => {
     const { venueId, guard } = await placeWithStaff();
-    expect((await call(app.url, 'GET', '/api/staff/venues', undefined, { token: guard.token })).body).toEqual({ venues: [{ id: venueId, name: '幸福里小区', address: '北京市朝阳区幸福路 1 号', type: 'community' }] });
+    expect((await call(app.url, 'GET', '/api/staff/venues', undefined, { token: guard.token })).body).toEqual({
+      venues: [{ id: venueId, name: '幸福里小区', address: '北京市朝阳区幸福路 1 号', type: 'community' }],
+    });
   });
 });
 
@@ -301,7 +376,10 @@ describe('bodies of the busy gate routes (read without the general parser)', () 
   ])('when a scan or a visit sends %s, then %i %s', async (_case, body, status, code) => {
     const { venueId, guard } = await placeWithStaff();
     const r = await registerResident(app.url);
-    for (const [path, token] of [['/api/scans', guard.token], [`/api/venues/${venueId}/visits`, r.token]] as const) {
+    for (const [path, token] of [
+      ['/api/scans', guard.token],
+      [`/api/venues/${venueId}/visits`, r.token],
+    ] as const) {
       const res = await call(app.url, 'POST', path, undefined, { token, rawBody: body, headers: { 'content-type': 'application/json' } });
       expect(res).toMatchObject({ status, body: { error: { code } } });
     }

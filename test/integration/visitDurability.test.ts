@@ -20,7 +20,18 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const silent = pino({ level: 'silent' });
-const visit = (n: number) => ({ venueId: '999999999', venueType: 'community' as const, personId: null, holder: `测*${n}`, color: 'green' as const, via: 'resident-scan' as const, recordedBy: null, flagged: false, verifiedOffline: false, at: new Date('2026-11-22T08:00:00Z') });
+const visit = (n: number) => ({
+  venueId: '999999999',
+  venueType: 'community' as const,
+  personId: null,
+  holder: `测*${n}`,
+  color: 'green' as const,
+  via: 'resident-scan' as const,
+  recordedBy: null,
+  flagged: false,
+  verifiedOffline: false,
+  at: new Date('2026-11-22T08:00:00Z'),
+});
 
 describe('visits that were acknowledged', () => {
   it('when the process that took them from the stream dies before writing, then another process writes them', async () => {
@@ -83,7 +94,13 @@ describe('visits that were acknowledged', () => {
     const op = await loginBySms(first.url);
     const lines: string[] = [];
     expect(await runAdmin(['grant', '--phone', op.phone, '--role', 'operator'], env, (l) => lines.push(l))).toBe(0);
-    const venue = await call(first.url, 'POST', '/api/venues', { type: 'unit', name: '重启测试单位', address: '测试路 1 号', district: '110105' }, { token: op.token });
+    const venue = await call(
+      first.url,
+      'POST',
+      '/api/venues',
+      { type: 'unit', name: '重启测试单位', address: '测试路 1 号', district: '110105' },
+      { token: op.token },
+    );
     const resident = await registerResident(first.url, { name: '赵重启' });
     for (let i = 0; i < 5; i++) {
       const res = await call(first.url, 'POST', `/api/venues/${venue.body.id}/visits`, {}, { token: resident.token });

@@ -25,7 +25,17 @@ describe('declared registration is no free oracle of who is registered or marked
     const cdc = await loginBySms(app.url);
     await grantRole(app, cdc.phone, 'authority', '440105');
     const marked = newIdNumber('19500101');
-    expect((await call(app.url, 'POST', '/api/marks', { idNumber: marked, color: 'red', reason: 'CLOSE_CONTACT', note: '密接', legalBasis: LEGAL }, { token: cdc.token })).status).toBe(201);
+    expect(
+      (
+        await call(
+          app.url,
+          'POST',
+          '/api/marks',
+          { idNumber: marked, color: 'red', reason: 'CLOSE_CONTACT', note: '密接', legalBasis: LEGAL },
+          { token: cdc.token },
+        )
+      ).status,
+    ).toBe(201);
 
     const prober = await loginBySms(app.url);
     const put = (idNumber: string) => call(app.url, 'PUT', '/api/me/identity', { name: '探子', idNumber }, { token: prober.token });
@@ -41,7 +51,9 @@ describe('declared registration is no free oracle of who is registered or marked
   it('when a resident registers and then corrects the typo in their own name many times, then nothing is refused', async () => {
     const me = await declareResident(app.url, { name: '张晓三' });
     for (let i = 0; i < 8; i++) {
-      expect((await call(app.url, 'PUT', '/api/me/identity', { name: i % 2 ? '张晓三' : '张小三', idNumber: me.idNumber }, { token: me.token })).status).toBe(200);
+      expect((await call(app.url, 'PUT', '/api/me/identity', { name: i % 2 ? '张晓三' : '张小三', idNumber: me.idNumber }, { token: me.token })).status).toBe(
+        200,
+      );
     }
   });
 });
@@ -52,7 +64,13 @@ describe('a restricted account reaches no one else’s check-ins', () => {
 
   it('when an account took a filed record over before the fix, then /api/me/checkins neither shows nor overwrites the family’s fever check-in', async () => {
     const son = await declareResident(app.url, { name: '王小明' });
-    const filed = await call(app.url, 'POST', '/api/dependents', { name: '李老太', idNumber: newIdNumber('19400101'), relation: 'parent', consent: true }, { token: son.token });
+    const filed = await call(
+      app.url,
+      'POST',
+      '/api/dependents',
+      { name: '李老太', idNumber: newIdNumber('19400101'), relation: 'parent', consent: true },
+      { token: son.token },
+    );
     expect(filed.status).toBe(201);
     expect((await call(app.url, 'POST', `/api/dependents/${filed.body.id}/checkins`, FEVER, { token: son.token })).status).toBe(201);
     const bad = await loginBySms(app.url);
@@ -62,7 +80,10 @@ describe('a restricted account reaches no one else’s check-ins', () => {
     const history = await call(app.url, 'GET', '/api/me/checkins', undefined, { token: bad.token });
     expect(history).toMatchObject({ status: 200, body: { checkins: [] } });
     expect(JSON.stringify(history.body)).not.toContain('秘密路');
-    expect(await call(app.url, 'POST', '/api/me/checkins', NORMAL, { token: bad.token })).toMatchObject({ status: 403, body: { error: { code: 'VERIFICATION_REQUIRED' } } });
+    expect(await call(app.url, 'POST', '/api/me/checkins', NORMAL, { token: bad.token })).toMatchObject({
+      status: 403,
+      body: { error: { code: 'VERIFICATION_REQUIRED' } },
+    });
     expect((await call(app.url, 'GET', `/api/dependents/${filed.body.id}/code`, undefined, { token: son.token })).body.color).toBe('yellow');
   });
 
@@ -78,7 +99,9 @@ describe('registrations and filings that race', () => {
     const people = await Promise.all(Array.from({ length: 10 }, () => loginBySms(app.url)));
     const answers = await Promise.all(
       people.map((p, i) =>
-        i % 2 ? call(app.url, 'PUT', '/api/me/identity', { name: '张小三', idNumber: newIdNumber() }, { token: p.token }) : verifyIdentity(app.url, p.token, { name: '李小四', idNumber: newIdNumber() }),
+        i % 2
+          ? call(app.url, 'PUT', '/api/me/identity', { name: '张小三', idNumber: newIdNumber() }, { token: p.token })
+          : verifyIdentity(app.url, p.token, { name: '李小四', idNumber: newIdNumber() }),
       ),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
@@ -100,7 +123,13 @@ describe('a photographed paper card tells a stranger nothing about the holder’
   const NORMAL = { temperature: 'normal', symptoms: [], visitedAreas: [], contact: 'none', address: { district: '110105', detail: '幸福路 1 号' } };
   async function printedCard(name: string) {
     const filer = await registerResident(app.url);
-    const added = await call(app.url, 'POST', '/api/dependents', { name, idNumber: newIdNumber('19450301'), relation: 'parent', consent: true }, { token: filer.token });
+    const added = await call(
+      app.url,
+      'POST',
+      '/api/dependents',
+      { name, idNumber: newIdNumber('19450301'), relation: 'parent', consent: true },
+      { token: filer.token },
+    );
     expect((await call(app.url, 'POST', `/api/dependents/${added.body.id}/checkins`, NORMAL, { token: filer.token })).status).toBe(201);
     const card = await call(app.url, 'POST', `/api/dependents/${added.body.id}/paper-codes`, undefined, { token: filer.token });
     expect(card.status).toBe(201);
@@ -111,7 +140,9 @@ describe('a photographed paper card tells a stranger nothing about the holder’
     const reprinted = await printedCard('张老汉');
     const worse = await printedCard('李老汉');
     app.clock.advance(60_000);
-    expect((await call(app.url, 'POST', `/api/dependents/${reprinted.dependentId}/paper-codes`, { replace: true }, { token: reprinted.filer.token })).status).toBe(201);
+    expect(
+      (await call(app.url, 'POST', `/api/dependents/${reprinted.dependentId}/paper-codes`, { replace: true }, { token: reprinted.filer.token })).status,
+    ).toBe(201);
     const cough = { ...NORMAL, symptoms: ['cough'] };
     expect((await call(app.url, 'POST', `/api/dependents/${worse.dependentId}/checkins`, cough, { token: worse.filer.token })).body.color).toBe('yellow');
 

@@ -85,7 +85,11 @@ describe('uploads refused before a byte of the body is read', () => {
   });
 
   const cases: { name: string; code: string; headers: () => Record<string, string> }[] = [
-    { name: 'no signature headers at all', code: 'MISSING_SIGNATURE', headers: () => ({ 'content-type': 'application/x-ndjson', 'content-length': String(LARGE), 'x-feed-id': 'province' }) },
+    {
+      name: 'no signature headers at all',
+      code: 'MISSING_SIGNATURE',
+      headers: () => ({ 'content-type': 'application/x-ndjson', 'content-length': String(LARGE), 'x-feed-id': 'province' }),
+    },
     { name: 'a made-up signature in the current form', code: 'BAD_SIGNATURE', headers: () => forged() },
     { name: 'a feed that is not configured', code: 'UNKNOWN_FEED', headers: () => forged({ 'x-feed-id': 'elsewhere' }) },
     // A real sender's headers, signed with the right key but for a body of another length.
@@ -123,10 +127,14 @@ describe('uploads refused before a byte of the body is read', () => {
     expect(accepted).toMatchObject({ status: 202, body: { accepted: 3 }, finishedBeforeAnswer: true });
     // Other routes continue at once, as before.
     const other = await new Promise<number>((resolve, reject) => {
-      const req = request(`${app.url}/api/auth/sms-codes`, { method: 'POST', headers: { 'content-type': 'application/json', expect: '100-continue', 'x-forwarded-for': '10.254.0.2' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        `${app.url}/api/auth/sms-codes`,
+        { method: 'POST', headers: { 'content-type': 'application/json', expect: '100-continue', 'x-forwarded-for': '10.254.0.2' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject).on('continue', () => req.end('{"phone":"13800000000"}'));
       req.flushHeaders();
     });
@@ -141,7 +149,10 @@ describe('uploads refused before a byte of the body is read', () => {
     created = [];
     // Even minutes later, within the window, and whatever the feed is doing meanwhile.
     app.clock.advance(4 * 60_000);
-    expect(await rawUpload(app.url, { headers, body: Buffer.from(body) }).answer).toMatchObject({ status: 401, body: { error: { code: 'SIGNATURE_REPLAYED' } } });
+    expect(await rawUpload(app.url, { headers, body: Buffer.from(body) }).answer).toMatchObject({
+      status: 401,
+      body: { error: { code: 'SIGNATURE_REPLAYED' } },
+    });
     expect(created).toEqual([]);
     expect(await heldStates()).toEqual([]);
   });
@@ -180,7 +191,9 @@ describe('one upload per feed, and a cap on the spool', () => {
   });
 
   it('when uploads in progress would together exceed PROVINCIAL_SPOOL_MAX_MB, then 429 SPOOL_FULL with Retry-After before anything is written; a smaller one that fits goes through', async () => {
-    const small = await startTestApp({ env: { PROVINCIAL_FEEDS: FEEDS, PROVINCIAL_SPOOL_DIR: spoolDir, PROVINCIAL_MAX_BATCH_MB: '1', PROVINCIAL_SPOOL_MAX_MB: '1' } });
+    const small = await startTestApp({
+      env: { PROVINCIAL_FEEDS: FEEDS, PROVINCIAL_SPOOL_DIR: spoolDir, PROVINCIAL_MAX_BATCH_MB: '1', PROVINCIAL_SPOOL_MAX_MB: '1' },
+    });
     try {
       const big = ndjson(Array.from({ length: 3000 }, (_, i) => feedLine(small, { idNumber: generatedIdNumber(i), color: 'green', version: 1 })));
       expect(Buffer.byteLength(big)).toBeGreaterThan(0.5 * MiB);
@@ -188,7 +201,8 @@ describe('one upload per feed, and a cap on the spool', () => {
       await held.paused;
       await expect.poll(() => readdir(spoolDir).then((names) => names.length)).toBe(1);
 
-      const tooBig = await rawUpload(small.url, { headers: feedRequestHeaders(small, Buffer.alloc(600 * 1024), { feed: 'district' }), body: 600 * 1024 }).answer;
+      const tooBig = await rawUpload(small.url, { headers: feedRequestHeaders(small, Buffer.alloc(600 * 1024), { feed: 'district' }), body: 600 * 1024 })
+        .answer;
       expect(tooBig).toMatchObject({ status: 429, body: { error: { code: 'SPOOL_FULL', retryAfterSeconds: 5 } }, headers: { 'retry-after': '5' } });
       expect(await readdir(spoolDir)).toHaveLength(1);
 

@@ -39,12 +39,53 @@ const LEARNED = ['learned0', 'learned1', 'learned2', 'learned3', 'learned4', 'le
 const COUNTEREXAMPLES: FuzzCase[] = [
   // Seed 916221743: an ID lookup with a wrong name writes id_lookups on its 404 — on purpose
   // (decision 0007); it is the one write a refused request may make (fuzz/tables.ts).
-  { route: 'POST /api/scans', params: [], query: '', as: 'staff', body: { kind: 'json', value: { venueId: '$venueId', idNumber: '$idNumber', name: '' } }, contentType: 'application/json', contentEncoding: null, chunked: false, headers: {} },
+  {
+    route: 'POST /api/scans',
+    params: [],
+    query: '',
+    as: 'staff',
+    body: { kind: 'json', value: { venueId: '$venueId', idNumber: '$idNumber', name: '' } },
+    contentType: 'application/json',
+    contentEncoding: null,
+    chunked: false,
+    headers: {},
+  },
   // Issue 10 finding 6: a plain body under Content-Encoding: gzip was a zlib error, a 500.
-  { route: 'PUT /api/me/identity', params: [], query: '', as: 'resident', body: { kind: 'json', value: { name: '张小三', idNumber: '$relativeIdNumber' } }, contentType: 'application/json', contentEncoding: 'gzip', chunked: false, headers: {} },
-  { route: 'POST /api/auth/sms-codes', params: [], query: '', as: 'anonymous', body: { kind: 'json', value: { phone: '$phone' } }, contentType: 'application/json', contentEncoding: 'br', chunked: true, headers: {} },
+  {
+    route: 'PUT /api/me/identity',
+    params: [],
+    query: '',
+    as: 'resident',
+    body: { kind: 'json', value: { name: '张小三', idNumber: '$relativeIdNumber' } },
+    contentType: 'application/json',
+    contentEncoding: 'gzip',
+    chunked: false,
+    headers: {},
+  },
+  {
+    route: 'POST /api/auth/sms-codes',
+    params: [],
+    query: '',
+    as: 'anonymous',
+    body: { kind: 'json', value: { phone: '$phone' } },
+    contentType: 'application/json',
+    contentEncoding: 'br',
+    chunked: true,
+    headers: {},
+  },
   // Seed 1667926948: a method no route knows was @koa/router's 501, rendered as a 500.
-  { route: 'POST /api/dependents', method: 'PROPFIND', params: [], query: '', as: 'resident', body: { kind: 'none' }, contentType: 'application/json', contentEncoding: null, chunked: false, headers: {} },
+  {
+    route: 'POST /api/dependents',
+    method: 'PROPFIND',
+    params: [],
+    query: '',
+    as: 'resident',
+    body: { kind: 'none' },
+    contentType: 'application/json',
+    contentEncoding: null,
+    chunked: false,
+    headers: {},
+  },
 ];
 
 let app: TestApp;
@@ -162,7 +203,15 @@ async function check(c: FuzzCase): Promise<void> {
 describe('fuzzing every route', () => {
   it('the routes come from the app: every feature is there', () => {
     const routes = app.routes().map((r) => `${r.method} ${r.path}`);
-    for (const r of ['GET /api/me/code', 'POST /api/scans', 'POST /api/venues/:id/visits', 'POST /api/provincial/batches', 'PUT /api/me/identity', 'POST /api/dependents']) expect(routes).toContain(r);
+    for (const r of [
+      'GET /api/me/code',
+      'POST /api/scans',
+      'POST /api/venues/:id/visits',
+      'POST /api/provincial/batches',
+      'PUT /api/me/identity',
+      'POST /api/dependents',
+    ])
+      expect(routes).toContain(r);
   });
 
   it('counterexamples found earlier: each answered without 5xx, with an error body, and no row changed when refused', async () => {

@@ -41,7 +41,13 @@ async function relativeWithRecord() {
   expect(card.status).toBe(201);
   const cdc = await loginBySms(app.url);
   await grantRole(app, cdc.phone, 'authority', '440105');
-  const mark = await call(app.url, 'POST', '/api/marks', { idNumber: grannyId, color: 'yellow', reason: 'CLOSE_CONTACT', note: NOTE, legalBasis: '《传染病防治法》第三十九条' }, { token: cdc.token });
+  const mark = await call(
+    app.url,
+    'POST',
+    '/api/marks',
+    { idNumber: grannyId, color: 'yellow', reason: 'CLOSE_CONTACT', note: NOTE, legalBasis: '《传染病防治法》第三十九条' },
+    { token: cdc.token },
+  );
   expect(mark.status).toBe(201);
   // The yellow mark voids the green card; the son prints a new one.
   const yellowCard = await call(app.url, 'POST', `/api/dependents/${filingId}/paper-codes`, undefined, { token: son.token });
@@ -102,7 +108,10 @@ describe('finding 1: a stranger claims a relative’s ID number', () => {
     const bad = await attacker(grannyId);
     const issued = await call(app.url, 'POST', '/api/me/paper-codes', undefined, { token: bad.token });
     expect(issued.status).not.toBe(201);
-    expect(await call(app.url, 'POST', '/api/paper-codes/verify', { qr: cardQr }, { token: son.token })).toMatchObject({ status: 200, body: { color: 'yellow', holder: { name: '李*太' } } });
+    expect(await call(app.url, 'POST', '/api/paper-codes/verify', { qr: cardQr }, { token: son.token })).toMatchObject({
+      status: 200,
+      body: { color: 'yellow', holder: { name: '李*太' } },
+    });
   });
 
   it('when the stranger has tried, then the family still sees her under her own name', async () => {
@@ -137,16 +146,28 @@ describe('before verification: an account sees at most what it declared', () => 
     expect((await get(declared.token, '/api/me/code')).body.color).toBe('green');
     const cdc = await loginBySms(app.url);
     await grantRole(app, cdc.phone, 'authority', '440105');
-    await call(app.url, 'POST', '/api/marks', { idNumber: declared.idNumber, color: 'red', reason: 'CLOSE_CONTACT', note: NOTE, legalBasis: '《传染病防治法》第三十九条' }, { token: cdc.token });
+    await call(
+      app.url,
+      'POST',
+      '/api/marks',
+      { idNumber: declared.idNumber, color: 'red', reason: 'CLOSE_CONTACT', note: NOTE, legalBasis: '《传染病防治法》第三十九条' },
+      { token: cdc.token },
+    );
 
     const page = await get(declared.token, '/api/me/code');
     expect(page).toMatchObject({ status: 200, body: { color: 'grey', verificationRequired: true, reasons: [{ reasonCode: 'IDENTITY_UNVERIFIED' }] } });
     expect(JSON.stringify(page.body)).not.toContain(NOTE);
     expect(await get(declared.token, '/api/me/audit')).toMatchObject({ status: 403, body: { error: { code: 'VERIFICATION_REQUIRED' } } });
-    expect(await call(app.url, 'POST', '/api/me/paper-codes', undefined, { token: declared.token })).toMatchObject({ status: 403, body: { error: { code: 'VERIFICATION_REQUIRED' } } });
+    expect(await call(app.url, 'POST', '/api/me/paper-codes', undefined, { token: declared.token })).toMatchObject({
+      status: 403,
+      body: { error: { code: 'VERIFICATION_REQUIRED' } },
+    });
 
     // Verifying (the true person, by face) opens the whole record: red, with the note.
-    expect(await verifyIdentity(app.url, declared.token, { name: '赵六', idNumber: declared.idNumber })).toMatchObject({ status: 200, body: { verified: true } });
+    expect(await verifyIdentity(app.url, declared.token, { name: '赵六', idNumber: declared.idNumber })).toMatchObject({
+      status: 200,
+      body: { verified: true },
+    });
     const after = await get(declared.token, '/api/me/code');
     expect(after.body).toMatchObject({ color: 'red' });
     expect(JSON.stringify(after.body)).toContain(NOTE);
@@ -156,18 +177,26 @@ describe('before verification: an account sees at most what it declared', () => 
   it('when an account took a record over before this fix (linked in the database), then it is restricted: grey code, no history, filers or paper codes, no rename', async () => {
     const { son, grannyId, filingId, cardQr } = await relativeWithRecord();
     const bad = await loginBySms(app.url);
-    const [[person]] = (await app.db.query('SELECT p.id FROM persons p JOIN dependents d ON d.person_id = p.id WHERE d.id = ?', [filingId])) as unknown as [{ id: number }[]];
+    const [[person]] = (await app.db.query('SELECT p.id FROM persons p JOIN dependents d ON d.person_id = p.id WHERE d.id = ?', [filingId])) as unknown as [
+      { id: number }[],
+    ];
     await app.db.query('UPDATE users SET person_id = ?, registered_at = NOW(3) WHERE id = ?', [person.id, bad.userId]);
 
     const page = await get(bad.token, '/api/me/code');
     expect(page.body).toMatchObject({ color: 'grey', verificationRequired: true });
     expect(JSON.stringify(page.body)).not.toContain(NOTE);
-    for (const path of ['/api/me/audit', '/api/me/filers']) expect(await get(bad.token, path)).toMatchObject({ status: 403, body: { error: { code: 'VERIFICATION_REQUIRED' } } });
+    for (const path of ['/api/me/audit', '/api/me/filers'])
+      expect(await get(bad.token, path)).toMatchObject({ status: 403, body: { error: { code: 'VERIFICATION_REQUIRED' } } });
     expect((await call(app.url, 'DELETE', `/api/me/filers/${filingId}`, undefined, { token: bad.token })).status).toBe(403);
     expect((await call(app.url, 'POST', '/api/me/paper-codes', undefined, { token: bad.token })).status).toBe(403);
-    const [[card]] = (await app.db.query('SELECT id FROM paper_codes WHERE person_id = ? AND revoked_at IS NULL', [person.id])) as unknown as [{ id: number }[]];
+    const [[card]] = (await app.db.query('SELECT id FROM paper_codes WHERE person_id = ? AND revoked_at IS NULL', [person.id])) as unknown as [
+      { id: number }[],
+    ];
     expect((await get(bad.token, `/api/paper-codes/${card.id}/print.svg`)).status).toBe(404);
-    expect(await call(app.url, 'PUT', '/api/me/identity', { name: '坏人甲', idNumber: grannyId }, { token: bad.token })).toMatchObject({ status: 409, body: { error: { code: 'CLAIM_NAME_MISMATCH' } } });
+    expect(await call(app.url, 'PUT', '/api/me/identity', { name: '坏人甲', idNumber: grannyId }, { token: bad.token })).toMatchObject({
+      status: 409,
+      body: { error: { code: 'CLAIM_NAME_MISMATCH' } },
+    });
     expect((await get(son.token, '/api/dependents')).body.dependents).toEqual([expect.objectContaining({ name: '李*太' })]);
     expect(await call(app.url, 'POST', '/api/paper-codes/verify', { qr: cardQr }, { token: son.token })).toMatchObject({ status: 200 });
   });
@@ -235,7 +264,9 @@ describe('an ID number a stranger only declared first (squatting)', () => {
     expect(rows[0]).toMatchObject({ revoke_reason: 'holder-displaced' });
     expect(rows[0].revoked_at).not.toBeNull();
     // The squatter cannot take it back by declaring again: a verified person holds it now.
-    expect((await call(app.url, 'PUT', '/api/me/identity', { name: '坏人乙', idNumber: chenId }, { token: squatter.token })).body.error.code).toBe('ID_ALREADY_REGISTERED');
+    expect((await call(app.url, 'PUT', '/api/me/identity', { name: '坏人乙', idNumber: chenId }, { token: squatter.token })).body.error.code).toBe(
+      'ID_ALREADY_REGISTERED',
+    );
   });
 
   it('when a verified account holds the ID number, then another account’s verification is refused with 409 ID_ALREADY_REGISTERED and nothing moves', async () => {

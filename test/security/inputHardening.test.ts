@@ -60,7 +60,12 @@ describe('a request body with a Content-Encoding', () => {
           const res = await rawRequest(app.url, {
             method: route.method,
             path: route.path,
-            headers: { 'content-type': 'application/json', 'content-encoding': encoding, 'x-forwarded-for': newIp(), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+            headers: {
+              'content-type': 'application/json',
+              'content-encoding': encoding,
+              'x-forwarded-for': newIp(),
+              ...(token ? { authorization: `Bearer ${token}` } : {}),
+            },
             body: JSON.stringify(route.body),
           });
           expect({ route: route.path, status: res.status, body: JSON.parse(res.text) }).toEqual({
@@ -83,14 +88,24 @@ describe('a request body with a Content-Encoding', () => {
       { path: '/api/venues/import', type: 'text/csv' },
     ];
     for (const c of cases) {
-      const res = await rawRequest(app.url, { method: 'POST', path: c.path, headers: { 'content-type': c.type, 'content-encoding': 'gzip', 'x-signature': `sha256=${'0'.repeat(64)}` }, body: zipped });
+      const res = await rawRequest(app.url, {
+        method: 'POST',
+        path: c.path,
+        headers: { 'content-type': c.type, 'content-encoding': 'gzip', 'x-signature': `sha256=${'0'.repeat(64)}` },
+        body: zipped,
+      });
       expect([c.path, res.status, JSON.parse(res.text).error.code]).toEqual([c.path, 415, 'UNSUPPORTED_CONTENT_ENCODING']);
     }
     noStackLogged();
   });
 
   it('when the body says Content-Encoding: identity, then it is read as usual', async () => {
-    const res = await rawRequest(app.url, { method: 'POST', path: '/api/auth/sms-codes', headers: { 'content-type': 'application/json', 'content-encoding': 'identity', 'x-forwarded-for': newIp() }, body: '{"phone":"13800138000"}' });
+    const res = await rawRequest(app.url, {
+      method: 'POST',
+      path: '/api/auth/sms-codes',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'identity', 'x-forwarded-for': newIp() },
+      body: '{"phone":"13800138000"}',
+    });
     expect(res.status).toBe(202);
   });
 });
@@ -109,7 +124,12 @@ describe('control characters in text', () => {
       for (const field of ['name', 'address']) {
         const body = { ...PLACE, [field]: `幸福里${ch}小区${field === 'address' ? '幸福路 1 号' : ''}` };
         const res = await call(app.url, 'POST', '/api/venues', body, { token: op.token });
-        expect({ ch: ch.charCodeAt(0), field, status: res.status, code: res.body.error?.code }).toEqual({ ch: ch.charCodeAt(0), field, status: 400, code: 'INVALID_CHARACTERS' });
+        expect({ ch: ch.charCodeAt(0), field, status: res.status, code: res.body.error?.code }).toEqual({
+          ch: ch.charCodeAt(0),
+          field,
+          status: 400,
+          code: 'INVALID_CHARACTERS',
+        });
       }
     }
     const [rows] = await app.db.query<any[]>('SELECT COUNT(*) AS n FROM venues');
@@ -120,17 +140,33 @@ describe('control characters in text', () => {
 
   it('when a check-in address or a relative relation text holds ESC, then 400 INVALID_CHARACTERS', async () => {
     const r = await registerResident(app.url);
-    const checkin = { temperature: 'normal', symptoms: [], visitedAreas: [], contact: 'none', address: { district: '110105', detail: '幸福路\u001b[31m 1 号' } };
-    expect(await call(app.url, 'POST', '/api/me/checkins', checkin, { token: r.token })).toMatchObject({ status: 400, body: { error: { code: 'INVALID_CHARACTERS' } } });
+    const checkin = {
+      temperature: 'normal',
+      symptoms: [],
+      visitedAreas: [],
+      contact: 'none',
+      address: { district: '110105', detail: '幸福路\u001b[31m 1 号' },
+    };
+    expect(await call(app.url, 'POST', '/api/me/checkins', checkin, { token: r.token })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'INVALID_CHARACTERS' } },
+    });
     const dependent = { name: '张大爷', idNumber: newIdNumber(), relation: 'other', relationText: '舅\u0007舅', consent: true };
-    expect(await call(app.url, 'POST', '/api/dependents', dependent, { token: r.token })).toMatchObject({ status: 400, body: { error: { code: 'INVALID_CHARACTERS' } } });
+    expect(await call(app.url, 'POST', '/api/dependents', dependent, { token: r.token })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'INVALID_CHARACTERS' } },
+    });
   });
 
   it('when a place written before the fix holds NUL, BEL and ESC, then its poster is well-formed XML and poster.png is 200', async () => {
     const op = await operator();
     const made = await call(app.url, 'POST', '/api/venues', PLACE, { token: op.token });
     expect(made.status).toBe(201);
-    await app.db.query('UPDATE venues SET name = ?, address = ? WHERE id = ?', ['幸福\u0000里\u0007小区\u001b', '幸福路\u0001 1 号 <&"\'>\u202e', made.body.id]);
+    await app.db.query('UPDATE venues SET name = ?, address = ? WHERE id = ?', [
+      '幸福\u0000里\u0007小区\u001b',
+      '幸福路\u0001 1 号 <&"\'>\u202e',
+      made.body.id,
+    ]);
 
     const png = await rawRequest(app.url, { method: 'GET', path: `/api/venues/${made.body.id}/poster.png`, headers: { authorization: `Bearer ${op.token}` } });
     expect(png.status).toBe(200);

@@ -26,7 +26,13 @@ const PLACE = { type: 'community', name: '幸福里小区', address: '北京市�
 
 async function familyWithGrandpa() {
   const filer = await registerResident(app.url, { name: '张小三' });
-  const added = await call(app.url, 'POST', '/api/dependents', { name: '张老汉', idNumber: newIdNumber('19450301'), relation: 'parent', consent: true }, { token: filer.token });
+  const added = await call(
+    app.url,
+    'POST',
+    '/api/dependents',
+    { name: '张老汉', idNumber: newIdNumber('19450301'), relation: 'parent', consent: true },
+    { token: filer.token },
+  );
   expect(added.status).toBe(201);
   const dependentId = added.body.id as string;
   expect((await call(app.url, 'POST', `/api/dependents/${dependentId}/checkins`, NORMAL, { token: filer.token })).status).toBe(201);
@@ -68,13 +74,19 @@ describe('finding 5: opening the paper-code page voided the printed card', () =>
     const fresh = await printFor(filer.token, dependentId, { replace: true });
     expect(fresh).toMatchObject({ status: 201, body: { id: expect.any(String) } });
     expect(fresh.body.id).not.toBe(printed.body.id);
-    expect(await call(app.url, 'POST', '/api/scans', { venueId, qr: printed.body.qr }, { token: guard.token })).toMatchObject({ status: 400, body: { error: { code: 'CODE_REVOKED' } } });
+    expect(await call(app.url, 'POST', '/api/scans', { venueId, qr: printed.body.qr }, { token: guard.token })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'CODE_REVOKED' } },
+    });
     expect((await call(app.url, 'POST', '/api/scans', { venueId, qr: fresh.body.qr }, { token: guard.token })).status).toBe(201);
   });
 
   it('when nothing was printed yet, then viewing says so and issues nothing', async () => {
     const { filer, dependentId } = await familyWithGrandpa();
-    expect(await call(app.url, 'GET', `/api/dependents/${dependentId}/paper-codes/current`, undefined, { token: filer.token })).toMatchObject({ status: 200, body: { paperCode: null } });
+    expect(await call(app.url, 'GET', `/api/dependents/${dependentId}/paper-codes/current`, undefined, { token: filer.token })).toMatchObject({
+      status: 200,
+      body: { paperCode: null },
+    });
     const [rows] = await app.db.query<any[]>('SELECT COUNT(*) AS n FROM paper_codes');
     expect(Number(rows[0].n)).toBe(0);
   });
@@ -91,7 +103,10 @@ describe('finding 5: a revoked paper code was accepted at /api/recognitions', ()
     const recognised = await call(app.url, 'POST', '/api/recognitions', { qr }, { token: anyone.token });
     expect(recognised).toMatchObject({ status: 400, body: { error: { code: 'CODE_REVOKED' } } });
     expect(JSON.stringify(recognised.body)).not.toContain('green');
-    expect(await call(app.url, 'POST', '/api/scans', { venueId, qr }, { token: guard.token })).toMatchObject({ status: 400, body: { error: { code: 'CODE_REVOKED' } } });
+    expect(await call(app.url, 'POST', '/api/scans', { venueId, qr }, { token: guard.token })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'CODE_REVOKED' } },
+    });
     expect(await verify(guard.token, qr)).toMatchObject({ status: 400, body: { error: { code: 'CODE_REVOKED' } } });
   });
 
@@ -100,7 +115,10 @@ describe('finding 5: a revoked paper code was accepted at /api/recognitions', ()
     const { qr } = (await printFor(filer.token, dependentId)).body;
     app.clock.advance(60_000);
     expect((await printFor(filer.token, dependentId, { replace: true })).status).toBe(201);
-    expect(await call(app.url, 'POST', '/api/recognitions', { qr }, { token: filer.token })).toMatchObject({ status: 400, body: { error: { code: 'CODE_REVOKED' } } });
+    expect(await call(app.url, 'POST', '/api/recognitions', { qr }, { token: filer.token })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'CODE_REVOKED' } },
+    });
   });
 });
 

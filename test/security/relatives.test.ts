@@ -22,8 +22,29 @@ beforeAll(async () => {
 afterAll(() => app.close());
 beforeEach(() => app.reset());
 
-const WRONG_NAMES = ['李大妈', '李二妈', '李三妈', '李四妈', '李五妈', '李六妈', '李七妈', '李八妈', '李九妈', '李十妈', '李春花', '李秋菊', '李冬梅', '李夏荷', '李玉兰', '李桂英', '李秀英', '李淑珍', '李凤英'];
-const add = (token: string, name: string, idNumber: string) => call(app.url, 'POST', '/api/dependents', { name, idNumber, relation: 'parent', consent: true }, { token });
+const WRONG_NAMES = [
+  '李大妈',
+  '李二妈',
+  '李三妈',
+  '李四妈',
+  '李五妈',
+  '李六妈',
+  '李七妈',
+  '李八妈',
+  '李九妈',
+  '李十妈',
+  '李春花',
+  '李秋菊',
+  '李冬梅',
+  '李夏荷',
+  '李玉兰',
+  '李桂英',
+  '李秀英',
+  '李淑珍',
+  '李凤英',
+];
+const add = (token: string, name: string, idNumber: string) =>
+  call(app.url, 'POST', '/api/dependents', { name, idNumber, relation: 'parent', consent: true }, { token });
 const personsCount = async () => Number((await app.db.query<any[]>('SELECT COUNT(*) AS n FROM persons'))[0][0].n);
 
 /** A grandmother her family already files for: the attacker knows her ID number only. */
@@ -145,17 +166,29 @@ describe('records left under invented names', () => {
     expect(squat.status).toBe(201);
     const family = await registerResident(app.url, { name: '李小红' });
     // While it stands, the family is told the name differs and where to get it corrected.
-    expect(await add(family.token, '李老太', idNumber)).toMatchObject({ status: 409, body: { error: { code: 'NAME_MISMATCH', message: expect.stringContaining('community') } } });
+    expect(await add(family.token, '李老太', idNumber)).toMatchObject({
+      status: 409,
+      body: { error: { code: 'NAME_MISMATCH', message: expect.stringContaining('community') } },
+    });
 
     expect((await call(app.url, 'DELETE', `/api/dependents/${squat.body.id}`, undefined, { token: squatter.token })).status).toBe(204);
     expect(await add(family.token, '李老太', idNumber)).toMatchObject({ status: 201 });
 
     const op = await loginBySms(app.url);
     await grantRole(app, op.phone, 'operator');
-    const place = await call(app.url, 'POST', '/api/venues', { type: 'community', name: '幸福里小区', address: '幸福路 1 号', district: '110105' }, { token: op.token });
+    const place = await call(
+      app.url,
+      'POST',
+      '/api/venues',
+      { type: 'community', name: '幸福里小区', address: '幸福路 1 号', district: '110105' },
+      { token: op.token },
+    );
     const guard = await loginBySms(app.url);
     await grantRole(app, guard.phone, 'venue-staff', place.body.id);
-    expect(await call(app.url, 'POST', '/api/scans', { venueId: place.body.id, idNumber, name: '李老太' }, { token: guard.token })).toMatchObject({ status: 201, body: { holder: { name: '李*太' } } });
+    expect(await call(app.url, 'POST', '/api/scans', { venueId: place.body.id, idNumber, name: '李老太' }, { token: guard.token })).toMatchObject({
+      status: 201,
+      body: { holder: { name: '李*太' } },
+    });
   });
 
   it('when the squatter stops filing, then a record holding something of its own (a check-in) stays; only the bare one is released', async () => {
@@ -167,7 +200,8 @@ describe('records left under invented names', () => {
     const NORMAL = { temperature: 'normal', symptoms: [], visitedAreas: [], contact: 'none', address: { district: '110105', detail: '幸福路 1 号' } };
     expect((await call(app.url, 'POST', `/api/dependents/${b.body.id}/checkins`, NORMAL, { token: squatter.token })).status).toBe(201);
     const before = await personsCount();
-    for (const filing of [a, b]) expect((await call(app.url, 'DELETE', `/api/dependents/${filing.body.id}`, undefined, { token: squatter.token })).status).toBe(204);
+    for (const filing of [a, b])
+      expect((await call(app.url, 'DELETE', `/api/dependents/${filing.body.id}`, undefined, { token: squatter.token })).status).toBe(204);
     expect(await personsCount()).toBe(before - 1);
     const family = await registerResident(app.url, { name: '李小红' });
     expect(await add(family.token, '别的名字', withHistory)).toMatchObject({ status: 409, body: { error: { code: 'NAME_MISMATCH' } } });

@@ -32,7 +32,10 @@ export interface BffProcess {
 /** `discardOutput`: the BFF's stdout/stderr go to /dev/null (benchmarks: reading a pipe of
  * request logs would cost the load test a core). `cwd`: another checkout to run (the quick
  * benchmark compares a base commit's BFF with this one's in the same run). */
-export async function startBffProcess(env: Record<string, string>, options: { discardOutput?: boolean; nodeArgs?: string[]; cwd?: string } = {}): Promise<BffProcess> {
+export async function startBffProcess(
+  env: Record<string, string>,
+  options: { discardOutput?: boolean; nodeArgs?: string[]; cwd?: string } = {},
+): Promise<BffProcess> {
   const port = await freePort();
   let output = '';
   const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'bff/src/server.ts'], {
@@ -49,7 +52,10 @@ export async function startBffProcess(env: Record<string, string>, options: { di
   const deadline = Date.now() + START_TIMEOUT_S * 1000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`BFF exited with ${child.exitCode}:\n${output}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');

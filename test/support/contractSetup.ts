@@ -10,7 +10,9 @@ function assertKept(): void {
   const found = takeContractViolations();
   if (found.length === 0) return;
   const shown = [...new Set(found)].slice(0, 20);
-  throw new Error(`answers outside the route contract (shared/src/contracts/routes.ts):\n  ${shown.join('\n  ')}${found.length > shown.length ? `\n  … ${found.length - shown.length} more` : ''}`);
+  throw new Error(
+    `answers outside the route contract (shared/src/contracts/routes.ts):\n  ${shown.join('\n  ')}${found.length > shown.length ? `\n  … ${found.length - shown.length} more` : ''}`,
+  );
 }
 
 afterEach(assertKept);

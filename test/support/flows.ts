@@ -12,7 +12,11 @@ export async function latestCode(base: string, phone: string): Promise<string> {
   return match[1];
 }
 
-export async function loginBySms(base: string, phone = newPhone(), ip = newIp()): Promise<{ token: string; userId: string; phone: string; registered: boolean }> {
+export async function loginBySms(
+  base: string,
+  phone = newPhone(),
+  ip = newIp(),
+): Promise<{ token: string; userId: string; phone: string; registered: boolean }> {
   const sent = await call(base, 'POST', '/api/auth/sms-codes', { phone }, { ip });
   expect(sent.status).toBe(202);
   const code = await latestCode(base, phone);

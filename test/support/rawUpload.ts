@@ -36,13 +36,15 @@ export interface RawUploadOptions {
 }
 
 /** With `Expect: 100-continue`, the body waits for "100 Continue" (or is never sent). */
-const expectsContinue = (headers: Record<string, string>) => Object.entries(headers).some(([k, v]) => k.toLowerCase() === 'expect' && v.toLowerCase() === '100-continue');
+const expectsContinue = (headers: Record<string, string>) =>
+  Object.entries(headers).some(([k, v]) => k.toLowerCase() === 'expect' && v.toLowerCase() === '100-continue');
 
 const PIECE = Buffer.alloc(1 << 20, 0x7b);
 
 export function rawUpload(url: string, o: RawUploadOptions): RawUpload {
   const total = typeof o.body === 'number' ? o.body : o.body.length;
-  const pieceAt = (offset: number, end: number) => (typeof o.body === 'number' ? PIECE.subarray(0, Math.min(PIECE.length, end - offset)) : o.body.subarray(offset, Math.min(end, offset + PIECE.length)));
+  const pieceAt = (offset: number, end: number) =>
+    typeof o.body === 'number' ? PIECE.subarray(0, Math.min(PIECE.length, end - offset)) : o.body.subarray(offset, Math.min(end, offset + PIECE.length));
   let sent = 0;
   let answered = false;
   let onPaused!: () => void;

@@ -46,7 +46,14 @@ export async function runFeed(args: string[], env: Record<string, string | undef
       return 2;
     }
     const file = createWriteStream(out);
-    const lines = batchLines({ count, version, from: Number(arg(args, 'from') ?? 0), red: Number(arg(args, 'red') ?? 0.01), yellow: Number(arg(args, 'yellow') ?? 0.04), effectiveAt: new Date() });
+    const lines = batchLines({
+      count,
+      version,
+      from: Number(arg(args, 'from') ?? 0),
+      red: Number(arg(args, 'red') ?? 0.01),
+      yellow: Number(arg(args, 'yellow') ?? 0.04),
+      effectiveAt: new Date(),
+    });
     for (const line of lines) {
       if (!file.write(line)) await once(file, 'drain');
     }

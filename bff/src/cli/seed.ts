@@ -15,7 +15,13 @@ import { createRolesRepo } from '../features/roles';
 import { createVenuesRepo } from '../features/venues';
 import type { RowDataPacket } from 'mysql2';
 
-const DEMO_PLACE = { type: 'community', name: '幸福里小区（演示）', address: '北京市朝阳区幸福路 1 号', district: '110105', organisation: '幸福里社区居委会' } as const;
+const DEMO_PLACE = {
+  type: 'community',
+  name: '幸福里小区（演示）',
+  address: '北京市朝阳区幸福路 1 号',
+  district: '110105',
+  organisation: '幸福里社区居委会',
+} as const;
 
 export const DEMO_RESIDENT = { phone: '13800000000', name: '张小三', idNumber: '11010519491231002X' };
 

@@ -27,7 +27,10 @@ export interface Pii {
  * needs the index but not the encryption key). Same value as Pii.blindIndexHex. */
 export function blindIndexHexer(indexKey: Buffer, field: PiiField): (value: string) => string {
   const prefix = `${field}\0`;
-  return (value) => createHmac('sha256', indexKey).update(prefix + value).digest('hex');
+  return (value) =>
+    createHmac('sha256', indexKey)
+      .update(prefix + value)
+      .digest('hex');
 }
 
 export function createPii(encryptionKey: Buffer, indexKey: Buffer): Pii {

@@ -62,12 +62,19 @@ export async function grantAppAccount(query: Query, account: AppAccount): Promis
   if (global.length) {
     // Not ours to take away (the account may serve other databases), and with them the
     // per-table limits below mean nothing.
-    throw new Error(`the application account ${grantee} has server-wide privileges (${global.map((r) => r.p).join(', ')}); give the BFF an account of its own in MYSQL_URL`);
+    throw new Error(
+      `the application account ${grantee} has server-wide privileges (${global.map((r) => r.p).join(', ')}); give the BFF an account of its own in MYSQL_URL`,
+    );
   }
 
-  const [tableRows] = await query("SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'", [account.database]);
+  const [tableRows] = await query("SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'", [
+    account.database,
+  ]);
   const wanted = privilegesFor(tableRows.map((r) => String(r.t)));
-  const [heldRows] = await query('SELECT TABLE_NAME AS t, PRIVILEGE_TYPE AS p FROM information_schema.TABLE_PRIVILEGES WHERE GRANTEE = ? AND TABLE_SCHEMA = ?', [grantee, account.database]);
+  const [heldRows] = await query(
+    'SELECT TABLE_NAME AS t, PRIVILEGE_TYPE AS p FROM information_schema.TABLE_PRIVILEGES WHERE GRANTEE = ? AND TABLE_SCHEMA = ?',
+    [grantee, account.database],
+  );
   const held = new Map<string, Set<string>>();
   for (const r of heldRows) held.set(String(r.t), (held.get(String(r.t)) ?? new Set()).add(String(r.p)));
 
@@ -76,7 +83,10 @@ export async function grantAppAccount(query: Query, account: AppAccount): Promis
     const missing = privileges.filter((p) => !held.get(t)?.has(p));
     if (missing.length) await query(`GRANT ${missing.join(', ')} ON ${table(t)} TO ${who}`);
   }
-  const [schemaRows] = await query('SELECT PRIVILEGE_TYPE AS p FROM information_schema.SCHEMA_PRIVILEGES WHERE GRANTEE = ? AND TABLE_SCHEMA = ?', [grantee, account.database]);
+  const [schemaRows] = await query('SELECT PRIVILEGE_TYPE AS p FROM information_schema.SCHEMA_PRIVILEGES WHERE GRANTEE = ? AND TABLE_SCHEMA = ?', [
+    grantee,
+    account.database,
+  ]);
   if (schemaRows.length) await query(`REVOKE ${schemaRows.map((r) => String(r.p)).join(', ')} ON ${mysql.escapeId(account.database)}.* FROM ${who}`);
   for (const [t, privileges] of held) {
     const extra = [...privileges].filter((p) => !wanted.get(t)?.includes(p));

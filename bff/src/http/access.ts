@@ -60,7 +60,11 @@ export function createAccess(d: { sessions: SessionResolver; grants: GrantSource
     session: (): Middleware<SessionState> => session,
     /** A session holding `role` (or admin): ctx.state.grants holds those grants. */
     role: (role: Role) =>
-      allow(holds(role), () => new DomainError('FORBIDDEN', `this needs the ${role} role`), (g) => g.role === role || g.role === 'admin'),
+      allow(
+        holds(role),
+        () => new DomainError('FORBIDDEN', `this needs the ${role} role`),
+        (g) => g.role === role || g.role === 'admin',
+      ),
     allow,
   };
 }

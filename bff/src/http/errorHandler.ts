@@ -55,5 +55,5 @@ function isStoreUnavailable(err: unknown): boolean {
   const e = err as { code?: unknown; message?: unknown } | null;
   if (typeof e?.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
   // ioredis with the offline queue off, while disconnected.
-  return typeof e?.message === 'string' && e.message.includes("enableOfflineQueue options is false");
+  return typeof e?.message === 'string' && e.message.includes('enableOfflineQueue options is false');
 }

@@ -6,7 +6,8 @@
  */
 import type { OpenApiDocument } from './document';
 
-export const GENERATED_MARKER = '<!-- Everything below is generated from shared/src/contracts/routes.ts by `npm run docs:api`; edit the table, not this file. -->';
+export const GENERATED_MARKER =
+  '<!-- Everything below is generated from shared/src/contracts/routes.ts by `npm run docs:api`; edit the table, not this file. -->';
 
 type Json = Record<string, unknown>;
 
@@ -34,7 +35,11 @@ export function typeText(schema: Json | undefined, doc: OpenApiDocument, indent 
     return `{\n${lines.join('\n')}\n${indent}}`;
   }
   if (schema.type === 'object') return 'object';
-  const type = Array.isArray(schema.type) ? schema.type.map((t) => (t === 'integer' ? 'number' : t)).join(' | ') : schema.type === 'integer' ? 'number' : String(schema.type ?? 'unknown');
+  const type = Array.isArray(schema.type)
+    ? schema.type.map((t) => (t === 'integer' ? 'number' : t)).join(' | ')
+    : schema.type === 'integer'
+      ? 'number'
+      : String(schema.type ?? 'unknown');
   return schema.format ? `${type} /* ${String(schema.format)} */` : type;
 }
 
@@ -49,16 +54,31 @@ const ACCESS: Record<string, string> = {
 const codeBlock = (text: string) => ['```ts', text, '```'];
 
 function operationMarkdown(method: string, path: string, op: Json, doc: OpenApiDocument): string[] {
-  const out = [`### \`${method.toUpperCase()} ${path}\``, '', `${String(op.summary)}. Needs ${ACCESS[String(op['x-access'])]}${op['x-dev-only'] ? '; dev mode only' : ''}.`];
+  const out = [
+    `### \`${method.toUpperCase()} ${path}\``,
+    '',
+    `${String(op.summary)}. Needs ${ACCESS[String(op['x-access'])]}${op['x-dev-only'] ? '; dev mode only' : ''}.`,
+  ];
   if (op.description) out.push('', String(op.description));
   const params = op.parameters as Json[];
   if (params.length) {
-    out.push('', ...params.map((p) => `- ${String(p.in)} \`${String(p.name)}\`${p.required ? '' : ' (optional)'}: ${typeText(p.schema as Json, doc)}${p.description ? ` — ${String(p.description)}` : ''}`));
+    out.push(
+      '',
+      ...params.map(
+        (p) =>
+          `- ${String(p.in)} \`${String(p.name)}\`${p.required ? '' : ' (optional)'}: ${typeText(p.schema as Json, doc)}${p.description ? ` — ${String(p.description)}` : ''}`,
+      ),
+    );
   }
   const body = op.requestBody as { required: boolean; description?: string; content: Record<string, { schema: Json }> } | undefined;
   if (body) {
     for (const [media, c] of Object.entries(body.content)) {
-      out.push('', `Body (\`${media}\`${body.required ? '' : ', optional'})${body.description ? `: ${body.description}` : ''}:`, '', ...codeBlock(typeText(c.schema, doc)));
+      out.push(
+        '',
+        `Body (\`${media}\`${body.required ? '' : ', optional'})${body.description ? `: ${body.description}` : ''}:`,
+        '',
+        ...codeBlock(typeText(c.schema, doc)),
+      );
     }
   }
   out.push('', 'Answers:', '');

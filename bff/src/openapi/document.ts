@@ -105,7 +105,8 @@ function operation(route: RouteContract, requests: Map<z.ZodType, string>, respo
       parameters.push({ name, in: 'query', required: query.required?.includes(name) ?? false, schema, description: (schema.description as string) ?? '' });
     }
   }
-  for (const [name, description] of Object.entries(route.headers ?? {})) parameters.push({ name, in: 'header', required: true, schema: { type: 'string' }, description });
+  for (const [name, description] of Object.entries(route.headers ?? {}))
+    parameters.push({ name, in: 'header', required: true, schema: { type: 'string' }, description });
 
   const answers: Record<string, JsonSchema> = {};
   for (const [status, answer] of Object.entries(route.responses)) {
@@ -175,8 +176,17 @@ export function buildOpenApiDocument(routes: readonly RouteContract[]): OpenApiD
     components: {
       schemas,
       securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', description: 'The token of `POST /api/auth/sessions`; roles (operator, authority, venue staff) are the account’s.' },
-        feedSignature: { type: 'apiKey', in: 'header', name: 'X-Signature', description: 'The provincial feed’s HMAC signature over the request (docs/provincial-feed.md).' },
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The token of `POST /api/auth/sessions`; roles (operator, authority, venue staff) are the account’s.',
+        },
+        feedSignature: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Signature',
+          description: 'The provincial feed’s HMAC signature over the request (docs/provincial-feed.md).',
+        },
       },
     },
   };

@@ -37,18 +37,31 @@ function typeOf(schema: Json | undefined): string {
 function fields(schema: Json): string {
   const required = new Set((schema.required as string[] | undefined) ?? []);
   const rows = Object.entries(schema.properties as Record<string, Json>).map(
-    ([name, s]) => `<li><code>${escapeHtml(name)}${required.has(name) ? '' : '?'}</code>: ${typeOf(s)}${s.description ? ` — ${prose(String(s.description))}` : ''}</li>`,
+    ([name, s]) =>
+      `<li><code>${escapeHtml(name)}${required.has(name) ? '' : '?'}</code>: ${typeOf(s)}${s.description ? ` — ${prose(String(s.description))}` : ''}</li>`,
   );
   return `object<ul>${rows.join('')}</ul>`;
 }
 
 function operationHtml(method: string, path: string, op: Json): string {
-  const params = (op.parameters as Json[]).map((p) => `<li><code>${escapeHtml(String(p.name))}</code> (${escapeHtml(String(p.in))}): ${typeOf(p.schema as Json)}${p.description ? ` — ${prose(String(p.description))}` : ''}</li>`);
+  const params = (op.parameters as Json[]).map(
+    (p) =>
+      `<li><code>${escapeHtml(String(p.name))}</code> (${escapeHtml(String(p.in))}): ${typeOf(p.schema as Json)}${p.description ? ` — ${prose(String(p.description))}` : ''}</li>`,
+  );
   const body = op.requestBody as { content: Record<string, { schema: Json }> } | undefined;
-  const bodyHtml = body ? Object.entries(body.content).map(([media, c]) => `<p><b>Body</b> <code>${escapeHtml(media)}</code>: ${typeOf(c.schema)}</p>`).join('') : '';
+  const bodyHtml = body
+    ? Object.entries(body.content)
+        .map(([media, c]) => `<p><b>Body</b> <code>${escapeHtml(media)}</code>: ${typeOf(c.schema)}</p>`)
+        .join('')
+    : '';
   const responses = Object.entries(op.responses as Record<string, Json>).map(([status, r]) => {
     const content = r.content as Record<string, { schema: Json }> | undefined;
-    const shape = content && !r['x-error-codes'] ? Object.entries(content).map(([media, c]) => ` <code>${escapeHtml(media)}</code> ${typeOf(c.schema)}`).join('') : '';
+    const shape =
+      content && !r['x-error-codes']
+        ? Object.entries(content)
+            .map(([media, c]) => ` <code>${escapeHtml(media)}</code> ${typeOf(c.schema)}`)
+            .join('')
+        : '';
     return `<li><b>${status}</b> ${prose(String(r.description))}${shape}</li>`;
   });
   const id = String(op.operationId);
@@ -78,19 +91,26 @@ export function renderReferencePage(doc: OpenApiDocument): string {
     for (const [method, op] of Object.entries(methods)) {
       const tag = (op.tags as string[])[0];
       (byTag.get(tag) ?? byTag.set(tag, []).get(tag)!).push(operationHtml(method, path, op));
-      (toc.get(tag) ?? toc.set(tag, []).get(tag)!).push(`<li><a href="#${escapeHtml(String(op.operationId))}">${method.toUpperCase()} ${escapeHtml(path)}</a></li>`);
+      (toc.get(tag) ?? toc.set(tag, []).get(tag)!).push(
+        `<li><a href="#${escapeHtml(String(op.operationId))}">${method.toUpperCase()} ${escapeHtml(path)}</a></li>`,
+      );
     }
   }
   const sections = doc.tags
     .filter((t) => byTag.has(t.name))
     .map((t) => `<h2 id="${escapeHtml(t.name)}">${escapeHtml(t.name)}</h2>\n${byTag.get(t.name)!.join('\n')}`);
   const nav = doc.tags.filter((t) => toc.has(t.name)).map((t) => `<li><b>${escapeHtml(t.name)}</b><ul>${toc.get(t.name)!.join('')}</ul></li>`);
-  const schemas = Object.entries(doc.components.schemas).map(([name, s]) => `<section id="${anchor(name)}"><h3><code>${escapeHtml(name)}</code></h3><p>${typeOf(s as Json)}</p></section>`);
+  const schemas = Object.entries(doc.components.schemas).map(
+    ([name, s]) => `<section id="${anchor(name)}"><h3><code>${escapeHtml(name)}</code></h3><p>${typeOf(s as Json)}</p></section>`,
+  );
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(doc.info.title)} — API reference</title><style>${STYLE}</style></head>
 <body><h1>${escapeHtml(doc.info.title)} <small>API ${escapeHtml(doc.info.version)}</small></h1>
-${doc.info.description.split('\n\n').map((p) => `<p>${prose(p)}</p>`).join('\n')}
+${doc.info.description
+  .split('\n\n')
+  .map((p) => `<p>${prose(p)}</p>`)
+  .join('\n')}
 <p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1).</p>
 <nav><ul>${nav.join('')}</ul></nav>
 ${sections.join('\n')}

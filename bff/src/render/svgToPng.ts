@@ -7,7 +7,9 @@
 import { existsSync } from 'node:fs';
 import { renderAsync } from '@resvg/resvg-js';
 
-const CJK_FONTS = ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc'].filter((f) => existsSync(f));
+const CJK_FONTS = ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc'].filter((f) =>
+  existsSync(f),
+);
 
 export async function svgToPng(svg: string, widthPx: number): Promise<Buffer> {
   const rendered = await renderAsync(svg, {

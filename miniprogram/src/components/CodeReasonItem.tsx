@@ -25,7 +25,9 @@ export function CodeReasonItem({ reason: r }: { reason: CodeReason }) {
     return (
       <View className='reason code-reason' data-source={r.source}>
         <View className='code-mark' data-mark-id={r.mark.id} style={{ borderLeftColor: CODE_COLORS[r.color] }}>
-          <Text className='code-mark__title' style={{ color: CODE_COLORS[r.color] }}>{t('code.mark.title')}</Text>
+          <Text className='code-mark__title' style={{ color: CODE_COLORS[r.color] }}>
+            {t('code.mark.title')}
+          </Text>
           <Text className='reason__text code-mark__reason'>{t('code.mark.reason', { text })}</Text>
           <Text className='reason__meta code-mark__set-by'>{t('code.mark.setBy', { who: actorLabel(r.setBy, locale) })}</Text>
           {at ? <Text className='reason__meta code-mark__at'>{t('code.mark.at', { time: at })}</Text> : null}
@@ -33,7 +35,9 @@ export function CodeReasonItem({ reason: r }: { reason: CodeReason }) {
           <Text className='reason__meta code-mark__lifted-by'>{t('code.mark.liftedBy', { who: liftedBy ?? '' })}</Text>
           <Text className='reason__todo code-mark__guidance'>{t('code.mark.guidance', { text: guidance })}</Text>
           {hotline ? (
-            <Text className='reason__todo code-mark__hotline' onClick={call}>{t('code.mark.hotline', { phone: hotline })}</Text>
+            <Text className='reason__todo code-mark__hotline' onClick={call}>
+              {t('code.mark.hotline', { phone: hotline })}
+            </Text>
           ) : null}
         </View>
       </View>
@@ -43,7 +47,12 @@ export function CodeReasonItem({ reason: r }: { reason: CodeReason }) {
   return (
     <View className='reason code-reason' data-source={r.source}>
       <Text className='reason__text'>{text}</Text>
-      {elder ? null : <Text className='reason__meta'>{t('code.setBy', { who: actorLabel(r.setBy, locale) })}{at ? ` · ${at}` : ''}</Text>}
+      {elder ? null : (
+        <Text className='reason__meta'>
+          {t('code.setBy', { who: actorLabel(r.setBy, locale) })}
+          {at ? ` · ${at}` : ''}
+        </Text>
+      )}
       <Text className='reason__todo'>{t('code.todo', { text: guidance })}</Text>
     </View>
   );

@@ -19,7 +19,15 @@ export function Field({ id, label, value, placeholder, type = 'text', maxlength,
     <View className='field'>
       <Text className='field__label'>{label}</Text>
       <View className='field__row'>
-        <Input id={id} className='field__input' value={value} type={type} maxlength={maxlength} placeholder={placeholder} onInput={(e) => onChange(e.detail.value)} />
+        <Input
+          id={id}
+          className='field__input'
+          value={value}
+          type={type}
+          maxlength={maxlength}
+          placeholder={placeholder}
+          onInput={(e) => onChange(e.detail.value)}
+        />
         {extra}
       </View>
     </View>

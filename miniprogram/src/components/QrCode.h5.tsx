@@ -11,9 +11,7 @@ export function QrCode({ text, color, size, faded, id = 'qr' }: QrCodeProps) {
   const src = useMemo(() => {
     const matrix = qrMatrix(text);
     const side = matrix.count + 2 * QUIET_ZONE;
-    const d = matrix.rows
-      .flatMap((runs, r) => runs.map(([start, length]) => `M${start + QUIET_ZONE} ${r + QUIET_ZONE}h${length}v1h-${length}z`))
-      .join('');
+    const d = matrix.rows.flatMap((runs, r) => runs.map(([start, length]) => `M${start + QUIET_ZONE} ${r + QUIET_ZONE}h${length}v1h-${length}z`)).join('');
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${side} ${side}" shape-rendering="crispEdges"><rect width="${side}" height="${side}" fill="#fff"/><path fill="${color}" d="${d}"/></svg>`;
     return { uri: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`, count: matrix.count };
   }, [text, color]);

@@ -18,7 +18,18 @@ import { scanner } from './text/scanner';
 export const messageGroups = { common, login, register, home, checkin, code, errors, scanner, family, places };
 
 const zh = { ...common.zh, ...login.zh, ...register.zh, ...home.zh, ...checkin.zh, ...code.zh, ...errors.zh, ...scanner.zh, ...family.zh, ...places.zh };
-const en: Record<keyof typeof zh, string> = { ...common.en, ...login.en, ...register.en, ...home.en, ...checkin.en, ...code.en, ...errors.en, ...scanner.en, ...family.en, ...places.en };
+const en: Record<keyof typeof zh, string> = {
+  ...common.en,
+  ...login.en,
+  ...register.en,
+  ...home.en,
+  ...checkin.en,
+  ...code.en,
+  ...errors.en,
+  ...scanner.en,
+  ...family.en,
+  ...places.en,
+};
 
 export type MessageKey = keyof typeof zh;
 export const messages = { zh, en } as const;

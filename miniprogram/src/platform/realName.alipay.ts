@@ -16,6 +16,8 @@ export async function runVerification(started: StartVerificationResponse): Promi
   if (started.provider === 'dev' || !started.client.url || !started.client.certifyId) return {};
   const { url, certifyId } = started.client;
   // resultStatus 9000 is "finished"; whether it passed, only Alipay tells the BFF.
-  await new Promise<void>((resolve, reject) => my.startAPVerify({ url, certifyId, success: (res) => (res.resultStatus === '9000' ? resolve() : reject(new Error(res.resultStatus))), fail: reject }));
+  await new Promise<void>((resolve, reject) =>
+    my.startAPVerify({ url, certifyId, success: (res) => (res.resultStatus === '9000' ? resolve() : reject(new Error(res.resultStatus))), fail: reject }),
+  );
   return {};
 }

@@ -33,12 +33,21 @@ const lists = (over: Partial<OfflineLists> = {}): OfflineLists => ({ trustList, 
 describe('offline verification of a scanned code', () => {
   it('when a fresh green screen code of ours is scanned, then it passes with the colour sealed in it', () => {
     const check = verifyOffline(sign(), lists(), NOW);
-    expect(check).toMatchObject({ ok: true, color: 'green', allowed: true, kind: 'screen', tokenKind: 'screen', issuer: { id: 'yima', own: true }, revocationsAsOf: noRevocations.generatedAt });
+    expect(check).toMatchObject({
+      ok: true,
+      color: 'green',
+      allowed: true,
+      kind: 'screen',
+      tokenKind: 'screen',
+      issuer: { id: 'yima', own: true },
+      revocationsAsOf: noRevocations.generatedAt,
+    });
     expect(check.ok && check.expiresAt.getTime()).toBe((nowS + 270) * 1000);
   });
 
   it('when the code is yellow, red or grey, then it is not allowed', () => {
-    for (const color of ['yellow', 'red', 'grey'] as const) expect(verifyOffline(sign({ color }), lists(), NOW)).toMatchObject({ ok: true, color, allowed: false });
+    for (const color of ['yellow', 'red', 'grey'] as const)
+      expect(verifyOffline(sign({ color }), lists(), NOW)).toMatchObject({ ok: true, color, allowed: false });
   });
 
   it('when a screen code is minutes old, then it has expired; a paper code lives for days', () => {
@@ -55,7 +64,14 @@ describe('offline verification of a scanned code', () => {
 
   it('when a paper code was voided, then the revocation list refuses it', () => {
     const paper = sign({ kind: 'paper', expiresAt: nowS + 7 * 86400 });
-    const revocations = compactRevocations({ issuer: 'yima', generatedAt: '2026-11-22T07:59:00.000Z', entries: [{ id: tokenId(paper)!, expiresAt: new Date((nowS + 7 * 86400) * 1000).toISOString() }] }, NOW);
+    const revocations = compactRevocations(
+      {
+        issuer: 'yima',
+        generatedAt: '2026-11-22T07:59:00.000Z',
+        entries: [{ id: tokenId(paper)!, expiresAt: new Date((nowS + 7 * 86400) * 1000).toISOString() }],
+      },
+      NOW,
+    );
     expect(verifyOffline(paper, lists({ revocations }), NOW)).toEqual({ ok: false, problem: 'CODE_REVOKED' });
     // Another paper code of the same holder is not affected.
     expect(verifyOffline(sign({ kind: 'paper', expiresAt: nowS + 7 * 86400 - 1 }), lists({ revocations }), NOW)).toMatchObject({ ok: true });
@@ -75,7 +91,12 @@ describe('offline verification of a scanned code', () => {
   });
 
   it('when another region signed it with a colliding key id, then its key is tried too and it reads as recognised', () => {
-    expect(verifyOffline(sign({ color: 'yellow' }, theirs), lists(), NOW)).toMatchObject({ ok: true, kind: 'recognised', color: 'yellow', issuer: { id: 'hz', name: '杭州', own: false } });
+    expect(verifyOffline(sign({ color: 'yellow' }, theirs), lists(), NOW)).toMatchObject({
+      ok: true,
+      kind: 'recognised',
+      color: 'yellow',
+      issuer: { id: 'hz', name: '杭州', own: false },
+    });
   });
 
   it('when an older key of ours signed it, then it still verifies', () => {
@@ -123,11 +144,19 @@ describe('on-device lists', () => {
       },
       NOW,
     );
-    expect(compact).toEqual({ generatedAt: '2026-11-22T07:59:00.000Z', fetchedAt: NOW.toISOString(), entries: [['aabbccddeeff0011', Date.parse('2026-11-25T00:00:00Z') / 1000]] });
+    expect(compact).toEqual({
+      generatedAt: '2026-11-22T07:59:00.000Z',
+      fetchedAt: NOW.toISOString(),
+      entries: [['aabbccddeeff0011', Date.parse('2026-11-25T00:00:00Z') / 1000]],
+    });
   });
 
   it('when a trust-list key is malformed, then it is ignored rather than failing the check', () => {
-    const broken: CachedTrustList = { fetchedAt: NOW.toISOString(), ...trustList, keys: [{ kid: 2, alg: 'Ed25519', publicKey: 'not base64!' }, { kid: 2, alg: 'RSA', publicKey: trustList.keys[1].publicKey }, ...trustList.keys] };
+    const broken: CachedTrustList = {
+      fetchedAt: NOW.toISOString(),
+      ...trustList,
+      keys: [{ kid: 2, alg: 'Ed25519', publicKey: 'not base64!' }, { kid: 2, alg: 'RSA', publicKey: trustList.keys[1].publicKey }, ...trustList.keys],
+    };
     expect(verifyOffline(sign(), lists({ trustList: broken }), NOW)).toMatchObject({ ok: true });
   });
 });

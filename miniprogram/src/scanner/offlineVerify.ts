@@ -7,7 +7,18 @@
  *
  * Pure: no Taro, no clock — pass the lists and `now`. The page stores the lists (services/scans).
  */
-import { nobleVerify, parseToken, scanVerdict, tokenId, verifyToken, type Color, type RevocationsAnswer, type TokenKind, type TrustListAnswer, type Verifier } from '@yima/shared';
+import {
+  nobleVerify,
+  parseToken,
+  scanVerdict,
+  tokenId,
+  verifyToken,
+  type Color,
+  type RevocationsAnswer,
+  type TokenKind,
+  type TrustListAnswer,
+  type Verifier,
+} from '@yima/shared';
 
 /** `GET /api/trust-list` and `GET /api/revocations`, as the shared response schemas type them. */
 export type { RevocationsAnswer, TrustListAnswer };

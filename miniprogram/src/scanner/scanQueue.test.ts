@@ -14,7 +14,12 @@ function memory(limit = Infinity): KeyValue & { map: Map<string, string> } {
   };
 }
 
-const scan = (n: number): QueuedScan => ({ venueId: '7', qr: `YM:TOKEN${n}`, scannedAt: new Date(Date.UTC(2026, 10, 22, 8, 0, n)).toISOString(), verifiedOffline: true });
+const scan = (n: number): QueuedScan => ({
+  venueId: '7',
+  qr: `YM:TOKEN${n}`,
+  scannedAt: new Date(Date.UTC(2026, 10, 22, 8, 0, n)).toISOString(),
+  verifiedOffline: true,
+});
 
 /** A send whose answers the test gives in order. */
 function scripted(answers: (SendOutcome | Error)[]) {

@@ -3,7 +3,17 @@
  * device: it holds the masked name) so the code page draws at once when reopened and
  * refreshes in the background.
  */
-import type { AuditEntry, AuditResponse, CheckinHistoryEntry, CheckinRequest, CheckinResult, CodeAnswer, CodeReasonView, CodeSourceView, RiskAreaItem } from '@yima/shared';
+import type {
+  AuditEntry,
+  AuditResponse,
+  CheckinHistoryEntry,
+  CheckinRequest,
+  CheckinResult,
+  CodeAnswer,
+  CodeReasonView,
+  CodeSourceView,
+  RiskAreaItem,
+} from '@yima/shared';
 import { request } from './request';
 
 /** Why the code has its colour: one reason of one source (a mark adds its legal basis,

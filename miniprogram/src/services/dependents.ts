@@ -3,12 +3,20 @@
  * check-ins and colour history, and the other side — who files for me. Dependents' codes are
  * not cached: the page fetches them each time it is shown.
  */
-import type { AddDependentRequest, AuditResponse, CheckinRequest, CheckinResult, DependentCodeAnswer, DependentView, FilerView, FilingAttemptView } from '@yima/shared';
+import type {
+  AddDependentRequest,
+  AuditResponse,
+  CheckinRequest,
+  CheckinResult,
+  DependentCodeAnswer,
+  DependentView,
+  FilerView,
+  FilingAttemptView,
+} from '@yima/shared';
 import { request } from './request';
 
 /** The answers' types come from the shared response schemas (shared/src/contracts/responses/). */
 export type { DependentCodeAnswer, DependentView, FilerView, FilingAttemptView };
-
 
 const at = (id: string) => `/api/dependents/${encodeURIComponent(id)}`;
 

@@ -15,4 +15,11 @@ export const startVerification = async (name: string, idNumber: string, channel:
 
 /** Has the BFF ask the provider for the outcome; on success the account is verified and registered. */
 export const completeVerification = async (id: string, result?: string) =>
-  (await request<MeResponse>(`/api/me/identity/verifications/${encodeURIComponent(id)}/result`, { method: 'POST', data: result ? { result } : {}, auth: true, timeout: 15_000 })).data;
+  (
+    await request<MeResponse>(`/api/me/identity/verifications/${encodeURIComponent(id)}/result`, {
+      method: 'POST',
+      data: result ? { result } : {},
+      auth: true,
+      timeout: 15_000,
+    })
+  ).data;

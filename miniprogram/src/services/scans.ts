@@ -52,7 +52,12 @@ export const offlineLists = (): OfflineLists & { trustFetchedAt: string | null }
 export async function refreshOfflineLists(now = () => new Date()): Promise<boolean> {
   try {
     const [trust, revocations] = await Promise.all([request<TrustListAnswer>('/api/trust-list'), request<RevocationsAnswer>('/api/revocations')]);
-    storage.keepJson(TRUST_KEY, { issuer: trust.data.issuer, keys: trust.data.keys, trusted: trust.data.trusted, fetchedAt: now().toISOString() } satisfies CachedTrustList);
+    storage.keepJson(TRUST_KEY, {
+      issuer: trust.data.issuer,
+      keys: trust.data.keys,
+      trusted: trust.data.trusted,
+      fetchedAt: now().toISOString(),
+    } satisfies CachedTrustList);
     storage.keepJson(REVOCATIONS_KEY, compactRevocations(revocations.data, now()));
     return true;
   } catch {

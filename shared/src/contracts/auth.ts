@@ -19,7 +19,10 @@ export const smsCodeRequest = z.strictObject({ phone: phoneField });
 export type SmsCodeRequest = z.infer<typeof smsCodeRequest>;
 
 /** A ticket from a WeChat/Alipay login whose platform identity is not yet linked to a phone. */
-const linkTicket = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional();
+const linkTicket = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{16,64}$/)
+  .optional();
 
 export const sessionRequest = z.discriminatedUnion('method', [
   z.strictObject({

@@ -10,8 +10,14 @@ export const checkinRequest = z.strictObject({
   /** Body temperature in °C, or "normal" for people without a thermometer. */
   temperature: z.union([z.literal('normal'), z.number().min(34).max(43)]),
   /** Empty for "none". */
-  symptoms: z.array(z.enum(SYMPTOMS)).max(SYMPTOMS.length).refine((s) => new Set(s).size === s.length, 'symptoms must not repeat'),
-  visitedAreas: z.array(regionCode).max(30).refine((s) => new Set(s).size === s.length, 'visitedAreas must not repeat'),
+  symptoms: z
+    .array(z.enum(SYMPTOMS))
+    .max(SYMPTOMS.length)
+    .refine((s) => new Set(s).size === s.length, 'symptoms must not repeat'),
+  visitedAreas: z
+    .array(regionCode)
+    .max(30)
+    .refine((s) => new Set(s).size === s.length, 'visitedAreas must not repeat'),
   contact: z.enum(CONTACTS),
   address: z.strictObject({ district: regionCode, detail: z.string().trim().min(1).max(120).superRefine(safeText()) }),
 });

@@ -16,7 +16,10 @@ export type StartVerificationRequest = z.input<typeof startVerificationRequest>;
 /** `result`: what the client brought back from the provider, only where the provider hands
  * it to the client (WeChat's `verifyResult`); the dev provider reads "fail" as a failure. */
 export const completeVerificationRequest = z.strictObject({
-  result: z.string().regex(/^[\x21-\x7e]{1,512}$/, 'result: the provider result as the client received it').optional(),
+  result: z
+    .string()
+    .regex(/^[\x21-\x7e]{1,512}$/, 'result: the provider result as the client received it')
+    .optional(),
 });
 export type CompleteVerificationRequest = z.infer<typeof completeVerificationRequest>;
 

@@ -39,8 +39,18 @@ export const markRequest = z.strictObject({
     .refine(isMarkReason, withCode('UNKNOWN_REASON', 'reason must be one of the maintained mark reasons (GET /api/mark-reasons)'))
     .transform((v) => v as MarkReasonCode),
   /** Free text beside the listed reason, e.g. which case they were in contact with. */
-  note: z.string().trim().max(200).superRefine(safeText({ multiline: true })).default(''),
-  legalBasis: z.string().trim().min(4, 'legalBasis is mandatory: the law or order the mark rests on').max(200).superRefine(safeText({ multiline: true })),
+  note: z
+    .string()
+    .trim()
+    .max(200)
+    .superRefine(safeText({ multiline: true }))
+    .default(''),
+  legalBasis: z
+    .string()
+    .trim()
+    .min(4, 'legalBasis is mandatory: the law or order the mark rests on')
+    .max(200)
+    .superRefine(safeText({ multiline: true })),
   /** Which of the operator's districts acts; needed only when the operator holds several. */
   district: regionCode.optional(),
   expiresAt: z.iso.datetime({ offset: true }).optional(),
@@ -48,7 +58,12 @@ export const markRequest = z.strictObject({
 export type MarkRequest = z.infer<typeof markRequest>;
 
 export const liftMarkRequest = z.strictObject({
-  reason: z.string().trim().min(4, 'reason is mandatory: why the mark is lifted').max(200).superRefine(safeText({ multiline: true })),
+  reason: z
+    .string()
+    .trim()
+    .min(4, 'reason is mandatory: why the mark is lifted')
+    .max(200)
+    .superRefine(safeText({ multiline: true })),
 });
 
 export const recognitionRequest = z.strictObject({ qr: z.string().min(1).max(400) });

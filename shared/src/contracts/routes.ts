@@ -96,7 +96,8 @@ const me: RouteContract[] = [
     tag: 'me',
     access: 'session',
     summary: 'Start a real-name (face) verification with the provider of my platform',
-    description: '`ID_ALREADY_REGISTERED` only when a *verified* account holds the ID number: an account that only declared it does not block (it gives way to the verified person).',
+    description:
+      '`ID_ALREADY_REGISTERED` only when a *verified* account holds the ID number: an account that only declared it does not block (it gives way to the verified person).',
     body: { schema: startVerificationRequest },
     responses: { 201: ok('What the client needs to run the verification', r.startVerificationResponse) },
     errors: {
@@ -560,7 +561,8 @@ const places: RouteContract[] = [
     tag: 'places',
     access: 'session',
     summary: "Staff scan a person's code, or look up someone without a phone by ID number and name",
-    description: 'With `qr`, also `scannedAt` and `verifiedOffline` for scans verified offline and uploaded later. An ID lookup that finds no record is 404: record the person by hand.',
+    description:
+      'With `qr`, also `scannedAt` and `verifiedOffline` for scans verified offline and uploaded later. An ID lookup that finds no record is 404: record the person by hand.',
     body: { schema: scanRequest },
     responses: { 201: ok('The verdict, recorded as a visit', r.scanResult) },
     errors: { 400: [...CODE_PROBLEMS, 'INVALID_ID_NUMBER'], 403: ['FORBIDDEN'], 404: ['NOT_FOUND'], 429: ['LOOKUP_RATE_LIMITED'] },

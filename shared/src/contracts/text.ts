@@ -12,6 +12,7 @@ import { unsafeCharIn } from '../text';
 export function safeText(opts: { multiline?: boolean } = {}) {
   return (value: string, ctx: z.RefinementCtx): void => {
     const hit = unsafeCharIn(value, opts);
-    if (hit) ctx.addIssue({ code: 'custom', message: `must not contain control or formatting characters (found ${hit})`, params: { code: 'INVALID_CHARACTERS' } });
+    if (hit)
+      ctx.addIssue({ code: 'custom', message: `must not contain control or formatting characters (found ${hit})`, params: { code: 'INVALID_CHARACTERS' } });
   };
 }

@@ -38,8 +38,38 @@ export const SAMPLE_BODIES: Record<string, unknown[]> = {
 };
 
 /** Characters validation must refuse or survive, and strings that look like attacks. */
-const NASTY_CHARS = ['\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u202e', '\u2066', '\ud800', '\udfff', '\ufffe', '\uffff', '\n', '\t', '\r', '\u2028', '\ufeff', '😀'];
-const NASTY_STRINGS = ["1' OR '1'='1", '1; DROP TABLE users; --', '%00', '../../etc/passwd', '<svg onload=alert(1)>', '${jndi:ldap://x}', '__proto__', 'constructor', '\u0000'.repeat(10), '９９', '١٢٣'];
+const NASTY_CHARS = [
+  '\u0000',
+  '\u0007',
+  '\u001b',
+  '\u007f',
+  '\u0085',
+  '\u202e',
+  '\u2066',
+  '\ud800',
+  '\udfff',
+  '\ufffe',
+  '\uffff',
+  '\n',
+  '\t',
+  '\r',
+  '\u2028',
+  '\ufeff',
+  '😀',
+];
+const NASTY_STRINGS = [
+  "1' OR '1'='1",
+  '1; DROP TABLE users; --',
+  '%00',
+  '../../etc/passwd',
+  '<svg onload=alert(1)>',
+  '${jndi:ldap://x}',
+  '__proto__',
+  'constructor',
+  '\u0000'.repeat(10),
+  '９９',
+  '١٢٣',
+];
 
 const nastyString = fc.oneof(
   fc.constantFrom(...NASTY_STRINGS),
@@ -51,14 +81,37 @@ const jsonValue = fc.jsonValue({ maxDepth: 3, stringUnit: 'binary' });
 
 /** Every way we break a path parameter: negative, huge, non-numeric, unicode, SQL-ish, encoded. */
 const junkParam: fc.Arbitrary<Param> = fc.oneof(
-  fc.constantFrom('0', '-1', '1', '18446744073709551615', '18446744073709551616', '9'.repeat(19), '9'.repeat(40), '1e3', '0x10', ' 1', '1.5', 'NaN', 'null', 'undefined', '%', '%zz', '%E4%B8', '..', '.').map((text) => ({ text, raw: text.startsWith('%') })),
+  fc
+    .constantFrom(
+      '0',
+      '-1',
+      '1',
+      '18446744073709551615',
+      '18446744073709551616',
+      '9'.repeat(19),
+      '9'.repeat(40),
+      '1e3',
+      '0x10',
+      ' 1',
+      '1.5',
+      'NaN',
+      'null',
+      'undefined',
+      '%',
+      '%zz',
+      '%E4%B8',
+      '..',
+      '.',
+    )
+    .map((text) => ({ text, raw: text.startsWith('%') })),
   nastyString.map((text) => ({ text })),
   fc.integer().map((n) => ({ text: String(n) })),
   fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).map((n) => ({ text: String(n) })),
   fc.string({ unit: 'binary', minLength: 200, maxLength: 3000 }).map((text) => ({ text })),
 );
 
-const paramArb = (fixtures: string[]): fc.Arbitrary<Param> => fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...fixtures).map((fixture) => ({ fixture })) }, { weight: 3, arbitrary: junkParam });
+const paramArb = (fixtures: string[]): fc.Arbitrary<Param> =>
+  fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...fixtures).map((fixture) => ({ fixture })) }, { weight: 3, arbitrary: junkParam });
 
 /** A sample with one thing changed: a value anywhere replaced, a key dropped or added. */
 function mutated(sample: unknown): fc.Arbitrary<unknown> {
@@ -82,24 +135,60 @@ function mutated(sample: unknown): fc.Arbitrary<unknown> {
     fc.tuple(change, fc.oneof(jsonValue, nastyString)).map(([at, to]) => setAt(sample, at, to)),
     fc.tuple(change, nastyString).map(([at, to]) => setAt(sample, at, to)),
     change.map((at) => setAt(sample, at, undefined, true)),
-    fc.tuple(fc.oneof(fc.constantFrom('__proto__', 'constructor', 'extra'), fc.string({ maxLength: 10 })), jsonValue).map(([k, to]) => (sample && typeof sample === 'object' && !Array.isArray(sample) ? { ...sample, [k]: to } : sample)),
+    fc
+      .tuple(fc.oneof(fc.constantFrom('__proto__', 'constructor', 'extra'), fc.string({ maxLength: 10 })), jsonValue)
+      .map(([k, to]) => (sample && typeof sample === 'object' && !Array.isArray(sample) ? { ...sample, [k]: to } : sample)),
   );
 }
 
 const csvText = fc
-  .array(fc.array(fc.oneof(fc.constantFrom('community', 'bar', '幸福里小区', '北京市朝阳区幸福路 1 号', '110105', '39.9', '', '"', '""x"'), nastyString), { minLength: 0, maxLength: 9 }), { maxLength: 4 })
+  .array(
+    fc.array(fc.oneof(fc.constantFrom('community', 'bar', '幸福里小区', '北京市朝阳区幸福路 1 号', '110105', '39.9', '', '"', '""x"'), nastyString), {
+      minLength: 0,
+      maxLength: 9,
+    }),
+    { maxLength: 4 },
+  )
   .map((rows) => ['type,name,address,district,lat,lng,organisation', ...rows.map((r) => r.join(','))].join('\n'));
 
-const ndjsonText = fc.array(fc.oneof(jsonValue.map((v) => JSON.stringify(v)), fc.string({ unit: 'binary', maxLength: 60 })), { maxLength: 5 }).map((lines) => lines.join('\n'));
+const ndjsonText = fc
+  .array(
+    fc.oneof(
+      jsonValue.map((v) => JSON.stringify(v)),
+      fc.string({ unit: 'binary', maxLength: 60 }),
+    ),
+    { maxLength: 5 },
+  )
+  .map((lines) => lines.join('\n'));
 
 function bodyArb(route: string): fc.Arbitrary<Body> {
   const samples = SAMPLE_BODIES[route] ?? [];
-  const near = samples.length ? [{ weight: 6, arbitrary: fc.constantFrom(...samples).chain(mutated).map((value): Body => ({ kind: 'json', value })) }] : [];
+  const near = samples.length
+    ? [
+        {
+          weight: 6,
+          arbitrary: fc
+            .constantFrom(...samples)
+            .chain(mutated)
+            .map((value): Body => ({ kind: 'json', value })),
+        },
+      ]
+    : [];
   return fc.oneof(
     ...near,
     { weight: 2, arbitrary: fc.constant<Body>({ kind: 'none' }) },
     { weight: 2, arbitrary: jsonValue.map((value): Body => ({ kind: 'json', value })) },
-    { weight: 1, arbitrary: fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.constantFrom('{', '{"a":', '[1,', '{"a":1}}', 'nul', '\u0000', '{"a":"\\ud800"}', '{"__proto__":{"x":1}}', ' '), csvText, ndjsonText).map((text): Body => ({ kind: 'text', text })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .oneof(
+          fc.string({ unit: 'binary', maxLength: 200 }),
+          fc.constantFrom('{', '{"a":', '[1,', '{"a":1}}', 'nul', '\u0000', '{"a":"\\ud800"}', '{"__proto__":{"x":1}}', ' '),
+          csvText,
+          ndjsonText,
+        )
+        .map((text): Body => ({ kind: 'text', text })),
+    },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }).map((b): Body => ({ kind: 'bytes', base64: Buffer.from(b).toString('base64') })) },
     { weight: 1, arbitrary: (samples.length ? fc.constantFrom(...samples) : jsonValue).map((value): Body => ({ kind: 'compressed', value })) },
     { weight: 1, arbitrary: fc.integer({ min: 15_000, max: 70_000 }).map((bytes): Body => ({ kind: 'big', bytes })) },
@@ -138,13 +227,54 @@ const contentTypeArb = fc.oneof(
 
 const contentEncodingArb = fc.oneof(
   { weight: 20, arbitrary: fc.constant<string | null>(null) },
-  { weight: 3, arbitrary: fc.constantFrom<string | null>('gzip', 'deflate', 'br', 'identity', 'compress', 'x-gzip', 'gzip, identity', 'identity, gzip', 'GZIP', 'zstd', '', ' ', 'gzip;q=1', 'chunked') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom<string | null>(
+      'gzip',
+      'deflate',
+      'br',
+      'identity',
+      'compress',
+      'x-gzip',
+      'gzip, identity',
+      'identity, gzip',
+      'GZIP',
+      'zstd',
+      '',
+      ' ',
+      'gzip;q=1',
+      'chunked',
+    ),
+  },
 );
 
 const queryArb = fc.oneof(
   { weight: 6, arbitrary: fc.constant('') },
-  { weight: 2, arbitrary: fc.constantFrom('since=0', 'since=1', 'since=-1', 'since=1e308', 'since=&since=1', 'phone=13800138000', 'phone=13800138000&phone=13800138001', 'a[b][c]=1', '__proto__[x]=1', 'a=%', 'a=%zz', '=', '&&&', 'locale=xx') },
-  { weight: 1, arbitrary: fc.array(fc.tuple(fc.string({ maxLength: 10 }), fc.string({ unit: 'binary', maxLength: 20 })), { maxLength: 4 }).map((kv) => kv.map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join('&')) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      'since=0',
+      'since=1',
+      'since=-1',
+      'since=1e308',
+      'since=&since=1',
+      'phone=13800138000',
+      'phone=13800138000&phone=13800138001',
+      'a[b][c]=1',
+      '__proto__[x]=1',
+      'a=%',
+      'a=%zz',
+      '=',
+      '&&&',
+      'locale=xx',
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .array(fc.tuple(fc.string({ maxLength: 10 }), fc.string({ unit: 'binary', maxLength: 20 })), { maxLength: 4 })
+      .map((kv) => kv.map(([k, v]) => `${percentEncode(k)}=${percentEncode(v)}`).join('&')),
+  },
   { weight: 1, arbitrary: fc.constant(`q=${'x'.repeat(9000)}`) },
 );
 
@@ -157,12 +287,31 @@ const headersArb = fc.oneof(
       'x-signature': fc.constantFrom(`sha256=${'0'.repeat(64)}`, 'sha256=zz', 'md5=1', ''),
     }),
   },
-  { weight: 1, arbitrary: fc.constantFrom<Record<string, string>>({ accept: 'application/xml' }, { 'x-forwarded-for': 'not-an-ip, ::1, 999.1.1.1' }, { expect: '100-continue' }) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<Record<string, string>>(
+      { accept: 'application/xml' },
+      { 'x-forwarded-for': 'not-an-ip, ::1, 999.1.1.1' },
+      { expect: '100-continue' },
+    ),
+  },
 );
 
 /** Paths no route declares: the router's 404/405 and the static-file fallback. */
 const strayPath = fc.oneof(
-  fc.constantFrom('/', '/api', '/api/', '/api/me/', '/API/ME', '/api//me', '/api/me/code/', '/api/venues/1/poster.svg/', '/api/%2e%2e/healthz', '/api/venues/%ZZ/poster.svg', '/healthz?x=%'),
+  fc.constantFrom(
+    '/',
+    '/api',
+    '/api/',
+    '/api/me/',
+    '/API/ME',
+    '/api//me',
+    '/api/me/code/',
+    '/api/venues/1/poster.svg/',
+    '/api/%2e%2e/healthz',
+    '/api/venues/%ZZ/poster.svg',
+    '/healthz?x=%',
+  ),
   fc.string({ unit: 'grapheme-ascii', maxLength: 30 }).map((s) => `/api/${percentEncode(s)}`),
 );
 
@@ -174,10 +323,16 @@ function focusedArb(route: string, fixtureNames: string[]): fc.Arbitrary<FuzzCas
   const samples = SAMPLE_BODIES[route] ?? [{}];
   return fc.record({
     route: fc.constant(route),
-    params: fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...fixtureNames).map((fixture): Param => ({ fixture })) }, { weight: 1, arbitrary: junkParam }), { minLength: paramCount, maxLength: paramCount }),
+    params: fc.array(
+      fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...fixtureNames).map((fixture): Param => ({ fixture })) }, { weight: 1, arbitrary: junkParam }),
+      { minLength: paramCount, maxLength: paramCount },
+    ),
     query: fc.constant(''),
     as: fc.constantFrom(...ROLES),
-    body: fc.constantFrom(...samples).chain(mutated).map((value): Body => ({ kind: 'json', value })),
+    body: fc
+      .constantFrom(...samples)
+      .chain(mutated)
+      .map((value): Body => ({ kind: 'json', value })),
     contentType: fc.constant('application/json'),
     contentEncoding: fc.constant(null),
     chunked: fc.constant(false),
@@ -192,7 +347,10 @@ export function caseArb(routes: string[], fixtureNames: string[]): fc.Arbitrary<
     const paramCount = (route.match(/:[A-Za-z_]+/g) ?? []).length;
     return fc.record({
       route: fc.constant(route),
-      method: fc.oneof({ weight: 12, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'PROPFIND', 'PURGE') }),
+      method: fc.oneof(
+        { weight: 12, arbitrary: fc.constant(undefined) },
+        { weight: 1, arbitrary: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'PROPFIND', 'PURGE') },
+      ),
       params: fc.array(paramArb(fixtureNames), { minLength: paramCount, maxLength: paramCount }),
       query: queryArb,
       as: fc.constantFrom(...ROLES, ...ROLES, 'anonymous' as const, 'forged' as const),

@@ -17,7 +17,13 @@ export type Role = (typeof ROLES)[number];
 export type Caller = Role | 'anonymous' | 'forged';
 
 export const DISTRICT = '110105';
-export const NORMAL_CHECKIN = { temperature: 'normal', symptoms: [], visitedAreas: [], contact: 'none', address: { district: DISTRICT, detail: '幸福路 1 号' } };
+export const NORMAL_CHECKIN = {
+  temperature: 'normal',
+  symptoms: [],
+  visitedAreas: [],
+  contact: 'none',
+  address: { district: DISTRICT, detail: '幸福路 1 号' },
+};
 export const PLACE = { type: 'community', name: '幸福里小区', address: '北京市朝阳区幸福路 1 号', district: DISTRICT };
 
 export interface Fixtures {
@@ -50,10 +56,19 @@ export async function makeFixtures(app: TestApp): Promise<Fixtures> {
   const authority = await sessionFor(app, 'authority', venue.id);
   await ok(call(app.url, 'POST', '/api/me/checkins', NORMAL_CHECKIN, { token: resident.token }), 201);
   const relativeId = newIdNumber('19450301');
-  const dependent = await ok<{ id: string }>(call(app.url, 'POST', '/api/dependents', { name: '张老汉', idNumber: relativeId, relation: 'parent', consent: true }, { token: resident.token }), 201);
+  const dependent = await ok<{ id: string }>(
+    call(app.url, 'POST', '/api/dependents', { name: '张老汉', idNumber: relativeId, relation: 'parent', consent: true }, { token: resident.token }),
+    201,
+  );
   const paper = await ok<{ id: string; qr: string }>(call(app.url, 'POST', '/api/me/paper-codes', undefined, { token: resident.token }), 201);
   const mark = await ok<{ id: string }>(
-    call(app.url, 'POST', '/api/marks', { idNumber: resident.idNumber, color: 'yellow', reason: 'CLOSE_CONTACT', note: '', legalBasis: '《传染病防治法》第三十九条' }, { token: authority.token }),
+    call(
+      app.url,
+      'POST',
+      '/api/marks',
+      { idNumber: resident.idNumber, color: 'yellow', reason: 'CLOSE_CONTACT', note: '', legalBasis: '《传染病防治法》第三十九条' },
+      { token: authority.token },
+    ),
     201,
   );
   const code = await ok<{ qr: string }>(call(app.url, 'GET', '/api/me/code', undefined, { token: resident.token }), 200);

@@ -35,7 +35,9 @@ export const mayChange = (route: string, status: number): Set<string> =>
 export type Checksums = Map<string, string>;
 
 export async function tableNames(db: Db): Promise<string[]> {
-  const [rows] = await db.query<RowDataPacket[]>("SELECT table_name AS t FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' ORDER BY table_name");
+  const [rows] = await db.query<RowDataPacket[]>(
+    "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' ORDER BY table_name",
+  );
   return rows.map((r) => String(r.t));
 }
 

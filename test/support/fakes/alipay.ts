@@ -21,7 +21,10 @@ export async function startFakeAlipay(appId: string) {
   const signed = (node: string, content: object, mode: AlipayMode) => {
     const text = JSON.stringify(content);
     let sign = createSign('RSA-SHA256').update(text, 'utf8').sign(platform.privateKey, 'base64');
-    if (mode === 'badSignature') sign = createSign('RSA-SHA256').update(text + ' ', 'utf8').sign(platform.privateKey, 'base64');
+    if (mode === 'badSignature')
+      sign = createSign('RSA-SHA256')
+        .update(text + ' ', 'utf8')
+        .sign(platform.privateKey, 'base64');
     return mode === 'unsigned' ? `{"${node}":${text}}` : `{"${node}":${text},"sign":"${sign}"}`;
   };
 
@@ -31,19 +34,41 @@ export async function startFakeAlipay(appId: string) {
     const ourSignatureOk =
       params.app_id === appId &&
       params.sign_type === 'RSA2' &&
-      createVerify('RSA-SHA256').update(alipaySignContent(params), 'utf8').verify(app.publicKey, params.sign ?? '', 'base64');
+      createVerify('RSA-SHA256')
+        .update(alipaySignContent(params), 'utf8')
+        .verify(app.publicKey, params.sign ?? '', 'base64');
     if (!ourSignatureOk) {
-      return json(res, 200, signed('error_response', { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-signature', sub_msg: '验签出错' }, 'ok'));
+      return json(
+        res,
+        200,
+        signed('error_response', { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-signature', sub_msg: '验签出错' }, 'ok'),
+      );
     }
     if (state.mode === 'systemError') {
-      return json(res, 200, signed('error_response', { code: '20000', msg: 'Service Currently Unavailable', sub_code: 'isp.unknow-error', sub_msg: '系统繁忙' }, 'ok'));
+      return json(
+        res,
+        200,
+        signed('error_response', { code: '20000', msg: 'Service Currently Unavailable', sub_code: 'isp.unknow-error', sub_msg: '系统繁忙' }, 'ok'),
+      );
     }
     const userId = codes.get(params.code);
     if (!userId) {
-      return json(res, 200, signed('error_response', { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.code-invalid', sub_msg: '授权码code无效' }, state.mode));
+      return json(
+        res,
+        200,
+        signed('error_response', { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.code-invalid', sub_msg: '授权码code无效' }, state.mode),
+      );
     }
     codes.delete(params.code);
-    const content = { access_token: 'authusrB-secret', alipay_user_id: '2088x', expires_in: 1296000, re_expires_in: 2592000, refresh_token: 'r', user_id: userId, open_id: `open-${userId}` };
+    const content = {
+      access_token: 'authusrB-secret',
+      alipay_user_id: '2088x',
+      expires_in: 1296000,
+      re_expires_in: 2592000,
+      refresh_token: 'r',
+      user_id: userId,
+      open_id: `open-${userId}`,
+    };
     return json(res, 200, signed('alipay_system_oauth_token_response', content, state.mode));
   });
 

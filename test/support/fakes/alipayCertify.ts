@@ -20,17 +20,24 @@ export async function startFakeAlipayCertify(appId: string) {
 
   const signed = (node: string, content: object) => {
     const text = JSON.stringify(content);
-    const sign = createSign('RSA-SHA256').update(state.mode === 'badSignature' ? `${text} ` : text, 'utf8').sign(platform.privateKey, 'base64');
+    const sign = createSign('RSA-SHA256')
+      .update(state.mode === 'badSignature' ? `${text} ` : text, 'utf8')
+      .sign(platform.privateKey, 'base64');
     return `{"${node}":${text},"sign":"${sign}"}`;
   };
 
   const server = await startFakeServer((req, res) => {
     if (state.mode === 'hang') return;
     const params = Object.fromEntries(new URLSearchParams(req.body));
-    const ours = params.app_id === appId && createVerify('RSA-SHA256').update(alipaySignContent(params), 'utf8').verify(app.publicKey, params.sign ?? '', 'base64');
+    const ours =
+      params.app_id === appId &&
+      createVerify('RSA-SHA256')
+        .update(alipaySignContent(params), 'utf8')
+        .verify(app.publicKey, params.sign ?? '', 'base64');
     const node = `${String(params.method).replace(/\./g, '_')}_response`;
     if (!ours) return json(res, 200, signed('error_response', { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-signature' }));
-    if (state.mode === 'systemError') return json(res, 200, signed(node, { code: '20000', msg: 'Service Currently Unavailable', sub_code: 'isp.unknow-error' }));
+    if (state.mode === 'systemError')
+      return json(res, 200, signed(node, { code: '20000', msg: 'Service Currently Unavailable', sub_code: 'isp.unknow-error' }));
     const biz = JSON.parse(params.biz_content ?? '{}') as Record<string, any>;
     if (params.method === 'alipay.user.certify.open.initialize') {
       const certifyId = `cid${Math.random().toString(36).slice(2)}${Date.now()}`;
@@ -39,9 +46,11 @@ export async function startFakeAlipayCertify(appId: string) {
     }
     if (params.method === 'alipay.user.certify.open.query') {
       const c = certs.get(biz.certify_id);
-      if (!c) return json(res, 200, signed(node, { code: '40004', msg: 'Business Failed', sub_code: 'OPEN_CERTIFY_BILL_NOT_EXIST', sub_msg: '无效的certify_id' }));
+      if (!c)
+        return json(res, 200, signed(node, { code: '40004', msg: 'Business Failed', sub_code: 'OPEN_CERTIFY_BILL_NOT_EXIST', sub_msg: '无效的certify_id' }));
       const who = c.reportAs ?? c;
-      const identityInfo = c.passed === 'T' ? JSON.stringify({ identity_type: 'CERT_INFO', cert_type: 'IDENTITY_CARD', cert_name: who.name, cert_no: who.idNumber }) : '{}';
+      const identityInfo =
+        c.passed === 'T' ? JSON.stringify({ identity_type: 'CERT_INFO', cert_type: 'IDENTITY_CARD', cert_name: who.name, cert_no: who.idNumber }) : '{}';
       return json(res, 200, signed(node, { code: '10000', msg: 'Success', passed: c.passed ?? 'F', identity_info: identityInfo, material_info: '{}' }));
     }
     return json(res, 200, signed('error_response', { code: '40004', msg: 'Business Failed', sub_code: 'isv.invalid-method' }));

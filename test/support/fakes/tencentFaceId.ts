@@ -18,7 +18,14 @@ export async function startFakeFaceId(secretId: string, secretKey: string, ruleI
     if (state.mode === 'hang') return;
     if (state.mode === 'http500') return json(res, 500, 'upstream exploded');
     const action = String(req.headers['x-tc-action'] ?? '');
-    const expected = tc3Authorization({ secretId, secretKey, service: 'faceid', host: String(req.headers.host), payload: req.body, timestamp: Number(req.headers['x-tc-timestamp']) });
+    const expected = tc3Authorization({
+      secretId,
+      secretKey,
+      service: 'faceid',
+      host: String(req.headers.host),
+      payload: req.body,
+      timestamp: Number(req.headers['x-tc-timestamp']),
+    });
     if (req.headers.authorization !== expected || req.headers['x-tc-version'] !== '2018-03-01') {
       return json(res, 200, { Response: { Error: { Code: 'AuthFailure.SignatureFailure', Message: 'signature' }, RequestId: requestId } });
     }
@@ -28,7 +35,9 @@ export async function startFakeFaceId(secretId: string, secretKey: string, ruleI
     if (action === 'DetectAuth') {
       const token = `BT-${Math.random().toString(36).slice(2)}-${Date.now()}`;
       tokens.set(token, { name: body.Name, idNumber: body.IdCard, ending: null });
-      return json(res, 200, { Response: { Url: `https://faceid.example/h5?token=${token}&redirect=${encodeURIComponent(body.RedirectUrl)}`, BizToken: token, RequestId: requestId } });
+      return json(res, 200, {
+        Response: { Url: `https://faceid.example/h5?token=${token}&redirect=${encodeURIComponent(body.RedirectUrl)}`, BizToken: token, RequestId: requestId },
+      });
     }
     if (action === 'GetDetectInfoEnhanced') {
       const t = tokens.get(body.BizToken);

@@ -17,7 +17,8 @@ export async function startFakeWechatFace(appId: string, secret: string) {
     if (state.mode === 'hang') return;
     const url = new URL(req.url, 'http://x');
     if (url.pathname === '/cgi-bin/token') {
-      if (url.searchParams.get('appid') !== appId || url.searchParams.get('secret') !== secret) return json(res, 200, { errcode: 40013, errmsg: 'invalid appid' });
+      if (url.searchParams.get('appid') !== appId || url.searchParams.get('secret') !== secret)
+        return json(res, 200, { errcode: 40013, errmsg: 'invalid appid' });
       const token = `AT-${++state.tokens}`;
       valid.add(token);
       return json(res, 200, { access_token: token, expires_in: 7200 });

@@ -83,8 +83,7 @@ export function createAlipayLogin(cfg: AlipayConfig, timeoutMs: number, now: () 
       const content = body[node] as Record<string, unknown> | undefined;
       const signed = extractSignedNode(text, node);
       const sign = body.sign;
-      const verified =
-        typeof sign === 'string' && signed !== null && createVerify('RSA-SHA256').update(signed, 'utf8').verify(cfg.publicKey, sign, 'base64');
+      const verified = typeof sign === 'string' && signed !== null && createVerify('RSA-SHA256').update(signed, 'utf8').verify(cfg.publicKey, sign, 'base64');
       if (!content || !verified) throw new PlatformUnavailable('Alipay oauth.token: answer failed signature verification');
       if (node === 'error_response' || (content.code !== undefined && content.code !== '10000')) {
         const subCode = String(content.sub_code ?? '');

@@ -42,7 +42,11 @@ export function createAlipayCertify(cfg: AlipayCertifyConfig, timeoutMs: number,
     const what = `Alipay ${method}`;
     const res = await providerFetch(
       cfg.gateway,
-      { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' }, body: new URLSearchParams(signed(method, bizContent)).toString() },
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' },
+        body: new URLSearchParams(signed(method, bizContent)).toString(),
+      },
       timeoutMs,
       what,
     );
@@ -59,7 +63,8 @@ export function createAlipayCertify(cfg: AlipayCertifyConfig, timeoutMs: number,
     const node = successNode in body ? successNode : 'error_response';
     const content = body[node] as Record<string, unknown> | undefined;
     const signedText = extractSignedNode(text, node);
-    const verified = typeof body.sign === 'string' && signedText !== null && createVerify('RSA-SHA256').update(signedText, 'utf8').verify(cfg.publicKey, body.sign, 'base64');
+    const verified =
+      typeof body.sign === 'string' && signedText !== null && createVerify('RSA-SHA256').update(signedText, 'utf8').verify(cfg.publicKey, body.sign, 'base64');
     if (!content || !verified) throw new RealNameUnavailable(`${what}: answer failed signature verification`);
     if (node === 'error_response' || content.code !== '10000') {
       const subCode = String(content.sub_code ?? '');

@@ -16,7 +16,8 @@ export function createRealNameProviders(config: Config): RealNameProviders {
     if (name === 'dev') out.dev = createDevRealName();
     if (name === 'tencent' && realName.tencent) out.tencent = createTencentFaceId({ ...realName.tencent, redirectUrl: realName.returnUrl }, realName.timeoutMs);
     if (name === 'wechat' && platforms.wechat) out.wechat = createWechatFace(platforms.wechat, realName.timeoutMs);
-    if (name === 'alipay' && platforms.alipay) out.alipay = createAlipayCertify({ ...platforms.alipay, bizCode: realName.alipayBizCode, returnUrl: realName.returnUrl }, realName.timeoutMs);
+    if (name === 'alipay' && platforms.alipay)
+      out.alipay = createAlipayCertify({ ...platforms.alipay, bizCode: realName.alipayBizCode, returnUrl: realName.returnUrl }, realName.timeoutMs);
   }
   return out;
 }

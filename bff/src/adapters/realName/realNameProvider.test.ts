@@ -26,11 +26,14 @@ describe('tc3Authorization', () => {
   const base = { secretId: 'AKID', secretKey: 'key', service: 'faceid', host: 'faceid.tencentcloudapi.com', payload: '{"a":1}', timestamp: 1700000000 };
 
   it('when signing, then the credential scope carries the UTC date and service, and the headers signed', () => {
-    expect(tc3Authorization(base)).toMatch(/^TC3-HMAC-SHA256 Credential=AKID\/2023-11-14\/faceid\/tc3_request, SignedHeaders=content-type;host, Signature=[0-9a-f]{64}$/);
+    expect(tc3Authorization(base)).toMatch(
+      /^TC3-HMAC-SHA256 Credential=AKID\/2023-11-14\/faceid\/tc3_request, SignedHeaders=content-type;host, Signature=[0-9a-f]{64}$/,
+    );
   });
 
   it('when the payload, host, key or time differ, then so does the signature', () => {
     const sig = tc3Authorization(base);
-    for (const change of [{ payload: '{"a":2}' }, { host: 'evil.example' }, { secretKey: 'other' }, { timestamp: 1700000001 }]) expect(tc3Authorization({ ...base, ...change })).not.toBe(sig);
+    for (const change of [{ payload: '{"a":2}' }, { host: 'evil.example' }, { secretKey: 'other' }, { timestamp: 1700000001 }])
+      expect(tc3Authorization({ ...base, ...change })).not.toBe(sig);
   });
 });

@@ -25,10 +25,7 @@ export interface StartedVerification {
  * at all (Alipay, whose certify_id is bound to the name and ID number we initialised it with). */
 export type ReportedIdentity = { kind: 'plain'; name: string; idNumber: string } | { kind: 'md5'; nameMd5: string; idNumberMd5: string } | { kind: 'bound' };
 
-export type VerificationOutcome =
-  | { kind: 'passed'; reported: ReportedIdentity }
-  | { kind: 'failed'; reason: string }
-  | { kind: 'pending' };
+export type VerificationOutcome = { kind: 'passed'; reported: ReportedIdentity } | { kind: 'failed'; reason: string } | { kind: 'pending' };
 
 export interface RealNameProvider {
   readonly name: RealNameProviderName;

@@ -23,7 +23,11 @@ const VERSION = '2018-03-01';
 /** Error codes that mean "this BizToken is no good", not "Tencent is down". */
 const TOKEN_ERRORS = /^(InvalidParameter|FailedOperation\.(BizToken|TokenExpired))/;
 
-export function createTencentFaceId(cfg: TencentFaceIdConfig, timeoutMs: number, nowSeconds: () => number = () => Math.floor(Date.now() / 1000)): RealNameProvider {
+export function createTencentFaceId(
+  cfg: TencentFaceIdConfig,
+  timeoutMs: number,
+  nowSeconds: () => number = () => Math.floor(Date.now() / 1000),
+): RealNameProvider {
   const host = new URL(cfg.endpoint).host;
 
   async function call(action: string, params: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -65,7 +69,13 @@ export function createTencentFaceId(cfg: TencentFaceIdConfig, timeoutMs: number,
       // Hash-routed H5 pages keep their query inside the fragment.
       if (redirect.hash) redirect.hash += `${redirect.hash.includes('?') ? '&' : '?'}verification=${verificationId}`;
       else redirect.searchParams.set('verification', verificationId);
-      const r = await call('DetectAuth', { RuleId: cfg.ruleId, IdCard: subject.idNumber, Name: subject.name, RedirectUrl: redirect.toString(), Extra: verificationId });
+      const r = await call('DetectAuth', {
+        RuleId: cfg.ruleId,
+        IdCard: subject.idNumber,
+        Name: subject.name,
+        RedirectUrl: redirect.toString(),
+        Extra: verificationId,
+      });
       if (typeof r.BizToken !== 'string' || !/^[\w-]{8,128}$/.test(r.BizToken) || typeof r.Url !== 'string' || !/^https?:\/\//.test(r.Url)) {
         throw new RealNameUnavailable('FaceID DetectAuth: no BizToken or Url in the answer');
       }

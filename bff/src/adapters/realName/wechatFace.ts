@@ -37,7 +37,12 @@ export function createWechatFace(cfg: WechatFaceConfig, timeoutMs: number, nowMs
   async function getinfo(verifyResult: string): Promise<Record<string, unknown>> {
     const url = new URL('/cityservice/face/identify/getinfo', cfg.apiBase);
     url.searchParams.set('access_token', await accessToken());
-    const res = await providerFetch(url.toString(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verify_result: verifyResult }) }, timeoutMs, 'WeChat face getinfo');
+    const res = await providerFetch(
+      url.toString(),
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verify_result: verifyResult }) },
+      timeoutMs,
+      'WeChat face getinfo',
+    );
     return jsonOf(res, 'WeChat face getinfo');
   }
 
@@ -62,7 +67,8 @@ export function createWechatFace(cfg: WechatFaceConfig, timeoutMs: number, nowMs
       }
       if (typeof body.identify_ret !== 'number') throw new RealNameUnavailable('WeChat face getinfo: no identify_ret');
       if (body.identify_ret !== 0) return { kind: 'failed', reason: `WeChat identify_ret ${body.identify_ret}`, resultKey: clientResult };
-      if (typeof body.name_utf8_md5 !== 'string' || typeof body.id_card_number_md5 !== 'string') throw new RealNameUnavailable('WeChat face getinfo: passed without digests');
+      if (typeof body.name_utf8_md5 !== 'string' || typeof body.id_card_number_md5 !== 'string')
+        throw new RealNameUnavailable('WeChat face getinfo: passed without digests');
       return { kind: 'passed', reported: { kind: 'md5', nameMd5: body.name_utf8_md5, idNumberMd5: body.id_card_number_md5 }, resultKey: clientResult };
     },
   };

@@ -4,7 +4,15 @@
  * shape, this decides.
  */
 import type { Logger } from 'pino';
-import { DomainError, idLast4, type LoginMethod, type SessionRequest, type SessionResponse, type LinkRequiredResponse, type SmsCodeResponse } from '@yima/shared';
+import {
+  DomainError,
+  idLast4,
+  type LoginMethod,
+  type SessionRequest,
+  type SessionResponse,
+  type LinkRequiredResponse,
+  type SmsCodeResponse,
+} from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { Pii } from '../../crypto/pii';
 import { PlatformCodeRejected, PlatformUnavailable, type PlatformLogin } from '../../adapters/platform/platformLogin';

@@ -26,5 +26,4 @@ export function authRoutes(router: AppRouter, login: LoginService, access: Acces
     await login.logout(ctx.state.session.tokenHash);
     ctx.status = 204;
   });
-
 }

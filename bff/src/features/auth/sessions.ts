@@ -44,7 +44,12 @@ const isToken = (token: string) => /^\d{1,20}\.[A-Za-z0-9_-]{43}$/.test(token);
 /** The user id a well-formed token names (check the session before trusting it). */
 const userIdOf = (token: string) => token.slice(0, token.indexOf('.'));
 
-export function createSessionStore(redis: Redis, clock: Clock, ttlSeconds: number, onRevoke: (tokenHash: string) => Promise<void> = async () => undefined): SessionStore {
+export function createSessionStore(
+  redis: Redis,
+  clock: Clock,
+  ttlSeconds: number,
+  onRevoke: (tokenHash: string) => Promise<void> = async () => undefined,
+): SessionStore {
   /** Parses a stored session; one past its expiry by our clock is deleted and refused. */
   async function check(tokenHash: string, raw: string | null): Promise<Session | null> {
     if (!raw) return null;

@@ -8,7 +8,6 @@ import type { CheckinsRepo } from './checkinsRepo';
 
 const HISTORY_DAYS = 14;
 
-
 export function createCheckinService(d: {
   users: UsersRepo;
   checkins: CheckinsRepo;

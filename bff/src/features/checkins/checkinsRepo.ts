@@ -38,7 +38,10 @@ export function createCheckinsRepo(db: Db) {
     },
 
     async latest(personId: string): Promise<CheckinRow | null> {
-      const [rows] = await db.query<RowDataPacket[]>('SELECT day, answers, color, reasons, checked_in_at FROM checkins WHERE person_id = ? ORDER BY day DESC LIMIT 1', [personId]);
+      const [rows] = await db.query<RowDataPacket[]>(
+        'SELECT day, answers, color, reasons, checked_in_at FROM checkins WHERE person_id = ? ORDER BY day DESC LIMIT 1',
+        [personId],
+      );
       return rows[0] ? toRow(rows[0]) : null;
     },
 

@@ -17,5 +17,4 @@ export function checkinRoutes(router: AppRouter, checkins: CheckinService, acces
   router.get('/api/me/checkins', session, async (ctx) => {
     ctx.body = await checkins.history(ctx.state.session.userId);
   });
-
 }

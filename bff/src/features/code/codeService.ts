@@ -3,7 +3,19 @@
  * authority marks, explained (which source decided, how fresh each is, who set a mark and
  * how it is lifted), and a fresh signed token for the QR carrying that colour.
  */
-import { DomainError, GREEN_VALID_MS, isMarkReason, REASON_CODES, sourceKind, type CodeReasonView, type Color, type LocalState, type MergeResult, type ReasonCode, evaluateCheckin } from '@yima/shared';
+import {
+  DomainError,
+  GREEN_VALID_MS,
+  isMarkReason,
+  REASON_CODES,
+  sourceKind,
+  type CodeReasonView,
+  type Color,
+  type LocalState,
+  type MergeResult,
+  type ReasonCode,
+  evaluateCheckin,
+} from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { Config } from '../../config';
 import type { CodeSigner } from '../../crypto/codeSigner';
@@ -22,7 +34,11 @@ const isReasonCode = (code: string): code is ReasonCode => (REASON_CODES as read
 const UNVERIFIED: MergeResult = { color: 'grey', decidedBy: null, decider: null, reasons: [], sources: [] };
 
 /** A reason of one source, as codes and notes the client words (docs/decisions/0017). */
-function explain(source: StoredSource | undefined, s: { source: string; color: Color; reasonCode: string; reasonText: string; setBy: string; effectiveAt: Date }, hotline: string): CodeReasonView[] {
+function explain(
+  source: StoredSource | undefined,
+  s: { source: string; color: Color; reasonCode: string; reasonText: string; setBy: string; effectiveAt: Date },
+  hotline: string,
+): CodeReasonView[] {
   const base = { source: s.source, color: s.color, setBy: s.setBy, effectiveAt: s.effectiveAt.toISOString(), hotline };
   if (s.source === 'checkin') {
     return s.reasonCode
@@ -31,7 +47,14 @@ function explain(source: StoredSource | undefined, s: { source: string; color: C
       .map((code) => ({ ...base, reasonCode: code, note: '' }));
   }
   if (source?.mark && isMarkReason(s.reasonCode)) {
-    return [{ ...base, reasonCode: s.reasonCode, note: s.reasonText, mark: { id: source.mark.id, legalBasis: source.mark.legalBasis, district: source.mark.district } }];
+    return [
+      {
+        ...base,
+        reasonCode: s.reasonCode,
+        note: s.reasonText,
+        mark: { id: source.mark.id, legalBasis: source.mark.legalBasis, district: source.mark.district },
+      },
+    ];
   }
   return [{ ...base, reasonCode: s.reasonCode, note: s.reasonText }];
 }
@@ -80,7 +103,14 @@ export function createCodeService(d: {
     if (memo && memo.areas === areas && t >= memo.at && t < memo.validUntil) return memo;
     if (state.restricted) {
       // Neither the colour others reported nor a pass from the account's own check-in.
-      const restricted = { at: t, validUntil: Number.MAX_SAFE_INTEGER, areas, local: evaluateCheckin(null, areas, now), merged: UNVERIFIED, mergeKey: 'restricted' };
+      const restricted = {
+        at: t,
+        validUntil: Number.MAX_SAFE_INTEGER,
+        areas,
+        local: evaluateCheckin(null, areas, now),
+        merged: UNVERIFIED,
+        mergeKey: 'restricted',
+      };
       evaluations.set(state, restricted);
       return restricted;
     }

@@ -15,7 +15,6 @@ export function codeRoutes(
   router: AppRouter,
   d: { code: CodeService; waiters: ChangeWaiters; trust: TrustList; issuerId: string; audit: AuditService; access: Access },
 ): void {
-
   // codeSession, not requireSession: session and code state in one Redis round trip (or
   // none); this is the busiest route of the product.
   router.get('/api/me/code', codeSession(d.code), async (ctx) => {
@@ -28,7 +27,8 @@ export function codeRoutes(
   // `version` of the last GET /api/me/code), or {changed:false} after ~25 s.
   router.get('/api/me/code/changes', codeSession(d.code), async (ctx) => {
     const since = Number(ctx.query.since);
-    if (typeof ctx.query.since !== 'string' || !Number.isSafeInteger(since) || since < 0) throw new DomainError('INVALID_REQUEST', 'since: the version from GET /api/me/code');
+    if (typeof ctx.query.since !== 'string' || !Number.isSafeInteger(since) || since < 0)
+      throw new DomainError('INVALID_REQUEST', 'since: the version from GET /api/me/code');
     ctx.set('Cache-Control', 'no-store');
     const state = ctx.state.codeState;
     if (state.version !== since) {
@@ -49,5 +49,4 @@ export function codeRoutes(
     ctx.set('Cache-Control', 'public, max-age=300');
     ctx.body = d.trust.published(d.issuerId);
   });
-
 }

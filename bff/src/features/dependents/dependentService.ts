@@ -7,7 +7,23 @@
  * filers only as "张*", the person sees and can end every filing, and every proxy action is
  * recorded (who did what for whom).
  */
-import { DomainError, ID_PROBLEM_MESSAGES, checkFiling, chinaDate, maskIdNumber, maskName, normaliseName, otherFilerLabel, parseIdNumber, relationLabel, type AddDependentRequest, type DependentView, type FilingAttemptView, type FilingOutcome, type Locale } from '@yima/shared';
+import {
+  DomainError,
+  ID_PROBLEM_MESSAGES,
+  checkFiling,
+  chinaDate,
+  maskIdNumber,
+  maskName,
+  normaliseName,
+  otherFilerLabel,
+  parseIdNumber,
+  relationLabel,
+  type AddDependentRequest,
+  type DependentView,
+  type FilingAttemptView,
+  type FilingOutcome,
+  type Locale,
+} from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { Pii } from '../../crypto/pii';
 import type { Db } from '../../db/pool';
@@ -25,7 +41,10 @@ const ATTEMPTS_SHOWN = 100;
 const notFound = () => new DomainError('NOT_FOUND', 'no such relative in your list');
 /** Also what the true family reads when someone filed this ID number under an invented name. */
 const nameMismatch = () =>
-  new DomainError('NAME_MISMATCH', 'the name does not match the one on file for this ID number; if you are sure of it, the record may be wrong: ask your community (社区) to correct it');
+  new DomainError(
+    'NAME_MISMATCH',
+    'the name does not match the one on file for this ID number; if you are sure of it, the record may be wrong: ask your community (社区) to correct it',
+  );
 
 /** A filing refused after its lookup: audited with `outcome`; `counts` against the limits
  * when the answer tells the filer something about the person (wrong name, own account). */
@@ -76,43 +95,54 @@ export function createDependentService(d: {
       try {
         taken = await d.limits.takeAttempt(userId, idHashHex);
       } catch (err) {
-        if (err instanceof DomainError && err.retryAfterSeconds !== undefined && (await d.limits.firstThrottleInWindow(userId, idHashHex))) await d.attempts.record(attempt('too-many-attempts'));
+        if (err instanceof DomainError && err.retryAfterSeconds !== undefined && (await d.limits.firstThrottleInWindow(userId, idHashHex)))
+          await d.attempts.record(attempt('too-many-attempts'));
         throw err;
       }
       let newRecord: LimitStep[] = [];
       try {
         // Relatives adding one new person at the same moment race to create the record: the
         // losers run again and file for the winner's (lockPersonByHash takes no gap lock).
-        const fileOnce = () => inTransaction(d.db, async (conn) => {
-          const active = await d.dependents.lockActiveOfFiler(conn, userId);
-          const existing = await d.users.lockPersonByHash(conn, idHash);
-          const problem = checkFiling({ filerPersonId: filer.personId, personId: existing?.personId ?? null, activeFilings: active, limit: d.limit });
-          if (problem === 'self') throw new Refused('self', new DomainError('FILING_FOR_SELF', 'this is your own ID number: your code is on your home page'));
-          if (problem === 'duplicate') throw new Refused('already-filed', new DomainError('DEPENDENT_EXISTS', 'you already file for this person'));
-          if (problem === 'limit') throw new Refused('filer-limit', new DomainError('DEPENDENT_LIMIT', `you can file for at most ${d.limit} people; stop filing for someone first`));
-          let personId: string;
-          if (existing) {
-            // The name first: an ID number alone must tell nothing — not whether anyone is on
-            // file, nor whether they registered themselves (seed 003, issue 10).
-            if (d.pii.decrypt('name', existing.nameEnc) !== name) throw new Refused('name-mismatch', nameMismatch(), true);
-            if (existing.ownerUserId) {
-              throw new Refused('has-own-account', new DomainError('RELATIVE_HAS_OWN_ACCOUNT', 'this person has registered their own account; they check in and show their code themselves'), true);
+        const fileOnce = () =>
+          inTransaction(d.db, async (conn) => {
+            const active = await d.dependents.lockActiveOfFiler(conn, userId);
+            const existing = await d.users.lockPersonByHash(conn, idHash);
+            const problem = checkFiling({ filerPersonId: filer.personId, personId: existing?.personId ?? null, activeFilings: active, limit: d.limit });
+            if (problem === 'self') throw new Refused('self', new DomainError('FILING_FOR_SELF', 'this is your own ID number: your code is on your home page'));
+            if (problem === 'duplicate') throw new Refused('already-filed', new DomainError('DEPENDENT_EXISTS', 'you already file for this person'));
+            if (problem === 'limit')
+              throw new Refused('filer-limit', new DomainError('DEPENDENT_LIMIT', `you can file for at most ${d.limit} people; stop filing for someone first`));
+            let personId: string;
+            if (existing) {
+              // The name first: an ID number alone must tell nothing — not whether anyone is on
+              // file, nor whether they registered themselves (seed 003, issue 10).
+              if (d.pii.decrypt('name', existing.nameEnc) !== name) throw new Refused('name-mismatch', nameMismatch(), true);
+              if (existing.ownerUserId) {
+                throw new Refused(
+                  'has-own-account',
+                  new DomainError('RELATIVE_HAS_OWN_ACCOUNT', 'this person has registered their own account; they check in and show their code themselves'),
+                  true,
+                );
+              }
+              personId = existing.personId;
+            } else {
+              try {
+                newRecord = await d.limits.takeNewRecord(userId);
+              } catch (err) {
+                if (err instanceof DomainError && err.retryAfterSeconds !== undefined) throw new Refused('too-many-attempts', err, true);
+                throw err;
+              }
+              personId = await d.users.createPerson(
+                conn,
+                { idHash, idNumberEnc: d.pii.encrypt('id_number', id.idNumber), nameEnc: d.pii.encrypt('name', name) },
+                now,
+              );
             }
-            personId = existing.personId;
-          } else {
-            try {
-              newRecord = await d.limits.takeNewRecord(userId);
-            } catch (err) {
-              if (err instanceof DomainError && err.retryAfterSeconds !== undefined) throw new Refused('too-many-attempts', err, true);
-              throw err;
-            }
-            personId = await d.users.createPerson(conn, { idHash, idNumberEnc: d.pii.encrypt('id_number', id.idNumber), nameEnc: d.pii.encrypt('name', name) }, now);
-          }
-          const filing = await d.dependents.add(conn, { filerUserId: userId, personId, relation: body.relation, relationText, at: now });
-          await d.dependents.recordAction(userId, personId, 'file', now, conn);
-          await d.attempts.record(attempt('filed'), conn);
-          return filing;
-        });
+            const filing = await d.dependents.add(conn, { filerUserId: userId, personId, relation: body.relation, relationText, at: now });
+            await d.dependents.recordAction(userId, personId, 'file', now, conn);
+            await d.attempts.record(attempt('filed'), conn);
+            return filing;
+          });
         let filingId: string;
         for (let run = 1; ; run++) {
           try {
@@ -200,7 +230,13 @@ export function createDependentService(d: {
       const filings = await d.dependents.activeForPersons([me.personId!]);
       if (filings.length && !me.verifiedAt) throw verifyFirst();
       return {
-        filers: filings.map((f) => ({ id: f.id, name: maskName(filerName(f)), relation: f.relation, relationLabel: relationLabel(f.relation, f.relationText, locale), since: f.createdAt.toISOString() })),
+        filers: filings.map((f) => ({
+          id: f.id,
+          name: maskName(filerName(f)),
+          relation: f.relation,
+          relationLabel: relationLabel(f.relation, f.relationText, locale),
+          since: f.createdAt.toISOString(),
+        })),
       };
     },
 

@@ -22,12 +22,15 @@ const DAY_SECONDS = 86400;
 /** A throttled filer hammering one ID number leaves one audit row per this long, not one per request. */
 const THROTTLED_AUDIT_SECONDS = 3600;
 
-const refused = (ms: number) => limited('TOO_MANY_ATTEMPTS', 'too many refused attempts to add a relative; try again later, or ask your community (社区) for help', ms);
+const refused = (ms: number) =>
+  limited('TOO_MANY_ATTEMPTS', 'too many refused attempts to add a relative; try again later, or ask your community (社区) for help', ms);
 
-const take = (steps: LimitStep[]) => consumeAll(steps, () => new DomainError('SERVICE_UNAVAILABLE', 'adding relatives is briefly unavailable; please try again'));
+const take = (steps: LimitStep[]) =>
+  consumeAll(steps, () => new DomainError('SERVICE_UNAVAILABLE', 'adding relatives is briefly unavailable; please try again'));
 
 export function createFilingLimits(redis: Redis, config: Config['dependents']) {
-  const make = (name: string, points: number) => new RateLimiterRedis({ storeClient: redis, keyPrefix: redisKeys.limiter(name), points, duration: DAY_SECONDS });
+  const make = (name: string, points: number) =>
+    new RateLimiterRedis({ storeClient: redis, keyPrefix: redisKeys.limiter(name), points, duration: DAY_SECONDS });
   const perFiler = make('filing:fails:filer', config.failsPerFilerPerDay);
   const perId = make('filing:fails:id', config.failsPerIdPerDay);
   const newRecords = make('filing:new:filer', config.newRecordsPerFilerPerDay);
@@ -48,7 +51,9 @@ export function createFilingLimits(redis: Redis, config: Config['dependents']) {
     /** True the first time in an hour this filer is throttled on this ID number. */
     async firstThrottleInWindow(filerUserId: string, idHashHex: string): Promise<boolean> {
       // Redis failing here must not turn the 429 into a 500: the row is then simply written.
-      const set = await redis.set(`${redisKeys.limiter('filing:throttled')}:${filerUserId}:${idHashHex}`, '1', 'EX', THROTTLED_AUDIT_SECONDS, 'NX').catch(() => 'OK');
+      const set = await redis
+        .set(`${redisKeys.limiter('filing:throttled')}:${filerUserId}:${idHashHex}`, '1', 'EX', THROTTLED_AUDIT_SECONDS, 'NX')
+        .catch(() => 'OK');
       return set === 'OK';
     },
   };

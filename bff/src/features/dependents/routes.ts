@@ -74,7 +74,9 @@ export function dependentRoutes(
     });
     ctx.set('Cache-Control', 'no-store');
     ctx.type = 'application/json';
-    ctx.body = await d.code.personCodeJson(state, { filedBy: { name: maskName(filerName), relation: relationLabel(filing.relation, filing.relationText, locale) } });
+    ctx.body = await d.code.personCodeJson(state, {
+      filedBy: { name: maskName(filerName), relation: relationLabel(filing.relation, filing.relationText, locale) },
+    });
   });
 
   router.get('/api/dependents/:id/audit', session, async (ctx) => {
@@ -87,7 +89,9 @@ export function dependentRoutes(
     const userId = ctx.state.session.userId;
     const { person, filing, filerName } = await d.dependents.access(userId, ctx.params.id, 'view-paper-code');
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = { paperCode: await d.paper.current(person, { name: filerName, relation: filing.relation, relationText: filing.relationText }, await localeOf(userId)) } satisfies CurrentPaperCode;
+    ctx.body = {
+      paperCode: await d.paper.current(person, { name: filerName, relation: filing.relation, relationText: filing.relationText }, await localeOf(userId)),
+    } satisfies CurrentPaperCode;
   });
 
   router.post('/api/dependents/:id/paper-codes', session, async (ctx) => {
@@ -95,7 +99,13 @@ export function dependentRoutes(
     const userId = ctx.state.session.userId;
     const { person, filing, filerName } = await d.dependents.access(userId, ctx.params.id, 'paper-code');
     ctx.status = 201;
-    ctx.body = await d.paper.issue(userId, person, { name: filerName, relation: filing.relation, relationText: filing.relationText }, await localeOf(userId), replace === true);
+    ctx.body = await d.paper.issue(
+      userId,
+      person,
+      { name: filerName, relation: filing.relation, relationText: filing.relationText },
+      await localeOf(userId),
+      replace === true,
+    );
   });
 
   router.get('/api/me/filers', session, async (ctx) => {

@@ -2,7 +2,19 @@
  * Real-name registration and the resident's own profile. Name, ID number and phone are
  * sealed at rest; every answer is masked.
  */
-import { DomainError, ID_PROBLEM_MESSAGES, chinaDate, limited, maskIdNumber, maskName, maskPhone, normaliseName, parseIdNumber, type Locale, type MeResponse } from '@yima/shared';
+import {
+  DomainError,
+  ID_PROBLEM_MESSAGES,
+  chinaDate,
+  limited,
+  maskIdNumber,
+  maskName,
+  maskPhone,
+  normaliseName,
+  parseIdNumber,
+  type Locale,
+  type MeResponse,
+} from '@yima/shared';
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Clock } from '../../clock';
@@ -21,9 +33,16 @@ export function parseIdentity(input: { name: string; idNumber: string }, now: Da
 }
 
 export const verificationRequired = () =>
-  new DomainError('VERIFICATION_REQUIRED', 'this ID number already has a record (filed by family or known to the health authorities): verify your identity by face to claim it', { situation: 'claim' });
+  new DomainError(
+    'VERIFICATION_REQUIRED',
+    'this ID number already has a record (filed by family or known to the health authorities): verify your identity by face to claim it',
+    { situation: 'claim' },
+  );
 export const claimNameMismatch = (hotline: string) =>
-  new DomainError('CLAIM_NAME_MISMATCH', `the name on file for this ID number is different; please contact your community or call ${hotline} to have it checked`);
+  new DomainError(
+    'CLAIM_NAME_MISMATCH',
+    `the name on file for this ID number is different; please contact your community or call ${hotline} to have it checked`,
+  );
 export const idAlreadyRegistered = () =>
   new DomainError('ID_ALREADY_REGISTERED', 'this ID number is already registered to another account; log in with that phone or ask your community for help');
 
@@ -49,7 +68,18 @@ export function createIdentityService(d: {
     : null;
   const refusalStep = (userId: string): LimitStep[] =>
     refusalLimiter
-      ? [{ limiter: refusalLimiter, key: userId, refuse: (ms) => limited('TOO_MANY_ATTEMPTS', 'too many registrations refused today for ID numbers held by others; try again tomorrow, or ask your community (社区) for help', ms) }]
+      ? [
+          {
+            limiter: refusalLimiter,
+            key: userId,
+            refuse: (ms) =>
+              limited(
+                'TOO_MANY_ATTEMPTS',
+                'too many registrations refused today for ID numbers held by others; try again tomorrow, or ask your community (社区) for help',
+                ms,
+              ),
+          },
+        ]
       : [];
 
   function toProfile(user: UserRow): MeResponse {
@@ -78,7 +108,10 @@ export function createIdentityService(d: {
      * record again (a corrected name). An ID number with a record needs `claim` instead. */
     async register(userId: string, input: { name: string; idNumber: string }): Promise<MeResponse> {
       const identity = parseIdentity(input, d.clock.now());
-      const taken = await consumeAll(refusalStep(userId), () => new DomainError('SERVICE_UNAVAILABLE', 'registration is briefly unavailable; please try again'));
+      const taken = await consumeAll(
+        refusalStep(userId),
+        () => new DomainError('SERVICE_UNAVAILABLE', 'registration is briefly unavailable; please try again'),
+      );
       try {
         const profile = await this.claim(userId, identity, undefined);
         await refund(taken);
@@ -102,7 +135,10 @@ export function createIdentityService(d: {
       const sealed = { nameEnc: d.pii.encrypt('name', identity.name), idNumberEnc: d.pii.encrypt('id_number', identity.idNumber), idHash };
       let displacedUserId: string | null;
       try {
-        ({ displacedUserId } = await d.users.register(userId, sealed, now, { verified, sameName: (nameEnc) => d.pii.decrypt('name', nameEnc) === identity.name }));
+        ({ displacedUserId } = await d.users.register(userId, sealed, now, {
+          verified,
+          sameName: (nameEnc) => d.pii.decrypt('name', nameEnc) === identity.name,
+        }));
       } catch (err) {
         if (err instanceof DuplicateIdNumber) throw idAlreadyRegistered();
         if (err instanceof VerificationNeeded) throw verificationRequired();

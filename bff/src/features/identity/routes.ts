@@ -35,5 +35,4 @@ export function identityRoutes(router: AppRouter, identity: IdentityService, ver
     const { result } = parse(completeVerificationRequest, ctx.request.body);
     ctx.body = await verifications.complete(ctx.state.session.userId, ctx.params.id, result);
   });
-
 }

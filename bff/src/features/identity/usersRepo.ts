@@ -123,7 +123,11 @@ export interface Attached {
  * printed for that record: a card a displaced account printed must not pass a gate. */
 async function displace(conn: Pick<Db, 'query'>, ownerId: string, personId: string, now: Date): Promise<string> {
   await conn.query('UPDATE users SET person_id = NULL, registered_at = NULL, updated_at = ? WHERE id = ?', [now, ownerId]);
-  await conn.query("UPDATE paper_codes SET revoked_at = ?, revoke_reason = 'holder-displaced' WHERE person_id = ? AND issued_by = ? AND revoked_at IS NULL", [now, personId, ownerId]);
+  await conn.query("UPDATE paper_codes SET revoked_at = ?, revoke_reason = 'holder-displaced' WHERE person_id = ? AND issued_by = ? AND revoked_at IS NULL", [
+    now,
+    personId,
+    ownerId,
+  ]);
   return ownerId;
 }
 
@@ -142,7 +146,10 @@ export function createUsersRepo(db: Db) {
     let displacedUserId: string | null = null;
     if (found[0]) {
       personId = String(found[0].id);
-      const [owner] = await conn.query<RowDataPacket[]>('SELECT u.id, va.verified_at FROM users u LEFT JOIN verified_accounts va ON va.user_id = u.id WHERE u.person_id = ?', [personId]);
+      const [owner] = await conn.query<RowDataPacket[]>(
+        'SELECT u.id, va.verified_at FROM users u LEFT JOIN verified_accounts va ON va.user_id = u.id WHERE u.person_id = ?',
+        [personId],
+      );
       let ownerId = owner[0] ? String(owner[0].id) : null;
       if (ownerId && ownerId !== userId) {
         // Another account holds this record. One that only declared it is this person gives
@@ -183,13 +190,10 @@ export function createUsersRepo(db: Db) {
     await conn.query('UPDATE users SET person_id = ?, registered_at = COALESCE(registered_at, ?), updated_at = ? WHERE id = ?', [personId, now, now, userId]);
     if (opts.verified) {
       // Verified twice (the seed run again) keeps the first verification.
-      await conn.query('INSERT INTO verified_accounts (user_id, person_id, provider, verification_id, verified_at) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE verified_at = verified_at', [
-        userId,
-        personId,
-        opts.verified.provider,
-        opts.verified.verificationId,
-        now,
-      ]);
+      await conn.query(
+        'INSERT INTO verified_accounts (user_id, person_id, provider, verification_id, verified_at) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE verified_at = verified_at',
+        [userId, personId, opts.verified.provider, opts.verified.verificationId, now],
+      );
     }
     return { personId, displacedUserId };
   }
@@ -199,7 +203,11 @@ export function createUsersRepo(db: Db) {
      * without locking the gap (lockPersonRows): a caller that then creates the person retries
      * on lostRace. */
     async lockPersonByHash(conn: PoolConnection, idHash: Buffer): Promise<{ personId: string; nameEnc: Buffer; ownerUserId: string | null } | null> {
-      const rows = await lockPersonRows(conn, 'SELECT p.id, p.name_enc, u.id AS owner FROM persons p LEFT JOIN users u ON u.person_id = p.id WHERE p.id_hash = ? FOR UPDATE', idHash);
+      const rows = await lockPersonRows(
+        conn,
+        'SELECT p.id, p.name_enc, u.id AS owner FROM persons p LEFT JOIN users u ON u.person_id = p.id WHERE p.id_hash = ? FOR UPDATE',
+        idHash,
+      );
       return rows[0] ? { personId: String(rows[0].id), nameEnc: rows[0].name_enc, ownerUserId: rows[0].owner === null ? null : String(rows[0].owner) } : null;
     },
 
@@ -238,9 +246,15 @@ export function createUsersRepo(db: Db) {
     },
 
     /** What a code shows about a person who may have no account. */
-    async personById(
-      personId: string,
-    ): Promise<{ personId: string; idHash: Buffer; nameEnc: Buffer; idNumberEnc: Buffer; holderId: string; ownerUserId: string | null; ownerVerifiedAt: Date | null } | null> {
+    async personById(personId: string): Promise<{
+      personId: string;
+      idHash: Buffer;
+      nameEnc: Buffer;
+      idNumberEnc: Buffer;
+      holderId: string;
+      ownerUserId: string | null;
+      ownerVerifiedAt: Date | null;
+    } | null> {
       const [rows] = await db.query<RowDataPacket[]>(
         'SELECT p.*, u.id AS owner, va.verified_at AS owner_verified_at FROM persons p LEFT JOIN users u ON u.person_id = p.id LEFT JOIN verified_accounts va ON va.user_id = u.id AND va.person_id = p.id WHERE p.id = ?',
         [personId],
@@ -309,14 +323,19 @@ export function createUsersRepo(db: Db) {
     async personsByHashHex(hexes: string[], conn: Pick<Db, 'query'> = db): Promise<{ idHash: Buffer; personId: string; userIds: string[] }[]> {
       if (!hexes.length) return [];
       const list = hexes.map((h) => `X'${h}'`).join(',');
-      const [rows] = await conn.query<RowDataPacket[]>(`SELECT p.id, p.id_hash, u.id AS user_id FROM persons p LEFT JOIN users u ON u.person_id = p.id WHERE p.id_hash IN (${list})`);
+      const [rows] = await conn.query<RowDataPacket[]>(
+        `SELECT p.id, p.id_hash, u.id AS user_id FROM persons p LEFT JOIN users u ON u.person_id = p.id WHERE p.id_hash IN (${list})`,
+      );
       return groupByPerson(rows);
     },
 
     /** People by ID-number blind index, with the accounts that hold their code. */
     async personsByHashes(hashes: Buffer[], conn: Pick<Db, 'query'> = db): Promise<{ idHash: Buffer; personId: string; userIds: string[] }[]> {
       if (!hashes.length) return [];
-      const [rows] = await conn.query<RowDataPacket[]>('SELECT p.id, p.id_hash, u.id AS user_id FROM persons p LEFT JOIN users u ON u.person_id = p.id WHERE p.id_hash IN (?)', [hashes]);
+      const [rows] = await conn.query<RowDataPacket[]>(
+        'SELECT p.id, p.id_hash, u.id AS user_id FROM persons p LEFT JOIN users u ON u.person_id = p.id WHERE p.id_hash IN (?)',
+        [hashes],
+      );
       return groupByPerson(rows);
     },
   };

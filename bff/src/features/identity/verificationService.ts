@@ -11,7 +11,13 @@ import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { MeResponse, StartVerificationResponse, VerificationChannel } from '@yima/shared';
 import { providerFor, type RealNameProviders } from '../../adapters/realName';
-import { RealNameRejected, RealNameUnavailable, reportedMatches, type RealNameProvider, type VerificationOutcome } from '../../adapters/realName/realNameProvider';
+import {
+  RealNameRejected,
+  RealNameUnavailable,
+  reportedMatches,
+  type RealNameProvider,
+  type VerificationOutcome,
+} from '../../adapters/realName/realNameProvider';
 import type { Clock } from '../../clock';
 import type { Config } from '../../config';
 import type { Pii } from '../../crypto/pii';
@@ -70,7 +76,8 @@ export function createVerificationService(d: {
       const now = d.clock.now();
       const subject = parseIdentity(input, now);
       const provider = providerFor(d.providers, input.channel);
-      if (!provider) throw new DomainError('VERIFICATION_NOT_CONFIGURED', 'identity verification is not available on this platform yet; please ask your community');
+      if (!provider)
+        throw new DomainError('VERIFICATION_NOT_CONFIGURED', 'identity verification is not available on this platform yet; please ask your community');
       const idHash = d.pii.blindIndex('id_number', subject.idNumber);
       const user = await d.users.findById(userId);
       if (!user) throw new DomainError('UNAUTHENTICATED', 'please log in again');
@@ -93,7 +100,16 @@ export function createVerificationService(d: {
       }
       const expiresAt = new Date(now.getTime() + d.config.ttlSeconds * 1000);
       await d.repo.create(
-        { id, userId, provider: provider.name, idHash, nameEnc: d.pii.encrypt('name', subject.name), idNumberEnc: d.pii.encrypt('id_number', subject.idNumber), providerRef: started.ref, expiresAt },
+        {
+          id,
+          userId,
+          provider: provider.name,
+          idHash,
+          nameEnc: d.pii.encrypt('name', subject.name),
+          idNumberEnc: d.pii.encrypt('id_number', subject.idNumber),
+          providerRef: started.ref,
+          expiresAt,
+        },
         now,
       );
       return { id, provider: provider.name, expiresAt: expiresAt.toISOString(), client: started.client };
@@ -110,8 +126,11 @@ export function createVerificationService(d: {
       if (!provider) throw new DomainError('VERIFICATION_NOT_CONFIGURED', 'this verification provider is no longer configured; start a new verification');
       const subject = { name: d.pii.decrypt('name', row.nameEnc), idNumber: d.pii.decrypt('id_number', row.idNumberEnc) };
 
-      const outcome: VerificationOutcome & { resultKey: string } = await ask(provider, 'result', () => provider.result({ ref: row.providerRef, clientResult, subject }));
-      if (outcome.kind === 'pending') throw new DomainError('VERIFICATION_PENDING', 'the verification is not finished yet; complete it in the provider’s page, then try again');
+      const outcome: VerificationOutcome & { resultKey: string } = await ask(provider, 'result', () =>
+        provider.result({ ref: row.providerRef, clientResult, subject }),
+      );
+      if (outcome.kind === 'pending')
+        throw new DomainError('VERIFICATION_PENDING', 'the verification is not finished yet; complete it in the provider’s page, then try again');
       const passed = outcome.kind === 'passed' && reportedMatches(outcome.reported, subject);
       // Single use: the row leaves `started` once, and the provider's result (BizToken,
       // certify_id, verify_result) may decide one row only.

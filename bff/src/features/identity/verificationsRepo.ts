@@ -34,7 +34,17 @@ export function createVerificationsRepo(db: Db) {
       const [rows] = await db.query<RowDataPacket[]>('SELECT * FROM identity_verifications WHERE id = ?', [id]);
       const r = rows[0];
       return r
-        ? { id: r.id, userId: String(r.user_id), provider: r.provider, idHash: r.id_hash, nameEnc: r.name_enc, idNumberEnc: r.id_number_enc, providerRef: r.provider_ref, status: r.status, expiresAt: r.expires_at }
+        ? {
+            id: r.id,
+            userId: String(r.user_id),
+            provider: r.provider,
+            idHash: r.id_hash,
+            nameEnc: r.name_enc,
+            idNumberEnc: r.id_number_enc,
+            providerRef: r.provider_ref,
+            status: r.status,
+            expiresAt: r.expires_at,
+          }
         : null;
     },
 
@@ -43,7 +53,10 @@ export function createVerificationsRepo(db: Db) {
      * ResultAlreadyUsed when that result already completed another verification. */
     async finish(id: string, status: Exclude<VerificationStatus, 'started'>, resultHash: Buffer, now: Date): Promise<boolean> {
       try {
-        const [res] = await db.query<ResultSetHeader>("UPDATE identity_verifications SET status = ?, result_hash = ?, completed_at = ? WHERE id = ? AND status = 'started'", [status, resultHash, now, id]);
+        const [res] = await db.query<ResultSetHeader>(
+          "UPDATE identity_verifications SET status = ?, result_hash = ?, completed_at = ? WHERE id = ? AND status = 'started'",
+          [status, resultHash, now, id],
+        );
         return res.affectedRows === 1;
       } catch (err) {
         if ((err as { code?: string }).code === 'ER_DUP_ENTRY') throw new ResultAlreadyUsed();

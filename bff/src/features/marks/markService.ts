@@ -38,7 +38,17 @@ export function createMarkService(d: { db: Db; marks: MarksRepo; states: PersonS
       if (expiresAt && expiresAt <= now) throw new DomainError('INVALID_REQUEST', 'expiresAt: must be in the future');
       const idHash = d.pii.blindIndex('id_number', parsed.idNumber);
       const id = await inTransaction(d.db, (conn) =>
-        d.marks.add(conn, { idHash, district, color: body.color, reasonCode: body.reason, note: body.note, legalBasis: body.legalBasis, setBy: operatorId, effectiveAt: now, expiresAt }),
+        d.marks.add(conn, {
+          idHash,
+          district,
+          color: body.color,
+          reasonCode: body.reason,
+          note: body.note,
+          legalBasis: body.legalBasis,
+          setBy: operatorId,
+          effectiveAt: now,
+          expiresAt,
+        }),
       );
       await d.states.settle(idHash, { actor: `${authorityActor(district)}#${operatorId}`, reasonCode: body.reason, reasonText: body.note });
       return { id, district };

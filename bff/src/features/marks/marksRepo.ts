@@ -70,7 +70,12 @@ export function createMarksRepo(db: Db) {
 
     /** Lifts a mark that is still active; false when someone lifted it first. */
     async lift(id: string, by: string, reason: string, at: Date): Promise<boolean> {
-      const [res] = await db.query<ResultSetHeader>('UPDATE marks SET lifted_at = ?, lifted_by = ?, lift_reason = ? WHERE id = ? AND lifted_at IS NULL', [at, by, reason, id]);
+      const [res] = await db.query<ResultSetHeader>('UPDATE marks SET lifted_at = ?, lifted_by = ?, lift_reason = ? WHERE id = ? AND lifted_at IS NULL', [
+        at,
+        by,
+        reason,
+        id,
+      ]);
       return res.affectedRows === 1;
     },
   };

@@ -8,7 +8,6 @@ import { parse } from '../../http/validate';
 import type { MarkService } from './markService';
 
 export function markRoutes(router: AppRouter, d: { marks: MarkService; access: Access }): void {
-
   router.get('/api/mark-reasons', d.access.anyone(), (ctx) => {
     ctx.set('Cache-Control', 'public, max-age=3600');
     ctx.body = {
@@ -31,5 +30,4 @@ export function markRoutes(router: AppRouter, d: { marks: MarkService; access: A
     await d.marks.lift(ctx.state.session.userId, ctx.state.grants, ctx.params.id, body);
     ctx.status = 204;
   });
-
 }

@@ -37,7 +37,13 @@ export function chinaMinute(d: Date): string {
 
 export function createPaperCodeService(d: { repo: PaperCodesRepo; states: PersonStates; signer: CodeSigner; pii: Pii; clock: Clock; validDays: number }) {
   const sign = (holderId: string, color: Color, issuedAt: Date, expiresAt: Date, kid: number) =>
-    d.signer.signWith(kid, { kind: 'paper', color, holderId, issuedAt: Math.floor(issuedAt.getTime() / 1000), expiresAt: Math.floor(expiresAt.getTime() / 1000) });
+    d.signer.signWith(kid, {
+      kind: 'paper',
+      color,
+      holderId,
+      issuedAt: Math.floor(issuedAt.getTime() / 1000),
+      expiresAt: Math.floor(expiresAt.getTime() / 1000),
+    });
 
   /** The token of a stored paper code, signed again (Ed25519 is deterministic). */
   function tokenOf(row: PaperCodeRow, holderId: string): string {
@@ -56,7 +62,11 @@ export function createPaperCodeService(d: { repo: PaperCodesRepo; states: Person
     const row = await d.repo.findByTokenId(id);
     if (!row) throw new DomainError('INVALID_CODE', 'this paper code was not issued here');
     if (row.revokedAt && !tellWhy) throw voidCard();
-    if (row.revokedAt) throw new DomainError('CODE_REVOKED', row.revokeReason === 'reissued' ? 'a newer paper code replaced this one' : 'the colour changed since printing: this paper code is void');
+    if (row.revokedAt)
+      throw new DomainError(
+        'CODE_REVOKED',
+        row.revokeReason === 'reissued' ? 'a newer paper code replaced this one' : 'the colour changed since printing: this paper code is void',
+      );
     return row;
   }
 
@@ -96,7 +106,10 @@ export function createPaperCodeService(d: { repo: PaperCodesRepo; states: Person
         const same = await tx.findByTokenId(tokenId(qr)!);
         if (same && !same.revokedAt) return same;
         if ((await tx.current(now)) && !replace) {
-          throw new DomainError('PAPER_CODE_EXISTS', 'a valid paper code was already issued: show it again, or send replace:true to issue a new one — the printed card then stops working');
+          throw new DomainError(
+            'PAPER_CODE_EXISTS',
+            'a valid paper code was already issued: show it again, or send replace:true to issue a new one — the printed card then stops working',
+          );
         }
         if (same) {
           // The identical token was issued and revoked within this second: make this one differ.
@@ -117,7 +130,11 @@ export function createPaperCodeService(d: { repo: PaperCodesRepo; states: Person
      * Online verification: signature, kind, time; then `authorise` (the caller may refuse,
      * before anything about the holder is told); then revocation and the current colour.
      */
-    async verify(qr: string, holderByHolderId: (holderId: string) => Promise<PaperHolder | null>, authorise: (holder: PaperHolder) => Promise<void> = async () => undefined) {
+    async verify(
+      qr: string,
+      holderByHolderId: (holderId: string) => Promise<PaperHolder | null>,
+      authorise: (holder: PaperHolder) => Promise<void> = async () => undefined,
+    ) {
       const now = d.clock.now();
       const check = d.signer.verify(qr.trim(), now);
       if (!check.ok) {
@@ -157,7 +174,10 @@ export function createPaperCodeService(d: { repo: PaperCodesRepo; states: Person
 
     async revocationList() {
       const now = d.clock.now();
-      return { generatedAt: now.toISOString(), entries: (await d.repo.revokedValid(now)).map((r) => ({ id: r.tokenId, expiresAt: r.expiresAt.toISOString() })) };
+      return {
+        generatedAt: now.toISOString(),
+        entries: (await d.repo.revokedValid(now)).map((r) => ({ id: r.tokenId, expiresAt: r.expiresAt.toISOString() })),
+      };
     },
   };
 }

@@ -48,7 +48,10 @@ async function findByTokenId(q: Query, tokenId: string): Promise<PaperCodeRow | 
 }
 
 async function currentOf(q: Query, personId: string, now: Date): Promise<PaperCodeRow | null> {
-  const [rows] = await q.query<RowDataPacket[]>('SELECT * FROM paper_codes WHERE person_id = ? AND revoked_at IS NULL AND expires_at > ? ORDER BY id DESC LIMIT 1', [personId, now]);
+  const [rows] = await q.query<RowDataPacket[]>(
+    'SELECT * FROM paper_codes WHERE person_id = ? AND revoked_at IS NULL AND expires_at > ? ORDER BY id DESC LIMIT 1',
+    [personId, now],
+  );
   return rows[0] ? toRow(rows[0]) : null;
 }
 
@@ -66,7 +69,10 @@ export function createPaperCodesRepo(db: Db) {
           current: (now) => currentOf(conn, personId, now),
           findByTokenId: (tokenId) => findByTokenId(conn, tokenId),
           async replaceWith(c) {
-            await conn.query("UPDATE paper_codes SET revoked_at = ?, revoke_reason = 'reissued' WHERE person_id = ? AND revoked_at IS NULL AND expires_at > ?", [c.issuedAt, personId, c.issuedAt]);
+            await conn.query(
+              "UPDATE paper_codes SET revoked_at = ?, revoke_reason = 'reissued' WHERE person_id = ? AND revoked_at IS NULL AND expires_at > ?",
+              [c.issuedAt, personId, c.issuedAt],
+            );
             const [res] = await conn.query<ResultSetHeader>(
               'INSERT INTO paper_codes (person_id, token_id, color, kid, issued_by, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
               [personId, c.tokenId, c.color, c.kid, c.issuedBy, c.issuedAt, c.expiresAt],
@@ -101,7 +107,10 @@ export function createPaperCodesRepo(db: Db) {
 
     /** Revoked codes not yet expired: the published revocation list. */
     async revokedValid(now: Date): Promise<{ tokenId: string; expiresAt: Date }[]> {
-      const [rows] = await db.query<RowDataPacket[]>('SELECT token_id, expires_at FROM paper_codes WHERE revoked_at IS NOT NULL AND expires_at > ? ORDER BY expires_at', [now]);
+      const [rows] = await db.query<RowDataPacket[]>(
+        'SELECT token_id, expires_at FROM paper_codes WHERE revoked_at IS NOT NULL AND expires_at > ? ORDER BY expires_at',
+        [now],
+      );
       return rows.map((r) => ({ tokenId: r.token_id, expiresAt: r.expires_at }));
     },
   };

@@ -16,7 +16,6 @@ const INSTRUCTIONS = [
   '补打新码后旧码作废；颜色变差时本码自动作废，请重新打印。',
 ];
 
-
 export interface PrintCard {
   qr: string;
   color: Color;

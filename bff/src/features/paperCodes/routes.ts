@@ -24,7 +24,17 @@ export interface ActiveFilings {
 
 export function paperCodeRoutes(
   router: AppRouter,
-  d: { paper: PaperCodeService; repo: PaperCodesRepo; users: UsersRepo; dependents: ActiveFilings; access: Access; pii: Pii; issuerId: string; verifiers: VerifierAccess; restriction: Restriction },
+  d: {
+    paper: PaperCodeService;
+    repo: PaperCodesRepo;
+    users: UsersRepo;
+    dependents: ActiveFilings;
+    access: Access;
+    pii: Pii;
+    issuerId: string;
+    verifiers: VerifierAccess;
+    restriction: Restriction;
+  },
 ): void {
   const session = d.access.session();
 
@@ -72,14 +82,28 @@ export function paperCodeRoutes(
     const { row, person, qr, filedBy } = await printable(ctx.state.session.userId, ctx.params.id);
     ctx.set('Cache-Control', 'private, no-store');
     ctx.type = 'image/svg+xml';
-    ctx.body = await paperCodeSvg({ qr, color: row.color, name: maskName(d.pii.decrypt('name', person.nameEnc)), validUntil: chinaMinute(row.expiresAt), filedBy, issuer: d.issuerId });
+    ctx.body = await paperCodeSvg({
+      qr,
+      color: row.color,
+      name: maskName(d.pii.decrypt('name', person.nameEnc)),
+      validUntil: chinaMinute(row.expiresAt),
+      filedBy,
+      issuer: d.issuerId,
+    });
   });
 
   router.get('/api/paper-codes/:id/print.png', session, async (ctx) => {
     const { row, person, qr, filedBy } = await printable(ctx.state.session.userId, ctx.params.id);
     ctx.set('Cache-Control', 'private, no-store');
     ctx.type = 'image/png';
-    ctx.body = await paperCodePng({ qr, color: row.color, name: maskName(d.pii.decrypt('name', person.nameEnc)), validUntil: chinaMinute(row.expiresAt), filedBy, issuer: d.issuerId });
+    ctx.body = await paperCodePng({
+      qr,
+      color: row.color,
+      name: maskName(d.pii.decrypt('name', person.nameEnc)),
+      validUntil: chinaMinute(row.expiresAt),
+      filedBy,
+      issuer: d.issuerId,
+    });
   });
 
   router.post('/api/paper-codes/verify', session, async (ctx) => {

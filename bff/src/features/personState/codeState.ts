@@ -127,7 +127,10 @@ export function createCodeStateStore(d: {
       if (!userIds.length) return;
       const multi = d.redis.multi();
       for (const userId of userIds) {
-        multi.incr(redisKeys.codeStateVersion(userId)).expire(redisKeys.codeStateVersion(userId), CODE_STATE_VERSION_TTL_SECONDS).del(redisKeys.codeState(userId));
+        multi
+          .incr(redisKeys.codeStateVersion(userId))
+          .expire(redisKeys.codeStateVersion(userId), CODE_STATE_VERSION_TTL_SECONDS)
+          .del(redisKeys.codeState(userId));
       }
       await multi.exec();
       await d.bus.publish({ kind: 'states', userIds });

@@ -4,7 +4,17 @@
  * page, a relative's code, a scan, a visit, a settle — comes here, so they cannot disagree.
  * Pure: pass `now` and the risk areas in.
  */
-import { SEVERITY, evaluateCheckin, mergeSourceStates, type CheckinRecord, type LocalState, type MergePolicy, type MergeResult, type RiskArea, type SourceState } from '@yima/shared';
+import {
+  SEVERITY,
+  evaluateCheckin,
+  mergeSourceStates,
+  type CheckinRecord,
+  type LocalState,
+  type MergePolicy,
+  type MergeResult,
+  type RiskArea,
+  type SourceState,
+} from '@yima/shared';
 import type { HistoryEntry } from './historyRepo';
 import { toSourceState, type PersonSources, type StoredSource } from './sources';
 

@@ -83,7 +83,17 @@ export function storedSources(p: Pick<PersonSources, 'provincial' | 'marks'>): S
   if (p.provincial) {
     const s = p.provincial;
     // "Provincial data as of …": the batch that last carried the state, not when it began.
-    out.push({ source: 'provincial', color: s.color, reasonCode: s.reasonCode, reasonText: s.reasonText, setBy: s.setBy, effectiveAt: s.effectiveAt.toISOString(), receivedAt: s.receivedAt.toISOString(), asOf: s.receivedAt.toISOString(), expiresAt: null });
+    out.push({
+      source: 'provincial',
+      color: s.color,
+      reasonCode: s.reasonCode,
+      reasonText: s.reasonText,
+      setBy: s.setBy,
+      effectiveAt: s.effectiveAt.toISOString(),
+      receivedAt: s.receivedAt.toISOString(),
+      asOf: s.receivedAt.toISOString(),
+      expiresAt: null,
+    });
   }
   for (const m of p.marks) {
     out.push({
@@ -102,7 +112,13 @@ export function storedSources(p: Pick<PersonSources, 'provincial' | 'marks'>): S
 }
 
 export function toSourceState(s: StoredSource): SourceState {
-  return { ...s, effectiveAt: new Date(s.effectiveAt), receivedAt: new Date(s.receivedAt), asOf: s.asOf ? new Date(s.asOf) : undefined, expiresAt: s.expiresAt ? new Date(s.expiresAt) : null };
+  return {
+    ...s,
+    effectiveAt: new Date(s.effectiveAt),
+    receivedAt: new Date(s.receivedAt),
+    asOf: s.asOf ? new Date(s.asOf) : undefined,
+    expiresAt: s.expiresAt ? new Date(s.expiresAt) : null,
+  };
 }
 
 /** Reads everything the merge needs about people: their sources and where their history
@@ -117,17 +133,28 @@ export function createPersonSources(d: {
   clock: Clock;
 }) {
   /** Everything the merge needs about these people, in five queries whatever their number. */
-  async function loadMany(hashes: Buffer[], conn: Conn = d.db, known?: { idHash: Buffer; personId: string; userIds: string[] }[]): Promise<Map<string, PersonSources>> {
+  async function loadMany(
+    hashes: Buffer[],
+    conn: Conn = d.db,
+    known?: { idHash: Buffer; personId: string; userIds: string[] }[],
+  ): Promise<Map<string, PersonSources>> {
     const now = d.clock.now();
     const persons = known ?? (await d.users.personsByHashes(hashes, conn));
     const [provincial, marks, heads, checkins] = await Promise.all([
       d.provincial.statesOf(hashes, conn),
       d.marks.activeFor(hashes, now, conn),
-      d.history.headsOf(persons.map((p) => p.idHash), conn),
-      d.checkins.latestFor(persons.map((p) => p.personId), conn),
+      d.history.headsOf(
+        persons.map((p) => p.idHash),
+        conn,
+      ),
+      d.checkins.latestFor(
+        persons.map((p) => p.personId),
+        conn,
+      ),
     ]);
     const out = new Map<string, PersonSources>();
-    for (const h of hashes) out.set(h.toString('hex'), { idHash: h, personId: null, userIds: [], checkin: null, provincial: null, marks: [], recordedColor: null });
+    for (const h of hashes)
+      out.set(h.toString('hex'), { idHash: h, personId: null, userIds: [], checkin: null, provincial: null, marks: [], recordedColor: null });
     for (const p of persons) {
       const entry = out.get(p.idHash.toString('hex'));
       if (!entry) continue;

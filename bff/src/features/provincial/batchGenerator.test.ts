@@ -11,7 +11,10 @@ describe('the batch generator (demos and the benchmark)', () => {
   });
 
   it('draws colours in the asked shares, afresh for each version', () => {
-    const colours = (version: number) => [...batchLines({ count: 20_000, version, effectiveAt: new Date('2026-11-22T00:00:00Z'), red: 0.01, yellow: 0.04 })].map((l) => JSON.parse(l).color as string);
+    const colours = (version: number) =>
+      [...batchLines({ count: 20_000, version, effectiveAt: new Date('2026-11-22T00:00:00Z'), red: 0.01, yellow: 0.04 })].map(
+        (l) => JSON.parse(l).color as string,
+      );
     const v1 = colours(1);
     const v2 = colours(2);
     const share = (list: string[], c: string) => list.filter((x) => x === c).length / list.length;

@@ -75,7 +75,8 @@ export async function readChunks(o: {
   const finish = () => {
     const rows: string[] = new Array(chunk.hexes.length);
     for (let i = 0; i < rows.length; i++) {
-      rows[i] = `(X'${chunk.hexes[i]}','${chunk.colors[i]}',${esc(chunk.reasonCodes[i])},${esc(chunk.reasonTexts[i])},${esc(chunk.setBys[i])},${sqlTimeOf(chunk.effectiveAts[i])},${received},${chunk.versions[i]})`;
+      rows[i] =
+        `(X'${chunk.hexes[i]}','${chunk.colors[i]}',${esc(chunk.reasonCodes[i])},${esc(chunk.reasonTexts[i])},${esc(chunk.setBys[i])},${sqlTimeOf(chunk.effectiveAts[i])},${received},${chunk.versions[i]})`;
     }
     chunk.values = rows.join(',');
     const full = chunk;

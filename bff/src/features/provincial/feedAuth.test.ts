@@ -11,7 +11,11 @@ const body = '{"a":1}\n';
 
 /** The request's headers as a Koa ctx.get would return them ('' when absent). */
 const getter = (headers: Record<string, string>) => (name: string) => headers[name.toLowerCase()] ?? '';
-const signed = (over: Record<string, string> = {}, at = new Date(NOW)): Record<string, string> => ({ 'content-type': 'application/x-ndjson', ...signBody(key, 'province', body, at), ...over });
+const signed = (over: Record<string, string> = {}, at = new Date(NOW)): Record<string, string> => ({
+  'content-type': 'application/x-ndjson',
+  ...signBody(key, 'province', body, at),
+  ...over,
+});
 const refusal = (headers: Record<string, string>) => {
   try {
     authenticateFeedRequest(getter(headers), options);
@@ -25,8 +29,16 @@ describe('feed request signatures', () => {
   it('signs feed, timestamp, length and body digest, each on its own line after the scheme', () => {
     const headers = signBody(key, 'province', body, new Date(NOW + 999));
     const sha256 = createHash('sha256').update(body).digest('hex');
-    expect(headers).toEqual({ 'content-length': '8', 'x-feed-id': 'province', 'x-feed-timestamp': String(NOW / 1000), 'x-content-sha256': sha256, 'x-signature': expect.stringMatching(/^v1=[0-9a-f]{64}$/) });
-    const expected = createHmac('sha256', key).update(`yima-feed-v1\nprovince\n${NOW / 1000}\n8\n${sha256}`).digest('hex');
+    expect(headers).toEqual({
+      'content-length': '8',
+      'x-feed-id': 'province',
+      'x-feed-timestamp': String(NOW / 1000),
+      'x-content-sha256': sha256,
+      'x-signature': expect.stringMatching(/^v1=[0-9a-f]{64}$/),
+    });
+    const expected = createHmac('sha256', key)
+      .update(`yima-feed-v1\nprovince\n${NOW / 1000}\n8\n${sha256}`)
+      .digest('hex');
     expect(headers['x-signature']).toBe(`v1=${expected}`);
     expect(signingString({ feed: 'f', timestamp: 1, length: 2, sha256: 'ab' })).toBe('yima-feed-v1\nf\n1\n2\nab');
   });
@@ -37,7 +49,13 @@ describe('feed request signatures', () => {
     expect(refusal(signed({}, new Date(NOW + 300_000)))).toBe('accepted');
     // Header case does not matter for hex.
     const upper = signed();
-    expect(refusal({ ...upper, 'x-signature': upper['x-signature'].toUpperCase().replace('V1=', 'v1='), 'x-content-sha256': upper['x-content-sha256'].toUpperCase() })).toBe('accepted');
+    expect(
+      refusal({
+        ...upper,
+        'x-signature': upper['x-signature'].toUpperCase().replace('V1=', 'v1='),
+        'x-content-sha256': upper['x-content-sha256'].toUpperCase(),
+      }),
+    ).toBe('accepted');
   });
 
   it('refuses, in this order: unknown feed, missing signature parts, media type, encoding, length, time, signature', () => {

@@ -102,9 +102,13 @@ export function authenticateFeedRequest(get: (name: string) => string, o: FeedAu
 
   const fields: SignedFields = { feed, timestamp: Number(timestamp), length, sha256: sha256.toLowerCase() };
   if (Math.abs(o.nowMs / 1000 - fields.timestamp) > o.windowSeconds) {
-    throw new DomainError('SIGNATURE_EXPIRED', `X-Feed-Timestamp must be within ${o.windowSeconds} s of our clock (${new Date(o.nowMs).toISOString()}); sign each request when sending it`);
+    throw new DomainError(
+      'SIGNATURE_EXPIRED',
+      `X-Feed-Timestamp must be within ${o.windowSeconds} s of our clock (${new Date(o.nowMs).toISOString()}); sign each request when sending it`,
+    );
   }
   const claimed = Buffer.from(signature[1], 'hex');
-  if (!timingSafeEqual(feedSignature(key, fields), claimed)) throw new DomainError('BAD_SIGNATURE', 'the signature does not match the headers it covers: nothing was read', { situation: 'feedRequest' });
+  if (!timingSafeEqual(feedSignature(key, fields), claimed))
+    throw new DomainError('BAD_SIGNATURE', 'the signature does not match the headers it covers: nothing was read', { situation: 'feedRequest' });
   return { ...fields, signatureHex: signature[1].toLowerCase() };
 }

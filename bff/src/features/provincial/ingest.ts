@@ -114,7 +114,12 @@ export function createIngest(d: IngestDeps) {
     const { applied } = await d.provincial.upsertValues(conn, c.values);
     await d.history.append(entries, conn);
     for (const color of ['yellow', 'red'] as const) {
-      await d.paperCodes.revokeMilderThan(worse.filter((w) => w.color === color).map((w) => w.personId), color, now, conn);
+      await d.paperCodes.revokeMilderThan(
+        worse.filter((w) => w.color === color).map((w) => w.personId),
+        color,
+        now,
+        conn,
+      );
     }
     return { accepted: applied, duplicates: c.lineCount - applied, userIds };
   }
@@ -133,11 +138,24 @@ export function createIngest(d: IngestDeps) {
   }
 
   /** Reads one byte range in a worker thread, which stays at most a few chunks ahead of the writers. */
-  function readRangeInWorker(path: string, range: { start: number; end: number }, now: Date, onChunk: (c: FeedChunk) => Promise<void>, onProgress: (n: number) => void): Promise<ReadResult> {
+  function readRangeInWorker(
+    path: string,
+    range: { start: number; end: number },
+    now: Date,
+    onChunk: (c: FeedChunk) => Promise<void>,
+    onProgress: (n: number) => void,
+  ): Promise<ReadResult> {
     return new Promise((resolve, reject) => {
       const worker = new Worker(new URL('./lineWorker.boot.mjs', import.meta.url), {
         execArgv: [],
-        workerData: { path, ...range, nowMs: now.getTime(), rowsPerStatement: d.rowsPerStatement, maxRejectedListed: MAX_REJECTED_LISTED, indexKey: new Uint8Array(d.indexKey) },
+        workerData: {
+          path,
+          ...range,
+          nowMs: now.getTime(),
+          rowsPerStatement: d.rowsPerStatement,
+          maxRejectedListed: MAX_REJECTED_LISTED,
+          indexKey: new Uint8Array(d.indexKey),
+        },
       });
       let settled = false;
       const end = (fn: () => void) => {
@@ -150,10 +168,12 @@ export function createIngest(d: IngestDeps) {
       let queue = Promise.resolve();
       worker.on('message', (m: { type: string; chunk?: FeedChunk; lines?: number; result?: ReadResult; message?: string }) => {
         if (m.type === 'chunk') {
-          queue = queue.then(() => onChunk(m.chunk!)).then(
-            () => worker.postMessage({ type: 'written' }),
-            (err: unknown) => end(() => reject(err)),
-          );
+          queue = queue
+            .then(() => onChunk(m.chunk!))
+            .then(
+              () => worker.postMessage({ type: 'written' }),
+              (err: unknown) => end(() => reject(err)),
+            );
         } else if (m.type === 'progress') onProgress(m.lines!);
         else if (m.type === 'done') void queue.then(() => end(() => resolve(m.result!)));
         else if (m.type === 'failed') end(() => reject(new Error(m.message)));
@@ -165,7 +185,13 @@ export function createIngest(d: IngestDeps) {
 
   /** Reads a large file in `readers` worker threads, one byte range each, and puts the line
    * numbers of their answers back in file order. */
-  async function readInWorkers(path: string, size: number, now: Date, onChunk: (c: FeedChunk) => Promise<void>, onProgress: (n: number) => void): Promise<ReadResult> {
+  async function readInWorkers(
+    path: string,
+    size: number,
+    now: Date,
+    onChunk: (c: FeedChunk) => Promise<void>,
+    onProgress: (n: number) => void,
+  ): Promise<ReadResult> {
     const ranges = await lineAlignedRanges(path, size, d.readers);
     let progressed = 0;
     const results = await Promise.all(ranges.map((r) => readRangeInWorker(path, r, now, onChunk, () => onProgress((progressed += 100_000)))));
@@ -213,7 +239,10 @@ export function createIngest(d: IngestDeps) {
     }
     if (failure) throw failure;
     const result: ProvincialBatchResult = { lines: read.lines, accepted, duplicates, rejectedCount: read.rejectedCount, rejected: read.rejected };
-    d.logger.info({ feed, lines: result.lines, accepted, duplicates, rejected: result.rejectedCount, elapsedMs: Date.now() - started }, 'provincial batch applied');
+    d.logger.info(
+      { feed, lines: result.lines, accepted, duplicates, rejected: result.rejectedCount, elapsedMs: Date.now() - started },
+      'provincial batch applied',
+    );
     return result;
   }
 

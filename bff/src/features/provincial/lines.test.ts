@@ -2,12 +2,34 @@ import { describe, expect, it } from 'vitest';
 import { checkLine, takenByFastPath } from './lines';
 
 const NOW = new Date('2026-11-22T08:00:00Z');
-const line = (over: object = {}) => JSON.stringify({ idNumber: '11010519491231002X', color: 'red', reasonCode: 'PROV_X', reasonText: '密接', setBy: '省平台', effectiveAt: '2026-11-22T07:00:00+08:00', version: 3, ...over });
+const line = (over: object = {}) =>
+  JSON.stringify({
+    idNumber: '11010519491231002X',
+    color: 'red',
+    reasonCode: 'PROV_X',
+    reasonText: '密接',
+    setBy: '省平台',
+    effectiveAt: '2026-11-22T07:00:00+08:00',
+    version: 3,
+    ...over,
+  });
 
 describe('a provincial feed line', () => {
   it('when well formed, then it is accepted with its ID number normalised', () => {
     const r = checkLine(line({ idNumber: '11010519491231002x' }), 4, NOW);
-    expect(r).toEqual({ ok: true, value: { line: 4, idNumber: '11010519491231002X', color: 'red', reasonCode: 'PROV_X', reasonText: '密接', setBy: '省平台', effectiveAt: new Date('2026-11-21T23:00:00Z'), version: 3 } });
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        line: 4,
+        idNumber: '11010519491231002X',
+        color: 'red',
+        reasonCode: 'PROV_X',
+        reasonText: '密接',
+        setBy: '省平台',
+        effectiveAt: new Date('2026-11-21T23:00:00Z'),
+        version: 3,
+      },
+    });
   });
 
   it.each([
@@ -37,8 +59,33 @@ describe('the fast path for well-formed lines', () => {
     const { provincialLine } = await import('@yima/shared/contracts/merge');
     const { batchLines } = await import('./batchGenerator');
     for (const l of batchLines({ count: 50, version: 3, effectiveAt: NOW })) expect(takenByFastPath(JSON.parse(l))).toBe(true);
-    const text = fc.oneof(fc.string({ maxLength: 70 }), fc.constantFrom('', ' x', 'x ', 'PROV_X', 'a'.repeat(61), 'A'.repeat(41), '2026-11-22T07:00:00+08:00', '2026-11-22T07:00:00.123Z', '2026-11-22T07:00Z', '2026-13-45T99:99:99Z', '2026-02-30T00:00:00Z', '2026-02-29T00:00:00Z', '2024-02-29T00:00:00Z', '2026-04-31T10:00:00+08:00'));
-    const value = fc.oneof(text, fc.integer(), fc.double(), fc.constant(null), fc.constant(Number.MAX_SAFE_INTEGER + 2), fc.constantFrom('green', 'yellow', 'red', 'grey'));
+    const text = fc.oneof(
+      fc.string({ maxLength: 70 }),
+      fc.constantFrom(
+        '',
+        ' x',
+        'x ',
+        'PROV_X',
+        'a'.repeat(61),
+        'A'.repeat(41),
+        '2026-11-22T07:00:00+08:00',
+        '2026-11-22T07:00:00.123Z',
+        '2026-11-22T07:00Z',
+        '2026-13-45T99:99:99Z',
+        '2026-02-30T00:00:00Z',
+        '2026-02-29T00:00:00Z',
+        '2024-02-29T00:00:00Z',
+        '2026-04-31T10:00:00+08:00',
+      ),
+    );
+    const value = fc.oneof(
+      text,
+      fc.integer(),
+      fc.double(),
+      fc.constant(null),
+      fc.constant(Number.MAX_SAFE_INTEGER + 2),
+      fc.constantFrom('green', 'yellow', 'red', 'grey'),
+    );
     const keys = ['idNumber', 'color', 'reasonCode', 'reasonText', 'setBy', 'effectiveAt', 'version', 'extra'];
     // A valid line with one or two fields replaced by odd values, or removed.
     const mutation = fc.record({ key: fc.constantFrom(...keys), value, remove: fc.boolean() });

@@ -36,7 +36,9 @@ function isCalendarDay(iso: string): boolean {
  * accepts (a property test checks this); anything it is unsure of goes to zod, which also
  * words the error.
  */
-function plainLine(v: unknown): { idNumber: string; color: ValidLine['color']; reasonCode: string; reasonText: string; setBy: string; effectiveAt: string; version: number } | null {
+function plainLine(
+  v: unknown,
+): { idNumber: string; color: ValidLine['color']; reasonCode: string; reasonText: string; setBy: string; effectiveAt: string; version: number } | null {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
   const o = v as Record<string, unknown>;
   let n = 0;
@@ -87,5 +89,8 @@ export function checkLine(text: string, line: number, now: Date, today = chinaDa
   const effectiveAt = new Date(v.effectiveAt);
   if (Number.isNaN(effectiveAt.getTime())) return bad('INVALID_LINE', 'effectiveAt: not a real time');
   if (effectiveAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) return bad('FUTURE_EFFECTIVE_AT', 'effectiveAt is in the future');
-  return { ok: true, value: { line, idNumber: id.idNumber, color: v.color, reasonCode: v.reasonCode, reasonText: v.reasonText, setBy: v.setBy, effectiveAt, version: v.version } };
+  return {
+    ok: true,
+    value: { line, idNumber: id.idNumber, color: v.color, reasonCode: v.reasonCode, reasonText: v.reasonText, setBy: v.setBy, effectiveAt, version: v.version },
+  };
 }

@@ -19,7 +19,6 @@ export interface ProvincialState {
   version: number;
 }
 
-
 function toState(r: RowDataPacket): ProvincialState {
   return {
     idHash: r.id_hash,
@@ -53,7 +52,6 @@ async function upsertValues(conn: PoolConnection, values: string): Promise<{ app
   if (!m) return { applied: res.affectedRows > 0 ? 1 : 0 }; // one row: 0, 1 or 2
   return { applied: res.affectedRows - Number(m[2]) };
 }
-
 
 export function createProvincialRepo(db: Db) {
   return {

@@ -21,12 +21,20 @@ import type { UploadGuard, UploadSlot } from './uploadGuard';
 
 export const PROVINCIAL_BATCH_PATH = '/api/provincial/batches';
 
-export function provincialRoutes(router: AppRouter, d: { access: Access; ingest: Ingest; guard: UploadGuard; clock: Clock; provincial: Config['provincial'] }): void {
+export function provincialRoutes(
+  router: AppRouter,
+  d: { access: Access; ingest: Ingest; guard: UploadGuard; clock: Clock; provincial: Config['provincial'] },
+): void {
   const p = d.provincial;
 
   /** Everything that may refuse the request while its body is still unread. */
   async function admit(ctx: Context): Promise<{ feed: string; length: number; sha256: string; slot: UploadSlot }> {
-    const request = authenticateFeedRequest((name) => ctx.get(name), { feeds: p.feeds, maxBytes: p.maxBatchBytes, windowSeconds: p.signatureWindowSeconds, nowMs: d.clock.now().getTime() });
+    const request = authenticateFeedRequest((name) => ctx.get(name), {
+      feeds: p.feeds,
+      maxBytes: p.maxBatchBytes,
+      windowSeconds: p.signatureWindowSeconds,
+      nowMs: d.clock.now().getTime(),
+    });
     if (!(await d.guard.claimSignature(request.feed, request.signatureHex))) {
       throw new DomainError('SIGNATURE_REPLAYED', 'this signature was accepted before; sign each request afresh');
     }

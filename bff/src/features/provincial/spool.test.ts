@@ -15,7 +15,11 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 const body = Buffer.from('{"a":1}\n{"b":2}\n');
 const sha256 = createHash('sha256').update(body).digest('hex');
 const pieces = (b: Buffer) => Readable.from([b.subarray(0, 5), b.subarray(5)]);
-const codeOf = (p: Promise<unknown>) => p.then(() => 'accepted', (err: { code?: string }) => err.code);
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'accepted',
+    (err: { code?: string }) => err.code,
+  );
 
 describe('spooling a body against its declared length and digest', () => {
   it('when both match, then the file holds the exact bytes (owner-only) until removed', async () => {

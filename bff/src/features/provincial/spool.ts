@@ -19,7 +19,8 @@ export interface Spooled {
   remove(): Promise<void>;
 }
 
-const lengthMismatch = (length: number) => new DomainError('LENGTH_MISMATCH', `the body did not have its declared length (${length} bytes): nothing was applied`);
+const lengthMismatch = (length: number) =>
+  new DomainError('LENGTH_MISMATCH', `the body did not have its declared length (${length} bytes): nothing was applied`);
 
 export async function spoolVerified(body: NodeJS.ReadableStream, dir: string, expected: { length: number; sha256: string }): Promise<Spooled> {
   // Owner-only: the batch holds ID numbers in the clear.
@@ -59,7 +60,8 @@ export async function spoolVerified(body: NodeJS.ReadableStream, dir: string, ex
 function spoolError(err: unknown, length: number): Error {
   if (err instanceof DomainError) return err;
   const e = err as NodeJS.ErrnoException;
-  if (e.code === 'ENOSPC') return new DomainError('SPOOL_FULL', 'no space left for batches; try again shortly', { retryAfterSeconds: UPLOAD_RETRY_AFTER_SECONDS });
+  if (e.code === 'ENOSPC')
+    return new DomainError('SPOOL_FULL', 'no space left for batches; try again shortly', { retryAfterSeconds: UPLOAD_RETRY_AFTER_SECONDS });
   if (e.syscall) return e;
   return lengthMismatch(length);
 }

@@ -57,13 +57,20 @@ export function createUploadGuard(d: { redis: Redis; feeds: string[]; spoolMaxBy
       if (index < 0) throw new Error(`feed ${feed} is not configured`);
       const key = lockKeys[index];
       const value = `${randomUUID()}:${bytes}`;
-      const [taken, reserved] = (await d.redis.eval(ACQUIRE, lockKeys.length, ...lockKeys, index + 1, value, bytes, UPLOAD_LOCK_TTL_MS, d.spoolMaxBytes)) as [number, number?];
+      const [taken, reserved] = (await d.redis.eval(ACQUIRE, lockKeys.length, ...lockKeys, index + 1, value, bytes, UPLOAD_LOCK_TTL_MS, d.spoolMaxBytes)) as [
+        number,
+        number?,
+      ];
       if (taken === 0) {
-        throw new DomainError('FEED_UPLOAD_IN_PROGRESS', `an upload of feed "${feed}" is in progress; send one batch at a time`, { retryAfterSeconds: UPLOAD_RETRY_AFTER_SECONDS });
+        throw new DomainError('FEED_UPLOAD_IN_PROGRESS', `an upload of feed "${feed}" is in progress; send one batch at a time`, {
+          retryAfterSeconds: UPLOAD_RETRY_AFTER_SECONDS,
+        });
       }
       if (taken === -1) {
         d.logger.warn({ feed, bytes, reserved }, 'feed upload refused: spool full');
-        throw new DomainError('SPOOL_FULL', 'other uploads are using the space for batches; try again shortly', { retryAfterSeconds: UPLOAD_RETRY_AFTER_SECONDS });
+        throw new DomainError('SPOOL_FULL', 'other uploads are using the space for batches; try again shortly', {
+          retryAfterSeconds: UPLOAD_RETRY_AFTER_SECONDS,
+        });
       }
       const renew = setInterval(() => {
         d.redis.eval(RENEW, 1, key, value, UPLOAD_LOCK_TTL_MS).then(

@@ -28,7 +28,17 @@ export function recognitionRoutes(
     const source = result.issuer.own ? 'local' : `recognised:${result.issuer.id}`;
     const issuedAt = new Date(f.issuedAt * 1000);
     const merged = mergeSourceStates(
-      [{ source, color: f.color, reasonCode: 'RECOGNISED_CODE', reasonText: result.issuer.name, setBy: result.issuer.id, effectiveAt: issuedAt, receivedAt: now }],
+      [
+        {
+          source,
+          color: f.color,
+          reasonCode: 'RECOGNISED_CODE',
+          reasonText: result.issuer.name,
+          setBy: result.issuer.id,
+          effectiveAt: issuedAt,
+          receivedAt: now,
+        },
+      ],
       d.merge.policy,
       now,
     );

@@ -20,18 +20,27 @@ interface TrustedKey {
 }
 
 export type Recognition =
-  | { ok: true; issuer: { id: string; name: string; own: boolean }; fields: CodeTokenFields }
-  | { ok: false; code: ErrorCode; message: string };
+  { ok: true; issuer: { id: string; name: string; own: boolean }; fields: CodeTokenFields } | { ok: false; code: ErrorCode; message: string };
 
 export function createTrustList(issuers: Config['trustedIssuers'], signer: CodeSigner, own: { id: string; name: string }) {
   const keys: TrustedKey[] = [];
   for (const k of signer.publicKeys()) {
-    keys.push({ issuer: { ...own, own: true }, kid: k.kid, raw: k.publicKey, key: createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, k.publicKey]), format: 'der', type: 'spki' }) });
+    keys.push({
+      issuer: { ...own, own: true },
+      kid: k.kid,
+      raw: k.publicKey,
+      key: createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, k.publicKey]), format: 'der', type: 'spki' }),
+    });
   }
   for (const issuer of issuers) {
     for (const k of issuer.keys) {
       const raw = new Uint8Array(Buffer.from(k.publicKey, 'base64'));
-      keys.push({ issuer: { id: issuer.id, name: issuer.name, own: false }, kid: k.kid, raw, key: createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, raw]), format: 'der', type: 'spki' }) });
+      keys.push({
+        issuer: { id: issuer.id, name: issuer.name, own: false },
+        kid: k.kid,
+        raw,
+        key: createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, raw]), format: 'der', type: 'spki' }),
+      });
     }
   }
 

@@ -10,7 +10,6 @@ import type { RiskAreaCache } from './riskAreaCache';
 import type { RiskAreasRepo } from './riskAreasRepo';
 
 export function riskAreaRoutes(router: AppRouter, d: { repo: RiskAreasRepo; cache: RiskAreaCache; access: Access; clock: Clock }): void {
-
   router.get('/api/risk-areas', d.access.anyone(), async (ctx) => {
     const now = d.clock.now();
     const areas = (await d.cache.current()).filter((a) => a.effectiveFrom <= now && (!a.effectiveTo || a.effectiveTo > now));
@@ -28,5 +27,4 @@ export function riskAreaRoutes(router: AppRouter, d: { repo: RiskAreasRepo; cach
     ctx.status = 201;
     ctx.body = { id };
   });
-
 }

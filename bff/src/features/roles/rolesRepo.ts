@@ -15,7 +15,11 @@ export function createRolesRepo(db: Db) {
       await db.query('INSERT IGNORE INTO user_roles (user_id, role, scope, granted_at) VALUES (?, ?, ?, ?)', [userId, grant.role, grant.scope, now]);
     },
     async revoke(userId: string, grant: RoleGrant): Promise<number> {
-      const [res] = await db.query<import('mysql2').ResultSetHeader>('DELETE FROM user_roles WHERE user_id = ? AND role = ? AND scope = ?', [userId, grant.role, grant.scope]);
+      const [res] = await db.query<import('mysql2').ResultSetHeader>('DELETE FROM user_roles WHERE user_id = ? AND role = ? AND scope = ?', [
+        userId,
+        grant.role,
+        grant.scope,
+      ]);
       return res.affectedRows;
     },
   };

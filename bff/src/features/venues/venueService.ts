@@ -14,7 +14,16 @@ import type { VenueRow, VenuesRepo } from './venuesRepo';
 export const MAX_CSV_ROWS = 20_000;
 const CSV_COLUMNS = ['type', 'name', 'address', 'district', 'lat', 'lng', 'organisation'];
 
-export const venueView = (v: VenueRow): VenueView => ({ id: v.id, placeCode: v.placeCode, type: v.type, name: v.name, address: v.address, district: v.district, active: v.active, rotating: v.rotating });
+export const venueView = (v: VenueRow): VenueView => ({
+  id: v.id,
+  placeCode: v.placeCode,
+  type: v.type,
+  name: v.name,
+  address: v.address,
+  district: v.district,
+  active: v.active,
+  rotating: v.rotating,
+});
 
 const noSuchPlace = () => new DomainError('NOT_FOUND', 'no such place');
 
@@ -91,7 +100,11 @@ export function createVenueService(d: { repo: VenuesRepo; clock: Clock; publicBa
       const created: { row: number; id: string; placeCode: string }[] = [];
       for (let i = 0; i < good.length; i += 1000) {
         const slice = good.slice(i, i + 1000);
-        const made = await d.repo.addMany(slice.map((g) => g.venue), by, now);
+        const made = await d.repo.addMany(
+          slice.map((g) => g.venue),
+          by,
+          now,
+        );
         made.forEach((m, j) => created.push({ row: slice[j].row, ...m }));
       }
       return { created, rejected };

@@ -50,8 +50,24 @@ export function createVenuesRepo(db: Db) {
     async addMany(venues: VenueRequest[], by: string, now: Date): Promise<{ id: string; placeCode: string }[]> {
       if (!venues.length) return [];
       const codes = venues.map(() => newPlaceCode());
-      const rows = venues.map((v, i) => [codes[i], v.type, v.name, v.address, v.district, v.lat ?? null, v.lng ?? null, v.organisation, randomBytes(32), by, now, now]);
-      await db.query('INSERT INTO venues (place_code, type, name, address, district, lat, lng, organisation, code_secret, created_by, created_at, updated_at) VALUES ?', [rows]);
+      const rows = venues.map((v, i) => [
+        codes[i],
+        v.type,
+        v.name,
+        v.address,
+        v.district,
+        v.lat ?? null,
+        v.lng ?? null,
+        v.organisation,
+        randomBytes(32),
+        by,
+        now,
+        now,
+      ]);
+      await db.query(
+        'INSERT INTO venues (place_code, type, name, address, district, lat, lng, organisation, code_secret, created_by, created_at, updated_at) VALUES ?',
+        [rows],
+      );
       // Ids read back by code: auto-increment ids of one statement need not be consecutive.
       const [found] = await db.query<RowDataPacket[]>('SELECT id, place_code FROM venues WHERE place_code IN (?)', [codes]);
       const byCode = new Map(found.map((r) => [r.place_code as string, String(r.id)]));
@@ -78,12 +94,10 @@ export function createVenuesRepo(db: Db) {
     },
 
     async update(id: string, change: { active?: boolean; rotating?: boolean }, now: Date): Promise<void> {
-      const [res] = await db.query<ResultSetHeader>('UPDATE venues SET active = COALESCE(?, active), rotating = COALESCE(?, rotating), updated_at = ? WHERE id = ?', [
-        change.active === undefined ? null : change.active ? 1 : 0,
-        change.rotating === undefined ? null : change.rotating ? 1 : 0,
-        now,
-        id,
-      ]);
+      const [res] = await db.query<ResultSetHeader>(
+        'UPDATE venues SET active = COALESCE(?, active), rotating = COALESCE(?, rotating), updated_at = ? WHERE id = ?',
+        [change.active === undefined ? null : change.active ? 1 : 0, change.rotating === undefined ? null : change.rotating ? 1 : 0, now, id],
+      );
       void res;
     },
   };

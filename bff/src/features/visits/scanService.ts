@@ -7,7 +7,19 @@
  */
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Redis } from 'ioredis';
-import { limited, DomainError, chinaDate, scanVerdict, ID_PROBLEM_MESSAGES, maskName, normaliseName, parseIdNumber, parseToken, type Color, type ScanResult } from '@yima/shared';
+import {
+  limited,
+  DomainError,
+  chinaDate,
+  scanVerdict,
+  ID_PROBLEM_MESSAGES,
+  maskName,
+  normaliseName,
+  parseIdNumber,
+  parseToken,
+  type Color,
+  type ScanResult,
+} from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { Config } from '../../config';
 import type { CodeSigner } from '../../crypto/codeSigner';
@@ -59,7 +71,12 @@ export function createScanService(d: {
     }
     return grants;
   }
-  const lookups = new RateLimiterRedis({ storeClient: d.redis, keyPrefix: redisKeys.limiter('idlookup:staff'), points: d.config.idLookupsPerHour, duration: 3600 });
+  const lookups = new RateLimiterRedis({
+    storeClient: d.redis,
+    keyPrefix: redisKeys.limiter('idlookup:staff'),
+    points: d.config.idLookupsPerHour,
+    duration: 3600,
+  });
 
   /** The venue, if this account is its staff (or an admin). 403 otherwise. */
   async function staffVenue(staffId: string, venueId: string): Promise<VenueRow> {
@@ -77,8 +94,23 @@ export function createScanService(d: {
 
   const colorOfPerson = async (idHash: Buffer): Promise<Color> => (await d.states.mergedFor(idHash)).color;
 
-  async function answer(venue: VenueRow, staffId: string, r: { color: Color; holder: string; personId: string | null; kind: ScanResult['kind']; via: VisitVia; at: Date; verifiedOffline: boolean }): Promise<ScanResult> {
-    await d.log.record({ venueId: venue.id, venueType: venue.type, personId: r.personId, holder: r.holder, color: r.color, via: r.via, recordedBy: staffId, flagged: false, verifiedOffline: r.verifiedOffline, at: r.at });
+  async function answer(
+    venue: VenueRow,
+    staffId: string,
+    r: { color: Color; holder: string; personId: string | null; kind: ScanResult['kind']; via: VisitVia; at: Date; verifiedOffline: boolean },
+  ): Promise<ScanResult> {
+    await d.log.record({
+      venueId: venue.id,
+      venueType: venue.type,
+      personId: r.personId,
+      holder: r.holder,
+      color: r.color,
+      via: r.via,
+      recordedBy: staffId,
+      flagged: false,
+      verifiedOffline: r.verifiedOffline,
+      at: r.at,
+    });
     const { allowed, code } = scanVerdict(r.color);
     return { color: r.color, holder: { name: r.holder }, allowed, verdict: { code, params: {} }, kind: r.kind, verifiedOffline: r.verifiedOffline };
   }
@@ -90,7 +122,8 @@ export function createScanService(d: {
       let at = now;
       if (body.scannedAt) {
         at = new Date(body.scannedAt);
-        if (at.getTime() > now.getTime() + 60_000 || now.getTime() - at.getTime() > OFFLINE_WINDOW_MS) throw new DomainError('INVALID_REQUEST', 'scannedAt: must be within the last 24 hours');
+        if (at.getTime() > now.getTime() + 60_000 || now.getTime() - at.getTime() > OFFLINE_WINDOW_MS)
+          throw new DomainError('INVALID_REQUEST', 'scannedAt: must be within the last 24 hours');
       }
       const offline = body.verifiedOffline === true;
       const qr = body.qr.trim();
@@ -101,7 +134,8 @@ export function createScanService(d: {
         const userId = await d.issued.userOf(qr);
         const state = userId ? await d.code.stateOfUser(userId) : null;
         if (state?.holderId === parsed.fields.holderId && state.personId && state.name) {
-          if (parsed.fields.expiresAt <= Math.floor(now.getTime() / 1000)) throw new DomainError('CODE_EXPIRED', 'this code has expired: ask them to refresh it');
+          if (parsed.fields.expiresAt <= Math.floor(now.getTime() / 1000))
+            throw new DomainError('CODE_EXPIRED', 'this code has expired: ask them to refresh it');
           const color = await d.code.colorOf(state);
           return answer(venue, staffId, { color, holder: state.name, personId: state.personId, kind: 'screen', via: 'staff-scan', at, verifiedOffline: false });
         }
@@ -109,20 +143,44 @@ export function createScanService(d: {
       if (parsed.fields.kind === 'paper') {
         const verified = await d.paper.verify(qr, (holderId) => d.users.personByHolderId(holderId));
         const person = await d.users.personByHolderId(parsed.fields.holderId);
-        return answer(venue, staffId, { color: verified.color, holder: verified.holder.name, personId: person?.personId ?? null, kind: 'paper', via: offline ? 'offline-scan' : 'staff-scan', at, verifiedOffline: offline });
+        return answer(venue, staffId, {
+          color: verified.color,
+          holder: verified.holder.name,
+          personId: person?.personId ?? null,
+          kind: 'paper',
+          via: offline ? 'offline-scan' : 'staff-scan',
+          at,
+          verifiedOffline: offline,
+        });
       }
       const recognition = d.trust.verify(qr, offline ? at : now);
       if (!recognition.ok) throw new DomainError(recognition.code, recognition.message);
       if (!recognition.issuer.own) {
         // Another region's code: its own colour, its holder pseudonym (we cannot name them).
-        return answer(venue, staffId, { color: recognition.fields.color, holder: `${recognition.issuer.name}持码人`, personId: null, kind: 'recognised', via: offline ? 'offline-scan' : 'staff-scan', at, verifiedOffline: offline });
+        return answer(venue, staffId, {
+          color: recognition.fields.color,
+          holder: `${recognition.issuer.name}持码人`,
+          personId: null,
+          kind: 'recognised',
+          via: offline ? 'offline-scan' : 'staff-scan',
+          at,
+          verifiedOffline: offline,
+        });
       }
       const person = await d.users.personByHolderId(recognition.fields.holderId);
       if (!person) throw new DomainError('INVALID_CODE', 'the holder of this code is unknown');
       // Online, the current merged colour decides, not the one in the token; an upload of an
       // offline scan records what the guard saw then.
       const color = offline ? recognition.fields.color : await colorOfPerson(person.idHash);
-      return answer(venue, staffId, { color, holder: maskName(d.pii.decrypt('name', person.nameEnc)), personId: person.personId, kind: 'screen', via: offline ? 'offline-scan' : 'staff-scan', at, verifiedOffline: offline });
+      return answer(venue, staffId, {
+        color,
+        holder: maskName(d.pii.decrypt('name', person.nameEnc)),
+        personId: person.personId,
+        kind: 'screen',
+        via: offline ? 'offline-scan' : 'staff-scan',
+        at,
+        verifiedOffline: offline,
+      });
     },
 
     async lookup(staffId: string, body: { venueId: string; idNumber: string; name: string }): Promise<ScanResult> {
@@ -133,16 +191,31 @@ export function createScanService(d: {
       try {
         await lookups.consume(staffId);
       } catch (rejection) {
-        if (rejection instanceof RateLimiterRes) throw limited('LOOKUP_RATE_LIMITED', 'too many ID-number lookups from this account: record by hand for now', rejection.msBeforeNext);
+        if (rejection instanceof RateLimiterRes)
+          throw limited('LOOKUP_RATE_LIMITED', 'too many ID-number lookups from this account: record by hand for now', rejection.msBeforeNext);
         throw rejection;
       }
       const person = await d.users.personByHash(d.pii.blindIndex('id_number', id.idNumber));
       const name = normaliseName(body.name);
       const match = person && name !== null && d.pii.decrypt('name', person.nameEnc) === name ? person : null;
-      await d.db.query('INSERT INTO id_lookups (staff_user_id, venue_id, person_id, found, at) VALUES (?, ?, ?, ?, ?)', [staffId, venue.id, match?.personId ?? null, match ? 1 : 0, now]);
+      await d.db.query('INSERT INTO id_lookups (staff_user_id, venue_id, person_id, found, at) VALUES (?, ?, ?, ?, ?)', [
+        staffId,
+        venue.id,
+        match?.personId ?? null,
+        match ? 1 : 0,
+        now,
+      ]);
       if (!match) throw new DomainError('NOT_FOUND', 'no registered person with this ID number and name: record the visit by hand (do not turn them away)');
       const color = await colorOfPerson(match.idHash);
-      return answer(venue, staffId, { color, holder: maskName(name!), personId: match.personId, kind: 'id-lookup', via: 'id-lookup', at: now, verifiedOffline: false });
+      return answer(venue, staffId, {
+        color,
+        holder: maskName(name!),
+        personId: match.personId,
+        kind: 'id-lookup',
+        via: 'id-lookup',
+        at: now,
+        verifiedOffline: false,
+      });
     },
 
     async myVenues(staffId: string) {

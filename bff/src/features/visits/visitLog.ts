@@ -48,9 +48,19 @@ function encode(v: Visit): string[] {
 
 function decode(raw: string): Visit {
   const a = JSON.parse(raw) as [string, VenueType, string | null, string, Color, VisitVia, string | null, number, number, number];
-  return { venueId: a[0], venueType: a[1], personId: a[2], holder: a[3], color: a[4], via: a[5], recordedBy: a[6], flagged: a[7] === 1, verifiedOffline: a[8] === 1, at: new Date(a[9]) };
+  return {
+    venueId: a[0],
+    venueType: a[1],
+    personId: a[2],
+    holder: a[3],
+    color: a[4],
+    via: a[5],
+    recordedBy: a[6],
+    flagged: a[7] === 1,
+    verifiedOffline: a[8] === 1,
+    at: new Date(a[9]),
+  };
 }
-
 
 export function createVisitLog(d: { redis: Redis; db: Db; logger: Logger; claimIdleMs: number }) {
   const consumer = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
@@ -93,7 +103,9 @@ export function createVisitLog(d: { redis: Redis; db: Db; logger: Logger; claimI
           const [day, type] = key.split('|');
           return `(${escape(day)},${escape(type)},${n})`;
         });
-        await conn.query(`INSERT INTO visit_daily_counts (day, venue_type, visits) VALUES ${values.join(',')} ON DUPLICATE KEY UPDATE visits = visits + VALUES(visits)`);
+        await conn.query(
+          `INSERT INTO visit_daily_counts (day, venue_type, visits) VALUES ${values.join(',')} ON DUPLICATE KEY UPDATE visits = visits + VALUES(visits)`,
+        );
       }
       await conn.commit();
     } catch (err) {
@@ -103,7 +115,11 @@ export function createVisitLog(d: { redis: Redis; db: Db; logger: Logger; claimI
       conn.release();
     }
     const ids = entries.map(([id]) => id);
-    await d.redis.multi().xack(STREAM, GROUP, ...ids).xdel(STREAM, ...ids).exec();
+    await d.redis
+      .multi()
+      .xack(STREAM, GROUP, ...ids)
+      .xdel(STREAM, ...ids)
+      .exec();
     return entries.length;
   }
 
@@ -113,7 +129,8 @@ export function createVisitLog(d: { redis: Redis; db: Db; logger: Logger; claimI
     let written = await write(claimed[1] ?? []);
     const args: (string | number)[] = ['GROUP', GROUP, consumer, 'COUNT', BATCH];
     if (block) args.push('BLOCK', BLOCK_MS);
-    const res = (await (reader.xreadgroup as (...a: (string | number)[]) => Promise<[string, [string, string[]][]][] | null>)(...args, 'STREAMS', STREAM, '>')) ?? [];
+    const res =
+      (await (reader.xreadgroup as (...a: (string | number)[]) => Promise<[string, [string, string[]][]][] | null>)(...args, 'STREAMS', STREAM, '>')) ?? [];
     for (const [, entries] of res) written += await write(entries);
     return written;
   }
@@ -184,7 +201,6 @@ export function createVisitLog(d: { redis: Redis; db: Db; logger: Logger; claimI
       reader.disconnect();
       await loop?.catch(() => undefined);
     },
-
   };
 }
 

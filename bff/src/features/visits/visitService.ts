@@ -77,12 +77,25 @@ export function createVisitService(d: {
         holder = self.name;
       }
       const now = d.clock.now();
-      const flagged = Boolean(body.location && venue.lat !== null && venue.lng !== null && distanceM(body.location, { lat: venue.lat, lng: venue.lng }) > d.config.flagDistanceM);
+      const flagged = Boolean(
+        body.location && venue.lat !== null && venue.lng !== null && distanceM(body.location, { lat: venue.lat, lng: venue.lng }) > d.config.flagDistanceM,
+      );
       // One visit per person and place per window: later scans within it extend that visit.
       const recent = `yima:visit:recent:${venue.id}:${personId}`;
       const first = d.config.mergeMinutes === 0 || (await d.redis.set(recent, '1', 'PX', d.config.mergeMinutes * 60_000, 'NX')) === 'OK';
       if (first) {
-        await d.log.record({ venueId: venue.id, venueType: venue.type, personId, holder, color, via: 'resident-scan', recordedBy: userId, flagged, verifiedOffline: false, at: now });
+        await d.log.record({
+          venueId: venue.id,
+          venueType: venue.type,
+          personId,
+          holder,
+          color,
+          via: 'resident-scan',
+          recordedBy: userId,
+          flagged,
+          verifiedOffline: false,
+          at: now,
+        });
       } else {
         await d.redis.pexpire(recent, d.config.mergeMinutes * 60_000);
       }

@@ -60,7 +60,8 @@ const en: Record<keyof typeof zh, string> = {
   'error.DEPENDENT_EXISTS': 'You already file for this person',
   'error.DEPENDENT_LIMIT': 'You can file for at most 10 people; stop filing for someone first',
   'error.RELATIVE_HAS_OWN_ACCOUNT': 'This person has registered their own phone, so you cannot file for them; please ask them directly',
-  'error.NAME_MISMATCH': 'The name does not match the one on file for this ID number; please check. If you are sure it is right, the record may be wrong: ask your community to correct it',
+  'error.NAME_MISMATCH':
+    'The name does not match the one on file for this ID number; please check. If you are sure it is right, the record may be wrong: ask your community to correct it',
   'error.PAPER_CODE_EXISTS': 'A valid paper code exists; reissuing voids the one printed before',
   'error.FILING_FOR_SELF': 'This is your own ID number; you cannot file for yourself',
   'error.NOT_FOUND': 'Not found; it may have been removed',

@@ -96,7 +96,8 @@ const en: Record<keyof typeof zh, string> = {
   'filers.remove.confirm': 'Remove {name}? They will no longer see your code or check in for you.',
   'filers.removed': 'Removed',
   'attempts.title': 'Attempts to add you',
-  'attempts.subtitle': 'Every time someone adds your ID number as their relative, it is recorded here, whether it worked or not. If you do not know them, remove their filing and tell your community.',
+  'attempts.subtitle':
+    'Every time someone adds your ID number as their relative, it is recorded here, whether it worked or not. If you do not know them, remove their filing and tell your community.',
   'attempts.empty': 'Nobody has tried to file for you',
   'attempts.item': '{filer} tried to add you as their {relation} on {time}',
   'attempts.outcome.filed': 'Added as a filer',
@@ -111,12 +112,14 @@ const en: Record<keyof typeof zh, string> = {
   'paper.validUntil': 'Valid until {time}',
   'paper.issuedAt': 'Issued {time}',
   'paper.filedBy': 'Filed by {name} (their {relation})',
-  'paper.instructions': 'Show this code to staff to scan. It shows only the health status and name, and cannot be used to log in or look up personal data. Printing a new one voids the old one; print again when the colour changes.',
+  'paper.instructions':
+    'Show this code to staff to scan. It shows only the health status and name, and cannot be used to log in or look up personal data. Printing a new one voids the old one; print again when the colour changes.',
   'paper.none': 'There is no valid paper code yet. Issue one, print it, and give it to them to carry.',
   'paper.issue': 'Issue a paper code',
   'paper.issued': 'Paper code issued; please print it.',
   'paper.reissue': 'Reissue',
-  'paper.reissue.confirm': 'The paper code printed before stops working at once: gate staff will see it as void and turn them away. Reissue only if it was lost or damaged. Reissue now?',
+  'paper.reissue.confirm':
+    'The paper code printed before stops working at once: gate staff will see it as void and turn them away. Reissue only if it was lost or damaged. Reissue now?',
   'paper.reissued': 'A new paper code was issued and the one printed before no longer works; please print this one.',
   'paper.alreadyIssued': 'A relative already issued a paper code for them; this is the valid one.',
   'paper.print': 'Print',

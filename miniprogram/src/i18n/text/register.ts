@@ -31,7 +31,8 @@ const en: Record<keyof typeof zh, string> = {
   'register.invalid.region': 'The region code at the start of the ID number is wrong',
   'register.invalid.birthDate': 'The date of birth in the ID number is wrong',
   'register.invalid.checkDigit': 'The ID number check digit does not match; please check for a typo',
-  'register.verify.hint': 'This ID number already has a record (filed by family or by the health authorities). Verify your identity by face to see your code and your whole record.',
+  'register.verify.hint':
+    'This ID number already has a record (filed by family or by the health authorities). Verify your identity by face to see your code and your whole record.',
   'register.verify.submit': 'Verify by face',
   'register.verify.cancelled': 'The face check was not finished; you can try again',
 };

@@ -73,7 +73,8 @@ const en: Record<keyof typeof zh, string> = {
   'scanner.problem.CODE_REVOKED': 'Voided',
   'scanner.problem.UNKNOWN_ISSUER': 'Unknown issuer',
   'scanner.problem.NO_TRUST_LIST': 'Cannot check offline',
-  'scanner.noTrustList': 'This phone has no verification lists yet, so the code cannot be checked offline: check it by hand. The scan is saved and uploads when online',
+  'scanner.noTrustList':
+    'This phone has no verification lists yet, so the code cannot be checked offline: check it by hand. The scan is saved and uploads when online',
   'scanner.kind.screen': 'Phone code',
   'scanner.kind.paper': 'Paper code',
   'scanner.kind.recognised': "Another region's code",

@@ -49,7 +49,9 @@ export default function AuditPage() {
       {entries === null ? (
         !error && <Text className='hint'>{t('common.loading')}</Text>
       ) : entries.length === 0 ? (
-        <Text id='audit-empty' className='hint audit-empty'>{t('audit.empty')}</Text>
+        <Text id='audit-empty' className='hint audit-empty'>
+          {t('audit.empty')}
+        </Text>
       ) : (
         <View id='audit-entries' className='audit-entries'>
           {entries.map((e, i) => (
@@ -67,7 +69,9 @@ export default function AuditPage() {
           ))}
         </View>
       )}
-      <Button id='audit-back' className='secondary' onClick={back}>{t('audit.back')}</Button>
+      <Button id='audit-back' className='secondary' onClick={back}>
+        {t('audit.back')}
+      </Button>
     </View>
   );
 }

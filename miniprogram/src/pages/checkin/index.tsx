@@ -89,7 +89,7 @@ export default function CheckinPage() {
       // Back to the code page if that is where the resident came from (it refreshes on show),
       // so the page stack does not grow a second code page.
       const stack = Taro.getCurrentPages();
-      const previous = stack.length > 1 ? stack[stack.length - 2]?.route ?? '' : '';
+      const previous = stack.length > 1 ? (stack[stack.length - 2]?.route ?? '') : '';
       if (previous.includes('pages/code/index')) await Taro.navigateBack();
       else await Taro.redirectTo({ url: codePage() });
     } catch (err) {
@@ -113,7 +113,10 @@ export default function CheckinPage() {
         <Text className='field__label'>{t('checkin.temperature')}</Text>
         <Chips
           id='temp'
-          options={[{ value: 'normal', label: t('checkin.temperature.normal') }, { value: 'measured', label: t('checkin.temperature.measured') }]}
+          options={[
+            { value: 'normal', label: t('checkin.temperature.normal') },
+            { value: 'measured', label: t('checkin.temperature.measured') },
+          ]}
           selected={[temperatureMode]}
           onToggle={(v) => setTemperatureMode(v as 'normal' | 'measured')}
         />
@@ -130,20 +133,30 @@ export default function CheckinPage() {
         <Text className='field__label'>{t('checkin.areas')}</Text>
         <Chips
           id='area'
-          options={[{ value: 'none', label: t('checkin.areas.none') }, ...areas.map((a) => ({ value: a.code, label: `${a.name} · ${label(`checkin.level.${a.level}`)}` }))]}
+          options={[
+            { value: 'none', label: t('checkin.areas.none') },
+            ...areas.map((a) => ({ value: a.code, label: `${a.name} · ${label(`checkin.level.${a.level}`)}` })),
+          ]}
           selected={visited.length ? visited : ['none']}
           onToggle={(v) => setVisited(v === 'none' ? [] : toggle(visited, v))}
         />
 
         <Text className='field__label'>{t('checkin.contact')}</Text>
-        <Chips id='contact' options={CONTACTS.map((c) => ({ value: c, label: label(`checkin.contact.${c}`) }))} selected={[contact]} onToggle={(v) => setContact(v as Contact)} />
+        <Chips
+          id='contact'
+          options={CONTACTS.map((c) => ({ value: c, label: label(`checkin.contact.${c}`) }))}
+          selected={[contact]}
+          onToggle={(v) => setContact(v as Contact)}
+        />
 
         <Text className='field__label'>{t('checkin.district')}</Text>
         <Chips id='district' options={DISTRICTS.map((d) => ({ value: d.code, label: d[locale] }))} selected={[district]} onToggle={setDistrict} />
         <Field id='address' label={t('checkin.address')} value={detail} maxlength={120} placeholder={t('checkin.address.placeholder')} onChange={setDetail} />
 
         <Message error={error} />
-        <Button id='checkin-submit' className='primary' loading={busy} disabled={busy} onClick={submit}>{t('checkin.submit')}</Button>
+        <Button id='checkin-submit' className='primary' loading={busy} disabled={busy} onClick={submit}>
+          {t('checkin.submit')}
+        </Button>
       </View>
     </View>
   );

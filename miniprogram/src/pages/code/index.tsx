@@ -118,21 +118,40 @@ export default function CodePage() {
   return (
     <View className={pageClass}>
       <PageHeader title={t(dependentId ? 'code.title.dependent' : 'code.title')} />
-      <Text id='elder-toggle' className='link-button' onClick={toggleElder}>{t('home.elder')}{elder ? ' ✓' : ''}</Text>
+      <Text id='elder-toggle' className='link-button' onClick={toggleElder}>
+        {t('home.elder')}
+        {elder ? ' ✓' : ''}
+      </Text>
       <Message error={error} notice={offline && code ? t('code.offline', { time: formatTime(new Date(code.generatedAt)) }) : null} />
       {code ? (
         <View className='card code' id='code-card' data-color={code.color} data-dependent-id={dependentId ?? ''}>
-          <Text id='holder-name' className='code__holder'>{code.holder.name}</Text>
+          <Text id='holder-name' className='code__holder'>
+            {code.holder.name}
+          </Text>
           {filedBy ? (
-            <Text id='filed-by' className='code__filed-by'>{t('code.filedBy', { name: filedBy.name, relation: shownRelationValue(filedBy.relation, locale) })}</Text>
+            <Text id='filed-by' className='code__filed-by'>
+              {t('code.filedBy', { name: filedBy.name, relation: shownRelationValue(filedBy.relation, locale) })}
+            </Text>
           ) : null}
-          {elder ? null : <Text id='holder-id' className='code__id'>{code.holder.idNumber}</Text>}
-          <Text id='code-color' className='code__color' style={{ background: CODE_COLORS[code.color] }}>{t(`code.color.${code.color}` as MessageKey)}</Text>
+          {elder ? null : (
+            <Text id='holder-id' className='code__id'>
+              {code.holder.idNumber}
+            </Text>
+          )}
+          <Text id='code-color' className='code__color' style={{ background: CODE_COLORS[code.color] }}>
+            {t(`code.color.${code.color}` as MessageKey)}
+          </Text>
           <View className='code__qr'>
             <QrCode text={code.qr} color={CODE_COLORS[code.color]} size={elder ? 300 : 260} faded={expired} />
           </View>
-          {expired ? <Text id='expired' className='message message--error'>{t('code.expired')}</Text> : null}
-          <Text id='clock' className='code__clock'>{formatDateTime(now)}</Text>
+          {expired ? (
+            <Text id='expired' className='message message--error'>
+              {t('code.expired')}
+            </Text>
+          ) : null}
+          <Text id='clock' className='code__clock'>
+            {formatDateTime(now)}
+          </Text>
           <Text className='code__generated'>{t('code.generatedAt', { time: formatTime(new Date(code.generatedAt)) })}</Text>
           <Text id='code-decided-by' className='code__decided code-decided-by' data-decided-by={code.decidedBy ?? ''}>
             {t('code.decidedBy', { who: sourceLabel(code.decidedBy, locale) })}
@@ -146,22 +165,34 @@ export default function CodePage() {
             </View>
           ) : null}
           <CodeSources sources={code.sources ?? []} now={now} />
-          <Text className='code__checkin'>{code.checkin.lastAt ? t('code.lastCheckin', { time: formatDateTime(new Date(code.checkin.lastAt)) }) : t('code.noCheckin')}</Text>
+          <Text className='code__checkin'>
+            {code.checkin.lastAt ? t('code.lastCheckin', { time: formatDateTime(new Date(code.checkin.lastAt)) }) : t('code.noCheckin')}
+          </Text>
           {code.verificationRequired ? (
-            <Button id='verify-now' className='primary' onClick={() => void Taro.navigateTo({ url: '/pages/register/index?verify=1' })}>{t('code.verifyNow')}</Button>
+            <Button id='verify-now' className='primary' onClick={() => void Taro.navigateTo({ url: '/pages/register/index?verify=1' })}>
+              {t('code.verifyNow')}
+            </Button>
           ) : null}
           {code.checkin.due ? (
-            <Button id='checkin-now' className='primary' onClick={() => void Taro.navigateTo({ url: checkinPage(dependentId, true) })}>{t('code.checkinNow')}</Button>
+            <Button id='checkin-now' className='primary' onClick={() => void Taro.navigateTo({ url: checkinPage(dependentId, true) })}>
+              {t('code.checkinNow')}
+            </Button>
           ) : null}
           <Button id='code-why-link' className='secondary code-why-link' onClick={() => void Taro.navigateTo({ url: auditPage(dependentId) })}>
             {t(dependentId ? 'code.whyLink.dependent' : 'code.whyLink')}
           </Button>
-          <Button id='paper-code-button' className='secondary code-paper-link' onClick={() => void Taro.navigateTo({ url: paperPage(dependentId) })}>{t('code.paperCode')}</Button>
+          <Button id='paper-code-button' className='secondary code-paper-link' onClick={() => void Taro.navigateTo({ url: paperPage(dependentId) })}>
+            {t('code.paperCode')}
+          </Button>
         </View>
       ) : (
         !error && <Text className='hint'>{t('common.loading')}</Text>
       )}
-      {offline ? <Button id='refresh' className='secondary' onClick={() => void refresh()}>{t('code.refresh')}</Button> : null}
+      {offline ? (
+        <Button id='refresh' className='secondary' onClick={() => void refresh()}>
+          {t('code.refresh')}
+        </Button>
+      ) : null}
     </View>
   );
 }

@@ -41,7 +41,13 @@ export default function FamilyAddPage() {
     setBusy(true);
     setError(null);
     try {
-      await addDependent({ name: name.trim(), idNumber: parsed.idNumber, relation, ...(relation === 'other' ? { relationText: ownWords } : {}), consent: true });
+      await addDependent({
+        name: name.trim(),
+        idNumber: parsed.idNumber,
+        relation,
+        ...(relation === 'other' ? { relationText: ownWords } : {}),
+        consent: true,
+      });
       void Taro.showToast({ title: t('family.add.done'), icon: 'success' }).catch(() => undefined);
       // Back to the list (it reloads on show), or open it when this page was opened directly.
       if (Taro.getCurrentPages().length > 1) await Taro.navigateBack();
@@ -61,7 +67,15 @@ export default function FamilyAddPage() {
       <View className='card'>
         <Text className='hint'>{t('family.add.hint')}</Text>
         <Field id='dep-name' label={t('register.name')} value={name} maxlength={30} placeholder={t('register.name.placeholder')} onChange={setName} />
-        <Field id='dep-id' label={t('register.idNumber')} value={idNumber} type='idcard' maxlength={18} placeholder={t('register.idNumber.placeholder')} onChange={setIdNumber} />
+        <Field
+          id='dep-id'
+          label={t('register.idNumber')}
+          value={idNumber}
+          type='idcard'
+          maxlength={18}
+          placeholder={t('register.idNumber.placeholder')}
+          onChange={setIdNumber}
+        />
 
         <Text className='field__label'>{t('family.add.relation')}</Text>
         <Chips
@@ -81,13 +95,21 @@ export default function FamilyAddPage() {
           />
         ) : null}
 
-        <View id='dep-consent' className={`consent ${consent ? 'consent--on' : ''}`} aria-checked={consent} data-checked={consent ? 'true' : 'false'} onClick={() => setConsent(!consent)}>
+        <View
+          id='dep-consent'
+          className={`consent ${consent ? 'consent--on' : ''}`}
+          aria-checked={consent}
+          data-checked={consent ? 'true' : 'false'}
+          onClick={() => setConsent(!consent)}
+        >
           <Text className='consent__box'>{consent ? '✓' : ''}</Text>
           <Text className='consent__text'>{t('family.add.consent')}</Text>
         </View>
 
         <Message error={error} />
-        <Button id='dep-submit' className='primary' loading={busy} disabled={busy} onClick={submit}>{t('family.add.submit')}</Button>
+        <Button id='dep-submit' className='primary' loading={busy} disabled={busy} onClick={submit}>
+          {t('family.add.submit')}
+        </Button>
       </View>
     </View>
   );

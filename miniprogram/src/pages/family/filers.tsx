@@ -64,7 +64,9 @@ export default function FilersPage() {
       {filers === null ? (
         !error && <Text className='hint'>{t('common.loading')}</Text>
       ) : filers.length === 0 ? (
-        <Text id='filers-empty' className='hint filers-empty'>{t('filers.empty')}</Text>
+        <Text id='filers-empty' className='hint filers-empty'>
+          {t('filers.empty')}
+        </Text>
       ) : (
         <View id='filers' className='filers'>
           {filers.map((f) => (
@@ -84,14 +86,22 @@ export default function FilersPage() {
           <Text className='attempts__title'>{t('attempts.title')}</Text>
           <Text className='hint'>{t('attempts.subtitle')}</Text>
           {attempts.length === 0 ? (
-            <Text id='attempts-empty' className='hint'>{t('attempts.empty')}</Text>
+            <Text id='attempts-empty' className='hint'>
+              {t('attempts.empty')}
+            </Text>
           ) : (
             attempts.map((a, i) => (
               <View key={`${a.at}-${i}`} className='card attempt-item' data-outcome={a.outcome}>
                 <Text className='filer-item__meta attempt-text'>
-                  {t('attempts.item', { filer: a.filer, time: formatChinaDateTime(new Date(a.at)), relation: shownRelation(a.relation, a.relationLabel, locale) })}
+                  {t('attempts.item', {
+                    filer: a.filer,
+                    time: formatChinaDateTime(new Date(a.at)),
+                    relation: shownRelation(a.relation, a.relationLabel, locale),
+                  })}
                 </Text>
-                <Text className={`attempt-outcome attempt-outcome--${a.outcome === 'filed' ? 'filed' : 'refused'}`}>{t(`attempts.outcome.${a.outcome}` as MessageKey)}</Text>
+                <Text className={`attempt-outcome attempt-outcome--${a.outcome === 'filed' ? 'filed' : 'refused'}`}>
+                  {t(`attempts.outcome.${a.outcome}` as MessageKey)}
+                </Text>
               </View>
             ))
           )}

@@ -62,11 +62,15 @@ export default function FamilyPage() {
     <View className={pageClass}>
       <PageHeader title={t('family.title')} subtitle={t('family.subtitle')} />
       <Message error={error} notice={notice} />
-      <Button id='add-dependent' className='primary' onClick={() => open(FAMILY_ADD_PAGE)}>{t('family.add')}</Button>
+      <Button id='add-dependent' className='primary' onClick={() => open(FAMILY_ADD_PAGE)}>
+        {t('family.add')}
+      </Button>
       {dependents === null ? (
         !error && <Text className='hint'>{t('common.loading')}</Text>
       ) : dependents.length === 0 ? (
-        <Text id='dependents-empty' className='hint family-empty'>{t('family.empty')}</Text>
+        <Text id='dependents-empty' className='hint family-empty'>
+          {t('family.empty')}
+        </Text>
       ) : (
         <View id='dependents' className='dependents'>
           {dependents.map((d) => (
@@ -81,13 +85,19 @@ export default function FamilyPage() {
                 <Text className='dependent-item__note dependent-also-filed'>{t('family.alsoFiledBy', { names: d.alsoFiledBy.join(separator) })}</Text>
               ) : null}
               {d.verifiedOwnerSince ? (
-                <Text className='dependent-item__note dependent-verified-owner'>{t('family.verifiedOwner', { date: chinaDate(new Date(d.verifiedOwnerSince)) })}</Text>
+                <Text className='dependent-item__note dependent-verified-owner'>
+                  {t('family.verifiedOwner', { date: chinaDate(new Date(d.verifiedOwnerSince)) })}
+                </Text>
               ) : d.hasOwnAccount ? (
                 <Text className='dependent-item__note dependent-own-account'>{t('family.ownAccount')}</Text>
               ) : null}
               <View className='dependent-item__actions'>
-                <Button className='secondary dependent-item__action dependent-code' onClick={() => open(codePage(d.id))}>{t('family.showCode')}</Button>
-                <Button className='secondary dependent-item__action dependent-checkin' onClick={() => open(checkinPage(d.id))}>{t('family.checkin')}</Button>
+                <Button className='secondary dependent-item__action dependent-code' onClick={() => open(codePage(d.id))}>
+                  {t('family.showCode')}
+                </Button>
+                <Button className='secondary dependent-item__action dependent-checkin' onClick={() => open(checkinPage(d.id))}>
+                  {t('family.checkin')}
+                </Button>
                 <Button
                   className='secondary dependent-item__action dependent-item__action--danger dependent-remove'
                   loading={busyId === d.id || undefined}
@@ -100,7 +110,9 @@ export default function FamilyPage() {
           ))}
         </View>
       )}
-      <Text id='my-filers-link' className='link-button family-filers-link' onClick={() => open(FILERS_PAGE)}>{t('family.myFilers')} ›</Text>
+      <Text id='my-filers-link' className='link-button family-filers-link' onClick={() => open(FILERS_PAGE)}>
+        {t('family.myFilers')} ›
+      </Text>
     </View>
   );
 }

@@ -49,7 +49,10 @@ export default function HomePage() {
       .catch((err) => setError(errorText(locale, err instanceof ApiError ? err.code : 'default')));
     // Venue staff also get the scanner (offline too: their places as last loaded); for
     // everyone else the list is empty.
-    staffVenues().then(({ venues }) => setIsStaff(venues.length > 0), () => undefined);
+    staffVenues().then(
+      ({ venues }) => setIsStaff(venues.length > 0),
+      () => undefined,
+    );
   });
 
   /** A place's poster: the camera in mini-programs; H5 has none, so a page to type the code. */
@@ -73,14 +76,28 @@ export default function HomePage() {
   return (
     <View className={pageClass}>
       <PageHeader title={t('app.title')} />
-      <Text id='elder-toggle' className='link-button' onClick={toggleElder}>{t('home.elder')}{elder ? ' ✓' : ''}</Text>
+      <Text id='elder-toggle' className='link-button' onClick={toggleElder}>
+        {t('home.elder')}
+        {elder ? ' ✓' : ''}
+      </Text>
       <Message error={error} notice={notice} />
       {me ? (
         <View className='card' id='profile'>
-          <Text id='home-greeting' className='greeting'>{t('home.greeting', { name: me.name ?? '' })}</Text>
-          <View className='profile__row'><Text className='profile__label'>{t('home.name')}</Text><Text id='home-name'>{me.name}</Text></View>
-          <View className='profile__row'><Text className='profile__label'>{t('home.idNumber')}</Text><Text id='home-id'>{me.idNumber}</Text></View>
-          <View className='profile__row'><Text className='profile__label'>{t('home.phone')}</Text><Text id='home-phone'>{me.phone}</Text></View>
+          <Text id='home-greeting' className='greeting'>
+            {t('home.greeting', { name: me.name ?? '' })}
+          </Text>
+          <View className='profile__row'>
+            <Text className='profile__label'>{t('home.name')}</Text>
+            <Text id='home-name'>{me.name}</Text>
+          </View>
+          <View className='profile__row'>
+            <Text className='profile__label'>{t('home.idNumber')}</Text>
+            <Text id='home-id'>{me.idNumber}</Text>
+          </View>
+          <View className='profile__row'>
+            <Text className='profile__label'>{t('home.phone')}</Text>
+            <Text id='home-phone'>{me.phone}</Text>
+          </View>
         </View>
       ) : (
         !error && <Text className='hint'>{t('common.loading')}</Text>
@@ -93,7 +110,9 @@ export default function HomePage() {
           </View>
         ))}
       </View>
-      <Button id='logout' className='secondary' onClick={signOut}>{t('home.logout')}</Button>
+      <Button id='logout' className='secondary' onClick={signOut}>
+        {t('home.logout')}
+      </Button>
     </View>
   );
 }

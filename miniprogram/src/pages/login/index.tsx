@@ -77,10 +77,11 @@ export default function LoginPage() {
 
   const getCode = () => {
     const p = validPhone();
-    if (p) void run(async () => {
-      setCountdown(await requestSmsCode(p));
-      setNotice(t('login.codeSent'));
-    });
+    if (p)
+      void run(async () => {
+        setCountdown(await requestSmsCode(p));
+        setNotice(t('login.codeSent'));
+      });
   };
 
   const submit = () => {
@@ -100,8 +101,12 @@ export default function LoginPage() {
       <PageHeader title={t('app.title')} subtitle={t('login.subtitle')} />
       <View className='card'>
         <View className='tabs'>
-          <Text id='tab-sms' className={`tab ${tab === 'sms' ? 'tab--active' : ''}`} onClick={() => setTab('sms')}>{t('login.tab.sms')}</Text>
-          <Text id='tab-simple' className={`tab ${tab === 'simple' ? 'tab--active' : ''}`} onClick={() => setTab('simple')}>{t('login.tab.simple')}</Text>
+          <Text id='tab-sms' className={`tab ${tab === 'sms' ? 'tab--active' : ''}`} onClick={() => setTab('sms')}>
+            {t('login.tab.sms')}
+          </Text>
+          <Text id='tab-simple' className={`tab ${tab === 'simple' ? 'tab--active' : ''}`} onClick={() => setTab('simple')}>
+            {t('login.tab.simple')}
+          </Text>
         </View>
         <Field id='phone' label={t('login.phone')} value={phone} type='number' maxlength={11} placeholder={t('login.phone.placeholder')} onChange={setPhone} />
         {tab === 'sms' ? (
@@ -114,7 +119,11 @@ export default function LoginPage() {
             placeholder={t('login.code.placeholder')}
             onChange={setCode}
             extra={
-              <Text id='get-code' className={`link-button ${countdown > 0 || busy ? 'link-button--disabled' : ''}`} onClick={countdown > 0 || busy ? undefined : getCode}>
+              <Text
+                id='get-code'
+                className={`link-button ${countdown > 0 || busy ? 'link-button--disabled' : ''}`}
+                onClick={countdown > 0 || busy ? undefined : getCode}
+              >
                 {countdown > 0 ? t('login.resendIn', { s: countdown }) : t('login.getCode')}
               </Text>
             }
@@ -122,11 +131,21 @@ export default function LoginPage() {
         ) : (
           <View>
             <Text className='hint'>{t('login.simple.hint')}</Text>
-            <Field id='id-last4' label={t('login.idLast4')} value={idLast4} type='idcard' maxlength={4} placeholder={t('login.idLast4.placeholder')} onChange={setIdLast4} />
+            <Field
+              id='id-last4'
+              label={t('login.idLast4')}
+              value={idLast4}
+              type='idcard'
+              maxlength={4}
+              placeholder={t('login.idLast4.placeholder')}
+              onChange={setIdLast4}
+            />
           </View>
         )}
         <Message error={error} notice={notice} />
-        <Button id='login-submit' className='primary' loading={busy} disabled={busy} onClick={submit}>{t('login.submit')}</Button>
+        <Button id='login-submit' className='primary' loading={busy} disabled={busy} onClick={submit}>
+          {t('login.submit')}
+        </Button>
         {platformName ? (
           <Button id='platform-login' className='secondary' disabled={busy} onClick={platformLogin}>
             {t(platformName === 'wechat' ? 'login.platform.wechat' : 'login.platform.alipay')}

@@ -86,32 +86,52 @@ export default function PaperPage() {
       </View>
       {paper ? (
         <View id='paper' className='paper' data-paper-id={paper.id} data-color={paper.color}>
-          <Text id='paper-title' className='paper__title'>{onPaper('paper.title')}</Text>
-          <Text id='paper-name' className='paper__name'>{paper.holder.name}</Text>
+          <Text id='paper-title' className='paper__title'>
+            {onPaper('paper.title')}
+          </Text>
+          <Text id='paper-name' className='paper__name'>
+            {paper.holder.name}
+          </Text>
           <View id='paper-color' className='paper__color' data-color={paper.color}>
             <Text className='paper__color-label'>{onPaper('paper.colorAtIssue')}</Text>
             <View className='paper__chip' style={{ borderColor: CODE_COLORS[paper.color] }}>
               <View className='paper__swatch' style={{ background: CODE_COLORS[paper.color] }} />
-              <Text className='paper__color-name' style={{ color: CODE_COLORS[paper.color] }}>{onPaper(`code.color.${paper.color}` as MessageKey)}</Text>
+              <Text className='paper__color-name' style={{ color: CODE_COLORS[paper.color] }}>
+                {onPaper(`code.color.${paper.color}` as MessageKey)}
+              </Text>
             </View>
           </View>
           <View className='paper__qr'>
             <QrCode id='paper-qr' text={paper.qr} color={CODE_COLORS[paper.color]} size={230} />
           </View>
-          <Text id='paper-valid-until' className='paper__valid'>{onPaper('paper.validUntil', { time: formatChinaDateTime(new Date(paper.validUntil)) })}</Text>
-          <Text id='paper-issued-at' className='paper__issued'>{onPaper('paper.issuedAt', { time: formatChinaDateTime(new Date(paper.issuedAt)) })}</Text>
+          <Text id='paper-valid-until' className='paper__valid'>
+            {onPaper('paper.validUntil', { time: formatChinaDateTime(new Date(paper.validUntil)) })}
+          </Text>
+          <Text id='paper-issued-at' className='paper__issued'>
+            {onPaper('paper.issuedAt', { time: formatChinaDateTime(new Date(paper.issuedAt)) })}
+          </Text>
           {paper.filedBy ? (
-            <Text id='paper-filed-by' className='paper__filed-by'>{onPaper('paper.filedBy', { name: paper.filedBy.name, relation: shownRelationValue(paper.filedBy.relation, 'zh') })}</Text>
+            <Text id='paper-filed-by' className='paper__filed-by'>
+              {onPaper('paper.filedBy', { name: paper.filedBy.name, relation: shownRelationValue(paper.filedBy.relation, 'zh') })}
+            </Text>
           ) : null}
-          <Text id='paper-instructions' className='paper__instructions'>{onPaper('paper.instructions')}</Text>
+          <Text id='paper-instructions' className='paper__instructions'>
+            {onPaper('paper.instructions')}
+          </Text>
         </View>
       ) : paper === null ? (
-        <Text id='paper-none' className='hint no-print'>{t('paper.none')}</Text>
+        <Text id='paper-none' className='hint no-print'>
+          {t('paper.none')}
+        </Text>
       ) : (
         !error && <Text className='hint no-print'>{t('common.loading')}</Text>
       )}
       <View className='no-print paper-actions'>
-        {paper ? <Button id='paper-print' className='primary' onClick={print}>{t('paper.print')}</Button> : null}
+        {paper ? (
+          <Button id='paper-print' className='primary' onClick={print}>
+            {t('paper.print')}
+          </Button>
+        ) : null}
         {paper === null ? (
           <Button id='paper-issue' className='primary' loading={busy || undefined} onClick={() => void issue(false)}>
             {t('paper.issue')}
@@ -122,8 +142,14 @@ export default function PaperPage() {
             {t('paper.reissue')}
           </Button>
         ) : null}
-        {error && paper === undefined ? <Button id='paper-retry' className='secondary' onClick={() => void load()}>{t('paper.retry')}</Button> : null}
-        <Button id='paper-back' className='secondary' onClick={back}>{t('common.back')}</Button>
+        {error && paper === undefined ? (
+          <Button id='paper-retry' className='secondary' onClick={() => void load()}>
+            {t('paper.retry')}
+          </Button>
+        ) : null}
+        <Button id='paper-back' className='secondary' onClick={back}>
+          {t('common.back')}
+        </Button>
       </View>
     </View>
   );

@@ -28,7 +28,8 @@ export default function RegisterPage() {
   const [error, setError] = useState<string | null>(null);
   const [verifying, setVerifying] = useState(params.verify === '1');
 
-  const fail = (err: unknown) => setError(errorText(locale, err instanceof ApiError ? err.code : 'default', { s: err instanceof ApiError ? (err.retryAfterSeconds ?? 0) : 0 }));
+  const fail = (err: unknown) =>
+    setError(errorText(locale, err instanceof ApiError ? err.code : 'default', { s: err instanceof ApiError ? (err.retryAfterSeconds ?? 0) : 0 }));
 
   /** Back from the provider's page (H5): the BFF asks the provider how it went. */
   useDidShow(() => {
@@ -98,15 +99,27 @@ export default function RegisterPage() {
       <View className='card'>
         <Text className='hint'>{t('register.hint')}</Text>
         <Field id='reg-name' label={t('register.name')} value={name} maxlength={30} placeholder={t('register.name.placeholder')} onChange={setName} />
-        <Field id='reg-id' label={t('register.idNumber')} value={idNumber} type='idcard' maxlength={18} placeholder={t('register.idNumber.placeholder')} onChange={setIdNumber} />
+        <Field
+          id='reg-id'
+          label={t('register.idNumber')}
+          value={idNumber}
+          type='idcard'
+          maxlength={18}
+          placeholder={t('register.idNumber.placeholder')}
+          onChange={setIdNumber}
+        />
         <Message error={error} />
         {verifying ? (
           <View id='reg-verification'>
             <Text className='hint'>{t('register.verify.hint')}</Text>
-            <Button id='reg-verify' className='primary' loading={busy} disabled={busy} onClick={verify}>{t('register.verify.submit')}</Button>
+            <Button id='reg-verify' className='primary' loading={busy} disabled={busy} onClick={verify}>
+              {t('register.verify.submit')}
+            </Button>
           </View>
         ) : (
-          <Button id='reg-submit' className='primary' loading={busy} disabled={busy} onClick={submit}>{t('register.submit')}</Button>
+          <Button id='reg-submit' className='primary' loading={busy} disabled={busy} onClick={submit}>
+            {t('register.submit')}
+          </Button>
         )}
       </View>
     </View>

@@ -43,9 +43,13 @@ export default function ScanPage() {
         <Text className='hint'>{t('scan.hint')}</Text>
         <Field id='place-code' label={t('scan.code')} value={text} maxlength={300} placeholder={t('scan.code.placeholder')} onChange={setText} />
         <Message error={error} />
-        <Button id='place-go' className='primary' onClick={go}>{t('scan.go')}</Button>
+        <Button id='place-go' className='primary' onClick={go}>
+          {t('scan.go')}
+        </Button>
         {!hasCameraScan ? null : (
-          <Button id='place-camera' className='secondary' onClick={() => void camera()}>{t('scan.camera')}</Button>
+          <Button id='place-camera' className='secondary' onClick={() => void camera()}>
+            {t('scan.camera')}
+          </Button>
         )}
       </View>
     </View>

@@ -47,7 +47,9 @@ export default function VisitPage() {
         setPlace(p);
         if (!p.active) setError(errorText(locale, 'VENUE_INACTIVE'));
       })
-      .catch((err) => setError(err instanceof ApiError && err.code === 'NOT_FOUND' ? t('visit.unknown') : errorText(locale, err instanceof ApiError ? err.code : 'default')));
+      .catch((err) =>
+        setError(err instanceof ApiError && err.code === 'NOT_FOUND' ? t('visit.unknown') : errorText(locale, err instanceof ApiError ? err.code : 'default')),
+      );
     // Relatives are optional: without them the resident checks in for themself.
     if (loggedIn) listDependents().then(setDependents, () => setDependents([]));
   });
@@ -95,18 +97,41 @@ export default function VisitPage() {
         <View id='pass' className='pass' data-color={pass.color} data-extended={answer.extended ? 'true' : 'false'}>
           <View className='pass__top'>
             <Text className='pass__title'>{t('pass.title')}</Text>
-            <Text id='lang-switch' className='pass__link' onClick={toggleLocale}>{t('lang.switch')}</Text>
+            <Text id='lang-switch' className='pass__link' onClick={toggleLocale}>
+              {t('lang.switch')}
+            </Text>
           </View>
-          <Text id='pass-venue' className='pass__venue'>{pass.venue.name}</Text>
-          <Text id='pass-address' className='pass__address'>{pass.venue.address}</Text>
-          <Text id='pass-color' className='pass__color' style={{ background: CODE_COLORS[pass.color] }}>{t(`code.color.${pass.color}` as MessageKey)}</Text>
-          <Text id='pass-holder' className='pass__holder'>{pass.holder.name}</Text>
-          <Text id='pass-time' className='pass__time'>{formatDateTime(now)}</Text>
-          <Text id='pass-checked-in' className='pass__checked-in'>{t('pass.checkedIn', { time: formatTime(new Date(pass.time)) })}</Text>
-          {answer.extended ? <Text id='pass-extended' className='pass__note'>{t('pass.extended')}</Text> : null}
+          <Text id='pass-venue' className='pass__venue'>
+            {pass.venue.name}
+          </Text>
+          <Text id='pass-address' className='pass__address'>
+            {pass.venue.address}
+          </Text>
+          <Text id='pass-color' className='pass__color' style={{ background: CODE_COLORS[pass.color] }}>
+            {t(`code.color.${pass.color}` as MessageKey)}
+          </Text>
+          <Text id='pass-holder' className='pass__holder'>
+            {pass.holder.name}
+          </Text>
+          <Text id='pass-time' className='pass__time'>
+            {formatDateTime(now)}
+          </Text>
+          <Text id='pass-checked-in' className='pass__checked-in'>
+            {t('pass.checkedIn', { time: formatTime(new Date(pass.time)) })}
+          </Text>
+          {answer.extended ? (
+            <Text id='pass-extended' className='pass__note'>
+              {t('pass.extended')}
+            </Text>
+          ) : null}
           <Text className='pass__note'>{t('pass.show')}</Text>
-          <Text id='elder-toggle' className='pass__link' onClick={toggleElder}>{t('home.elder')}{elder ? ' ✓' : ''}</Text>
-          <Button id='pass-done' className='secondary pass__done' onClick={() => void Taro.reLaunch({ url: HOME_PAGE })}>{t('pass.done')}</Button>
+          <Text id='elder-toggle' className='pass__link' onClick={toggleElder}>
+            {t('home.elder')}
+            {elder ? ' ✓' : ''}
+          </Text>
+          <Button id='pass-done' className='secondary pass__done' onClick={() => void Taro.reLaunch({ url: HOME_PAGE })}>
+            {t('pass.done')}
+          </Button>
         </View>
       </View>
     );
@@ -117,13 +142,20 @@ export default function VisitPage() {
   return (
     <View className={pageClass}>
       <PageHeader title={t('visit.title')} />
-      <Text id='elder-toggle' className='link-button' onClick={toggleElder}>{t('home.elder')}{elder ? ' ✓' : ''}</Text>
+      <Text id='elder-toggle' className='link-button' onClick={toggleElder}>
+        {t('home.elder')}
+        {elder ? ' ✓' : ''}
+      </Text>
       <Message error={error} />
       {place ? (
         <View id='place' className='card place' data-active={place.active ? 'true' : 'false'}>
           <Text className='place__type'>{t(`place.type.${place.type}` as MessageKey)}</Text>
-          <Text id='place-name' className='place__name'>{place.name}</Text>
-          <Text id='place-address' className='place__address'>{place.address}</Text>
+          <Text id='place-name' className='place__name'>
+            {place.name}
+          </Text>
+          <Text id='place-address' className='place__address'>
+            {place.address}
+          </Text>
         </View>
       ) : (
         placeCode && !error && <Text className='hint'>{t('common.loading')}</Text>
@@ -136,15 +168,23 @@ export default function VisitPage() {
               <Chips id='visit-who' options={options} selected={[who]} onToggle={setWho} />
             </>
           ) : (
-            <Text id='visit-login-hint' className='hint'>{t('visit.loginFirst')}</Text>
+            <Text id='visit-login-hint' className='hint'>
+              {t('visit.loginFirst')}
+            </Text>
           )}
           <Button id='visit-submit' className='primary visit-submit' loading={busy} disabled={busy} onClick={() => void submit()}>
             {t('visit.submit')}
           </Button>
         </View>
       ) : null}
-      {needsRegistration ? <Button id='visit-register' className='secondary' onClick={register}>{t('visit.register')}</Button> : null}
-      <Button id='visit-home' className='secondary' onClick={() => void Taro.reLaunch({ url: HOME_PAGE })}>{t('visit.home')}</Button>
+      {needsRegistration ? (
+        <Button id='visit-register' className='secondary' onClick={register}>
+          {t('visit.register')}
+        </Button>
+      ) : null}
+      <Button id='visit-home' className='secondary' onClick={() => void Taro.reLaunch({ url: HOME_PAGE })}>
+        {t('visit.home')}
+      </Button>
     </View>
   );
 }

@@ -109,7 +109,11 @@ export default function PlaceScreenPage() {
     <View className={`${pageClass} place-screen`}>
       <PageHeader title={t('placeScreen.title')} />
       <Message error={error ?? (stale ? t('placeScreen.stale') : null)} notice={offline ? t('placeScreen.offline') : null} />
-      {venueName ? <Text id='screen-venue' className='place-screen__name'>{venueName}</Text> : null}
+      {venueName ? (
+        <Text id='screen-venue' className='place-screen__name'>
+          {venueName}
+        </Text>
+      ) : null}
       {code && !error ? (
         <View id='screen-code' className='place-screen__code' data-url={code.url} data-expires-at={code.expiresAt}>
           <View className='place-screen__qr'>

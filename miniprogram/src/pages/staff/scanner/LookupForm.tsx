@@ -18,9 +18,19 @@ export function LookupForm({ busy, onLookup }: { busy: boolean; onLookup: (idNum
     <View className='card'>
       <Text className='scanner__section'>{t('scanner.lookup')}</Text>
       <Text className='hint'>{t('scanner.lookup.hint')}</Text>
-      <Field id='lookup-id' label={t('register.idNumber')} value={idNumber} type='idcard' maxlength={18} placeholder={t('register.idNumber.placeholder')} onChange={setIdNumber} />
+      <Field
+        id='lookup-id'
+        label={t('register.idNumber')}
+        value={idNumber}
+        type='idcard'
+        maxlength={18}
+        placeholder={t('register.idNumber.placeholder')}
+        onChange={setIdNumber}
+      />
       <Field id='lookup-name' label={t('register.name')} value={name} maxlength={30} placeholder={t('register.name.placeholder')} onChange={setName} />
-      <Button id='lookup-submit' className='secondary' disabled={busy} onClick={() => void submit()}>{t('scanner.lookup.submit')}</Button>
+      <Button id='lookup-submit' className='secondary' disabled={busy} onClick={() => void submit()}>
+        {t('scanner.lookup.submit')}
+      </Button>
     </View>
   );
 }

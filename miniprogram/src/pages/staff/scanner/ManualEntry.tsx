@@ -13,8 +13,17 @@ export function ManualEntry({ busy, onSubmit }: { busy: boolean; onSubmit: (text
   return (
     <View className='card'>
       <Text className='field__label'>{t('scanner.manual')}</Text>
-      <Textarea id='scan-input' className='scanner__textarea' value={text} maxlength={400} placeholder={t('scanner.manual.placeholder')} onInput={(e) => setText(e.detail.value)} />
-      <Button id='scan-submit' className='primary' loading={busy} disabled={busy} onClick={() => void submit()}>{t('scanner.submit')}</Button>
+      <Textarea
+        id='scan-input'
+        className='scanner__textarea'
+        value={text}
+        maxlength={400}
+        placeholder={t('scanner.manual.placeholder')}
+        onInput={(e) => setText(e.detail.value)}
+      />
+      <Button id='scan-submit' className='primary' loading={busy} disabled={busy} onClick={() => void submit()}>
+        {t('scanner.submit')}
+      </Button>
     </View>
   );
 }

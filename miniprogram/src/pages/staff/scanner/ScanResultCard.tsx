@@ -23,13 +23,25 @@ export function ScanResultCard({ shown }: { shown: Shown }) {
       data-offline={shown.offline ? 'true' : 'false'}
       style={{ borderColor: colour }}
     >
-      <Text id='scan-color' className='scan-result__color' style={{ background: colour }}>{shown.label}</Text>
+      <Text id='scan-color' className='scan-result__color' style={{ background: colour }}>
+        {shown.label}
+      </Text>
       <Text id='scan-allowed' className={`scan-result__allowed ${shown.allowed ? 'scan-result__allowed--yes' : 'scan-result__allowed--no'}`}>
         {t(shown.allowed ? 'scanner.allowed' : 'scanner.denied')}
       </Text>
-      {shown.holder ? <Text id='scan-holder' className={`scan-result__holder ${shown.offline ? 'scan-result__holder--unknown' : ''}`}>{shown.holder}</Text> : null}
-      {shown.kind ? <Text id='scan-kind' className='scan-result__meta'>{t(`scanner.kind.${shown.kind}` as MessageKey)}</Text> : null}
-      <Text id='scan-reason' className='scan-result__reason'>{shown.reason}</Text>
+      {shown.holder ? (
+        <Text id='scan-holder' className={`scan-result__holder ${shown.offline ? 'scan-result__holder--unknown' : ''}`}>
+          {shown.holder}
+        </Text>
+      ) : null}
+      {shown.kind ? (
+        <Text id='scan-kind' className='scan-result__meta'>
+          {t(`scanner.kind.${shown.kind}` as MessageKey)}
+        </Text>
+      ) : null}
+      <Text id='scan-reason' className='scan-result__reason'>
+        {shown.reason}
+      </Text>
       {shown.offline ? (
         <View id='scan-offline' className='scan-result__offline'>
           <Text className='scan-result__offline-title'>{t('scanner.offline')}</Text>
@@ -38,7 +50,9 @@ export function ScanResultCard({ shown }: { shown: Shown }) {
           </Text>
         </View>
       ) : null}
-      <Text id='scan-time' className='scan-result__meta'>{t('scanner.at', { time: formatTime(shown.at) })}</Text>
+      <Text id='scan-time' className='scan-result__meta'>
+        {t('scanner.at', { time: formatTime(shown.at) })}
+      </Text>
     </View>
   );
 }

@@ -40,7 +40,10 @@ export default function ScannerPage() {
   const queue = useScanQueue((n) => setNotice(t('scanner.uploaded', { n })));
   const words = scanWords(t, locale);
 
-  const fail = (err: unknown) => setError(errorText(locale, err instanceof ApiError ? err.code : 'default', err instanceof ApiError && err.retryAfterSeconds ? { s: err.retryAfterSeconds } : {}));
+  const fail = (err: unknown) =>
+    setError(
+      errorText(locale, err instanceof ApiError ? err.code : 'default', err instanceof ApiError && err.retryAfterSeconds ? { s: err.retryAfterSeconds } : {}),
+    );
 
   useDidShow(() => {
     staffVenues()
@@ -129,24 +132,41 @@ export default function ScannerPage() {
   return (
     <View className={`${pageClass} scanner`}>
       <PageHeader title={t('scanner.title')} subtitle={t('scanner.subtitle')} />
-      <Text id='elder-toggle' className='link-button' onClick={toggleElder}>{t('home.elder')}{elder ? ' ✓' : ''}</Text>
+      <Text id='elder-toggle' className='link-button' onClick={toggleElder}>
+        {t('home.elder')}
+        {elder ? ' ✓' : ''}
+      </Text>
       <Message error={error} notice={notice} />
       {venues === null ? (
         !error && <Text className='hint'>{t('common.loading')}</Text>
       ) : venues.length === 0 ? (
-        <Text id='scanner-not-staff' className='message message--error scanner-not-staff'>{t('scanner.notStaff')}</Text>
+        <Text id='scanner-not-staff' className='message message--error scanner-not-staff'>
+          {t('scanner.notStaff')}
+        </Text>
       ) : (
         <>
           <View className='card'>
             <Text className='field__label'>{t('scanner.venue')}</Text>
             <Chips id='venue' options={venues.map((v) => ({ value: v.id, label: v.name }))} selected={venueId ? [venueId] : []} onToggle={setVenueId} />
-            {venuesOffline ? <Text id='scanner-venues-offline' className='hint'>{t('scanner.venuesOffline')}</Text> : null}
-            {queue.queued > 0 ? <Text id='scan-queue' className='scanner__queue' data-count={queue.queued}>{t('scanner.queued', { n: queue.queued })}</Text> : null}
+            {venuesOffline ? (
+              <Text id='scanner-venues-offline' className='hint'>
+                {t('scanner.venuesOffline')}
+              </Text>
+            ) : null}
+            {queue.queued > 0 ? (
+              <Text id='scan-queue' className='scanner__queue' data-count={queue.queued}>
+                {t('scanner.queued', { n: queue.queued })}
+              </Text>
+            ) : null}
             {hasCameraScan ? (
-              <Button id='scan-camera' className='primary scanner__camera' disabled={busy} onClick={() => void camera()}>{t('scanner.camera')}</Button>
+              <Button id='scan-camera' className='primary scanner__camera' disabled={busy} onClick={() => void camera()}>
+                {t('scanner.camera')}
+              </Button>
             ) : null}
             {venueId ? (
-              <Button id='open-place-screen' className='secondary' onClick={() => void Taro.navigateTo({ url: placeScreenPage(venueId) })}>{t('scanner.openPlaceScreen')}</Button>
+              <Button id='open-place-screen' className='secondary' onClick={() => void Taro.navigateTo({ url: placeScreenPage(venueId) })}>
+                {t('scanner.openPlaceScreen')}
+              </Button>
             ) : null}
           </View>
           {shown ? <ScanResultCard shown={shown} /> : null}

@@ -5,11 +5,25 @@ import { scanWords } from './shown';
 
 const words = (locale: 'zh' | 'en') => scanWords((key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params), locale);
 const at = new Date('2026-11-26T08:00:00Z');
-const result = { color: 'green', holder: { name: '张*' }, allowed: true, verdict: { code: 'ALLOW', params: {} }, kind: 'screen', verifiedOffline: false } as const;
+const result = {
+  color: 'green',
+  holder: { name: '张*' },
+  allowed: true,
+  verdict: { code: 'ALLOW', params: {} },
+  kind: 'screen',
+  verifiedOffline: false,
+} as const;
 
 describe('the scanner verdict', () => {
   it('when the BFF answers, then its verdict code is worded in the chosen language', () => {
-    expect(words('zh').online(result, at)).toMatchObject({ color: 'green', label: '绿码', holder: '张*', allowed: true, reason: '绿码：允许通行', offline: false });
+    expect(words('zh').online(result, at)).toMatchObject({
+      color: 'green',
+      label: '绿码',
+      holder: '张*',
+      allowed: true,
+      reason: '绿码：允许通行',
+      offline: false,
+    });
     expect(words('en').online(result, at).reason).toBe('Green: let them in');
   });
 
@@ -25,7 +39,16 @@ describe('the scanner verdict', () => {
   });
 
   it('when checked on the device, then no name, the lists’ age shown, and a paper code says its colour is from printing', () => {
-    const check = { ok: true, color: 'green', allowed: true, kind: 'paper', tokenKind: 'paper', issuer: { id: 'yima', name: 'yima', own: true }, expiresAt: at, revocationsAsOf: null } as const;
+    const check = {
+      ok: true,
+      color: 'green',
+      allowed: true,
+      kind: 'paper',
+      tokenKind: 'paper',
+      issuer: { id: 'yima', name: 'yima', own: true },
+      expiresAt: at,
+      revocationsAsOf: null,
+    } as const;
     const shown = words('zh').fromOutcome({ type: 'offline', check, queued: true, storeFailed: false }, at, '2026-11-26T07:00:00Z');
     expect(shown).toMatchObject({ color: 'green', holder: '离线核验不显示姓名', offline: true, listsAsOf: '2026-11-26T07:00:00Z' });
     expect(shown.reason).toContain('（纸质码为打印时的颜色）');
