@@ -205,7 +205,17 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     clock,
     limit: config.dependents.perFiler,
   });
-  const paper = createPaperCodeService({ repo: paperCodesRepo, states: personStates, signer, pii, clock, validDays: config.dependents.paperCodeDays });
+  const paper = createPaperCodeService({
+    repo: paperCodesRepo,
+    users,
+    filings: dependentsRepo,
+    states: personStates,
+    signer,
+    pii,
+    clock,
+    validDays: config.dependents.paperCodeDays,
+    issuerId: config.codes.issuerId,
+  });
 
   const venuesRepo = createVenuesRepo(db);
   const visitLog = createVisitLog({ redis, db, logger, claimIdleMs: config.venues.claimIdleMs });
@@ -262,11 +272,8 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   dependentRoutes(router, { dependents, access, users, checkins, code, audit, states: personStates, paper, pii });
   paperCodeRoutes(router, {
     paper,
-    repo: paperCodesRepo,
     users,
-    dependents: dependentsRepo,
     access,
-    pii,
     issuerId: config.codes.issuerId,
     verifiers: createVerifierAccess({ db, roles }),
     restriction,

@@ -206,6 +206,20 @@ describe('the print-ready paper code', () => {
     expect(jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data).toBe(code.qr);
   });
 
+  it('when the filer reads English, then the card is worded in English; in Chinese, then in Chinese', async () => {
+    const { filer, parentId } = await filerWithParent();
+    const code = (await issue(filer.token, parentId)).body;
+    const print = async () => (await fetch(`${app.url}/api/paper-codes/${code.id}/print.svg`, { headers: { authorization: `Bearer ${filer.token}` } })).text();
+    const zh = await print();
+    expect(zh).toContain('请出示此码供工作人员扫描核验。');
+    expect(zh).not.toContain('Show this code to staff');
+    await call(app.url, 'PATCH', '/api/me', { locale: 'en' }, { token: filer.token });
+    const en = await print();
+    for (const part of ['Show this code to staff to scan and verify.', 'Valid until 2026-11-29 16:00 (Beijing time)', 'Filed by 张*三', '张*汉'])
+      expect(en).toContain(part);
+    expect(en).not.toContain('请出示此码');
+  });
+
   it('when someone else asks, then 404; when the code was replaced, then 410', async () => {
     const { filer, parentId } = await filerWithParent();
     const code = (await issue(filer.token, parentId)).body;

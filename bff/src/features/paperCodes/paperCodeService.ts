@@ -11,8 +11,10 @@ import { DomainError, SEVERITY, maskName, relationLabel, tokenId, type Color, ty
 import type { Clock } from '../../clock';
 import type { CodeSigner } from '../../crypto/codeSigner';
 import type { Pii } from '../../crypto/pii';
+import type { UsersRepo } from '../identity';
 import type { PersonStates } from '../personState';
 import type { PaperCodesRepo, PaperCodeRow } from './paperCodesRepo';
+import type { PrintCard } from './printView';
 
 export interface PaperHolder {
   personId: string;
@@ -28,6 +30,12 @@ export interface FiledBy {
   relationText: string | null;
 }
 
+/** Who files for a person now (features/dependents answers it; passed in by app.ts, since
+ * dependents issues paper codes through this feature). */
+export interface ActiveFilings {
+  activeForPersons(personIds: string[]): Promise<{ filerUserId: string; filerNameEnc: Buffer | null }[]>;
+}
+
 const pad = (n: number) => String(n).padStart(2, '0');
 /** China time, minutes: what is printed. */
 export function chinaMinute(d: Date): string {
@@ -35,7 +43,17 @@ export function chinaMinute(d: Date): string {
   return `${w.getUTCFullYear()}-${pad(w.getUTCMonth() + 1)}-${pad(w.getUTCDate())} ${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}`;
 }
 
-export function createPaperCodeService(d: { repo: PaperCodesRepo; states: PersonStates; signer: CodeSigner; pii: Pii; clock: Clock; validDays: number }) {
+export function createPaperCodeService(d: {
+  repo: PaperCodesRepo;
+  users: Pick<UsersRepo, 'findById' | 'personById'>;
+  filings: ActiveFilings;
+  states: PersonStates;
+  signer: CodeSigner;
+  pii: Pii;
+  clock: Clock;
+  validDays: number;
+  issuerId: string;
+}) {
   const sign = (holderId: string, color: Color, issuedAt: Date, expiresAt: Date, kid: number) =>
     d.signer.signWith(kid, {
       kind: 'paper',
@@ -125,6 +143,33 @@ export function createPaperCodeService(d: { repo: PaperCodesRepo; states: Person
     },
 
     tokenOf,
+
+    /**
+     * The print-ready card of paper code `codeId` for account `userId`: only the holder's own
+     * account, or someone filing for them now, may print it (404 otherwise; the holder's own
+     * account prints what others issued only once verified); 410 CODE_REVOKED once void. The
+     * card is worded in the printing account's language.
+     */
+    async printable(userId: string, codeId: string): Promise<PrintCard> {
+      const row = await d.repo.find(codeId);
+      const person = row ? await d.users.personById(row.personId) : null;
+      if (!row || !person) throw new DomainError('NOT_FOUND', 'no such paper code');
+      const filings = await d.filings.activeForPersons([row.personId]);
+      const filing = filings.find((f) => f.filerUserId === userId);
+      const holder = person.ownerUserId === userId && (person.ownerVerifiedAt !== null || row.issuedBy === userId);
+      if (!holder && !filing) throw new DomainError('NOT_FOUND', 'no such paper code');
+      if (row.revokedAt) throw new DomainError('CODE_REVOKED', 'this paper code was replaced or voided: issue a new one', { situation: 'print' });
+      const printer = await d.users.findById(userId);
+      return {
+        qr: tokenOf(row, person.holderId),
+        color: row.color,
+        name: maskName(d.pii.decrypt('name', person.nameEnc)),
+        validUntil: chinaMinute(row.expiresAt),
+        filedBy: filing?.filerNameEnc ? maskName(d.pii.decrypt('name', filing.filerNameEnc)) : null,
+        issuer: d.issuerId,
+        locale: printer?.locale ?? 'zh',
+      };
+    },
 
     /**
      * Online verification: signature, kind, time; then `authorise` (the caller may refuse,

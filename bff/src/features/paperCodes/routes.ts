@@ -9,28 +9,16 @@ import { parse } from '../../http/validate';
 import { registrationRequired } from '../identity';
 import type { UsersRepo } from '../identity';
 import type { Restriction } from '../identity';
-import type { Pii } from '../../crypto/pii';
-import { DomainError, maskName } from '@yima/shared';
-import { chinaMinute, type PaperCodeService } from './paperCodeService';
-import type { PaperCodesRepo } from './paperCodesRepo';
+import type { PaperCodeService } from './paperCodeService';
 import { paperCodePng, paperCodeSvg } from './printView';
 import type { VerifierAccess } from './verifierAccess';
-
-/** Who files for a person now (features/dependents answers it; passed in by app.ts, since
- * dependents issues paper codes through this feature). */
-export interface ActiveFilings {
-  activeForPersons(personIds: string[]): Promise<{ filerUserId: string; filerNameEnc: Buffer | null }[]>;
-}
 
 export function paperCodeRoutes(
   router: AppRouter,
   d: {
     paper: PaperCodeService;
-    repo: PaperCodesRepo;
     users: UsersRepo;
-    dependents: ActiveFilings;
     access: Access;
-    pii: Pii;
     issuerId: string;
     verifiers: VerifierAccess;
     restriction: Restriction;
@@ -63,47 +51,18 @@ export function paperCodeRoutes(
     ctx.body = await d.paper.issue(user.id, holder, null, user.locale, replace === true);
   });
 
-  /** Who may print a paper code: the holder's own account, or someone filing for them now. */
-  async function printable(userId: string, codeId: string) {
-    const row = await d.repo.find(codeId);
-    const person = row ? await d.users.personById(row.personId) : null;
-    if (!row || !person) throw new DomainError('NOT_FOUND', 'no such paper code');
-    const filings = await d.dependents.activeForPersons([row.personId]);
-    const filing = filings.find((f) => f.filerUserId === userId);
-    // The holder's own account prints what others issued only once verified.
-    const holder = person.ownerUserId === userId && (person.ownerVerifiedAt !== null || row.issuedBy === userId);
-    if (!holder && !filing) throw new DomainError('NOT_FOUND', 'no such paper code');
-    if (row.revokedAt) throw new DomainError('CODE_REVOKED', 'this paper code was replaced or voided: issue a new one', { situation: 'print' });
-    const filerName = filing?.filerNameEnc ? maskName(d.pii.decrypt('name', filing.filerNameEnc)) : null;
-    return { row, person, qr: d.paper.tokenOf(row, person.holderId), filedBy: filerName ? `由 ${filerName} 代办` : null };
-  }
-
   router.get('/api/paper-codes/:id/print.svg', session, async (ctx) => {
-    const { row, person, qr, filedBy } = await printable(ctx.state.session.userId, ctx.params.id);
+    const card = await d.paper.printable(ctx.state.session.userId, ctx.params.id);
     ctx.set('Cache-Control', 'private, no-store');
     ctx.type = 'image/svg+xml';
-    ctx.body = await paperCodeSvg({
-      qr,
-      color: row.color,
-      name: maskName(d.pii.decrypt('name', person.nameEnc)),
-      validUntil: chinaMinute(row.expiresAt),
-      filedBy,
-      issuer: d.issuerId,
-    });
+    ctx.body = await paperCodeSvg(card);
   });
 
   router.get('/api/paper-codes/:id/print.png', session, async (ctx) => {
-    const { row, person, qr, filedBy } = await printable(ctx.state.session.userId, ctx.params.id);
+    const card = await d.paper.printable(ctx.state.session.userId, ctx.params.id);
     ctx.set('Cache-Control', 'private, no-store');
     ctx.type = 'image/png';
-    ctx.body = await paperCodePng({
-      qr,
-      color: row.color,
-      name: maskName(d.pii.decrypt('name', person.nameEnc)),
-      validUntil: chinaMinute(row.expiresAt),
-      filedBy,
-      issuer: d.issuerId,
-    });
+    ctx.body = await paperCodePng(card);
   });
 
   router.post('/api/paper-codes/verify', session, async (ctx) => {
