@@ -26,6 +26,17 @@ import { existingProvincialSection, runProvincialBench, writeProvincialSection }
 import { existingPlacesSection, runPlacesBench, writePlacesSection } from './places';
 import { wrk, type WrkResult } from './wrk';
 
+/** The commit the figures belong to (with "+ changes" when the work tree differs from it). */
+function commitMeasured(): string {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+  try {
+    const head = git('rev-parse', '--short', 'HEAD');
+    return git('status', '--porcelain', '--untracked-files=no') ? `${head} + uncommitted changes` : head;
+  } catch {
+    return 'unknown (not a git checkout)';
+  }
+}
+
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const ROUNDS = 3;
 const CONNECTIONS = 64;
@@ -158,6 +169,7 @@ async function main() {
 Written by \`npm run bench\` (test/bench/run.ts). Figures, not tests: nothing here passes or fails CI.
 
 - Date: ${date}
+- Commit: ${commitMeasured()}
 - Machine: ${cpus().length} × ${cpuModel}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}; MariaDB, Redis, the servers and the load generator all on this one machine
 - Load: wrk, 1 thread, ${CONNECTIONS} connections, ${SECONDS} s per run after a 3 s warm-up, loopback only; each server one Node process.
   The three targets are measured in ${ROUNDS} interleaved rounds and each reported by its median round (this shared machine drifts by ±30 % between minutes).
