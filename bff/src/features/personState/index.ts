@@ -10,4 +10,4 @@ export { createDriftSettler, type DriftSettler } from './driftSettler';
 export { createHistoryRepo, type HistoryRepo } from './historyRepo';
 export { evaluate, historyEntryFor, worsened, type Evaluation } from './merge';
 export { createPersonStates, type PersonStates } from './personStates';
-export { authorityActor, createPersonSources, storedSources, type PersonSources, type StoredSource } from './sources';
+export { authorityActor, createPersonSources, storedSources, type PersonSources, type ProvincialSource, type StoredSource } from './sources';

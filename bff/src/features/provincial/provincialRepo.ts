@@ -4,20 +4,12 @@
  * the driver's per-value formatting, which cost a third of the ingest time.
  */
 import type { PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
-import type { Color } from '@yima/shared';
 import type { Db } from '../../db/pool';
 import { hexList } from '../../db/sqlLiterals';
+import type { ProvincialSource } from '../personState';
 
-export interface ProvincialState {
-  idHash: Buffer;
-  color: Color;
-  reasonCode: string;
-  reasonText: string;
-  setBy: string;
-  effectiveAt: Date;
-  receivedAt: Date;
-  version: number;
-}
+/** A stored provincial state: the shape person state reads (its port), declared there once. */
+export type ProvincialState = ProvincialSource;
 
 function toState(r: RowDataPacket): ProvincialState {
   return {
