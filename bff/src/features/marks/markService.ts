@@ -3,24 +3,24 @@
  * sets a yellow or red mark with a listed reason and a legal basis; only that district or
  * one above it lifts it. Each change settles the person's merged colour and history.
  */
-import { DomainError, chinaDate, districtCovers, ID_PROBLEM_MESSAGES, parseIdNumber, type MarkRequest } from '@yima/shared';
+import { DomainError, chinaDate, ID_PROBLEM_MESSAGES, parseIdNumber, type MarkRequest } from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { Pii } from '../../crypto/pii';
 import type { Db } from '../../db/pool';
 import { inTransaction } from '../../db/transaction';
-import type { RoleGrant } from '../roles';
+import type { Actor } from '../../policy/actor';
 import { authorityActor, type PersonStates } from '../personState';
 import type { MarksRepo } from './marksRepo';
+import { authorityDistricts, coveringDistrict, marksPolicy } from './policy';
 
 const forbidden = (message: string) => new DomainError('FORBIDDEN', message);
 
-/** The district an operator acts for: the one named, which they must hold, or their only one.
+/** The district an operator acts for: the one named, which they must cover, or their only one.
  * An admin (city-wide) must name it. */
-function actingDistrict(grants: RoleGrant[], requested: string | undefined): string {
-  const districts = grants.filter((g) => g.role === 'authority').map((g) => g.scope);
-  const admin = grants.some((g) => g.role === 'admin');
+function actingDistrict(actor: Actor, requested: string | undefined): string {
+  const districts = authorityDistricts(actor);
   if (requested) {
-    if (admin || districts.some((held) => districtCovers(held, requested))) return requested;
+    if (marksPolicy.can(actor, 'setMark', { district: requested })) return requested;
     throw forbidden(`you act for ${districts.join(', ') || 'no district'}, not ${requested}`);
   }
   if (districts.length === 1) return districts[0];
@@ -29,11 +29,12 @@ function actingDistrict(grants: RoleGrant[], requested: string | undefined): str
 
 export function createMarkService(d: { db: Db; marks: MarksRepo; states: PersonStates; pii: Pii; clock: Clock }) {
   return {
-    async set(operatorId: string, grants: RoleGrant[], body: MarkRequest): Promise<{ id: string; district: string }> {
+    async set(actor: Actor, body: MarkRequest): Promise<{ id: string; district: string }> {
+      const operatorId = actor.userId;
       const now = d.clock.now();
       const parsed = parseIdNumber(body.idNumber, chinaDate(now));
       if (!parsed.ok) throw new DomainError('INVALID_ID_NUMBER', ID_PROBLEM_MESSAGES[parsed.problem]);
-      const district = actingDistrict(grants, body.district);
+      const district = actingDistrict(actor, body.district);
       const expiresAt = body.expiresAt ? new Date(body.expiresAt) : null;
       if (expiresAt && expiresAt <= now) throw new DomainError('INVALID_REQUEST', 'expiresAt: must be in the future');
       const idHash = d.pii.blindIndex('id_number', parsed.idNumber);
@@ -54,14 +55,15 @@ export function createMarkService(d: { db: Db; marks: MarksRepo; states: PersonS
       return { id, district };
     },
 
-    async lift(operatorId: string, grants: RoleGrant[], markId: string, body: { reason: string }): Promise<void> {
+    async lift(actor: Actor, markId: string, body: { reason: string }): Promise<void> {
+      const operatorId = actor.userId;
       const mark = /^\d{1,18}$/.test(markId) ? await d.marks.find(markId) : null;
       if (!mark) throw new DomainError('NOT_FOUND', 'no such mark');
-      const admin = grants.some((g) => g.role === 'admin');
-      const mayLift = admin || grants.some((g) => g.role === 'authority' && districtCovers(g.scope, mark.district));
-      if (!mayLift) throw forbidden(`only the ${mark.district} authority or one above it may lift this mark`);
+      if (!marksPolicy.can(actor, 'liftMark', { district: mark.district }))
+        throw forbidden(`only the ${mark.district} authority or one above it may lift this mark`);
       if (mark.liftedAt) throw new DomainError('MARK_ALREADY_LIFTED', 'this mark was already lifted or superseded');
-      const actingFor = grants.find((g) => g.role === 'authority' && districtCovers(g.scope, mark.district))?.scope ?? 'admin';
+      // Recorded as the covering district it acts for; an admin without one acts as admin.
+      const actingFor = coveringDistrict(actor, mark.district) ?? 'admin';
       if (!(await d.marks.lift(mark.id, operatorId, body.reason, d.clock.now()))) {
         throw new DomainError('MARK_ALREADY_LIFTED', 'this mark was already lifted or superseded');
       }

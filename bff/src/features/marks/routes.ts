@@ -3,11 +3,15 @@
 import { MARK_REASON_CODES, markReasonText } from '@yima/shared';
 import { liftMarkRequest, markRequest } from '@yima/shared/contracts/merge';
 import type { AppRouter } from '../../http/router';
-import type { Access } from '../../http/access';
+import { needsRole, type Access } from '../../http/access';
 import { parse } from '../../http/validate';
 import type { MarkService } from './markService';
+import { marksPolicy } from './policy';
 
 export function markRoutes(router: AppRouter, d: { marks: MarkService; access: Access }): void {
+  // The district is in the body or on the mark: here, an authority of some district (or an
+  // admin); markService asks the same policy once it knows which.
+  const someDistrict = () => ({ district: null });
   router.get('/api/mark-reasons', d.access.anyone(), (ctx) => {
     ctx.set('Cache-Control', 'public, max-age=3600');
     ctx.body = {
@@ -18,16 +22,16 @@ export function markRoutes(router: AppRouter, d: { marks: MarkService; access: A
     };
   });
 
-  router.post('/api/marks', d.access.role('authority'), async (ctx) => {
+  router.post('/api/marks', d.access.can(marksPolicy, 'setMark', someDistrict, needsRole('authority')), async (ctx) => {
     const body = parse(markRequest, ctx.request.body);
-    const { id, district } = await d.marks.set(ctx.state.session.userId, ctx.state.grants, body);
+    const { id, district } = await d.marks.set(ctx.state.actor, body);
     ctx.status = 201;
     ctx.body = { id, district };
   });
 
-  router.delete('/api/marks/:id', d.access.role('authority'), async (ctx) => {
+  router.delete('/api/marks/:id', d.access.can(marksPolicy, 'liftMark', someDistrict, needsRole('authority')), async (ctx) => {
     const body = parse(liftMarkRequest, ctx.request.body);
-    await d.marks.lift(ctx.state.session.userId, ctx.state.grants, ctx.params.id, body);
+    await d.marks.lift(ctx.state.actor, ctx.params.id, body);
     ctx.status = 204;
   });
 }

@@ -14,6 +14,7 @@ import type { Pii } from '../../crypto/pii';
 import type { UsersRepo } from '../identity';
 import type { PersonStates } from '../personState';
 import type { PaperCodesRepo, PaperCodeRow } from './paperCodesRepo';
+import { paperCodesPolicy } from './policy';
 import type { PrintCard } from './printView';
 
 export interface PaperHolder {
@@ -155,9 +156,15 @@ export function createPaperCodeService(d: {
       const person = row ? await d.users.personById(row.personId) : null;
       if (!row || !person) throw new DomainError('NOT_FOUND', 'no such paper code');
       const filings = await d.filings.activeForPersons([row.personId]);
+      // Printing asks who the account is, never its roles: no grants are read for it.
+      const mayPrint = paperCodesPolicy.can({ userId, grants: [] }, 'printPaperCode', {
+        ownerUserId: person.ownerUserId,
+        ownerVerified: person.ownerVerifiedAt !== null,
+        issuedBy: row.issuedBy,
+        filerUserIds: filings.map((f) => f.filerUserId),
+      });
+      if (!mayPrint) throw new DomainError('NOT_FOUND', 'no such paper code');
       const filing = filings.find((f) => f.filerUserId === userId);
-      const holder = person.ownerUserId === userId && (person.ownerVerifiedAt !== null || row.issuedBy === userId);
-      if (!holder && !filing) throw new DomainError('NOT_FOUND', 'no such paper code');
       if (row.revokedAt) throw new DomainError('CODE_REVOKED', 'this paper code was replaced or voided: issue a new one', { situation: 'print' });
       const printer = await d.users.findById(userId);
       return {

@@ -8,6 +8,7 @@ import { DomainError } from '@yima/shared';
 import type { RowDataPacket } from 'mysql2/promise';
 import type { Db } from '../../db/pool';
 import type { RolesRepo } from '../roles';
+import { paperCodesPolicy, verifiesAnyHolder } from './policy';
 
 export function createVerifierAccess(d: { db: Db; roles: RolesRepo }) {
   async function holderOrFiler(userId: string, personId: string): Promise<boolean> {
@@ -22,9 +23,9 @@ export function createVerifierAccess(d: { db: Db; roles: RolesRepo }) {
   return {
     /** Throws 403 FORBIDDEN unless `userId` may learn this holder's colour. */
     async assertMayVerify(userId: string, personId: string): Promise<void> {
-      const grants = await d.roles.rolesOf(userId);
-      if (grants.some((g) => g.role === 'venue-staff' || g.role === 'admin')) return;
-      if (await holderOrFiler(userId, personId)) return;
+      const actor = { userId, grants: await d.roles.rolesOf(userId) };
+      if (verifiesAnyHolder(actor)) return;
+      if (paperCodesPolicy.can(actor, 'verifyPaperCode', { holderOrFiler: await holderOrFiler(userId, personId) })) return;
       throw new DomainError('FORBIDDEN', 'only venue staff, the holder and the people filing for them may verify a paper code');
     },
   };

@@ -4,8 +4,9 @@ import { DomainError } from '@yima/shared';
 import type { AppRouter } from '../../http/router';
 import { riskAreaRequest } from '@yima/shared/contracts/checkin';
 import type { Clock } from '../../clock';
-import type { Access } from '../../http/access';
+import { needsRole, type Access } from '../../http/access';
 import { parse } from '../../http/validate';
+import { riskAreasPolicy } from './policy';
 import type { RiskAreaCache } from './riskAreaCache';
 import type { RiskAreasRepo } from './riskAreasRepo';
 
@@ -17,7 +18,8 @@ export function riskAreaRoutes(router: AppRouter, d: { repo: RiskAreasRepo; cach
     ctx.body = { areas: areas.map((a) => ({ code: a.code, name: a.name, level: a.level, effectiveFrom: a.effectiveFrom.toISOString() })) };
   });
 
-  router.post('/api/risk-areas', d.access.role('operator'), async (ctx) => {
+  const mayDeclare = d.access.can(riskAreasPolicy, 'declareRiskArea', () => null, needsRole('operator'));
+  router.post('/api/risk-areas', mayDeclare, async (ctx) => {
     const body = parse(riskAreaRequest, ctx.request.body);
     const effectiveFrom = new Date(body.effectiveFrom);
     const effectiveTo = body.effectiveTo ? new Date(body.effectiveTo) : null;

@@ -1,4 +1,5 @@
 /** Visits (a resident scans a place) and scans (staff scan a person), and their log. */
+export { VISIT_ACTIONS, visitsPolicy, type VisitAction, type VisitResources } from './policy';
 export { deleteOldVisits, scheduleRetention } from './retention';
 export { visitRoutes } from './routes';
 export { createScanService, type ScanService } from './scanService';

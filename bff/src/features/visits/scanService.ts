@@ -30,11 +30,13 @@ import type { UsersRepo } from '../identity';
 import type { PersonStates } from '../personState';
 import type { PaperCodeService } from '../paperCodes';
 import type { TrustList } from '../recognition';
-import type { RoleGrant, RolesRepo } from '../roles';
+import type { RolesRepo } from '../roles';
 import { createLocalCache } from '../../cache/localCache';
+import type { Actor } from '../../policy/actor';
 import type { CodeService } from '../code';
 import type { IssuedTokens } from '../code';
 import type { VenueRow, VenuesRepo } from '../venues';
+import { staffedPlaces, visitsPolicy } from './policy';
 import type { VisitLog, VisitVia } from './visitLog';
 
 const GRANTS_TTL_MS = 10_000;
@@ -61,15 +63,15 @@ export function createScanService(d: {
 }) {
   // A scanner route takes thousands of requests a second: a staff account's grants and its
   // venue are kept in memory briefly (a revoked grant stops working within GRANTS_TTL_MS).
-  const grantsCache = createLocalCache<RoleGrant[]>(GRANTS_TTL_MS, 50_000);
+  const actorCache = createLocalCache<Actor>(GRANTS_TTL_MS, 50_000);
   const venueCache = createLocalCache<VenueRow>(VENUE_TTL_MS, 50_000);
-  async function grantsOf(userId: string): Promise<RoleGrant[]> {
-    let grants = grantsCache.get(userId);
-    if (!grants) {
-      grants = await d.roles.rolesOf(userId);
-      grantsCache.set(userId, grants);
+  async function actorOf(userId: string): Promise<Actor> {
+    let actor = actorCache.get(userId);
+    if (!actor) {
+      actor = { userId, grants: await d.roles.rolesOf(userId) };
+      actorCache.set(userId, actor);
     }
-    return grants;
+    return actor;
   }
   const lookups = new RateLimiterRedis({
     storeClient: d.redis,
@@ -80,9 +82,7 @@ export function createScanService(d: {
 
   /** The venue, if this account is its staff (or an admin). 403 otherwise. */
   async function staffVenue(staffId: string, venueId: string): Promise<VenueRow> {
-    const grants = await grantsOf(staffId);
-    const mayScan = grants.some((g) => g.role === 'admin' || (g.role === 'venue-staff' && g.scope === venueId));
-    if (!mayScan) throw new DomainError('FORBIDDEN', 'you are not staff of this place');
+    if (!visitsPolicy.can(await actorOf(staffId), 'scan', { venueId })) throw new DomainError('FORBIDDEN', 'you are not staff of this place');
     let venue = venueCache.get(venueId);
     if (!venue) {
       venue = (await d.venues.find(venueId)) ?? undefined;
@@ -219,8 +219,8 @@ export function createScanService(d: {
     },
 
     async myVenues(staffId: string) {
-      const grants = await d.roles.rolesOf(staffId);
-      const ids = grants.filter((g) => g.role === 'venue-staff').map((g) => g.scope);
+      // A listing is rare: grants read afresh, not from the scans' cache, so a new grant shows at once.
+      const ids = staffedPlaces({ userId: staffId, grants: await d.roles.rolesOf(staffId) });
       return (await d.venues.findMany(ids)).map((v) => ({ id: v.id, name: v.name, address: v.address, type: v.type }));
     },
   };
