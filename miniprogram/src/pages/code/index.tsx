@@ -9,7 +9,7 @@ import { QrCode } from '../../components/QrCode';
 import { sourceLabel } from '../../codeLabels';
 import { CODE_COLORS } from '../../constants';
 import { formatDateTime, formatTime } from '../../format';
-import { errorText } from '../../i18n';
+import { failureText } from '../../errorWords';
 import type { MessageKey } from '../../i18n/messages';
 import { usePrefs } from '../../prefs';
 import { shownRelationValue } from '../../relationLabels';
@@ -79,7 +79,7 @@ export default function CodePage() {
         setOffline(true);
         schedule(OFFLINE_RETRY_SECONDS);
       } else {
-        setError(errorText(locale, err instanceof ApiError ? err.code : 'default'));
+        setError(failureText(locale, err));
       }
     }
   }

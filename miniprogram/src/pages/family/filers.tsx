@@ -5,12 +5,11 @@ import { Message } from '../../components/Message';
 import { PageHeader } from '../../components/PageHeader';
 import { confirmAction } from '../../confirm';
 import { formatChinaDateTime } from '../../format';
-import { errorText } from '../../i18n';
+import { failureText } from '../../errorWords';
 import { usePrefs } from '../../prefs';
 import { shownRelation } from '../../relationLabels';
 import type { MessageKey } from '../../i18n/messages';
 import { listFilers, listFilingAttempts, removeFiler, type FilerView, type FilingAttemptView } from '../../services/dependents';
-import { ApiError } from '../../services/request';
 
 /**
  * Who files for me (SPEC C5): the family members who filed for the resident before they had
@@ -27,7 +26,7 @@ export default function FilersPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
 
-  const fail = (err: unknown) => setError(errorText(locale, err instanceof ApiError ? err.code : 'default'));
+  const fail = (err: unknown) => setError(failureText(locale, err));
   const load = () =>
     Promise.all([listFilers(), listFilingAttempts()])
       .then(([list, tried]) => {

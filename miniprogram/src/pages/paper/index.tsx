@@ -6,7 +6,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { QrCode } from '../../components/QrCode';
 import { CODE_COLORS } from '../../constants';
 import { formatChinaDateTime } from '../../format';
-import { errorText, translate } from '../../i18n';
+import { failureText } from '../../errorWords';
+import { translate } from '../../i18n';
 import type { MessageKey } from '../../i18n/messages';
 import '../../platform/printStyles';
 import { usePrefs } from '../../prefs';
@@ -38,7 +39,7 @@ export default function PaperPage() {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const fail = (err: unknown) => setError(errorText(locale, err instanceof ApiError ? err.code : 'default'));
+  const fail = (err: unknown) => setError(failureText(locale, err));
 
   async function load() {
     setError(null);
