@@ -562,7 +562,7 @@ const places: RouteContract[] = [
     access: 'session',
     summary: "Staff scan a person's code, or look up someone without a phone by ID number and name",
     description:
-      'With `qr`, also `scannedAt` and `verifiedOffline` for scans verified offline and uploaded later. An ID lookup that finds no record is 404: record the person by hand.',
+      'With `qr`, also `scannedAt` and `verifiedOffline` for scans verified offline and uploaded later. An ID lookup that finds no record is 404: record the person by hand. Another region’s code (`kind: recognised`) names no holder (`holder: null`) but its `issuer`, which the scanner words ("穗康码持码人"); the visit log keeps `recognised:<issuer id>`.',
     body: { schema: scanRequest },
     responses: { 201: ok('The verdict, recorded as a visit', r.scanResult) },
     errors: { 400: [...CODE_PROBLEMS, 'INVALID_ID_NUMBER'], 403: ['FORBIDDEN'], 404: ['NOT_FOUND'], 429: ['LOOKUP_RATE_LIMITED'] },

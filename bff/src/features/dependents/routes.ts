@@ -13,7 +13,6 @@ import type { CodeService } from '../code';
 import type { UsersRepo } from '../identity';
 import { codeStateOf, type AuditService, type PersonStates } from '../personState';
 import type { PaperCodeService } from '../paperCodes';
-import { relationLabel } from '@yima/shared';
 import type { DependentService } from './dependentService';
 
 export function dependentRoutes(
@@ -40,7 +39,7 @@ export function dependentRoutes(
 
   router.get('/api/dependents', session, async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await d.dependents.list(ctx.state.session.userId, await localeOf(ctx.state.session.userId));
+    ctx.body = await d.dependents.list(ctx.state.session.userId);
   });
 
   router.delete('/api/dependents/:id', session, async (ctx) => {
@@ -58,7 +57,6 @@ export function dependentRoutes(
   router.get('/api/dependents/:id/code', session, async (ctx) => {
     const userId = ctx.state.session.userId;
     const { person, filing, filerName } = await d.dependents.access(userId, ctx.params.id, 'view-code');
-    const locale = await localeOf(userId);
     const sources = await d.states.loadOne(person.idHash);
     // A relative's code has no account of its own: keyed by person, never cached (version 0).
     const state = codeStateOf({
@@ -68,14 +66,13 @@ export function dependentRoutes(
       holderId: person.holderId,
       name: maskName(d.pii.decrypt('name', person.nameEnc)),
       idNumber: maskIdNumber(d.pii.decrypt('id_number', person.idNumberEnc)),
-      locale,
       idHash: person.idHash,
       person: sources,
     });
     ctx.set('Cache-Control', 'no-store');
     ctx.type = 'application/json';
     ctx.body = await d.code.personCodeJson(state, {
-      filedBy: { name: maskName(filerName), relation: relationLabel(filing.relation, filing.relationText, locale) },
+      filedBy: { name: maskName(filerName), relation: filing.relation, relationText: filing.relationText },
     });
   });
 
@@ -90,7 +87,7 @@ export function dependentRoutes(
     const { person, filing, filerName } = await d.dependents.access(userId, ctx.params.id, 'view-paper-code');
     ctx.set('Cache-Control', 'no-store');
     ctx.body = {
-      paperCode: await d.paper.current(person, { name: filerName, relation: filing.relation, relationText: filing.relationText }, await localeOf(userId)),
+      paperCode: await d.paper.current(person, { name: filerName, relation: filing.relation, relationText: filing.relationText }),
     } satisfies CurrentPaperCode;
   });
 
@@ -99,23 +96,17 @@ export function dependentRoutes(
     const userId = ctx.state.session.userId;
     const { person, filing, filerName } = await d.dependents.access(userId, ctx.params.id, 'paper-code');
     ctx.status = 201;
-    ctx.body = await d.paper.issue(
-      userId,
-      person,
-      { name: filerName, relation: filing.relation, relationText: filing.relationText },
-      await localeOf(userId),
-      replace === true,
-    );
+    ctx.body = await d.paper.issue(userId, person, { name: filerName, relation: filing.relation, relationText: filing.relationText }, replace === true);
   });
 
   router.get('/api/me/filers', session, async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await d.dependents.myFilers(ctx.state.session.userId, await localeOf(ctx.state.session.userId));
+    ctx.body = await d.dependents.myFilers(ctx.state.session.userId);
   });
 
   router.get('/api/me/filing-attempts', session, async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await d.dependents.attemptsOnMe(ctx.state.session.userId, await localeOf(ctx.state.session.userId));
+    ctx.body = await d.dependents.attemptsOnMe(ctx.state.session.userId);
   });
 
   router.delete('/api/me/filers/:id', session, async (ctx) => {

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { chinaDate, normaliseName, parseIdNumber, relationLabel, RELATIONS, type Relation } from '@yima/shared';
+import { chinaDate, normaliseName, parseIdNumber, RELATIONS, type Relation } from '@yima/shared';
 import { Chips } from '../../components/Chips';
 import { Field } from '../../components/Field';
 import { Message } from '../../components/Message';
@@ -81,7 +81,7 @@ export default function FamilyAddPage() {
         <Text className='field__label'>{t('family.add.relation')}</Text>
         <Chips
           id='relation'
-          options={RELATIONS.map((r) => ({ value: r, label: relationLabel(r, null, locale) }))}
+          options={RELATIONS.map((r) => ({ value: r, label: t(`relation.${r}`) }))}
           selected={relation ? [relation] : []}
           onToggle={(v) => setRelation(v as Relation)}
         />

@@ -8,7 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { confirmAction } from '../../confirm';
 import { failureText } from '../../errorWords';
 import { usePrefs } from '../../prefs';
-import { shownRelation } from '../../relationLabels';
+import { relationWords } from '../../relationLabels';
 import { checkinPage, codePage, FAMILY_ADD_PAGE, FILERS_PAGE } from '../../routes';
 import { listDependents, removeDependent, type DependentView } from '../../services/dependents';
 
@@ -76,7 +76,7 @@ export default function FamilyPage() {
             <View key={d.id} className='card dependent-item' data-id={d.id} data-color={d.color}>
               <View className='dependent-item__head'>
                 <Text className='dependent-item__name dependent-name'>{d.name}</Text>
-                <Text className='dependent-item__relation dependent-relation'>{shownRelation(d.relation, d.relationLabel, locale)}</Text>
+                <Text className='dependent-item__relation dependent-relation'>{relationWords(d.relation, d.relationText, locale)}</Text>
                 <ColorChip color={d.color} className='dependent-item__color dependent-color' />
               </View>
               <Text className='dependent-item__id dependent-id'>{d.idNumber}</Text>

@@ -11,7 +11,7 @@ import { translate } from '../../i18n';
 import type { MessageKey } from '../../i18n/messages';
 import '../../platform/printStyles';
 import { usePrefs } from '../../prefs';
-import { shownRelationValue } from '../../relationLabels';
+import { filedByWords } from '../../relationLabels';
 import { codePage, dependentParam } from '../../routes';
 import { confirmAction } from '../../confirm';
 import { fetchCurrentPaperCode, issuePaperCode, type PaperCodeView } from '../../services/paper';
@@ -113,7 +113,7 @@ export default function PaperPage() {
           </Text>
           {paper.filedBy ? (
             <Text id='paper-filed-by' className='paper__filed-by'>
-              {onPaper('paper.filedBy', { name: paper.filedBy.name, relation: shownRelationValue(paper.filedBy.relation, 'zh') })}
+              {filedByWords(paper.filedBy, 'zh')}
             </Text>
           ) : null}
           <Text id='paper-instructions' className='paper__instructions'>
