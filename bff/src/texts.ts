@@ -1,19 +1,35 @@
 /**
  * The BFF's own words: only what it must word itself because no app words it — the login SMS,
- * the printed paper-code card and the place poster. Everything a screen of the app shows, the
- * app words from codes and parameters (miniprogram/src/i18n/text/;
- * docs/decisions/0017-one-home-for-wording.md). Texts
+ * the printed paper-code card, the place poster, and the mark reasons operators choose from
+ * (`GET /api/mark-reasons`). Everything a screen of the app shows, the app words from codes and
+ * parameters (miniprogram/src/i18n/text/; docs/decisions/0017-one-home-for-wording.md). Texts
  * for a person are in their `users.locale` (zh unless they chose en); the SMS goes out before
- * there is an account, so it carries both languages. Where the app words the same thing (who
- * files for a holder) test/integration/wording.test.ts checks that both say the same.
+ * there is an account, so it carries both languages. Where the app words the same thing (a
+ * mark reason's name, who files for a holder) test/integration/wording.test.ts checks that
+ * both say the same.
  */
-import type { Color, Locale, Relation, VenueType } from '@yima/shared';
+import type { Color, Locale, MarkReasonCode, Relation, VenueType } from '@yima/shared';
 
 /** The login SMS as the outbox shows it; the real provider sends the same through its
  * approved template (code and minutes as parameters). */
 export function loginCodeText(code: string, validMinutes: number): string {
   return `【一码通行】验证码 ${code}，${validMinutes} 分钟内有效，请勿告诉他人。Yima code ${code}, valid ${validMinutes} min.`;
 }
+
+/** What each mark reason is called, for operators' lists (the app has its own words with the
+ * guidance, miniprogram/src/i18n/text/reasons.ts). */
+export const MARK_REASON_NAMES: Record<MarkReasonCode, Record<Locale, string>> = {
+  HOME_ISOLATION: { zh: '居家隔离人员', en: 'Home isolation' },
+  CENTRALISED_ISOLATION: { zh: '集中隔离人员', en: 'Centralised isolation' },
+  CLOSE_CONTACT: { zh: '密切接触者', en: 'Close contact' },
+  SUSPECTED_CASE: { zh: '疑似病例', en: 'Suspected case' },
+  CONFIRMED_CASE: { zh: '确诊病例', en: 'Confirmed case' },
+  POSITIVE_TEST: { zh: '核酸检测阳性', en: 'Positive nucleic-acid test' },
+  HIGH_RISK_ARRIVAL: { zh: '高风险地区来（返）人员', en: 'Arrival from a high-risk area' },
+  SECONDARY_CONTACT: { zh: '次密切接触者', en: 'Contact of a close contact' },
+  MEDIUM_RISK_ARRIVAL: { zh: '中风险地区来（返）人员', en: 'Arrival from a medium-risk area' },
+  HEALTH_MONITORING: { zh: '居家健康监测', en: 'Home health monitoring' },
+};
 
 /** Who files for the holder, as the card prints it: the filer's masked name and the relation
  * the holder was filed as (what the holder is to the filer). */

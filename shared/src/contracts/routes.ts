@@ -138,7 +138,7 @@ const code: RouteContract[] = [
     description:
       'One per person per China day; a second one the same day replaces the first (`updated: true`). An unverified account whose record holds what others reported gets 403 `VERIFICATION_REQUIRED` (it would replace a check-in the family filed).',
     body: { schema: checkinRequest },
-    responses: { 201: ok('The colour the declaration gives, and why', r.checkinResult) },
+    responses: { 201: ok('The colour the declaration gives, and why (reason codes the app words)', r.checkinResult) },
     errors: { 400: ['INVALID_CHARACTERS'], 403: ['REGISTRATION_REQUIRED', 'VERIFICATION_REQUIRED'] },
   },
   {
@@ -216,7 +216,7 @@ const marks: RouteContract[] = [
     tag: 'marks',
     access: 'public',
     summary: 'The maintained reasons an authority may give for a mark',
-    responses: { 200: ok('Each with its usual colour and its words in zh and en', r.markReasonList) },
+    responses: { 200: ok('Each with its usual colour and its name in zh and en (for operators; the app words reasons itself)', r.markReasonList) },
   },
   {
     method: 'POST',

@@ -1,7 +1,7 @@
 /** Filing for relatives (docs/api.md "Relatives") and the person's view of who files
  * for them. Every route acting on a relative goes through DependentService.access, which
  * checks the filing and records the action. */
-import { maskIdNumber, maskName, type Locale } from '@yima/shared';
+import { maskIdNumber, maskName } from '@yima/shared';
 import { checkinRequest } from '@yima/shared/contracts/checkin';
 import { addDependentRequest, issuePaperCodeRequest, type CurrentPaperCode } from '@yima/shared/contracts/dependents';
 import type { Pii } from '../../crypto/pii';
@@ -30,7 +30,6 @@ export function dependentRoutes(
   },
 ): void {
   const session = d.access.session();
-  const localeOf = async (userId: string): Promise<Locale> => (await d.users.findById(userId))?.locale ?? 'zh';
 
   router.post('/api/dependents', session, async (ctx) => {
     ctx.status = 201;
@@ -51,7 +50,7 @@ export function dependentRoutes(
     const answers = parse(checkinRequest, ctx.request.body);
     const { person } = await d.dependents.access(ctx.state.session.userId, ctx.params.id, 'checkin');
     ctx.status = 201;
-    ctx.body = await d.checkins.submitFor(person, ctx.state.session.userId, await localeOf(ctx.state.session.userId), answers);
+    ctx.body = await d.checkins.submitFor(person, ctx.state.session.userId, answers);
   });
 
   router.get('/api/dependents/:id/code', session, async (ctx) => {

@@ -91,7 +91,8 @@ export const checkinResult = z.strictObject({
   /** A second check-in the same day replaced the first. */
   updated: z.boolean(),
   color,
-  reasons: z.array(z.strictObject({ code: z.enum(REASON_CODES), text: z.string(), guidance: z.string() })),
+  /** Why, as codes the client words with what to do (decision 0017). */
+  reasons: z.array(z.enum(REASON_CODES)),
   checkedInAt: isoTime,
 });
 export type CheckinResult = z.infer<typeof checkinResult>;
