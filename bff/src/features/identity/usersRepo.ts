@@ -303,15 +303,12 @@ export function createUsersRepo(db: Db) {
      * says. A lost race (duplicate key or deadlock between two first registrations of one ID)
      * is retried, when the winner's row is visible. */
     async register(userId: string, identity: SealedIdentity, now: Date, opts: ClaimOptions): Promise<Attached> {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await inTransaction(db, (conn) => attachPerson(conn, userId, identity, now, opts));
-        } catch (err) {
-          if (err instanceof DuplicateIdNumber || err instanceof VerificationNeeded || err instanceof NameDiffersFromRecord) throw err;
-          if (lostRace(err) && attempt < RACE_ATTEMPTS) continue;
-          if (isDup(err)) throw new DuplicateIdNumber();
-          throw err;
-        }
+      try {
+        return await inTransaction(db, (conn) => attachPerson(conn, userId, identity, now, opts), { retry: { attempts: RACE_ATTEMPTS, when: lostRace } });
+      } catch (err) {
+        // A duplicate key still there after the last run: another account holds the person.
+        if (isDup(err)) throw new DuplicateIdNumber();
+        throw err;
       }
     },
 
