@@ -22,8 +22,8 @@ import type { UsersRepo } from '../identity';
 import type { HistoryRepo } from '../personState';
 import { historyEntryFor, worsened, type PersonStates } from '../personState';
 import type { PaperCodesRepo } from '../paperCodes';
-import { lineAlignedRanges, readChunks, type FeedChunk, type ReadResult } from './chunks';
-import type { ProvincialRepo, ProvincialState } from './provincialRepo';
+import { lineAlignedRanges, readChunks, statesOf, type FeedChunk, type ReadResult } from './chunks';
+import type { IncomingState, ProvincialRepo } from './provincialRepo';
 import { writeWhileReading } from './writers';
 
 /** At most this many rejected lines are listed in the answer (all are counted). */
@@ -56,14 +56,15 @@ export function createIngest(d: IngestDeps) {
   /** Applies one chunk in one transaction, run again (from the start) when it lost a lock to
    * another writer. READ COMMITTED: no gap locks, so two writers inserting neighbouring new
    * people do not deadlock. */
-  function applyChunk(chunk: FeedChunk): Promise<{ accepted: number; duplicates: number; userIds: string[] }> {
-    return inTransaction(d.db, (conn) => applyLocked(conn, chunk), {
+  function applyChunk(chunk: FeedChunk, receivedAt: Date): Promise<{ accepted: number; duplicates: number; userIds: string[] }> {
+    const states = statesOf(chunk);
+    return inTransaction(d.db, (conn) => applyLocked(conn, chunk, states, receivedAt), {
       isolation: 'READ COMMITTED',
       retry: { attempts: CHUNK_ATTEMPTS, when: lockConflict },
     });
   }
 
-  async function applyLocked(conn: PoolConnection, c: FeedChunk) {
+  async function applyLocked(conn: PoolConnection, c: FeedChunk, states: IncomingState[], receivedAt: Date) {
     const now = d.clock.now();
     // Only people Yima holds a code for get history and a cache refresh; most lines of a
     // large batch are for people who never registered here, and for them the guarded upsert
@@ -80,18 +81,18 @@ export function createIngest(d: IngestDeps) {
       const index = new Map(c.hexes.map((h, i) => [h, i]));
       for (const [hex, person] of people) {
         const i = index.get(hex);
-        if (i === undefined || c.versions[i] <= (person.provincial?.version ?? 0)) continue;
-        const incoming: ProvincialState = {
+        if (i === undefined || states[i].version <= (person.provincial?.version ?? 0)) continue;
+        const s = states[i];
+        person.provincial = {
           idHash: person.idHash,
-          color: c.colors[i],
-          reasonCode: c.reasonCodes[i],
-          reasonText: c.reasonTexts[i],
-          setBy: c.setBys[i],
-          effectiveAt: new Date(c.effectiveAts[i]),
+          color: s.color,
+          reasonCode: s.reasonCode,
+          reasonText: s.reasonText,
+          setBy: s.setBy,
+          effectiveAt: s.effectiveAt,
           receivedAt: now,
-          version: c.versions[i],
+          version: s.version,
         };
-        person.provincial = incoming;
         const { merged } = await d.states.mergeOf(person, now);
         const entry = historyEntryFor(person, merged, now);
         if (entry) {
@@ -101,7 +102,7 @@ export function createIngest(d: IngestDeps) {
         userIds.push(...person.userIds);
       }
     }
-    const { applied } = await d.provincial.upsertValues(conn, c.values);
+    const { applied } = await d.provincial.upsertNewer(conn, states, receivedAt);
     await d.history.append(entries, conn);
     for (const color of ['yellow', 'red'] as const) {
       await d.paperCodes.revokeMilderThan(
@@ -201,7 +202,7 @@ export function createIngest(d: IngestDeps) {
     let accepted = 0;
     let duplicates = 0;
     const write = async (chunk: FeedChunk) => {
-      const r = await applyChunk(chunk);
+      const r = await applyChunk(chunk, now);
       accepted += r.accepted;
       duplicates += r.duplicates;
       await d.invalidateUsers(r.userIds);
