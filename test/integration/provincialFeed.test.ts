@@ -130,6 +130,17 @@ describe('provincial batches: lines', () => {
     expect(mixed.body).toMatchObject({ accepted: 1, duplicates: 1 });
     expect((await code(r.token)).body).toMatchObject({ color: 'green', decidedBy: 'provincial' });
   });
+
+  it('when a reason or its sender holds quotes, backslashes, question marks or SQL, then they are stored exactly as sent, and a replay is a duplicate', async () => {
+    const reasonText = `O'Brien "密接" \\ C:\\path\\ ? ?? 100% _x_ 😷 \\'); --`;
+    const setBy = `省平台'; DROP TABLE provincial_states; -- ?`;
+    const body = ndjson([feedLine(app, { idNumber: newIdNumber(), color: 'red', version: 1, reasonText, setBy })]);
+    expect((await postBatch(app, body)).body).toMatchObject({ accepted: 1, duplicates: 0, rejectedCount: 0 });
+    const [rows] = await app.db.query<any[]>('SELECT reason_text, set_by, version FROM provincial_states');
+    expect(rows).toEqual([{ reason_text: reasonText, set_by: setBy, version: '1' }]);
+    app.clock.advance(1000);
+    expect((await postBatch(app, body)).body).toMatchObject({ accepted: 0, duplicates: 1 });
+  });
 });
 
 describe('provincial states on the code page', () => {

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { HOLDER_ID_BYTES, type Locale } from '@yima/shared';
 import type { Db } from '../../db/pool';
+import { hexLiteral } from '../../db/sqlLiterals';
 import { RACE_ATTEMPTS, inTransaction, lostRace } from '../../db/transaction';
 
 export interface UserRow {
@@ -92,18 +93,25 @@ const FOREIGN_DATA_SQL = `SELECT
   EXISTS(SELECT 1 FROM paper_codes WHERE person_id = ? AND issued_by <> ?) OR
   EXISTS(SELECT 1 FROM colour_history WHERE id_hash = ? AND actor NOT IN ('self-declaration', 'system')) AS foreign_data`;
 
+/** The locking reads of a persons row by `id_hash`: the row alone, or with the account that
+ * holds its code. Named here so that no caller passes SQL text. */
+const PERSON_LOCKS = {
+  person: 'SELECT id, name_enc FROM persons WHERE id_hash = ? FOR UPDATE',
+  withOwner: 'SELECT p.id, p.name_enc, u.id AS owner FROM persons p LEFT JOIN users u ON u.person_id = p.id WHERE p.id_hash = ? FOR UPDATE',
+} as const;
+
 /**
- * The persons row of this ID number, locked by `lockingSql` (which selects by `id_hash`), or
- * none — without the gap lock InnoDB takes when a locking read finds no row. Two first
- * registrations (or filings) of different new ID numbers each held such a gap lock and then
- * deadlocked on their INSERTs: 500s in an ordinary morning rush. A missing row is read
+ * The persons row of this ID number, locked by one of PERSON_LOCKS, or none — without the
+ * gap lock InnoDB takes when a locking read finds no row. Two first registrations (or
+ * filings) of different new ID numbers each held such a gap lock and then deadlocked on
+ * their INSERTs: 500s in an ordinary morning rush. A missing row is read
  * without a lock; a concurrent INSERT of the same ID number then fails on the unique key
  * (ER_DUP_ENTRY) and the caller retries the transaction, seeing the winner's row.
  */
-export async function lockPersonRows(conn: Pick<PoolConnection, 'query'>, lockingSql: string, idHash: Buffer): Promise<RowDataPacket[]> {
+async function lockPersonRows(conn: Pick<PoolConnection, 'query'>, lock: keyof typeof PERSON_LOCKS, idHash: Buffer): Promise<RowDataPacket[]> {
   const [seen] = await conn.query<RowDataPacket[]>('SELECT 1 FROM persons WHERE id_hash = ?', [idHash]);
   if (!seen.length) return [];
-  const [rows] = await conn.query<RowDataPacket[]>(lockingSql, [idHash]);
+  const [rows] = await conn.query<RowDataPacket[]>(PERSON_LOCKS[lock], [idHash]);
   return rows;
 }
 
@@ -141,7 +149,7 @@ export function createUsersRepo(db: Db) {
    * on file is never changed by someone else's claim: only the account's own, unverified
    * declaration may be corrected by it (a typo). */
   async function attachPerson(conn: PoolConnection, userId: string, identity: SealedIdentity, now: Date, opts: ClaimOptions): Promise<Attached> {
-    const found = await lockPersonRows(conn, 'SELECT id, name_enc FROM persons WHERE id_hash = ? FOR UPDATE', identity.idHash);
+    const found = await lockPersonRows(conn, 'person', identity.idHash);
     let personId: string;
     let displacedUserId: string | null = null;
     if (found[0]) {
@@ -203,11 +211,7 @@ export function createUsersRepo(db: Db) {
      * without locking the gap (lockPersonRows): a caller that then creates the person retries
      * on lostRace. */
     async lockPersonByHash(conn: PoolConnection, idHash: Buffer): Promise<{ personId: string; nameEnc: Buffer; ownerUserId: string | null } | null> {
-      const rows = await lockPersonRows(
-        conn,
-        'SELECT p.id, p.name_enc, u.id AS owner FROM persons p LEFT JOIN users u ON u.person_id = p.id WHERE p.id_hash = ? FOR UPDATE',
-        idHash,
-      );
+      const rows = await lockPersonRows(conn, 'withOwner', idHash);
       return rows[0] ? { personId: String(rows[0].id), nameEnc: rows[0].name_enc, ownerUserId: rows[0].owner === null ? null : String(rows[0].owner) } : null;
     },
 
@@ -303,15 +307,12 @@ export function createUsersRepo(db: Db) {
      * says. A lost race (duplicate key or deadlock between two first registrations of one ID)
      * is retried, when the winner's row is visible. */
     async register(userId: string, identity: SealedIdentity, now: Date, opts: ClaimOptions): Promise<Attached> {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await inTransaction(db, (conn) => attachPerson(conn, userId, identity, now, opts));
-        } catch (err) {
-          if (err instanceof DuplicateIdNumber || err instanceof VerificationNeeded || err instanceof NameDiffersFromRecord) throw err;
-          if (lostRace(err) && attempt < RACE_ATTEMPTS) continue;
-          if (isDup(err)) throw new DuplicateIdNumber();
-          throw err;
-        }
+      try {
+        return await inTransaction(db, (conn) => attachPerson(conn, userId, identity, now, opts), { retry: { attempts: RACE_ATTEMPTS, when: lostRace } });
+      } catch (err) {
+        // A duplicate key still there after the last run: another account holds the person.
+        if (isDup(err)) throw new DuplicateIdNumber();
+        throw err;
       }
     },
 
@@ -322,7 +323,7 @@ export function createUsersRepo(db: Db) {
     /** As personsByHashes, from hex (the provincial feed's chunks: no Buffers, no driver formatting). */
     async personsByHashHex(hexes: string[], conn: Pick<Db, 'query'> = db): Promise<{ idHash: Buffer; personId: string; userIds: string[] }[]> {
       if (!hexes.length) return [];
-      const list = hexes.map((h) => `X'${h}'`).join(',');
+      const list = hexes.map(hexLiteral).join(',');
       const [rows] = await conn.query<RowDataPacket[]>(
         `SELECT p.id, p.id_hash, u.id AS user_id FROM persons p LEFT JOIN users u ON u.person_id = p.id WHERE p.id_hash IN (${list})`,
       );

@@ -1,29 +1,46 @@
 /**
  * Reading a spooled batch into chunks ready to write: lines split, checked, the ID number
- * replaced by its blind index, one entry per person per chunk (the newest version), and the
- * chunk's SQL VALUES list built once. Pure CPU, no I/O beyond the file: it runs on the request's
- * thread for small batches and in a worker thread for large ones (lineWorker.ts), so a
- * million-line batch is parsed on one core while the main thread writes on the other.
+ * replaced by its blind index, one entry per person per chunk (the newest version). Pure CPU,
+ * no I/O beyond the file: it runs on the request's thread for small batches and in a worker
+ * thread for large ones (lineWorker.ts), so a million-line batch is parsed on one core while
+ * the main thread writes on the other. The SQL is the repo's (provincialRepo.ts): a chunk
+ * becomes typed states (statesOf) where it is written.
  */
 import { createReadStream } from 'node:fs';
-import { escape } from 'mysql2';
 import { chinaDate, type ErrorCode } from '@yima/shared';
-import { sqlTime } from '../../db/sqlLiterals';
 import { checkLine } from './lines';
+import type { IncomingState } from './provincialRepo';
 
-/** Plain arrays (cheap to pass between threads): entry i of each describes person i. */
+/** Plain arrays of primitives, cheap to pass between threads (a 2 000-entry chunk cloned in
+ * ~2.4 ms; as 2 000 row objects, 9–17 ms): entry i of each describes person i. */
 export interface FeedChunk {
   hexes: string[];
-  colors: ('green' | 'yellow' | 'red')[];
+  colors: IncomingState['color'][];
   reasonCodes: string[];
   reasonTexts: string[];
   setBys: string[];
-  effectiveAts: string[];
+  /** Epoch milliseconds. */
+  effectiveAtMs: number[];
   versions: number[];
-  /** `(X'…','red',…),(…)` in the column order of provincial_states. */
-  values: string;
   /** Lines in the chunk, counting a person's older lines within it. */
   lineCount: number;
+}
+
+/** A chunk's entries as the states the repo writes. */
+export function statesOf(c: FeedChunk): IncomingState[] {
+  const states: IncomingState[] = new Array(c.hexes.length);
+  for (let i = 0; i < states.length; i++) {
+    states[i] = {
+      idHashHex: c.hexes[i],
+      color: c.colors[i],
+      reasonCode: c.reasonCodes[i],
+      reasonText: c.reasonTexts[i],
+      setBy: c.setBys[i],
+      effectiveAt: new Date(c.effectiveAtMs[i]),
+      version: c.versions[i],
+    };
+  }
+  return states;
 }
 
 export interface ReadResult {
@@ -32,24 +49,8 @@ export interface ReadResult {
   rejected: { line: number; code: ErrorCode; message: string }[];
 }
 
-/** escape() and time formatting for the few distinct texts and times of a batch. */
-function memo(fn: (s: string) => string): (s: string) => string {
-  const cache = new Map<string, string>();
-  return (s) => {
-    let out = cache.get(s);
-    if (out === undefined) {
-      out = fn(s);
-      if (cache.size > 10_000) cache.clear();
-      cache.set(s, out);
-    }
-    return out;
-  };
-}
-const esc = memo((s) => escape(s));
-const sqlTimeOf = memo((iso) => sqlTime(new Date(iso)));
-
 function newChunk(): FeedChunk {
-  return { hexes: [], colors: [], reasonCodes: [], reasonTexts: [], setBys: [], effectiveAts: [], versions: [], values: '', lineCount: 0 };
+  return { hexes: [], colors: [], reasonCodes: [], reasonTexts: [], setBys: [], effectiveAtMs: [], versions: [], lineCount: 0 };
 }
 
 export async function readChunks(o: {
@@ -68,17 +69,10 @@ export async function readChunks(o: {
 }): Promise<ReadResult> {
   const result: ReadResult = { lines: 0, rejectedCount: 0, rejected: [] };
   const today = chinaDate(o.now);
-  const received = sqlTimeOf(o.now.toISOString());
   let chunk = newChunk();
   let slot = new Map<string, number>();
 
   const finish = () => {
-    const rows: string[] = new Array(chunk.hexes.length);
-    for (let i = 0; i < rows.length; i++) {
-      rows[i] =
-        `(X'${chunk.hexes[i]}','${chunk.colors[i]}',${esc(chunk.reasonCodes[i])},${esc(chunk.reasonTexts[i])},${esc(chunk.setBys[i])},${sqlTimeOf(chunk.effectiveAts[i])},${received},${chunk.versions[i]})`;
-    }
-    chunk.values = rows.join(',');
     const full = chunk;
     chunk = newChunk();
     slot = new Map();
@@ -106,7 +100,7 @@ export async function readChunks(o: {
       chunk.reasonCodes.push(v.reasonCode);
       chunk.reasonTexts.push(v.reasonText);
       chunk.setBys.push(v.setBy);
-      chunk.effectiveAts.push(v.effectiveAt.toISOString());
+      chunk.effectiveAtMs.push(v.effectiveAt.getTime());
       chunk.versions.push(v.version);
     } else if (v.version > chunk.versions[at]) {
       // The same person twice in one chunk: one row, the newest version.
@@ -114,7 +108,7 @@ export async function readChunks(o: {
       chunk.reasonCodes[at] = v.reasonCode;
       chunk.reasonTexts[at] = v.reasonText;
       chunk.setBys[at] = v.setBy;
-      chunk.effectiveAts[at] = v.effectiveAt.toISOString();
+      chunk.effectiveAtMs[at] = v.effectiveAt.getTime();
       chunk.versions[at] = v.version;
     }
     if (chunk.lineCount >= o.rowsPerStatement) return finish();

