@@ -107,6 +107,8 @@ describe('the grid list', () => {
       ['110105002002', HUJIALOU],
     ]);
     expect((await call(app.url, 'GET', '/api/grids?parent=110108')).body).toEqual({ grids: [] });
+    // Beneath, not itself.
+    expect((await call(app.url, 'GET', '/api/grids?parent=110105&level=district')).body).toEqual({ grids: [] });
   });
 
   it('GET /api/grids with a malformed parent, a level without one, or an unknown parameter: 400 with a JSON error', async () => {
@@ -267,6 +269,10 @@ describe('who sees which grid', () => {
     const w = await worker('110105');
     for (const query of ['?filter=green', '?limit=0', '?limit=101', '?limit=x', '?cursor=abc', '?cursor=110105-', '?page=2']) {
       expect(await residentsOf(w.token, '110105', query), query).toMatchObject({ status: 400, body: { error: { code: 'INVALID_REQUEST' } } });
+    }
+    // A well-formed cursor past every resident (or naming a grid elsewhere) is simply the end.
+    for (const cursor of ['110105-99999999999999999999', '999999999999-1', '110106-1']) {
+      expect((await residentsOf(w.token, '110105', `?cursor=${cursor}`)).body, cursor).toMatchObject({ residents: [], nextCursor: null });
     }
   });
 

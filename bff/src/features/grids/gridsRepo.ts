@@ -35,8 +35,9 @@ export function createGridsRepo(db: Db) {
     /** Every grid of `level` beneath `parent` (the communities of a district), by code. Codes
      * are digits, so the prefix needs no escaping. */
     async beneath(parent: string, level: GridLevel): Promise<GridView[]> {
-      const [rows] = await db.query<RowDataPacket[]>(`SELECT ${COLUMNS} FROM grids WHERE code LIKE ? AND level = ? ORDER BY code LIMIT ?`, [
+      const [rows] = await db.query<RowDataPacket[]>(`SELECT ${COLUMNS} FROM grids WHERE code LIKE ? AND code <> ? AND level = ? ORDER BY code LIMIT ?`, [
         `${parent}%`,
+        parent,
         level,
         MAX_LISTED,
       ]);
