@@ -8,6 +8,7 @@ import { code } from './text/code';
 import { common } from './text/common';
 import { errors } from './text/errors';
 import { family } from './text/family';
+import { grids } from './text/grids';
 import { home } from './text/home';
 import { login } from './text/login';
 import { places } from './text/places';
@@ -15,9 +16,21 @@ import { register } from './text/register';
 import { scanner } from './text/scanner';
 
 /** Each feature's texts, for the test that no key is defined by two features. */
-export const messageGroups = { common, login, register, home, checkin, code, errors, scanner, family, places };
+export const messageGroups = { common, login, register, home, checkin, code, errors, scanner, family, places, grids };
 
-const zh = { ...common.zh, ...login.zh, ...register.zh, ...home.zh, ...checkin.zh, ...code.zh, ...errors.zh, ...scanner.zh, ...family.zh, ...places.zh };
+const zh = {
+  ...common.zh,
+  ...login.zh,
+  ...register.zh,
+  ...home.zh,
+  ...checkin.zh,
+  ...code.zh,
+  ...errors.zh,
+  ...scanner.zh,
+  ...family.zh,
+  ...places.zh,
+  ...grids.zh,
+};
 const en: Record<keyof typeof zh, string> = {
   ...common.en,
   ...login.en,
@@ -29,6 +42,7 @@ const en: Record<keyof typeof zh, string> = {
   ...scanner.en,
   ...family.en,
   ...places.en,
+  ...grids.en,
 };
 
 export type MessageKey = keyof typeof zh;
