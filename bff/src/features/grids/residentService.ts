@@ -27,7 +27,7 @@ import type { GridDirectory } from './gridDirectory';
 import type { GridMember, MemberKey, PersonGridsRepo } from './personGridsRepo';
 import { coveringGrid } from './policy';
 
-/** Residents per page unless asked, and at most. */
+/** Residents per page unless asked (at most 100: the contract's `limit`). */
 export const DEFAULT_PAGE = 50;
 /** Residents one request looks at, at most: a filter that matches few in a large grid answers
  * a short page with a cursor rather than reading the whole grid (docs/api.md). */
