@@ -46,6 +46,9 @@ function parseKey(cursor: string | undefined): MemberKey | null {
 
 const notInGrid = () => new DomainError('NOT_FOUND', 'no such resident in this grid');
 
+/** Whether a resident passes the filter. Code-conversion requests (another part of issue 12)
+ * extend this: a `pending` filter in RESIDENT_FILTERS, and a port passed to
+ * createResidentService that says which of a batch's people have one waiting (decision 0019). */
 const matches = (filter: ResidentFilter | null, e: Evaluation): boolean => {
   if (filter === null) return true;
   if (filter === 'overdue') return isOverdue(e.local);
