@@ -35,6 +35,7 @@ import {
   createVerificationsRepo,
   identityRoutes,
 } from './features/identity';
+import { createGridAssignment, createGridDirectory, createGridsRepo, createPersonGridsRepo, createResidentService, gridRoutes } from './features/grids';
 import { createMarkService, createMarksRepo, markRoutes } from './features/marks';
 import {
   createAuditService,
@@ -43,6 +44,7 @@ import {
   createHistoryRepo,
   createPersonSources,
   createPersonStates,
+  createRecordViewsRepo,
 } from './features/personState';
 import { createPaperCodeService, createPaperCodesRepo, createVerifierAccess, paperCodeRoutes } from './features/paperCodes';
 import { createIngest, createProvincialRepo, createUploadGuard, PROVINCIAL_BATCH_PATH, provincialRoutes } from './features/provincial';
@@ -161,6 +163,8 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     logger,
     config: config.realName,
   });
+  const gridsRepo = createGridsRepo(db);
+  const personGrids = createPersonGridsRepo(db);
   const checkins = createCheckinService({
     users,
     checkins: checkinsRepo,
@@ -168,6 +172,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     clock,
     restriction,
     onChange: async ({ idHash }) => void (await personStates.settle(idHash)),
+    grids: createGridAssignment({ grids: gridsRepo, personGrids, clock }),
   });
   const signer = createCodeSigner(config.codes.signingKeys, config.codes.signingKid);
   const drift = createDriftSettler(personStates, logger);
@@ -193,7 +198,20 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     invalidateUsers,
   });
 
-  const audit = createAuditService({ users, history, restriction });
+  const recordViews = createRecordViewsRepo(db);
+  const audit = createAuditService({ users, history, views: recordViews, restriction });
+  const gridDirectory = createGridDirectory({ repo: gridsRepo, clock });
+  const residents = createResidentService({
+    directory: gridDirectory,
+    personGrids,
+    states: personStates,
+    checkins: checkinsRepo,
+    views: recordViews,
+    drift,
+    pii,
+    clock,
+    merge: config.merge,
+  });
   const dependents = createDependentService({
     db,
     users,
@@ -283,6 +301,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     access,
   });
   visitRoutes(router, { visits, scans, code, access });
+  gridRoutes(router, { directory: gridDirectory, residents, roles, access });
   const devOutbox = config.dev && config.sms.provider === 'outbox';
   if (devOutbox) devRoutes(router, access, createOutboxSms(redis, pii, clock));
   openApiRoutes(router, access, { dev: devOutbox });

@@ -18,4 +18,12 @@ describe('the words of a colour-history line', () => {
     expect(auditReason({ reasonCode: 'PROV_MONITOR', note: '健康监测' }, 'en')).toBe('健康监测');
     expect(auditReason({ reasonCode: 'PROV_X', note: '' }, 'zh')).toBe('PROV_X');
   });
+
+  it('when someone looked at the record through a grid, then it names the grid (by its code when it has no name)', () => {
+    const view = { reasonCode: 'VIEWED_BY_COMMUNITY_WORKER', note: '', params: { scope: '110105001', scopeName: '建外街道' } };
+    expect(auditReason(view, 'zh')).toBe('建外街道的网格员查看了健康码信息');
+    expect(auditReason(view, 'en')).toBe('Viewed by a community worker of 建外街道');
+    expect(auditReason({ ...view, params: { scope: '110105001', scopeName: '' } }, 'zh')).toBe('110105001的网格员查看了健康码信息');
+    expect(auditReason({ ...view, reasonCode: 'VIEWED_BY_ADMIN' }, 'zh')).toBe('管理员通过网格「建外街道」查看了健康码信息');
+  });
 });

@@ -29,4 +29,11 @@ describe('labels of code sources and actors', () => {
     expect(actorLabel('provincial-platform 省大数据中心', 'zh')).toBe('省级平台 省大数据中心');
     expect(actorLabel('某某中心', 'zh')).toBe('某某中心');
   });
+
+  it('when someone looked at the record through a grid, then it says which grid’s worker, or an administrator', () => {
+    expect(actorLabel('community-worker:110105001#7', 'zh')).toBe('网格 110105001 的网格员（工号 7）');
+    expect(actorLabel('community-worker:110105001#7', 'en')).toBe('a community worker of grid 110105001 (staff no. 7)');
+    expect(actorLabel('admin#3', 'zh')).toBe('系统管理员（工号 3）');
+    expect(actorLabel('community-worker:110105001', 'zh')).toBe('community-worker:110105001');
+  });
 });

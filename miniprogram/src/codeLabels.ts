@@ -1,7 +1,8 @@
 /**
  * Human labels for the machine names the BFF uses for code sources and actors:
  * 'checkin' → 健康打卡, 'provincial' → 省级平台, 'mark:110105' → 防疫部门 110105,
- * 'recognised:<issuer>' → 外地码 <issuer>; 'authority:110105#12' → 防疫部门 110105（操作员 12）.
+ * 'recognised:<issuer>' → 外地码 <issuer>; 'authority:110105#12' → 防疫部门 110105（操作员 12）;
+ * 'community-worker:110105001#7' → 网格 110105001 的网格员（工号 7）.
  * Names the app does not know are shown as they are.
  */
 import type { Locale } from '@yima/shared';
@@ -34,8 +35,8 @@ export function sourceAsOf(source: string, time: string, locale: Locale): string
   return translate(locale, 'code.source.asOf', { source: name, sep, time });
 }
 
-/** Who set a state or made a change: 'self-declaration', 'system', 'authority:<district>[#<operator>]',
- * 'provincial-platform[ <name>]', or a name shown as it is. */
+/** Who set a state, made a change or looked: 'self-declaration', 'system', 'authority:<district>[#<operator>]',
+ * 'provincial-platform[ <name>]', 'community-worker:<grid>#<staff>', 'admin#<staff>', or a name shown as it is. */
 export function actorLabel(actor: string, locale: Locale): string {
   if (actor === 'self-declaration') return translate(locale, 'code.setBy.self-declaration');
   if (actor === 'relative-declaration') return translate(locale, 'code.setBy.relative-declaration');
@@ -45,6 +46,10 @@ export function actorLabel(actor: string, locale: Locale): string {
     const [, district, operator] = authority;
     return operator ? translate(locale, 'actor.operator', { id: district, operator }) : translate(locale, 'code.source.mark', { id: district });
   }
+  const worker = /^community-worker:([^#]+)#(.+)$/.exec(actor);
+  if (worker) return translate(locale, 'actor.communityWorker', { grid: worker[1], operator: worker[2] });
+  const admin = /^admin#(.+)$/.exec(actor);
+  if (admin) return translate(locale, 'actor.admin', { operator: admin[1] });
   const provincial = /^provincial-platform(?:[\s:]+(.+))?$/.exec(actor);
   if (provincial) return provincial[1] ? `${translate(locale, 'code.source.provincial')} ${provincial[1]}` : translate(locale, 'code.source.provincial');
   return actor;

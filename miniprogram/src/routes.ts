@@ -20,6 +20,11 @@ export const SCANNER_PAGE = '/pages/staff/scanner/index';
 /** A place's entrance screen (rotating code), for its staff. */
 export const placeScreenPage = (venueId: string) => `/pages/staff/placeScreen/index?venueId=${encodeURIComponent(venueId)}`;
 
+/** A community worker's grid dashboard, and one resident of a grid. */
+export const GRID_PAGE = '/pages/ops/grid/index';
+export const gridResidentPage = (grid: string, personId: string) =>
+  `/pages/ops/grid/resident?grid=${encodeURIComponent(grid)}&personId=${encodeURIComponent(personId)}`;
+
 export const codePage = (dependentId?: string | null) => withDependent('/pages/code/index', dependentId);
 /** `fromCode`: opened from that code page, so a check-in goes back to it rather than opening another. */
 export const checkinPage = (dependentId?: string | null, fromCode = false) =>

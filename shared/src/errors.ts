@@ -72,6 +72,10 @@ export const ERROR_CODES = [
   'VERIFICATION_RATE_LIMITED',
   'ALREADY_VERIFIED',
   'CLAIM_NAME_MISMATCH',
+  /** A check-in's community is not a grid anyone imported. */
+  'UNKNOWN_COMMUNITY',
+  /** A check-in's community lies in another district than the address's. */
+  'COMMUNITY_NOT_IN_DISTRICT',
   'INTERNAL',
 ] as const;
 
@@ -160,6 +164,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   VERIFICATION_RATE_LIMITED: 429,
   ALREADY_VERIFIED: 409,
   CLAIM_NAME_MISMATCH: 409,
+  UNKNOWN_COMMUNITY: 400,
+  COMMUNITY_NOT_IN_DISTRICT: 400,
   INTERNAL: 500,
 };
 

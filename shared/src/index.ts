@@ -21,6 +21,8 @@ export * from './reasons';
 export type * from './contracts/checkin';
 export * from './mergePolicy';
 export * from './markReasons';
+export * from './grids';
+export type * from './contracts/grids';
 export type * from './contracts/merge';
 export * from './relatives';
 export type * from './contracts/dependents';

@@ -45,8 +45,11 @@ describe('mini-program builds', () => {
       'pages/visit/index',
       'pages/scan/index',
     ]);
-    // Staff-only pages (and the scanner's offline verification) load as a subpackage.
-    expect(app.subPackages).toEqual([{ root: 'pages/staff', pages: ['scanner/index', 'placeScreen/index'] }]);
+    // Staff-only pages (the scanner's offline verification, the grid dashboard) load as subpackages.
+    expect(app.subPackages).toEqual([
+      { root: 'pages/staff', pages: ['scanner/index', 'placeScreen/index'] },
+      { root: 'pages/ops', pages: ['grid/index', 'grid/resident'] },
+    ]);
     for (const page of allPages(app)) expect(existsSync(join(dist, `${page}.wxml`)) || existsSync(join(dist, `${page}.js`))).toBe(true);
     const sub = (app.subPackages ?? []).reduce((sum, p) => sum + sizeOf(join(dist, p.root)), 0);
     const main = sizeOf(dist) - sub;

@@ -2,16 +2,26 @@ import { runAdmin } from '@yima/bff/src/cli/admin';
 import type { TestApp } from './testApp';
 import { testEnv } from './testApp';
 
-/** Grants a role through the real admin command, as an operator would. */
-export async function grantRole(app: TestApp, phone: string, role: string, scope?: string): Promise<string[]> {
-  const lines: string[] = [];
-  const env = {
+/** The environment the admin command runs in against a test app: its keys and database. */
+export function adminEnv(app: TestApp): Record<string, string> {
+  return {
     ...testEnv('integration'),
     PII_KEY: app.config.piiKey.toString('base64'),
     BLIND_INDEX_KEY: app.config.blindIndexKey.toString('base64'),
     MYSQL_URL: app.config.mysqlUrl,
   };
-  const code = await runAdmin(['grant', '--phone', phone, '--role', role, ...(scope ? ['--scope', scope] : [])], env, (l) => lines.push(l));
+}
+
+/** Runs the real admin command (`npm run admin -- …`): its exit code and what it printed. */
+export async function admin(app: TestApp, args: string[]): Promise<{ code: number; lines: string[] }> {
+  const lines: string[] = [];
+  const code = await runAdmin(args, adminEnv(app), (l) => lines.push(l));
+  return { code, lines };
+}
+
+/** Grants a role through the real admin command, as an operator would. */
+export async function grantRole(app: TestApp, phone: string, role: string, scope?: string): Promise<string[]> {
+  const { code, lines } = await admin(app, ['grant', '--phone', phone, '--role', role, ...(scope ? ['--scope', scope] : [])]);
   if (code !== 0) throw new Error(lines.join('\n'));
   return lines;
 }

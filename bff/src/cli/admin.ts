@@ -1,23 +1,83 @@
 /**
- * Operator command line: grants and revokes roles by phone number.
+ * Operator command line: grants and revokes roles by phone number, and keeps the grid list.
  *   npm run admin -- grant  --phone 13800000000 --role operator [--scope <id>]
+ *   npm run admin -- grant  --phone 13800000000 --role community-worker --scope <grid code>
  *   npm run admin -- revoke --phone 13800000000 --role operator [--scope <id>]
  *   npm run admin -- roles  --phone 13800000000
+ *   npm run admin -- grids import <file.csv>     (CSV code,name; upserts; bad lines listed)
+ *   npm run admin -- grids list [--parent <code>]
  * Reads the same environment as the BFF (MYSQL_URL, PII_KEY, BLIND_INDEX_KEY, …).
  */
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { normalisePhone } from '@yima/shared';
+import { isGridCode, normalisePhone } from '@yima/shared';
 import { systemClock } from '../clock';
 import { loadConfig } from '../config';
 import { createPii } from '../crypto/pii';
-import { createDb } from '../db/pool';
+import { createDb, type Db } from '../db/pool';
 import { prepareDatabase } from '../db/setup';
+import { createGridDirectory, createGridsRepo } from '../features/grids';
 import { createUsersRepo } from '../features/identity';
 import { ROLES, createRolesRepo, type Role } from '../features/roles';
 
-const USAGE = 'usage: admin (grant|revoke|roles) --phone <mobile> [--role <' + ROLES.join('|') + '>] [--scope <id> | --venue <id>]';
+const USAGE = [
+  'usage: admin (grant|revoke|roles) --phone <mobile> [--role <' + ROLES.join('|') + '>] [--scope <id> | --venue <id>]',
+  '       admin grids import <file.csv>',
+  '       admin grids list [--parent <code>]',
+].join('\n');
+
+/** Opens the database as the BFF would (migrated first), runs `work`, closes it. */
+async function withDb<T>(env: Record<string, string | undefined>, work: (db: Db, config: ReturnType<typeof loadConfig>) => Promise<T>): Promise<T> {
+  const config = loadConfig(env);
+  await prepareDatabase(config);
+  const db = await createDb(config.mysqlUrl, 2);
+  try {
+    return await work(db, config);
+  } finally {
+    await db.end();
+  }
+}
+
+/** `grids import <file>` and `grids list [--parent <code>]`. */
+async function runGrids(argv: string[], env: Record<string, string | undefined>, out: (line: string) => void): Promise<number> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { parent: { type: 'string' } } });
+  const [, command, file] = positionals;
+  const listing = command === 'list' && positionals.length === 2 && (values.parent === undefined || isGridCode(values.parent));
+  if (!((command === 'import' && file && positionals.length === 3) || listing)) {
+    out(USAGE);
+    return 2;
+  }
+  let text = '';
+  if (command === 'import') {
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (err) {
+      out(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      return 1;
+    }
+  }
+  return withDb(env, async (db) => {
+    const grids = createGridDirectory({ repo: createGridsRepo(db), clock: systemClock });
+    if (command === 'list') {
+      for (const g of await grids.list(values.parent ?? null, null)) out(`${g.code}\t${g.level}\t${g.name}`);
+      return 0;
+    }
+    let result;
+    try {
+      result = await grids.importCsv(text);
+    } catch (err) {
+      out(`${file}: ${(err as Error).message}`);
+      return 1;
+    }
+    for (const p of result.problems) out(`${file}:${p.line}: ${p.message}`);
+    out(`grids: ${result.added} added, ${result.renamed} renamed, ${result.unchanged} unchanged, ${result.problems.length} refused`);
+    // The good lines are in; a refused one still asks for the file to be fixed.
+    return result.problems.length ? 1 : 0;
+  });
+}
 
 export async function runAdmin(argv: string[], env: Record<string, string | undefined>, out: (line: string) => void): Promise<number> {
+  if (argv[0] === 'grids') return runGrids(argv, env, out);
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -32,10 +92,7 @@ export async function runAdmin(argv: string[], env: Record<string, string | unde
     out(USAGE);
     return 2;
   }
-  const config = loadConfig(env);
-  await prepareDatabase(config);
-  const db = await createDb(config.mysqlUrl, 2);
-  try {
+  return withDb(env, async (db, config) => {
     const pii = createPii(config.piiKey, config.blindIndexKey);
     const user = await createUsersRepo(db).findByPhoneHash(pii.blindIndex('phone', phone));
     if (!user) {
@@ -44,6 +101,11 @@ export async function runAdmin(argv: string[], env: Record<string, string | unde
     }
     const roles = createRolesRepo(db);
     if (command === 'grant') {
+      // A community worker works for a grid of the list: a typo would grant nothing, silently.
+      if (role === 'community-worker' && !(await createGridsRepo(db).find(scope))) {
+        out(`no grid ${scope || '(none given)'}; a community worker needs --scope <grid code> of the grid list (npm run admin -- grids list)`);
+        return 1;
+      }
       await roles.grant(user.id, { role: role as Role, scope }, systemClock.now());
       out(`granted ${role}${scope ? ` (${scope})` : ''} to user ${user.id}`);
     } else if (command === 'revoke') {
@@ -53,9 +115,7 @@ export async function runAdmin(argv: string[], env: Record<string, string | unde
       for (const g of await roles.rolesOf(user.id)) out(`${g.role}${g.scope ? ` ${g.scope}` : ''}`);
     }
     return 0;
-  } finally {
-    await db.end();
-  }
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

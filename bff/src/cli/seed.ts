@@ -1,13 +1,15 @@
 /**
  * Seeds the demo city for local development (YIMA_DEV=1 only): a registered demo resident
  * whose phone and ID digits are printed by scripts/start.sh, so simple login can be tried
- * without SMS. Idempotent. Later capabilities add their demo data here.
+ * without SMS, a demo place, and the demo district's grids. Idempotent. Later capabilities add
+ * their demo data here.
  */
 import { systemClock } from '../clock';
 import { loadConfig } from '../config';
 import { createPii } from '../crypto/pii';
 import { createDb } from '../db/pool';
 import { prepareDatabase } from '../db/setup';
+import { createGridsRepo } from '../features/grids';
 import { createIdentityService, parseIdentity } from '../features/identity';
 import { createUsersRepo } from '../features/identity';
 import { createRiskAreasRepo } from '../features/riskAreas';
@@ -22,6 +24,19 @@ const DEMO_PLACE = {
   district: '110105',
   organisation: '幸福里社区居委会',
 } as const;
+
+/** The demo district's grids (statistical division codes, docs/decisions/0019): two streets with
+ * two communities each. The demo resident works for the second street. */
+const DEMO_GRIDS = [
+  { code: '110105', name: '朝阳区' },
+  { code: '110105001', name: '建外街道' },
+  { code: '110105001001', name: '永安里社区' },
+  { code: '110105001002', name: '光华里社区' },
+  { code: '110105002', name: '呼家楼街道' },
+  { code: '110105002001', name: '幸福里社区' },
+  { code: '110105002002', name: '东大桥社区' },
+];
+const DEMO_WORKER_GRID = '110105002';
 
 export const DEMO_RESIDENT = { phone: '13800000000', name: '张小三', idNumber: '11010519491231002X' };
 
@@ -57,8 +72,12 @@ async function main() {
     const roles = createRolesRepo(db);
     await roles.grant(userId, { role: 'venue-staff', scope: placeId }, now);
     await roles.grant(userId, { role: 'operator', scope: '' }, now);
+    // The grids of the demo district, and the demo resident as a community worker of one street.
+    await createGridsRepo(db).upsertMany(DEMO_GRIDS, now);
+    await roles.grant(userId, { role: 'community-worker', scope: DEMO_WORKER_GRID }, now);
     console.log(`demo resident: phone ${DEMO_RESIDENT.phone}, simple-login digits ${DEMO_RESIDENT.idNumber.slice(-4)}`);
     console.log(`demo place ${placeId} (${DEMO_PLACE.name}): the demo resident is its staff and a city operator`);
+    console.log(`demo grids: ${DEMO_GRIDS.length} in district 110105; the demo resident is a community worker of ${DEMO_WORKER_GRID}`);
   } finally {
     await db.end();
   }

@@ -48,6 +48,7 @@ const ACCESS: Record<string, string> = {
   session: 'a session',
   operator: 'a session with the operator role',
   authority: 'a session with the authority role (a district)',
+  'community-worker': 'a session with the community-worker role for a grid covering the one named (or admin)',
   feed: 'the provincial feed signature (no session)',
 };
 

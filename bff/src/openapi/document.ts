@@ -9,6 +9,7 @@ import { z } from 'zod';
 import * as authContracts from '@yima/shared/contracts/auth';
 import * as checkinContracts from '@yima/shared/contracts/checkin';
 import * as dependentContracts from '@yima/shared/contracts/dependents';
+import * as gridContracts from '@yima/shared/contracts/grids';
 import * as identityContracts from '@yima/shared/contracts/identity';
 import * as mergeContracts from '@yima/shared/contracts/merge';
 import * as responseContracts from '@yima/shared/contracts/responses/index';
@@ -81,6 +82,7 @@ const SECURITY: Record<RouteContract['access'], Record<string, string[]>[]> = {
   session: [{ bearer: [] }],
   operator: [{ bearer: [] }],
   authority: [{ bearer: [] }],
+  'community-worker': [{ bearer: [] }],
   feed: [{ feedSignature: [] }],
 };
 
@@ -100,7 +102,8 @@ function operation(route: RouteContract, requests: Map<z.ZodType, string>, respo
     parameters.push({ name: param, in: 'path', required: true, schema: { type: 'string' }, description: route.params?.[param] ?? '' });
   }
   if (route.query) {
-    const query = schemaOf(route.query, requests, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+    // Inline even when the query is a named schema: its properties become the parameters.
+    const query = schemaOf(route.query, new Map(), 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
     for (const [name, schema] of Object.entries(query.properties ?? {})) {
       parameters.push({ name, in: 'query', required: query.required?.includes(name) ?? false, schema, description: (schema.description as string) ?? '' });
     }
@@ -156,7 +159,7 @@ const DESCRIPTION = [
 ].join('\n\n');
 
 export function buildOpenApiDocument(routes: readonly RouteContract[]): OpenApiDocument {
-  const requests = namedSchemas(authContracts, checkinContracts, dependentContracts, identityContracts, mergeContracts, venueContracts);
+  const requests = namedSchemas(authContracts, checkinContracts, dependentContracts, gridContracts, identityContracts, mergeContracts, venueContracts);
   const responses = namedSchemas(responseContracts);
   const schemas = { ...components(requests, 'input') };
   for (const [name, schema] of Object.entries(components(responses, 'output'))) {
@@ -179,7 +182,7 @@ export function buildOpenApiDocument(routes: readonly RouteContract[]): OpenApiD
         bearer: {
           type: 'http',
           scheme: 'bearer',
-          description: 'The token of `POST /api/auth/sessions`; roles (operator, authority, venue staff) are the account’s.',
+          description: 'The token of `POST /api/auth/sessions`; roles (operator, authority, community worker, venue staff) are the account’s.',
         },
         feedSignature: {
           type: 'apiKey',

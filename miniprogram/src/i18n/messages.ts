@@ -8,6 +8,7 @@ import { code } from './text/code';
 import { common } from './text/common';
 import { errors } from './text/errors';
 import { family } from './text/family';
+import { grids } from './text/grids';
 import { home } from './text/home';
 import { login } from './text/login';
 import { places } from './text/places';
@@ -16,7 +17,7 @@ import { register } from './text/register';
 import { scanner } from './text/scanner';
 
 /** Each feature's texts, for the test that no key is defined by two features. */
-export const messageGroups = { common, login, register, home, checkin, code, reasons, errors, scanner, family, places };
+export const messageGroups = { common, login, register, home, checkin, code, reasons, errors, scanner, family, places, grids };
 
 const zh = {
   ...common.zh,
@@ -30,6 +31,7 @@ const zh = {
   ...scanner.zh,
   ...family.zh,
   ...places.zh,
+  ...grids.zh,
 };
 const en: Record<keyof typeof zh, string> = {
   ...common.en,
@@ -43,6 +45,7 @@ const en: Record<keyof typeof zh, string> = {
   ...scanner.en,
   ...family.en,
   ...places.en,
+  ...grids.en,
 };
 
 export type MessageKey = keyof typeof zh;

@@ -1,10 +1,12 @@
 /** Daily check-in (SPEC C2): the declaration and the code answer (C3). */
 import { z } from 'zod';
 import { CONTACTS, RISK_LEVELS, SYMPTOMS } from '../checkinOptions';
+import { REGION_CODE, districtOf } from '../grids';
+import { communityCode } from './grids';
 import { safeText } from './text';
 
 /** GB/T 2260 region code: six digits, province 11–82. */
-export const regionCode = z.string().regex(/^(1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[12])\d{4}$/, 'must be a six-digit GB/T 2260 region code');
+export const regionCode = z.string().regex(REGION_CODE, 'must be a six-digit GB/T 2260 region code');
 
 export const checkinRequest = z.strictObject({
   /** Body temperature in °C, or "normal" for people without a thermometer. */
@@ -19,7 +21,18 @@ export const checkinRequest = z.strictObject({
     .max(30)
     .refine((s) => new Set(s).size === s.length, 'visitedAreas must not repeat'),
   contact: z.enum(CONTACTS),
-  address: z.strictObject({ district: regionCode, detail: z.string().trim().min(1).max(120).superRefine(safeText()) }),
+  address: z
+    .strictObject({
+      district: regionCode,
+      detail: z.string().trim().min(1).max(120).superRefine(safeText()),
+      /** The community (社区) of the address, when the resident picks one: it must exist and lie
+       * in `district`. It places the person in that community's grid (docs/decisions/0019). */
+      community: communityCode.optional(),
+    })
+    .superRefine((a, ctx) => {
+      if (a.community && districtOf(a.community) !== a.district)
+        ctx.addIssue({ code: 'custom', path: ['community'], message: `must lie in district ${a.district}`, params: { code: 'COMMUNITY_NOT_IN_DISTRICT' } });
+    }),
 });
 export type CheckinRequest = z.infer<typeof checkinRequest>;
 

@@ -11,10 +11,11 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * Who may call a route. `session`: `Authorization: Bearer <token>` from
- * `POST /api/auth/sessions`; `operator`/`authority`: a session whose account holds that role
- * (or admin); `feed`: the provincial platform's signed headers, no session.
+ * `POST /api/auth/sessions`; `operator`/`authority`/`community-worker`: a session whose account
+ * holds that role (or admin), for the scope the route names where it is scoped; `feed`: the
+ * provincial platform's signed headers, no session.
  */
-export type Access = 'public' | 'session' | 'operator' | 'authority' | 'feed';
+export type Access = 'public' | 'session' | 'operator' | 'authority' | 'community-worker' | 'feed';
 
 export interface ResponseContract {
   description: string;
@@ -58,6 +59,7 @@ export const TAGS = {
   dependents: 'Relatives',
   paperCodes: 'Paper codes',
   places: 'Places, visits and scans',
+  grids: 'Grids and community workers',
   service: 'Service',
 } as const;
 export type Tag = keyof typeof TAGS;
@@ -76,7 +78,7 @@ export function errorsOf(route: RouteContract): Record<number, ErrorCode[]> {
   if (jsonBody) add(400, 'INVALID_JSON');
   if (route.body || route.query) add(400, 'INVALID_REQUEST');
   if (route.access !== 'public' && route.access !== 'feed') add(401, 'UNAUTHENTICATED');
-  if (route.access === 'operator' || route.access === 'authority') add(403, 'FORBIDDEN');
+  if (route.access === 'operator' || route.access === 'authority' || route.access === 'community-worker') add(403, 'FORBIDDEN');
   if (BODY_METHODS.has(route.method)) add(413, 'PAYLOAD_TOO_LARGE');
   if (BODY_METHODS.has(route.method)) add(415, 'UNSUPPORTED_MEDIA_TYPE');
   // A GET may carry a body too; one declared compressed is refused like any other.

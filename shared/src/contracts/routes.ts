@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { phoneField, identityRequest, profileUpdateRequest, sessionRequest, smsCodeRequest } from './auth';
 import { checkinRequest, riskAreaRequest } from './checkin';
 import { addDependentRequest, issuePaperCodeRequest } from './dependents';
+import { gridListQuery, residentListQuery } from './grids';
 import { completeVerificationRequest, startVerificationRequest } from './identity';
 import { liftMarkRequest, markRequest, provincialLine, recognitionRequest } from './merge';
 import * as r from './responses/index';
@@ -23,6 +24,8 @@ const ok = (description: string, schema: z.ZodType) => ({ description, schema })
 const noContent = (description: string) => ({ description });
 const FILING = { id: 'the filing id from GET /api/dependents' };
 const CODE_PROBLEMS = ['INVALID_CODE', 'CODE_EXPIRED', 'BAD_SIGNATURE', 'UNKNOWN_ISSUER', 'CODE_REVOKED'] as const;
+/** A check-in's address may name a community: one that exists, in the address's district. */
+const CHECKIN_PROBLEMS = ['INVALID_CHARACTERS', 'UNKNOWN_COMMUNITY', 'COMMUNITY_NOT_IN_DISTRICT'] as const;
 
 const auth: RouteContract[] = [
   {
@@ -139,7 +142,7 @@ const code: RouteContract[] = [
       'One per person per China day; a second one the same day replaces the first (`updated: true`). An unverified account whose record holds what others reported gets 403 `VERIFICATION_REQUIRED` (it would replace a check-in the family filed).',
     body: { schema: checkinRequest },
     responses: { 201: ok('The colour the declaration gives, and why (reason codes the app words)', r.checkinResult) },
-    errors: { 400: ['INVALID_CHARACTERS'], 403: ['REGISTRATION_REQUIRED', 'VERIFICATION_REQUIRED'] },
+    errors: { 400: CHECKIN_PROBLEMS, 403: ['REGISTRATION_REQUIRED', 'VERIFICATION_REQUIRED'] },
   },
   {
     method: 'GET',
@@ -325,7 +328,7 @@ const dependents: RouteContract[] = [
     params: FILING,
     body: { schema: checkinRequest },
     responses: { 201: ok('As for my own check-in', r.checkinResult) },
-    errors: { ...relativeErrors, 400: ['INVALID_CHARACTERS'] },
+    errors: { ...relativeErrors, 400: CHECKIN_PROBLEMS },
   },
   {
     method: 'GET',
@@ -569,6 +572,54 @@ const places: RouteContract[] = [
   },
 ];
 
+const GRID = { code: 'the grid: a 6-digit district, 9-digit street or 12-digit community code' };
+const grids: RouteContract[] = [
+  {
+    method: 'GET',
+    path: '/api/grids',
+    tag: 'grids',
+    access: 'public',
+    summary: 'Grids (district → street → community) for pickers: the children of a grid',
+    description:
+      'Without `parent`, the districts. With `level`, every grid of that level beneath `parent` (`?parent=110105&level=community`: the communities of a district, as the check-in form offers them). A code nobody imported has no children: an empty list. Cacheable for 5 minutes.',
+    query: gridListQuery,
+    responses: { 200: ok('The grids, by code', r.gridList) },
+  },
+  {
+    method: 'GET',
+    path: '/api/staff/grids',
+    tag: 'grids',
+    access: 'session',
+    summary: 'The grids I am a community worker of (empty for everyone else)',
+    responses: { 200: ok('The grids', r.gridList) },
+  },
+  {
+    method: 'GET',
+    path: '/api/grids/:code/residents',
+    tag: 'grids',
+    access: 'community-worker',
+    summary: "A grid's residents: masked name, colour, today's check-in, days overdue",
+    description:
+      "Residents are placed in a grid by their latest check-in's address (their community, else their district); relatives filed by family count the same. A worker's grant for a street or district covers every grid beneath it; a grid outside it is 403 `FORBIDDEN`. Pages run by grid, then person; each request looks at no more than 1 000 residents, so a filtered page may be short and still have a `nextCursor`.",
+    params: GRID,
+    query: residentListQuery,
+    responses: { 200: ok('A page of residents', r.gridResidentList) },
+    errors: { 404: ['NOT_FOUND'] },
+  },
+  {
+    method: 'GET',
+    path: '/api/grids/:code/residents/:personId',
+    tag: 'grids',
+    access: 'community-worker',
+    summary: 'One resident of a grid: their colour explained as their code page explains it, and their recent check-ins',
+    description:
+      "Recorded in the person's history (`GET /api/me/audit`: `VIEWED_BY_COMMUNITY_WORKER` naming the grid). A person who is not in the grid named is 404 `NOT_FOUND`, as is one who does not exist; a grid outside the worker's grant is 403 `FORBIDDEN`.",
+    params: { ...GRID, personId: 'the `personId` of the list' },
+    responses: { 200: ok('The resident', r.gridResidentDetail) },
+    errors: { 404: ['NOT_FOUND'] },
+  },
+];
+
 const service: RouteContract[] = [
   {
     method: 'GET',
@@ -607,7 +658,7 @@ const service: RouteContract[] = [
   },
 ];
 
-export const ROUTES: readonly RouteContract[] = [...auth, ...me, ...code, ...marks, ...dependents, ...paperCodes, ...places, ...service];
+export const ROUTES: readonly RouteContract[] = [...auth, ...me, ...code, ...marks, ...dependents, ...paperCodes, ...places, ...grids, ...service];
 
 /** The table of the routes an app mounts: dev-only routes only when the dev outbox is on. */
 export const routesFor = (opts: { dev: boolean }): RouteContract[] => ROUTES.filter((route) => opts.dev || !route.devOnly);

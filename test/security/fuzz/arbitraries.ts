@@ -5,7 +5,7 @@
  * Routes without a sample body (added later by someone else) still get every generic body.
  */
 import fc from 'fast-check';
-import { ROLES, NORMAL_CHECKIN, PLACE } from './fixtures';
+import { COMMUNITY, ROLES, NORMAL_CHECKIN, PLACE } from './fixtures';
 import { percentEncode, type Body, type FuzzCase, type Param } from './cases';
 
 /** A usual body per route: `$name` strings are fixture values (fixtures.ts). */
@@ -19,8 +19,8 @@ export const SAMPLE_BODIES: Record<string, unknown[]> = {
   ],
   'PATCH /api/me': [{ locale: 'en' }],
   'PUT /api/me/identity': [{ name: '张小三', idNumber: '$relativeIdNumber' }],
-  'POST /api/me/checkins': [NORMAL_CHECKIN],
-  'POST /api/dependents/:id/checkins': [NORMAL_CHECKIN],
+  'POST /api/me/checkins': [NORMAL_CHECKIN, { ...NORMAL_CHECKIN, address: { ...NORMAL_CHECKIN.address, community: COMMUNITY } }],
+  'POST /api/dependents/:id/checkins': [NORMAL_CHECKIN, { ...NORMAL_CHECKIN, address: { ...NORMAL_CHECKIN.address, community: COMMUNITY } }],
   'POST /api/risk-areas': [{ code: '110105', name: '朝阳区', level: 'high', effectiveFrom: '2026-01-01T00:00:00Z' }],
   'POST /api/marks': [{ idNumber: '$idNumber', color: 'red', reason: 'CLOSE_CONTACT', note: '同乘 K123 次列车', legalBasis: '《传染病防治法》第三十九条' }],
   'DELETE /api/marks/:id': [{ reason: '隔离期满，检测阴性' }],

@@ -8,6 +8,16 @@ import type { CheckinsRepo } from './checkinsRepo';
 
 const HISTORY_DAYS = 14;
 
+/** Where a check-in's address places its person (features/grids implements it): a port, so the
+ * grids feature may read check-ins and people without a circle (decision 0013). */
+export interface AddressGrids {
+  /** The grid the address places its person in; throws when the address names a community
+   * that does not exist (400). Asked before anything is written. */
+  gridOf(address: CheckinRequest['address']): Promise<string>;
+  /** Records it as the person's grid. */
+  place(personId: string, grid: string): Promise<void>;
+}
+
 export function createCheckinService(d: {
   users: UsersRepo;
   checkins: CheckinsRepo;
@@ -15,6 +25,7 @@ export function createCheckinService(d: {
   clock: Clock;
   onChange: (person: { idHash: Buffer }) => Promise<void>;
   restriction: Restriction;
+  grids: AddressGrids;
 }) {
   /** The account's person, and whether the account is restricted (docs/decisions/0008): its
    * record holds what others reported, family check-ins among them. */
@@ -26,10 +37,13 @@ export function createCheckinService(d: {
 
   /** The colour the declaration alone gives and why, as reason codes the app words (decision 0017). */
   async function submitFor(person: { personId: string; idHash: Buffer }, filedBy: string, answers: CheckinRequest) {
+    const grid = await d.grids.gridOf(answers.address);
     const now = d.clock.now();
     const local = evaluateCheckin({ answers, checkedInAt: now }, await d.riskAreas.current(), now);
     const day = chinaDate(now);
     const { updated } = await d.checkins.upsert(person.personId, { day, answers, checkedInAt: now, color: local.color, reasons: local.reasons }, filedBy);
+    // The latest check-in's address decides the grid, whoever filed it (SPEC C5, C8).
+    await d.grids.place(person.personId, grid);
     await d.onChange({ idHash: person.idHash });
     return {
       day,

@@ -45,13 +45,16 @@ export function createCheckinsRepo(db: Db) {
       return rows[0] ? toRow(rows[0]) : null;
     },
 
-    /** The person's check-ins from `fromDay`; only those `filedBy` filed, when given. */
+    /** The person's check-ins from `fromDay`; only those `filedBy` filed, when given. Each says
+     * whether a relative filed it (`byRelative`). */
     async since(personId: string, fromDay: string, filedBy: string | null = null): Promise<CheckinRow[]> {
       const [rows] = await db.query<RowDataPacket[]>(
-        'SELECT DATE_FORMAT(day, "%Y-%m-%d") AS day, answers, color, reasons, checked_in_at FROM checkins WHERE person_id = ? AND day >= ? AND (? IS NULL OR filed_by = ?) ORDER BY day DESC',
+        `SELECT DATE_FORMAT(c.day, "%Y-%m-%d") AS day, c.answers, c.color, c.reasons, c.checked_in_at, (fu.person_id <=> c.person_id) AS by_self
+         FROM checkins c LEFT JOIN users fu ON fu.id = c.filed_by
+         WHERE c.person_id = ? AND c.day >= ? AND (? IS NULL OR c.filed_by = ?) ORDER BY c.day DESC`,
         [personId, fromDay, filedBy, filedBy],
       );
-      return rows.map(toRow);
+      return rows.map((r) => ({ ...toRow(r), byRelative: Number(r.by_self) !== 1 }));
     },
 
     /** The latest check-in of each of these people. */

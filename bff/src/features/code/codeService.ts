@@ -3,61 +3,22 @@
  * authority marks, explained (which source decided, how fresh each is, who set a mark and
  * how it is lifted), and a fresh signed token for the QR carrying that colour.
  */
-import {
-  DomainError,
-  GREEN_VALID_MS,
-  isMarkReason,
-  REASON_CODES,
-  sourceKind,
-  type CodeReasonView,
-  type Color,
-  type LocalState,
-  type MergeResult,
-  type ReasonCode,
-  evaluateCheckin,
-} from '@yima/shared';
+import { DomainError, GREEN_VALID_MS, sourceKind, type Color, type LocalState, type MergeResult, evaluateCheckin } from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { Config } from '../../config';
 import type { CodeSigner } from '../../crypto/codeSigner';
 import type { SessionStore } from '../auth';
 import { registrationRequired } from '../identity';
 import type { RiskAreaCache } from '../riskAreas';
-import { evaluate, type CodeState, type CodeStateStore, type DriftSettler, type StoredSource } from '../personState';
+import { evaluate, type CodeState, type CodeStateStore, type DriftSettler } from '../personState';
 import type { HotCache } from './hotCache';
 import type { IssuedTokens } from './issuedTokens';
 import { createTokenCache, type CachedToken } from './tokenCache';
 import { createLocalCache } from '../../cache/localCache';
-
-const isReasonCode = (code: string): code is ReasonCode => (REASON_CODES as readonly string[]).includes(code);
+import { explainMerge } from './explanation';
 
 /** The merge shown to a restricted account (docs/decisions/0008): grey, from nothing. */
 const UNVERIFIED: MergeResult = { color: 'grey', decidedBy: null, decider: null, reasons: [], sources: [] };
-
-/** A reason of one source, as codes and notes the client words (docs/decisions/0017). */
-function explain(
-  source: StoredSource | undefined,
-  s: { source: string; color: Color; reasonCode: string; reasonText: string; setBy: string; effectiveAt: Date },
-  hotline: string,
-): CodeReasonView[] {
-  const base = { source: s.source, color: s.color, setBy: s.setBy, effectiveAt: s.effectiveAt.toISOString(), hotline };
-  if (s.source === 'checkin') {
-    return s.reasonCode
-      .split(',')
-      .filter((code) => isReasonCode(code) && code !== 'CHECKIN_OK')
-      .map((code) => ({ ...base, reasonCode: code, note: '' }));
-  }
-  if (source?.mark && isMarkReason(s.reasonCode)) {
-    return [
-      {
-        ...base,
-        reasonCode: s.reasonCode,
-        note: s.reasonText,
-        mark: { id: source.mark.id, legalBasis: source.mark.legalBasis, district: source.mark.district },
-      },
-    ];
-  }
-  return [{ ...base, reasonCode: s.reasonCode, note: s.reasonText }];
-}
 
 export function createCodeService(d: {
   sessions: SessionStore;
@@ -168,14 +129,9 @@ export function createCodeService(d: {
 
   /** The answer's body, for a state, its merge and its token. */
   function render(state: CodeState, merged: MergeResult, lastCheckinAt: Date | null, due: boolean, token: CachedToken) {
-    const bySource = new Map(state.sources.map((s) => [s.source, s]));
-    const greyReason: ReasonCode = state.restricted ? 'IDENTITY_UNVERIFIED' : 'NO_CHECKIN';
-    const reasons: CodeReasonView[] =
-      merged.color === 'grey'
-        ? [{ source: 'checkin', color: 'grey', reasonCode: greyReason, note: '', setBy: 'self-declaration', effectiveAt: null, hotline: d.merge.hotline }]
-        : merged.reasons.flatMap((r) => explain(bySource.get(r.source), r, d.merge.hotline));
+    const { color, decidedBy, reasons, sources } = explainMerge(merged, state.sources, d.merge.hotline, state.restricted);
     return {
-      color: merged.color,
+      color,
       qr: token.qr,
       // When this QR was made (a reused token keeps its time): what the page shows.
       generatedAt: new Date(token.issuedAt * 1000).toISOString(),
@@ -185,9 +141,9 @@ export function createCodeService(d: {
       version: state.version,
       holder: { name: state.name, idNumber: state.idNumber },
       policy: d.merge.policy.name,
-      decidedBy: merged.decidedBy,
+      decidedBy,
       reasons,
-      sources: merged.sources.map((s) => ({ source: s.source, color: s.color, asOf: s.asOf.toISOString(), stale: s.stale })),
+      sources,
       checkin: {
         lastAt: lastCheckinAt?.toISOString() ?? null,
         dueAt: lastCheckinAt ? new Date(lastCheckinAt.getTime() + 3 * 86400_000).toISOString() : null,

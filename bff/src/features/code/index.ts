@@ -2,6 +2,7 @@
 export { createChangeWaiters } from './changeWaiters';
 export { createCodeService, type CodeService } from './codeService';
 export { codeSession, type CodeSessionState } from './codeSession';
+export { explainMerge, type CodeExplanation } from './explanation';
 export { createHotCache } from './hotCache';
 export { createIssuedTokens, tokenDigest, type IssuedTokens } from './issuedTokens';
 export { codeRoutes } from './routes';

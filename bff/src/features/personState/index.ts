@@ -10,4 +10,5 @@ export { createDriftSettler, type DriftSettler } from './driftSettler';
 export { createHistoryRepo, type HistoryRepo } from './historyRepo';
 export { evaluate, historyEntryFor, worsened, type Evaluation } from './merge';
 export { createPersonStates, type PersonStates } from './personStates';
+export { createRecordViewsRepo, type RecordView, type RecordViewsRepo } from './recordViewsRepo';
 export { authorityActor, createPersonSources, storedSources, type PersonSources, type ProvincialSource, type StoredSource } from './sources';

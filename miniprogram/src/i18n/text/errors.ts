@@ -57,6 +57,8 @@ const zh = {
   'error.ALREADY_VERIFIED': '您已完成实名核验',
   'error.CLAIM_NAME_MISMATCH': '该身份证号登记的姓名与核验姓名不一致，请联系所在社区或拨打政务服务热线核实',
   'error.unknown': '出了点问题：{message}',
+  'error.UNKNOWN_COMMUNITY': '没有找到所选的社区，请重新选择（也可以不选）',
+  'error.COMMUNITY_NOT_IN_DISTRICT': '所选社区不在该区内，请重新选择',
   'error.default': '出了点问题，请稍后再试',
 };
 
@@ -115,6 +117,8 @@ const en: Record<keyof typeof zh, string> = {
   'error.ALREADY_VERIFIED': 'Your identity is already verified',
   'error.CLAIM_NAME_MISMATCH': 'The name on file for this ID number differs from the verified name; please ask your community or call the city hotline',
   'error.unknown': 'Something went wrong: {message}',
+  'error.UNKNOWN_COMMUNITY': 'The community you chose was not found; please choose again (or leave it out)',
+  'error.COMMUNITY_NOT_IN_DISTRICT': 'The community you chose is not in that district; please choose again',
   'error.default': 'Something went wrong; please try again',
 };
 

@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
+import { isRecordView } from '@yima/shared';
 import { auditReason } from '../../auditReason';
 import { actorLabel, sourceLabel } from '../../codeLabels';
 import { ColorChip } from '../../components/ColorChip';
@@ -17,8 +18,9 @@ import { fetchDependentAudit } from '../../services/dependents';
  * "Why is my code this colour" (SPEC C4): the resident's own colour history, newest first —
  * when the colour moved (China time), from which colour to which, which source decided, who
  * acted (the resident's declaration, the provincial platform, an authority's operator, the
- * system) and why. Reached from the code page; with a `dependentId` parameter, the history
- * of a relative the resident files for (SPEC C5).
+ * system) and why, and every time a community worker (or an administrator) looked at the
+ * record through a grid's dashboard (decision 0019). Reached from the code page; with a
+ * `dependentId` parameter, the history of a relative the resident files for (SPEC C5).
  */
 export default function AuditPage() {
   const { t, locale, pageClass } = usePrefs();
@@ -56,11 +58,19 @@ export default function AuditPage() {
           {entries.map((e, i) => (
             <View key={`${e.at}-${i}`} className='card audit-entry' data-from={e.from} data-to={e.to} data-decided-by={e.decidedBy}>
               <Text className='audit-entry__time'>{formatChinaDateTime(new Date(e.at))}</Text>
-              <View className='audit-entry__colors'>
-                <ColorChip color={e.from} className='audit-entry__from' />
-                <Text className='audit-entry__arrow'>→</Text>
-                <ColorChip color={e.to} className='audit-entry__to' />
-              </View>
+              {isRecordView(e.reasonCode) ? (
+                // Someone looked; nothing changed: the colour they were shown.
+                <View className='audit-entry__colors audit-entry__viewed'>
+                  <Text className='audit-entry__arrow'>{t('audit.viewedColor')}</Text>
+                  <ColorChip color={e.to} className='audit-entry__to' />
+                </View>
+              ) : (
+                <View className='audit-entry__colors'>
+                  <ColorChip color={e.from} className='audit-entry__from' />
+                  <Text className='audit-entry__arrow'>→</Text>
+                  <ColorChip color={e.to} className='audit-entry__to' />
+                </View>
+              )}
               {reasonOf(e) ? <Text className='audit-entry__reason'>{t('audit.reason', { text: reasonOf(e) })}</Text> : null}
               <Text className='audit-entry__decided-by'>{t('audit.decidedBy', { who: sourceLabel(e.decidedBy, locale) })}</Text>
               <Text className='audit-entry__actor'>{t('audit.actor', { who: actorLabel(e.actor, locale) })}</Text>

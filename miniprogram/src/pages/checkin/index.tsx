@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { chinaDate, CONTACTS, SYMPTOMS, type CheckinRequest, type Contact, type Symptom } from '@yima/shared';
 import { Chips } from '../../components/Chips';
 import { Field } from '../../components/Field';
@@ -12,10 +12,13 @@ import type { MessageKey } from '../../i18n/messages';
 import { usePrefs } from '../../prefs';
 import { codePage, dependentParam } from '../../routes';
 import { fetchHistory, fetchRiskAreas, submitCheckin, type RiskAreaItem } from '../../services/code';
+import { fetchCommunities, type GridView } from '../../services/grids';
 import { listDependents, submitDependentCheckin } from '../../services/dependents';
 
 /**
- * Daily check-in (SPEC C2). Today's answers, if any, are loaded for editing. With a
+ * Daily check-in (SPEC C2). Today's answers, if any, are loaded for editing. The address may
+ * name its community, from the chosen district's grid list (optional; it places the person in
+ * that community's grid, decision 0019). With a
  * `dependentId` parameter it checks in for a relative the resident files for (SPEC C5): it
  * says whose check-in it is (`#checkin-for`) and then shows that relative's code.
  */
@@ -32,6 +35,9 @@ export default function CheckinPage() {
   const [contact, setContact] = useState<Contact>('none');
   const [district, setDistrict] = useState('');
   const [detail, setDetail] = useState('');
+  /** The district's communities (the grid list), and the one chosen: optional, '' for none. */
+  const [communities, setCommunities] = useState<GridView[]>([]);
+  const [community, setCommunity] = useState('');
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -56,10 +62,30 @@ export default function CheckinPage() {
         setVisited(a.visitedAreas);
         setContact(a.contact);
         setDistrict(a.address.district);
+        setCommunity(a.address.community ?? '');
         setDetail(a.address.detail);
       })
       .catch(() => undefined);
   });
+
+  // The chosen district's communities; a district without a grid list offers none.
+  useEffect(() => {
+    setCommunities([]);
+    if (!district) return;
+    let current = true;
+    fetchCommunities(district).then(
+      (list) => current && setCommunities(list),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [district]);
+
+  const chooseDistrict = (code: string) => {
+    if (code !== district) setCommunity('');
+    setDistrict(code);
+  };
 
   const toggle = <T extends string>(list: T[], value: T) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
 
@@ -72,7 +98,7 @@ export default function CheckinPage() {
       symptoms,
       visitedAreas: visited,
       contact,
-      address: { district, detail: detail.trim() },
+      address: { district, detail: detail.trim(), ...(community ? { community } : {}) },
     };
     setBusy(true);
     setError(null);
@@ -149,7 +175,18 @@ export default function CheckinPage() {
         />
 
         <Text className='field__label'>{t('checkin.district')}</Text>
-        <Chips id='district' options={DISTRICTS.map((d) => ({ value: d.code, label: d[locale] }))} selected={[district]} onToggle={setDistrict} />
+        <Chips id='district' options={DISTRICTS.map((d) => ({ value: d.code, label: d[locale] }))} selected={[district]} onToggle={chooseDistrict} />
+        {communities.length ? (
+          <>
+            <Text className='field__label'>{t('checkin.community')}</Text>
+            <Chips
+              id='community'
+              options={[{ value: 'none', label: t('checkin.community.none') }, ...communities.map((c) => ({ value: c.code, label: c.name }))]}
+              selected={[community || 'none']}
+              onToggle={(v) => setCommunity(v === 'none' ? '' : v)}
+            />
+          </>
+        ) : null}
         <Field id='address' label={t('checkin.address')} value={detail} maxlength={120} placeholder={t('checkin.address.placeholder')} onChange={setDetail} />
 
         <Message error={error} />

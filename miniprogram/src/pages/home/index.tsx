@@ -13,17 +13,19 @@ import { getMe } from '../../services/me';
 import { LOGIN_PAGE } from '../../services/request';
 import { getToken } from '../../services/session';
 import { forgetStaffVenues, staffVenues } from '../../services/staffVenues';
-import { SCAN_PAGE, SCANNER_PAGE, visitPage } from '../../routes';
+import { GRID_PAGE, SCAN_PAGE, SCANNER_PAGE, visitPage } from '../../routes';
+import { fetchWorkerGrids } from '../../services/grids';
 import { scanPlaceCode } from '../../scanPlace';
 import { hasCameraScan } from '../../platform/device';
 
 /** What the home page opens: a page, or the camera for a place's code. */
-const TILES: { key: MessageKey; id: string; url?: string; scan?: true; staffOnly?: true }[] = [
+const TILES: { key: MessageKey; id: string; url?: string; scan?: true; staffOnly?: true; workerOnly?: true }[] = [
   { key: 'home.code', id: 'tile-code', url: '/pages/code/index' },
   { key: 'home.checkin', id: 'tile-checkin', url: '/pages/checkin/index' },
   { key: 'home.family', id: 'tile-family', url: '/pages/family/index' },
   { key: 'home.scan', id: 'tile-scan', scan: true },
   { key: 'home.scanner', id: 'tile-scanner', url: SCANNER_PAGE, staffOnly: true },
+  { key: 'home.grid', id: 'tile-grid', url: GRID_PAGE, workerOnly: true },
 ];
 
 /** Home: the masked identity and the way to everything else. Opens login or registration
@@ -34,6 +36,7 @@ export default function HomePage() {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [isStaff, setIsStaff] = useState(false);
+  const [isWorker, setIsWorker] = useState(false);
 
   useDidShow(() => {
     setNotice(null);
@@ -51,6 +54,11 @@ export default function HomePage() {
     // everyone else the list is empty.
     staffVenues().then(
       ({ venues }) => setIsStaff(venues.length > 0),
+      () => undefined,
+    );
+    // Community workers get their grid dashboard; for everyone else the list is empty.
+    fetchWorkerGrids().then(
+      (grids) => setIsWorker(grids.length > 0),
       () => undefined,
     );
   });
@@ -103,7 +111,7 @@ export default function HomePage() {
         !error && <Text className='hint'>{t('common.loading')}</Text>
       )}
       <View className='tiles'>
-        {TILES.filter((tile) => !tile.staffOnly || isStaff).map(({ key, id, url, scan }) => (
+        {TILES.filter((tile) => (!tile.staffOnly || isStaff) && (!tile.workerOnly || isWorker)).map(({ key, id, url, scan }) => (
           <View key={key} id={id} className='tile' onClick={scan ? () => void scanPlace() : url ? () => void Taro.navigateTo({ url }) : undefined}>
             <Text className='tile__title'>{t(key)}</Text>
             {url || scan ? null : <Text className='tile__soon'>{t('home.soon')}</Text>}

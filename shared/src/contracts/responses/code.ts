@@ -75,11 +75,16 @@ export const auditEntry = z.strictObject({
   decidedBy: z.string(),
   actor: z.string(),
   /** Why, as a code the client words (decision 0017): a check-in reason, a mark reason,
-   * `MARK_LIFTED`, `NO_STATE`, or a provincial platform's own code. */
+   * `MARK_LIFTED`, `NO_STATE`, a provincial platform's own code, or a view of the record
+   * (`VIEWED_BY_COMMUNITY_WORKER`, `VIEWED_BY_ADMIN`). */
   reasonCode: z.string(),
   /** Free text a person or the provincial platform attached (a mark's note, why a mark was
    * lifted, the platform's words), as written; '' when none. Not worded by the BFF. */
   note: z.string(),
+  /** The values the reason's words fill in, when it has any: for a view of the record
+   * (`VIEWED_BY_COMMUNITY_WORKER`, `VIEWED_BY_ADMIN`, whose `from` and `to` are both the colour
+   * shown), the grid it was viewed through: `scope` (its code) and `scopeName`. */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type AuditEntry = z.infer<typeof auditEntry>;
 export const auditResponse = z.strictObject({ entries: z.array(auditEntry) });

@@ -6,3 +6,4 @@ export * from './merge';
 export * from './dependents';
 export * from './venues';
 export * from './service';
+export * from './grids';

@@ -1,0 +1,67 @@
+/** All SQL on `person_grids`: the grid each person's latest check-in placed them in. */
+import type { RowDataPacket } from 'mysql2/promise';
+import type { Db } from '../../db/pool';
+
+/** How a person came to their grid: their check-in's address (one filed by a relative counts
+ * the same). Other sources (a worker correcting it) would add values. */
+export type GridSource = 'checkin';
+
+/** A person of a grid as the dashboard reads them: enough to load their state and mask their name. */
+export interface GridMember {
+  personId: string;
+  gridCode: string;
+  /** Null for a grid nobody imported (a district without a grid list). */
+  gridName: string | null;
+  idHash: Buffer;
+  nameEnc: Buffer;
+}
+
+/** Where a page starts: after this grid and person (the order is grid, then person). */
+export interface MemberKey {
+  gridCode: string;
+  personId: string;
+}
+
+const toMember = (r: RowDataPacket): GridMember => ({
+  personId: String(r.person_id),
+  gridCode: r.grid_code,
+  gridName: r.grid_name ?? null,
+  idHash: r.id_hash,
+  nameEnc: r.name_enc,
+});
+
+const MEMBER_SQL = `SELECT pg.person_id, pg.grid_code, g.name AS grid_name, p.id_hash, p.name_enc
+  FROM person_grids pg JOIN persons p ON p.id = pg.person_id LEFT JOIN grids g ON g.code = pg.grid_code`;
+
+export function createPersonGridsRepo(db: Db) {
+  return {
+    async assign(personId: string, gridCode: string, source: GridSource, now: Date): Promise<void> {
+      await db.query(
+        `INSERT INTO person_grids (person_id, grid_code, source, updated_at) VALUES (?, ?, ?, ?)
+         ON DUPLICATE KEY UPDATE grid_code = VALUES(grid_code), source = VALUES(source), updated_at = VALUES(updated_at)`,
+        [personId, gridCode, source, now],
+      );
+    },
+
+    /** One person with their grid, if they have one. */
+    async member(personId: string): Promise<GridMember | null> {
+      const [rows] = await db.query<RowDataPacket[]>(`${MEMBER_SQL} WHERE pg.person_id = ?`, [personId]);
+      return rows[0] ? toMember(rows[0]) : null;
+    },
+
+    /** Up to `limit` people whose grid lies within `grid` (its code is a prefix of theirs),
+     * after `after`, in (grid, person) order: the index's order, so a page costs its own rows.
+     * Grid codes are digits, so the prefix needs no escaping. */
+    async members(grid: string, after: MemberKey | null, limit: number): Promise<GridMember[]> {
+      const from = after ?? { gridCode: '', personId: '0' };
+      const [rows] = await db.query<RowDataPacket[]>(
+        `${MEMBER_SQL} WHERE pg.grid_code LIKE ? AND (pg.grid_code > ? OR (pg.grid_code = ? AND pg.person_id > ?))
+         ORDER BY pg.grid_code, pg.person_id LIMIT ?`,
+        [`${grid}%`, from.gridCode, from.gridCode, from.personId, limit],
+      );
+      return rows.map(toMember);
+    },
+  };
+}
+
+export type PersonGridsRepo = ReturnType<typeof createPersonGridsRepo>;

@@ -1,0 +1,53 @@
+/** The community worker's grid dashboard (网格员工作台) and one resident's page (decision 0019). */
+const zh = {
+  'grid.title': '网格工作台',
+  'grid.subtitle': '本网格居民的打卡和健康码状态（姓名已脱敏）',
+  'grid.choose': '网格',
+  'grid.filter.all': '全部',
+  'grid.filter.overdue': '打卡逾期',
+  'grid.filter.yellow': '黄码',
+  'grid.filter.red': '红码',
+  'grid.empty': '没有符合条件的居民',
+  'grid.more': '加载更多',
+  'grid.noGrids': '您还不是任何网格的网格员',
+  'grid.today.yes': '今日已打卡',
+  'grid.today.no': '今日未打卡',
+  'grid.never': '从未打卡',
+  'grid.overdueDays': '打卡逾期 {days} 天',
+  'grid.resident.title': '居民详情',
+  'grid.resident.audited': '本次查看已记入该居民的健康码记录，本人可以看到',
+  'grid.resident.grid': '所属网格：{grid}',
+  'grid.resident.why': '健康码颜色的原因',
+  'grid.resident.checkins': '近 14 天打卡',
+  'grid.resident.noCheckins': '近 14 天没有打卡',
+  'grid.resident.byRelative': '家属代为打卡',
+  'grid.resident.back': '返回列表',
+};
+
+/** Every Chinese key, in English: a missing or extra key fails the type check. */
+const en: Record<keyof typeof zh, string> = {
+  'grid.title': 'Grid dashboard',
+  'grid.subtitle': 'Check-ins and code colours of the residents of your grid (names masked)',
+  'grid.choose': 'Grid',
+  'grid.filter.all': 'All',
+  'grid.filter.overdue': 'Check-in overdue',
+  'grid.filter.yellow': 'Yellow',
+  'grid.filter.red': 'Red',
+  'grid.empty': 'No residents match',
+  'grid.more': 'Load more',
+  'grid.noGrids': 'You are not a community worker of any grid',
+  'grid.today.yes': 'Checked in today',
+  'grid.today.no': 'Not checked in today',
+  'grid.never': 'Never checked in',
+  'grid.overdueDays': 'Check-in {days} days overdue',
+  'grid.resident.title': 'Resident',
+  'grid.resident.audited': 'This view is recorded in the resident’s code history, where they can see it',
+  'grid.resident.grid': 'Grid: {grid}',
+  'grid.resident.why': 'Why the code has this colour',
+  'grid.resident.checkins': 'Check-ins of the last 14 days',
+  'grid.resident.noCheckins': 'No check-in in the last 14 days',
+  'grid.resident.byRelative': 'filed by a relative',
+  'grid.resident.back': 'Back to the list',
+};
+
+export const grids = { zh, en };
