@@ -72,6 +72,12 @@ export const ERROR_CODES = [
   'VERIFICATION_RATE_LIMITED',
   'ALREADY_VERIFIED',
   'CLAIM_NAME_MISMATCH',
+  /** A day that is not a calendar date `YYYY-MM-DD` (statistics). */
+  'INVALID_DATE',
+  /** A range whose start is after its end (statistics). */
+  'INVALID_DATE_RANGE',
+  /** A range of more days than a statistics route answers at once. */
+  'DATE_RANGE_TOO_LONG',
   'INTERNAL',
 ] as const;
 
@@ -160,6 +166,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   VERIFICATION_RATE_LIMITED: 429,
   ALREADY_VERIFIED: 409,
   CLAIM_NAME_MISMATCH: 409,
+  INVALID_DATE: 400,
+  INVALID_DATE_RANGE: 400,
+  DATE_RANGE_TOO_LONG: 400,
   INTERNAL: 500,
 };
 

@@ -58,6 +58,7 @@ export const TAGS = {
   dependents: 'Relatives',
   paperCodes: 'Paper codes',
   places: 'Places, visits and scans',
+  ops: 'City statistics and operator pages',
   service: 'Service',
 } as const;
 export type Tag = keyof typeof TAGS;

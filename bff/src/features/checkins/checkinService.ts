@@ -24,11 +24,11 @@ export function createCheckinService(d: {
     return { personId: user.personId, idHash: user.idHash, locale: user.locale, restricted: await d.restriction.isRestricted(user) };
   }
 
-  async function submitFor(person: { personId: string; idHash: Buffer }, filedBy: string, locale: Locale, answers: CheckinRequest) {
+  async function file(person: { personId: string; idHash: Buffer }, filedBy: string, by: 'self' | 'relative', locale: Locale, answers: CheckinRequest) {
     const now = d.clock.now();
     const local = evaluateCheckin({ answers, checkedInAt: now }, await d.riskAreas.current(), now);
     const day = chinaDate(now);
-    const { updated } = await d.checkins.upsert(person.personId, { day, answers, checkedInAt: now, color: local.color, reasons: local.reasons }, filedBy);
+    const { updated } = await d.checkins.upsert(person.personId, { day, answers, checkedInAt: now, color: local.color, reasons: local.reasons }, filedBy, by);
     await d.onChange({ idHash: person.idHash });
     return {
       day,
@@ -45,11 +45,12 @@ export function createCheckinService(d: {
       // A restricted account's own check-in shows it nothing (its code is grey), but would
       // replace the day's check-in its family filed, which the family and guards see.
       if (restricted) throw verifyFirst();
-      return submitFor({ personId, idHash }, userId, locale, answers);
+      return file({ personId, idHash }, userId, 'self', locale, answers);
     },
 
     /** A check-in filed by a relative (SPEC C5): `filedBy` is the filer's account. */
-    submitFor,
+    submitFor: (person: { personId: string; idHash: Buffer }, filedBy: string, locale: Locale, answers: CheckinRequest) =>
+      file(person, filedBy, 'relative', locale, answers),
 
     async history(userId: string) {
       const { personId, restricted } = await personOf(userId);

@@ -5,4 +5,5 @@ export * from './code';
 export * from './merge';
 export * from './dependents';
 export * from './venues';
+export * from './stats';
 export * from './service';
