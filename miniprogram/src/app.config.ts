@@ -15,8 +15,12 @@ export default defineAppConfig({
     'pages/visit/index',
     'pages/scan/index',
   ],
-  // Staff-only pages load as a subpackage: residents never download the scanner.
-  subPackages: [{ root: 'pages/staff', pages: ['scanner/index', 'placeScreen/index'] }],
+  // Staff-only pages load as subpackages: residents never download the scanner, nor the
+  // operators' statistics.
+  subPackages: [
+    { root: 'pages/staff', pages: ['scanner/index', 'placeScreen/index'] },
+    { root: 'pages/ops', pages: ['stats/index'] },
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',

@@ -13,11 +13,24 @@ import { login } from './text/login';
 import { places } from './text/places';
 import { register } from './text/register';
 import { scanner } from './text/scanner';
+import { stats } from './text/stats';
 
 /** Each feature's texts, for the test that no key is defined by two features. */
-export const messageGroups = { common, login, register, home, checkin, code, errors, scanner, family, places };
+export const messageGroups = { common, login, register, home, checkin, code, errors, scanner, family, places, stats };
 
-const zh = { ...common.zh, ...login.zh, ...register.zh, ...home.zh, ...checkin.zh, ...code.zh, ...errors.zh, ...scanner.zh, ...family.zh, ...places.zh };
+const zh = {
+  ...common.zh,
+  ...login.zh,
+  ...register.zh,
+  ...home.zh,
+  ...checkin.zh,
+  ...code.zh,
+  ...errors.zh,
+  ...scanner.zh,
+  ...family.zh,
+  ...places.zh,
+  ...stats.zh,
+};
 const en: Record<keyof typeof zh, string> = {
   ...common.en,
   ...login.en,
@@ -29,6 +42,7 @@ const en: Record<keyof typeof zh, string> = {
   ...scanner.en,
   ...family.en,
   ...places.en,
+  ...stats.en,
 };
 
 export type MessageKey = keyof typeof zh;

@@ -43,6 +43,9 @@ const zh = {
   'error.VERIFICATION_RATE_LIMITED': '今日核验次数已用完，请 {s} 秒后再试',
   'error.ALREADY_VERIFIED': '您已完成实名核验',
   'error.CLAIM_NAME_MISMATCH': '该身份证号登记的姓名与核验姓名不一致，请联系所在社区或拨打政务服务热线核实',
+  'error.INVALID_DATE': '日期不正确，请按 年-月-日 选择',
+  'error.INVALID_DATE_RANGE': '开始日期不能晚于结束日期',
+  'error.DATE_RANGE_TOO_LONG': '一次最多查看 92 天，请缩短日期范围',
   'error.default': '出了点问题，请稍后再试',
 };
 
@@ -92,6 +95,9 @@ const en: Record<keyof typeof zh, string> = {
   'error.VERIFICATION_RATE_LIMITED': 'No more verifications today; try again in {s}s',
   'error.ALREADY_VERIFIED': 'Your identity is already verified',
   'error.CLAIM_NAME_MISMATCH': 'The name on file for this ID number differs from the verified name; please ask your community or call the city hotline',
+  'error.INVALID_DATE': 'That is not a valid date; choose one as year-month-day',
+  'error.INVALID_DATE_RANGE': 'The start date cannot be after the end date',
+  'error.DATE_RANGE_TOO_LONG': 'At most 92 days at a time; choose a shorter range',
   'error.default': 'Something went wrong; please try again',
 };
 

@@ -12,6 +12,7 @@ const zh = {
   'home.logout': '退出登录',
   'home.elder': '长辈模式',
   'home.scanner': '核验扫码',
+  'home.stats': '城市统计',
 };
 
 /** Every Chinese key, in English: a missing or extra key fails the type check. */
@@ -28,6 +29,7 @@ const en: Record<keyof typeof zh, string> = {
   'home.logout': 'Log out',
   'home.elder': 'Large text',
   'home.scanner': 'Scan visitors',
+  'home.stats': 'City statistics',
 };
 
 export const home = { zh, en };

@@ -13,17 +13,20 @@ import { getMe } from '../../services/me';
 import { ApiError, LOGIN_PAGE } from '../../services/request';
 import { getToken } from '../../services/session';
 import { forgetStaffVenues, staffVenues } from '../../services/staffVenues';
-import { SCAN_PAGE, SCANNER_PAGE, visitPage } from '../../routes';
+import { SCAN_PAGE, SCANNER_PAGE, STATS_PAGE, visitPage } from '../../routes';
 import { scanPlaceCode } from '../../scanPlace';
 import { hasCameraScan } from '../../platform/device';
+import { fetchOpsPages, type OpsPages } from '../../services/stats';
 
-/** What the home page opens: a page, or the camera for a place's code. */
-const TILES: { key: MessageKey; id: string; url?: string; scan?: true; staffOnly?: true }[] = [
+/** What the home page opens: a page, or the camera for a place's code. Some tiles are only
+ * for venue staff (`staffOnly`) or for an operator page the account may open (`opsPage`). */
+const TILES: { key: MessageKey; id: string; url?: string; scan?: true; staffOnly?: true; opsPage?: OpsPages['pages'][number] }[] = [
   { key: 'home.code', id: 'tile-code', url: '/pages/code/index' },
   { key: 'home.checkin', id: 'tile-checkin', url: '/pages/checkin/index' },
   { key: 'home.family', id: 'tile-family', url: '/pages/family/index' },
   { key: 'home.scan', id: 'tile-scan', scan: true },
   { key: 'home.scanner', id: 'tile-scanner', url: SCANNER_PAGE, staffOnly: true },
+  { key: 'home.stats', id: 'tile-stats', url: STATS_PAGE, opsPage: 'stats' },
 ];
 
 /** Home: the masked identity and the way to everything else. Opens login or registration
@@ -34,6 +37,7 @@ export default function HomePage() {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [isStaff, setIsStaff] = useState(false);
+  const [opsPages, setOpsPages] = useState<OpsPages['pages']>([]);
 
   useDidShow(() => {
     setNotice(null);
@@ -53,6 +57,8 @@ export default function HomePage() {
       ({ venues }) => setIsStaff(venues.length > 0),
       () => undefined,
     );
+    // Operators and admins also get their pages (statistics); for everyone else the list is empty.
+    fetchOpsPages().then(setOpsPages, () => undefined);
   });
 
   /** A place's poster: the camera in mini-programs; H5 has none, so a page to type the code. */
@@ -103,7 +109,7 @@ export default function HomePage() {
         !error && <Text className='hint'>{t('common.loading')}</Text>
       )}
       <View className='tiles'>
-        {TILES.filter((tile) => !tile.staffOnly || isStaff).map(({ key, id, url, scan }) => (
+        {TILES.filter((tile) => (!tile.staffOnly || isStaff) && (!tile.opsPage || opsPages.includes(tile.opsPage))).map(({ key, id, url, scan }) => (
           <View key={key} id={id} className='tile' onClick={scan ? () => void scanPlace() : url ? () => void Taro.navigateTo({ url }) : undefined}>
             <Text className='tile__title'>{t(key)}</Text>
             {url || scan ? null : <Text className='tile__soon'>{t('home.soon')}</Text>}
