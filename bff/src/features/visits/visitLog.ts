@@ -3,8 +3,9 @@
  * acknowledged once it is in a Redis stream (XADD: one round trip, pipelined with everything
  * else); a drainer in every BFF process reads the stream as a consumer group and writes
  * batches of up to 2 000 rows in one multi-row insert, with the statistics' counts (scans by
- * place type, active people: features/stats) in the same transaction, then acknowledges them. A process that dies keeps its claimed entries pending; another
- * process (or itself, restarted) claims them after VISIT_CLAIM_IDLE_MS and writes them again —
+ * place type, active people: features/stats) in the same transaction, then acknowledges them.
+ * A process that dies keeps its claimed entries pending; another process (or itself,
+ * restarted) claims them after VISIT_CLAIM_IDLE_MS and writes them again —
  * `stream_id` is unique, so a second write is a no-op. Nothing acknowledged is lost as long as
  * Redis keeps its data (production: appendonly; decision 0007).
  */
@@ -119,12 +120,12 @@ export function createVisitLog(d: { redis: Redis; db: Db; logger: Logger; claimI
    * tells, and the batch is tried again.
    */
   async function commit(visits: { id: string; v: Visit }[]): Promise<void> {
-    let sorting = false;
+    let someWritten = false;
     for (let attempt = 1; ; attempt++) {
       try {
         await inTransaction(d.db, async (conn) => {
           let fresh = visits;
-          if (sorting) {
+          if (someWritten) {
             const [seen] = await conn.query<RowDataPacket[]>('SELECT stream_id FROM visits WHERE stream_id IN (?)', [visits.map((x) => x.id)]);
             const written = new Set(seen.map((r) => String(r.stream_id)));
             fresh = visits.filter((x) => !written.has(x.id));
@@ -137,7 +138,7 @@ export function createVisitLog(d: { redis: Redis; db: Db; logger: Logger; claimI
         return;
       } catch (err) {
         if (attempt >= COMMIT_ATTEMPTS) throw err;
-        if (err instanceof PartlyWritten) sorting = true;
+        if (err instanceof PartlyWritten) someWritten = true;
         else if (!lostRace(err)) throw err;
       }
     }
