@@ -53,6 +53,8 @@ import { createRiskAreaCache, createRiskAreasRepo, riskAreaRoutes } from './feat
 import { createRolesRepo } from './features/roles';
 import { createVenueService, createVenuesRepo, VENUE_IMPORT_PATH, venueRoutes } from './features/venues';
 import { createScanService, createVisitLog, createVisitService, visitRoutes } from './features/visits';
+import { opsRoutes } from './features/ops';
+import { createActivity, createStatsRepo, createStatsService, statsPolicy, statsRoutes } from './features/stats';
 import { createCodeSigner } from './crypto/codeSigner';
 import { createInvalidationBus, usersOf, type InvalidationBus } from './cache/invalidationBus';
 import { refuseEncodedBodies } from './http/contentEncoding';
@@ -82,16 +84,18 @@ export interface AppInternals {
   /** Writes every visit waiting in the stream now (the drainer would, within a second). */
   drainVisits(): Promise<number>;
   /** Resolves once work a request started but did not wait for has ended: colour changes the
-   * code page records after answering, visits acknowledged in Redis but not yet in MySQL.
+   * code page records after answering, visits acknowledged in Redis but not yet in MySQL,
+   * people who showed their code not yet written to the statistics.
    * Tests that compare tables across requests call it after every successful one. */
   settled(): Promise<void>;
   /** Every method and path the app answers (the router's patterns, `:param` style); HEAD is
    * left out (Koa answers it as GET). */
   routes(): { method: string; path: string }[];
-  /** Starts the app's background work: the visit drainer and the drift settler (server.ts and the test app call it;
+  /** Starts the app's background work: the visit drainer, the drift settler and the active-people flush (server.ts and the test app call it;
    * building the app starts nothing, so a test may build one that never touches Redis). */
   start(): void;
-  /** Closes what the app opened itself (the invalidation subscriber, the visit drainer). */
+  /** Closes what the app opened itself (the invalidation subscriber, the visit drainer), writing
+   * the active people remembered so far. */
   close(): Promise<void>;
 }
 
@@ -177,7 +181,21 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const signer = createCodeSigner(config.codes.signingKeys, config.codes.signingKid);
   const drift = createDriftSettler(personStates, logger);
   const issued = createIssuedTokens(redis);
-  const code = createCodeService({ sessions, states, hot, riskAreas, signer, clock, codes: config.codes, merge: config.merge, issued, drift });
+  // People who showed their code, written in batches every few seconds (features/stats).
+  const activity = createActivity({ db, logger });
+  const code = createCodeService({
+    sessions,
+    states,
+    hot,
+    riskAreas,
+    signer,
+    clock,
+    codes: config.codes,
+    merge: config.merge,
+    issued,
+    drift,
+    shown: activity.shown,
+  });
   const marks = createMarkService({ db, marks: marksRepo, states: personStates, pii, clock });
   const trust = createTrustList(config.trustedIssuers, signer, { id: config.codes.issuerId, name: config.codes.issuerId });
   const ingest = createIngest({
@@ -302,6 +320,8 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   });
   visitRoutes(router, { visits, scans, code, access });
   gridRoutes(router, { directory: gridDirectory, residents, roles, access });
+  statsRoutes(router, { stats: createStatsService({ repo: createStatsRepo(db), clock }), access });
+  opsRoutes(router, { access, grants: roles, pages: [{ id: 'stats', opens: (actor) => statsPolicy.can(actor, 'readStats', null) }] });
   const devOutbox = config.dev && config.sms.provider === 'outbox';
   if (devOutbox) devRoutes(router, access, createOutboxSms(redis, pii, clock));
   openApiRoutes(router, access, { dev: devOutbox });
@@ -331,11 +351,13 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
       dropCaches: () => {
         riskAreas.invalidate();
         hot.clearAll();
+        activity.forget();
       },
       drainVisits: () => visitLog.drain(),
       settled: async () => {
         await drift.idle();
         await visitLog.settled();
+        await activity.flush();
       },
       routes: () => {
         const seen = new Map<string, { method: string; path: string }>();
@@ -346,11 +368,13 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
       start: () => {
         drainer = visitLog.start().catch((err: Error) => logger.error({ reason: err.message }, 'visit drainer did not start'));
         drift.start();
+        activity.start();
       },
       close: async () => {
         await drainer;
         await visitLog.stop();
         await drift.stop();
+        await activity.stop();
         await bus.close();
       },
     },

@@ -6,6 +6,7 @@
 import { buildApp } from './app';
 import { systemClock } from './clock';
 import { scheduleRetention } from './features/visits';
+import { createStatsRepo, scheduleStatsRetention } from './features/stats';
 import { ConfigError, loadConfig } from './config';
 import { createDb } from './db/pool';
 import { prepareDatabase } from './db/setup';
@@ -38,6 +39,7 @@ async function main() {
   const { app, internals } = buildApp({ config, db, redis, logger });
   internals.start();
   const stopRetention = scheduleRetention({ db, clock: systemClock, retentionDays: config.venues.retentionDays, logger });
+  const stopStatsRetention = scheduleStatsRetention({ repo: createStatsRepo(db), clock: systemClock, logger });
   const server = httpServer(app);
   server.listen(config.port, config.host, () => {
     const address = server.address();
@@ -54,7 +56,9 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     server.close(async () => {
       stopRetention();
-      // The drainer stops first (what it holds stays pending in Redis for the next process).
+      stopStatsRetention();
+      // The drainer stops first (what it holds stays pending in Redis for the next process);
+      // the people who showed their code in the last seconds are written (features/stats).
       await internals.close().catch(() => undefined);
       await Promise.allSettled([db.end(), redis.quit()]);
       clearTimeout(force);

@@ -15,11 +15,11 @@ export default defineAppConfig({
     'pages/visit/index',
     'pages/scan/index',
   ],
-  // Staff-only pages load as subpackages: residents never download the scanner or the
-  // community workers' dashboard.
+  // Staff-only pages load as subpackages: residents never download the scanner, the
+  // community workers' dashboard or the operators' statistics.
   subPackages: [
     { root: 'pages/staff', pages: ['scanner/index', 'placeScreen/index'] },
-    { root: 'pages/ops', pages: ['grid/index', 'grid/resident'] },
+    { root: 'pages/ops', pages: ['grid/index', 'grid/resident', 'stats/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -17,6 +17,8 @@ export const FILERS_PAGE = '/pages/family/filers';
 export const SCAN_PAGE = '/pages/scan/index';
 /** Venue staff scan residents' codes. */
 export const SCANNER_PAGE = '/pages/staff/scanner/index';
+/** City statistics, for operators and admins (GET /api/ops/pages lists it). */
+export const STATS_PAGE = '/pages/ops/stats/index';
 /** A place's entrance screen (rotating code), for its staff. */
 export const placeScreenPage = (venueId: string) => `/pages/staff/placeScreen/index?venueId=${encodeURIComponent(venueId)}`;
 

@@ -76,6 +76,12 @@ export const ERROR_CODES = [
   'UNKNOWN_COMMUNITY',
   /** A check-in's community lies in another district than the address's. */
   'COMMUNITY_NOT_IN_DISTRICT',
+  /** A day that is not a calendar date `YYYY-MM-DD` (statistics). */
+  'INVALID_DATE',
+  /** A range whose start is after its end (statistics). */
+  'INVALID_DATE_RANGE',
+  /** A range of more days than a statistics route answers at once. */
+  'DATE_RANGE_TOO_LONG',
   'INTERNAL',
 ] as const;
 
@@ -166,6 +172,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   CLAIM_NAME_MISMATCH: 409,
   UNKNOWN_COMMUNITY: 400,
   COMMUNITY_NOT_IN_DISTRICT: 400,
+  INVALID_DATE: 400,
+  INVALID_DATE_RANGE: 400,
+  DATE_RANGE_TOO_LONG: 400,
   INTERNAL: 500,
 };
 

@@ -7,6 +7,7 @@ export * from './mask';
 export * from './name';
 export * from './phone';
 export * from './time';
+export * from './days';
 // Contract types only: the zod schemas themselves are imported from
 // '@yima/shared/contracts/*' by the BFF, so the mini-program bundle does not carry zod.
 export type * from './contracts/auth';
@@ -27,5 +28,6 @@ export type * from './contracts/merge';
 export * from './relatives';
 export type * from './contracts/dependents';
 export type * from './contracts/venues';
+export type * from './contracts/stats';
 // Every response type (CodeAnswer, Place, VisitAnswer…), inferred from the response schemas.
 export type * from './contracts/responses/index';

@@ -127,10 +127,12 @@ async function main() {
     SMS_GLOBAL_PER_SECOND: '1000000',
     VISIT_MERGE_MINUTES: '0', // every visit a new one, as in places.ts
   };
-  // The base connects as root: a checkout from before the database grants (decision 0015) has
-  // no application user, and a later one creates its own from MYSQL_ADMIN_URL.
+  // The base connects as root, with no MYSQL_ADMIN_URL: a checkout from before the database
+  // grants (decision 0015) has no application user, and a later one refuses an admin URL naming
+  // the account MYSQL_URL names, but migrates and queries as MYSQL_URL's account without one.
   const baseUrl = `mysql://root@127.0.0.1:3306/${BASE_DB.mysql}`;
-  const baseEnv = { ...env, MYSQL_URL: baseUrl, MYSQL_ADMIN_URL: baseUrl, REDIS_URL: `${TEST_REDIS}/${BASE_DB.redisDb}` };
+  const { MYSQL_ADMIN_URL: _ownAdmin, ...envWithoutAdmin } = env;
+  const baseEnv = { ...envWithoutAdmin, MYSQL_URL: baseUrl, REDIS_URL: `${TEST_REDIS}/${BASE_DB.redisDb}` };
   const bare = await startBareKoa();
   const processes: BffProcess[] = [];
   try {

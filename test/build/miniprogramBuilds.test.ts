@@ -45,16 +45,24 @@ describe('mini-program builds', () => {
       'pages/visit/index',
       'pages/scan/index',
     ]);
-    // Staff-only pages (the scanner's offline verification, the grid dashboard) load as subpackages.
+    // Staff-only pages (the scanner's offline verification) load as a subpackage; the grid
+    // dashboard and the operators' statistics (and their charts) as another.
     expect(app.subPackages).toEqual([
       { root: 'pages/staff', pages: ['scanner/index', 'placeScreen/index'] },
-      { root: 'pages/ops', pages: ['grid/index', 'grid/resident'] },
+      { root: 'pages/ops', pages: ['grid/index', 'grid/resident', 'stats/index'] },
     ]);
     for (const page of allPages(app)) expect(existsSync(join(dist, `${page}.wxml`)) || existsSync(join(dist, `${page}.js`))).toBe(true);
     const sub = (app.subPackages ?? []).reduce((sum, p) => sum + sizeOf(join(dist, p.root)), 0);
     const main = sizeOf(dist) - sub;
     console.info(`weapp main package: ${(main / 1024).toFixed(0)} KiB, subpackages: ${(sub / 1024).toFixed(0)} KiB`);
     expect(main).toBeLessThan(2 * 1024 * 1024);
+    // What residents download stays small: no chart code in the main package (decision 0020).
+    expect(main).toBeLessThan(600 * 1024);
+    const mainJs = readdirSync(dist, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && e.name.endsWith('.js') && !join(e.parentPath, e.name).includes(join(dist, 'pages/ops')))
+      .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'))
+      .join('\n');
+    expect(mainJs).not.toContain('data-chart');
   });
 
   it('when built for Alipay, then every page is there with its .axml', () => {

@@ -135,8 +135,8 @@ describe('residents visiting a place', () => {
     expect(await visitsRows(venueId)).toEqual([
       { venue_id: venueId, person_id: expect.any(String), holder: '王*明', color: 'green', via: 'resident-scan', flagged: 0, verified_offline: 0 },
     ]);
-    const [counts] = await app.db.query<any[]>("SELECT visits FROM visit_daily_counts WHERE venue_type = 'community'");
-    expect(counts).toEqual([{ visits: 1 }]);
+    const [counts] = await app.db.query<any[]>("SELECT SUM(value) AS n FROM stats_daily WHERE metric = 'scans' AND dimension = 'community'");
+    expect(counts).toEqual([{ n: '1' }]);
   });
 
   it('when the same resident scans again within the window, then the visit is extended, not duplicated; after it, a new one is recorded', async () => {

@@ -88,6 +88,46 @@ describe('visits that were acknowledged', () => {
     }
   });
 
+  it('when a batch was written but its process died before acknowledging it, then the entries claimed again are not counted twice, and new ones claimed with them are counted', async () => {
+    const redis = createRedis(`${TEST_REDIS}/14`);
+    await redisReady(redis);
+    await redis.flushdb();
+    const db = await createDb(app.config.mysqlUrl, 2);
+    const day = '2031-03-03';
+    const at = new Date(`${day}T04:00:00Z`);
+    const counted = async (metric: string) =>
+      Number((await app.db.query<any[]>('SELECT COALESCE(SUM(value), 0) AS n FROM stats_daily WHERE day = ? AND metric = ?', [day, metric]))[0][0].n);
+    const seen = { ...visit(0), at, via: 'staff-scan' as const };
+    // One process writes a batch (visits and counts committed) and dies before XACK.
+    const ackless = Object.assign(Object.create(redis) as typeof redis, {
+      multi: () => ({ xack: () => ({ xdel: () => ({ exec: async () => Promise.reject(new Error('died before XACK')) }) }) }),
+    });
+    const dying = createVisitLog({ redis: ackless, db, logger: silent, claimIdleMs: 200 });
+    for (let i = 0; i < 3; i++) await dying.record({ ...seen, holder: `测*ack${i}`, personId: String(910_000_001 + i) });
+    await expect(dying.drain()).rejects.toThrow('died before XACK');
+    await dying.stop();
+    expect([await counted('scans'), await counted('staffScans'), await counted('activeUsers')]).toEqual([3, 3, 3]);
+    // Another takes two more from the stream and dies before writing them.
+    const deadDb = mysql.createPool({ host: '127.0.0.1', port: 1, user: 'root', connectTimeout: 200 });
+    const dead = createVisitLog({ redis, db: deadDb as never, logger: silent, claimIdleMs: 200 });
+    await dead.record({ ...seen, holder: '测*new0', personId: '910000001' }); // active already
+    await dead.record({ ...seen, holder: '测*new1', personId: '910000009' });
+    await expect(dead.drain()).rejects.toThrow();
+    await dead.stop();
+    await deadDb.end();
+    // A healthy process claims all five in one batch: only the two new ones count.
+    const healthy = createVisitLog({ redis, db, logger: silent, claimIdleMs: 200 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await healthy.drain();
+    await healthy.stop();
+    expect(Number((await redis.xlen('yima:visits')) as number)).toBe(0);
+    await db.end();
+    redis.disconnect();
+    const [rows] = await app.db.query<any[]>("SELECT COUNT(*) AS n FROM visits WHERE holder LIKE '测*ack%' OR holder LIKE '测*new%'");
+    expect(Number(rows[0].n)).toBe(5);
+    expect([await counted('scans'), await counted('staffScans'), await counted('activeUsers')]).toEqual([5, 5, 4]);
+  });
+
   it('when the BFF process is killed right after answering, then the visit is in the database once another one runs', async () => {
     const env = { ...testEnv('integration'), VISIT_CLAIM_IDLE_MS: '500', LOG_LEVEL: 'warn' };
     const first = await startBffProcess(env);

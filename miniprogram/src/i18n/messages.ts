@@ -15,9 +15,10 @@ import { places } from './text/places';
 import { reasons } from './text/reasons';
 import { register } from './text/register';
 import { scanner } from './text/scanner';
+import { stats } from './text/stats';
 
 /** Each feature's texts, for the test that no key is defined by two features. */
-export const messageGroups = { common, login, register, home, checkin, code, reasons, errors, scanner, family, places, grids };
+export const messageGroups = { common, login, register, home, checkin, code, reasons, errors, scanner, family, places, grids, stats };
 
 const zh = {
   ...common.zh,
@@ -32,6 +33,7 @@ const zh = {
   ...family.zh,
   ...places.zh,
   ...grids.zh,
+  ...stats.zh,
 };
 const en: Record<keyof typeof zh, string> = {
   ...common.en,
@@ -46,6 +48,7 @@ const en: Record<keyof typeof zh, string> = {
   ...family.en,
   ...places.en,
   ...grids.en,
+  ...stats.en,
 };
 
 export type MessageKey = keyof typeof zh;

@@ -38,3 +38,12 @@ export function onReconnect(onOnline: () => void): () => void {
     }
   };
 }
+
+/** Files are saved from a desktop browser (the H5 build); a mini-program has no download
+ * folder an operator would look in, so the page points them to the desktop instead. */
+export const canDownloadFiles = false;
+
+/** Saves what `path` answers as `filename`, sending the session; false where impossible. */
+export async function downloadFile(_path: string, _filename: string, _token: string): Promise<boolean> {
+  return false;
+}

@@ -60,6 +60,7 @@ export const TAGS = {
   paperCodes: 'Paper codes',
   places: 'Places, visits and scans',
   grids: 'Grids and community workers',
+  ops: 'City statistics and operator pages',
   service: 'Service',
 } as const;
 export type Tag = keyof typeof TAGS;

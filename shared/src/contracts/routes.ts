@@ -16,6 +16,7 @@ import { completeVerificationRequest, startVerificationRequest } from './identit
 import { liftMarkRequest, markRequest, provincialLine, recognitionRequest } from './merge';
 import * as r from './responses/index';
 import type { RouteContract } from './routeTypes';
+import { statsDayQuery, statsRangeQuery } from './stats';
 import { scanRequest, venuePatch, venueRequest, visitRequest } from './venues';
 
 const PNG = 'image/png';
@@ -620,6 +621,55 @@ const grids: RouteContract[] = [
   },
 ];
 
+const STATS_DESCRIPTION =
+  'Counted as things happen, not by reading the visit table: a registration and a check-in in their own transaction, scans in the batch that writes them, active people within seconds (docs/decisions/0020-statistics.md). Days are China days. Operators and admins only: registrations and check-ins carry no district, so a district authority is not offered a partial view.';
+const RANGE_ERRORS = { 400: ['INVALID_DATE', 'INVALID_DATE_RANGE', 'DATE_RANGE_TOO_LONG'] } as const;
+const ops: RouteContract[] = [
+  {
+    method: 'GET',
+    path: '/api/ops/pages',
+    tag: 'ops',
+    access: 'session',
+    summary: 'The operator pages I may open (empty for everyone else)',
+    description: 'The home page offers a tile for each.',
+    responses: { 200: ok('The pages', r.opsPages) },
+  },
+  {
+    method: 'GET',
+    path: '/api/stats/daily',
+    tag: 'ops',
+    access: 'operator',
+    summary: "One day's city figures: registrations, active people, check-ins, scans by place type",
+    description: STATS_DESCRIPTION,
+    query: statsDayQuery,
+    responses: { 200: ok('The figures', r.statsDay) },
+    errors: { 400: ['INVALID_DATE'] },
+  },
+  {
+    method: 'GET',
+    path: '/api/stats/range',
+    tag: 'ops',
+    access: 'operator',
+    summary: 'The daily figures of a range of days (at most 92), for charts',
+    description: 'Every day of the range, in order, with zeros where nothing was counted.',
+    query: statsRangeQuery,
+    responses: { 200: ok('The figures, day by day', r.statsRange) },
+    errors: RANGE_ERRORS,
+  },
+  {
+    method: 'GET',
+    path: '/api/stats/export.csv',
+    tag: 'ops',
+    access: 'operator',
+    summary: 'The daily figures of a range of days as CSV (audited)',
+    description:
+      "RFC 4180, UTF-8, CRLF, every cell quoted; a cell that would begin with `=`, `+`, `-`, `@`, tab or CR is prefixed with `'` so a spreadsheet does not run it as a formula. Each export is recorded: who, which range, when.",
+    query: statsRangeQuery,
+    responses: { 200: { description: 'One header row, then one row per day', mediaType: 'text/csv' } },
+    errors: RANGE_ERRORS,
+  },
+];
+
 const service: RouteContract[] = [
   {
     method: 'GET',
@@ -658,7 +708,7 @@ const service: RouteContract[] = [
   },
 ];
 
-export const ROUTES: readonly RouteContract[] = [...auth, ...me, ...code, ...marks, ...dependents, ...paperCodes, ...places, ...grids, ...service];
+export const ROUTES: readonly RouteContract[] = [...auth, ...me, ...code, ...marks, ...dependents, ...paperCodes, ...places, ...grids, ...ops, ...service];
 
 /** The table of the routes an app mounts: dev-only routes only when the dev outbox is on. */
 export const routesFor = (opts: { dev: boolean }): RouteContract[] => ROUTES.filter((route) => opts.dev || !route.devOnly);

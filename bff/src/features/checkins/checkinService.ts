@@ -36,12 +36,12 @@ export function createCheckinService(d: {
   }
 
   /** The colour the declaration alone gives and why, as reason codes the app words (decision 0017). */
-  async function submitFor(person: { personId: string; idHash: Buffer }, filedBy: string, answers: CheckinRequest) {
+  async function file(person: { personId: string; idHash: Buffer }, filedBy: string, by: 'self' | 'relative', answers: CheckinRequest) {
     const grid = await d.grids.gridOf(answers.address);
     const now = d.clock.now();
     const local = evaluateCheckin({ answers, checkedInAt: now }, await d.riskAreas.current(), now);
     const day = chinaDate(now);
-    const { updated } = await d.checkins.upsert(person.personId, { day, answers, checkedInAt: now, color: local.color, reasons: local.reasons }, filedBy);
+    const { updated } = await d.checkins.upsert(person.personId, { day, answers, checkedInAt: now, color: local.color, reasons: local.reasons }, filedBy, by);
     // The latest check-in's address decides the grid, whoever filed it (SPEC C5, C8).
     await d.grids.place(person.personId, grid);
     await d.onChange({ idHash: person.idHash });
@@ -60,11 +60,11 @@ export function createCheckinService(d: {
       // A restricted account's own check-in shows it nothing (its code is grey), but would
       // replace the day's check-in its family filed, which the family and guards see.
       if (restricted) throw verifyFirst();
-      return submitFor({ personId, idHash }, userId, answers);
+      return file({ personId, idHash }, userId, 'self', answers);
     },
 
     /** A check-in filed by a relative (SPEC C5): `filedBy` is the filer's account. */
-    submitFor,
+    submitFor: (person: { personId: string; idHash: Buffer }, filedBy: string, answers: CheckinRequest) => file(person, filedBy, 'relative', answers),
 
     async history(userId: string) {
       const { personId, restricted } = await personOf(userId);

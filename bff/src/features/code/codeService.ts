@@ -32,7 +32,11 @@ export function createCodeService(d: {
   issued: IssuedTokens;
   /** Told of a colour that moved with time alone; its settler records it in the background. */
   drift: Pick<DriftSettler, 'notice'>;
+  /** Told each time a person's code is shown (statistics' active people): in memory, no I/O,
+   * so the busiest route waits for nothing more. */
+  shown?: (personId: string, at: Date) => void;
 }) {
+  const shown = d.shown ?? (() => undefined);
   const tokens = createTokenCache(d.codes.tokenReuseSeconds);
   const answers = createLocalCache<{ key: string; json: string }>(d.codes.tokenReuseSeconds * 1000, 200_000);
 
@@ -164,6 +168,7 @@ export function createCodeService(d: {
       const now = d.clock.now();
       const { local, merged, mergeKey } = await evaluated(state, now);
       if (!state.restricted && merged.color !== (state.recordedColor ?? 'grey')) d.drift.notice(state.idHash);
+      shown(state.personId, now);
       const token = tokenFor(state.holderId, merged.color, now, state.userId);
       const key = `${state.version}|${token.qr}|${mergeKey}`;
       const memo = answers.get(state.userId);
@@ -181,6 +186,7 @@ export function createCodeService(d: {
       const now = d.clock.now();
       const { local, merged } = evaluate(state, await d.riskAreas.current(), d.merge.policy, now);
       if (merged.color !== (state.recordedColor ?? 'grey')) d.drift.notice(state.idHash);
+      if (state.personId) shown(state.personId, now);
       const token = tokenFor(state.holderId, merged.color, now, null);
       const due = local.reasons.includes('NO_CHECKIN') || local.reasons.includes('CHECKIN_OVERDUE');
       return JSON.stringify({ ...render(state, merged, local.checkedInAt, due, token), ...extra });

@@ -4,10 +4,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
-import { HOLDER_ID_BYTES, type Locale } from '@yima/shared';
+import { chinaDate, HOLDER_ID_BYTES, type Locale } from '@yima/shared';
 import type { Db } from '../../db/pool';
 import { hexLiteral } from '../../db/sqlLiterals';
 import { RACE_ATTEMPTS, inTransaction, lostRace } from '../../db/transaction';
+import { count } from '../stats';
 
 export interface UserRow {
   id: string;
@@ -195,7 +196,11 @@ export function createUsersRepo(db: Db) {
       );
       personId = String(res.insertId);
     }
-    await conn.query('UPDATE users SET person_id = ?, registered_at = COALESCE(registered_at, ?), updated_at = ? WHERE id = ?', [personId, now, now, userId]);
+    // An account is registered once: a corrected name or a later verification is no new
+    // registration. Only the statement that sets registered_at counts one (statistics, in
+    // this transaction: docs/decisions/0020-statistics.md).
+    const [registering] = await conn.query<ResultSetHeader>('UPDATE users SET registered_at = ? WHERE id = ? AND registered_at IS NULL', [now, userId]);
+    await conn.query('UPDATE users SET person_id = ?, updated_at = ? WHERE id = ?', [personId, now, userId]);
     if (opts.verified) {
       // Verified twice (the seed run again) keeps the first verification.
       await conn.query(
@@ -203,6 +208,7 @@ export function createUsersRepo(db: Db) {
         [userId, personId, opts.verified.provider, opts.verified.verificationId, now],
       );
     }
+    if (registering.affectedRows === 1) await count(conn, { day: chinaDate(now), metric: 'registrations', n: 1 });
     return { personId, displacedUserId };
   }
 

@@ -2,9 +2,10 @@
  * Visits at city scale (SPEC C6/C7; seed 000: 2.16 million scans in a day). A visit is
  * acknowledged once it is in a Redis stream (XADD: one round trip, pipelined with everything
  * else); a drainer in every BFF process reads the stream as a consumer group and writes
- * batches of up to 2 000 rows in one multi-row insert, with the daily counts by place type,
- * then acknowledges them. A process that dies keeps its claimed entries pending; another
- * process (or itself, restarted) claims them after VISIT_CLAIM_IDLE_MS and writes them again —
+ * batches of up to 2 000 rows in one multi-row insert, with the statistics' counts (scans by
+ * place type, active people: features/stats) in the same transaction, then acknowledges them.
+ * A process that dies keeps its claimed entries pending; another process (or itself,
+ * restarted) claims them after VISIT_CLAIM_IDLE_MS and writes them again —
  * `stream_id` is unique, so a second write is a no-op. Nothing acknowledged is lost as long as
  * Redis keeps its data (production: appendonly; decision 0007).
  */
@@ -14,13 +15,21 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { escape } from 'mysql2';
 import { chinaDate, type Color, type VenueType } from '@yima/shared';
+import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { Db } from '../../db/pool';
 import { sqlTime } from '../../db/sqlLiterals';
+import { inTransaction, lostRace } from '../../db/transaction';
+import { count, markActive, type ActiveMark, type Queryable, type Tally } from '../stats';
 
 const STREAM = 'yima:visits';
 const GROUP = 'writers';
 const BATCH = 2000;
 const BLOCK_MS = 500;
+/** Tries of one batch: a race with another writer or a deadlock, or a batch partly written before. */
+const COMMIT_ATTEMPTS = 5;
+
+/** Some of a batch's entries were in the table already: counted once, so written apart. */
+class PartlyWritten extends Error {}
 
 export type VisitVia = 'resident-scan' | 'staff-scan' | 'offline-scan' | 'id-lookup';
 
@@ -81,44 +90,69 @@ export function createVisitLog(d: { redis: Redis; db: Db; logger: Logger; claimI
     }
   }
 
-  /** Writes entries and acknowledges them. Returns how many were written. */
-  async function write(entries: [string, string[]][]): Promise<number> {
-    if (!entries.length) return 0;
-    const visits = entries.map(([id, fields]) => ({ id, v: decode(fields[1]) }));
-    const rows = visits
+  /** A batch's visits as one multi-row INSERT IGNORE (`stream_id` is unique). */
+  const insertSql = (visits: { id: string; v: Visit }[]) =>
+    `INSERT IGNORE INTO visits (venue_id, person_id, holder, color, via, recorded_by, flagged, verified_offline, at, stream_id) VALUES ${visits
       .map(
         ({ id, v }) =>
           `(${escape(v.venueId)},${v.personId === null ? 'NULL' : escape(v.personId)},${escape(v.holder)},${escape(v.color)},${escape(v.via)},${v.recordedBy === null ? 'NULL' : escape(v.recordedBy)},${v.flagged ? 1 : 0},${v.verifiedOffline ? 1 : 0},${sqlTime(v.at)},${escape(id)})`,
       )
-      .join(',');
-    const counts = new Map<string, number>();
+      .join(',')}`;
+
+  /** The statistics of visits new to the table (docs/decisions/0020-statistics.md): every scan
+   * by place type, those staff made, and the people active that day — in the batch's
+   * transaction, so they are exactly as durable as the visits and need no write per scan. */
+  async function countFresh(conn: Queryable, visits: { v: Visit }[]): Promise<void> {
+    const tallies: Tally[] = [];
+    const active: ActiveMark[] = [];
     for (const { v } of visits) {
-      const key = `${chinaDate(v.at)}|${v.venueType}`;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
+      const day = chinaDate(v.at);
+      tallies.push({ day, metric: 'scans', dimension: v.venueType, n: 1 });
+      if (v.via !== 'resident-scan') tallies.push({ day, metric: 'staffScans', dimension: v.venueType, n: 1 });
+      if (v.personId !== null) active.push({ day, personId: v.personId });
     }
-    const conn = await d.db.getConnection();
-    try {
-      await conn.beginTransaction();
-      const [res] = await conn.query<import('mysql2').ResultSetHeader>(
-        `INSERT IGNORE INTO visits (venue_id, person_id, holder, color, via, recorded_by, flagged, verified_offline, at, stream_id) VALUES ${rows}`,
-      );
-      // Counts only for rows new to the table: a redelivered batch must not count twice.
-      if (res.affectedRows === visits.length) {
-        const values = [...counts].map(([key, n]) => {
-          const [day, type] = key.split('|');
-          return `(${escape(day)},${escape(type)},${n})`;
+    // Active people first, counters last: the lock order of stats/counters.ts.
+    const newlyActive = active.length ? await markActive(conn, active) : [];
+    await count(conn, [...tallies, ...newlyActive]);
+  }
+
+  /**
+   * Commits a batch with its counts. Usually every entry is new. One written before (its batch
+   * committed, then the process died before XACK, and the entries were claimed again, maybe
+   * beside new ones) must not be counted twice, nor its new neighbours missed: the batch is
+   * then rolled back and written again with only the entries the table lacks. Should another
+   * writer insert some of those meanwhile (it claimed them too), the count of inserted rows
+   * tells, and the batch is tried again.
+   */
+  async function commit(visits: { id: string; v: Visit }[]): Promise<void> {
+    let someWritten = false;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await inTransaction(d.db, async (conn) => {
+          let fresh = visits;
+          if (someWritten) {
+            const [seen] = await conn.query<RowDataPacket[]>('SELECT stream_id FROM visits WHERE stream_id IN (?)', [visits.map((x) => x.id)]);
+            const written = new Set(seen.map((r) => String(r.stream_id)));
+            fresh = visits.filter((x) => !written.has(x.id));
+            if (!fresh.length) return;
+          }
+          const [res] = await conn.query<ResultSetHeader>(insertSql(fresh));
+          if (res.affectedRows !== fresh.length) throw new PartlyWritten();
+          await countFresh(conn, fresh);
         });
-        await conn.query(
-          `INSERT INTO visit_daily_counts (day, venue_type, visits) VALUES ${values.join(',')} ON DUPLICATE KEY UPDATE visits = visits + VALUES(visits)`,
-        );
+        return;
+      } catch (err) {
+        if (attempt >= COMMIT_ATTEMPTS) throw err;
+        if (err instanceof PartlyWritten) someWritten = true;
+        else if (!lostRace(err)) throw err;
       }
-      await conn.commit();
-    } catch (err) {
-      await conn.rollback().catch(() => undefined);
-      throw err;
-    } finally {
-      conn.release();
     }
+  }
+
+  /** Writes entries and acknowledges them. Returns how many were written. */
+  async function write(entries: [string, string[]][]): Promise<number> {
+    if (!entries.length) return 0;
+    await commit(entries.map(([id, fields]) => ({ id, v: decode(fields[1]) })));
     const ids = entries.map(([id]) => id);
     await d.redis
       .multi()

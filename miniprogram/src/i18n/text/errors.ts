@@ -59,6 +59,9 @@ const zh = {
   'error.unknown': '出了点问题：{message}',
   'error.UNKNOWN_COMMUNITY': '没有找到所选的社区，请重新选择（也可以不选）',
   'error.COMMUNITY_NOT_IN_DISTRICT': '所选社区不在该区内，请重新选择',
+  'error.INVALID_DATE': '日期不正确，请按 年-月-日 选择',
+  'error.INVALID_DATE_RANGE': '开始日期不能晚于结束日期',
+  'error.DATE_RANGE_TOO_LONG': '一次最多查看 92 天，请缩短日期范围',
   'error.default': '出了点问题，请稍后再试',
 };
 
@@ -119,6 +122,9 @@ const en: Record<keyof typeof zh, string> = {
   'error.unknown': 'Something went wrong: {message}',
   'error.UNKNOWN_COMMUNITY': 'The community you chose was not found; please choose again (or leave it out)',
   'error.COMMUNITY_NOT_IN_DISTRICT': 'The community you chose is not in that district; please choose again',
+  'error.INVALID_DATE': 'That is not a valid date; choose one as year-month-day',
+  'error.INVALID_DATE_RANGE': 'The start date cannot be after the end date',
+  'error.DATE_RANGE_TOO_LONG': 'At most 92 days at a time; choose a shorter range',
   'error.default': 'Something went wrong; please try again',
 };
 

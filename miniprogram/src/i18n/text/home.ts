@@ -13,6 +13,7 @@ const zh = {
   'home.elder': '长辈模式',
   'home.scanner': '核验扫码',
   'home.grid': '网格工作台',
+  'home.stats': '城市统计',
 };
 
 /** Every Chinese key, in English: a missing or extra key fails the type check. */
@@ -30,6 +31,7 @@ const en: Record<keyof typeof zh, string> = {
   'home.elder': 'Large text',
   'home.scanner': 'Scan visitors',
   'home.grid': 'Grid dashboard',
+  'home.stats': 'City statistics',
 };
 
 export const home = { zh, en };

@@ -5,5 +5,6 @@ export * from './code';
 export * from './merge';
 export * from './dependents';
 export * from './venues';
+export * from './stats';
 export * from './service';
 export * from './grids';

@@ -1,0 +1,33 @@
+/** Reading the city statistics (SPEC C9): one day, a range for charts, the audited CSV export.
+ * Callers have validated the days (shared/src/contracts/stats.ts). */
+import { chinaDate, dayCount, type StatsDay, type StatsRange } from '@yima/shared';
+import type { Clock } from '../../clock';
+import { toCsv } from '../../render/csv';
+import { CSV_HEADER, csvCells, rangeFigures } from './figures';
+import type { StatsRepo } from './statsRepo';
+
+export function createStatsService(d: { repo: StatsRepo; clock: Clock }) {
+  const range = async (from: string, to: string): Promise<StatsDay[]> => rangeFigures(from, to, await d.repo.counters(from, to));
+
+  return {
+    /** One China day; today when none is named. */
+    async day(date?: string): Promise<StatsDay> {
+      const day = date ?? chinaDate(d.clock.now());
+      return (await range(day, day))[0];
+    },
+
+    async range(from: string, to: string): Promise<StatsRange> {
+      return { from, to, days: await range(from, to) };
+    },
+
+    /** The range as CSV, recorded first in the export audit (who, which days, when): an
+     * export that fails after the record is still one someone asked for. */
+    async exportCsv(userId: string, from: string, to: string): Promise<{ filename: string; csv: string }> {
+      await d.repo.recordExport(userId, from, to, dayCount(from, to), d.clock.now());
+      const days = await range(from, to);
+      return { filename: `yima-stats-${from}-${to}.csv`, csv: toCsv([CSV_HEADER, ...days.map(csvCells)]) };
+    },
+  };
+}
+
+export type StatsService = ReturnType<typeof createStatsService>;

@@ -1,0 +1,53 @@
+/** The city statistics page (operators and admins; SPEC C9). Place types: place.type.* (places.ts). */
+const zh = {
+  'stats.title': '城市统计',
+  'stats.subtitle': '每日注册、活跃人数、打卡与各类场所扫码（按北京时间计日）',
+  'stats.from': '开始日期',
+  'stats.to': '结束日期',
+  'stats.last': '近 {n} 天',
+  'stats.show': '查看',
+  'stats.dayTitle': '{date} 当日',
+  'stats.registrations': '新注册',
+  'stats.activeUsers': '活跃人数',
+  'stats.checkins': '打卡人数',
+  'stats.byRelatives': '其中家人代办 {n}',
+  'stats.scans': '扫码次数',
+  'stats.byStaff': '其中工作人员扫码 {n}',
+  'stats.trendTitle': '每日趋势',
+  'stats.scansTitle': '各类场所扫码',
+  'stats.rangeLine': '{from} 至 {to}',
+  'stats.activeNote': '活跃人数：当天出示健康码、被扫码或扫场所码的人数，每人只计一次。',
+  'stats.csv': '下载 CSV',
+  'stats.csvDone': '已下载 {file}',
+  'stats.csvDesktop': 'CSV 导出请在电脑浏览器中打开本页下载（每次导出都会留痕）。',
+  'stats.csvAudited': '每次导出都会记录导出人和日期范围。',
+  'stats.empty': '所选日期内还没有数据',
+};
+
+/** Every Chinese key, in English: a missing or extra key fails the type check. */
+const en: Record<keyof typeof zh, string> = {
+  'stats.title': 'City statistics',
+  'stats.subtitle': 'Daily registrations, active people, check-ins and scans by place type (days in China time)',
+  'stats.from': 'From',
+  'stats.to': 'To',
+  'stats.last': 'Last {n} days',
+  'stats.show': 'Show',
+  'stats.dayTitle': 'On {date}',
+  'stats.registrations': 'Registrations',
+  'stats.activeUsers': 'Active people',
+  'stats.checkins': 'Checked in',
+  'stats.byRelatives': '{n} of them by relatives',
+  'stats.scans': 'Scans',
+  'stats.byStaff': '{n} of them by staff',
+  'stats.trendTitle': 'Day by day',
+  'stats.scansTitle': 'Scans by place type',
+  'stats.rangeLine': '{from} to {to}',
+  'stats.activeNote': 'Active people: those who showed their code, had it scanned or scanned a place that day, each counted once.',
+  'stats.csv': 'Download CSV',
+  'stats.csvDone': 'Downloaded {file}',
+  'stats.csvDesktop': 'To export CSV, open this page in a desktop browser (every export is recorded).',
+  'stats.csvAudited': 'Every export is recorded with who took it and which days.',
+  'stats.empty': 'Nothing counted in these days yet',
+};
+
+export const stats = { zh, en };

@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { chinaDate } from '@yima/shared';
+import { runAdmin } from '@yima/bff/src/cli/admin';
+import { ARTIFACTS, newPage, registerInBrowser, sessionToken, shown, useE2eEnvironment } from '../support/e2e';
+import { loginBySms, registerResident } from '../support/flows';
+import { call } from '../support/http';
+import { testEnv } from '../support/testApp';
+
+const env = useE2eEnvironment();
+const NORMAL = { temperature: 'normal', symptoms: [], visitedAreas: [], contact: 'none', address: { district: '110105', detail: '幸福路 1 号' } };
+
+/** Every chart image on the page shown has decoded (a broken SVG would have no width). */
+async function chartsDrawn(page: Page): Promise<number> {
+  await page.waitForFunction(() => {
+    const imgs = Array.from(document.querySelectorAll('#stats-trend img, #stats-scans-chart img')).filter((i) => (i as HTMLElement).offsetParent !== null);
+    return imgs.length === 2 && imgs.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0);
+  });
+  return Number(await shown(page, '#stats-scans-chart').getAttribute('data-bars'));
+}
+
+describe('the statistics page in the H5 build', () => {
+  it('when an operator opens it on a desktop browser, then the day’s figures and both charts are drawn, and the CSV downloads', async () => {
+    const base = env.bff().url;
+    // A little activity: a resident checks in, visits a community and is scanned at a station.
+    const op = await loginBySms(base);
+    expect(await runAdmin(['grant', '--phone', op.phone, '--role', 'operator'], testEnv('e2e'), () => undefined)).toBe(0);
+    const place = async (type: string, name: string) =>
+      (await call(base, 'POST', '/api/venues', { type, name, address: '北京市朝阳区幸福路 1 号', district: '110105' }, { token: op.token })).body.id as string;
+    const community = await place('community', '幸福里小区');
+    const station = await place('station', '北京南站');
+    const guard = await loginBySms(base);
+    expect(await runAdmin(['grant', '--phone', guard.phone, '--role', 'venue-staff', '--venue', station], testEnv('e2e'), () => undefined)).toBe(0);
+    const resident = await registerResident(base, { name: '王小明' });
+    expect((await call(base, 'POST', '/api/me/checkins', NORMAL, { token: resident.token })).status).toBe(201);
+    expect((await call(base, 'POST', `/api/venues/${community}/visits`, {}, { token: resident.token })).status).toBe(201);
+    const qr = (await call(base, 'GET', '/api/me/code', undefined, { token: resident.token })).body.qr;
+    expect((await call(base, 'POST', '/api/scans', { venueId: station, qr }, { token: guard.token })).status).toBe(201);
+    // Visits are written within a second, people who showed their code within five.
+    await expect
+      .poll(async () => (await call(base, 'GET', '/api/stats/daily', undefined, { token: op.token })).body, { timeout: 15_000, interval: 500 })
+      .toMatchObject({ activeUsers: 1, scans: { community: 1, station: 1 } });
+
+    // The operator, in a desktop-sized browser window.
+    const context = await env.browser().newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+    const page = await context.newPage();
+    const me = await registerInBrowser(page, base, { name: '赵运营' });
+    expect(await runAdmin(['grant', '--phone', me.phone, '--role', 'operator'], testEnv('e2e'), () => undefined)).toBe(0);
+    await page.goto(`${base}/`);
+    await shown(page, '#tile-stats').click();
+    await shown(page, '#stats-day').waitFor();
+    const today = chinaDate(new Date());
+    expect(await shown(page, '#stats-day').getAttribute('data-date')).toBe(today);
+    await expect.poll(() => shown(page, '#stats-scans').textContent()).toBe('2');
+    expect(Number(await shown(page, '#stats-registrations').textContent())).toBeGreaterThanOrEqual(2);
+    expect(await chartsDrawn(page)).toBe(2); // community and station bars
+    expect(await shown(page, '#stats-trend').getAttribute('data-points')).toBe('14');
+    // H5 pages scroll inside Taro's container, not the document: a tall window shows it all.
+    await page.setViewportSize({ width: 1280, height: 2000 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(ARTIFACTS, 'e2e-stats.png'), fullPage: true });
+    await shown(page, '#stats-export').screenshot({ path: join(ARTIFACTS, 'e2e-stats-export.png') });
+    expect(await shown(page, '#stats-csv').textContent()).toBe('下载 CSV');
+    // Readable: blue on white, not the white of a "disabled" H5 button.
+    expect(await shown(page, '#stats-csv').evaluate((e) => getComputedStyle(e).color)).toBe('rgb(22, 119, 255)');
+
+    // Another range: the last 30 days.
+    await shown(page, '#stats-last-30').click();
+    await expect.poll(() => shown(page, '#stats-trend').getAttribute('data-points')).toBe('30');
+    expect(await chartsDrawn(page)).toBe(2);
+
+    // The CSV, with the session, as a file.
+    const [download] = await Promise.all([page.waitForEvent('download'), shown(page, '#stats-csv').click()]);
+    const file = join(ARTIFACTS, 'e2e-stats.csv');
+    await download.saveAs(file);
+    expect(download.suggestedFilename()).toMatch(/^yima-stats-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+    const [header, ...rows] = parseCsv(readFileSync(file, 'utf8')) as string[][];
+    expect(header.slice(0, 3)).toEqual(['date', 'registrations', 'active_users']);
+    expect(rows).toHaveLength(30);
+    expect(rows[29][0]).toBe(today);
+    expect(rows[29][header.indexOf('scans_station')]).toBe('1');
+    await expect.poll(() => shown(page, '#notice').textContent()).toContain('.csv');
+
+    // The same page on a phone-sized screen: charts drawn at the phone's width.
+    const phone = await newPage(env.browser());
+    await phone.goto(`${base}/`);
+    const token = await sessionToken(page);
+    await phone.evaluate((t) => localStorage.setItem('yima.session', JSON.stringify({ data: t })), token);
+    await phone.goto(`${base}/#/pages/ops/stats/index`);
+    expect(await chartsDrawn(phone)).toBe(2);
+    await phone.setViewportSize({ width: 390, height: 1700 });
+    await phone.waitForTimeout(300);
+    await phone.screenshot({ path: join(ARTIFACTS, 'e2e-stats-phone.png'), fullPage: true });
+    await phone.context().close();
+
+    // A resident's home page offers no statistics.
+    const residentPage = await newPage(env.browser());
+    await registerInBrowser(residentPage, base, { name: '钱小民' });
+    await shown(residentPage, '#tile-code').waitFor();
+    await residentPage.waitForTimeout(500);
+    expect(await residentPage.locator('#tile-stats').count()).toBe(0);
+    await residentPage.context().close();
+    await context.close();
+  });
+});
