@@ -5,13 +5,13 @@
  * the reason given for lifting it follow the code's words; a code the app does not know (a
  * provincial platform's own) shows the platform's words, or the code itself.
  */
-import { isMarkReason, markReasonText, REASON_CODES, reasonText, type AuditEntry, type Locale, type ReasonCode } from '@yima/shared';
+import { isMarkReason, isReasonCode, type AuditEntry, type Locale } from '@yima/shared';
 import { translate } from './i18n';
 
 export function auditReason(e: Pick<AuditEntry, 'reasonCode' | 'note'>, locale: Locale): string {
   const withNote = (text: string) => (e.note ? translate(locale, 'audit.withNote', { text, note: e.note }) : text);
-  if ((REASON_CODES as readonly string[]).includes(e.reasonCode)) return reasonText(e.reasonCode as ReasonCode, locale).text;
-  if (isMarkReason(e.reasonCode)) return withNote(markReasonText(e.reasonCode, locale).text);
+  if (isReasonCode(e.reasonCode)) return translate(locale, `reason.${e.reasonCode}.text`);
+  if (isMarkReason(e.reasonCode)) return withNote(translate(locale, `markReason.${e.reasonCode}.text`));
   if (e.reasonCode === 'MARK_LIFTED') return withNote(translate(locale, 'audit.lifted'));
   if (e.reasonCode === 'NO_STATE') return e.note || translate(locale, 'code.source.none');
   return e.note || e.reasonCode;

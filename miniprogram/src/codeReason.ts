@@ -1,11 +1,11 @@
 /**
  * The words for one reason behind a code's colour (GET /api/me/code, a relative's code): the
  * BFF answers a reason code, the free text people attached (`note`), the hotline and, for a
- * mark, its district; the client words them in the chosen language
+ * mark, its district; the client words them in the chosen language, from i18n/text/reasons.ts
  * (docs/decisions/0017-one-home-for-wording.md). A code the app does not know (a provincial
  * platform's own) shows the platform's words, or the code itself.
  */
-import { isMarkReason, markReasonText, REASON_CODES, reasonText, type CodeReasonView, type Locale, type ReasonCode } from '@yima/shared';
+import { isMarkReason, isReasonCode, type CodeReasonView, type Locale } from '@yima/shared';
 import { translate } from './i18n';
 
 export interface ReasonWords {
@@ -16,13 +16,14 @@ export interface ReasonWords {
 }
 
 export function codeReason(r: Pick<CodeReasonView, 'source' | 'reasonCode' | 'note' | 'setBy' | 'hotline' | 'mark'>, locale: Locale): ReasonWords {
-  if ((REASON_CODES as readonly string[]).includes(r.reasonCode)) {
-    const { text, guidance } = reasonText(r.reasonCode as ReasonCode, locale);
-    return { text, guidance, liftedBy: null };
+  if (isReasonCode(r.reasonCode)) {
+    const code = r.reasonCode;
+    return { text: translate(locale, `reason.${code}.text`), guidance: translate(locale, `reason.${code}.guidance`), liftedBy: null };
   }
   const liftedBy = r.mark ? translate(locale, 'code.mark.liftedByDistrict', { district: r.mark.district }) : null;
   if (isMarkReason(r.reasonCode)) {
-    const { text, guidance } = markReasonText(r.reasonCode, locale);
+    const text = translate(locale, `markReason.${r.reasonCode}.text`);
+    const guidance = translate(locale, `markReason.${r.reasonCode}.guidance`);
     return { text: r.note ? translate(locale, 'audit.withNote', { text, note: r.note }) : text, guidance, liftedBy };
   }
   const guidance =

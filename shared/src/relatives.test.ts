@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFiling, otherFilerLabel, relationLabel } from './relatives';
+import { checkFiling, otherFilerLabel } from './relatives';
 
 describe('filing rules', () => {
   const filing = (personIds: string[]) => personIds.map((personId) => ({ personId }));
@@ -20,12 +20,5 @@ describe('how filers are shown', () => {
     expect(otherFilerLabel('李小红')).toBe('李*');
     expect(otherFilerLabel('欧阳娜娜')).toBe('欧*');
     expect(otherFilerLabel('')).toBe('*');
-  });
-
-  it('names the relation, or the filer’s own words for "other"', () => {
-    expect(relationLabel('parent', null, 'zh')).toBe('父母');
-    expect(relationLabel('child', null, 'en')).toBe('child');
-    expect(relationLabel('other', '舅舅', 'zh')).toBe('舅舅');
-    expect(relationLabel('other', null, 'zh')).toBe('其他');
   });
 });

@@ -3,23 +3,12 @@
  * filer may declare, and how other filers of the same person are shown — only as "张*", so a
  * filing never tells one family member more about another than their surname.
  */
-import type { Locale } from './locale';
-
 export const RELATIONS = ['parent', 'child', 'spouse', 'grandparent', 'other'] as const;
+/** What the relative is to the filer ("TA 是您的父母": `parent`), as declared when filing. The
+ * other way round (what the filer is to the relative) is the client's wording to choose; for
+ * `other` the filer's own words (`relationText`, e.g. 舅舅) say it, in whatever language they
+ * were written. */
 export type Relation = (typeof RELATIONS)[number];
-
-const RELATION_TEXT: Record<Relation, Record<Locale, string>> = {
-  parent: { zh: '父母', en: 'parent' },
-  child: { zh: '子女', en: 'child' },
-  spouse: { zh: '配偶', en: 'spouse' },
-  grandparent: { zh: '祖父母/外祖父母', en: 'grandparent' },
-  other: { zh: '其他', en: 'other' },
-};
-
-/** The relation as shown: the listed word, or the filer's own words for "other". */
-export function relationLabel(relation: Relation, otherText: string | null, locale: Locale): string {
-  return relation === 'other' && otherText ? otherText : RELATION_TEXT[relation][locale];
-}
 
 /** Another filer of the same person, as the list shows them: the surname and one star. */
 export function otherFilerLabel(name: string): string {

@@ -38,7 +38,8 @@ describe('filing for a parent in the H5 build', () => {
     // The parent's code: yellow from the cough, and who filed it.
     await expect.poll(() => shown(page, '#code-color').textContent(), { timeout: 10_000 }).toBe('黄码');
     expect(await shown(page, '#holder-name').textContent()).toBe('张*汉');
-    expect(await shown(page, '#filed-by').textContent()).toContain('张*三');
+    // Added as the filer's parent: the filer is named as the holder's child (decision 0017).
+    expect(await shown(page, '#filed-by').textContent()).toBe('由 张*三（持码人的子女）代办');
     await page.waitForTimeout(500); // the page's slide-in, for the screenshot only
     await page.screenshot({ path: join(ARTIFACTS, 'e2e-relative-code.png'), fullPage: true });
 
@@ -48,7 +49,7 @@ describe('filing for a parent in the H5 build', () => {
     await shown(page, '#paper-issue').click();
     await expect.poll(() => shown(page, '#paper-name').textContent(), { timeout: 10_000 }).toContain('张*汉');
     expect(await shown(page, '#paper-valid-until').textContent()).toMatch(/\d{4}-\d{2}-\d{2}/);
-    expect(await shown(page, '#paper-filed-by').textContent()).toContain('张*三');
+    expect(await shown(page, '#paper-filed-by').textContent()).toBe('由 张*三（持码人的子女）代办');
     expect(await shown(page, '#paper-instructions').textContent()).toContain('不能');
     await page.waitForFunction(() =>
       Array.from(document.querySelectorAll('#paper-qr img')).some(

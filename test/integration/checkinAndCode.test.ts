@@ -34,7 +34,7 @@ describe('check-in', () => {
   it('when a resident declares nothing unusual, then 201 green', async () => {
     const r = await registerResident(app.url);
     const res = await checkIn(r.token);
-    expect(res).toMatchObject({ status: 201, body: { color: 'green', updated: false, day: '2026-11-22', reasons: [{ code: 'CHECKIN_OK' }] } });
+    expect(res).toMatchObject({ status: 201, body: { color: 'green', updated: false, day: '2026-11-22', reasons: ['CHECKIN_OK'] } });
   });
 
   it('when a resident checks in twice the same day, then the second replaces the first and history has one day', async () => {
@@ -42,7 +42,8 @@ describe('check-in', () => {
     await checkIn(r.token);
     app.clock.advance(3600_000);
     const second = await checkIn(r.token, { ...NORMAL, symptoms: ['cough'] });
-    expect(second).toMatchObject({ status: 201, body: { color: 'yellow', updated: true, reasons: [{ code: 'SYMPTOMS', text: '申报有症状' }] } });
+    // The reasons are codes, as in the history: the app words them (decision 0017).
+    expect(second).toMatchObject({ status: 201, body: { color: 'yellow', updated: true, reasons: ['SYMPTOMS'] } });
     const history = await call(app.url, 'GET', '/api/me/checkins', undefined, { token: r.token });
     expect(history.body.checkins).toHaveLength(1);
     expect(history.body.checkins[0]).toMatchObject({ day: '2026-11-22', color: 'yellow', reasons: ['SYMPTOMS'] });

@@ -35,7 +35,7 @@ describe('adding a relative', () => {
           name: '张*汉',
           idNumber: `${parentIdNumber.slice(0, 6)}********${parentIdNumber.slice(-4)}`,
           relation: 'parent',
-          relationLabel: '父母',
+          relationText: null,
           color: 'grey',
           alsoFiledBy: [],
           hasOwnAccount: false,
@@ -114,7 +114,7 @@ describe('acting for a relative', () => {
       holder: { name: '张*汉' },
       decidedBy: 'checkin',
       reasons: [{ reasonCode: 'SYMPTOMS', setBy: 'relative-declaration' }],
-      filedBy: { name: '张*三', relation: '父母' },
+      filedBy: { name: '张*三', relation: 'parent', relationText: null },
     });
     expect(code.body.qr).toMatch(/^YM:/);
     const audit = await call(app.url, 'GET', `/api/dependents/${parentId}/audit`, undefined, { token: filer.token });
@@ -158,7 +158,7 @@ describe('the relative takes over', () => {
     // Their code carries on from what was filed for them.
     expect((await call(app.url, 'GET', '/api/me/code', undefined, { token: own.token })).body).toMatchObject({ color: 'yellow' });
     const filers = await call(app.url, 'GET', '/api/me/filers', undefined, { token: own.token });
-    expect(filers.body).toEqual({ filers: [{ id: parentId, name: '张*三', relation: 'parent', relationLabel: '父母', since: expect.any(String) }] });
+    expect(filers.body).toEqual({ filers: [{ id: parentId, name: '张*三', relation: 'parent', relationText: null, since: expect.any(String) }] });
     expect((await call(app.url, 'GET', '/api/dependents', undefined, { token: filer.token })).body.dependents[0].hasOwnAccount).toBe(true);
     expect((await call(app.url, 'DELETE', `/api/me/filers/${parentId}`, undefined, { token: own.token })).status).toBe(204);
     expect((await call(app.url, 'GET', `/api/dependents/${parentId}/code`, undefined, { token: filer.token })).status).toBe(404);

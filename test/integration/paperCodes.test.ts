@@ -56,7 +56,7 @@ describe('issuing a paper code', () => {
         id: expect.any(String),
         color: 'green',
         holder: { name: '张*汉' },
-        filedBy: { name: '张*三', relation: '父母' },
+        filedBy: { name: '张*三', relation: 'parent', relationText: null },
         issuedAt: app.clock.now().toISOString(),
       },
     });
@@ -198,7 +198,8 @@ describe('the print-ready paper code', () => {
     expect(svg.headers.get('content-type')).toContain('image/svg+xml');
     const text = await svg.text();
     expect(text).toContain('width="105mm" height="148mm"');
-    for (const part of ['张*汉', '有效期至 2026-11-29 16:00', '由 张*三 代办', '不能登录', '绿码']) expect(text).toContain(part);
+    // Filed as the filer's parent: the card names the filer as the holder's child.
+    for (const part of ['张*汉', '有效期至 2026-11-29 16:00', '由 张*三（持码人的子女）代办', '不能登录', '绿码']) expect(text).toContain(part);
     expect(text).not.toContain('张老汉');
     const png = await fetch(`${app.url}/api/paper-codes/${code.id}/print.png`, { headers: { authorization: `Bearer ${filer.token}` } });
     expect(png.headers.get('content-type')).toBe('image/png');
@@ -215,7 +216,12 @@ describe('the print-ready paper code', () => {
     expect(zh).not.toContain('Show this code to staff');
     await call(app.url, 'PATCH', '/api/me', { locale: 'en' }, { token: filer.token });
     const en = await print();
-    for (const part of ['Show this code to staff to scan and verify.', 'Valid until 2026-11-29 16:00 (Beijing time)', 'Filed by 张*三', '张*汉'])
+    for (const part of [
+      'Show this code to staff to scan and verify.',
+      'Valid until 2026-11-29 16:00 (Beijing time)',
+      'Filed by 张*三, the holder&apos;s child',
+      '张*汉',
+    ])
       expect(en).toContain(part);
     expect(en).not.toContain('请出示此码');
   });

@@ -234,7 +234,8 @@ describe('staff scanning residents', () => {
         verifiedOffline: false,
       },
     });
-    expect(Object.keys(res.body).sort()).toEqual(['allowed', 'color', 'holder', 'kind', 'verdict', 'verifiedOffline']);
+    expect(Object.keys(res.body).sort()).toEqual(['allowed', 'color', 'holder', 'issuer', 'kind', 'verdict', 'verifiedOffline']);
+    expect(res.body.issuer).toBeNull();
     await app.drainVisits();
     expect((await visitsRows(venueId))[0]).toMatchObject({ via: 'staff-scan', color: 'yellow' });
   });
@@ -287,7 +288,7 @@ describe('staff scanning residents', () => {
     expect(await visitsRows(venueId)).toEqual([]);
   });
 
-  it('when another region’s code is scanned, then its own colour is shown as a recognised code', async () => {
+  it('when another region’s code is scanned, then its own colour is shown as a recognised code, its issuer given as data, not words', async () => {
     const { venueId, guard } = await placeWithStaff();
     const now = Math.floor(app.clock.now().getTime() / 1000);
     const qr = otherRegion.sign({ kind: 'screen', color: 'green', holderId: 'a1b2c3d4e5f60718', issuedAt: now - 5, expiresAt: now + 295 });
@@ -295,8 +296,14 @@ describe('staff scanning residents', () => {
       color: 'green',
       allowed: true,
       kind: 'recognised',
-      holder: { name: '穗康码持码人' },
+      holder: null,
+      issuer: { id: 'suikang', name: '穗康码' },
     });
+    await app.drainVisits();
+    // The visit log keeps the issuer as the merged sources name it, not a sentence ("穗康码持码人").
+    expect(await visitsRows(venueId)).toEqual([
+      { venue_id: venueId, person_id: null, holder: 'recognised:suikang', color: 'green', via: 'staff-scan', flagged: 0, verified_offline: 0 },
+    ]);
   });
 
   it('when a scan verified offline is uploaded later, then it is recorded with its time and marked offline', async () => {

@@ -109,8 +109,8 @@ describe('every attempt is audited and shown to the person', () => {
     const seen = await call(app.url, 'GET', '/api/me/filing-attempts', undefined, { token: grandma.token });
     expect(seen).toMatchObject({ status: 200 });
     expect(seen.body.attempts).toEqual([
-      { filer: '坏*甲', relation: 'parent', relationLabel: '父母', at: app.clock.now().toISOString(), outcome: 'has-own-account' },
-      { filer: '坏*甲', relation: 'parent', relationLabel: '父母', at: new Date(app.clock.now().getTime() - 60_000).toISOString(), outcome: 'name-mismatch' },
+      { filer: '坏*甲', relation: 'parent', relationText: null, at: app.clock.now().toISOString(), outcome: 'has-own-account' },
+      { filer: '坏*甲', relation: 'parent', relationText: null, at: new Date(app.clock.now().getTime() - 60_000).toISOString(), outcome: 'name-mismatch' },
     ]);
     expect(JSON.stringify(seen.body)).not.toContain('坏人甲');
     // Nobody else sees them.

@@ -11,13 +11,26 @@ import { family } from './text/family';
 import { home } from './text/home';
 import { login } from './text/login';
 import { places } from './text/places';
+import { reasons } from './text/reasons';
 import { register } from './text/register';
 import { scanner } from './text/scanner';
 
 /** Each feature's texts, for the test that no key is defined by two features. */
-export const messageGroups = { common, login, register, home, checkin, code, errors, scanner, family, places };
+export const messageGroups = { common, login, register, home, checkin, code, reasons, errors, scanner, family, places };
 
-const zh = { ...common.zh, ...login.zh, ...register.zh, ...home.zh, ...checkin.zh, ...code.zh, ...errors.zh, ...scanner.zh, ...family.zh, ...places.zh };
+const zh = {
+  ...common.zh,
+  ...login.zh,
+  ...register.zh,
+  ...home.zh,
+  ...checkin.zh,
+  ...code.zh,
+  ...reasons.zh,
+  ...errors.zh,
+  ...scanner.zh,
+  ...family.zh,
+  ...places.zh,
+};
 const en: Record<keyof typeof zh, string> = {
   ...common.en,
   ...login.en,
@@ -25,6 +38,7 @@ const en: Record<keyof typeof zh, string> = {
   ...home.en,
   ...checkin.en,
   ...code.en,
+  ...reasons.en,
   ...errors.en,
   ...scanner.en,
   ...family.en,

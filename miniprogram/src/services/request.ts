@@ -3,20 +3,11 @@
  * (with the BFF's stable code), and sends the user to login when the session has ended.
  */
 import Taro from '@tarojs/taro';
-import type { ErrorBody, LoginMethod } from '@yima/shared';
+import type { ErrorBody } from '@yima/shared';
+import { ApiError } from './apiError';
 import { clearToken, getToken } from './session';
 
-export class ApiError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status: number,
-    readonly retryAfterSeconds?: number,
-    readonly alternatives?: LoginMethod[],
-  ) {
-    super(message);
-  }
-}
+export { ApiError } from './apiError';
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

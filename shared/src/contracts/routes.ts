@@ -138,7 +138,7 @@ const code: RouteContract[] = [
     description:
       'One per person per China day; a second one the same day replaces the first (`updated: true`). An unverified account whose record holds what others reported gets 403 `VERIFICATION_REQUIRED` (it would replace a check-in the family filed).',
     body: { schema: checkinRequest },
-    responses: { 201: ok('The colour the declaration gives, and why', r.checkinResult) },
+    responses: { 201: ok('The colour the declaration gives, and why (reason codes the app words)', r.checkinResult) },
     errors: { 400: ['INVALID_CHARACTERS'], 403: ['REGISTRATION_REQUIRED', 'VERIFICATION_REQUIRED'] },
   },
   {
@@ -216,7 +216,7 @@ const marks: RouteContract[] = [
     tag: 'marks',
     access: 'public',
     summary: 'The maintained reasons an authority may give for a mark',
-    responses: { 200: ok('Each with its usual colour and its words in zh and en', r.markReasonList) },
+    responses: { 200: ok('Each with its usual colour and its name in zh and en (for operators; the app words reasons itself)', r.markReasonList) },
   },
   {
     method: 'POST',
@@ -562,7 +562,7 @@ const places: RouteContract[] = [
     access: 'session',
     summary: "Staff scan a person's code, or look up someone without a phone by ID number and name",
     description:
-      'With `qr`, also `scannedAt` and `verifiedOffline` for scans verified offline and uploaded later. An ID lookup that finds no record is 404: record the person by hand.',
+      'With `qr`, also `scannedAt` and `verifiedOffline` for scans verified offline and uploaded later. An ID lookup that finds no record is 404: record the person by hand. Another region’s code (`kind: recognised`) names no holder (`holder: null`) but its `issuer`, which the scanner words ("穗康码持码人"); the visit log keeps `recognised:<issuer id>`.',
     body: { schema: scanRequest },
     responses: { 201: ok('The verdict, recorded as a visit', r.scanResult) },
     errors: { 400: [...CODE_PROBLEMS, 'INVALID_ID_NUMBER'], 403: ['FORBIDDEN'], 404: ['NOT_FOUND'], 429: ['LOOKUP_RATE_LIMITED'] },

@@ -6,7 +6,7 @@ import type { Redis } from 'ioredis';
 import type { Clock } from '../../clock';
 import type { Pii } from '../../crypto/pii';
 import { OUTBOX_KEEP, OUTBOX_TTL_SECONDS, redisKeys } from '../../redisKeys';
-import { loginCodeText } from './messageText';
+import { loginCodeText } from '../../texts';
 import type { SmsProvider } from './smsProvider';
 
 export interface OutboxMessage {

@@ -1,6 +1,6 @@
 /** Daily check-in use cases: submit (one per person per China day, editable that day) and
  * the last 14 days of history. */
-import { chinaDate, evaluateCheckin, reasonText, type CheckinRequest, type Locale } from '@yima/shared';
+import { chinaDate, evaluateCheckin, type CheckinRequest } from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { RiskAreaCache } from '../riskAreas';
 import { registrationRequired, verifyFirst, type Restriction, type UsersRepo } from '../identity';
@@ -18,13 +18,14 @@ export function createCheckinService(d: {
 }) {
   /** The account's person, and whether the account is restricted (docs/decisions/0008): its
    * record holds what others reported, family check-ins among them. */
-  async function personOf(userId: string): Promise<{ personId: string; idHash: Buffer; locale: Locale; restricted: boolean }> {
+  async function personOf(userId: string): Promise<{ personId: string; idHash: Buffer; restricted: boolean }> {
     const user = await d.users.findById(userId);
     if (!user?.personId || !user.idHash) throw registrationRequired();
-    return { personId: user.personId, idHash: user.idHash, locale: user.locale, restricted: await d.restriction.isRestricted(user) };
+    return { personId: user.personId, idHash: user.idHash, restricted: await d.restriction.isRestricted(user) };
   }
 
-  async function submitFor(person: { personId: string; idHash: Buffer }, filedBy: string, locale: Locale, answers: CheckinRequest) {
+  /** The colour the declaration alone gives and why, as reason codes the app words (decision 0017). */
+  async function submitFor(person: { personId: string; idHash: Buffer }, filedBy: string, answers: CheckinRequest) {
     const now = d.clock.now();
     const local = evaluateCheckin({ answers, checkedInAt: now }, await d.riskAreas.current(), now);
     const day = chinaDate(now);
@@ -34,18 +35,18 @@ export function createCheckinService(d: {
       day,
       updated,
       color: local.color,
-      reasons: local.reasons.map((code) => ({ code, ...reasonText(code, locale) })),
+      reasons: local.reasons,
       checkedInAt: now.toISOString(),
     };
   }
 
   return {
     async submit(userId: string, answers: CheckinRequest) {
-      const { personId, idHash, locale, restricted } = await personOf(userId);
+      const { personId, idHash, restricted } = await personOf(userId);
       // A restricted account's own check-in shows it nothing (its code is grey), but would
       // replace the day's check-in its family filed, which the family and guards see.
       if (restricted) throw verifyFirst();
-      return submitFor({ personId, idHash }, userId, locale, answers);
+      return submitFor({ personId, idHash }, userId, answers);
     },
 
     /** A check-in filed by a relative (SPEC C5): `filedBy` is the filer's account. */

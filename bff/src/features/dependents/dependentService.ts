@@ -17,12 +17,10 @@ import {
   normaliseName,
   otherFilerLabel,
   parseIdNumber,
-  relationLabel,
   type AddDependentRequest,
   type DependentView,
   type FilingAttemptView,
   type FilingOutcome,
-  type Locale,
 } from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { Pii } from '../../crypto/pii';
@@ -170,7 +168,7 @@ export function createDependentService(d: {
       }
     },
 
-    async list(userId: string, locale: Locale): Promise<{ dependents: DependentView[] }> {
+    async list(userId: string): Promise<{ dependents: DependentView[] }> {
       const filings = await d.dependents.activeOfFiler(userId);
       const personIds = filings.map((f) => f.personId);
       const everyone = await d.dependents.activeForPersons(personIds);
@@ -192,7 +190,7 @@ export function createDependentService(d: {
           name: maskName(d.pii.decrypt('name', person.nameEnc)),
           idNumber: maskIdNumber(d.pii.decrypt('id_number', person.idNumberEnc)),
           relation: f.relation,
-          relationLabel: relationLabel(f.relation, f.relationText, locale),
+          relationText: f.relationText,
           color: merged.color,
           alsoFiledBy: everyone.filter((o) => o.personId === f.personId && o.filerUserId !== userId).map((o) => otherFilerLabel(filerName(o))),
           hasOwnAccount: person.ownerUserId !== null,
@@ -225,7 +223,7 @@ export function createDependentService(d: {
 
     /** People filing for me (once I have my own, verified account: who files for a person
      * is not shown to an account that has only declared it is them). */
-    async myFilers(userId: string, locale: Locale) {
+    async myFilers(userId: string) {
       const me = await filerOf(userId);
       const filings = await d.dependents.activeForPersons([me.personId!]);
       if (filings.length && !me.verifiedAt) throw verifyFirst();
@@ -234,14 +232,14 @@ export function createDependentService(d: {
           id: f.id,
           name: maskName(filerName(f)),
           relation: f.relation,
-          relationLabel: relationLabel(f.relation, f.relationText, locale),
+          relationText: f.relationText,
           since: f.createdAt.toISOString(),
         })),
       };
     },
 
     /** Everyone's attempts to file for me, whatever came of them (once I have an account). */
-    async attemptsOnMe(userId: string, locale: Locale): Promise<{ attempts: FilingAttemptView[] }> {
+    async attemptsOnMe(userId: string): Promise<{ attempts: FilingAttemptView[] }> {
       const me = await filerOf(userId);
       if (!me.idHash) throw registrationRequired();
       // Who tried to file for a person is others' data about them (docs/decisions/0008).
@@ -251,7 +249,7 @@ export function createDependentService(d: {
         attempts: rows.map((a) => ({
           filer: maskName(a.filerNameEnc ? d.pii.decrypt('name', a.filerNameEnc) : ''),
           relation: a.relation,
-          relationLabel: relationLabel(a.relation, a.relationText, locale),
+          relationText: a.relationText,
           at: a.at.toISOString(),
           outcome: a.outcome,
         })),

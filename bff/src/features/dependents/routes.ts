@@ -1,7 +1,7 @@
 /** Filing for relatives (docs/api.md "Relatives") and the person's view of who files
  * for them. Every route acting on a relative goes through DependentService.access, which
  * checks the filing and records the action. */
-import { maskIdNumber, maskName, type Locale } from '@yima/shared';
+import { maskIdNumber, maskName } from '@yima/shared';
 import { checkinRequest } from '@yima/shared/contracts/checkin';
 import { addDependentRequest, issuePaperCodeRequest, type CurrentPaperCode } from '@yima/shared/contracts/dependents';
 import type { Pii } from '../../crypto/pii';
@@ -13,7 +13,6 @@ import type { CodeService } from '../code';
 import type { UsersRepo } from '../identity';
 import { codeStateOf, type AuditService, type PersonStates } from '../personState';
 import type { PaperCodeService } from '../paperCodes';
-import { relationLabel } from '@yima/shared';
 import type { DependentService } from './dependentService';
 
 export function dependentRoutes(
@@ -31,7 +30,6 @@ export function dependentRoutes(
   },
 ): void {
   const session = d.access.session();
-  const localeOf = async (userId: string): Promise<Locale> => (await d.users.findById(userId))?.locale ?? 'zh';
 
   router.post('/api/dependents', session, async (ctx) => {
     ctx.status = 201;
@@ -40,7 +38,7 @@ export function dependentRoutes(
 
   router.get('/api/dependents', session, async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await d.dependents.list(ctx.state.session.userId, await localeOf(ctx.state.session.userId));
+    ctx.body = await d.dependents.list(ctx.state.session.userId);
   });
 
   router.delete('/api/dependents/:id', session, async (ctx) => {
@@ -52,13 +50,12 @@ export function dependentRoutes(
     const answers = parse(checkinRequest, ctx.request.body);
     const { person } = await d.dependents.access(ctx.state.session.userId, ctx.params.id, 'checkin');
     ctx.status = 201;
-    ctx.body = await d.checkins.submitFor(person, ctx.state.session.userId, await localeOf(ctx.state.session.userId), answers);
+    ctx.body = await d.checkins.submitFor(person, ctx.state.session.userId, answers);
   });
 
   router.get('/api/dependents/:id/code', session, async (ctx) => {
     const userId = ctx.state.session.userId;
     const { person, filing, filerName } = await d.dependents.access(userId, ctx.params.id, 'view-code');
-    const locale = await localeOf(userId);
     const sources = await d.states.loadOne(person.idHash);
     // A relative's code has no account of its own: keyed by person, never cached (version 0).
     const state = codeStateOf({
@@ -68,14 +65,13 @@ export function dependentRoutes(
       holderId: person.holderId,
       name: maskName(d.pii.decrypt('name', person.nameEnc)),
       idNumber: maskIdNumber(d.pii.decrypt('id_number', person.idNumberEnc)),
-      locale,
       idHash: person.idHash,
       person: sources,
     });
     ctx.set('Cache-Control', 'no-store');
     ctx.type = 'application/json';
     ctx.body = await d.code.personCodeJson(state, {
-      filedBy: { name: maskName(filerName), relation: relationLabel(filing.relation, filing.relationText, locale) },
+      filedBy: { name: maskName(filerName), relation: filing.relation, relationText: filing.relationText },
     });
   });
 
@@ -90,7 +86,7 @@ export function dependentRoutes(
     const { person, filing, filerName } = await d.dependents.access(userId, ctx.params.id, 'view-paper-code');
     ctx.set('Cache-Control', 'no-store');
     ctx.body = {
-      paperCode: await d.paper.current(person, { name: filerName, relation: filing.relation, relationText: filing.relationText }, await localeOf(userId)),
+      paperCode: await d.paper.current(person, { name: filerName, relation: filing.relation, relationText: filing.relationText }),
     } satisfies CurrentPaperCode;
   });
 
@@ -99,23 +95,17 @@ export function dependentRoutes(
     const userId = ctx.state.session.userId;
     const { person, filing, filerName } = await d.dependents.access(userId, ctx.params.id, 'paper-code');
     ctx.status = 201;
-    ctx.body = await d.paper.issue(
-      userId,
-      person,
-      { name: filerName, relation: filing.relation, relationText: filing.relationText },
-      await localeOf(userId),
-      replace === true,
-    );
+    ctx.body = await d.paper.issue(userId, person, { name: filerName, relation: filing.relation, relationText: filing.relationText }, replace === true);
   });
 
   router.get('/api/me/filers', session, async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await d.dependents.myFilers(ctx.state.session.userId, await localeOf(ctx.state.session.userId));
+    ctx.body = await d.dependents.myFilers(ctx.state.session.userId);
   });
 
   router.get('/api/me/filing-attempts', session, async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await d.dependents.attemptsOnMe(ctx.state.session.userId, await localeOf(ctx.state.session.userId));
+    ctx.body = await d.dependents.attemptsOnMe(ctx.state.session.userId);
   });
 
   router.delete('/api/me/filers/:id', session, async (ctx) => {

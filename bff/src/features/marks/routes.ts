@@ -1,10 +1,11 @@
 /** Authority marks (docs/api.md: POST /api/marks, DELETE /api/marks/:id) and the list
  * of reasons operators choose from. */
-import { MARK_REASON_CODES, markReasonText } from '@yima/shared';
+import { MARK_REASON_CODES, MARK_REASONS } from '@yima/shared';
 import { liftMarkRequest, markRequest } from '@yima/shared/contracts/merge';
 import type { AppRouter } from '../../http/router';
 import { needsRole, type Access } from '../../http/access';
 import { parse } from '../../http/validate';
+import { MARK_REASON_NAMES } from '../../texts';
 import type { MarkService } from './markService';
 import { marksPolicy } from './policy';
 
@@ -15,10 +16,8 @@ export function markRoutes(router: AppRouter, d: { marks: MarkService; access: A
   router.get('/api/mark-reasons', d.access.anyone(), (ctx) => {
     ctx.set('Cache-Control', 'public, max-age=3600');
     ctx.body = {
-      reasons: MARK_REASON_CODES.map((code) => {
-        const zh = markReasonText(code, 'zh');
-        return { code, usualColor: zh.usualColor, text: { zh: zh.text, en: markReasonText(code, 'en').text } };
-      }),
+      // Operators' systems are not the app: they read the BFF's own words (texts.ts).
+      reasons: MARK_REASON_CODES.map((code) => ({ code, usualColor: MARK_REASONS[code].usualColor, text: MARK_REASON_NAMES[code] })),
     };
   });
 

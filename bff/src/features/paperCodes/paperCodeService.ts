@@ -7,7 +7,7 @@
  * every online verifier refuses a revoked code. A paper code is only a pass: verifying it
  * tells colour and masked name, nothing more, and only to whom may ask (routes.ts).
  */
-import { DomainError, SEVERITY, maskName, relationLabel, tokenId, type Color, type Locale, type PaperCodeView, type Relation } from '@yima/shared';
+import { DomainError, SEVERITY, maskName, tokenId, type Color, type PaperCodeView, type Relation } from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { CodeSigner } from '../../crypto/codeSigner';
 import type { Pii } from '../../crypto/pii';
@@ -24,7 +24,8 @@ export interface PaperHolder {
   nameEnc: Buffer;
 }
 
-/** Who files for the holder, as printed on the card ("由 张*三 代办"). */
+/** Who files for the holder (their name, unmasked here) and the relation the holder was filed
+ * as; answers carry it as data, the app and the printed card word it. */
 export interface FiledBy {
   name: string;
   relation: Relation;
@@ -34,7 +35,7 @@ export interface FiledBy {
 /** Who files for a person now (features/dependents answers it; passed in by app.ts, since
  * dependents issues paper codes through this feature). */
 export interface ActiveFilings {
-  activeForPersons(personIds: string[]): Promise<{ filerUserId: string; filerNameEnc: Buffer | null }[]>;
+  activeForPersons(personIds: string[]): Promise<{ filerUserId: string; filerNameEnc: Buffer | null; relation: Relation; relationText: string | null }[]>;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -89,7 +90,7 @@ export function createPaperCodeService(d: {
     return row;
   }
 
-  function viewOf(row: PaperCodeRow, holder: PaperHolder, filedBy: FiledBy | null, locale: Locale): PaperCodeView {
+  function viewOf(row: PaperCodeRow, holder: PaperHolder, filedBy: FiledBy | null): PaperCodeView {
     return {
       id: row.id,
       qr: tokenOf(row, holder.holderId),
@@ -97,15 +98,15 @@ export function createPaperCodeService(d: {
       issuedAt: row.issuedAt.toISOString(),
       validUntil: row.expiresAt.toISOString(),
       holder: { name: maskName(d.pii.decrypt('name', holder.nameEnc)) },
-      filedBy: filedBy ? { name: maskName(filedBy.name), relation: relationLabel(filedBy.relation, filedBy.relationText, locale) } : null,
+      filedBy: filedBy ? { name: maskName(filedBy.name), relation: filedBy.relation, relationText: filedBy.relationText } : null,
     };
   }
 
   return {
     /** The holder's valid paper code, as the page shows it; null when there is none. Never issues. */
-    async current(holder: PaperHolder, filedBy: FiledBy | null, locale: Locale): Promise<PaperCodeView | null> {
+    async current(holder: PaperHolder, filedBy: FiledBy | null): Promise<PaperCodeView | null> {
       const row = await d.repo.current(holder.personId, d.clock.now());
-      return row ? viewOf(row, holder, filedBy, locale) : null;
+      return row ? viewOf(row, holder, filedBy) : null;
     },
 
     /**
@@ -114,7 +115,7 @@ export function createPaperCodeService(d: {
      * The same request again within the same second (a double tap, a retry) answers the very
      * same card, whether or not it says `replace`.
      */
-    async issue(issuedBy: string, holder: PaperHolder, filedBy: FiledBy | null, locale: Locale, replace: boolean): Promise<PaperCodeView> {
+    async issue(issuedBy: string, holder: PaperHolder, filedBy: FiledBy | null, replace: boolean): Promise<PaperCodeView> {
       // Whole seconds: the token carries seconds, and the print view signs the same fields again.
       const now = new Date(Math.floor(d.clock.now().getTime() / 1000) * 1000);
       const merged = await d.states.mergedFor(holder.idHash);
@@ -140,7 +141,7 @@ export function createPaperCodeService(d: {
         const id = await tx.replaceWith(fields);
         return { id, personId: holder.personId, ...fields, revokedAt: null, revokeReason: null };
       });
-      return viewOf(row, holder, filedBy, locale);
+      return viewOf(row, holder, filedBy);
     },
 
     tokenOf,
@@ -172,7 +173,9 @@ export function createPaperCodeService(d: {
         color: row.color,
         name: maskName(d.pii.decrypt('name', person.nameEnc)),
         validUntil: chinaMinute(row.expiresAt),
-        filedBy: filing?.filerNameEnc ? maskName(d.pii.decrypt('name', filing.filerNameEnc)) : null,
+        filedBy: filing?.filerNameEnc
+          ? { name: maskName(d.pii.decrypt('name', filing.filerNameEnc)), relation: filing.relation, relationText: filing.relationText }
+          : null,
         issuer: d.issuerId,
         locale: printer?.locale ?? 'zh',
       };

@@ -38,7 +38,7 @@ export function paperCodeRoutes(
     // declared it is that person (docs/decisions/0008).
     await d.restriction.assertFullAccess(user);
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = { paperCode: await d.paper.current(holder, null, user.locale) } satisfies CurrentPaperCode;
+    ctx.body = { paperCode: await d.paper.current(holder, null) } satisfies CurrentPaperCode;
   });
 
   router.post('/api/me/paper-codes', session, async (ctx) => {
@@ -48,7 +48,7 @@ export function paperCodeRoutes(
     // the person whose family printed it (docs/decisions/0008).
     await d.restriction.assertFullAccess(user);
     ctx.status = 201;
-    ctx.body = await d.paper.issue(user.id, holder, null, user.locale, replace === true);
+    ctx.body = await d.paper.issue(user.id, holder, null, replace === true);
   });
 
   router.get('/api/paper-codes/:id/print.svg', session, async (ctx) => {

@@ -2,14 +2,14 @@
  * What the code page needs about a person, cached so the page people open dozens of times
  * a day costs no SQL: in Redis (shared by all BFF processes) and, briefly, in each process.
  *
- * Every change (check-in, registration, language) bumps a version in Redis, deletes the
+ * Every change (check-in, registration) bumps a version in Redis, deletes the
  * cached state and announces it on the invalidation bus. A state is trusted only if it
  * carries the current version, so a rebuild that raced with a change (read the database
  * before the change, wrote Redis after it) is recognised as stale and rebuilt again.
  * The cached names are already masked: nothing decrypted is kept in Redis or memory.
  */
 import type { Redis } from 'ioredis';
-import { maskIdNumber, maskName, type CheckinRequest, type Color, type Locale } from '@yima/shared';
+import { maskIdNumber, maskName, type CheckinRequest, type Color } from '@yima/shared';
 import type { InvalidationBus } from '../../cache/invalidationBus';
 import type { Pii } from '../../crypto/pii';
 import { CODE_STATE_TTL_SECONDS, CODE_STATE_VERSION_TTL_SECONDS, redisKeys } from '../../redisKeys';
@@ -24,7 +24,6 @@ export interface CodeState {
   holderId: string | null;
   name: string | null;
   idNumber: string | null;
-  locale: Locale;
   checkin: { answers: CheckinRequest; checkedInAt: string; byRelative?: boolean } | null;
   /** Hex of the ID-number blind index: the key of the person's other sources and history. */
   idHash: string | null;
@@ -46,7 +45,6 @@ export function codeStateOf(a: {
   holderId: string | null;
   name: string | null;
   idNumber: string | null;
-  locale: Locale;
   idHash: Buffer | null;
   person: PersonSources | null;
   restricted?: boolean;
@@ -59,7 +57,6 @@ export function codeStateOf(a: {
     holderId: a.holderId,
     name: a.name,
     idNumber: a.idNumber,
-    locale: a.locale,
     checkin: checkin ? { answers: checkin.answers, checkedInAt: checkin.checkedInAt.toISOString(), byRelative: checkin.byRelative } : null,
     idHash: a.idHash ? a.idHash.toString('hex') : null,
     sources: a.person ? storedSources(a.person) : [],
@@ -111,7 +108,6 @@ export function createCodeStateStore(d: {
         holderId: user.holderId,
         name: user.nameEnc ? maskName(d.pii.decrypt('name', user.nameEnc)) : null,
         idNumber: user.idNumberEnc ? maskIdNumber(d.pii.decrypt('id_number', user.idNumberEnc)) : null,
-        locale: user.locale,
         idHash: user.idHash,
         person,
         restricted,

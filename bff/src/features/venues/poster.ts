@@ -4,12 +4,12 @@
  * a URL that opens the visit page — in the H5 app directly, and in WeChat/Alipay through the
  * "scan an ordinary QR code to open the mini-program" rule registered for that URL prefix.
  * SVG is the print artefact; the PNG is the same page rendered at 150 dpi (render/svgToPng.ts).
+ * Its words are in the BFF's one module of texts (texts.ts).
  */
 import type { VenueType } from '@yima/shared';
 import { CJK_FONT_FAMILY, escapeXml, nestedQrSvg } from '../../render/printSvg';
 import { svgToPng } from '../../render/svgToPng';
-
-const TYPE_TEXT: Record<VenueType, string> = { community: '居民小区', unit: '单位', station: '车站', checkpoint: '道路卡口', public: '公共场所' };
+import { PLACE_POSTER } from '../../texts';
 
 export const placeUrl = (publicBase: string, placeCode: string) => `${publicBase.replace(/\/$/, '')}/#/pages/visit/index?p=${placeCode}`;
 
@@ -19,13 +19,12 @@ export async function posterSvg(v: { name: string; address: string; type: VenueT
     `<svg xmlns="http://www.w3.org/2000/svg" width="210mm" height="297mm" viewBox="0 0 210 297" font-family="${CJK_FONT_FAMILY}">`,
     '<rect width="210" height="297" fill="#ffffff"/>',
     '<rect width="210" height="34" fill="#0f8a3c"/>',
-    '<text x="105" y="22" font-size="13" text-anchor="middle" fill="#ffffff" font-weight="bold">场所码 · 扫码登记</text>',
+    `<text x="105" y="22" font-size="13" text-anchor="middle" fill="#ffffff" font-weight="bold">${escapeXml(PLACE_POSTER.header)}</text>`,
     qr,
     `<text x="105" y="210" font-size="12" text-anchor="middle" font-weight="bold">${escapeXml(v.name)}</text>`,
     `<text x="105" y="224" font-size="7" text-anchor="middle" fill="#4e5969">${escapeXml(v.address)}</text>`,
-    `<text x="105" y="236" font-size="6" text-anchor="middle" fill="#86909c">${TYPE_TEXT[v.type]}</text>`,
-    '<text x="105" y="256" font-size="6" text-anchor="middle">请用微信或支付宝扫码，出示通行码后进入。</text>',
-    '<text x="105" y="266" font-size="6" text-anchor="middle">没有智能手机？请向工作人员出示身份证登记，不会被拒之门外。</text>',
+    `<text x="105" y="236" font-size="6" text-anchor="middle" fill="#86909c">${escapeXml(PLACE_POSTER.type[v.type])}</text>`,
+    ...PLACE_POSTER.instructions.map((line, i) => `<text x="105" y="${256 + i * 10}" font-size="6" text-anchor="middle">${escapeXml(line)}</text>`),
     `<text x="200" y="290" font-size="4" text-anchor="end" fill="#86909c">${escapeXml(v.issuer)}</text>`,
     '</svg>',
   ].join('\n');

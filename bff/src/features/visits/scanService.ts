@@ -37,7 +37,10 @@ import type { CodeService } from '../code';
 import type { IssuedTokens } from '../code';
 import type { VenueRow, VenuesRepo } from '../venues';
 import { staffedPlaces, visitsPolicy } from './policy';
-import type { VisitLog, VisitVia } from './visitLog';
+import { recognisedHolder, type VisitLog, type VisitVia } from './visitLog';
+
+/** Who was scanned: a masked name, or another region's issuer when we cannot name them. */
+type Who = { name: string } | { issuer: { id: string; name: string } };
 
 const GRANTS_TTL_MS = 10_000;
 const VENUE_TTL_MS = 30_000;
@@ -94,16 +97,21 @@ export function createScanService(d: {
 
   const colorOfPerson = async (idHash: Buffer): Promise<Color> => (await d.states.mergedFor(idHash)).color;
 
+  /**
+   * Records the scan as a visit and answers the verdict. `who` is the masked name, or for
+   * another region's code its issuer: the visit log keeps `recognised:<issuer id>` (data, as
+   * the merged sources name it), the answer the issuer for the scanner page to word.
+   */
   async function answer(
     venue: VenueRow,
     staffId: string,
-    r: { color: Color; holder: string; personId: string | null; kind: ScanResult['kind']; via: VisitVia; at: Date; verifiedOffline: boolean },
+    r: { color: Color; who: Who; personId: string | null; kind: ScanResult['kind']; via: VisitVia; at: Date; verifiedOffline: boolean },
   ): Promise<ScanResult> {
     await d.log.record({
       venueId: venue.id,
       venueType: venue.type,
       personId: r.personId,
-      holder: r.holder,
+      holder: 'issuer' in r.who ? recognisedHolder(r.who.issuer.id) : r.who.name,
       color: r.color,
       via: r.via,
       recordedBy: staffId,
@@ -112,7 +120,15 @@ export function createScanService(d: {
       at: r.at,
     });
     const { allowed, code } = scanVerdict(r.color);
-    return { color: r.color, holder: { name: r.holder }, allowed, verdict: { code, params: {} }, kind: r.kind, verifiedOffline: r.verifiedOffline };
+    return {
+      color: r.color,
+      holder: 'issuer' in r.who ? null : { name: r.who.name },
+      issuer: 'issuer' in r.who ? r.who.issuer : null,
+      allowed,
+      verdict: { code, params: {} },
+      kind: r.kind,
+      verifiedOffline: r.verifiedOffline,
+    };
   }
 
   return {
@@ -137,7 +153,15 @@ export function createScanService(d: {
           if (parsed.fields.expiresAt <= Math.floor(now.getTime() / 1000))
             throw new DomainError('CODE_EXPIRED', 'this code has expired: ask them to refresh it');
           const color = await d.code.colorOf(state);
-          return answer(venue, staffId, { color, holder: state.name, personId: state.personId, kind: 'screen', via: 'staff-scan', at, verifiedOffline: false });
+          return answer(venue, staffId, {
+            color,
+            who: { name: state.name },
+            personId: state.personId,
+            kind: 'screen',
+            via: 'staff-scan',
+            at,
+            verifiedOffline: false,
+          });
         }
       }
       if (parsed.fields.kind === 'paper') {
@@ -145,7 +169,7 @@ export function createScanService(d: {
         const person = await d.users.personByHolderId(parsed.fields.holderId);
         return answer(venue, staffId, {
           color: verified.color,
-          holder: verified.holder.name,
+          who: verified.holder,
           personId: person?.personId ?? null,
           kind: 'paper',
           via: offline ? 'offline-scan' : 'staff-scan',
@@ -156,10 +180,10 @@ export function createScanService(d: {
       const recognition = d.trust.verify(qr, offline ? at : now);
       if (!recognition.ok) throw new DomainError(recognition.code, recognition.message);
       if (!recognition.issuer.own) {
-        // Another region's code: its own colour, its holder pseudonym (we cannot name them).
+        // Another region's code: its own colour, and its issuer (we cannot name the holder).
         return answer(venue, staffId, {
           color: recognition.fields.color,
-          holder: `${recognition.issuer.name}持码人`,
+          who: { issuer: { id: recognition.issuer.id, name: recognition.issuer.name } },
           personId: null,
           kind: 'recognised',
           via: offline ? 'offline-scan' : 'staff-scan',
@@ -174,7 +198,7 @@ export function createScanService(d: {
       const color = offline ? recognition.fields.color : await colorOfPerson(person.idHash);
       return answer(venue, staffId, {
         color,
-        holder: maskName(d.pii.decrypt('name', person.nameEnc)),
+        who: { name: maskName(d.pii.decrypt('name', person.nameEnc)) },
         personId: person.personId,
         kind: 'screen',
         via: offline ? 'offline-scan' : 'staff-scan',
@@ -209,7 +233,7 @@ export function createScanService(d: {
       const color = await colorOfPerson(match.idHash);
       return answer(venue, staffId, {
         color,
-        holder: maskName(name!),
+        who: { name: maskName(name!) },
         personId: match.personId,
         kind: 'id-lookup',
         via: 'id-lookup',

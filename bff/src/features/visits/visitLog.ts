@@ -28,7 +28,8 @@ export interface Visit {
   venueId: string;
   venueType: VenueType;
   personId: string | null;
-  /** Masked name or the holder pseudonym of another region's code: never the ID number. */
+  /** The masked name, or `recognised:<issuer id>` for another region's code (recognisedHolder):
+   * data, never a sentence, and never the ID number. */
   holder: string;
   color: Color;
   via: VisitVia;
@@ -37,6 +38,10 @@ export interface Visit {
   verifiedOffline: boolean;
   at: Date;
 }
+
+/** The visit log's holder for another region's code: its issuer, named as the merged sources
+ * name it (`recognised:<issuer>`); a masked name never holds a colon (shared/src/name.ts). */
+export const recognisedHolder = (issuerId: string): string => `recognised:${issuerId}`;
 
 /** One stream field holding a compact JSON array: cheaper to write and read than ten fields. */
 function encode(v: Visit): string[] {

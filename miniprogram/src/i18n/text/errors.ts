@@ -1,4 +1,9 @@
-/** Text for the BFF's error codes (`error.<CODE>`; errorText falls back to `error.default`). */
+/**
+ * Text for the BFF's error codes (`error.<CODE>`): every code a screen of the app can meet
+ * (i18n/errors.test.ts checks them against shared's ERROR_CODES). The BFF's `message` is a
+ * developer's English sentence: the app shows it only for a code it has no words for
+ * (`error.unknown`), and `error.default` when there is not even that.
+ */
 const zh = {
   'error.VENUE_INACTIVE': '该场所码已停用，暂不能登记，请联系现场工作人员',
   'error.INVALID_CODE': '这不是健康码，请让对方出示健康码',
@@ -30,6 +35,14 @@ const zh = {
   'error.TOO_MANY_ATTEMPTS': '错误次数过多，请 {s} 秒后再试',
   'error.LINK_TICKET_INVALID': '一键登录已过期，请重新点击一键登录',
   'error.PLATFORM_UNAVAILABLE': '一键登录暂不可用，请用短信或简易登录',
+  'error.PLATFORM_NOT_CONFIGURED': '本平台暂未开通一键登录，请用短信或简易登录',
+  'error.PLACE_CODE_EXPIRED': '场所码已更新，请重新扫描现场屏幕上的场所码',
+  'error.SERVICE_UNAVAILABLE': '服务暂时繁忙，请稍后再试',
+  'error.INTERNAL': '系统出了点问题，请稍后再试',
+  'error.INVALID_JSON': '请求格式不对，请更新到最新版本后重试',
+  'error.UNSUPPORTED_MEDIA_TYPE': '请求格式不受支持，请更新到最新版本后重试',
+  'error.METHOD_NOT_ALLOWED': '暂不支持此操作，请更新到最新版本后重试',
+  'error.PAYLOAD_TOO_LARGE': '提交的内容过多，请删减后重试',
   'error.ID_ALREADY_REGISTERED': '该身份证号已被其他手机号注册，请用该手机号登录或联系社区',
   'error.IDENTITY_ALREADY_SET': '本账号已实名，不能更换身份证号',
   'error.UNAUTHENTICATED': '登录已过期，请重新登录',
@@ -43,6 +56,7 @@ const zh = {
   'error.VERIFICATION_RATE_LIMITED': '今日核验次数已用完，请 {s} 秒后再试',
   'error.ALREADY_VERIFIED': '您已完成实名核验',
   'error.CLAIM_NAME_MISMATCH': '该身份证号登记的姓名与核验姓名不一致，请联系所在社区或拨打政务服务热线核实',
+  'error.unknown': '出了点问题：{message}',
   'error.default': '出了点问题，请稍后再试',
 };
 
@@ -79,6 +93,14 @@ const en: Record<keyof typeof zh, string> = {
   'error.TOO_MANY_ATTEMPTS': 'Too many wrong attempts; try again in {s}s',
   'error.LINK_TICKET_INVALID': 'The one-tap login expired; tap it again',
   'error.PLATFORM_UNAVAILABLE': 'One-tap login is unavailable; use SMS or simple login',
+  'error.PLATFORM_NOT_CONFIGURED': 'One-tap login is not offered here; use SMS or simple login',
+  'error.PLACE_CODE_EXPIRED': "The place's code has changed; scan the code on its screen again",
+  'error.SERVICE_UNAVAILABLE': 'The service is briefly busy; please try again shortly',
+  'error.INTERNAL': 'Something went wrong on our side; please try again',
+  'error.INVALID_JSON': 'The request was malformed; please update the app and try again',
+  'error.UNSUPPORTED_MEDIA_TYPE': 'This request format is not supported; please update the app and try again',
+  'error.METHOD_NOT_ALLOWED': 'This action is not supported; please update the app and try again',
+  'error.PAYLOAD_TOO_LARGE': 'Too much was sent; shorten it and try again',
   'error.ID_ALREADY_REGISTERED': 'This ID number is registered with another phone; log in with that phone or ask your community',
   'error.IDENTITY_ALREADY_SET': 'This account already has a real name; the ID number cannot change',
   'error.UNAUTHENTICATED': 'Your session expired; please log in again',
@@ -92,6 +114,7 @@ const en: Record<keyof typeof zh, string> = {
   'error.VERIFICATION_RATE_LIMITED': 'No more verifications today; try again in {s}s',
   'error.ALREADY_VERIFIED': 'Your identity is already verified',
   'error.CLAIM_NAME_MISMATCH': 'The name on file for this ID number differs from the verified name; please ask your community or call the city hotline',
+  'error.unknown': 'Something went wrong: {message}',
   'error.default': 'Something went wrong; please try again',
 };
 

@@ -1,5 +1,22 @@
-/** Relatives: filing for them, who files for me, refused attempts, paper codes. */
+/**
+ * Relatives: filing for them, who files for me, refused attempts, paper codes. A relation is
+ * stored as what the relative is to the filer (`relation.*`: "TA 是您的父母"); who files for a
+ * holder is worded the other way round, as what the filer is to the holder (`filedBy.*`), so
+ * it reads the same to the filer, the holder and a guard. The printed card words it alike
+ * (bff/src/texts.ts).
+ */
 const zh = {
+  'relation.parent': '父母',
+  'relation.child': '子女',
+  'relation.spouse': '配偶',
+  'relation.grandparent': '祖父母/外祖父母',
+  'relation.other': '其他',
+  'filedBy.parent': '由 {name}（持码人的子女）代办',
+  'filedBy.child': '由 {name}（持码人的父母）代办',
+  'filedBy.spouse': '由 {name}（持码人的配偶）代办',
+  'filedBy.grandparent': '由 {name}（持码人的孙子女/外孙子女）代办',
+  'filedBy.other': '由 {name} 代办（持码人是 TA 的{relation}）',
+  'filedBy.plain': '由 {name} 代办',
   'family.title': '家人代办',
   'family.subtitle': '为没有手机的老人、孩子办理健康码、每日打卡和打印纸质码',
   'family.add': '添加家人',
@@ -47,7 +64,6 @@ const zh = {
   'paper.colorAtIssue': '签发时颜色',
   'paper.validUntil': '有效期至 {time}',
   'paper.issuedAt': '签发于 {time}',
-  'paper.filedBy': '由 {name} 代办（本人是其{relation}）',
   'paper.instructions': '请出示此码供工作人员扫描核验；本码仅显示健康状态与姓名，不能用于登录或查询个人信息；补打新码后旧码作废；颜色变化后请重新打印。',
   'paper.none': '还没有有效的纸质码。生成后请打印，交给 TA 随身携带。',
   'paper.issue': '生成纸质码',
@@ -63,6 +79,17 @@ const zh = {
 
 /** Every Chinese key, in English: a missing or extra key fails the type check. */
 const en: Record<keyof typeof zh, string> = {
+  'relation.parent': 'parent',
+  'relation.child': 'child',
+  'relation.spouse': 'spouse',
+  'relation.grandparent': 'grandparent',
+  'relation.other': 'other',
+  'filedBy.parent': "Filed by {name}, the holder's child",
+  'filedBy.child': "Filed by {name}, the holder's parent",
+  'filedBy.spouse': "Filed by {name}, the holder's spouse",
+  'filedBy.grandparent': "Filed by {name}, the holder's grandchild",
+  'filedBy.other': 'Filed by {name} (the holder is their {relation})',
+  'filedBy.plain': 'Filed by {name}',
   'family.title': 'Family',
   'family.subtitle': 'Health codes, daily check-ins and paper codes for relatives without a phone',
   'family.add': 'Add a relative',
@@ -111,7 +138,6 @@ const en: Record<keyof typeof zh, string> = {
   'paper.colorAtIssue': 'Colour when issued',
   'paper.validUntil': 'Valid until {time}',
   'paper.issuedAt': 'Issued {time}',
-  'paper.filedBy': 'Filed by {name} (their {relation})',
   'paper.instructions':
     'Show this code to staff to scan. It shows only the health status and name, and cannot be used to log in or look up personal data. Printing a new one voids the old one; print again when the colour changes.',
   'paper.none': 'There is no valid paper code yet. Issue one, print it, and give it to them to carry.',

@@ -7,12 +7,11 @@ import { ColorChip } from '../../components/ColorChip';
 import { Message } from '../../components/Message';
 import { PageHeader } from '../../components/PageHeader';
 import { formatChinaDateTime } from '../../format';
-import { errorText } from '../../i18n';
+import { failureText } from '../../errorWords';
 import { usePrefs } from '../../prefs';
 import { codePage, dependentParam } from '../../routes';
 import { fetchAudit, type AuditEntry } from '../../services/code';
 import { fetchDependentAudit } from '../../services/dependents';
-import { ApiError } from '../../services/request';
 
 /**
  * "Why is my code this colour" (SPEC C4): the resident's own colour history, newest first —
@@ -33,7 +32,7 @@ export default function AuditPage() {
         setEntries(list);
         setError(null);
       })
-      .catch((err) => setError(errorText(locale, err instanceof ApiError ? err.code : 'default')));
+      .catch((err) => setError(failureText(locale, err)));
   });
 
   const reasonOf = (e: AuditEntry) => auditReason(e, locale);

@@ -7,13 +7,12 @@ import { Field } from '../../components/Field';
 import { Message } from '../../components/Message';
 import { PageHeader } from '../../components/PageHeader';
 import { DISTRICTS } from '../../constants';
-import { errorText } from '../../i18n';
+import { failureText } from '../../errorWords';
 import type { MessageKey } from '../../i18n/messages';
 import { usePrefs } from '../../prefs';
 import { codePage, dependentParam } from '../../routes';
 import { fetchHistory, fetchRiskAreas, submitCheckin, type RiskAreaItem } from '../../services/code';
 import { listDependents, submitDependentCheckin } from '../../services/dependents';
-import { ApiError } from '../../services/request';
 
 /**
  * Daily check-in (SPEC C2). Today's answers, if any, are loaded for editing. With a
@@ -93,7 +92,7 @@ export default function CheckinPage() {
       if (previous.includes('pages/code/index')) await Taro.navigateBack();
       else await Taro.redirectTo({ url: codePage() });
     } catch (err) {
-      setError(errorText(locale, err instanceof ApiError ? err.code : 'default'));
+      setError(failureText(locale, err));
     } finally {
       setBusy(false);
     }

@@ -9,10 +9,10 @@ import { QrCode } from '../../components/QrCode';
 import { sourceLabel } from '../../codeLabels';
 import { CODE_COLORS } from '../../constants';
 import { formatDateTime, formatTime } from '../../format';
-import { errorText } from '../../i18n';
+import { failureText } from '../../errorWords';
 import type { MessageKey } from '../../i18n/messages';
 import { usePrefs } from '../../prefs';
-import { shownRelationValue } from '../../relationLabels';
+import { filedByWords } from '../../relationLabels';
 import { auditPage, checkinPage, dependentParam, paperPage } from '../../routes';
 import { createChangeWatcher } from '../../services/changeWatcher';
 import { cachedCode, fetchCode, waitForCodeChange, type CodeAnswer } from '../../services/code';
@@ -79,7 +79,7 @@ export default function CodePage() {
         setOffline(true);
         schedule(OFFLINE_RETRY_SECONDS);
       } else {
-        setError(errorText(locale, err instanceof ApiError ? err.code : 'default'));
+        setError(failureText(locale, err));
       }
     }
   }
@@ -130,7 +130,7 @@ export default function CodePage() {
           </Text>
           {filedBy ? (
             <Text id='filed-by' className='code__filed-by'>
-              {t('code.filedBy', { name: filedBy.name, relation: shownRelationValue(filedBy.relation, locale) })}
+              {filedByWords(filedBy, locale)}
             </Text>
           ) : null}
           {elder ? null : (

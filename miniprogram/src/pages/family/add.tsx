@@ -1,11 +1,12 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { chinaDate, normaliseName, parseIdNumber, relationLabel, RELATIONS, type Relation } from '@yima/shared';
+import { chinaDate, normaliseName, parseIdNumber, RELATIONS, type Relation } from '@yima/shared';
 import { Chips } from '../../components/Chips';
 import { Field } from '../../components/Field';
 import { Message } from '../../components/Message';
 import { PageHeader } from '../../components/PageHeader';
+import { failureText } from '../../errorWords';
 import { errorText } from '../../i18n';
 import { usePrefs } from '../../prefs';
 import { FAMILY_PAGE } from '../../routes';
@@ -55,7 +56,7 @@ export default function FamilyAddPage() {
     } catch (err) {
       // Throttled for up to a day (issue 10): "try again in 86400 s" would help nobody.
       if (err instanceof ApiError && err.code === 'TOO_MANY_ATTEMPTS') setError(t('family.add.tooMany'));
-      else setError(errorText(locale, err instanceof ApiError ? err.code : 'default'));
+      else setError(failureText(locale, err));
     } finally {
       setBusy(false);
     }
@@ -80,7 +81,7 @@ export default function FamilyAddPage() {
         <Text className='field__label'>{t('family.add.relation')}</Text>
         <Chips
           id='relation'
-          options={RELATIONS.map((r) => ({ value: r, label: relationLabel(r, null, locale) }))}
+          options={RELATIONS.map((r) => ({ value: r, label: t(`relation.${r}`) }))}
           selected={relation ? [relation] : []}
           onToggle={(v) => setRelation(v as Relation)}
         />

@@ -5,12 +5,11 @@ import { Message } from '../../components/Message';
 import { PageHeader } from '../../components/PageHeader';
 import { confirmAction } from '../../confirm';
 import { formatChinaDateTime } from '../../format';
-import { errorText } from '../../i18n';
+import { failureText } from '../../errorWords';
 import { usePrefs } from '../../prefs';
-import { shownRelation } from '../../relationLabels';
+import { relationWords } from '../../relationLabels';
 import type { MessageKey } from '../../i18n/messages';
 import { listFilers, listFilingAttempts, removeFiler, type FilerView, type FilingAttemptView } from '../../services/dependents';
-import { ApiError } from '../../services/request';
 
 /**
  * Who files for me (SPEC C5): the family members who filed for the resident before they had
@@ -27,7 +26,7 @@ export default function FilersPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
 
-  const fail = (err: unknown) => setError(errorText(locale, err instanceof ApiError ? err.code : 'default'));
+  const fail = (err: unknown) => setError(failureText(locale, err));
   const load = () =>
     Promise.all([listFilers(), listFilingAttempts()])
       .then(([list, tried]) => {
@@ -72,7 +71,7 @@ export default function FilersPage() {
           {filers.map((f) => (
             <View key={f.id} className='card filer-item' data-id={f.id}>
               <Text className='filer-item__name filer-name'>{f.name}</Text>
-              <Text className='filer-item__meta filer-relation'>{t('filers.relation', { relation: shownRelation(f.relation, f.relationLabel, locale) })}</Text>
+              <Text className='filer-item__meta filer-relation'>{t('filers.relation', { relation: relationWords(f.relation, f.relationText, locale) })}</Text>
               {f.since ? <Text className='filer-item__meta filer-since'>{t('filers.since', { time: formatChinaDateTime(new Date(f.since)) })}</Text> : null}
               <Button className='secondary filer-item__remove filer-remove' loading={busyId === f.id || undefined} onClick={() => void remove(f)}>
                 {t('filers.remove')}
@@ -96,7 +95,7 @@ export default function FilersPage() {
                   {t('attempts.item', {
                     filer: a.filer,
                     time: formatChinaDateTime(new Date(a.at)),
-                    relation: shownRelation(a.relation, a.relationLabel, locale),
+                    relation: relationWords(a.relation, a.relationText, locale),
                   })}
                 </Text>
                 <Text className={`attempt-outcome attempt-outcome--${a.outcome === 'filed' ? 'filed' : 'refused'}`}>

@@ -6,12 +6,11 @@ import { ColorChip } from '../../components/ColorChip';
 import { Message } from '../../components/Message';
 import { PageHeader } from '../../components/PageHeader';
 import { confirmAction } from '../../confirm';
-import { errorText } from '../../i18n';
+import { failureText } from '../../errorWords';
 import { usePrefs } from '../../prefs';
-import { shownRelation } from '../../relationLabels';
+import { relationWords } from '../../relationLabels';
 import { checkinPage, codePage, FAMILY_ADD_PAGE, FILERS_PAGE } from '../../routes';
 import { listDependents, removeDependent, type DependentView } from '../../services/dependents';
-import { ApiError } from '../../services/request';
 
 /**
  * Family (SPEC C5, 为他人代办): the relatives the resident files for — masked name, relation,
@@ -26,7 +25,7 @@ export default function FamilyPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
 
-  const fail = (err: unknown) => setError(errorText(locale, err instanceof ApiError ? err.code : 'default'));
+  const fail = (err: unknown) => setError(failureText(locale, err));
   const load = () =>
     listDependents()
       .then((list) => {
@@ -77,7 +76,7 @@ export default function FamilyPage() {
             <View key={d.id} className='card dependent-item' data-id={d.id} data-color={d.color}>
               <View className='dependent-item__head'>
                 <Text className='dependent-item__name dependent-name'>{d.name}</Text>
-                <Text className='dependent-item__relation dependent-relation'>{shownRelation(d.relation, d.relationLabel, locale)}</Text>
+                <Text className='dependent-item__relation dependent-relation'>{relationWords(d.relation, d.relationText, locale)}</Text>
                 <ColorChip color={d.color} className='dependent-item__color dependent-color' />
               </View>
               <Text className='dependent-item__id dependent-id'>{d.idNumber}</Text>

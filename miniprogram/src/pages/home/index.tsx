@@ -4,13 +4,13 @@ import { useState } from 'react';
 import type { MeResponse } from '@yima/shared';
 import { Message } from '../../components/Message';
 import { PageHeader } from '../../components/PageHeader';
-import { errorText } from '../../i18n';
+import { failureText } from '../../errorWords';
 import { usePrefs } from '../../prefs';
 import type { MessageKey } from '../../i18n/messages';
 import { logout } from '../../services/auth';
 import { dropCachedCode } from '../../services/code';
 import { getMe } from '../../services/me';
-import { ApiError, LOGIN_PAGE } from '../../services/request';
+import { LOGIN_PAGE } from '../../services/request';
 import { getToken } from '../../services/session';
 import { forgetStaffVenues, staffVenues } from '../../services/staffVenues';
 import { SCAN_PAGE, SCANNER_PAGE, visitPage } from '../../routes';
@@ -46,7 +46,7 @@ export default function HomePage() {
         if (profile.registered) setMe(profile);
         else void Taro.reLaunch({ url: '/pages/register/index' });
       })
-      .catch((err) => setError(errorText(locale, err instanceof ApiError ? err.code : 'default')));
+      .catch((err) => setError(failureText(locale, err)));
     // Venue staff also get the scanner (offline too: their places as last loaded); for
     // everyone else the list is empty.
     staffVenues().then(

@@ -5,6 +5,7 @@ import { normalisePhone } from '@yima/shared';
 import { Field } from '../../components/Field';
 import { Message } from '../../components/Message';
 import { PageHeader } from '../../components/PageHeader';
+import { failureText } from '../../errorWords';
 import { errorText } from '../../i18n';
 import { usePrefs } from '../../prefs';
 import { afterLoginPage } from '../../routes';
@@ -38,13 +39,13 @@ export default function LoginPage() {
   }, [countdown]);
 
   function fail(err: unknown) {
-    if (!(err instanceof ApiError)) return setError(errorText(locale, 'default'));
+    if (!(err instanceof ApiError)) return setError(failureText(locale, err));
     if (err.code === 'SMS_RATE_LIMITED' && err.retryAfterSeconds) setCountdown(err.retryAfterSeconds);
     if (tab === 'sms' && err.alternatives?.includes('simple')) {
       setTab('simple');
       setNotice(t('login.busy'));
     }
-    setError(errorText(locale, err.code, { s: err.retryAfterSeconds ?? '' }));
+    setError(failureText(locale, err));
   }
 
   async function run(work: () => Promise<void>) {

@@ -6,11 +6,12 @@ import { PageHeader } from '../../components/PageHeader';
 import { QrCode } from '../../components/QrCode';
 import { CODE_COLORS } from '../../constants';
 import { formatChinaDateTime } from '../../format';
-import { errorText, translate } from '../../i18n';
+import { failureText } from '../../errorWords';
+import { translate } from '../../i18n';
 import type { MessageKey } from '../../i18n/messages';
 import '../../platform/printStyles';
 import { usePrefs } from '../../prefs';
-import { shownRelationValue } from '../../relationLabels';
+import { filedByWords } from '../../relationLabels';
 import { codePage, dependentParam } from '../../routes';
 import { confirmAction } from '../../confirm';
 import { fetchCurrentPaperCode, issuePaperCode, type PaperCodeView } from '../../services/paper';
@@ -38,7 +39,7 @@ export default function PaperPage() {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const fail = (err: unknown) => setError(errorText(locale, err instanceof ApiError ? err.code : 'default'));
+  const fail = (err: unknown) => setError(failureText(locale, err));
 
   async function load() {
     setError(null);
@@ -112,7 +113,7 @@ export default function PaperPage() {
           </Text>
           {paper.filedBy ? (
             <Text id='paper-filed-by' className='paper__filed-by'>
-              {onPaper('paper.filedBy', { name: paper.filedBy.name, relation: shownRelationValue(paper.filedBy.relation, 'zh') })}
+              {filedByWords(paper.filedBy, 'zh')}
             </Text>
           ) : null}
           <Text id='paper-instructions' className='paper__instructions'>

@@ -5,7 +5,7 @@ import { chinaDate, normaliseName, parseIdNumber } from '@yima/shared';
 import { Field } from '../../components/Field';
 import { Message } from '../../components/Message';
 import { PageHeader } from '../../components/PageHeader';
-import { errorText } from '../../i18n';
+import { failureText } from '../../errorWords';
 import { PENDING_VERIFICATION_KEY, runVerification, verificationChannel } from '../../platform/realName';
 import { usePrefs } from '../../prefs';
 import { afterLoginPage } from '../../routes';
@@ -28,8 +28,7 @@ export default function RegisterPage() {
   const [error, setError] = useState<string | null>(null);
   const [verifying, setVerifying] = useState(params.verify === '1');
 
-  const fail = (err: unknown) =>
-    setError(errorText(locale, err instanceof ApiError ? err.code : 'default', { s: err instanceof ApiError ? (err.retryAfterSeconds ?? 0) : 0 }));
+  const fail = (err: unknown) => setError(failureText(locale, err));
 
   /** Back from the provider's page (H5): the BFF asks the provider how it went. */
   useDidShow(() => {

@@ -6,6 +6,7 @@ import { Message } from '../../components/Message';
 import { PageHeader } from '../../components/PageHeader';
 import { CODE_COLORS } from '../../constants';
 import { formatDateTime, formatTime } from '../../format';
+import { failureText } from '../../errorWords';
 import { errorText } from '../../i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { placeCodeParam } from '../../placeCode';
@@ -47,9 +48,7 @@ export default function VisitPage() {
         setPlace(p);
         if (!p.active) setError(errorText(locale, 'VENUE_INACTIVE'));
       })
-      .catch((err) =>
-        setError(err instanceof ApiError && err.code === 'NOT_FOUND' ? t('visit.unknown') : errorText(locale, err instanceof ApiError ? err.code : 'default')),
-      );
+      .catch((err) => setError(err instanceof ApiError && err.code === 'NOT_FOUND' ? t('visit.unknown') : failureText(locale, err)));
     // Relatives are optional: without them the resident checks in for themself.
     if (loggedIn) listDependents().then(setDependents, () => setDependents([]));
   });
@@ -77,7 +76,7 @@ export default function VisitPage() {
     } catch (err) {
       const code = err instanceof ApiError ? err.code : 'default';
       if (code === 'NOT_FOUND') setError(t(who === SELF ? 'visit.unknown' : 'visit.dependentGone'));
-      else setError(errorText(locale, code));
+      else setError(failureText(locale, err));
       if (code === 'REGISTRATION_REQUIRED') setNeedsRegistration(true);
       if (code === 'VENUE_INACTIVE') setPlace({ ...place, active: false });
     } finally {

@@ -4,7 +4,7 @@ import { RISK_LEVELS } from '../../checkinOptions';
 import { MERGE_POLICIES } from '../../mergePolicy';
 import { REASON_CODES } from '../../reasons';
 import { checkinRequest, regionCode } from '../checkin';
-import { color, count, idString, isoDay, isoTime } from './common';
+import { color, count, filedBy, idString, isoDay, isoTime } from './common';
 
 /** One source's state and how fresh it is. */
 export const codeSourceView = z.strictObject({
@@ -17,7 +17,7 @@ export const codeSourceView = z.strictObject({
 });
 export type CodeSourceView = z.infer<typeof codeSourceView>;
 
-/** Why the code has its colour: one reason of one source, worded in the account's locale. */
+/** Why the code has its colour: one reason of one source, as a code and parameters the client words. */
 export const codeReasonView = z.strictObject({
   source: z.string(),
   color,
@@ -63,7 +63,7 @@ export const codeAnswer = z.strictObject({
 export type CodeAnswer = z.infer<typeof codeAnswer>;
 
 /** A relative's code: the same answer, plus who files for them and how related. */
-export const dependentCodeAnswer = codeAnswer.extend({ filedBy: z.strictObject({ name: z.string(), relation: z.string() }) });
+export const dependentCodeAnswer = codeAnswer.extend({ filedBy });
 export type DependentCodeAnswer = z.infer<typeof dependentCodeAnswer>;
 
 export const codeChanges = z.strictObject({ changed: z.boolean() });
@@ -91,7 +91,8 @@ export const checkinResult = z.strictObject({
   /** A second check-in the same day replaced the first. */
   updated: z.boolean(),
   color,
-  reasons: z.array(z.strictObject({ code: z.enum(REASON_CODES), text: z.string(), guidance: z.string() })),
+  /** Why, as codes the client words with what to do (decision 0017). */
+  reasons: z.array(z.enum(REASON_CODES)),
   checkedInAt: isoTime,
 });
 export type CheckinResult = z.infer<typeof checkinResult>;

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { COLORS } from '../../color';
 import { ERROR_CODES, type ErrorBody } from '../../errors';
+import { RELATIONS } from '../../relatives';
 
 /** An instant, ISO 8601 in UTC as `Date.toISOString()` writes it. */
 export const isoTime = z.iso.datetime();
@@ -38,6 +39,17 @@ void sameAsErrorBody;
 
 /** A masked person as answers name them (`张*三`). */
 export const maskedHolder = z.strictObject({ name: z.string() });
+
+/**
+ * A relation as declared when filing: what the relative is to the filer (`parent`: TA 是您的父母),
+ * and for `other` the filer's own words (舅舅), else null. The client words it either way
+ * round (decision 0017); the BFF sends no label.
+ */
+export const relationFields = { relation: z.enum(RELATIONS), relationText: z.string().nullable() };
+
+/** Who files for a holder (a relative's code, a paper code): the filer's masked name and the
+ * relation the holder was filed as. */
+export const filedBy = z.strictObject({ name: z.string(), ...relationFields });
 
 /** `{id}` of something just created. */
 export const created = z.strictObject({ id: idString });

@@ -1,16 +1,14 @@
 /** Answers of filing for relatives and of paper codes (SPEC C5). */
 import { z } from 'zod';
-import { FILING_OUTCOMES, RELATIONS } from '../../relatives';
-import { color, idString, isoTime, maskedHolder } from './common';
+import { FILING_OUTCOMES } from '../../relatives';
+import { color, filedBy, idString, isoTime, maskedHolder, relationFields } from './common';
 
 export const dependentView = z.strictObject({
   /** The filing's id: the `:id` of `/api/dependents/:id/…`. */
   id: idString,
   name: z.string(),
   idNumber: z.string(),
-  relation: z.enum(RELATIONS),
-  /** The relation in the filer's words and locale ("父母", or relationText for "other"). */
-  relationLabel: z.string(),
+  ...relationFields,
   color,
   /** Other family members filing for the same person, as "张*". */
   alsoFiledBy: z.array(z.string()),
@@ -23,7 +21,7 @@ export type DependentView = z.infer<typeof dependentView>;
 export const dependentList = z.strictObject({ dependents: z.array(dependentView) });
 
 /** Someone filing for me (`id` is the filing's id, for `DELETE /api/me/filers/:id`). */
-export const filerView = z.strictObject({ id: idString, name: z.string(), relation: z.enum(RELATIONS), relationLabel: z.string(), since: isoTime });
+export const filerView = z.strictObject({ id: idString, name: z.string(), ...relationFields, since: isoTime });
 export type FilerView = z.infer<typeof filerView>;
 export const filerList = z.strictObject({ filers: z.array(filerView) });
 
@@ -31,8 +29,7 @@ export const filerList = z.strictObject({ filers: z.array(filerView) });
 export const filingAttemptView = z.strictObject({
   /** The filer's registered name, masked ("张*三"). */
   filer: z.string(),
-  relation: z.enum(RELATIONS),
-  relationLabel: z.string(),
+  ...relationFields,
   at: isoTime,
   outcome: z.enum(FILING_OUTCOMES),
 });
@@ -46,7 +43,7 @@ export const paperCodeView = z.strictObject({
   issuedAt: isoTime,
   validUntil: isoTime,
   holder: maskedHolder,
-  filedBy: z.strictObject({ name: z.string(), relation: z.string() }).nullable(),
+  filedBy: filedBy.nullable(),
 });
 export type PaperCodeView = z.infer<typeof paperCodeView>;
 

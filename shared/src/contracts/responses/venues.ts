@@ -59,7 +59,11 @@ export type VisitAnswer = z.infer<typeof visitAnswer>;
 /** `POST /api/scans`: the guard's verdict, a code the scanner page words (decision 0017). */
 export const scanResult = z.strictObject({
   color,
-  holder: maskedHolder,
+  /** The masked name; null for another region's code, whose holder we cannot name. */
+  holder: maskedHolder.nullable(),
+  /** For another region's code (`kind: recognised`): the issuer on our trust list, which the
+   * scanner page words as its holder ("穗康码持码人"); null for our own codes. */
+  issuer: z.strictObject({ id: z.string(), name: z.string() }).nullable(),
   allowed: z.boolean(),
   verdict: worded(SCAN_VERDICTS),
   kind: z.enum(['screen', 'paper', 'recognised', 'id-lookup']),

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Message } from '../../../components/Message';
 import { PageHeader } from '../../../components/PageHeader';
 import { QrCode } from '../../../components/QrCode';
-import { errorText } from '../../../i18n';
+import { failureText } from '../../../errorWords';
 import { codeStale, nextRefreshMs, secondsLeft } from '../../../placeScreen';
 import { usePrefs } from '../../../prefs';
 import { pageParam } from '../../../routes';
@@ -73,7 +73,7 @@ export default function PlaceScreenPage() {
       }
       // 404: the place uses a printed poster (or is not this account's): nothing to rotate.
       setCode(null);
-      setError(err instanceof ApiError && err.status === 404 ? t('placeScreen.poster') : errorText(locale, errCode));
+      setError(err instanceof ApiError && err.status === 404 ? t('placeScreen.poster') : failureText(locale, err));
     }
   }
 

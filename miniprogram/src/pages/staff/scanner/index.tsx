@@ -5,7 +5,7 @@ import { chinaDate, normaliseName, parseIdNumber } from '@yima/shared';
 import { Chips } from '../../../components/Chips';
 import { Message } from '../../../components/Message';
 import { PageHeader } from '../../../components/PageHeader';
-import { errorText } from '../../../i18n';
+import { failureText } from '../../../errorWords';
 import { hasCameraScan } from '../../../platform/device';
 import { usePrefs } from '../../../prefs';
 import { placeScreenPage } from '../../../routes';
@@ -40,10 +40,7 @@ export default function ScannerPage() {
   const queue = useScanQueue((n) => setNotice(t('scanner.uploaded', { n })));
   const words = scanWords(t, locale);
 
-  const fail = (err: unknown) =>
-    setError(
-      errorText(locale, err instanceof ApiError ? err.code : 'default', err instanceof ApiError && err.retryAfterSeconds ? { s: err.retryAfterSeconds } : {}),
-    );
+  const fail = (err: unknown) => setError(failureText(locale, err));
 
   useDidShow(() => {
     staffVenues()

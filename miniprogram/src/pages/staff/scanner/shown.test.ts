@@ -8,6 +8,7 @@ const at = new Date('2026-11-26T08:00:00Z');
 const result = {
   color: 'green',
   holder: { name: '张*' },
+  issuer: null,
   allowed: true,
   verdict: { code: 'ALLOW', params: {} },
   kind: 'screen',
@@ -25,6 +26,23 @@ describe('the scanner verdict', () => {
       offline: false,
     });
     expect(words('en').online(result, at).reason).toBe('Green: let them in');
+  });
+
+  it('when another region’s code is scanned, then its holder is named by the issuer, online and on the device', () => {
+    const recognised = { ...result, holder: null, issuer: { id: 'gd', name: '穗康码' }, kind: 'recognised' } as const;
+    expect(words('zh').online(recognised, at).holder).toBe('穗康码持码人');
+    expect(words('en').online(recognised, at).holder).toBe('Holder of a 穗康码 code');
+    const check = {
+      ok: true,
+      color: 'green',
+      allowed: true,
+      kind: 'recognised',
+      tokenKind: 'screen',
+      issuer: { id: 'gd', name: '穗康码', own: false },
+      expiresAt: at,
+      revocationsAsOf: null,
+    } as const;
+    expect(words('zh').fromOutcome({ type: 'offline', check, queued: true, storeFailed: false }, at, null).holder).toBe('穗康码持码人');
   });
 
   it('when the BFF refuses the code, then no colour, turned away, the problem named, and no offline lists', () => {

@@ -31,12 +31,15 @@ export function scanWords(t: Translate, locale: Locale) {
   const problemLabel = (p: CodeProblem) => t(`scanner.problem.${p}` as MessageKey);
   const problemReason = (p: CodeProblem) => (p === 'NO_TRUST_LIST' ? t('scanner.noTrustList') : errorText(locale, p));
 
+  /** Another region's code names no one: its holder is shown by the issuer ("穗康码持码人"). */
+  const recognisedHolder = (issuer: { name: string }) => t('scanner.holder.recognised', { issuer: issuer.name });
+
   /** The BFF's answer (a scan or an ID-number lookup). */
   function online(result: ScanResult, at: Date): Shown {
     return {
       color: result.color,
       label: t(`code.color.${result.color}` as MessageKey),
-      holder: result.holder.name,
+      holder: result.holder?.name ?? (result.issuer ? recognisedHolder(result.issuer) : ''),
       allowed: result.allowed,
       // The BFF answers a verdict code; the words are the client's (decision 0017).
       reason: t(`scanner.verdict.${result.verdict.code}` as MessageKey, result.verdict.params),
@@ -69,7 +72,8 @@ export function scanWords(t: Translate, locale: Locale) {
     return {
       color: check.color,
       label: t(`code.color.${check.color}` as MessageKey),
-      holder: t('scanner.holder.offline'),
+      // Offline, only the code speaks: another region's names its issuer, ours names no one.
+      holder: check.kind === 'recognised' ? recognisedHolder(check.issuer) : t('scanner.holder.offline'),
       allowed: check.allowed,
       reason: `${verdict(scanVerdict(check.color).code)}${check.tokenKind === 'paper' ? t('scanner.offline.paperNote') : ''}`,
       kind: check.kind,
