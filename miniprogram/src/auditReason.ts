@@ -1,18 +1,20 @@
 /**
  * The words for one line of the colour history (GET /api/me/audit, a relative's audit): the
  * BFF answers a reason code and the free text people attached (`note`); the client words the
- * code in the chosen language (docs/decisions/0017-one-home-for-wording.md). A mark's note and
+ * code in the chosen language (docs/decisions/0017-one-home-for-wording.md), with its params (a
+ * run of healthy check-ins names its length). A mark's note and
  * the reason given for lifting it follow the code's words; a code the app does not know (a
  * provincial platform's own) shows the platform's words, or the code itself.
  */
-import { isMarkReason, isReasonCode, type AuditEntry, type Locale } from '@yima/shared';
+import { HEALTHY_RUN_REASON, isMarkReason, isReasonCode, type AuditEntry, type Locale } from '@yima/shared';
 import { translate } from './i18n';
 
-export function auditReason(e: Pick<AuditEntry, 'reasonCode' | 'note'>, locale: Locale): string {
+export function auditReason(e: Pick<AuditEntry, 'reasonCode' | 'note'> & { params?: AuditEntry['params'] }, locale: Locale): string {
   const withNote = (text: string) => (e.note ? translate(locale, 'audit.withNote', { text, note: e.note }) : text);
   if (isReasonCode(e.reasonCode)) return translate(locale, `reason.${e.reasonCode}.text`);
   if (isMarkReason(e.reasonCode)) return withNote(translate(locale, `markReason.${e.reasonCode}.text`));
   if (e.reasonCode === 'MARK_LIFTED') return withNote(translate(locale, 'audit.lifted'));
+  if (e.reasonCode === HEALTHY_RUN_REASON) return translate(locale, 'audit.healthyRun', { days: e.params?.days ?? '' });
   if (e.reasonCode === 'NO_STATE') return e.note || translate(locale, 'code.source.none');
   return e.note || e.reasonCode;
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Color } from './color';
-import { addDays, afterCheckin, afterConversion, DEFAULT_TRANSITIONS, holdOutlook, type CheckinHold } from './colourTransitions';
+import { addDays, afterCheckin, afterConversion, afterLaterFindings, DEFAULT_TRANSITIONS, holdOutlook, withHold, type CheckinHold } from './colourTransitions';
 import type { ReasonCode } from './reasons';
 
 /** 09:00 in China on `day` days after 2026-11-01, plus `minutes`. */
@@ -71,6 +71,18 @@ describe('colour transitions (worked examples)', () => {
     expect(twice).toEqual(once);
   });
 
+  it('a yellow form while red is held spoils its day: a healthy form later that day does not count', () => {
+    const held = fold([[0, RED], ...healthyDays(1, 4)]).hold;
+    let r = afterCheckin(held, YELLOW, at(5));
+    expect(r).toMatchObject({ change: 'kept', hold: { color: 'red', reasons: ['CONTACT_CONFIRMED'], runFrom: null, runTo: null } });
+    r = afterCheckin(r.hold, GREEN, at(5, 30));
+    expect(r.change).toBe('none');
+    // The run starts again the next day and needs the full 14.
+    const after = fold(healthyDays(6, 13), r.hold);
+    expect(after.hold?.color).toBe('red');
+    expect(afterCheckin(after.hold, GREEN, at(19)).hold).toBeNull();
+  });
+
   it('an approved conversion clears the hold; a later declaration raises again', () => {
     const held = fold([[0, RED]]).hold;
     expect(held).not.toBeNull();
@@ -85,6 +97,43 @@ describe('colour transitions (worked examples)', () => {
     h = afterCheckin(h, GREEN, at(2), policy).hold;
     expect(h?.color).toBe('red');
     expect(afterCheckin(h, GREEN, at(3), policy).hold).toBeNull();
+  });
+});
+
+describe('afterLaterFindings: what a check-in says once a place it named turned risky', () => {
+  it('raises when the answers re-evaluated now are worse than when filed', () => {
+    const r = afterLaterFindings(null, { color: 'green' }, { color: 'red', reasons: ['HIGH_RISK_AREA'] }, at(2));
+    expect(r).toMatchObject({ change: 'raised', hold: { color: 'red', reasons: ['HIGH_RISK_AREA'], since: at(2) } });
+  });
+  it('changes nothing when they are not worse (the filed colour is already in the hold)', () => {
+    const held = fold([[0, RED], ...healthyDays(1, 3)]).hold;
+    expect(afterLaterFindings(held, { color: 'red' }, RED, at(4))).toEqual({ hold: held, change: 'none' });
+    expect(afterLaterFindings(null, { color: 'yellow' }, YELLOW, at(4))).toEqual({ hold: null, change: 'none' });
+  });
+  it('restarts a red wait when a healthy day turns out to have named a high-risk area', () => {
+    const held = fold([[0, RED], ...healthyDays(1, 5)]).hold;
+    const r = afterLaterFindings(held, { color: 'green' }, { color: 'red', reasons: ['HIGH_RISK_AREA'] }, at(6));
+    expect(r.hold).toMatchObject({ color: 'red', since: at(6), runFrom: null });
+    expect(r.hold?.reasons).toEqual(['CONTACT_CONFIRMED', 'HIGH_RISK_AREA']);
+  });
+});
+
+describe('withHold: the check-in source with the hold', () => {
+  const ok = { color: 'green' as Color, reasons: ['CHECKIN_OK'] as ReasonCode[] };
+  it('is the latest check-in when nothing is held, or the hold is not more severe', () => {
+    expect(withHold(ok, null, at(0))).toEqual({ color: 'green', reasons: ['CHECKIN_OK'], outlook: null });
+    const red = fold([[0, RED]]).hold;
+    expect(withHold(RED, red, at(0, 1))).toEqual({ color: 'red', reasons: ['CONTACT_CONFIRMED'], outlook: null });
+  });
+  it('is the hold, its reasons and CHECKIN_HELD with when it ends, when the hold is more severe', () => {
+    const red = fold([[0, RED], ...healthyDays(1, 2)]).hold;
+    expect(withHold(ok, red, at(2, 5))).toEqual({
+      color: 'red',
+      reasons: ['CONTACT_CONFIRMED', 'CHECKIN_HELD'],
+      outlook: { healthyDays: 2, needed: 14, greenOn: addDays('2026-11-01', 14) },
+    });
+    // An overdue check-in reads yellow; the held red is still more severe.
+    expect(withHold({ color: 'yellow', reasons: ['CHECKIN_OVERDUE'] }, red, at(9)).color).toBe('red');
   });
 });
 

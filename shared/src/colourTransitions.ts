@@ -7,7 +7,8 @@
  * sources (mergePolicy.ts) and never lowered here.
  *
  * The state is small and stored per person (the hold), so the rule is a fold over check-ins:
- * `afterCheckin(hold, evaluated, at)`. Pure: no clock, no I/O.
+ * `afterCheckin(hold, evaluated, at)`; `withHold` gives the check-in source's colour from the
+ * latest check-in and the hold. Pure: no clock, no I/O. Why: docs/decisions/0021-colour-transitions.md.
  */
 import { SEVERITY, type Color } from './color';
 import type { ReasonCode } from './reasons';
@@ -29,7 +30,9 @@ export interface CheckinHold {
   color: HeldColor;
   /** The reasons of the check-in(s) that raised it to this colour. */
   reasons: ReasonCode[];
-  /** When the colour was last raised to (or confirmed at) this level. */
+  /** The last yellow or red check-in folded in: when the colour was raised to this level, or
+   * confirmed at it, or a milder non-green check-in broke the run. Healthy days count only
+   * after its China day, so a healthy form the same day never counts. */
   since: Date;
   /** The current run of consecutive days with a healthy check-in after `since`'s day
    * (China dates, YYYY-MM-DD), or null when there is none. */
@@ -78,8 +81,9 @@ export function afterCheckin(
       const reasons = [...new Set([...hold.reasons, ...evaluated.reasons])];
       return { hold: { color, reasons, since: at, runFrom: null, runTo: null }, change: 'kept' };
     }
-    // Yellow while red is held: red stays, but the healthy run is broken.
-    return { hold: { ...hold, runFrom: null, runTo: null }, change: 'kept' };
+    // Yellow while red is held: red stays, and the wait starts over after this day — a
+    // healthy form later the same day must not count, as after any non-green declaration.
+    return { hold: { ...hold, since: at, runFrom: null, runTo: null }, change: 'kept' };
   }
   if (!hold) return { hold: null, change: 'none' };
   if (evaluated.color !== 'green') return { hold, change: 'none' };
@@ -92,6 +96,48 @@ export function afterCheckin(
   return { hold: { ...hold, runFrom, runTo: day }, change: 'kept' };
 }
 
+/**
+ * What a check-in said beyond what it said when filed, folded in before the next check-in
+ * replaces it as the latest. Its answers re-evaluated now (`declared`: checkinRules'
+ * evaluateDeclaration, overdue aside — a missed form is not a declaration) may be worse than
+ * `filed`, the colour it had when submitted: a place it named was declared a risk area
+ * afterwards. The code showed that colour; without this a next form that leaves the place out
+ * would talk it down.
+ */
+export function afterLaterFindings(
+  hold: CheckinHold | null,
+  filed: { color: Color },
+  declared: { color: Color; reasons: readonly ReasonCode[] },
+  at: Date,
+  policy: TransitionPolicy = DEFAULT_TRANSITIONS,
+): { hold: CheckinHold | null; change: HoldChange } {
+  if (SEVERITY[declared.color] <= SEVERITY[filed.color]) return { hold, change: 'none' };
+  return afterCheckin(hold, declared, at, policy);
+}
+
+/** When a held colour turns green if the person keeps checking in (holdOutlook). */
+export interface HoldOutlook {
+  healthyDays: number;
+  needed: number;
+  /** A China date, YYYY-MM-DD. */
+  greenOn: string;
+}
+
+/**
+ * The check-in source's colour: the latest check-in evaluated now (`latest`, with overdue and
+ * risk areas declared since), or the hold when it is more severe. When the hold decides, its
+ * reasons are the raising check-in's plus `CHECKIN_HELD`, and `outlook` says when it ends.
+ */
+export function withHold(
+  latest: { color: Color; reasons: readonly ReasonCode[] },
+  hold: CheckinHold | null,
+  now: Date,
+  policy: TransitionPolicy = DEFAULT_TRANSITIONS,
+): { color: Color; reasons: ReasonCode[]; outlook: HoldOutlook | null } {
+  if (!hold || SEVERITY[hold.color] <= SEVERITY[latest.color]) return { color: latest.color, reasons: [...latest.reasons], outlook: null };
+  return { color: hold.color, reasons: [...hold.reasons, 'CHECKIN_HELD'], outlook: holdOutlook(hold, now, policy) };
+}
+
 /** An approved conversion request clears what check-ins hold. */
 export function afterConversion(): { hold: null; change: 'lowered' } {
   return { hold: null, change: 'lowered' };
@@ -99,11 +145,7 @@ export function afterConversion(): { hold: null; change: 'lowered' } {
 
 /** What the code page says about a hold at `now`: the healthy days so far, how many are
  * needed, and the day it turns green if the person checks in healthy every day from today. */
-export function holdOutlook(
-  hold: CheckinHold,
-  now: Date,
-  policy: TransitionPolicy = DEFAULT_TRANSITIONS,
-): { healthyDays: number; needed: number; greenOn: string } {
+export function holdOutlook(hold: CheckinHold, now: Date, policy: TransitionPolicy = DEFAULT_TRANSITIONS): HoldOutlook {
   const today = chinaDate(now);
   const needed = daysNeeded(hold.color, policy);
   const alive = hold.runFrom !== null && hold.runTo !== null && (hold.runTo === today || addDays(hold.runTo, 1) === today);

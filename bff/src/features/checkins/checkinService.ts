@@ -1,19 +1,28 @@
 /** Daily check-in use cases: submit (one per person per China day, editable that day) and
  * the last 14 days of history. */
-import { chinaDate, evaluateCheckin, type CheckinRequest } from '@yima/shared';
+import { chinaDate, evaluateCheckin, type CheckinRequest, type TransitionPolicy } from '@yima/shared';
 import type { Clock } from '../../clock';
+import type { Db } from '../../db/pool';
+import { RACE_ATTEMPTS, inTransaction, lostRace } from '../../db/transaction';
 import type { RiskAreaCache } from '../riskAreas';
 import { registrationRequired, verifyFirst, type Restriction, type UsersRepo } from '../identity';
 import type { CheckinsRepo } from './checkinsRepo';
+import { foldSubmission, healthyRunCause, type HistoryCause } from './holdFold';
+import type { HoldsRepo } from './holdsRepo';
 
 const HISTORY_DAYS = 14;
 
 export function createCheckinService(d: {
+  db: Db;
   users: UsersRepo;
   checkins: CheckinsRepo;
+  holds: HoldsRepo;
   riskAreas: RiskAreaCache;
   clock: Clock;
-  onChange: (person: { idHash: Buffer }) => Promise<void>;
+  transitions: TransitionPolicy;
+  /** After a check-in committed: merge again and record a change of colour; `cause` names a
+   * lowering after a run of healthy check-ins (the merge would name the check-in). */
+  onChange: (person: { idHash: Buffer }, cause?: HistoryCause) => Promise<void>;
   restriction: Restriction;
 }) {
   /** The account's person, and whether the account is restricted (docs/decisions/0008): its
@@ -24,16 +33,49 @@ export function createCheckinService(d: {
     return { personId: user.personId, idHash: user.idHash, restricted: await d.restriction.isRestricted(user) };
   }
 
-  /** The colour the declaration alone gives and why, as reason codes the app words (decision 0017). */
-  async function submitFor(person: { personId: string; idHash: Buffer }, filedBy: string, answers: CheckinRequest) {
-    const now = d.clock.now();
-    const local = evaluateCheckin({ answers, checkedInAt: now }, await d.riskAreas.current(), now);
-    const day = chinaDate(now);
-    const { updated } = await d.checkins.upsert(person.personId, { day, answers, checkedInAt: now, color: local.color, reasons: local.reasons }, filedBy);
-    await d.onChange({ idHash: person.idHash });
+  /**
+   * Stores the day's check-in and folds it into the person's hold, in one transaction with the
+   * hold's row locked: two check-ins of one person (the resident and a relative, two devices)
+   * fold one after the other, each seeing the other's result, so neither loses a raise. The
+   * time is read once the lock is held, so the fold order is the time order.
+   */
+  async function file(person: { personId: string; idHash: Buffer }, filedBy: string, byRelative: boolean, answers: CheckinRequest) {
+    const areas = await d.riskAreas.current();
+    const once = () =>
+      inTransaction(d.db, async (conn) => {
+        const held = await d.holds.lock(conn, person.personId, d.clock.now());
+        const now = d.clock.now();
+        const local = evaluateCheckin({ answers, checkedInAt: now }, areas, now);
+        const previous = await d.checkins.latest(person.personId, conn);
+        const fold = foldSubmission(held, previous, local, areas, now, d.transitions);
+        const day = chinaDate(now);
+        const { updated } = await d.checkins.upsert(
+          person.personId,
+          { day, answers, checkedInAt: now, color: local.color, reasons: local.reasons },
+          filedBy,
+          conn,
+        );
+        if (fold.change !== 'none') await d.holds.save(conn, person.personId, fold.hold, now);
+        return { now, day, updated, local, fold, held };
+      });
+    let result: Awaited<ReturnType<typeof once>>;
+    for (let run = 1; ; run++) {
+      try {
+        result = await once();
+        break;
+      } catch (err) {
+        // A deadlock is not expected (the upsert takes the row lock first), but a server may
+        // still pick this transaction as a victim: run it again from the start.
+        if (!lostRace(err) || run >= RACE_ATTEMPTS) throw err;
+      }
+    }
+    const { now, day, updated, local, fold, held } = result;
+    await d.onChange({ idHash: person.idHash }, fold.change === 'lowered' && held ? healthyRunCause(held, byRelative, d.transitions) : undefined);
     return {
       day,
       updated,
+      // The declaration's own colour (the contract's `color`); the code shows it merged with
+      // what earlier check-ins hold.
       color: local.color,
       reasons: local.reasons,
       checkedInAt: now.toISOString(),
@@ -46,11 +88,11 @@ export function createCheckinService(d: {
       // A restricted account's own check-in shows it nothing (its code is grey), but would
       // replace the day's check-in its family filed, which the family and guards see.
       if (restricted) throw verifyFirst();
-      return submitFor({ personId, idHash }, userId, answers);
+      return file({ personId, idHash }, userId, false, answers);
     },
 
     /** A check-in filed by a relative (SPEC C5): `filedBy` is the filer's account. */
-    submitFor,
+    submitFor: (person: { personId: string; idHash: Buffer }, filedBy: string, answers: CheckinRequest) => file(person, filedBy, true, answers),
 
     async history(userId: string) {
       const { personId, restricted } = await personOf(userId);

@@ -26,8 +26,8 @@ function toRow(r: RowDataPacket): CheckinRow {
 export function createCheckinsRepo(db: Db) {
   return {
     /** One row per person per day; returns whether this replaced the day's earlier answers. */
-    async upsert(personId: string, row: CheckinRow, filedBy: string): Promise<{ updated: boolean }> {
-      const [res] = await db.query<ResultSetHeader>(
+    async upsert(personId: string, row: CheckinRow, filedBy: string, conn: Pick<Db, 'query'> = db): Promise<{ updated: boolean }> {
+      const [res] = await conn.query<ResultSetHeader>(
         `INSERT INTO checkins (person_id, day, answers, color, reasons, checked_in_at, filed_by) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON DUPLICATE KEY UPDATE answers = VALUES(answers), color = VALUES(color), reasons = VALUES(reasons),
            checked_in_at = VALUES(checked_in_at), filed_by = VALUES(filed_by)`,
@@ -37,8 +37,8 @@ export function createCheckinsRepo(db: Db) {
       return { updated: res.affectedRows === 2 };
     },
 
-    async latest(personId: string): Promise<CheckinRow | null> {
-      const [rows] = await db.query<RowDataPacket[]>(
+    async latest(personId: string, conn: Pick<Db, 'query'> = db): Promise<CheckinRow | null> {
+      const [rows] = await conn.query<RowDataPacket[]>(
         'SELECT day, answers, color, reasons, checked_in_at FROM checkins WHERE person_id = ? ORDER BY day DESC LIMIT 1',
         [personId],
       );

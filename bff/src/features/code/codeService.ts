@@ -14,6 +14,8 @@ import {
   type LocalState,
   type MergeResult,
   type ReasonCode,
+  type HoldOutlook,
+  type TransitionPolicy,
   evaluateCheckin,
 } from '@yima/shared';
 import type { Clock } from '../../clock';
@@ -33,31 +35,42 @@ const isReasonCode = (code: string): code is ReasonCode => (REASON_CODES as read
 /** The merge shown to a restricted account (docs/decisions/0008): grey, from nothing. */
 const UNVERIFIED: MergeResult = { color: 'grey', decidedBy: null, decider: null, reasons: [], sources: [] };
 
-/** A reason of one source, as codes and notes the client words (docs/decisions/0017). */
+const NO_PARAMS: Record<string, never> = {};
+
+/** A reason of one source, as codes, params and notes the client words (docs/decisions/0017).
+ * `outlook`: when the check-in source is the hold, the params of its `CHECKIN_HELD`. */
 function explain(
   source: StoredSource | undefined,
   s: { source: string; color: Color; reasonCode: string; reasonText: string; setBy: string; effectiveAt: Date },
   hotline: string,
+  outlook: HoldOutlook | null,
 ): CodeReasonView[] {
   const base = { source: s.source, color: s.color, setBy: s.setBy, effectiveAt: s.effectiveAt.toISOString(), hotline };
   if (s.source === 'checkin') {
     return s.reasonCode
       .split(',')
       .filter((code) => isReasonCode(code) && code !== 'CHECKIN_OK')
-      .map((code) => ({ ...base, reasonCode: code, note: '' }));
+      .map((code) => ({ ...base, reasonCode: code, params: code === 'CHECKIN_HELD' && outlook ? { ...outlook } : NO_PARAMS, note: '' }));
   }
   if (source?.mark && isMarkReason(s.reasonCode)) {
     return [
       {
         ...base,
         reasonCode: s.reasonCode,
+        params: NO_PARAMS,
         note: s.reasonText,
         mark: { id: source.mark.id, legalBasis: source.mark.legalBasis, district: source.mark.district },
       },
     ];
   }
-  return [{ ...base, reasonCode: s.reasonCode, note: s.reasonText }];
+  return [{ ...base, reasonCode: s.reasonCode, params: NO_PARAMS, note: s.reasonText }];
 }
+
+const DAY_MS = 86_400_000;
+const CST_OFFSET_MS = 8 * 3600_000;
+/** The next midnight in China after `t` (ms): a hold's outlook (days so far, the green date)
+ * moves then. */
+const nextChinaMidnight = (t: number) => Math.floor((t + CST_OFFSET_MS) / DAY_MS + 1) * DAY_MS - CST_OFFSET_MS;
 
 export function createCodeService(d: {
   sessions: SessionStore;
@@ -68,6 +81,7 @@ export function createCodeService(d: {
   clock: Clock;
   codes: Config['codes'];
   merge: Config['merge'];
+  transitions: TransitionPolicy;
   issued: IssuedTokens;
   /** Told of a colour that moved with time alone; its settler records it in the background. */
   drift: Pick<DriftSettler, 'notice'>;
@@ -95,7 +109,10 @@ export function createCodeService(d: {
    * going stale or expiring, a check-in going overdue, a risk period starting or ending) and
    * never across a change of the risk-area list. The busiest route asks again and again; a
    * changed state is a new object. */
-  const evaluations = new WeakMap<CodeState, { at: number; validUntil: number; areas: unknown; local: LocalState; merged: MergeResult; mergeKey: string }>();
+  const evaluations = new WeakMap<
+    CodeState,
+    { at: number; validUntil: number; areas: unknown; local: LocalState; merged: MergeResult; outlook: HoldOutlook | null; mergeKey: string }
+  >();
   async function evaluated(state: CodeState, now: Date) {
     const areas = await d.riskAreas.current();
     const t = now.getTime();
@@ -109,13 +126,15 @@ export function createCodeService(d: {
         areas,
         local: evaluateCheckin(null, areas, now),
         merged: UNVERIFIED,
+        outlook: null,
         mergeKey: 'restricted',
       };
       evaluations.set(state, restricted);
       return restricted;
     }
-    const { local, merged, sources } = evaluate(state, areas, d.merge.policy, now);
-    const mergeKey = `${merged.decidedBy}|${local.reasons.join(',')}|${merged.sources.map((s) => (s.stale ? 1 : 0)).join('')}`;
+    const { local, merged, sources, outlook } = evaluate(state, areas, d.merge.policy, d.transitions, now);
+    const held = outlook ? `${outlook.healthyDays}/${outlook.greenOn}` : '';
+    const mergeKey = `${merged.decidedBy}|${local.reasons.join(',')}|${merged.sources.map((s) => (s.stale ? 1 : 0)).join('')}|${held}`;
     let validUntil = t + 1000;
     const consider = (at: number | undefined) => {
       if (at !== undefined && at > t && at < validUntil) validUntil = at;
@@ -126,11 +145,12 @@ export function createCodeService(d: {
       consider(s.expiresAt?.getTime());
     }
     if (local.checkedInAt) consider(local.checkedInAt.getTime() + GREEN_VALID_MS);
+    if (outlook) consider(nextChinaMidnight(t));
     for (const a of areas) {
       consider(a.effectiveFrom.getTime());
       consider(a.effectiveTo?.getTime());
     }
-    const fresh = { at: t, validUntil, areas, local, merged, mergeKey };
+    const fresh = { at: t, validUntil, areas, local, merged, outlook, mergeKey };
     evaluations.set(state, fresh);
     return fresh;
   }
@@ -167,13 +187,24 @@ export function createCodeService(d: {
   }
 
   /** The answer's body, for a state, its merge and its token. */
-  function render(state: CodeState, merged: MergeResult, lastCheckinAt: Date | null, due: boolean, token: CachedToken) {
+  function render(state: CodeState, merged: MergeResult, outlook: HoldOutlook | null, lastCheckinAt: Date | null, due: boolean, token: CachedToken) {
     const bySource = new Map(state.sources.map((s) => [s.source, s]));
     const greyReason: ReasonCode = state.restricted ? 'IDENTITY_UNVERIFIED' : 'NO_CHECKIN';
     const reasons: CodeReasonView[] =
       merged.color === 'grey'
-        ? [{ source: 'checkin', color: 'grey', reasonCode: greyReason, note: '', setBy: 'self-declaration', effectiveAt: null, hotline: d.merge.hotline }]
-        : merged.reasons.flatMap((r) => explain(bySource.get(r.source), r, d.merge.hotline));
+        ? [
+            {
+              source: 'checkin',
+              color: 'grey',
+              reasonCode: greyReason,
+              params: NO_PARAMS,
+              note: '',
+              setBy: 'self-declaration',
+              effectiveAt: null,
+              hotline: d.merge.hotline,
+            },
+          ]
+        : merged.reasons.flatMap((r) => explain(bySource.get(r.source), r, d.merge.hotline, outlook));
     return {
       color: merged.color,
       qr: token.qr,
@@ -193,6 +224,9 @@ export function createCodeService(d: {
         dueAt: lastCheckinAt ? new Date(lastCheckinAt.getTime() + 3 * 86400_000).toISOString() : null,
         due,
       },
+      // No conversion requests are taken yet (the next part of issue 12): the page offers no
+      // entry while this is null.
+      conversion: null,
       // No nucleic-acid or vaccination feed is connected yet; the page hides these when null.
       nucleicAcid: null,
       vaccination: null,
@@ -206,14 +240,17 @@ export function createCodeService(d: {
     async myCodeJson(state: CodeState): Promise<string> {
       if (!state.personId || !state.holderId) throw registrationRequired();
       const now = d.clock.now();
-      const { local, merged, mergeKey } = await evaluated(state, now);
+      const { local, merged, outlook, mergeKey } = await evaluated(state, now);
       if (!state.restricted && merged.color !== (state.recordedColor ?? 'grey')) d.drift.notice(state.idHash);
       const token = tokenFor(state.holderId, merged.color, now, state.userId);
       const key = `${state.version}|${token.qr}|${mergeKey}`;
       const memo = answers.get(state.userId);
       if (memo?.key === key) return memo.json;
       const due = !state.restricted && (local.reasons.includes('NO_CHECKIN') || local.reasons.includes('CHECKIN_OVERDUE'));
-      const json = JSON.stringify({ ...render(state, merged, local.checkedInAt, due, token), ...(state.restricted ? { verificationRequired: true } : {}) });
+      const json = JSON.stringify({
+        ...render(state, merged, outlook, local.checkedInAt, due, token),
+        ...(state.restricted ? { verificationRequired: true } : {}),
+      });
       answers.set(state.userId, { key, json });
       return json;
     },
@@ -223,11 +260,11 @@ export function createCodeService(d: {
     async personCodeJson(state: CodeState, extra: Record<string, unknown>): Promise<string> {
       if (!state.holderId) throw registrationRequired();
       const now = d.clock.now();
-      const { local, merged } = evaluate(state, await d.riskAreas.current(), d.merge.policy, now);
+      const { local, merged, outlook } = evaluate(state, await d.riskAreas.current(), d.merge.policy, d.transitions, now);
       if (merged.color !== (state.recordedColor ?? 'grey')) d.drift.notice(state.idHash);
       const token = tokenFor(state.holderId, merged.color, now, null);
       const due = local.reasons.includes('NO_CHECKIN') || local.reasons.includes('CHECKIN_OVERDUE');
-      return JSON.stringify({ ...render(state, merged, local.checkedInAt, due, token), ...extra });
+      return JSON.stringify({ ...render(state, merged, outlook, local.checkedInAt, due, token), ...extra });
     },
 
     /** A user's code state by account (a staff scan of their token): this process's cache,
