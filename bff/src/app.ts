@@ -22,7 +22,7 @@ import {
   createSessionStore,
   createSmsCodeStore,
 } from './features/auth';
-import { checkinRoutes, createCheckinService, createCheckinsRepo } from './features/checkins';
+import { checkinRoutes, createCheckinService, createCheckinsRepo, createHoldsRepo } from './features/checkins';
 import { codeRoutes, createChangeWaiters, createCodeService, createHotCache, createIssuedTokens } from './features/code';
 import { createDependentService, createDependentsRepo, createFilingAttemptsRepo, createFilingLimits, dependentRoutes } from './features/dependents';
 import { devRoutes } from './features/dev';
@@ -133,6 +133,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     ...adapters,
   });
   const checkinsRepo = createCheckinsRepo(db);
+  const holds = createHoldsRepo(db);
   const roles = createRolesRepo(db);
   const riskAreasRepo = createRiskAreasRepo(db);
   const riskAreas = createRiskAreaCache(riskAreasRepo, clock);
@@ -143,11 +144,20 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const dependentsRepo = createDependentsRepo(db);
   // In the order each needs the other: the sources (reads), the code cache built from them,
   // and the settling of merged states, which tells that cache.
-  const sources = createPersonSources({ db, users, checkins: checkinsRepo, provincial: provincialRepo, marks: marksRepo, history, clock });
+  const sources = createPersonSources({ db, users, checkins: checkinsRepo, holds, provincial: provincialRepo, marks: marksRepo, history, clock });
   const restriction = createRestriction(users);
   const states = createCodeStateStore({ redis, users, loadSources: sources.loadOne, restriction, pii, bus });
   const invalidateUsers = (userIds: string[]) => states.invalidateMany(userIds);
-  const personStates = createPersonStates({ sources, history, paperCodes: paperCodesRepo, riskAreas, policy: config.merge.policy, clock, invalidateUsers });
+  const personStates = createPersonStates({
+    sources,
+    history,
+    paperCodes: paperCodesRepo,
+    riskAreas,
+    policy: config.merge.policy,
+    transitions: config.transitions,
+    clock,
+    invalidateUsers,
+  });
   const identity = createIdentityService({
     users,
     pii,
@@ -170,12 +180,15 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const gridsRepo = createGridsRepo(db);
   const personGrids = createPersonGridsRepo(db);
   const checkins = createCheckinService({
+    db,
     users,
     checkins: checkinsRepo,
+    holds,
     riskAreas,
     clock,
+    transitions: config.transitions,
     restriction,
-    onChange: async ({ idHash }) => void (await personStates.settle(idHash)),
+    onChange: async ({ idHash }, cause) => void (await personStates.settle(idHash, cause)),
     grids: createGridAssignment({ grids: gridsRepo, personGrids, clock }),
   });
   const signer = createCodeSigner(config.codes.signingKeys, config.codes.signingKid);
@@ -192,6 +205,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     clock,
     codes: config.codes,
     merge: config.merge,
+    transitions: config.transitions,
     issued,
     drift,
     shown: activity.shown,

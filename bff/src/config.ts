@@ -215,6 +215,15 @@ const SETTINGS = {
     },
     hotline: setting('HOTLINE', z.string().min(3).max(40).default('12345'), 'the number residents are told to call about a mark or a provincial state'),
   },
+  /** How check-ins lower a colour they raised (shared/src/colourTransitions.ts, decision 0021). */
+  transitions: {
+    yellowDays: setting(
+      'CHECKIN_YELLOW_DAYS',
+      int(1, 60).default(7),
+      'a yellow the resident (or a relative for them) declared turns green only after this many consecutive days with a healthy check-in, or an approved conversion request (seed 001: 7)',
+    ),
+    redDays: setting('CHECKIN_RED_DAYS', int(1, 60).default(14), 'the same for a declared red (seed 001: 14); a red does not stop at yellow on the way'),
+  },
   provincial: {
     feeds: setting(
       'PROVINCIAL_FEEDS',

@@ -14,6 +14,11 @@ describe('the words of a colour-history line', () => {
     expect(auditReason({ reasonCode: 'MARK_LIFTED', note: 'tests negative' }, 'en')).toBe('Mark lifted: tests negative');
   });
 
+  it('when a run of healthy check-ins lowered a declared colour, then the run and its length, in zh and en', () => {
+    expect(auditReason({ reasonCode: 'CHECKIN_HEALTHY_RUN', params: { days: 14 }, note: '' }, 'zh')).toBe('连续 14 天健康打卡');
+    expect(auditReason({ reasonCode: 'CHECKIN_HEALTHY_RUN', params: { days: 7 }, note: '' }, 'en')).toBe('7 consecutive days of healthy check-ins');
+  });
+
   it('when the code is not the app’s (a provincial one), then the platform’s words, or the code', () => {
     expect(auditReason({ reasonCode: 'PROV_MONITOR', note: '健康监测' }, 'en')).toBe('健康监测');
     expect(auditReason({ reasonCode: 'PROV_X', note: '' }, 'zh')).toBe('PROV_X');

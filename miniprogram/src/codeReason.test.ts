@@ -9,6 +9,18 @@ describe('the words of a reason behind the colour', () => {
     expect(codeReason({ ...base, reasonCode: 'FEVER' }, 'zh').guidance).toContain('发热门诊');
   });
 
+  it('when a declared colour is still held, then how far the run of healthy check-ins is, when it turns green and whom to ask, in zh and en', () => {
+    const held = { ...base, reasonCode: 'CHECKIN_HELD', params: { healthyDays: 3, needed: 14, greenOn: '2026-11-30' } };
+    const now = new Date('2026-11-25T02:00:00Z');
+    expect(codeReason(held, 'zh', now)).toEqual({
+      text: '申报的情况仍在观察期：已连续健康打卡 3/14 天',
+      guidance: '每天坚持健康打卡，连续 14 天后（11月30日）转为绿码；中断一天将重新计算。如申报有误，请联系所在社区或拨打 12345。',
+      liftedBy: null,
+    });
+    expect(codeReason(held, 'en', now).text).toBe('Your declaration is still being watched: 3 of 14 consecutive healthy check-ins');
+    expect(codeReason(held, 'en', now).guidance).toContain('after 14 days in a row (30 Nov) the code turns green');
+  });
+
   it('when it is an authority mark, then its words with the note, how it is lifted and by whom', () => {
     const mark = {
       ...base,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatChinaDateTime, formatChinaRelative, formatDateTime, formatTime } from './format';
+import { formatChinaDateTime, formatChinaDay, formatChinaRelative, formatDateTime, formatTime } from './format';
 
 describe('China-time formatting', () => {
   // 2026-11-22 10:00 in China.
@@ -19,6 +19,14 @@ describe('China-time formatting', () => {
     expect(formatChinaRelative(new Date('2025-12-31T16:30:00Z'), now, 'zh')).toBe('1月1日 00:30');
     expect(formatChinaRelative(new Date('2025-12-31T15:30:00Z'), now, 'zh')).toBe('2025年12月31日 23:30');
     expect(formatChinaRelative(new Date('2025-12-31T15:30:00Z'), now, 'en')).toBe('31 Dec 2025 23:30');
+  });
+
+  it('when a day is shown (when a held colour turns green), then month and day, the year only when it is another year', () => {
+    expect(formatChinaDay('2026-11-30', now, 'zh')).toBe('11月30日');
+    expect(formatChinaDay('2026-11-30', now, 'en')).toBe('30 Nov');
+    expect(formatChinaDay('2027-01-04', now, 'zh')).toBe('2027年1月4日');
+    expect(formatChinaDay('2027-01-04', now, 'en')).toBe('4 Jan 2027');
+    expect(formatChinaDay('soon', now, 'en')).toBe('soon');
   });
 
   it('when a full time is shown, then it is China time', () => {

@@ -51,3 +51,16 @@ export function formatChinaRelative(d: Date, now: Date, locale: Locale): string 
   if (locale === 'zh') return `${sameYear ? '' : `${year}年`}${month + 1}月${day}日 ${hm}`;
   return `${day} ${EN_MONTHS[month]}${sameYear ? '' : ` ${year}`} ${hm}`;
 }
+
+/**
+ * A China calendar day (`YYYY-MM-DD`, as the BFF answers dates such as when a held colour turns
+ * green): "11月30日" / "30 Nov", with the year when it is not the year of `now` in China.
+ */
+export function formatChinaDay(day: string, now: Date, locale: Locale): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return day;
+  const [year, month, date] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const sameYear = chinaWall(now).getUTCFullYear() === year;
+  if (locale === 'zh') return `${sameYear ? '' : `${year}年`}${month}月${date}日`;
+  return `${date} ${EN_MONTHS[month - 1] ?? ''}${sameYear ? '' : ` ${year}`}`;
+}

@@ -33,6 +33,10 @@ export const checkinPage = (dependentId?: string | null, fromCode = false) =>
   withDependent('/pages/checkin/index', dependentId, fromCode ? { from: 'code' } : {});
 export const auditPage = (dependentId?: string | null) => withDependent('/pages/audit/index', dependentId);
 export const paperPage = (dependentId?: string | null) => withDependent('/pages/paper/index', dependentId);
+/** Asking for a review of a colour check-ins hold (转码申请). The page comes with the conversion
+ * requests; the code page offers it only once the BFF answers `conversion` (it answers null
+ * until then), so no entry leads nowhere. */
+export const conversionPage = (dependentId?: string | null) => withDependent('/pages/conversion/index', dependentId);
 
 /** Where a place's poster QR leads: check in there and show the pass. `p` is the place code. */
 export const visitPage = (placeCode: string) => `/pages/visit/index?p=${encodeURIComponent(placeCode)}`;

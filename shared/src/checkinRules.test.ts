@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateCheckin, type RiskArea } from './checkinRules';
+import { evaluateCheckin, evaluateDeclaration, type RiskArea } from './checkinRules';
 import type { CheckinRequest } from './contracts/checkin';
 
 const NOW = new Date('2026-11-22T08:00:00Z');
@@ -58,6 +58,15 @@ describe('check-in validity', () => {
     const checkedInAt = new Date(NOW.getTime() - 3 * 86400_000);
     expect(at(answers(), checkedInAt, NOW)).toMatchObject({ color: 'yellow', reasons: ['CHECKIN_OVERDUE'] });
     expect(at(answers(), checkedInAt, new Date(NOW.getTime() - 1000))).toMatchObject({ color: 'green', reasons: ['CHECKIN_OK'] });
+  });
+
+  it('when the declaration alone is asked for, then an old check-in is what it declared, never "overdue"', () => {
+    const old = new Date(NOW.getTime() - 5 * 86400_000);
+    expect(evaluateDeclaration({ answers: answers(), checkedInAt: old }, AREAS, NOW)).toEqual({ color: 'green', reasons: [], areas: [] });
+    expect(evaluateDeclaration({ answers: answers({ symptoms: ['cough'] }), checkedInAt: old }, AREAS, NOW)).toMatchObject({
+      color: 'yellow',
+      reasons: ['SYMPTOMS'],
+    });
   });
 
   it('when a red check-in is overdue, then it stays red and says both', () => {

@@ -45,8 +45,12 @@ function areaLevel(code: string, areas: RiskArea[], from: Date, to: Date): RiskL
   return best;
 }
 
-export function evaluateCheckin(record: CheckinRecord | null, riskAreas: RiskArea[], now: Date): LocalState {
-  if (!record) return { color: 'grey', reasons: ['NO_CHECKIN'], areas: [], checkedInAt: null };
+/**
+ * What a check-in's answers say against the risk areas known at `now` — the declaration's own
+ * colour, without the rule that an old check-in goes overdue. The colour transitions fold this
+ * (colourTransitions.ts): an overdue check-in is a missed form, not a declaration.
+ */
+export function evaluateDeclaration(record: CheckinRecord, riskAreas: RiskArea[], now: Date): { color: Color; reasons: ReasonCode[]; areas: string[] } {
   const { answers, checkedInAt } = record;
   const reasons: ReasonCode[] = [];
   const areas: string[] = [];
@@ -70,8 +74,19 @@ export function evaluateCheckin(record: CheckinRecord | null, riskAreas: RiskAre
 
   if (answers.contact === 'confirmed') raise('red', 'CONTACT_CONFIRMED');
   if (answers.contact === 'suspected') raise('yellow', 'CONTACT_SUSPECTED');
+  return { color, reasons, areas };
+}
 
-  if (now.getTime() - checkedInAt.getTime() >= GREEN_VALID_MS) raise('yellow', 'CHECKIN_OVERDUE');
+export function evaluateCheckin(record: CheckinRecord | null, riskAreas: RiskArea[], now: Date): LocalState {
+  if (!record) return { color: 'grey', reasons: ['NO_CHECKIN'], areas: [], checkedInAt: null };
+  const { checkedInAt } = record;
+  const declared = evaluateDeclaration(record, riskAreas, now);
+  let color = declared.color;
+  const reasons = [...declared.reasons];
+  if (now.getTime() - checkedInAt.getTime() >= GREEN_VALID_MS) {
+    color = mostSevere(color, 'yellow');
+    reasons.push('CHECKIN_OVERDUE');
+  }
   if (color === 'green') reasons.push('CHECKIN_OK');
-  return { color, reasons, areas, checkedInAt };
+  return { color, reasons, areas: declared.areas, checkedInAt };
 }

@@ -16,6 +16,7 @@ export * from './realName';
 export * from './base44';
 export * from './checkinOptions';
 export * from './checkinRules';
+export * from './colourTransitions';
 export * from './codeToken';
 export * from './color';
 export * from './reasons';

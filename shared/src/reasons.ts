@@ -17,6 +17,10 @@ export const REASON_CODES = [
   // An account that has not verified its identity while its record holds what others
   // reported (docs/decisions/0008-real-name-verification.md): neither the colour nor a pass.
   'IDENTITY_UNVERIFIED',
+  // A yellow or red the person declared is still held although their latest check-in is
+  // milder: it turns green after a run of healthy check-ins (colourTransitions.ts). Answered
+  // with params {healthyDays, needed, greenOn}.
+  'CHECKIN_HELD',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
@@ -24,3 +28,7 @@ export type ReasonCode = (typeof REASON_CODES)[number];
 export function isReasonCode(code: string): code is ReasonCode {
   return (REASON_CODES as readonly string[]).includes(code);
 }
+
+/** The colour history's reason when a run of consecutive healthy check-ins lowered a held
+ * colour (colourTransitions.ts), with params {days}. A history code, not a reason of a code. */
+export const HEALTHY_RUN_REASON = 'CHECKIN_HEALTHY_RUN';

@@ -3,6 +3,7 @@ import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
+import { addDays, chinaDate } from '@yima/shared';
 import { ARTIFACTS, newPage, registerInBrowser, sessionToken, shown, useE2eEnvironment } from '../support/e2e';
 import { call } from '../support/http';
 import { verifyWithTrustList } from '../support/trust';
@@ -76,6 +77,47 @@ describe('check-in and the code page in the H5 build', () => {
     await shown(page, '#checkin-submit').click();
     await expect.poll(() => shown(page, '#code-color').textContent(), { timeout: 10_000 }).toBe('绿码');
     expect((await verifyWithTrustList(env.bff().url, await decodeQr(page), new Date())).fields?.color).toBe('green');
+    await page.context().close();
+  });
+
+  it('when a resident declares contact with a confirmed case and re-submits healthy at once, then the code stays red and says when it turns green', async () => {
+    const page = await newPage(env.browser());
+    await registerInBrowser(page, env.bff().url);
+    await shown(page, '#tile-checkin').click();
+    await shown(page, '#contact-confirmed').waitFor();
+    await shown(page, '#contact-confirmed').click();
+    await shown(page, '#district-110105').click();
+    await shown(page, '#address input').fill('幸福路 1 号');
+    await shown(page, '#checkin-submit').click();
+    await expect.poll(() => shown(page, '#code-color').textContent(), { timeout: 10_000 }).toBe('红码');
+
+    // The same form again, now "healthy": it is prefilled with the day's answers.
+    const today = chinaDate(new Date());
+    await page.goto(`${env.bff().url}/#/pages/checkin/index`);
+    // Wait for the day's answers to arrive, or they would overwrite the change made before.
+    await expect.poll(() => shown(page, '#contact-confirmed').getAttribute('aria-checked'), { timeout: 10_000 }).toBe('true');
+    await shown(page, '#contact-none').click();
+    await shown(page, '#checkin-submit').click();
+    await shown(page, '#code-card').waitFor();
+    await expect.poll(() => shown(page, '#held-until').count(), { timeout: 10_000 }).toBe(1);
+    expect(await shown(page, '#code-color').textContent()).toBe('红码');
+    // Healthy check-ins from tomorrow, 14 days in a row (the BFF runs on this machine's clock;
+    // either side of a midnight while the test ran).
+    const greenOn = (await shown(page, '#held-until').getAttribute('data-green-on')) ?? '';
+    expect([addDays(today, 14), addDays(chinaDate(new Date()), 14)]).toContain(greenOn);
+    const [, month, day] = greenOn.split('-').map(Number);
+    expect(await shown(page, '#held-until').textContent()).toBe(`连续健康打卡 14 天后（${month}月${day}日）转为绿码，已连续 0 天`);
+    expect(await shown(page, '#reasons').textContent()).toContain('与确诊病例有接触');
+    expect(await shown(page, '#reasons').textContent()).toContain('已连续健康打卡 0/14 天');
+    // No conversion requests are taken yet: no entry that leads nowhere.
+    expect(await page.locator('#request-conversion').count()).toBe(0);
+    expect((await verifyWithTrustList(env.bff().url, await decodeQr(page), new Date())).fields?.color).toBe('red');
+    await page.screenshot({ path: join(ARTIFACTS, 'e2e-code-held-red.png'), fullPage: true });
+
+    await shown(page, '#lang-switch').click();
+    await expect
+      .poll(() => shown(page, '#held-until').textContent())
+      .toMatch(/^Turns green after 14 consecutive days of healthy check-ins \(\d{1,2} [A-Z][a-z]{2}( \d{4})?\); 0 so far$/);
     await page.context().close();
   });
 

@@ -60,13 +60,20 @@ describe('the colour history', () => {
     app.clock.advance(DAY / 4);
     await checkIn(r.token, FEVER); // yellow, the province's red still fresh: no entry
     app.clock.advance(DAY);
-    await checkIn(r.token); // the province's red is a day old (stale after 12 h): the fresh check-in decides
+    // The province's red is a day old (stale after 12 h): the check-in decides, and it still
+    // holds the declared yellow (decision 0021) — healthy day 1 of 7.
+    await checkIn(r.token);
+    for (let day = 2; day <= 7; day++) {
+      app.clock.advance(DAY);
+      await checkIn(r.token); // the 7th healthy day lowers it
+    }
     const entries = (await audit(r.token)).body.entries.reverse();
     expect(entries.map((e: any) => `${e.from}→${e.to} ${e.decidedBy} ${e.reasonCode}`)).toEqual([
       'grey→green checkin CHECKIN_OK',
       'green→yellow checkin FEVER',
       'yellow→red provincial PROV_CODE',
-      'red→green checkin CHECKIN_OK',
+      'red→yellow checkin FEVER',
+      'yellow→green checkin CHECKIN_HEALTHY_RUN',
     ]);
     for (let i = 1; i < entries.length; i++) expect(entries[i].from).toBe(entries[i - 1].to);
     expect(entries[1]).toMatchObject({ actor: 'self-declaration', reasonCode: 'FEVER' });

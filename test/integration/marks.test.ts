@@ -150,6 +150,7 @@ describe('lifting a mark', () => {
         decidedBy: 'checkin',
         actor: `authority:440105#${cdc.userId}`,
         reasonCode: 'MARK_LIFTED',
+        params: {},
         note: '隔离期满，检测阴性',
       },
       {
@@ -159,9 +160,10 @@ describe('lifting a mark', () => {
         decidedBy: 'mark:440105',
         actor: `authority:440105#${cdc.userId}`,
         reasonCode: 'CLOSE_CONTACT',
+        params: {},
         note: '与 11 月 20 日确诊病例同乘 K123 次列车',
       },
-      { at: expect.any(String), from: 'grey', to: 'green', decidedBy: 'checkin', actor: 'self-declaration', reasonCode: 'CHECKIN_OK', note: '' },
+      { at: expect.any(String), from: 'grey', to: 'green', decidedBy: 'checkin', actor: 'self-declaration', reasonCode: 'CHECKIN_OK', params: {}, note: '' },
     ]);
   });
 

@@ -118,6 +118,12 @@ describe('verifying a paper code', () => {
   it('when the colour gets better after printing, then the code stays valid and online verification answers the current colour', async () => {
     const { filer, parentId } = await filerWithParent();
     await call(app.url, 'POST', `/api/dependents/${parentId}/checkins`, COUGH, { token: filer.token });
+    // A declared yellow turns green after 7 consecutive healthy days (decision 0021): print on
+    // the 6th, while it is still yellow.
+    for (let day = 1; day <= 6; day++) {
+      app.clock.advance(DAY);
+      await call(app.url, 'POST', `/api/dependents/${parentId}/checkins`, NORMAL, { token: filer.token });
+    }
     const { qr } = (await issue(filer.token, parentId)).body;
     app.clock.advance(DAY);
     await call(app.url, 'POST', `/api/dependents/${parentId}/checkins`, NORMAL, { token: filer.token });

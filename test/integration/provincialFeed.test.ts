@@ -227,6 +227,7 @@ describe('provincial states on the code page', () => {
           decidedBy: 'provincial',
           actor: '省健康码平台',
           reasonCode: 'PROV_MONITOR',
+          params: {},
           note: '健康监测',
         },
       ]);

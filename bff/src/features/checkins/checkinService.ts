@@ -1,10 +1,14 @@
 /** Daily check-in use cases: submit (one per person per China day, editable that day) and
  * the last 14 days of history. */
-import { chinaDate, evaluateCheckin, type CheckinRequest } from '@yima/shared';
+import { chinaDate, evaluateCheckin, type CheckinRequest, type TransitionPolicy } from '@yima/shared';
 import type { Clock } from '../../clock';
+import type { Db } from '../../db/pool';
+import { RACE_ATTEMPTS, inTransaction, lostRace } from '../../db/transaction';
 import type { RiskAreaCache } from '../riskAreas';
 import { registrationRequired, verifyFirst, type Restriction, type UsersRepo } from '../identity';
 import type { CheckinsRepo } from './checkinsRepo';
+import { foldSubmission, healthyRunCause, type HistoryCause } from './holdFold';
+import type { HoldsRepo } from './holdsRepo';
 
 const HISTORY_DAYS = 14;
 
@@ -19,11 +23,16 @@ export interface AddressGrids {
 }
 
 export function createCheckinService(d: {
+  db: Db;
   users: UsersRepo;
   checkins: CheckinsRepo;
+  holds: HoldsRepo;
   riskAreas: RiskAreaCache;
   clock: Clock;
-  onChange: (person: { idHash: Buffer }) => Promise<void>;
+  transitions: TransitionPolicy;
+  /** After a check-in committed: merge again and record a change of colour; `cause` names a
+   * lowering after a run of healthy check-ins (the merge would name the check-in). */
+  onChange: (person: { idHash: Buffer }, cause?: HistoryCause) => Promise<void>;
   restriction: Restriction;
   grids: AddressGrids;
 }) {
@@ -35,19 +44,47 @@ export function createCheckinService(d: {
     return { personId: user.personId, idHash: user.idHash, restricted: await d.restriction.isRestricted(user) };
   }
 
-  /** The colour the declaration alone gives and why, as reason codes the app words (decision 0017). */
+  /**
+   * Stores the day's check-in and folds it into the person's hold, in one transaction with the
+   * hold's row locked: two check-ins of one person (the resident and a relative, two devices)
+   * fold one after the other, each seeing the other's result, so neither loses a raise. The
+   * time is read once the lock is held, so the fold order is the time order.
+   */
   async function file(person: { personId: string; idHash: Buffer }, filedBy: string, by: 'self' | 'relative', answers: CheckinRequest) {
     const grid = await d.grids.gridOf(answers.address);
-    const now = d.clock.now();
-    const local = evaluateCheckin({ answers, checkedInAt: now }, await d.riskAreas.current(), now);
-    const day = chinaDate(now);
-    const { updated } = await d.checkins.upsert(person.personId, { day, answers, checkedInAt: now, color: local.color, reasons: local.reasons }, filedBy, by);
+    const areas = await d.riskAreas.current();
+    // A deadlock is not expected (the upsert takes the row lock first), but a server may still
+    // pick this transaction as a victim: it runs again from the start.
+    const result = await inTransaction(
+      d.db,
+      async (conn) => {
+        const held = await d.holds.lock(conn, person.personId, d.clock.now());
+        const now = d.clock.now();
+        const local = evaluateCheckin({ answers, checkedInAt: now }, areas, now);
+        const previous = await d.checkins.latest(person.personId, conn);
+        const fold = foldSubmission(held, previous, local, areas, now, d.transitions);
+        const day = chinaDate(now);
+        const { updated } = await d.checkins.upsert(
+          person.personId,
+          { day, answers, checkedInAt: now, color: local.color, reasons: local.reasons },
+          filedBy,
+          by,
+          conn,
+        );
+        if (fold.change !== 'none') await d.holds.save(conn, person.personId, fold.hold, now);
+        return { now, day, updated, local, fold, held };
+      },
+      { retry: { attempts: RACE_ATTEMPTS, when: lostRace } },
+    );
+    const { now, day, updated, local, fold, held } = result;
     // The latest check-in's address decides the grid, whoever filed it (SPEC C5, C8).
     await d.grids.place(person.personId, grid);
-    await d.onChange({ idHash: person.idHash });
+    await d.onChange({ idHash: person.idHash }, fold.change === 'lowered' && held ? healthyRunCause(held, by === 'relative', d.transitions) : undefined);
     return {
       day,
       updated,
+      // The declaration's own colour (the contract's `color`); the code shows it merged with
+      // what earlier check-ins hold.
       color: local.color,
       reasons: local.reasons,
       checkedInAt: now.toISOString(),

@@ -2,7 +2,6 @@
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { CheckinRecord, CheckinRequest, Color, ReasonCode } from '@yima/shared';
 import type { Db } from '../../db/pool';
-import { inTransaction, lostRace, RACE_ATTEMPTS } from '../../db/transaction';
 import { count } from '../stats';
 
 export interface CheckinRow extends CheckinRecord {
@@ -27,35 +26,26 @@ function toRow(r: RowDataPacket): CheckinRow {
 
 export function createCheckinsRepo(db: Db) {
   return {
-    /** One row per person per day; returns whether this replaced the day's earlier answers.
-     * The day's first check-in of a person is counted in the statistics (`checkins`, by who
-     * filed it: the person's own account or a relative's), in the same transaction. */
-    async upsert(personId: string, row: CheckinRow, filedBy: string, by: 'self' | 'relative'): Promise<{ updated: boolean }> {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await inTransaction(db, async (conn) => {
-            const [res] = await conn.query<ResultSetHeader>(
-              `INSERT INTO checkins (person_id, day, answers, color, reasons, checked_in_at, filed_by) VALUES (?, ?, ?, ?, ?, ?, ?)
-               ON DUPLICATE KEY UPDATE answers = VALUES(answers), color = VALUES(color), reasons = VALUES(reasons),
-                 checked_in_at = VALUES(checked_in_at), filed_by = VALUES(filed_by)`,
-              [personId, row.day, JSON.stringify(row.answers), row.color, row.reasons.join(','), row.checkedInAt, filedBy],
-            );
-            // Affected rows count changes (db/pool.ts, no FOUND_ROWS): 1 an insert, 2 a changed
-            // row, 0 the same answers again — only 1 is a new check-in.
-            const inserted = res.affectedRows === 1;
-            if (inserted) await count(conn, { day: row.day, metric: 'checkins', dimension: by, n: 1 });
-            return { updated: !inserted };
-          });
-        } catch (err) {
-          // Two check-ins of one person at once (self and a relative) may deadlock on the row.
-          if (lostRace(err) && attempt < RACE_ATTEMPTS) continue;
-          throw err;
-        }
-      }
+    /** One row per person per day, in the caller's transaction (the check-in's, with the
+     * person's hold locked); returns whether this replaced the day's earlier answers. The day's
+     * first check-in of a person is counted in the statistics (`checkins`, by who filed it:
+     * the person's own account or a relative's) in the same transaction. */
+    async upsert(personId: string, row: CheckinRow, filedBy: string, by: 'self' | 'relative', conn: Pick<Db, 'query'>): Promise<{ updated: boolean }> {
+      const [res] = await conn.query<ResultSetHeader>(
+        `INSERT INTO checkins (person_id, day, answers, color, reasons, checked_in_at, filed_by) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON DUPLICATE KEY UPDATE answers = VALUES(answers), color = VALUES(color), reasons = VALUES(reasons),
+           checked_in_at = VALUES(checked_in_at), filed_by = VALUES(filed_by)`,
+        [personId, row.day, JSON.stringify(row.answers), row.color, row.reasons.join(','), row.checkedInAt, filedBy],
+      );
+      // Affected rows count changes (db/pool.ts, no FOUND_ROWS): 1 an insert, 2 a changed
+      // row, 0 the same answers again — only 1 is a new check-in.
+      const inserted = res.affectedRows === 1;
+      if (inserted) await count(conn, { day: row.day, metric: 'checkins', dimension: by, n: 1 });
+      return { updated: !inserted };
     },
 
-    async latest(personId: string): Promise<CheckinRow | null> {
-      const [rows] = await db.query<RowDataPacket[]>(
+    async latest(personId: string, conn: Pick<Db, 'query'> = db): Promise<CheckinRow | null> {
+      const [rows] = await conn.query<RowDataPacket[]>(
         'SELECT day, answers, color, reasons, checked_in_at FROM checkins WHERE person_id = ? ORDER BY day DESC LIMIT 1',
         [personId],
       );

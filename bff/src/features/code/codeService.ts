@@ -3,7 +3,17 @@
  * authority marks, explained (which source decided, how fresh each is, who set a mark and
  * how it is lifted), and a fresh signed token for the QR carrying that colour.
  */
-import { DomainError, GREEN_VALID_MS, sourceKind, type Color, type LocalState, type MergeResult, evaluateCheckin } from '@yima/shared';
+import {
+  DomainError,
+  GREEN_VALID_MS,
+  sourceKind,
+  type Color,
+  type HoldOutlook,
+  type LocalState,
+  type MergeResult,
+  type TransitionPolicy,
+  evaluateCheckin,
+} from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { Config } from '../../config';
 import type { CodeSigner } from '../../crypto/codeSigner';
@@ -20,6 +30,12 @@ import { explainMerge } from './explanation';
 /** The merge shown to a restricted account (docs/decisions/0008): grey, from nothing. */
 const UNVERIFIED: MergeResult = { color: 'grey', decidedBy: null, decider: null, reasons: [], sources: [] };
 
+const DAY_MS = 86_400_000;
+const CST_OFFSET_MS = 8 * 3600_000;
+/** The next midnight in China after `t` (ms): a hold's outlook (days so far, the green date)
+ * moves then. */
+const nextChinaMidnight = (t: number) => Math.floor((t + CST_OFFSET_MS) / DAY_MS + 1) * DAY_MS - CST_OFFSET_MS;
+
 export function createCodeService(d: {
   sessions: SessionStore;
   states: CodeStateStore;
@@ -29,6 +45,7 @@ export function createCodeService(d: {
   clock: Clock;
   codes: Config['codes'];
   merge: Config['merge'];
+  transitions: TransitionPolicy;
   issued: IssuedTokens;
   /** Told of a colour that moved with time alone; its settler records it in the background. */
   drift: Pick<DriftSettler, 'notice'>;
@@ -60,7 +77,10 @@ export function createCodeService(d: {
    * going stale or expiring, a check-in going overdue, a risk period starting or ending) and
    * never across a change of the risk-area list. The busiest route asks again and again; a
    * changed state is a new object. */
-  const evaluations = new WeakMap<CodeState, { at: number; validUntil: number; areas: unknown; local: LocalState; merged: MergeResult; mergeKey: string }>();
+  const evaluations = new WeakMap<
+    CodeState,
+    { at: number; validUntil: number; areas: unknown; local: LocalState; merged: MergeResult; outlook: HoldOutlook | null; mergeKey: string }
+  >();
   async function evaluated(state: CodeState, now: Date) {
     const areas = await d.riskAreas.current();
     const t = now.getTime();
@@ -74,13 +94,15 @@ export function createCodeService(d: {
         areas,
         local: evaluateCheckin(null, areas, now),
         merged: UNVERIFIED,
+        outlook: null,
         mergeKey: 'restricted',
       };
       evaluations.set(state, restricted);
       return restricted;
     }
-    const { local, merged, sources } = evaluate(state, areas, d.merge.policy, now);
-    const mergeKey = `${merged.decidedBy}|${local.reasons.join(',')}|${merged.sources.map((s) => (s.stale ? 1 : 0)).join('')}`;
+    const { local, merged, sources, outlook } = evaluate(state, areas, d.merge.policy, d.transitions, now);
+    const held = outlook ? `${outlook.healthyDays}/${outlook.greenOn}` : '';
+    const mergeKey = `${merged.decidedBy}|${local.reasons.join(',')}|${merged.sources.map((s) => (s.stale ? 1 : 0)).join('')}|${held}`;
     let validUntil = t + 1000;
     const consider = (at: number | undefined) => {
       if (at !== undefined && at > t && at < validUntil) validUntil = at;
@@ -91,11 +113,12 @@ export function createCodeService(d: {
       consider(s.expiresAt?.getTime());
     }
     if (local.checkedInAt) consider(local.checkedInAt.getTime() + GREEN_VALID_MS);
+    if (outlook) consider(nextChinaMidnight(t));
     for (const a of areas) {
       consider(a.effectiveFrom.getTime());
       consider(a.effectiveTo?.getTime());
     }
-    const fresh = { at: t, validUntil, areas, local, merged, mergeKey };
+    const fresh = { at: t, validUntil, areas, local, merged, outlook, mergeKey };
     evaluations.set(state, fresh);
     return fresh;
   }
@@ -132,8 +155,8 @@ export function createCodeService(d: {
   }
 
   /** The answer's body, for a state, its merge and its token. */
-  function render(state: CodeState, merged: MergeResult, lastCheckinAt: Date | null, due: boolean, token: CachedToken) {
-    const { color, decidedBy, reasons, sources } = explainMerge(merged, state.sources, d.merge.hotline, state.restricted);
+  function render(state: CodeState, merged: MergeResult, outlook: HoldOutlook | null, lastCheckinAt: Date | null, due: boolean, token: CachedToken) {
+    const { color, decidedBy, reasons, sources } = explainMerge(merged, state.sources, d.merge.hotline, state.restricted, outlook);
     return {
       color,
       qr: token.qr,
@@ -153,6 +176,9 @@ export function createCodeService(d: {
         dueAt: lastCheckinAt ? new Date(lastCheckinAt.getTime() + 3 * 86400_000).toISOString() : null,
         due,
       },
+      // No conversion requests are taken yet (the next part of issue 12): the page offers no
+      // entry while this is null.
+      conversion: null,
       // No nucleic-acid or vaccination feed is connected yet; the page hides these when null.
       nucleicAcid: null,
       vaccination: null,
@@ -166,7 +192,7 @@ export function createCodeService(d: {
     async myCodeJson(state: CodeState): Promise<string> {
       if (!state.personId || !state.holderId) throw registrationRequired();
       const now = d.clock.now();
-      const { local, merged, mergeKey } = await evaluated(state, now);
+      const { local, merged, outlook, mergeKey } = await evaluated(state, now);
       if (!state.restricted && merged.color !== (state.recordedColor ?? 'grey')) d.drift.notice(state.idHash);
       shown(state.personId, now);
       const token = tokenFor(state.holderId, merged.color, now, state.userId);
@@ -174,7 +200,10 @@ export function createCodeService(d: {
       const memo = answers.get(state.userId);
       if (memo?.key === key) return memo.json;
       const due = !state.restricted && (local.reasons.includes('NO_CHECKIN') || local.reasons.includes('CHECKIN_OVERDUE'));
-      const json = JSON.stringify({ ...render(state, merged, local.checkedInAt, due, token), ...(state.restricted ? { verificationRequired: true } : {}) });
+      const json = JSON.stringify({
+        ...render(state, merged, outlook, local.checkedInAt, due, token),
+        ...(state.restricted ? { verificationRequired: true } : {}),
+      });
       answers.set(state.userId, { key, json });
       return json;
     },
@@ -184,12 +213,12 @@ export function createCodeService(d: {
     async personCodeJson(state: CodeState, extra: Record<string, unknown>): Promise<string> {
       if (!state.holderId) throw registrationRequired();
       const now = d.clock.now();
-      const { local, merged } = evaluate(state, await d.riskAreas.current(), d.merge.policy, now);
+      const { local, merged, outlook } = evaluate(state, await d.riskAreas.current(), d.merge.policy, d.transitions, now);
       if (merged.color !== (state.recordedColor ?? 'grey')) d.drift.notice(state.idHash);
       if (state.personId) shown(state.personId, now);
       const token = tokenFor(state.holderId, merged.color, now, null);
       const due = local.reasons.includes('NO_CHECKIN') || local.reasons.includes('CHECKIN_OVERDUE');
-      return JSON.stringify({ ...render(state, merged, local.checkedInAt, due, token), ...extra });
+      return JSON.stringify({ ...render(state, merged, outlook, local.checkedInAt, due, token), ...extra });
     },
 
     /** A user's code state by account (a staff scan of their token): this process's cache,

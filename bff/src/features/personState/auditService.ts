@@ -61,6 +61,7 @@ export function createAuditService(d: { users: UsersRepo; history: HistoryRepo; 
         decidedBy: r.decidedBy,
         actor: r.actor,
         reasonCode: r.reasonCode,
+        params: r.reasonParams,
         note: r.reasonText,
       }));
       return { entries: mergeNewestFirst(changes, views.map(viewEntry), MAX_ENTRIES) };

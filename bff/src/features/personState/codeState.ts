@@ -14,6 +14,7 @@ import type { InvalidationBus } from '../../cache/invalidationBus';
 import type { Pii } from '../../crypto/pii';
 import { CODE_STATE_TTL_SECONDS, CODE_STATE_VERSION_TTL_SECONDS, redisKeys } from '../../redisKeys';
 import type { Restriction, UsersRepo } from '../identity';
+import type { StoredHold } from './merge';
 import { storedSources, type PersonSources, type StoredSource } from './sources';
 
 export interface CodeState {
@@ -25,6 +26,9 @@ export interface CodeState {
   name: string | null;
   idNumber: string | null;
   checkin: { answers: CheckinRequest; checkedInAt: string; byRelative?: boolean } | null;
+  /** What check-ins hold (colourTransitions.ts): loaded with the state when it is rebuilt, so
+   * the code page reads no more per request. Absent in states cached before holds existed. */
+  hold?: StoredHold | null;
   /** Hex of the ID-number blind index: the key of the person's other sources and history. */
   idHash: string | null;
   /** Provincial state and authority marks (the check-in is evaluated per request). */
@@ -50,6 +54,7 @@ export function codeStateOf(a: {
   restricted?: boolean;
 }): CodeState {
   const checkin = a.person?.checkin;
+  const hold = a.person?.hold;
   return {
     userId: a.userId,
     version: a.version,
@@ -58,6 +63,7 @@ export function codeStateOf(a: {
     name: a.name,
     idNumber: a.idNumber,
     checkin: checkin ? { answers: checkin.answers, checkedInAt: checkin.checkedInAt.toISOString(), byRelative: checkin.byRelative } : null,
+    hold: hold ? { ...hold, since: hold.since.toISOString() } : null,
     idHash: a.idHash ? a.idHash.toString('hex') : null,
     sources: a.person ? storedSources(a.person) : [],
     recordedColor: a.person?.recordedColor ?? null,

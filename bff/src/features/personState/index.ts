@@ -8,7 +8,7 @@ export { createAuditService, type AuditService } from './auditService';
 export { codeStateOf, createCodeStateStore, type CodeState, type CodeStateStore } from './codeState';
 export { createDriftSettler, type DriftSettler } from './driftSettler';
 export { createHistoryRepo, type HistoryRepo } from './historyRepo';
-export { evaluate, historyEntryFor, worsened, type Evaluation } from './merge';
+export { evaluate, historyEntryFor, worsened, type Evaluation, type StoredHold } from './merge';
 export { createPersonStates, type PersonStates } from './personStates';
 export { createRecordViewsRepo, type RecordView, type RecordViewsRepo } from './recordViewsRepo';
 export { authorityActor, createPersonSources, storedSources, type PersonSources, type ProvincialSource, type StoredSource } from './sources';

@@ -1,6 +1,7 @@
 /**
  * The one evaluate-and-merge (SPEC C4): the check-in evaluated now against the risk areas,
- * merged with the stored sources by the policy. Every reader of a merged colour — the code
+ * with what earlier check-ins hold (colourTransitions.ts), merged with the stored sources by
+ * the policy. Every reader of a merged colour — the code
  * page, a relative's code, a scan, a visit, a settle — comes here, so they cannot disagree.
  * Pure: pass `now` and the risk areas in.
  */
@@ -8,53 +9,83 @@ import {
   SEVERITY,
   evaluateCheckin,
   mergeSourceStates,
+  withHold,
+  type CheckinHold,
   type CheckinRecord,
+  type HoldOutlook,
   type LocalState,
   type MergePolicy,
   type MergeResult,
   type RiskArea,
   type SourceState,
+  type TransitionPolicy,
 } from '@yima/shared';
 import type { HistoryEntry } from './historyRepo';
 import { toSourceState, type PersonSources, type StoredSource } from './sources';
 
-/** What the merge reads about a person: their latest check-in and their stored sources. The
- * code cache keeps the check-in time as ISO text; both forms are accepted. */
+/** A hold as the code cache keeps it (JSON: the time as ISO text). */
+export type StoredHold = Omit<CheckinHold, 'since'> & { since: string };
+
+/** What the merge reads about a person: their latest check-in, what check-ins hold, and their
+ * stored sources. The code cache keeps times as ISO text; both forms are accepted. */
 export interface MergeInput {
   checkin: (Omit<CheckinRecord, 'checkedInAt'> & { checkedInAt: Date | string; byRelative?: boolean }) | null;
+  /** Absent in a code state cached before holds existed: nothing held. */
+  hold?: CheckinHold | StoredHold | null;
   sources: StoredSource[];
 }
 
 export interface Evaluation {
+  /** The latest check-in evaluated now, alone (what is due, when it was). */
   local: LocalState;
   merged: MergeResult;
   /** The stored sources as the merge read them (dates parsed). */
   sources: SourceState[];
+  /** When the check-in source is the hold: when it turns green if the person keeps checking
+   * in (the params of its `CHECKIN_HELD` reason); else null. */
+  outlook: HoldOutlook | null;
 }
 
-/** The check-in rules and the merge, now. */
-export function evaluate(input: MergeInput, areas: RiskArea[], policy: MergePolicy, now: Date): Evaluation {
+export const parseHold = (h: CheckinHold | StoredHold | null | undefined): CheckinHold | null =>
+  h ? { ...h, since: typeof h.since === 'string' ? new Date(h.since) : h.since } : null;
+
+/** The check-in rules with the hold, and the merge, now. */
+export function evaluate(input: MergeInput, areas: RiskArea[], policy: MergePolicy, transitions: TransitionPolicy, now: Date): Evaluation {
   const c = input.checkin;
   const checkin = c ? { answers: c.answers, checkedInAt: typeof c.checkedInAt === 'string' ? new Date(c.checkedInAt) : c.checkedInAt } : null;
   const local = evaluateCheckin(checkin, areas, now);
+  const hold = parseHold(input.hold);
   const sources = input.sources.map(toSourceState);
-  const own = checkinSource(local, c?.byRelative);
-  return { local, merged: mergeSourceStates(own ? [own, ...sources] : sources, policy, now), sources };
+  const own = checkinSource(local, hold, transitions, now, c?.byRelative);
+  return { local, merged: mergeSourceStates(own ? [own.state, ...sources] : sources, policy, now), sources, outlook: own?.outlook ?? null };
 }
 
 /** The check-in as a source state; none before the first check-in (the other sources may
- * still know the person, and "no check-in" is shown as a reason on its own). */
-function checkinSource(local: LocalState, byRelative = false): SourceState | null {
+ * still know the person, and "no check-in" is shown as a reason on its own). Its colour is
+ * the latest check-in's or, when more severe, the hold's: then it took effect when the hold
+ * was last raised or confirmed, and the latest check-in still vouches for it. */
+function checkinSource(
+  local: LocalState,
+  hold: CheckinHold | null,
+  transitions: TransitionPolicy,
+  now: Date,
+  byRelative = false,
+): { state: SourceState; outlook: HoldOutlook | null } | null {
   if (!local.checkedInAt) return null;
+  const own = withHold(local, hold, now, transitions);
   return {
-    source: 'checkin',
-    color: local.color,
-    reasonCode: local.reasons.join(','),
-    reasonText: '',
-    // Who declared it: the person, or a relative filing for them (SPEC C5).
-    setBy: byRelative ? 'relative-declaration' : 'self-declaration',
-    effectiveAt: local.checkedInAt,
-    receivedAt: local.checkedInAt,
+    state: {
+      source: 'checkin',
+      color: own.color,
+      reasonCode: own.reasons.join(','),
+      reasonText: '',
+      // Who declared it: the person, or a relative filing for them (SPEC C5).
+      setBy: byRelative ? 'relative-declaration' : 'self-declaration',
+      effectiveAt: own.outlook && hold ? hold.since : local.checkedInAt,
+      receivedAt: local.checkedInAt,
+      asOf: local.checkedInAt,
+    },
+    outlook: own.outlook,
   };
 }
 
@@ -73,6 +104,7 @@ export function historyEntryFor(p: PersonSources, merged: MergeResult, at: Date,
     actor: cause?.actor ?? decider?.setBy ?? 'system',
     reasonCode: cause?.reasonCode ?? (decider?.reasonCode.split(',')[0] || (merged.color === 'green' ? 'CHECKIN_OK' : 'NO_STATE')),
     reasonText: cause?.reasonText ?? decider?.reasonText ?? '',
+    reasonParams: cause ? cause.reasonParams : undefined,
     at,
   };
 }
@@ -85,4 +117,6 @@ export interface Cause {
   actor: string;
   reasonCode: string;
   reasonText: string;
+  /** What the reason code's words fill in (a run's length). */
+  reasonParams?: Record<string, string | number>;
 }

@@ -11,7 +11,7 @@
  * index and enters their history as the first colour when they register — see
  * docs/decisions/0005-merged-state-and-history.md.
  */
-import type { MergePolicy, MergeResult } from '@yima/shared';
+import type { MergePolicy, MergeResult, TransitionPolicy } from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { RiskAreaCache } from '../riskAreas';
 import type { HistoryRepo } from './historyRepo';
@@ -25,6 +25,7 @@ export function createPersonStates(d: {
   paperCodes: SourcePorts['paperCodes'];
   riskAreas: RiskAreaCache;
   policy: MergePolicy;
+  transitions: TransitionPolicy;
   clock: Clock;
   /** Drops the cached code state of these accounts (all processes). */
   invalidateUsers: (userIds: string[]) => Promise<void>;
@@ -32,7 +33,7 @@ export function createPersonStates(d: {
   const { loadMany, loadOne } = d.sources;
 
   async function mergeOf(p: PersonSources, now: Date): Promise<Evaluation> {
-    return evaluate({ checkin: p.checkin, sources: storedSources(p) }, await d.riskAreas.current(), d.policy, now);
+    return evaluate({ checkin: p.checkin, hold: p.hold, sources: storedSources(p) }, await d.riskAreas.current(), d.policy, d.transitions, now);
   }
 
   return {

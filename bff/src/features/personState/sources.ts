@@ -2,10 +2,10 @@
  * A person's sources as the merge reads them — the check-in, the provincial state, authority
  * marks — and where their colour history ends, loaded for many people at once. Reads only.
  */
-import type { Color, MarkColor, CheckinRecord, SourceState } from '@yima/shared';
+import type { CheckinHold, Color, MarkColor, CheckinRecord, SourceState } from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/pool';
-import type { CheckinsRepo } from '../checkins';
+import type { CheckinsRepo, HoldsRepo } from '../checkins';
 import type { UsersRepo } from '../identity';
 import type { HistoryRepo } from './historyRepo';
 
@@ -54,6 +54,8 @@ export interface PersonSources {
   /** Accounts showing this person's code, whose cached code state must be dropped on change. */
   userIds: string[];
   checkin: (CheckinRecord & { byRelative?: boolean }) | null;
+  /** What check-ins have raised and not yet lowered (colourTransitions.ts). */
+  hold: CheckinHold | null;
   provincial: ProvincialSource | null;
   marks: MarkSource[];
   /** The colour the history ends on; null before the first entry. */
@@ -127,12 +129,13 @@ export function createPersonSources(d: {
   db: Db;
   users: UsersRepo;
   checkins: CheckinsRepo;
+  holds: Pick<HoldsRepo, 'holdsFor'>;
   provincial: SourcePorts['provincial'];
   marks: SourcePorts['marks'];
   history: HistoryRepo;
   clock: Clock;
 }) {
-  /** Everything the merge needs about these people, in five queries whatever their number. */
+  /** Everything the merge needs about these people, in six queries whatever their number. */
   async function loadMany(
     hashes: Buffer[],
     conn: Conn = d.db,
@@ -140,27 +143,27 @@ export function createPersonSources(d: {
   ): Promise<Map<string, PersonSources>> {
     const now = d.clock.now();
     const persons = known ?? (await d.users.personsByHashes(hashes, conn));
-    const [provincial, marks, heads, checkins] = await Promise.all([
+    const personIds = persons.map((p) => p.personId);
+    const [provincial, marks, heads, checkins, holds] = await Promise.all([
       d.provincial.statesOf(hashes, conn),
       d.marks.activeFor(hashes, now, conn),
       d.history.headsOf(
         persons.map((p) => p.idHash),
         conn,
       ),
-      d.checkins.latestFor(
-        persons.map((p) => p.personId),
-        conn,
-      ),
+      d.checkins.latestFor(personIds, conn),
+      d.holds.holdsFor(personIds, conn),
     ]);
     const out = new Map<string, PersonSources>();
     for (const h of hashes)
-      out.set(h.toString('hex'), { idHash: h, personId: null, userIds: [], checkin: null, provincial: null, marks: [], recordedColor: null });
+      out.set(h.toString('hex'), { idHash: h, personId: null, userIds: [], checkin: null, hold: null, provincial: null, marks: [], recordedColor: null });
     for (const p of persons) {
       const entry = out.get(p.idHash.toString('hex'));
       if (!entry) continue;
       entry.personId = p.personId;
       entry.userIds = p.userIds;
       entry.checkin = checkins.get(p.personId) ?? null;
+      entry.hold = holds.get(p.personId) ?? null;
       entry.recordedColor = heads.get(p.idHash.toString('hex')) ?? null;
     }
     for (const st of provincial) {

@@ -26,6 +26,8 @@ const zh = {
   'reason.CONTACT_CONFIRMED.guidance': '请立即联系所在社区或疾控中心，按要求隔离。',
   'reason.IDENTITY_UNVERIFIED.text': '尚未完成实名核验',
   'reason.IDENTITY_UNVERIFIED.guidance': '您的档案中有他人或部门登记的信息，请先完成刷脸实名核验后查看健康码。',
+  'reason.CHECKIN_HELD.text': '申报的情况仍在观察期：已连续健康打卡 {healthyDays}/{needed} 天',
+  'reason.CHECKIN_HELD.guidance': '每天坚持健康打卡，连续 {needed} 天后（{greenOn}）转为绿码；中断一天将重新计算。如申报有误，请联系所在社区或拨打 {hotline}。',
   'markReason.HOME_ISOLATION.text': '居家隔离人员',
   'markReason.HOME_ISOLATION.guidance': '隔离期满并经检测合格后，由设置部门解除。',
   'markReason.CENTRALISED_ISOLATION.text': '集中隔离人员',
@@ -70,6 +72,9 @@ const en: Record<keyof typeof zh, string> = {
   'reason.CONTACT_CONFIRMED.guidance': 'Contact your community or CDC now and isolate as required.',
   'reason.IDENTITY_UNVERIFIED.text': 'Identity not yet verified',
   'reason.IDENTITY_UNVERIFIED.guidance': 'Your record holds information reported by others: verify your identity (face check) to see your code.',
+  'reason.CHECKIN_HELD.text': 'Your declaration is still being watched: {healthyDays} of {needed} consecutive healthy check-ins',
+  'reason.CHECKIN_HELD.guidance':
+    'Check in healthy every day: after {needed} days in a row ({greenOn}) the code turns green; a missed day starts the count again. If the declaration was a mistake, contact your community or call {hotline}.',
   'markReason.HOME_ISOLATION.text': 'Home isolation',
   'markReason.HOME_ISOLATION.guidance': 'Lifted by the authority that set it once isolation ends and tests are negative.',
   'markReason.CENTRALISED_ISOLATION.text': 'Centralised isolation',

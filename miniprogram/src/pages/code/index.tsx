@@ -9,11 +9,12 @@ import { QrCode } from '../../components/QrCode';
 import { sourceLabel } from '../../codeLabels';
 import { CODE_COLORS } from '../../constants';
 import { formatDateTime, formatTime } from '../../format';
+import { heldOutlook, heldOutlookLine } from '../../heldOutlook';
 import { failureText } from '../../errorWords';
 import type { MessageKey } from '../../i18n/messages';
 import { usePrefs } from '../../prefs';
 import { filedByWords } from '../../relationLabels';
-import { auditPage, checkinPage, dependentParam, paperPage } from '../../routes';
+import { auditPage, checkinPage, conversionPage, dependentParam, paperPage } from '../../routes';
 import { createChangeWatcher } from '../../services/changeWatcher';
 import { cachedCode, fetchCode, waitForCodeChange, type CodeAnswer } from '../../services/code';
 import { fetchDependentCode, type DependentCodeAnswer } from '../../services/dependents';
@@ -28,7 +29,9 @@ const OFFLINE_RETRY_SECONDS = 10;
  * on what legal basis, who can lift it, the hotline), and a way to the colour history.
  * Draws the last code at once, refreshes before the token expires, and says plainly when
  * it is offline or the code has expired. While shown it also long-polls for changes, so a
- * new provincial state or mark shows within a second.
+ * new provincial state or mark shows within a second. A colour the resident declared and is
+ * still held (issue 12) says when it turns green if they keep checking in (`#held-until`), and
+ * offers 申请转码 once the BFF takes conversion requests.
  *
  * With a `dependentId` parameter it shows the code of a relative the resident files for
  * (SPEC C5): the same things plus who filed it (`#filed-by`), refreshed on its own schedule
@@ -110,6 +113,7 @@ export default function CodePage() {
   const expired = code ? Date.parse(code.expiresAt) <= now.getTime() : false;
   const shownReasons = code ? (elder ? code.reasons.slice(0, 1) : code.reasons) : [];
   const filedBy = code && 'filedBy' in code && code.filedBy ? code.filedBy : null;
+  const held = code ? heldOutlook(code) : null;
 
   useEffect(() => {
     if (dependentId) void Taro.setNavigationBarTitle({ title: t('code.title.dependent') }).catch(() => undefined);
@@ -141,6 +145,11 @@ export default function CodePage() {
           <Text id='code-color' className='code__color' style={{ background: CODE_COLORS[code.color] }}>
             {t(`code.color.${code.color}` as MessageKey)}
           </Text>
+          {held ? (
+            <Text id='held-until' className='code__held' data-green-on={held.greenOn}>
+              {heldOutlookLine(held, now, locale)}
+            </Text>
+          ) : null}
           <View className='code__qr'>
             <QrCode text={code.qr} color={CODE_COLORS[code.color]} size={elder ? 300 : 260} faded={expired} />
           </View>
@@ -171,6 +180,11 @@ export default function CodePage() {
           {code.verificationRequired ? (
             <Button id='verify-now' className='primary' onClick={() => void Taro.navigateTo({ url: '/pages/register/index?verify=1' })}>
               {t('code.verifyNow')}
+            </Button>
+          ) : null}
+          {code.conversion?.requestable ? (
+            <Button id='request-conversion' className='secondary' onClick={() => void Taro.navigateTo({ url: conversionPage(dependentId) })}>
+              {t('code.held.requestConversion')}
             </Button>
           ) : null}
           {code.checkin.due ? (

@@ -4,7 +4,7 @@ import { RISK_LEVELS } from '../../checkinOptions';
 import { MERGE_POLICIES } from '../../mergePolicy';
 import { REASON_CODES } from '../../reasons';
 import { checkinRequest, regionCode } from '../checkin';
-import { color, count, filedBy, idString, isoDay, isoTime } from './common';
+import { color, count, filedBy, idString, isoDay, isoTime, wordParams } from './common';
 
 /** One source's state and how fresh it is. */
 export const codeSourceView = z.strictObject({
@@ -24,6 +24,11 @@ export const codeReasonView = z.strictObject({
   /** Why, as a code the client words with what to do (decision 0017): a check-in reason, a
    * mark reason, or a provincial platform's own code. */
   reasonCode: z.string(),
+  /** What the code's words fill in (decision 0017: a worded thing is a code and its params):
+   * `CHECKIN_HELD` has `{healthyDays, needed, greenOn}` — the consecutive healthy check-in days
+   * so far, the days needed, and the China date (YYYY-MM-DD) it turns green if the person
+   * checks in healthy every day from the next one; `{}` for the others. */
+  params: wordParams,
   /** Free text attached by people or the provincial platform (a mark's note, the platform's
    * words), as written; '' when none. */
   note: z.string(),
@@ -54,6 +59,9 @@ export const codeAnswer = z.strictObject({
   reasons: z.array(codeReasonView),
   sources: z.array(codeSourceView),
   checkin: z.strictObject({ lastAt: isoTime.nullable(), dueAt: isoTime.nullable(), due: z.boolean() }),
+  /** A conversion request (转码申请: asking for a review of a colour check-ins hold), when this
+   * BFF takes them for this code: null while it takes none (the page then offers no entry). */
+  conversion: z.strictObject({ requestable: z.boolean() }).nullable(),
   /** No nucleic-acid or vaccination feed is connected yet. */
   nucleicAcid: z.null(),
   vaccination: z.null(),
@@ -75,16 +83,17 @@ export const auditEntry = z.strictObject({
   decidedBy: z.string(),
   actor: z.string(),
   /** Why, as a code the client words (decision 0017): a check-in reason, a mark reason,
-   * `MARK_LIFTED`, `NO_STATE`, a provincial platform's own code, or a view of the record
+   * `MARK_LIFTED`, `CHECKIN_HEALTHY_RUN` (a run of healthy check-ins lowered a declared
+   * colour), `NO_STATE`, a provincial platform's own code, or a view of the record
    * (`VIEWED_BY_COMMUNITY_WORKER`, `VIEWED_BY_ADMIN`). */
   reasonCode: z.string(),
   /** Free text a person or the provincial platform attached (a mark's note, why a mark was
    * lifted, the platform's words), as written; '' when none. Not worded by the BFF. */
   note: z.string(),
-  /** The values the reason's words fill in, when it has any: for a view of the record
+  /** What the code's words fill in: `CHECKIN_HEALTHY_RUN` has `{days}`; a view of the record
    * (`VIEWED_BY_COMMUNITY_WORKER`, `VIEWED_BY_ADMIN`, whose `from` and `to` are both the colour
-   * shown), the grid it was viewed through: `scope` (its code) and `scopeName`. */
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+   * shown) the grid it was viewed through: `scope` (its code) and `scopeName`; `{}` for the others. */
+  params: wordParams,
 });
 export type AuditEntry = z.infer<typeof auditEntry>;
 export const auditResponse = z.strictObject({ entries: z.array(auditEntry) });

@@ -54,10 +54,12 @@ export const filedBy = z.strictObject({ name: z.string(), ...relationFields });
 /** `{id}` of something just created. */
 export const created = z.strictObject({ id: idString });
 
+/** The parameters a worded code's text fills in (decision 0017). */
+export const wordParams = z.record(z.string(), z.union([z.string(), z.number()]));
+
 /**
  * Something the client words (decision 0017): a stable code and the parameters its text
  * fills in. The BFF words nothing a screen shows; `miniprogram/src/i18n/text/*` words each
  * code in zh and en.
  */
-export const worded = <const C extends readonly [string, ...string[]]>(codes: C) =>
-  z.strictObject({ code: z.enum(codes), params: z.record(z.string(), z.union([z.string(), z.number()])) });
+export const worded = <const C extends readonly [string, ...string[]]>(codes: C) => z.strictObject({ code: z.enum(codes), params: wordParams });
