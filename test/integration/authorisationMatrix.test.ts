@@ -21,6 +21,7 @@ import {
   CALLERS,
   CHECKIN_A,
   DISTRICT_A,
+  DISTRICT_B,
   SESSIONLESS,
   callAs,
   feedBatch,
@@ -246,6 +247,13 @@ describe('the authorisation matrix', () => {
       if (!ok) wrong.push(`${routeKey(route)} (access: ${route.access}) allows ${entry.allow.join(', ')}`);
     }
     expect(wrong).toEqual([]);
+  });
+
+  // The matrix names grid A in the path; this is the other way out of scope: the worker's own
+  // grid in the path, a person of another grid.
+  it("a worker of grid B who names their own grid is told grid A's resident is not there", async () => {
+    const res = await callAs(app, fixtures, 'workerB', { method: 'GET', path: `/api/grids/${DISTRICT_B}/residents/${fixtures.residentPersonId}` });
+    expect({ status: res.status, code: codeOf(res.body) }).toEqual(NOT_FOUND);
   });
 
   it.each(ROUTES.map(routeKey))('%s: each caller is allowed or refused as the matrix says', async (key) => {
