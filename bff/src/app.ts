@@ -35,7 +35,15 @@ import {
   createVerificationsRepo,
   identityRoutes,
 } from './features/identity';
-import { createGridAssignment, createGridDirectory, createGridsRepo, createPersonGridsRepo, createResidentService, gridRoutes } from './features/grids';
+import {
+  createGridAssignment,
+  createGridDirectory,
+  createGridsRepo,
+  createPersonGridsRepo,
+  createResidentService,
+  gridRoutes,
+  workerGrids,
+} from './features/grids';
 import { createMarkService, createMarksRepo, markRoutes } from './features/marks';
 import {
   createAuditService,
@@ -335,7 +343,15 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   visitRoutes(router, { visits, scans, code, access });
   gridRoutes(router, { directory: gridDirectory, residents, roles, access });
   statsRoutes(router, { stats: createStatsService({ repo: createStatsRepo(db), clock }), access });
-  opsRoutes(router, { access, grants: roles, pages: [{ id: 'stats', opens: (actor) => statsPolicy.can(actor, 'readStats', null) }] });
+  opsRoutes(router, {
+    access,
+    grants: roles,
+    pages: [
+      { id: 'stats', opens: (actor) => statsPolicy.can(actor, 'readStats', null) },
+      // The dashboard lists the grids the account works for: a worker's, not an admin's.
+      { id: 'grid', opens: (actor) => workerGrids(actor).length > 0 },
+    ],
+  });
   const devOutbox = config.dev && config.sms.provider === 'outbox';
   if (devOutbox) devRoutes(router, access, createOutboxSms(redis, pii, clock));
   openApiRoutes(router, access, { dev: devOutbox });

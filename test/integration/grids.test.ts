@@ -300,6 +300,17 @@ describe('who sees which grid', () => {
     expect((await call(app.url, 'GET', '/api/staff/grids', undefined, { token: r.token })).body).toEqual({ grids: [] });
     expect(await call(app.url, 'GET', '/api/staff/grids')).toMatchObject({ status: 401 });
   });
+
+  it('GET /api/ops/pages offers a worker the grid dashboard (the home page’s tile), and no one without a grid', async () => {
+    const w = await worker(JIANWAI);
+    expect((await call(app.url, 'GET', '/api/ops/pages', undefined, { token: w.token })).body).toEqual({ pages: ['grid'] });
+    const admin = await loginBySms(app.url);
+    await grantRole(app, admin.phone, 'admin');
+    // An admin opens any grid by path, but has no grids of their own for the dashboard to list.
+    expect((await call(app.url, 'GET', '/api/ops/pages', undefined, { token: admin.token })).body).toEqual({ pages: ['stats'] });
+    const r = await loginBySms(app.url);
+    expect((await call(app.url, 'GET', '/api/ops/pages', undefined, { token: r.token })).body).toEqual({ pages: [] });
+  });
 });
 
 describe('the dashboard', () => {

@@ -1,8 +1,9 @@
 /**
  * The operator pages an account may open (`GET /api/ops/pages`): the home page offers a tile
  * for each, as it offers the scanner to venue staff. Each page is named with the policy rule
- * that gates its routes (app.ts passes them), so the tile and the routes cannot disagree; an
- * operator page added later (conversion requests, grids) is one more entry.
+ * that gates its routes (app.ts passes them), so the tile and the routes cannot disagree: the
+ * city statistics and the community workers' grid dashboard today; a page added later
+ * (conversion requests) is one more entry.
  */
 import type { OpsPages } from '@yima/shared';
 import type { Access, GrantSource } from '../../http/access';

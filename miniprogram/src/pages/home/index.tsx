@@ -14,21 +14,20 @@ import { LOGIN_PAGE } from '../../services/request';
 import { getToken } from '../../services/session';
 import { forgetStaffVenues, staffVenues } from '../../services/staffVenues';
 import { GRID_PAGE, SCAN_PAGE, SCANNER_PAGE, STATS_PAGE, visitPage } from '../../routes';
-import { fetchWorkerGrids } from '../../services/grids';
 import { scanPlaceCode } from '../../scanPlace';
 import { hasCameraScan } from '../../platform/device';
 import { fetchOpsPages, type OpsPages } from '../../services/stats';
 
 /** What the home page opens: a page, or the camera for a place's code. Some tiles are only
- * for venue staff (`staffOnly`), community workers (`workerOnly`) or for an operator page the
+ * for venue staff (`staffOnly`) or for an operator page the
  * account may open (`opsPage`). */
-const TILES: { key: MessageKey; id: string; url?: string; scan?: true; staffOnly?: true; workerOnly?: true; opsPage?: OpsPages['pages'][number] }[] = [
+const TILES: { key: MessageKey; id: string; url?: string; scan?: true; staffOnly?: true; opsPage?: OpsPages['pages'][number] }[] = [
   { key: 'home.code', id: 'tile-code', url: '/pages/code/index' },
   { key: 'home.checkin', id: 'tile-checkin', url: '/pages/checkin/index' },
   { key: 'home.family', id: 'tile-family', url: '/pages/family/index' },
   { key: 'home.scan', id: 'tile-scan', scan: true },
   { key: 'home.scanner', id: 'tile-scanner', url: SCANNER_PAGE, staffOnly: true },
-  { key: 'home.grid', id: 'tile-grid', url: GRID_PAGE, workerOnly: true },
+  { key: 'home.grid', id: 'tile-grid', url: GRID_PAGE, opsPage: 'grid' },
   { key: 'home.stats', id: 'tile-stats', url: STATS_PAGE, opsPage: 'stats' },
 ];
 
@@ -40,7 +39,6 @@ export default function HomePage() {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [isStaff, setIsStaff] = useState(false);
-  const [isWorker, setIsWorker] = useState(false);
   const [opsPages, setOpsPages] = useState<OpsPages['pages']>([]);
 
   useDidShow(() => {
@@ -61,12 +59,8 @@ export default function HomePage() {
       ({ venues }) => setIsStaff(venues.length > 0),
       () => undefined,
     );
-    // Community workers get their grid dashboard; for everyone else the list is empty.
-    fetchWorkerGrids().then(
-      (grids) => setIsWorker(grids.length > 0),
-      () => undefined,
-    );
-    // Operators and admins also get their pages (statistics); for everyone else the list is empty.
+    // Operators and admins get the statistics, community workers their grid dashboard; for
+    // everyone else the list is empty.
     fetchOpsPages().then(setOpsPages, () => undefined);
   });
 
@@ -118,14 +112,12 @@ export default function HomePage() {
         !error && <Text className='hint'>{t('common.loading')}</Text>
       )}
       <View className='tiles'>
-        {TILES.filter((tile) => (!tile.staffOnly || isStaff) && (!tile.workerOnly || isWorker) && (!tile.opsPage || opsPages.includes(tile.opsPage))).map(
-          ({ key, id, url, scan }) => (
-            <View key={key} id={id} className='tile' onClick={scan ? () => void scanPlace() : url ? () => void Taro.navigateTo({ url }) : undefined}>
-              <Text className='tile__title'>{t(key)}</Text>
-              {url || scan ? null : <Text className='tile__soon'>{t('home.soon')}</Text>}
-            </View>
-          ),
-        )}
+        {TILES.filter((tile) => (!tile.staffOnly || isStaff) && (!tile.opsPage || opsPages.includes(tile.opsPage))).map(({ key, id, url, scan }) => (
+          <View key={key} id={id} className='tile' onClick={scan ? () => void scanPlace() : url ? () => void Taro.navigateTo({ url }) : undefined}>
+            <Text className='tile__title'>{t(key)}</Text>
+            {url || scan ? null : <Text className='tile__soon'>{t('home.soon')}</Text>}
+          </View>
+        ))}
       </View>
       <Button id='logout' className='secondary' onClick={signOut}>
         {t('home.logout')}

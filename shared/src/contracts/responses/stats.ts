@@ -29,7 +29,8 @@ export type StatsDay = z.infer<typeof statsDay>;
 export const statsRange = z.strictObject({ from: isoDay, to: isoDay, days: z.array(statsDay) });
 export type StatsRange = z.infer<typeof statsRange>;
 
-/** The operator pages an account may open (the home page offers these). */
-export const OPS_PAGES = ['stats'] as const;
+/** The operator pages an account may open (the home page offers these): the city statistics
+ * (operators, admins) and the grid dashboard (community workers). */
+export const OPS_PAGES = ['stats', 'grid'] as const;
 export const opsPages = z.strictObject({ pages: z.array(z.enum(OPS_PAGES)) });
 export type OpsPages = z.infer<typeof opsPages>;
