@@ -113,6 +113,9 @@ export const PAPER_CARD: Record<Locale, PaperCardWords> = {
  * one account whose language could choose). */
 export const PLACE_POSTER = {
   header: '场所码 · 扫码登记',
+  /** Before the 10-character code printed under the QR: what the scan page asks people to type
+   * when their camera cannot read the QR ("输入二维码下方的 10 位场所码"). */
+  codeLabel: '场所码',
   type: { community: '居民小区', unit: '单位', station: '车站', checkpoint: '道路卡口', public: '公共场所' } satisfies Record<VenueType, string>,
   instructions: ['请用微信或支付宝扫码，出示通行码后进入。', '没有智能手机？请向工作人员出示身份证登记，不会被拒之门外。'],
 };

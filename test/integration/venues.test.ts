@@ -104,12 +104,14 @@ describe('places', () => {
     ).toMatchObject({ status: 400, body: { error: { code: 'INVALID_CSV' } } });
   });
 
-  it('when the poster is fetched, then the SVG is an A4 with name and address and the PNG’s QR opens the visit page for that place', async () => {
+  it('when the poster is fetched, then the SVG is an A4 with name, address and the typed place code, and the PNG’s QR opens the visit page for that place', async () => {
     const { op, venueId, placeCode } = await placeWithStaff();
     const svg = await fetch(`${app.url}/api/venues/${venueId}/poster.svg`, { headers: { authorization: `Bearer ${op.token}` } });
     expect(svg.headers.get('content-type')).toContain('image/svg+xml');
     const text = await svg.text();
     for (const part of ['width="210mm" height="297mm"', '幸福里小区', '北京市朝阳区幸福路 1 号', '居民小区', '不会被拒之门外']) expect(text).toContain(part);
+    // The code the scan page asks people to type when the camera cannot read the QR.
+    expect(text).toMatch(new RegExp(`场所码 <tspan[^>]*>${placeCode}</tspan>`));
     const png = await fetch(`${app.url}/api/venues/${venueId}/poster.png`, { headers: { authorization: `Bearer ${op.token}` } });
     const image = PNG.sync.read(Buffer.from(await png.arrayBuffer()));
     expect(jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data).toBe(`https://yima.example.cn/#/pages/visit/index?p=${placeCode}`);

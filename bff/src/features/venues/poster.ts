@@ -1,6 +1,7 @@
 /**
  * The place poster (SPEC C6, 一址一码): print-ready A4 with the QR (made with `qrcode` on the
- * BFF), the name and the address on two lines, the type and a short instruction. The QR holds
+ * BFF) with the 10-character place code people type when their camera cannot read it, the
+ * name and the address on two lines, the type and a short instruction. The QR holds
  * a URL that opens the visit page — in the H5 app directly, and in WeChat/Alipay through the
  * "scan an ordinary QR code to open the mini-program" rule registered for that URL prefix.
  * SVG is the print artefact; the PNG is the same page rendered at 150 dpi (render/svgToPng.ts).
@@ -13,7 +14,7 @@ import { PLACE_POSTER } from '../../texts';
 
 export const placeUrl = (publicBase: string, placeCode: string) => `${publicBase.replace(/\/$/, '')}/#/pages/visit/index?p=${placeCode}`;
 
-export async function posterSvg(v: { name: string; address: string; type: VenueType; url: string; issuer: string }): Promise<string> {
+export async function posterSvg(v: { name: string; address: string; type: VenueType; url: string; placeCode: string; issuer: string }): Promise<string> {
   const qr = await nestedQrSvg(v.url, { x: 35, y: 48, size: 140 }, 'Q');
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="210mm" height="297mm" viewBox="0 0 210 297" font-family="${CJK_FONT_FAMILY}">`,
@@ -21,6 +22,8 @@ export async function posterSvg(v: { name: string; address: string; type: VenueT
     '<rect width="210" height="34" fill="#0f8a3c"/>',
     `<text x="105" y="22" font-size="13" text-anchor="middle" fill="#ffffff" font-weight="bold">${escapeXml(PLACE_POSTER.header)}</text>`,
     qr,
+    // The code people type on the scan page when their camera cannot read the QR.
+    `<text x="105" y="197" font-size="7" text-anchor="middle" fill="#1d2129" letter-spacing="0.6">${escapeXml(PLACE_POSTER.codeLabel)} <tspan font-family="monospace" font-weight="bold">${escapeXml(v.placeCode)}</tspan></text>`,
     `<text x="105" y="210" font-size="12" text-anchor="middle" font-weight="bold">${escapeXml(v.name)}</text>`,
     `<text x="105" y="224" font-size="7" text-anchor="middle" fill="#4e5969">${escapeXml(v.address)}</text>`,
     `<text x="105" y="236" font-size="6" text-anchor="middle" fill="#86909c">${escapeXml(PLACE_POSTER.type[v.type])}</text>`,

@@ -33,7 +33,14 @@ export function createVenueService(d: { repo: VenuesRepo; clock: Clock; publicBa
     if (!venue) throw noSuchPlace();
     return venue;
   }
-  const posterOf = (v: VenueRow) => ({ name: v.name, address: v.address, type: v.type, url: placeUrl(d.publicBaseUrl, v.placeCode), issuer: d.issuerId });
+  const posterOf = (v: VenueRow) => ({
+    name: v.name,
+    address: v.address,
+    type: v.type,
+    url: placeUrl(d.publicBaseUrl, v.placeCode),
+    placeCode: v.placeCode,
+    issuer: d.issuerId,
+  });
 
   return {
     async update(id: string, change: Parameters<VenuesRepo['update']>[1]): Promise<VenueView> {
