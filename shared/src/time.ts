@@ -5,3 +5,10 @@ const CST_OFFSET_MS = 8 * 3600_000;
 export function chinaDate(now: Date): string {
   return new Date(now.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
 }
+
+const DAY_MS = 86_400_000;
+
+/** The next midnight in China after `t` (epoch ms), as epoch ms: when `chinaDate` moves on. */
+export function nextChinaMidnight(t: number): number {
+  return Math.floor((t + CST_OFFSET_MS) / DAY_MS + 1) * DAY_MS - CST_OFFSET_MS;
+}

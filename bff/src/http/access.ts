@@ -64,8 +64,6 @@ export function createAccess(d: { sessions: SessionResolver; grants: GrantSource
     session: (): Middleware<SessionState> => session,
     /** A session whose actor a policy's action allows: ctx.state.actor. */
     can,
-    /** A session whose actor `rule` allows (prefer `can`: a named action of a policy). */
-    allow,
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * The one router every feature adds its routes to. Its state type lists what middleware may
  * put on ctx.state: `session` exists only on routes behind a session, `actor` only behind
- * `access.allow` — each route shows its chain, so read it before using them.
+ * `access.can` — each route shows its chain, so read it before using them.
  */
 import Router from '@koa/router';
 import type { Middleware } from 'koa';

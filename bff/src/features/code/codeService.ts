@@ -6,6 +6,7 @@
 import {
   DomainError,
   GREEN_VALID_MS,
+  nextChinaMidnight,
   sourceKind,
   type Color,
   type HoldOutlook,
@@ -29,12 +30,6 @@ import { explainMerge } from './explanation';
 
 /** The merge shown to a restricted account (docs/decisions/0008): grey, from nothing. */
 const UNVERIFIED: MergeResult = { color: 'grey', decidedBy: null, decider: null, reasons: [], sources: [] };
-
-const DAY_MS = 86_400_000;
-const CST_OFFSET_MS = 8 * 3600_000;
-/** The next midnight in China after `t` (ms): a hold's outlook (days so far, the green date)
- * moves then. */
-const nextChinaMidnight = (t: number) => Math.floor((t + CST_OFFSET_MS) / DAY_MS + 1) * DAY_MS - CST_OFFSET_MS;
 
 export function createCodeService(d: {
   sessions: SessionStore;
@@ -113,6 +108,7 @@ export function createCodeService(d: {
       consider(s.expiresAt?.getTime());
     }
     if (local.checkedInAt) consider(local.checkedInAt.getTime() + GREEN_VALID_MS);
+    // A hold's outlook (days so far, the green date) moves at midnight in China.
     if (outlook) consider(nextChinaMidnight(t));
     for (const a of areas) {
       consider(a.effectiveFrom.getTime());

@@ -6,17 +6,16 @@
  */
 import {
   isMarkReason,
-  REASON_CODES,
   type CodeReasonView,
   type CodeSourceView,
   type Color,
   type HoldOutlook,
   type MergeResult,
   type ReasonCode,
+  isReasonCode,
 } from '@yima/shared';
 import type { StoredSource } from '../personState';
 
-const isReasonCode = (code: string): code is ReasonCode => (REASON_CODES as readonly string[]).includes(code);
 const NO_PARAMS: Record<string, never> = {};
 
 /** A reason of one source, as codes, params and notes the client words. `outlook`: when the
