@@ -24,6 +24,8 @@ export type * from './contracts/checkin';
 export * from './mergePolicy';
 export * from './markReasons';
 export * from './grids';
+export * from './conversions';
+export type * from './contracts/conversions';
 export type * from './contracts/grids';
 export type * from './contracts/merge';
 export * from './relatives';

@@ -5,6 +5,7 @@ import { MERGE_POLICIES } from '../../mergePolicy';
 import { REASON_CODES } from '../../reasons';
 import { checkinRequest, regionCode } from '../checkin';
 import { color, count, filedBy, idString, isoDay, isoTime, wordParams } from './common';
+import { conversionRequestView } from './conversions';
 
 /** One source's state and how fresh it is. */
 export const codeSourceView = z.strictObject({
@@ -59,9 +60,10 @@ export const codeAnswer = z.strictObject({
   reasons: z.array(codeReasonView),
   sources: z.array(codeSourceView),
   checkin: z.strictObject({ lastAt: isoTime.nullable(), dueAt: isoTime.nullable(), due: z.boolean() }),
-  /** A conversion request (转码申请: asking for a review of a colour check-ins hold), when this
-   * BFF takes them for this code: null while it takes none (the page then offers no entry). */
-  conversion: z.strictObject({ requestable: z.boolean() }).nullable(),
+  /** Conversion requests (转码申请: asking for a review of a yellow or red colour): whether one
+   * may be filed now (yellow or red, none open), and the latest one with where it stands; null
+   * while this BFF takes none (the page then offers no entry). */
+  conversion: z.strictObject({ requestable: z.boolean(), latest: conversionRequestView.nullable() }).nullable(),
   /** No nucleic-acid or vaccination feed is connected yet. */
   nucleicAcid: z.null(),
   vaccination: z.null(),

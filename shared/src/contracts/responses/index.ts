@@ -8,3 +8,4 @@ export * from './venues';
 export * from './stats';
 export * from './service';
 export * from './grids';
+export * from './conversions';
