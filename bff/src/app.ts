@@ -37,6 +37,7 @@ import {
 } from './features/identity';
 import {
   createGridAssignment,
+  createGridCensus,
   createGridDirectory,
   createGridsRepo,
   createPersonGridsRepo,
@@ -342,7 +343,10 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   });
   visitRoutes(router, { visits, scans, code, access });
   gridRoutes(router, { directory: gridDirectory, residents, roles, access });
-  statsRoutes(router, { stats: createStatsService({ repo: createStatsRepo(db), clock }), access });
+  statsRoutes(router, {
+    stats: createStatsService({ repo: createStatsRepo(db), clock, census: createGridCensus({ grids: gridsRepo, personGrids }) }),
+    access,
+  });
   opsRoutes(router, {
     access,
     grants: roles,

@@ -1,6 +1,6 @@
 import type { StatsRange } from '@yima/shared';
 import { describe, expect, it } from 'vitest';
-import { anythingCounted, lastDays, scansByType, shortDay, totalScans, trend } from './statsView';
+import { anythingCounted, completionRow, completionRows, lastDays, scansByType, shortDay, totalScans, trend } from './statsView';
 
 const zeros = { community: 0, unit: 0, station: 0, checkpoint: 0, public: 0 };
 const day = (date: string, over: Partial<StatsRange['days'][number]> = {}) => ({
@@ -48,5 +48,35 @@ describe('the statistics page', () => {
     expect(totalScans(range.days[1])).toBe(9);
     expect(anythingCounted(range)).toBe(true);
     expect(anythingCounted({ ...range, days: [day('2026-11-21')] })).toBe(false);
+  });
+});
+
+describe('check-in completion by grid', () => {
+  const grid = (code: string, residents: number, checkedIn: number, level: 'district' | 'street' | 'community' = 'community') => ({
+    code,
+    name: `g${code}`,
+    level,
+    parent: null,
+    residents,
+    checkedIn,
+  });
+  it('when a grid has residents, then the share is rounded; nobody there is null, not 0 %; more check-ins than residents is 100 %', () => {
+    expect(completionRow(grid('1', 3, 2)).percent).toBe(67);
+    expect(completionRow(grid('1', 0, 0)).percent).toBeNull();
+    expect(completionRow(grid('1', 2, 3)).percent).toBe(100);
+    expect(completionRow(grid('1', -1, 0))).toMatchObject({ residents: 0, percent: null });
+  });
+  it('when listed, then least complete first and empty grids last; only grids above communities open', () => {
+    const rows = completionRows({
+      date: '2026-11-22',
+      parent: null,
+      total: { residents: 10, checkedIn: 5 },
+      grids: [grid('110105', 4, 4, 'district'), grid('110106', 0, 0, 'district'), grid('110107', 6, 1, 'district')],
+    });
+    expect(rows.map((r) => [r.code, r.percent, r.opens])).toEqual([
+      ['110107', 17, true],
+      ['110105', 100, true],
+      ['110106', null, true],
+    ]);
   });
 });

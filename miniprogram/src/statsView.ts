@@ -2,7 +2,7 @@
  * What the statistics page shows, from the BFF's figures (SPEC C9): the default range, the
  * series of the trend chart, the scans by place type over the range. Pure: unit-tested.
  */
-import { addDays, type StatsRange, type VenueType } from '@yima/shared';
+import { addDays, type StatsGrids, type StatsRange, type VenueType } from '@yima/shared';
 
 /** The five place types, in the order the charts and the BFF's answer list them. */
 export const PLACE_TYPES: readonly VenueType[] = ['community', 'unit', 'station', 'checkpoint', 'public'];
@@ -42,3 +42,33 @@ export const totalScans = (day: StatsRange['days'][number], which: 'scans' | 'st
 
 /** Whether anything at all was counted in the range (the page says so when not). */
 export const anythingCounted = (range: StatsRange) => range.days.some((d) => d.registrations + d.checkins + d.activeUsers + totalScans(d) > 0);
+
+/** One grid's row of the completion card: the share of its residents who checked in (null
+ * when nobody lives there, rather than a 0 % that reads as "nobody checked in"), capped at
+ * 100 % — on a past day people who checked in may have moved away since. */
+export interface CompletionRow {
+  code: string;
+  name: string;
+  residents: number;
+  checkedIn: number;
+  percent: number | null;
+  /** Has grids beneath it to open (a community has none). */
+  opens: boolean;
+}
+
+export function completionRow(g: { code: string; name: string; level: string; residents: number; checkedIn: number }): CompletionRow {
+  const residents = Math.max(0, g.residents);
+  return {
+    code: g.code,
+    name: g.name,
+    residents,
+    checkedIn: g.checkedIn,
+    percent: residents > 0 ? Math.min(100, Math.round((g.checkedIn / residents) * 100)) : null,
+    opens: g.level !== 'community',
+  };
+}
+
+/** The children, least complete first: the grids a city follows up are at the top; grids with
+ * nobody in them last. */
+export const completionRows = (answer: StatsGrids): CompletionRow[] =>
+  answer.grids.map(completionRow).sort((a, b) => (a.percent ?? 101) - (b.percent ?? 101) || (a.code < b.code ? -1 : 1));

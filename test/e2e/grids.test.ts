@@ -1,25 +1,12 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runAdmin } from '@yima/bff/src/cli/admin';
 import { ARTIFACTS, newPage, registerInBrowser, shown, useE2eEnvironment } from '../support/e2e';
-import { CITY_GRIDS } from '../support/grids';
+import { importCityGrids } from '../support/e2eGrids';
 import { testEnv } from '../support/testApp';
 
 const env = useE2eEnvironment();
 const adminEnv = () => ({ ...testEnv('e2e') });
-
-async function importCityGrids() {
-  const dir = await mkdtemp(join(tmpdir(), 'yima-grids-'));
-  try {
-    await writeFile(join(dir, 'grids.csv'), CITY_GRIDS);
-    const lines: string[] = [];
-    expect(await runAdmin(['grids', 'import', join(dir, 'grids.csv')], adminEnv(), (l) => lines.push(l))).toBe(0);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
 
 describe('grids in the H5 build', () => {
   it('when a resident checks in choosing their community, then its community worker finds them on the grid dashboard, opens them, and the resident sees the view in their history', async () => {

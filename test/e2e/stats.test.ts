@@ -5,6 +5,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { chinaDate } from '@yima/shared';
 import { runAdmin } from '@yima/bff/src/cli/admin';
+import { importCityGrids } from '../support/e2eGrids';
 import { ARTIFACTS, newPage, registerInBrowser, sessionToken, shown, useE2eEnvironment } from '../support/e2e';
 import { loginBySms, registerResident } from '../support/flows';
 import { call } from '../support/http';
@@ -33,6 +34,7 @@ describe('the statistics page in the H5 build', () => {
     // Other files of this project share the day's figures (one e2e database): this test looks
     // at what its own activity adds to the day it began on (one that crossed midnight in China
     // would count some of it on the next day).
+    await importCityGrids();
     const today = chinaDate(new Date());
     const daily = async () => (await call(base, 'GET', `/api/stats/daily?date=${today}`, undefined, { token: op.token })).body;
     const before = await daily();
@@ -74,6 +76,14 @@ describe('the statistics page in the H5 build', () => {
     expect(bars).toBeGreaterThanOrEqual(2);
     expect(await chartsDrawn(page)).toBe(bars);
     expect(await shown(page, '#stats-trend').getAttribute('data-points')).toBe('14');
+    // Check-in completion by grid: the resident checked in at 朝阳区 (no community named), so
+    // the district has someone checked in today; opening it lists its streets.
+    const chaoyang = shown(page, '#stats-completion-110105');
+    await chaoyang.waitFor();
+    expect(Number(await chaoyang.getAttribute('data-percent'))).toBeGreaterThan(0);
+    await chaoyang.click();
+    await expect.poll(() => shown(page, '#stats-completion').getAttribute('data-parent')).toBe('110105');
+    await shown(page, '#stats-completion-110105001').waitFor();
     // H5 pages scroll inside Taro's container, not the document: a tall window shows it all.
     await page.setViewportSize({ width: 1280, height: 2000 });
     await page.waitForTimeout(300);

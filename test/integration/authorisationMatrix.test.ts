@@ -195,6 +195,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/ops/pages': sessionGet('/api/ops/pages'),
   'GET /api/stats/daily': { allow: OPERATORS, request: () => get('/api/stats/daily?date=2026-11-01') },
   'GET /api/stats/range': { allow: OPERATORS, request: () => get(`/api/stats/range${RANGE}`) },
+  'GET /api/stats/grids': { allow: OPERATORS, request: () => get('/api/stats/grids?date=2026-11-01') },
   'GET /api/stats/export.csv': { allow: OPERATORS, request: () => get(`/api/stats/export.csv${RANGE}`) },
 
   // service

@@ -16,7 +16,7 @@ import { completeVerificationRequest, startVerificationRequest } from './identit
 import { liftMarkRequest, markRequest, provincialLine, recognitionRequest } from './merge';
 import * as r from './responses/index';
 import type { RouteContract } from './routeTypes';
-import { statsDayQuery, statsRangeQuery } from './stats';
+import { statsDayQuery, statsGridsQuery, statsRangeQuery } from './stats';
 import { scanRequest, venuePatch, venueRequest, visitRequest } from './venues';
 
 const PNG = 'image/png';
@@ -655,6 +655,18 @@ const ops: RouteContract[] = [
     query: statsRangeQuery,
     responses: { 200: ok('The figures, day by day', r.statsRange) },
     errors: RANGE_ERRORS,
+  },
+  {
+    method: 'GET',
+    path: '/api/stats/grids',
+    tag: 'ops',
+    access: 'operator',
+    summary: "Check-in completion by grid: a grid's children, their residents and who of them checked in on a day",
+    description:
+      'Residents are the people whose latest check-in placed them in the grid (counted as they are placed); `checkedIn` counts check-ins of that China day in the grid their address named (a second check-in the same day is not counted again). Both kept as things happen, never a scan of the check-ins.',
+    query: statsGridsQuery,
+    responses: { 200: ok('The grid and its children', r.statsGrids) },
+    errors: { 400: ['INVALID_DATE'], 404: ['NOT_FOUND'] },
   },
   {
     method: 'GET',

@@ -1,6 +1,7 @@
 /** Requests of the city statistics (SPEC C9; docs/decisions/0020-statistics.md). */
 import { z } from 'zod';
 import { dayRangeProblem, isDay, STATS_MAX_DAYS } from '../days';
+import { gridCode } from './grids';
 
 /** A China calendar day. A bad one is 400 INVALID_DATE (not INVALID_REQUEST): the page says
  * which field to fix. */
@@ -28,5 +29,11 @@ export const statsRangeQuery = z
   });
 export type StatsRangeQuery = z.infer<typeof statsRangeQuery>;
 
+/** `GET /api/stats/grids`: check-in completion of a grid's children on a day. */
+export const statsGridsQuery = z.strictObject({
+  date: day('the China day, `YYYY-MM-DD`; today when left out').optional(),
+  parent: gridCode.optional().describe('the grid whose children are compared; none: the districts'),
+});
+
 // Response types are inferred from the response schemas (./responses/stats).
-export type { StatsDay, StatsRange, OpsPages } from './responses/stats';
+export type { StatsDay, StatsRange, OpsPages, GridCompletion, StatsGrids } from './responses/stats';

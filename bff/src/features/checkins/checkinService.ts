@@ -67,8 +67,7 @@ export function createCheckinService(d: {
         const { updated } = await d.checkins.upsert(
           person.personId,
           { day, answers, checkedInAt: now, color: local.color, reasons: local.reasons },
-          filedBy,
-          by,
+          { by, userId: filedBy, grid },
           conn,
         );
         if (fold.change !== 'none') await d.holds.save(conn, person.personId, fold.hold, now);

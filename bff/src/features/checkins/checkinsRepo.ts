@@ -29,18 +29,28 @@ export function createCheckinsRepo(db: Db) {
     /** One row per person per day, in the caller's transaction (the check-in's, with the
      * person's hold locked); returns whether this replaced the day's earlier answers. The day's
      * first check-in of a person is counted in the statistics (`checkins`, by who filed it:
-     * the person's own account or a relative's) in the same transaction. */
-    async upsert(personId: string, row: CheckinRow, filedBy: string, by: 'self' | 'relative', conn: Pick<Db, 'query'>): Promise<{ updated: boolean }> {
+     * the person's own account or a relative's) in the same transaction, and in its grid's
+     * completion (`checkinsByGrid`, by the grid the address placed them in). */
+    async upsert(
+      personId: string,
+      row: CheckinRow,
+      filed: { by: 'self' | 'relative'; userId: string; grid: string },
+      conn: Pick<Db, 'query'>,
+    ): Promise<{ updated: boolean }> {
       const [res] = await conn.query<ResultSetHeader>(
         `INSERT INTO checkins (person_id, day, answers, color, reasons, checked_in_at, filed_by) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON DUPLICATE KEY UPDATE answers = VALUES(answers), color = VALUES(color), reasons = VALUES(reasons),
            checked_in_at = VALUES(checked_in_at), filed_by = VALUES(filed_by)`,
-        [personId, row.day, JSON.stringify(row.answers), row.color, row.reasons.join(','), row.checkedInAt, filedBy],
+        [personId, row.day, JSON.stringify(row.answers), row.color, row.reasons.join(','), row.checkedInAt, filed.userId],
       );
       // Affected rows count changes (db/pool.ts, no FOUND_ROWS): 1 an insert, 2 a changed
       // row, 0 the same answers again — only 1 is a new check-in.
       const inserted = res.affectedRows === 1;
-      if (inserted) await count(conn, { day: row.day, metric: 'checkins', dimension: by, n: 1 });
+      if (inserted)
+        await count(conn, [
+          { day: row.day, metric: 'checkins', dimension: filed.by, n: 1 },
+          { day: row.day, metric: 'checkinsByGrid', dimension: filed.grid, n: 1 },
+        ]);
       return { updated: !inserted };
     },
 

@@ -1,5 +1,6 @@
 /** Grids (district → street → community) and the community workers' view of their residents. */
 export { createGridAssignment, type GridAssignment } from './assignment';
+export { createGridCensus } from './census';
 export { createGridDirectory, type GridDirectory, type GridImportResult } from './gridDirectory';
 export { createGridsRepo, type GridsRepo } from './gridsRepo';
 export { createPersonGridsRepo, type PersonGridsRepo } from './personGridsRepo';

@@ -1,6 +1,11 @@
 /** All SQL on `person_grids`: the grid each person's latest check-in placed them in. */
 import type { RowDataPacket } from 'mysql2/promise';
+import { randomInt } from 'node:crypto';
 import type { Db } from '../../db/pool';
+import { RACE_ATTEMPTS, inTransaction, lostRace } from '../../db/transaction';
+
+/** Rows one grid's resident count is spread over (migration 014). */
+const RESIDENT_SHARDS = 16;
 
 /** How a person came to their grid: their check-in's address (one filed by a relative counts
  * the same). Other sources (a worker correcting it) would add values. */
@@ -35,12 +40,49 @@ const MEMBER_SQL = `SELECT pg.person_id, pg.grid_code, g.name AS grid_name, p.id
 
 export function createPersonGridsRepo(db: Db) {
   return {
+    /**
+     * Places the person in `gridCode`, and keeps the grids' resident counts (grid_residents)
+     * with it in one transaction: a first placement adds one to the grid, a move takes one from
+     * the old grid and adds one to the new, the same grid again changes no count. READ
+     * COMMITTED: the locking read of a person not yet placed takes no gap lock, so two new
+     * people placed at once do not deadlock on each other's gap; a lost race (both inserting
+     * the same new person) runs again and sees the winner's row.
+     */
     async assign(personId: string, gridCode: string, source: GridSource, now: Date): Promise<void> {
-      await db.query(
-        `INSERT INTO person_grids (person_id, grid_code, source, updated_at) VALUES (?, ?, ?, ?)
-         ON DUPLICATE KEY UPDATE grid_code = VALUES(grid_code), source = VALUES(source), updated_at = VALUES(updated_at)`,
-        [personId, gridCode, source, now],
+      await inTransaction(
+        db,
+        async (conn) => {
+          const [held] = await conn.query<RowDataPacket[]>('SELECT grid_code FROM person_grids WHERE person_id = ? FOR UPDATE', [personId]);
+          const before: string | null = held[0] ? String(held[0].grid_code) : null;
+          await conn.query(
+            `INSERT INTO person_grids (person_id, grid_code, source, updated_at) VALUES (?, ?, ?, ?)
+             ON DUPLICATE KEY UPDATE grid_code = VALUES(grid_code), source = VALUES(source), updated_at = VALUES(updated_at)`,
+            [personId, gridCode, source, now],
+          );
+          if (before === gridCode) return;
+          // Sorted by grid code: two moves between the same two grids lock their rows in one order.
+          const changes = [...(before ? [[before, -1] as const] : []), [gridCode, 1] as const].sort(([a], [b]) => (a < b ? -1 : 1));
+          const shard = randomInt(RESIDENT_SHARDS);
+          await conn.query(
+            `INSERT INTO grid_residents (grid_code, shard, n) VALUES ${changes.map(() => '(?, ?, ?)').join(', ')}
+             ON DUPLICATE KEY UPDATE n = n + VALUES(n)`,
+            changes.flatMap(([code, n]) => [code, shard, n]),
+          );
+        },
+        { isolation: 'READ COMMITTED', retry: { attempts: RACE_ATTEMPTS, when: lostRace } },
       );
+    },
+
+    /**
+     * How many people each grid within `grid` holds (its code a prefix of theirs), by the
+     * grids people are placed in (communities, or districts for addresses without one): the
+     * caller adds them up level by level. Reads the kept counts, never person_grids.
+     */
+    async residentCounts(grid: string | null): Promise<Map<string, number>> {
+      const [rows] = await db.query<RowDataPacket[]>('SELECT grid_code, SUM(n) AS n FROM grid_residents WHERE grid_code LIKE ? GROUP BY grid_code', [
+        `${grid ?? ''}%`,
+      ]);
+      return new Map(rows.map((r) => [String(r.grid_code), Number(r.n)]));
     },
 
     /** One person with their grid, if they have one. */

@@ -19,9 +19,10 @@ import { isDay } from '@yima/shared';
 
 export type Queryable = Pick<PoolConnection, 'query'>;
 
-/** What is counted. Dimensions: `checkins` — who filed it (`self`, `relative`); `scans`,
- * `staffScans` — the place type; the others none (`''`). */
-export const METRICS = ['registrations', 'checkins', 'scans', 'staffScans', 'activeUsers'] as const;
+/** What is counted. Dimensions: `checkins` — who filed it (`self`, `relative`);
+ * `checkinsByGrid` — the grid the check-in's address placed its person in (a community's 12
+ * digits, or a district's 6); `scans`, `staffScans` — the place type; the others none (`''`). */
+export const METRICS = ['registrations', 'checkins', 'checkinsByGrid', 'scans', 'staffScans', 'activeUsers'] as const;
 export type Metric = (typeof METRICS)[number];
 
 export interface Tally {

@@ -1,6 +1,6 @@
 /** City statistics (docs/api.md "City statistics and operator pages"): one day, a range for
  * charts, and the audited CSV export. Operators and admins (./policy.ts). */
-import { statsDayQuery, statsRangeQuery } from '@yima/shared/contracts/stats';
+import { statsDayQuery, statsGridsQuery, statsRangeQuery } from '@yima/shared/contracts/stats';
 import { needsRole, type Access } from '../../http/access';
 import type { AppRouter } from '../../http/router';
 import { parse } from '../../http/validate';
@@ -22,6 +22,12 @@ export function statsRoutes(router: AppRouter, d: { stats: StatsService; access:
     const { from, to } = parse(statsRangeQuery, ctx.query);
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await d.stats.range(from, to);
+  });
+
+  router.get('/api/stats/grids', mayRead, async (ctx) => {
+    const { date, parent } = parse(statsGridsQuery, ctx.query);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await d.stats.grids(date, parent ?? null);
   });
 
   router.get('/api/stats/export.csv', mayExport, async (ctx) => {

@@ -25,6 +25,16 @@ export function createStatsRepo(db: Db) {
       return rows.map((r) => ({ day: String(r.day), metric: String(r.metric), dimension: String(r.dimension), value: Number(r.value) }));
     },
 
+    /** One day's counters of `metric` whose dimension begins with `prefix` (grid codes), by
+     * dimension, shards added up. */
+    async dimensions(day: string, metric: string, prefix: string): Promise<Map<string, number>> {
+      const [rows] = await db.query<RowDataPacket[]>(
+        'SELECT dimension, SUM(value) AS value FROM stats_daily WHERE day = ? AND metric = ? AND dimension LIKE ? GROUP BY dimension',
+        [day, metric, `${prefix}%`],
+      );
+      return new Map(rows.map((r) => [String(r.dimension), Number(r.value)]));
+    },
+
     /** The audit of a CSV export (append-only table). */
     async recordExport(userId: string, from: string, to: string, dayCount: number, at: Date): Promise<void> {
       await db.query('INSERT INTO stats_exports (user_id, from_day, to_day, day_count, at) VALUES (?, ?, ?, ?, ?)', [userId, from, to, dayCount, at]);

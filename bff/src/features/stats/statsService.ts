@@ -1,12 +1,13 @@
 /** Reading the city statistics (SPEC C9): one day, a range for charts, the audited CSV export.
  * Callers have validated the days (shared/src/contracts/stats.ts). */
-import { chinaDate, dayCount, type StatsDay, type StatsRange } from '@yima/shared';
+import { chinaDate, dayCount, DomainError, type StatsDay, type StatsGrids, type StatsRange } from '@yima/shared';
 import type { Clock } from '../../clock';
 import { toCsv } from '../../render/csv';
 import { CSV_HEADER, csvCells, rangeFigures } from './figures';
+import { gridFigures, type GridCensus } from './gridCompletion';
 import type { StatsRepo } from './statsRepo';
 
-export function createStatsService(d: { repo: StatsRepo; clock: Clock }) {
+export function createStatsService(d: { repo: StatsRepo; clock: Clock; census: GridCensus }) {
   const range = async (from: string, to: string): Promise<StatsDay[]> => rangeFigures(from, to, await d.repo.counters(from, to));
 
   return {
@@ -18,6 +19,15 @@ export function createStatsService(d: { repo: StatsRepo; clock: Clock }) {
 
     async range(from: string, to: string): Promise<StatsRange> {
       return { from, to, days: await range(from, to) };
+    },
+
+    /** Check-in completion of `parent`'s children (the districts when none) on a China day. */
+    async grids(date: string | undefined, parent: string | null): Promise<StatsGrids> {
+      const day = date ?? chinaDate(d.clock.now());
+      const tree = await d.census.children(parent);
+      if (!tree) throw new DomainError('NOT_FOUND', `no grid ${parent}`);
+      const [residents, checkins] = await Promise.all([d.census.residentCounts(parent), d.repo.dimensions(day, 'checkinsByGrid', parent ?? '')]);
+      return gridFigures(day, tree, residents, checkins);
     },
 
     /** The range as CSV, recorded first in the export audit (who, which days, when): an

@@ -22,6 +22,12 @@ const zh = {
   'stats.csvDesktop': 'CSV 导出请在电脑浏览器中打开本页下载（每次导出都会留痕）。',
   'stats.csvAudited': '每次导出都会记录导出人和日期范围。',
   'stats.empty': '所选日期内还没有数据',
+  'stats.completionTitle': '{date} 各网格打卡完成率',
+  'stats.completionCity': '全市',
+  'stats.completionLine': '{checkedIn} / {residents} 人 · {percent}',
+  'stats.completionNobody': '暂无居民',
+  'stats.completionNoGrids': '此网格下没有下级网格',
+  'stats.completionNote': '居民：最近一次打卡地址在该网格的人（按当前计）；已打卡：当天在该网格打卡的人。点击一行查看下级网格。',
 };
 
 /** Every Chinese key, in English: a missing or extra key fails the type check. */
@@ -48,6 +54,13 @@ const en: Record<keyof typeof zh, string> = {
   'stats.csvDesktop': 'To export CSV, open this page in a desktop browser (every export is recorded).',
   'stats.csvAudited': 'Every export is recorded with who took it and which days.',
   'stats.empty': 'Nothing counted in these days yet',
+  'stats.completionTitle': 'Check-in completion by grid on {date}',
+  'stats.completionCity': 'City',
+  'stats.completionLine': '{checkedIn} of {residents} · {percent}',
+  'stats.completionNobody': 'no residents yet',
+  'stats.completionNoGrids': 'No grids beneath this one',
+  'stats.completionNote':
+    'Residents: people whose latest check-in address lies in the grid (as counted now); checked in: those who checked in there that day. Tap a row to open the grids beneath it.',
 };
 
 export const stats = { zh, en };

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { VENUE_TYPES } from '../venues';
 import { count, isoDay } from './common';
+import { gridView } from './grids';
 
 /** One count per place type: the five buckets are the five venue types (seed 000 counted
  * communities, workplaces — `unit` — stations, checkpoints and public places). */
@@ -28,6 +29,22 @@ export type StatsDay = z.infer<typeof statsDay>;
 
 export const statsRange = z.strictObject({ from: isoDay, to: isoDay, days: z.array(statsDay) });
 export type StatsRange = z.infer<typeof statsRange>;
+
+/** Check-in completion of one grid on a day: its residents (people whose latest check-in placed
+ * them in it, as counted now) and how many of them checked in that day (counted as they did,
+ * in the grid their address placed them in). `checkedIn` may pass `residents` on a past day
+ * after people moved away. */
+export const gridCompletion = z.strictObject({ residents: z.number().int(), checkedIn: count });
+export type GridCompletion = z.infer<typeof gridCompletion>;
+
+/** `GET /api/stats/grids`: a grid (null: the city) and each of its children, on a day. */
+export const statsGrids = z.strictObject({
+  date: isoDay,
+  parent: gridView.nullable(),
+  total: gridCompletion,
+  grids: z.array(gridView.extend(gridCompletion.shape)),
+});
+export type StatsGrids = z.infer<typeof statsGrids>;
 
 /** The operator pages an account may open (the home page offers these): the city statistics
  * (operators, admins) and the grid dashboard (community workers). */

@@ -13,6 +13,7 @@ import { ApiError } from '../../../services/request';
 import { getToken } from '../../../services/session';
 import { fetchStatsRange, statsCsvPath, type StatsRange } from '../../../services/stats';
 import { anythingCounted, DEFAULT_DAYS, lastDays, PRESETS, scansByType, totalScans, trend } from '../../../statsView';
+import { GridCompletion } from './GridCompletion';
 import './index.css';
 
 const TREND_KEYS: Record<'registrations' | 'checkins' | 'activeUsers', MessageKey> = {
@@ -195,6 +196,8 @@ export default function StatsPage() {
           </View>
         </View>
       ) : null}
+
+      {last ? <GridCompletion date={last.date} /> : null}
 
       <View className='card' id='stats-export'>
         {canDownloadFiles ? (
