@@ -9,7 +9,10 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 npm install --no-audit --no-fund --loglevel=error >/dev/null || { echo "npm install failed"; echo "0 passed, 1 failed"; exit 1; }
 bash scripts/services.sh || { echo "0 passed, 1 failed"; exit 1; }
-if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || ! fc-list 2>/dev/null | grep -qi 'noto.*cjk'; then
+# Not `fc-list | grep -q` under pipefail: grep stops at the first match and fc-list's SIGPIPE
+# would fail the pipeline (scripts/start.sh has the same check).
+fonts=$(fc-list 2>/dev/null || true)
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || ! grep -qi 'noto.*cjk' <<<"$fonts"; then
   echo "[test] installing Chromium and CJK fonts from Debian" >&2
   as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
 fi

@@ -368,12 +368,15 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   app.use(routerMiddleware(router)).use(router.allowedMethods({ throw: true, notImplemented: unknownMethod }));
 
   if (config.staticDir) {
-    // The H5 build: hashed assets may be cached for long, index.html never.
+    // The H5 build: hashed assets may be cached for long, index.html never. The build wrote a
+    // Brotli and a gzip copy of each text asset (miniprogram/scripts/precompress.mjs), which
+    // koa-send answers to a browser that accepts them: caches must key on Accept-Encoding.
     app.use(
       serve(config.staticDir, {
         maxage: 365 * 86400_000,
         immutable: true,
         setHeaders: (res, path) => {
+          res.setHeader('Vary', 'Accept-Encoding');
           if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
         },
       }),
