@@ -1,5 +1,5 @@
 /** All SQL on `person_grids`: the grid each person's latest check-in placed them in. */
-import type { RowDataPacket } from 'mysql2/promise';
+import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { randomInt } from 'node:crypto';
 import type { Db } from '../../db/pool';
 import { RACE_ATTEMPTS, inTransaction, lostRace } from '../../db/transaction';
@@ -43,22 +43,30 @@ export function createPersonGridsRepo(db: Db) {
     /**
      * Places the person in `gridCode`, and keeps the grids' resident counts (grid_residents)
      * with it in one transaction: a first placement adds one to the grid, a move takes one from
-     * the old grid and adds one to the new, the same grid again changes no count. READ
-     * COMMITTED: the locking read of a person not yet placed takes no gap lock, so two new
-     * people placed at once do not deadlock on each other's gap; a lost race (both inserting
-     * the same new person) runs again and sees the winner's row.
+     * the old grid and adds one to the new, the same grid again changes no count. The row is
+     * made first if missing (`INSERT … ON DUPLICATE KEY UPDATE`, as checkin_holds: it takes the
+     * row's exclusive lock, and says by its affected rows whether it made it), so of two first
+     * placements of one person at once exactly one is the first: a locking read of a missing row
+     * would let both see nothing and both count the person. READ COMMITTED: no gap locks, so
+     * two new people placed at once do not deadlock on each other's gap, and the one that waited
+     * reads the other's committed grid.
      */
     async assign(personId: string, gridCode: string, source: GridSource, now: Date): Promise<void> {
       await inTransaction(
         db,
         async (conn) => {
-          const [held] = await conn.query<RowDataPacket[]>('SELECT grid_code FROM person_grids WHERE person_id = ? FOR UPDATE', [personId]);
-          const before: string | null = held[0] ? String(held[0].grid_code) : null;
-          await conn.query(
+          const [made] = await conn.query<ResultSetHeader>(
             `INSERT INTO person_grids (person_id, grid_code, source, updated_at) VALUES (?, ?, ?, ?)
-             ON DUPLICATE KEY UPDATE grid_code = VALUES(grid_code), source = VALUES(source), updated_at = VALUES(updated_at)`,
+             ON DUPLICATE KEY UPDATE person_id = person_id`,
             [personId, gridCode, source, now],
           );
+          // Affected rows count changes (db/pool.ts): 1 made it, 0 it was there (and is locked).
+          let before: string | null = null;
+          if (made.affectedRows !== 1) {
+            const [held] = await conn.query<RowDataPacket[]>('SELECT grid_code FROM person_grids WHERE person_id = ? FOR UPDATE', [personId]);
+            before = String(held[0].grid_code);
+            await conn.query('UPDATE person_grids SET grid_code = ?, source = ?, updated_at = ? WHERE person_id = ?', [gridCode, source, now, personId]);
+          }
           if (before === gridCode) return;
           // Sorted by grid code: two moves between the same two grids lock their rows in one order.
           const changes = [...(before ? [[before, -1] as const] : []), [gridCode, 1] as const].sort(([a], [b]) => (a < b ? -1 : 1));
