@@ -18,6 +18,14 @@ describe('CSV cells for spreadsheets', () => {
     ['a leading tab', '\t=1+1', `"'\t=1+1"`],
     ['a leading carriage return', '\r=1+1', `"'\r=1+1"`],
     ['a leading quote (kept reversible)', "'quoted", `"''quoted"`],
+    ['spaces before a formula', '  =1+1', `"'  =1+1"`],
+    ['a line feed before a formula', '\n=1+1', `"'\n=1+1"`],
+    ['an ideographic space before a formula', '\u3000=1+1', `"'\u3000=1+1"`],
+    ['a full-width equals sign', '＝1+1', `"'＝1+1"`],
+    ['a full-width plus, minus and at', '＋1', `"'＋1"`],
+    ['a full-width minus', '－1', `"'－1"`],
+    ['a full-width at', '＠SUM(A1)', `"'＠SUM(A1)"`],
+    ['spaces before plain text', '  幸福里', '"  幸福里"'],
     ['a formula character later on', 'a=b', '"a=b"'],
     ['a comma and a line feed', 'a,b\nc', '"a,b\nc"'],
     ['double quotes', 'say "hi"', '"say ""hi"""'],
@@ -43,6 +51,7 @@ describe('CSV cells for spreadsheets', () => {
       fc.string(),
       fc.string({ unit: 'binary' }),
       fc.tuple(fc.constantFrom(...FORMULA_START, "'", '"', ','), fc.string()).map(([a, b]) => a + b),
+      fc.tuple(fc.constantFrom(' ', '\n', '\u3000'), fc.constantFrom(...FORMULA_START, '＝', '＋', '－', '＠'), fc.string()).map(([a, b, c]) => a + b + c),
     );
     fc.assert(
       fc.property(fc.array(fc.array(risky, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 5 }), (rows) => {
@@ -56,6 +65,8 @@ describe('CSV cells for spreadsheets', () => {
         back.forEach((row, r) =>
           row.forEach((cell, c) => {
             expect(FORMULA_START).not.toContain(cell.charAt(0));
+            // Nor after leading whitespace, in either width, unless the cell is marked as text.
+            if (!cell.startsWith("'")) expect(cell).not.toMatch(/^[\s\u3000]*[=+\-@＝＋－＠]/);
             expect(unneutralise(cell)).toBe(table[r][c]);
           }),
         );

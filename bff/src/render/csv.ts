@@ -1,7 +1,8 @@
 /**
  * CSV text for spreadsheets (RFC 4180: CRLF line ends, every cell in double quotes, a double
  * quote doubled), safe to open in Excel, WPS or LibreOffice: a cell beginning with `=`, `+`,
- * `-`, `@`, tab or CR would be run as a formula (CSV injection, OWASP), so it is prefixed with
+ * `-`, `@`, tab or CR — also after leading spaces or line feeds, and in their full-width forms —
+ * would be run as a formula (CSV injection, OWASP), so it is prefixed with
  * `'`, which spreadsheets take as "this is text" and do not show. A cell already beginning with
  * `'` gets one more, so dropping the first `'` of any cell that has one gives back the text
  * exactly (unneutralise; the property test round-trips through a CSV parser).
@@ -10,7 +11,10 @@
  * neutralisation — the part that matters — would be a cast hook of ours anyway.
  */
 
-const NEEDS_PREFIX = /^[=+\-@\t\r']/;
+/** The characters a formula may begin with, after any leading whitespace (Excel and LibreOffice
+ * skip spaces and line feeds before `=`), and their full-width forms (`＝＋－＠`, which some
+ * Chinese spreadsheets read as the ASCII ones). */
+const NEEDS_PREFIX = /^[\s\u3000]*[=+\-@\t\r'\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 /** The text a spreadsheet will show and never evaluate. */
 export const neutralise = (text: string): string => (NEEDS_PREFIX.test(text) ? `'${text}` : text);
