@@ -46,3 +46,6 @@ export async function downloadFile(path: string, filename: string, token: string
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
   return true;
 }
+
+/** A browser tab has no navigation bar: each page but home and login carries a back link. */
+export const needsBackLink = true;

@@ -47,3 +47,6 @@ export const canDownloadFiles = false;
 export async function downloadFile(_path: string, _filename: string, _token: string): Promise<boolean> {
   return false;
 }
+
+/** Mini-programs draw their own navigation bar with a back arrow: pages add none. */
+export const needsBackLink = false;

@@ -84,7 +84,7 @@ export default function HomePage() {
 
   return (
     <View className={pageClass}>
-      <PageHeader title={t('app.title')} />
+      <PageHeader title={t('app.title')} back={false} />
       <Text id='elder-toggle' className='link-button' onClick={toggleElder}>
         {t('home.elder')}
         {elder ? ' ✓' : ''}

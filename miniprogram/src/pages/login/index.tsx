@@ -99,7 +99,7 @@ export default function LoginPage() {
 
   return (
     <View className='page'>
-      <PageHeader title={t('app.title')} subtitle={t('login.subtitle')} />
+      <PageHeader title={t('app.title')} subtitle={t('login.subtitle')} back={false} />
       <View className='card'>
         <View className='tabs'>
           <Text id='tab-sms' className={`tab ${tab === 'sms' ? 'tab--active' : ''}`} onClick={() => setTab('sms')}>

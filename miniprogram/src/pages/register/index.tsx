@@ -94,7 +94,7 @@ export default function RegisterPage() {
 
   return (
     <View className='page'>
-      <PageHeader title={t('register.title')} />
+      <PageHeader title={t('register.title')} back={false} />
       <View className='card'>
         <Text className='hint'>{t('register.hint')}</Text>
         <Field id='reg-name' label={t('register.name')} value={name} maxlength={30} placeholder={t('register.name.placeholder')} onChange={setName} />
