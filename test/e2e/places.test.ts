@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { runAdmin } from '@yima/bff/src/cli/admin';
-import { ARTIFACTS, newPage, registerInBrowser, shown, useE2eEnvironment } from '../support/e2e';
+import { ARTIFACTS, newPage, registerInBrowser, sessionToken, shown, useE2eEnvironment } from '../support/e2e';
 import { loginBySms } from '../support/flows';
 import { call } from '../support/http';
 import { testEnv } from '../support/testApp';
@@ -81,5 +81,34 @@ describe('places, visits and the guard’s scanner in the H5 build', () => {
     await guard.screenshot({ path: join(ARTIFACTS, 'e2e-scanner.png'), fullPage: true });
     await resident.context().close();
     await guard.context().close();
+  });
+
+  it('when a red holder checks in at a place, then the pass says plainly not to enter and leads to why and whom to call', async () => {
+    const base = env.bff().url;
+    const op = await loginBySms(base);
+    expect(await runAdmin(['grant', '--phone', op.phone, '--role', 'operator'], adminEnv(), () => undefined)).toBe(0);
+    const venue = (
+      await call(base, 'POST', '/api/venues', { type: 'public', name: '人民公园', address: '北京市朝阳区公园路 1 号', district: '110105' }, { token: op.token })
+    ).body;
+    const resident = await newPage(env.browser());
+    await registerInBrowser(resident, base, { name: '吴小红' });
+    // A declared fever with a cough and contact with a confirmed case: red.
+    const red = {
+      temperature: 38.5,
+      symptoms: ['fever', 'cough'],
+      visitedAreas: [],
+      contact: 'confirmed',
+      address: { district: '110105', detail: '幸福路 1 号' },
+    };
+    expect((await call(base, 'POST', '/api/me/checkins', red, { token: await sessionToken(resident) })).status).toBe(201);
+    await resident.goto(`${base}/#/pages/visit/index?p=${venue.placeCode}`);
+    await shown(resident, '#visit-submit').click();
+    await expect.poll(() => shown(resident, '#pass-color').textContent(), { timeout: 10_000 }).toBe('红码');
+    expect(await shown(resident, '#pass-title').textContent()).toBe('请勿进入');
+    expect(await shown(resident, '#pass-stop').textContent()).toContain('请不要进入本场所');
+    await resident.screenshot({ path: join(ARTIFACTS, 'e2e-visit-pass-red.png'), fullPage: true });
+    await shown(resident, '#pass-why').click();
+    await expect.poll(() => shown(resident, '#code-color').textContent(), { timeout: 10_000 }).toBe('红码');
+    await resident.context().close();
   });
 });

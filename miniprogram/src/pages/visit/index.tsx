@@ -11,7 +11,7 @@ import { errorText } from '../../i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { placeCodeParam } from '../../placeCode';
 import { usePrefs } from '../../prefs';
-import { HOME_PAGE, rememberPendingPlace } from '../../routes';
+import { codePage, HOME_PAGE, rememberPendingPlace } from '../../routes';
 import { listDependents, type DependentView } from '../../services/dependents';
 import { ApiError, LOGIN_PAGE } from '../../services/request';
 import { getToken } from '../../services/session';
@@ -91,11 +91,16 @@ export default function VisitPage() {
 
   if (answer) {
     const { pass } = answer;
+    // Yellow or red: the page says plainly not to go in, and where to find out why and whom
+    // to call (the code page: its reasons, the hotline, a conversion request).
+    const stop = pass.color === 'yellow' || pass.color === 'red';
     return (
       <View className={`${pageClass} pass-page`} style={{ background: CODE_COLORS[pass.color] }}>
         <View id='pass' className='pass' data-color={pass.color} data-extended={answer.extended ? 'true' : 'false'}>
           <View className='pass__top'>
-            <Text className='pass__title'>{t('pass.title')}</Text>
+            <Text id='pass-title' className={stop ? 'pass__title pass__title--stop' : 'pass__title'}>
+              {t(stop ? 'pass.titleStop' : 'pass.title')}
+            </Text>
             <Text id='lang-switch' className='pass__link' onClick={toggleLocale}>
               {t('lang.switch')}
             </Text>
@@ -123,7 +128,16 @@ export default function VisitPage() {
               {t('pass.extended')}
             </Text>
           ) : null}
-          <Text className='pass__note'>{t('pass.show')}</Text>
+          {stop ? (
+            <View id='pass-stop' className='pass__stop'>
+              <Text className='pass__stop-text'>{t(pass.color === 'red' ? 'pass.stopRed' : 'pass.stopYellow')}</Text>
+              <Text id='pass-why' className='pass__link' onClick={() => void Taro.navigateTo({ url: codePage(who === SELF ? null : who) })}>
+                {t('pass.why')}
+              </Text>
+            </View>
+          ) : (
+            <Text className='pass__note'>{t('pass.show')}</Text>
+          )}
           <Text id='elder-toggle' className='pass__link' onClick={toggleElder}>
             {t('home.elder')}
             {elder ? ' ✓' : ''}
