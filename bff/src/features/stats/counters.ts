@@ -20,8 +20,9 @@ import { isDay } from '@yima/shared';
 export type Queryable = Pick<PoolConnection, 'query'>;
 
 /** What is counted. Dimensions: `checkins` — who filed it (`self`, `relative`); `scans`,
- * `staffScans` — the place type; the others none (`''`). */
-export const METRICS = ['registrations', 'checkins', 'scans', 'staffScans', 'activeUsers'] as const;
+ * `staffScans` — the place type; `conversions` — the status a request moved to
+ * (`CONVERSION_OUTCOMES`); the others none (`''`). */
+export const METRICS = ['registrations', 'checkins', 'scans', 'staffScans', 'activeUsers', 'conversions'] as const;
 export type Metric = (typeof METRICS)[number];
 
 export interface Tally {
