@@ -37,6 +37,8 @@ describe('the words of a colour-history line', () => {
     expect(auditReason({ reasonCode: 'CONVERSION_APPROVED', params: { by: 'community-worker' }, note: '确为误填' }, 'zh')).toBe(
       translate('zh', 'audit.withNote', { text: '社区网格员通过了转码申请', note: '确为误填' }),
     );
-    expect(auditReason({ reasonCode: 'CONVERSION_FORWARDED', params: { by: 'community-worker', district: '110105' }, note: '' }, 'en')).toContain('110105 authority');
+    expect(auditReason({ reasonCode: 'CONVERSION_FORWARDED', params: { by: 'community-worker', district: '110105' }, note: '' }, 'en')).toContain(
+      '110105 authority',
+    );
   });
 });

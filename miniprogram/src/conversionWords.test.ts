@@ -28,7 +28,10 @@ describe('conversion words', () => {
     expect(statusText(request({ status: 'approved' }), 'zh')).toBe('已通过');
     expect(decisionText(request({}), 'zh')).toBeNull();
     expect(
-      decisionText(request({ status: 'approved', decision: { approve: true, reason: '确为误填', at: '2026-11-27T03:00:00.000Z', by: 'community-worker' } }), 'zh'),
+      decisionText(
+        request({ status: 'approved', decision: { approve: true, reason: '确为误填', at: '2026-11-27T03:00:00.000Z', by: 'community-worker' } }),
+        'zh',
+      ),
     ).toBe('社区网格员的意见：确为误填');
   });
 });

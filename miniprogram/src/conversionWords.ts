@@ -18,8 +18,7 @@ export function handlerText(r: Pick<ConversionRequestView, 'handler'>, locale: L
   return translate(locale, 'conversion.handler.community', { grid: h.grid.name ?? h.grid.code });
 }
 
-export const byText = (by: string, locale: Locale): string =>
-  by === 'authority' || by === 'community-worker' ? translate(locale, `conversion.by.${by}`) : by;
+export const byText = (by: string, locale: Locale): string => (by === 'authority' || by === 'community-worker' ? translate(locale, `conversion.by.${by}`) : by);
 
 export function decisionText(r: Pick<ConversionRequestView, 'decision'>, locale: Locale): string | null {
   return r.decision ? translate(locale, 'conversion.decision', { by: byText(r.decision.by, locale), reason: r.decision.reason }) : null;

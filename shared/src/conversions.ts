@@ -35,8 +35,7 @@ export type ConversionOutcome = (typeof CONVERSION_OUTCOMES)[number];
  */
 export const CONVERSION_HISTORY_REASONS = ['CONVERSION_APPROVED', 'CONVERSION_REJECTED', 'CONVERSION_FORWARDED', 'CONVERSION_REFERRED'] as const;
 export type ConversionHistoryReason = (typeof CONVERSION_HISTORY_REASONS)[number];
-export const isConversionHistoryReason = (code: string): code is ConversionHistoryReason =>
-  (CONVERSION_HISTORY_REASONS as readonly string[]).includes(code);
+export const isConversionHistoryReason = (code: string): code is ConversionHistoryReason => (CONVERSION_HISTORY_REASONS as readonly string[]).includes(code);
 
 /** Whether a request stays with someone who acts on it. */
 export const isOpenConversion = (status: ConversionStatus): boolean => !CONVERSION_CLOSED.includes(status);
@@ -81,4 +80,10 @@ export const conversionRequestable = (color: string, latest: { status: Conversio
  * was declared by mistake): healthy, at the same address and time, so it still goes overdue by
  * its time. The stored answers are untouched (the history shows what was given).
  */
-export const convertedAnswers = (answers: CheckinRequest): CheckinRequest => ({ ...answers, temperature: 'normal', symptoms: [], visitedAreas: [], contact: 'none' });
+export const convertedAnswers = (answers: CheckinRequest): CheckinRequest => ({
+  ...answers,
+  temperature: 'normal',
+  symptoms: [],
+  visitedAreas: [],
+  contact: 'none',
+});

@@ -202,7 +202,9 @@ describe('a colour a mark decided', () => {
   it('when only a mark makes it red, then the request is forwarded to the mark’s district; its authority approves and the mark is lifted', async () => {
     const r = await resident(YONGANLI);
     const auth = await staff('authority', '110105');
-    expect((await auth.api.post('/api/marks', { idNumber: r.idNumber, color: 'red', reason: 'CLOSE_CONTACT', legalBasis: '《传染病防治法》第三十九条' })).status).toBe(201);
+    expect(
+      (await auth.api.post('/api/marks', { idNumber: r.idNumber, color: 'red', reason: 'CLOSE_CONTACT', legalBasis: '《传染病防治法》第三十九条' })).status,
+    ).toBe(201);
     const filed = await r.api.post('/api/me/conversion-requests', { reason: '当天不在现场' });
     expect(filed.body).toMatchObject({ status: 'forwarded', handler: { kind: 'authority', district: '110105', grid: null } });
 
@@ -236,7 +238,12 @@ describe('a colour a mark decided', () => {
     expect(decided.body).toMatchObject({ status: 'forwarded', handler: { kind: 'authority', district: '110105' }, decision: null });
     await app.settled();
     expect((await code(r)).color).toBe('yellow');
-    expect((await history(r))[0]).toMatchObject({ from: 'red', to: 'yellow', reasonCode: 'CONVERSION_FORWARDED', params: { by: 'community-worker', district: '110105' } });
+    expect((await history(r))[0]).toMatchObject({
+      from: 'red',
+      to: 'yellow',
+      reasonCode: 'CONVERSION_FORWARDED',
+      params: { by: 'community-worker', district: '110105' },
+    });
     // It has moved on to the authority: no longer the worker's to see or decide.
     expect((await decide(w, filed.body.id, true)).status).toBe(404);
     expect((await decide(auth, filed.body.id, false, '密接判定无误')).body.status).toBe('rejected');

@@ -327,7 +327,9 @@ describe('who may read them', () => {
     await grantRole(app, admin.phone, 'admin');
     for (const who of [op, admin]) {
       // An admin also handles every conversion request.
-      expect((await call(app.url, 'GET', '/api/ops/pages', undefined, { token: who.token })).body).toEqual({ pages: who === admin ? ['stats', 'conversions'] : ['stats'] });
+      expect((await call(app.url, 'GET', '/api/ops/pages', undefined, { token: who.token })).body).toEqual({
+        pages: who === admin ? ['stats', 'conversions'] : ['stats'],
+      });
       expect((await call(app.url, 'GET', '/api/stats/daily', undefined, { token: who.token })).status).toBe(200);
     }
   });

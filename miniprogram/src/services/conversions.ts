@@ -8,7 +8,8 @@ import { request } from './request';
 
 export type { ConversionInboxItem, ConversionRequestView };
 
-const base = (dependentId: string | null) => (dependentId ? `/api/dependents/${encodeURIComponent(dependentId)}/conversion-requests` : '/api/me/conversion-requests');
+const base = (dependentId: string | null) =>
+  dependentId ? `/api/dependents/${encodeURIComponent(dependentId)}/conversion-requests` : '/api/me/conversion-requests';
 
 /** The person's requests, newest first (their own, or a relative's with `dependentId`). */
 export const fetchConversions = async (dependentId: string | null): Promise<ConversionRequestView[]> =>
@@ -22,5 +23,10 @@ export const fetchInbox = async (cursor: string | null): Promise<ConversionInbox
   (await request<ConversionInbox>(`/api/conversion-requests${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`, { auth: true })).data;
 
 export const decideConversion = async (id: string, approve: boolean, reason: string): Promise<ConversionRequestView> =>
-  (await request<ConversionRequestView>(`/api/conversion-requests/${encodeURIComponent(id)}/decision`, { method: 'POST', data: { approve, reason }, auth: true }))
-    .data;
+  (
+    await request<ConversionRequestView>(`/api/conversion-requests/${encodeURIComponent(id)}/decision`, {
+      method: 'POST',
+      data: { approve, reason },
+      auth: true,
+    })
+  ).data;

@@ -623,7 +623,7 @@ const grids: RouteContract[] = [
 ];
 
 const FILING_ROUTES =
-  'Where it goes is decided by what makes the colour yellow or red now: a check-in (a declaration, held or in force) → `pending` with the community workers of the person\'s grid; else an authority mark → `forwarded` to the mark\'s district; else the provincial state → `referred` at once, with the hotline to call. One open (`pending`, `forwarded`) request per person.';
+  "Where it goes is decided by what makes the colour yellow or red now: a check-in (a declaration, held or in force) → `pending` with the community workers of the person's grid; else an authority mark → `forwarded` to the mark's district; else the provincial state → `referred` at once, with the hotline to call. One open (`pending`, `forwarded`) request per person.";
 const CONVERSION_FILING_ERRORS = { 400: ['INVALID_CHARACTERS'], 409: ['NOTHING_TO_CONVERT', 'CONVERSION_ALREADY_OPEN'] } as const;
 const conversions: RouteContract[] = [
   {
@@ -651,7 +651,7 @@ const conversions: RouteContract[] = [
     path: '/api/dependents/:id/conversion-requests',
     tag: 'conversions',
     access: 'session',
-    summary: 'Ask for a review of a relative\'s yellow or red code, as their filer',
+    summary: "Ask for a review of a relative's yellow or red code, as their filer",
     description: FILING_ROUTES,
     params: FILING,
     body: { schema: conversionRequestBody },
@@ -675,7 +675,7 @@ const conversions: RouteContract[] = [
     access: 'handler',
     summary: 'My inbox of conversion requests: oldest waiting first, the person masked, their colour now',
     description:
-      "A community worker sees the requests of persons in the grids their grants cover (`pending` ones to decide); an authority those forwarded to the districts it covers; an admin every one. Without `status`: the waiting ones (`pending` and `forwarded`). Pages of 50.",
+      'A community worker sees the requests of persons in the grids their grants cover (`pending` ones to decide); an authority those forwarded to the districts it covers; an admin every one. Without `status`: the waiting ones (`pending` and `forwarded`). Pages of 50.',
     query: conversionInboxQuery,
     responses: { 200: ok('A page of requests', r.conversionInbox) },
   },
@@ -781,7 +781,19 @@ const service: RouteContract[] = [
   },
 ];
 
-export const ROUTES: readonly RouteContract[] = [...auth, ...me, ...code, ...marks, ...dependents, ...paperCodes, ...places, ...grids, ...conversions, ...ops, ...service];
+export const ROUTES: readonly RouteContract[] = [
+  ...auth,
+  ...me,
+  ...code,
+  ...marks,
+  ...dependents,
+  ...paperCodes,
+  ...places,
+  ...grids,
+  ...conversions,
+  ...ops,
+  ...service,
+];
 
 /** The table of the routes an app mounts: dev-only routes only when the dev outbox is on. */
 export const routesFor = (opts: { dev: boolean }): RouteContract[] => ROUTES.filter((route) => opts.dev || !route.devOnly);

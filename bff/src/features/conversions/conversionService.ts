@@ -114,7 +114,8 @@ export function createConversionService(d: {
       const now = d.clock.now();
       const evaluation = await d.states.mergeOf(await d.states.loadOne(person.idHash), now);
       const route = routeOf(evaluation);
-      if (!route) throw new DomainError('NOTHING_TO_CONVERT', 'the colour is not yellow or red from anything a review can lower (an overdue check-in: check in again)');
+      if (!route)
+        throw new DomainError('NOTHING_TO_CONVERT', 'the colour is not yellow or red from anything a review can lower (an overdue check-in: check in again)');
       const grid = await d.personGrids.member(person.personId);
       const id = await inTransaction(d.db, async (conn) => {
         const added = await d.repo.add(conn, {

@@ -46,4 +46,3 @@ export const CONVERSION_ACTIONS = conversionsPolicy.actions;
  * province `xx0000` covers `xx….`, a city `xxxx00` covers `xxxx..`, a district itself). */
 export const districtPattern = (held: string): string =>
   /^\d{2}0000$/.test(held) ? `${held.slice(0, 2)}%` : /^\d{4}00$/.test(held) ? `${held.slice(0, 4)}%` : held;
-

@@ -51,17 +51,25 @@ export function conversionRoutes(router: AppRouter, d: { conversions: Conversion
 
   // Which requests, and whether this one is the caller's to decide, is the service's: it asks
   // the same policy once the request is loaded.
-  router.get('/api/conversion-requests', d.access.can(conversionsPolicy, 'readInbox', () => null, handlersOnly), async (ctx) => {
-    const q = parse(conversionInboxQuery, ctx.query);
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = await d.conversions.inbox(ctx.state.actor, q);
-  });
+  router.get(
+    '/api/conversion-requests',
+    d.access.can(conversionsPolicy, 'readInbox', () => null, handlersOnly),
+    async (ctx) => {
+      const q = parse(conversionInboxQuery, ctx.query);
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = await d.conversions.inbox(ctx.state.actor, q);
+    },
+  );
 
   // Not a handler at all, or not of this request: the same 404, so an id is no way to learn
   // that a request exists.
   const noSuchRequest = () => new DomainError('NOT_FOUND', 'no such conversion request among yours');
-  router.post('/api/conversion-requests/:id/decision', d.access.can(conversionsPolicy, 'readInbox', () => null, noSuchRequest), async (ctx) => {
-    const body = parse(conversionDecisionBody, ctx.request.body);
-    ctx.body = await d.conversions.decide(ctx.state.actor, ctx.params.id, body);
-  });
+  router.post(
+    '/api/conversion-requests/:id/decision',
+    d.access.can(conversionsPolicy, 'readInbox', () => null, noSuchRequest),
+    async (ctx) => {
+      const body = parse(conversionDecisionBody, ctx.request.body);
+      ctx.body = await d.conversions.decide(ctx.state.actor, ctx.params.id, body);
+    },
+  );
 }

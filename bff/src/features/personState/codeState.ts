@@ -67,7 +67,12 @@ export function codeStateOf(a: {
     name: a.name,
     idNumber: a.idNumber,
     checkin: checkin
-      ? { answers: checkin.answers, checkedInAt: checkin.checkedInAt.toISOString(), byRelative: checkin.byRelative, ...(checkin.converted ? { converted: true } : {}) }
+      ? {
+          answers: checkin.answers,
+          checkedInAt: checkin.checkedInAt.toISOString(),
+          byRelative: checkin.byRelative,
+          ...(checkin.converted ? { converted: true } : {}),
+        }
       : null,
     hold: hold ? { ...hold, since: hold.since.toISOString() } : null,
     idHash: a.idHash ? a.idHash.toString('hex') : null,

@@ -54,7 +54,12 @@ export const parseHold = (h: CheckinHold | StoredHold | null | undefined): Check
 export function evaluate(input: MergeInput, areas: RiskArea[], policy: MergePolicy, transitions: TransitionPolicy, now: Date): Evaluation {
   const c = input.checkin;
   // An approved conversion request vouched that the check-in was declared by mistake.
-  const checkin = c ? { answers: c.converted ? convertedAnswers(c.answers) : c.answers, checkedInAt: typeof c.checkedInAt === 'string' ? new Date(c.checkedInAt) : c.checkedInAt } : null;
+  const checkin = c
+    ? {
+        answers: c.converted ? convertedAnswers(c.answers) : c.answers,
+        checkedInAt: typeof c.checkedInAt === 'string' ? new Date(c.checkedInAt) : c.checkedInAt,
+      }
+    : null;
   const local = evaluateCheckin(checkin, areas, now);
   const hold = parseHold(input.hold);
   const sources = input.sources.map(toSourceState);

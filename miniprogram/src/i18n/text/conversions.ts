@@ -60,7 +60,8 @@ const zh = {
 /** Every Chinese key, in English: a missing or extra key fails the type check. */
 const en: Record<keyof typeof zh, string> = {
   'conversion.title': 'Request a colour review',
-  'conversion.subtitle': 'If your code colour is wrong (say, you ticked the wrong box when checking in), ask for a review: the community workers of your grid handle it',
+  'conversion.subtitle':
+    'If your code colour is wrong (say, you ticked the wrong box when checking in), ask for a review: the community workers of your grid handle it',
   'conversion.subtitle.dependent': "Ask for a review of your relative's code colour: the community workers of their grid handle it",
   'conversion.now': 'Code now',
   'conversion.reason': 'Why',

@@ -84,7 +84,9 @@ export default function ConversionInboxPage() {
               </View>
               <Text className='hint'>{formatChinaDateTime(new Date(r.createdAt))}</Text>
               <Text className='inbox-reason'>{t('opsConversions.reason', { reason: r.reason })}</Text>
-              {r.handler.grid ? <Text className='hint inbox-grid'>{t('opsConversions.grid', { grid: r.handler.grid.name ?? r.handler.grid.code })}</Text> : null}
+              {r.handler.grid ? (
+                <Text className='hint inbox-grid'>{t('opsConversions.grid', { grid: r.handler.grid.name ?? r.handler.grid.code })}</Text>
+              ) : null}
               {r.handler.district ? <Text className='hint inbox-grid'>{t('opsConversions.district', { district: r.handler.district })}</Text> : null}
               <Text className='field__label'>{t('opsConversions.decisionReason')}</Text>
               <Textarea
@@ -99,12 +101,12 @@ export default function ConversionInboxPage() {
                 id={`approve-${r.id}`}
                 className='primary'
                 loading={busy === r.id || undefined}
-                disabled={busy !== null}
+                disabled={busy !== null ? true : undefined}
                 onClick={() => void decide(r, true)}
               >
                 {t('opsConversions.approve')}
               </Button>
-              <Button id={`reject-${r.id}`} className='secondary' disabled={busy !== null} onClick={() => void decide(r, false)}>
+              <Button id={`reject-${r.id}`} className='secondary' disabled={busy !== null ? true : undefined} onClick={() => void decide(r, false)}>
                 {t('opsConversions.reject')}
               </Button>
             </View>
