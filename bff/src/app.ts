@@ -30,6 +30,7 @@ import { healthRoutes } from './features/health';
 import {
   createIdentityService,
   createRestriction,
+  registrationRequired,
   createUsersRepo,
   createVerificationService,
   createVerificationsRepo,
@@ -46,6 +47,7 @@ import {
   workerGrids,
 } from './features/grids';
 import { createMarkService, createMarksRepo, markRoutes } from './features/marks';
+import { conversionRoutes, conversionsPolicy, createConversionService, createConversionsRepo, latestOf } from './features/conversions';
 import {
   createAuditService,
   createCodeStateStore,
@@ -155,7 +157,8 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   // and the settling of merged states, which tells that cache.
   const sources = createPersonSources({ db, users, checkins: checkinsRepo, holds, provincial: provincialRepo, marks: marksRepo, history, clock });
   const restriction = createRestriction(users);
-  const states = createCodeStateStore({ redis, users, loadSources: sources.loadOne, restriction, pii, bus });
+  const conversionsRepo = createConversionsRepo(db);
+  const states = createCodeStateStore({ redis, users, loadSources: sources.loadOne, restriction, pii, bus, latestConversion: latestOf(conversionsRepo) });
   const invalidateUsers = (userIds: string[]) => states.invalidateMany(userIds);
   const personStates = createPersonStates({
     sources,
@@ -242,6 +245,19 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const recordViews = createRecordViewsRepo(db);
   const audit = createAuditService({ users, history, views: recordViews, restriction });
   const gridDirectory = createGridDirectory({ repo: gridsRepo, clock });
+  const conversions = createConversionService({
+    db,
+    repo: conversionsRepo,
+    states: personStates,
+    personGrids,
+    holds,
+    checkins: checkinsRepo,
+    marks: marksRepo,
+    history,
+    pii,
+    clock,
+    hotline: config.merge.provincialHotline,
+  });
   const residents = createResidentService({
     directory: gridDirectory,
     personGrids,
@@ -252,6 +268,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     pii,
     clock,
     merge: config.merge,
+    conversions,
   });
   const dependents = createDependentService({
     db,
@@ -328,7 +345,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   });
   provincialRoutes(router, { access, ingest, guard: feedUploads, clock, provincial: config.provincial });
   recognitionRoutes(router, { trust, access, clock, merge: config.merge, paper, users });
-  dependentRoutes(router, { dependents, access, users, checkins, code, audit, states: personStates, paper, pii });
+  dependentRoutes(router, { dependents, access, users, checkins, code, audit, states: personStates, paper, pii, latestConversion: conversions.latest });
   paperCodeRoutes(router, {
     paper,
     users,
@@ -343,6 +360,20 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   });
   visitRoutes(router, { visits, scans, code, access });
   gridRoutes(router, { directory: gridDirectory, residents, roles, access });
+  conversionRoutes(router, {
+    conversions,
+    access,
+    people: {
+      async own(userId) {
+        const user = await users.findById(userId);
+        if (!user?.personId || !user.idHash) throw registrationRequired();
+        // An unverified account whose record holds what others reported acts on none of it (decision 0008).
+        await restriction.assertFullAccess(user);
+        return { personId: user.personId, idHash: user.idHash };
+      },
+      relative: async (userId, filingId, action) => (await dependents.access(userId, filingId, action)).person,
+    },
+  });
   statsRoutes(router, {
     stats: createStatsService({ repo: createStatsRepo(db), clock, census: createGridCensus({ grids: gridsRepo, personGrids }) }),
     access,
@@ -354,6 +385,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
       { id: 'stats', opens: (actor) => statsPolicy.can(actor, 'readStats', null) },
       // The dashboard lists the grids the account works for: a worker's, not an admin's.
       { id: 'grid', opens: (actor) => workerGrids(actor).length > 0 },
+      { id: 'conversions', opens: (actor) => conversionsPolicy.can(actor, 'readInbox', null) },
     ],
   });
   const devOutbox = config.dev && config.sms.provider === 'outbox';

@@ -214,6 +214,11 @@ const SETTINGS = {
       },
     },
     hotline: setting('HOTLINE', z.string().min(3).max(40).default('12345'), 'the number residents are told to call about a mark or a provincial state'),
+    provincialHotline: setting(
+      'PROVINCIAL_HOTLINE',
+      z.string().min(3).max(40).default('12345'),
+      'the number a conversion request (转码申请) is answered with when the provincial state decides the colour: the province reviews its own states',
+    ),
   },
   /** How check-ins lower a colour they raised (shared/src/colourTransitions.ts, decision 0021). */
   transitions: {

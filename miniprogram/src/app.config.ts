@@ -14,12 +14,13 @@ export default defineAppConfig({
     'pages/paper/index',
     'pages/visit/index',
     'pages/scan/index',
+    'pages/conversion/index',
   ],
   // Staff-only pages load as subpackages: residents never download the scanner, the
   // community workers' dashboard or the operators' statistics.
   subPackages: [
     { root: 'pages/staff', pages: ['scanner/index', 'placeScreen/index'] },
-    { root: 'pages/ops', pages: ['grid/index', 'grid/resident', 'stats/index'] },
+    { root: 'pages/ops', pages: ['grid/index', 'grid/resident', 'stats/index', 'conversions/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

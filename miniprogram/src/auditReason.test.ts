@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditReason } from './auditReason';
+import { translate } from './i18n';
 
 describe('the words of a colour-history line', () => {
   it('when the reason is a check-in reason, then its text in the chosen language', () => {
@@ -30,5 +31,14 @@ describe('the words of a colour-history line', () => {
     expect(auditReason(view, 'en')).toBe('Viewed by a community worker of 建外街道');
     expect(auditReason({ ...view, params: { scope: '110105001', scopeName: '' } }, 'zh')).toBe('110105001的网格员查看了健康码信息');
     expect(auditReason({ ...view, reasonCode: 'VIEWED_BY_ADMIN' }, 'zh')).toBe('管理员通过网格「建外街道」查看了健康码信息');
+  });
+
+  it('words a conversion decision with the role and the decider’s reason', () => {
+    expect(auditReason({ reasonCode: 'CONVERSION_APPROVED', params: { by: 'community-worker' }, note: '确为误填' }, 'zh')).toBe(
+      translate('zh', 'audit.withNote', { text: '社区网格员通过了转码申请', note: '确为误填' }),
+    );
+    expect(auditReason({ reasonCode: 'CONVERSION_FORWARDED', params: { by: 'community-worker', district: '110105' }, note: '' }, 'en')).toContain(
+      '110105 authority',
+    );
   });
 });

@@ -7,7 +7,8 @@
  * provincial platform's own) shows the platform's words, or the code itself. A view of the
  * record (decision 0019) names the grid it was viewed through.
  */
-import { HEALTHY_RUN_REASON, isMarkReason, isReasonCode, isRecordView, type AuditEntry, type Locale } from '@yima/shared';
+import { HEALTHY_RUN_REASON, isConversionHistoryReason, isMarkReason, isReasonCode, isRecordView, type AuditEntry, type Locale } from '@yima/shared';
+import { byText } from './conversionWords';
 import { translate } from './i18n';
 
 export function auditReason(e: Pick<AuditEntry, 'reasonCode' | 'note'> & { params?: AuditEntry['params'] }, locale: Locale): string {
@@ -16,6 +17,11 @@ export function auditReason(e: Pick<AuditEntry, 'reasonCode' | 'note'> & { param
   if (isMarkReason(e.reasonCode)) return withNote(translate(locale, `markReason.${e.reasonCode}.text`));
   if (e.reasonCode === 'MARK_LIFTED') return withNote(translate(locale, 'audit.lifted'));
   if (e.reasonCode === HEALTHY_RUN_REASON) return translate(locale, 'audit.healthyRun', { days: e.params?.days ?? '' });
+  // A conversion request's decision (decision 0022): who, as a role, and the decider's reason.
+  if (isConversionHistoryReason(e.reasonCode))
+    return withNote(
+      translate(locale, `audit.conversion.${e.reasonCode}`, { by: byText(String(e.params?.by ?? ''), locale), district: String(e.params?.district ?? '') }),
+    );
   if (e.reasonCode === 'NO_STATE') return e.note || translate(locale, 'code.source.none');
   // Someone looked at the record through a grid's dashboard: the grid by name (its code if it had none).
   if (isRecordView(e.reasonCode)) return translate(locale, `audit.viewed.${e.reasonCode}`, { grid: String(e.params?.scopeName || e.params?.scope || '') });

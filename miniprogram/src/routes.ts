@@ -22,6 +22,8 @@ export const STATS_PAGE = '/pages/ops/stats/index';
 /** A place's entrance screen (rotating code), for its staff. */
 export const placeScreenPage = (venueId: string) => `/pages/staff/placeScreen/index?venueId=${encodeURIComponent(venueId)}`;
 
+/** The conversion-request inbox of community workers and authorities (decision 0022). */
+export const CONVERSIONS_INBOX_PAGE = '/pages/ops/conversions/index';
 /** A community worker's grid dashboard, and one resident of a grid. */
 export const GRID_PAGE = '/pages/ops/grid/index';
 export const gridResidentPage = (grid: string, personId: string) =>
@@ -33,9 +35,9 @@ export const checkinPage = (dependentId?: string | null, fromCode = false) =>
   withDependent('/pages/checkin/index', dependentId, fromCode ? { from: 'code' } : {});
 export const auditPage = (dependentId?: string | null) => withDependent('/pages/audit/index', dependentId);
 export const paperPage = (dependentId?: string | null) => withDependent('/pages/paper/index', dependentId);
-/** Asking for a review of a colour check-ins hold (转码申请). The page comes with the conversion
- * requests; the code page offers it only once the BFF answers `conversion` (it answers null
- * until then), so no entry leads nowhere. */
+/** Asking for a review of a yellow or red colour (转码申请), and the person's requests: the code
+ * page offers it when its answer says `conversion.requestable`, and opens it from the latest
+ * request's status. */
 export const conversionPage = (dependentId?: string | null) => withDependent('/pages/conversion/index', dependentId);
 
 /** Where a place's poster QR leads: check in there and show the pass. `p` is the place code. */

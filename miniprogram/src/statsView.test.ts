@@ -11,6 +11,7 @@ const day = (date: string, over: Partial<StatsRange['days'][number]> = {}) => ({
   checkinsByRelatives: 0,
   scans: zeros,
   staffScans: zeros,
+  conversions: { approved: 0, rejected: 0, forwarded: 0, referred: 0 },
   ...over,
 });
 

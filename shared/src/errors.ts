@@ -82,6 +82,12 @@ export const ERROR_CODES = [
   'INVALID_DATE_RANGE',
   /** A range of more days than a statistics route answers at once. */
   'DATE_RANGE_TOO_LONG',
+  /** A conversion request (转码申请) for a colour that is not yellow or red. */
+  'NOTHING_TO_CONVERT',
+  /** The person already has a conversion request waiting for a decision. */
+  'CONVERSION_ALREADY_OPEN',
+  /** The conversion request was decided (or moved on) before this decision. */
+  'CONVERSION_ALREADY_DECIDED',
   'INTERNAL',
 ] as const;
 
@@ -175,6 +181,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   INVALID_DATE: 400,
   INVALID_DATE_RANGE: 400,
   DATE_RANGE_TOO_LONG: 400,
+  NOTHING_TO_CONVERT: 409,
+  CONVERSION_ALREADY_OPEN: 409,
+  CONVERSION_ALREADY_DECIDED: 409,
   INTERNAL: 500,
 };
 

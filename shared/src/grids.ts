@@ -50,10 +50,10 @@ export const districtOf = (code: string): string => code.slice(0, 6);
 /**
  * What a grid's dashboard can be narrowed to: residents whose check-in no longer counts
  * (`overdue`: never checked in, or the last one is over 3 days old — the code page's "due"),
- * or whose merged colour is yellow or red. A `pending` filter (a code-conversion request,
- * 转码申请, waiting for the grid's decision) joins this list with those requests.
+ * or whose merged colour is yellow or red, or who have a conversion request (转码申请) waiting
+ * for the grid's community workers (`pending`; docs/decisions/0022).
  */
-export const RESIDENT_FILTERS = ['overdue', 'yellow', 'red'] as const;
+export const RESIDENT_FILTERS = ['overdue', 'yellow', 'red', 'pending'] as const;
 export type ResidentFilter = (typeof RESIDENT_FILTERS)[number];
 
 /**

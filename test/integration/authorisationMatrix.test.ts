@@ -198,6 +198,21 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/stats/grids': { allow: OPERATORS, request: () => get('/api/stats/grids?date=2026-11-01') },
   'GET /api/stats/export.csv': { allow: OPERATORS, request: () => get(`/api/stats/export.csv${RANGE}`) },
 
+  // conversion requests: every caller is green (409 NOTHING_TO_CONVERT: past authorisation);
+  // someone (not a caller) of grid A, red by declaration, has one pending.
+  'POST /api/me/conversion-requests': { allow: SESSIONS, request: () => post('/api/me/conversion-requests', { reason: '勾错了选项' }) },
+  'GET /api/me/conversion-requests': sessionGet('/api/me/conversion-requests'),
+  'POST /api/dependents/:id/conversion-requests': relative((f) => post(`/api/dependents/${f.dependentId}/conversion-requests`, { reason: '勾错了选项' })),
+  'GET /api/dependents/:id/conversion-requests': relative((f) => get(`/api/dependents/${f.dependentId}/conversion-requests`)),
+  'GET /api/conversion-requests': { allow: ['workerA', 'workerB', 'authorityA', 'authorityB', 'admin'], request: () => get('/api/conversion-requests') },
+  // Grid A's pending request: worker A approves it, the admin then gets 409 CONVERSION_ALREADY_DECIDED;
+  // grid B's worker, the authorities (it is the grid's, not theirs) and every other role: 404.
+  'POST /api/conversion-requests/:id/decision': {
+    allow: ['workerA', 'admin'],
+    refuse: NOT_FOUND,
+    request: (f) => post(`/api/conversion-requests/${f.conversionRequestId}/decision`, { approve: true, reason: '核实为误填，予以转码' }),
+  },
+
   // service
   'GET /healthz': publicGet('/healthz'),
   'GET /api/openapi.json': publicGet('/api/openapi.json'),
@@ -243,6 +258,7 @@ describe('the authorisation matrix', () => {
         operator: () => allows(OPERATORS) && onlyAmong(OPERATORS),
         authority: () => allows(['authorityA', 'admin']) && onlyAmong(['authorityA', 'authorityB', 'admin']),
         'community-worker': () => allows(['workerA', 'admin']) && onlyAmong(['workerA', 'workerB', 'admin']),
+        handler: () => allows(['workerA', 'admin']) && onlyAmong(['workerA', 'workerB', 'authorityA', 'authorityB', 'admin']),
         feed: () => allows(['feed']) && onlyAmong(['feed']),
       }[route.access]();
       if (!ok) wrong.push(`${routeKey(route)} (access: ${route.access}) allows ${entry.allow.join(', ')}`);

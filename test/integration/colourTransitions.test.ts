@@ -5,7 +5,7 @@
  */
 import type { RowDataPacket } from 'mysql2';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { afterConversion, createHoldsRepo } from '@yima/bff/src/features/checkins';
+import { afterConversion, createCheckinsRepo, createHoldsRepo } from '@yima/bff/src/features/checkins';
 import { inTransaction } from '@yima/bff/src/db/transaction';
 import { feedLine, ndjson, postBatch } from '../support/feed';
 import { loginBySms, registerResident } from '../support/flows';
@@ -65,7 +65,7 @@ describe('a declared colour is held', () => {
     // The answer is the declaration's own colour; the code is what counts.
     expect((await checkIn(r.token)).body).toMatchObject({ color: 'green', updated: true });
     const page = (await code(r.token)).body;
-    expect(page).toMatchObject({ color: 'red', decidedBy: 'checkin', conversion: null, checkin: { due: false } });
+    expect(page).toMatchObject({ color: 'red', decidedBy: 'checkin', conversion: { requestable: true, latest: null }, checkin: { due: false } });
     expect(page.reasons.map((x: { reasonCode: string }) => x.reasonCode)).toEqual(['HIGH_RISK_AREA', 'CONTACT_CONFIRMED', 'CHECKIN_HELD']);
     // Declared on 22 Nov (China): 14 healthy days from the 23rd make it green on 6 Dec.
     expect(heldReason(page)).toMatchObject({
@@ -172,7 +172,7 @@ describe('filed by a relative', () => {
     await fileFor(filer.token, EXPOSED);
     await fileFor(filer.token);
     let page = await parentCode();
-    expect(page).toMatchObject({ color: 'red', conversion: null });
+    expect(page).toMatchObject({ color: 'red', conversion: { requestable: true, latest: null } });
     expect(heldReason(page)).toMatchObject({ setBy: 'relative-declaration', params: { healthyDays: 0, needed: 14 } });
     await healthyDays(filer.token, 13, (t) => fileFor(t));
     expect((await parentCode()).color).toBe('red');
@@ -256,6 +256,7 @@ describe('other sources are never lowered by check-ins', () => {
 
 describe('an approved conversion request (the hook for 转码申请)', () => {
   const holds = () => createHoldsRepo(app.db);
+  const repos = () => ({ holds: holds(), checkins: createCheckinsRepo(app.db) });
   const personOf = async (userId: string) => {
     const [rows] = await app.adminDb.query<RowDataPacket[]>('SELECT person_id FROM users WHERE id = ?', [userId]);
     return String(rows[0].person_id);
@@ -265,7 +266,7 @@ describe('an approved conversion request (the hook for 转码申请)', () => {
     const r = await registerResident(app.url);
     await checkIn(r.token, EXPOSED);
     const personId = await personOf(r.userId);
-    const cleared = await inTransaction(app.db, (conn) => afterConversion(holds(), conn, personId, app.clock.now()));
+    const cleared = await inTransaction(app.db, (conn) => afterConversion(repos(), conn, personId, app.clock.now()));
     expect(cleared).toMatchObject({ color: 'red', reasons: ['CONTACT_CONFIRMED'] });
     expect(await holds().holdsFor([personId])).toEqual(new Map());
     app.clock.advance(60_000);
@@ -282,13 +283,13 @@ describe('an approved conversion request (the hook for 转码申请)', () => {
     const personId = await personOf(r.userId);
     await expect(
       inTransaction(app.db, async (conn) => {
-        await afterConversion(holds(), conn, personId, app.clock.now());
+        await afterConversion(repos(), conn, personId, app.clock.now());
         throw new Error('the approval failed');
       }),
     ).rejects.toThrow('the approval failed');
     expect((await holds().holdsFor([personId])).get(personId)).toMatchObject({ color: 'yellow' });
     const other = await registerResident(app.url);
     await checkIn(other.token);
-    expect(await inTransaction(app.db, async (conn) => afterConversion(holds(), conn, await personOf(other.userId), app.clock.now()))).toBeNull();
+    expect(await inTransaction(app.db, async (conn) => afterConversion(repos(), conn, await personOf(other.userId), app.clock.now()))).toBeNull();
   });
 });

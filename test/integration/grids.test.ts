@@ -146,6 +146,7 @@ describe('a person’s grid, from their check-in', () => {
           grid: { code: YONGANLI, name: '永安里社区' },
           color: 'green',
           checkin: { lastAt: app.clock.now().toISOString(), today: true, overdue: false, overdueDays: 0 },
+          pendingConversion: false,
         },
       ],
       nextCursor: null,
@@ -303,11 +304,11 @@ describe('who sees which grid', () => {
 
   it('GET /api/ops/pages offers a worker the grid dashboard (the home page’s tile), and no one without a grid', async () => {
     const w = await worker(JIANWAI);
-    expect((await call(app.url, 'GET', '/api/ops/pages', undefined, { token: w.token })).body).toEqual({ pages: ['grid'] });
+    expect((await call(app.url, 'GET', '/api/ops/pages', undefined, { token: w.token })).body).toEqual({ pages: ['grid', 'conversions'] });
     const admin = await loginBySms(app.url);
     await grantRole(app, admin.phone, 'admin');
     // An admin opens any grid by path, but has no grids of their own for the dashboard to list.
-    expect((await call(app.url, 'GET', '/api/ops/pages', undefined, { token: admin.token })).body).toEqual({ pages: ['stats'] });
+    expect((await call(app.url, 'GET', '/api/ops/pages', undefined, { token: admin.token })).body).toEqual({ pages: ['stats', 'conversions'] });
     const r = await loginBySms(app.url);
     expect((await call(app.url, 'GET', '/api/ops/pages', undefined, { token: r.token })).body).toEqual({ pages: [] });
   });

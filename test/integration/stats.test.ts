@@ -83,6 +83,8 @@ class Ledger {
       checkinsByRelatives: d.byRelatives,
       scans: d.scans,
       staffScans: d.staffScans,
+      // Conversion requests are counted in test/integration/conversions.test.ts.
+      conversions: { approved: 0, rejected: 0, forwarded: 0, referred: 0 },
     };
   }
 }
@@ -234,6 +236,7 @@ describe('city statistics', () => {
         scans_total: String(Object.values(day.scans).reduce((a, b) => a + b, 0)),
         ...Object.fromEntries(VENUE_TYPES.map((t) => [`scans_${t}`, String(day.scans[t])])),
         ...Object.fromEntries(VENUE_TYPES.map((t) => [`staff_scans_${t}`, String(day.staffScans[t])])),
+        ...Object.fromEntries(Object.entries(day.conversions).map(([o, n]) => [`conversions_${o}`, String(n)])),
       })),
     );
     const [audit] = await app.adminDb.query<any[]>(
@@ -298,7 +301,7 @@ describe('active people, kept in memory then written in batches', () => {
 });
 
 describe('who may read them', () => {
-  it('when a resident, venue staff, an authority or nobody asks, then 403 (401 without a session); the operator pages list is empty for them', async () => {
+  it('when a resident, venue staff, an authority or nobody asks, then 403 (401 without a session); the operator pages list has no statistics for them', async () => {
     const resident = await registerResident(app.url);
     const staff = await loginBySms(app.url);
     await grantRole(app, staff.phone, 'venue-staff', '1');
@@ -309,7 +312,8 @@ describe('who may read them', () => {
       for (const path of ['/api/stats/daily', `/api/stats/range?from=${today}&to=${today}`, `/api/stats/export.csv?from=${today}&to=${today}`]) {
         expect(await call(app.url, 'GET', path, undefined, { token: who.token })).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
       }
-      expect((await call(app.url, 'GET', '/api/ops/pages', undefined, { token: who.token })).body).toEqual({ pages: [] });
+      // An authority handles conversion requests forwarded to its district (decision 0022).
+      expect((await call(app.url, 'GET', '/api/ops/pages', undefined, { token: who.token })).body).toEqual({ pages: who === authority ? ['conversions'] : [] });
     }
     expect((await call(app.url, 'GET', '/api/stats/daily')).status).toBe(401);
     expect((await call(app.url, 'GET', `/api/stats/export.csv?from=${today}&to=${today}`)).status).toBe(401);
@@ -322,7 +326,10 @@ describe('who may read them', () => {
     const admin = await loginBySms(app.url);
     await grantRole(app, admin.phone, 'admin');
     for (const who of [op, admin]) {
-      expect((await call(app.url, 'GET', '/api/ops/pages', undefined, { token: who.token })).body).toEqual({ pages: ['stats'] });
+      // An admin also handles every conversion request.
+      expect((await call(app.url, 'GET', '/api/ops/pages', undefined, { token: who.token })).body).toEqual({
+        pages: who === admin ? ['stats', 'conversions'] : ['stats'],
+      });
       expect((await call(app.url, 'GET', '/api/stats/daily', undefined, { token: who.token })).status).toBe(200);
     }
   });

@@ -76,6 +76,8 @@ export interface Fixtures {
   codeQr: string;
   /** A mark of district A. */
   markId: string;
+  /** A conversion request pending with grid A's workers (of someone who is not a caller). */
+  conversionRequestId: string;
 }
 
 async function simpleLogin(app: TestApp, phone: string, idNumber: string): Promise<string> {
@@ -154,6 +156,12 @@ export async function setUpFixtures(app: TestApp): Promise<Fixtures> {
   );
   expect(mark.district).toBe(DISTRICT_A);
 
+  // Someone of grid A declares a fever and asks for a review: pending with grid A's workers.
+  const subject = await registerResident(app.url);
+  ok(await call(app.url, 'POST', '/api/me/checkins', { ...CHECKIN_A, temperature: 38.5 }, { token: subject.token }), 201);
+  const conversion = ok(await call(app.url, 'POST', '/api/me/conversion-requests', { reason: '体温计坏了' }, { token: subject.token }), 201);
+  expect(conversion.status).toBe('pending');
+
   return {
     accounts: { resident, otherResident, staffA, staffB, workerA, workerB, authorityA, authorityB, operator, admin },
     placeA: { id: placeA.id, placeCode: placeA.placeCode },
@@ -166,6 +174,7 @@ export async function setUpFixtures(app: TestApp): Promise<Fixtures> {
     paperCode: { id: paperCode.id, qr: paperCode.qr },
     codeQr: code.qr,
     markId: mark.id,
+    conversionRequestId: conversion.id,
   };
 }
 

@@ -83,6 +83,7 @@ const SECURITY: Record<RouteContract['access'], Record<string, string[]>[]> = {
   operator: [{ bearer: [] }],
   authority: [{ bearer: [] }],
   'community-worker': [{ bearer: [] }],
+  handler: [{ bearer: [] }],
   feed: [{ feedSignature: [] }],
 };
 

@@ -6,6 +6,7 @@
 import { checkin } from './text/checkin';
 import { code } from './text/code';
 import { common } from './text/common';
+import { conversions } from './text/conversions';
 import { errors } from './text/errors';
 import { family } from './text/family';
 import { grids } from './text/grids';
@@ -18,7 +19,7 @@ import { scanner } from './text/scanner';
 import { stats } from './text/stats';
 
 /** Each feature's texts, for the test that no key is defined by two features. */
-export const messageGroups = { common, login, register, home, checkin, code, reasons, errors, scanner, family, places, grids, stats };
+export const messageGroups = { common, login, register, home, checkin, code, reasons, errors, scanner, family, places, grids, stats, conversions };
 
 const zh = {
   ...common.zh,
@@ -34,6 +35,7 @@ const zh = {
   ...places.zh,
   ...grids.zh,
   ...stats.zh,
+  ...conversions.zh,
 };
 const en: Record<keyof typeof zh, string> = {
   ...common.en,
@@ -49,6 +51,7 @@ const en: Record<keyof typeof zh, string> = {
   ...places.en,
   ...grids.en,
   ...stats.en,
+  ...conversions.en,
 };
 
 export type MessageKey = keyof typeof zh;

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { phoneField, identityRequest, profileUpdateRequest, sessionRequest, smsCodeRequest } from './auth';
 import { checkinRequest, riskAreaRequest } from './checkin';
+import { conversionDecisionBody, conversionInboxQuery, conversionRequestBody } from './conversions';
 import { addDependentRequest, issuePaperCodeRequest } from './dependents';
 import { gridListQuery, residentListQuery } from './grids';
 import { completeVerificationRequest, startVerificationRequest } from './identity';
@@ -621,6 +622,78 @@ const grids: RouteContract[] = [
   },
 ];
 
+const FILING_ROUTES =
+  "Where it goes is decided by what makes the colour yellow or red now: a check-in (a declaration, held or in force) → `pending` with the community workers of the person's grid; else an authority mark → `forwarded` to the mark's district; else the provincial state → `referred` at once, with the hotline to call. One open (`pending`, `forwarded`) request per person.";
+const CONVERSION_FILING_ERRORS = { 400: ['INVALID_CHARACTERS'], 409: ['NOTHING_TO_CONVERT', 'CONVERSION_ALREADY_OPEN'] } as const;
+const conversions: RouteContract[] = [
+  {
+    method: 'POST',
+    path: '/api/me/conversion-requests',
+    tag: 'conversions',
+    access: 'session',
+    summary: 'Ask for a review of my yellow or red code (转码申请), with a reason',
+    description: FILING_ROUTES,
+    body: { schema: conversionRequestBody },
+    responses: { 201: ok('The request, with where it went', r.conversionRequestView) },
+    errors: { 403: ['REGISTRATION_REQUIRED', 'VERIFICATION_REQUIRED'], ...CONVERSION_FILING_ERRORS },
+  },
+  {
+    method: 'GET',
+    path: '/api/me/conversion-requests',
+    tag: 'conversions',
+    access: 'session',
+    summary: 'My conversion requests (those a relative filed for me too), newest first',
+    responses: { 200: ok('The requests', r.conversionRequestList) },
+    errors: { 403: ['REGISTRATION_REQUIRED', 'VERIFICATION_REQUIRED'] },
+  },
+  {
+    method: 'POST',
+    path: '/api/dependents/:id/conversion-requests',
+    tag: 'conversions',
+    access: 'session',
+    summary: "Ask for a review of a relative's yellow or red code, as their filer",
+    description: FILING_ROUTES,
+    params: FILING,
+    body: { schema: conversionRequestBody },
+    responses: { 201: ok('The request, with where it went', r.conversionRequestView) },
+    errors: { ...relativeErrors, ...CONVERSION_FILING_ERRORS },
+  },
+  {
+    method: 'GET',
+    path: '/api/dependents/:id/conversion-requests',
+    tag: 'conversions',
+    access: 'session',
+    summary: "A relative's conversion requests, newest first",
+    params: FILING,
+    responses: { 200: ok('The requests', r.conversionRequestList) },
+    errors: relativeErrors,
+  },
+  {
+    method: 'GET',
+    path: '/api/conversion-requests',
+    tag: 'conversions',
+    access: 'handler',
+    summary: 'My inbox of conversion requests: oldest waiting first, the person masked, their colour now',
+    description:
+      'A community worker sees the requests of persons in the grids their grants cover (`pending` ones to decide); an authority those forwarded to the districts it covers; an admin every one. Without `status`: the waiting ones (`pending` and `forwarded`). Pages of 50.',
+    query: conversionInboxQuery,
+    responses: { 200: ok('A page of requests', r.conversionInbox) },
+  },
+  {
+    method: 'POST',
+    path: '/api/conversion-requests/:id/decision',
+    tag: 'conversions',
+    access: 'handler',
+    summary: 'Approve or reject a conversion request, with a reason',
+    description:
+      "A community worker of a grid covering the person decides a `pending` request; the authority of a district covering the mark's a `forwarded` one; an admin either. Anyone else — other grids and districts, other roles — is told 404 `NOT_FOUND`. Approval by a worker clears what the person's check-ins hold and vouches for the check-in in force; approval by an authority lifts that district's marks on the person. If something else still makes the colour yellow or red, the request moves on (`forwarded` to the mark's district, or `referred` to the hotline) instead of `approved`. Each decision is a line of the person's colour history. A request decided (or moved on) by someone else first is 409 `CONVERSION_ALREADY_DECIDED`.",
+    params: { id: 'the request id from the inbox' },
+    body: { schema: conversionDecisionBody },
+    responses: { 200: ok('The request after the decision', r.conversionRequestView) },
+    errors: { 400: ['INVALID_CHARACTERS'], 404: ['NOT_FOUND'], 409: ['CONVERSION_ALREADY_DECIDED'] },
+  },
+];
+
 const STATS_DESCRIPTION =
   'Counted as things happen, not by reading the visit table: a registration and a check-in in their own transaction, scans in the batch that writes them, active people within seconds (docs/decisions/0020-statistics.md). Days are China days. Operators and admins only: registrations and check-ins carry no district, so a district authority is not offered a partial view.';
 const RANGE_ERRORS = { 400: ['INVALID_DATE', 'INVALID_DATE_RANGE', 'DATE_RANGE_TOO_LONG'] } as const;
@@ -720,7 +793,19 @@ const service: RouteContract[] = [
   },
 ];
 
-export const ROUTES: readonly RouteContract[] = [...auth, ...me, ...code, ...marks, ...dependents, ...paperCodes, ...places, ...grids, ...ops, ...service];
+export const ROUTES: readonly RouteContract[] = [
+  ...auth,
+  ...me,
+  ...code,
+  ...marks,
+  ...dependents,
+  ...paperCodes,
+  ...places,
+  ...grids,
+  ...conversions,
+  ...ops,
+  ...service,
+];
 
 /** The table of the routes an app mounts: dev-only routes only when the dev outbox is on. */
 export const routesFor = (opts: { dev: boolean }): RouteContract[] => ROUTES.filter((route) => opts.dev || !route.devOnly);

@@ -62,7 +62,9 @@ export function createCheckinService(d: {
         const now = d.clock.now();
         const local = evaluateCheckin({ answers, checkedInAt: now }, areas, now);
         const previous = await d.checkins.latest(person.personId, conn);
-        const fold = foldSubmission(held, previous, local, areas, now, d.transitions);
+        // A converted check-in (an approved request vouched it was a mistake) has nothing to say
+        // beyond what the approval cleared.
+        const fold = foldSubmission(held, previous?.converted ? null : previous, local, areas, now, d.transitions);
         const day = chinaDate(now);
         const { updated } = await d.checkins.upsert(
           person.personId,

@@ -8,6 +8,9 @@ export interface CheckinRow extends CheckinRecord {
   day: string;
   /** Filed by a relative rather than the person's own account (set by latestFor). */
   byRelative?: boolean;
+  /** An approved conversion request vouched that it was declared by mistake (decision 0022):
+   * the merge reads it as healthy. */
+  converted?: boolean;
   color: Color;
   reasons: ReasonCode[];
 }
@@ -21,6 +24,7 @@ function toRow(r: RowDataPacket): CheckinRow {
     color: r.color as Color,
     reasons: (r.reasons as string).split(',').filter(Boolean) as ReasonCode[],
     checkedInAt: r.checked_in_at,
+    ...(r.converted_at ? { converted: true } : {}),
   };
 }
 
@@ -40,7 +44,7 @@ export function createCheckinsRepo(db: Db) {
       const [res] = await conn.query<ResultSetHeader>(
         `INSERT INTO checkins (person_id, day, answers, color, reasons, checked_in_at, filed_by) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON DUPLICATE KEY UPDATE answers = VALUES(answers), color = VALUES(color), reasons = VALUES(reasons),
-           checked_in_at = VALUES(checked_in_at), filed_by = VALUES(filed_by)`,
+           checked_in_at = VALUES(checked_in_at), filed_by = VALUES(filed_by), converted_at = NULL`,
         [personId, row.day, JSON.stringify(row.answers), row.color, row.reasons.join(','), row.checkedInAt, filed.userId],
       );
       // Affected rows count changes (db/pool.ts, no FOUND_ROWS): 1 an insert, 2 a changed
@@ -56,7 +60,7 @@ export function createCheckinsRepo(db: Db) {
 
     async latest(personId: string, conn: Pick<Db, 'query'> = db): Promise<CheckinRow | null> {
       const [rows] = await conn.query<RowDataPacket[]>(
-        'SELECT day, answers, color, reasons, checked_in_at FROM checkins WHERE person_id = ? ORDER BY day DESC LIMIT 1',
+        'SELECT day, answers, color, reasons, checked_in_at, converted_at FROM checkins WHERE person_id = ? ORDER BY day DESC LIMIT 1',
         [personId],
       );
       return rows[0] ? toRow(rows[0]) : null;
@@ -74,11 +78,17 @@ export function createCheckinsRepo(db: Db) {
       return rows.map((r) => ({ ...toRow(r), byRelative: Number(r.by_self) !== 1 }));
     },
 
+    /** Marks the person's check-in in force as converted (an approved conversion request), in
+     * the approving transaction; a later check-in of the same day replaces the row and clears it. */
+    async markConverted(conn: Pick<Db, 'query'>, personId: string, at: Date): Promise<void> {
+      await conn.query('UPDATE checkins SET converted_at = ? WHERE person_id = ? ORDER BY day DESC LIMIT 1', [at, personId]);
+    },
+
     /** The latest check-in of each of these people. */
     async latestFor(personIds: string[], conn: Pick<Db, 'query'> = db): Promise<Map<string, CheckinRow>> {
       if (!personIds.length) return new Map();
       const [rows] = await conn.query<RowDataPacket[]>(
-        `SELECT c.person_id, c.day, c.answers, c.color, c.reasons, c.checked_in_at, (fu.person_id <=> c.person_id) AS by_self FROM checkins c
+        `SELECT c.person_id, c.day, c.answers, c.color, c.reasons, c.checked_in_at, c.converted_at, (fu.person_id <=> c.person_id) AS by_self FROM checkins c
          JOIN (SELECT person_id, MAX(day) AS day FROM checkins WHERE person_id IN (?) GROUP BY person_id) l ON l.person_id = c.person_id AND l.day = c.day
          LEFT JOIN users fu ON fu.id = c.filed_by`,
         [personIds],

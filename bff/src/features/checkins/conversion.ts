@@ -5,20 +5,26 @@
  */
 import { afterConversion as cleared, type CheckinHold } from '@yima/shared';
 import type { Db } from '../../db/pool';
+import type { CheckinsRepo } from './checkinsRepo';
 import type { HoldsRepo } from './holdsRepo';
 
 /**
- * Clears the person's hold in `conn`'s transaction. Returns what was held (null: nothing), for
- * the caller's history row; the caller settles the person's colour after its commit, naming
- * the approval as the cause. A later yellow or red check-in raises again at once.
+ * Clears the person's hold in `conn`'s transaction, and marks the check-in in force as
+ * converted: the approval vouches that the declaration was a mistake, and the latest check-in
+ * alone would otherwise keep the colour it declared (decision 0022). Returns what was held
+ * (null: nothing), for the caller's history row; the caller settles the person's colour after
+ * its commit. A later yellow or red check-in raises again at once.
  */
 export async function afterConversion(
-  holds: Pick<HoldsRepo, 'lock' | 'save'>,
+  repos: { holds: Pick<HoldsRepo, 'lock' | 'save'>; checkins: Pick<CheckinsRepo, 'markConverted'> },
   conn: Pick<Db, 'query'>,
   personId: string,
   at: Date,
 ): Promise<CheckinHold | null> {
-  const held = await holds.lock(conn, personId, at);
-  if (held) await holds.save(conn, personId, cleared().hold, at);
+  const held = await repos.holds.lock(conn, personId, at);
+  if (held) await repos.holds.save(conn, personId, cleared().hold, at);
+  // After the hold's lock: a check-in of the same person waits for this transaction, then
+  // replaces (or follows) the converted row.
+  await repos.checkins.markConverted(conn, personId, at);
   return held;
 }

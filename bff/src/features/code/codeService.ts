@@ -6,6 +6,7 @@
 import {
   DomainError,
   GREEN_VALID_MS,
+  conversionRequestable,
   nextChinaMidnight,
   sourceKind,
   type Color,
@@ -172,9 +173,10 @@ export function createCodeService(d: {
         dueAt: lastCheckinAt ? new Date(lastCheckinAt.getTime() + 3 * 86400_000).toISOString() : null,
         due,
       },
-      // No conversion requests are taken yet (the next part of issue 12): the page offers no
-      // entry while this is null.
-      conversion: null,
+      // The latest request comes with the cached state (decision 0022); none for a restricted account.
+      conversion: state.restricted
+        ? { requestable: false, latest: null }
+        : { requestable: conversionRequestable(color, state.conversion ?? null), latest: state.conversion ?? null },
       // No nucleic-acid or vaccination feed is connected yet; the page hides these when null.
       nucleicAcid: null,
       vaccination: null,

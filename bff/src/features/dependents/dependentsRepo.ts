@@ -18,7 +18,18 @@ export interface FilingWithFiler extends Filing {
   filerNameEnc: Buffer | null;
 }
 
-export type ProxyAction = 'file' | 'view-code' | 'view-audit' | 'checkin' | 'paper-code' | 'view-paper-code' | 'visit' | 'stop-filing' | 'removed-by-person';
+export type ProxyAction =
+  | 'file'
+  | 'view-code'
+  | 'view-audit'
+  | 'checkin'
+  | 'paper-code'
+  | 'view-paper-code'
+  | 'visit'
+  | 'stop-filing'
+  | 'removed-by-person'
+  | 'conversion'
+  | 'view-conversions';
 
 function toFiling(r: RowDataPacket): FilingWithFiler {
   return {

@@ -5,5 +5,5 @@ export { createGridDirectory, type GridDirectory, type GridImportResult } from '
 export { createGridsRepo, type GridsRepo } from './gridsRepo';
 export { createPersonGridsRepo, type PersonGridsRepo } from './personGridsRepo';
 export { coveringGrid, GRID_ACTIONS, gridsPolicy, workerGrids, type GridAction, type GridResources } from './policy';
-export { createResidentService, type ResidentService } from './residentService';
+export { createResidentService, type PendingConversions, type ResidentService } from './residentService';
 export { gridRoutes } from './routes';

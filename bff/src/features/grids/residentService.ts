@@ -46,14 +46,20 @@ function parseKey(cursor: string | undefined): MemberKey | null {
 
 const notInGrid = () => new DomainError('NOT_FOUND', 'no such resident in this grid');
 
-/** Whether a resident passes the filter. Code-conversion requests (another part of issue 12)
- * extend this: a `pending` filter in RESIDENT_FILTERS, and a port passed to
- * createResidentService that says which of a batch's people have one waiting (decision 0019). */
-const matches = (filter: ResidentFilter | null, e: Evaluation): boolean => {
+/** Whether a resident passes the filter; `pending`: a conversion request of theirs waits for
+ * the grid's workers (decision 0022). */
+const matches = (filter: ResidentFilter | null, e: Evaluation, pending: boolean): boolean => {
   if (filter === null) return true;
   if (filter === 'overdue') return isOverdue(e.local);
+  if (filter === 'pending') return pending;
   return e.merged.color === filter;
 };
+
+/** Which of these people have a conversion request waiting for a grid's community workers
+ * (features/conversions implements it; a port, as conversions reads grids). */
+export interface PendingConversions {
+  pendingAmong(personIds: string[]): Promise<Set<string>>;
+}
 
 export function createResidentService(d: {
   directory: Pick<GridDirectory, 'get' | 'find'>;
@@ -66,6 +72,7 @@ export function createResidentService(d: {
   pii: Pii;
   clock: Clock;
   merge: { policy: MergePolicy; hotline: string };
+  conversions: PendingConversions;
 }) {
   /** Each member's sources and merge now. */
   async function evaluateAll(members: GridMember[], now: Date): Promise<Map<string, { person: PersonSources; evaluation: Evaluation }>> {
@@ -97,18 +104,19 @@ export function createResidentService(d: {
       while (!finished && residents.length < limit && scanned < MAX_SCAN) {
         const want = Math.min(BATCH, MAX_SCAN - scanned);
         const batch = await d.personGrids.members(grid.code, after, want);
-        const states = await evaluateAll(batch, now);
+        const [states, pending] = await Promise.all([evaluateAll(batch, now), d.conversions.pendingAmong(batch.map((m) => m.personId))]);
         let i = 0;
         for (; i < batch.length && residents.length < limit; i++) {
           const m = batch[i];
           const { evaluation } = states.get(m.personId)!;
-          if (matches(filter, evaluation)) {
+          if (matches(filter, evaluation, pending.has(m.personId))) {
             residents.push({
               personId: m.personId,
               name: nameOf(m),
               grid: gridOf(m),
               color: evaluation.merged.color,
               checkin: checkinStatus(evaluation.local, now),
+              pendingConversion: pending.has(m.personId),
             });
           }
         }

@@ -68,6 +68,16 @@ export function createMarksRepo(db: Db) {
       return String(res.insertId);
     },
 
+    /** Lifts every active mark of `district` on this person, in the caller's transaction (an
+     * authority approving a conversion request, decision 0022); returns how many. */
+    async liftAllOf(conn: Pick<Db, 'query'>, idHash: Buffer, district: string, by: string, reason: string, at: Date): Promise<number> {
+      const [res] = await conn.query<ResultSetHeader>(
+        'UPDATE marks SET lifted_at = ?, lifted_by = ?, lift_reason = ? WHERE id_hash = ? AND district = ? AND lifted_at IS NULL',
+        [at, by, reason, idHash, district],
+      );
+      return res.affectedRows;
+    },
+
     /** Lifts a mark that is still active; false when someone lifted it first. */
     async lift(id: string, by: string, reason: string, at: Date): Promise<boolean> {
       const [res] = await db.query<ResultSetHeader>('UPDATE marks SET lifted_at = ?, lifted_by = ?, lift_reason = ? WHERE id = ? AND lifted_at IS NULL', [

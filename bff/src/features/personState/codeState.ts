@@ -9,7 +9,7 @@
  * The cached names are already masked: nothing decrypted is kept in Redis or memory.
  */
 import type { Redis } from 'ioredis';
-import { maskIdNumber, maskName, type CheckinRequest, type Color } from '@yima/shared';
+import { maskIdNumber, maskName, type CheckinRequest, type Color, type ConversionRequestView } from '@yima/shared';
 import type { InvalidationBus } from '../../cache/invalidationBus';
 import type { Pii } from '../../crypto/pii';
 import { CODE_STATE_TTL_SECONDS, CODE_STATE_VERSION_TTL_SECONDS, redisKeys } from '../../redisKeys';
@@ -25,7 +25,7 @@ export interface CodeState {
   holderId: string | null;
   name: string | null;
   idNumber: string | null;
-  checkin: { answers: CheckinRequest; checkedInAt: string; byRelative?: boolean } | null;
+  checkin: { answers: CheckinRequest; checkedInAt: string; byRelative?: boolean; converted?: boolean } | null;
   /** What check-ins hold (colourTransitions.ts): loaded with the state when it is rebuilt, so
    * the code page reads no more per request. Absent in states cached before holds existed. */
   hold?: StoredHold | null;
@@ -38,6 +38,9 @@ export interface CodeState {
   /** Unverified, and the record holds what others reported (docs/decisions/0008): the state
    * then carries none of it (no sources, no check-in) and the code is grey. */
   restricted?: boolean;
+  /** The person's latest conversion request (decision 0022), cached with the state so the code
+   * page reads nothing more; absent in states cached before requests existed (none). */
+  conversion?: ConversionRequestView | null;
 }
 
 /** The one builder of a code state: from an account (or, for a relative, a person record),
@@ -52,6 +55,7 @@ export function codeStateOf(a: {
   idHash: Buffer | null;
   person: PersonSources | null;
   restricted?: boolean;
+  conversion?: ConversionRequestView | null;
 }): CodeState {
   const checkin = a.person?.checkin;
   const hold = a.person?.hold;
@@ -62,12 +66,20 @@ export function codeStateOf(a: {
     holderId: a.holderId,
     name: a.name,
     idNumber: a.idNumber,
-    checkin: checkin ? { answers: checkin.answers, checkedInAt: checkin.checkedInAt.toISOString(), byRelative: checkin.byRelative } : null,
+    checkin: checkin
+      ? {
+          answers: checkin.answers,
+          checkedInAt: checkin.checkedInAt.toISOString(),
+          byRelative: checkin.byRelative,
+          ...(checkin.converted ? { converted: true } : {}),
+        }
+      : null,
     hold: hold ? { ...hold, since: hold.since.toISOString() } : null,
     idHash: a.idHash ? a.idHash.toString('hex') : null,
     sources: a.person ? storedSources(a.person) : [],
     recordedColor: a.person?.recordedColor ?? null,
     ...(a.restricted ? { restricted: true } : {}),
+    conversion: a.restricted ? null : (a.conversion ?? null),
   };
 }
 
@@ -92,6 +104,9 @@ export function createCodeStateStore(d: {
   restriction: Restriction;
   pii: Pii;
   bus: InvalidationBus;
+  /** The person's latest conversion request (features/conversions, passed in by app.ts: that
+   * feature reads this one). Every change to a request drops the state (it settles). */
+  latestConversion: (personId: string) => Promise<ConversionRequestView | null>;
 }): CodeStateStore {
   return {
     keysFor: (userId) => [redisKeys.codeState(userId), redisKeys.codeStateVersion(userId)],
@@ -106,7 +121,9 @@ export function createCodeStateStore(d: {
       // The rule of docs/decisions/0008 is applied here, where the state is built (once per
       // change), not per request: the busiest route reads the result from the cache.
       const restricted = await d.restriction.isRestricted(user);
-      const person = user.personId && user.idHash && !restricted ? await d.loadSources(user.idHash) : null;
+      // Read alongside the sources: the rebuild waits for the slower of the two, not both.
+      const [person, conversion] =
+        user.personId && user.idHash && !restricted ? await Promise.all([d.loadSources(user.idHash), d.latestConversion(user.personId)]) : [null, null];
       const state = codeStateOf({
         userId,
         version,
@@ -117,6 +134,7 @@ export function createCodeStateStore(d: {
         idHash: user.idHash,
         person,
         restricted,
+        conversion,
       });
       await d.redis.set(redisKeys.codeState(userId), JSON.stringify(state), 'EX', CODE_STATE_TTL_SECONDS);
       return state;

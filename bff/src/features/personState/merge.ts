@@ -7,6 +7,7 @@
  */
 import {
   SEVERITY,
+  convertedAnswers,
   evaluateCheckin,
   mergeSourceStates,
   withHold,
@@ -29,7 +30,7 @@ export type StoredHold = Omit<CheckinHold, 'since'> & { since: string };
 /** What the merge reads about a person: their latest check-in, what check-ins hold, and their
  * stored sources. The code cache keeps times as ISO text; both forms are accepted. */
 export interface MergeInput {
-  checkin: (Omit<CheckinRecord, 'checkedInAt'> & { checkedInAt: Date | string; byRelative?: boolean }) | null;
+  checkin: (Omit<CheckinRecord, 'checkedInAt'> & { checkedInAt: Date | string; byRelative?: boolean; converted?: boolean }) | null;
   /** Absent in a code state cached before holds existed: nothing held. */
   hold?: CheckinHold | StoredHold | null;
   sources: StoredSource[];
@@ -52,7 +53,13 @@ export const parseHold = (h: CheckinHold | StoredHold | null | undefined): Check
 /** The check-in rules with the hold, and the merge, now. */
 export function evaluate(input: MergeInput, areas: RiskArea[], policy: MergePolicy, transitions: TransitionPolicy, now: Date): Evaluation {
   const c = input.checkin;
-  const checkin = c ? { answers: c.answers, checkedInAt: typeof c.checkedInAt === 'string' ? new Date(c.checkedInAt) : c.checkedInAt } : null;
+  // An approved conversion request vouched that the check-in was declared by mistake.
+  const checkin = c
+    ? {
+        answers: c.converted ? convertedAnswers(c.answers) : c.answers,
+        checkedInAt: typeof c.checkedInAt === 'string' ? new Date(c.checkedInAt) : c.checkedInAt,
+      }
+    : null;
   const local = evaluateCheckin(checkin, areas, now);
   const hold = parseHold(input.hold);
   const sources = input.sources.map(toSourceState);

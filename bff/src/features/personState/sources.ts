@@ -53,7 +53,7 @@ export interface PersonSources {
   personId: string | null;
   /** Accounts showing this person's code, whose cached code state must be dropped on change. */
   userIds: string[];
-  checkin: (CheckinRecord & { byRelative?: boolean }) | null;
+  checkin: (CheckinRecord & { byRelative?: boolean; converted?: boolean }) | null;
   /** What check-ins have raised and not yet lowered (colourTransitions.ts). */
   hold: CheckinHold | null;
   provincial: ProvincialSource | null;

@@ -21,8 +21,9 @@ export type Queryable = Pick<PoolConnection, 'query'>;
 
 /** What is counted. Dimensions: `checkins` — who filed it (`self`, `relative`);
  * `checkinsByGrid` — the grid the check-in's address placed its person in (a community's 12
- * digits, or a district's 6); `scans`, `staffScans` — the place type; the others none (`''`). */
-export const METRICS = ['registrations', 'checkins', 'checkinsByGrid', 'scans', 'staffScans', 'activeUsers'] as const;
+ * digits, or a district's 6); `scans`, `staffScans` — the place type; `conversions` — the
+ * status a request moved to (`CONVERSION_OUTCOMES`); the others none (`''`). */
+export const METRICS = ['registrations', 'checkins', 'checkinsByGrid', 'scans', 'staffScans', 'activeUsers', 'conversions'] as const;
 export type Metric = (typeof METRICS)[number];
 
 export interface Tally {

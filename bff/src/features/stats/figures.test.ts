@@ -13,6 +13,7 @@ describe('the figures of a day, from its counters', () => {
       checkinsByRelatives: 0,
       scans: zeros,
       staffScans: zeros,
+      conversions: { approved: 0, rejected: 0, forwarded: 0, referred: 0 },
     });
   });
 
@@ -27,6 +28,8 @@ describe('the figures of a day, from its counters', () => {
       ['scans|station', 17615],
       ['scans|hospital', 5],
       ['staffScans|community', 7],
+      ['conversions|approved', 2],
+      ['conversions|forwarded', 1],
     ]);
     expect(dayFigures('2020-02-20', values)).toEqual({
       date: '2020-02-20',
@@ -36,6 +39,7 @@ describe('the figures of a day, from its counters', () => {
       checkinsByRelatives: 3,
       scans: { ...zeros, community: 1747411, unit: 391326, station: 17615 },
       staffScans: { ...zeros, community: 7 },
+      conversions: { approved: 2, rejected: 0, forwarded: 1, referred: 0 },
     });
   });
 

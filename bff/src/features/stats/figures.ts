@@ -4,7 +4,7 @@
  * — workplaces —, station, checkpoint, public), one to one; a counter of a type no longer
  * listed is left out rather than guessed into a bucket.
  */
-import { daysOf, type StatsDay, type VenueType } from '@yima/shared';
+import { CONVERSION_OUTCOMES, daysOf, type ConversionOutcome, type StatsDay, type VenueType } from '@yima/shared';
 import { VENUE_TYPES } from '@yima/shared/contracts/venues';
 import type { CounterRow } from './statsRepo';
 
@@ -22,6 +22,7 @@ export function dayFigures(date: string, values: Map<string, number>): StatsDay 
     checkinsByRelatives: checkinsBy('relative'),
     scans: byType(values, 'scans'),
     staffScans: byType(values, 'staffScans'),
+    conversions: Object.fromEntries(CONVERSION_OUTCOMES.map((o) => [o, values.get(`conversions|${o}`) ?? 0])) as Record<ConversionOutcome, number>,
   };
 }
 
@@ -46,6 +47,7 @@ export const CSV_HEADER = [
   'scans_total',
   ...VENUE_TYPES.map((t) => `scans_${t}`),
   ...VENUE_TYPES.map((t) => `staff_scans_${t}`),
+  ...CONVERSION_OUTCOMES.map((o) => `conversions_${o}`),
 ];
 
 export const csvCells = (d: StatsDay): (string | number)[] => [
@@ -57,4 +59,5 @@ export const csvCells = (d: StatsDay): (string | number)[] => [
   VENUE_TYPES.reduce((sum, t) => sum + d.scans[t], 0),
   ...VENUE_TYPES.map((t) => d.scans[t]),
   ...VENUE_TYPES.map((t) => d.staffScans[t]),
+  ...CONVERSION_OUTCOMES.map((o) => d.conversions[o]),
 ];

@@ -62,6 +62,9 @@ const zh = {
   'error.INVALID_DATE': '日期不正确，请按 年-月-日 选择',
   'error.INVALID_DATE_RANGE': '开始日期不能晚于结束日期',
   'error.DATE_RANGE_TOO_LONG': '一次最多查看 92 天，请缩短日期范围',
+  'error.NOTHING_TO_CONVERT': '当前不是黄码或红码，无需申请转码',
+  'error.CONVERSION_ALREADY_OPEN': '已有一个转码申请正在处理，请等待处理结果',
+  'error.CONVERSION_ALREADY_DECIDED': '该申请已被处理（可能是其他工作人员刚刚处理），请刷新列表',
   'error.default': '出了点问题，请稍后再试',
 };
 
@@ -125,6 +128,9 @@ const en: Record<keyof typeof zh, string> = {
   'error.INVALID_DATE': 'That is not a valid date; choose one as year-month-day',
   'error.INVALID_DATE_RANGE': 'The start date cannot be after the end date',
   'error.DATE_RANGE_TOO_LONG': 'At most 92 days at a time; choose a shorter range',
+  'error.NOTHING_TO_CONVERT': 'Your code is not yellow or red: there is nothing to convert',
+  'error.CONVERSION_ALREADY_OPEN': 'A conversion request is already being handled; please wait for its decision',
+  'error.CONVERSION_ALREADY_DECIDED': 'This request was already handled (perhaps by another worker just now); refresh the list',
   'error.default': 'Something went wrong; please try again',
 };
 

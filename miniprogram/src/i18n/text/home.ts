@@ -14,6 +14,7 @@ const zh = {
   'home.scanner': '核验扫码',
   'home.grid': '网格工作台',
   'home.stats': '城市统计',
+  'home.conversions': '转码审核',
 };
 
 /** Every Chinese key, in English: a missing or extra key fails the type check. */
@@ -32,6 +33,7 @@ const en: Record<keyof typeof zh, string> = {
   'home.scanner': 'Scan visitors',
   'home.grid': 'Grid dashboard',
   'home.stats': 'City statistics',
+  'home.conversions': 'Conversion requests',
 };
 
 export const home = { zh, en };

@@ -1,7 +1,8 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { isRecordView } from '@yima/shared';
+import { isConversionHistoryReason, isRecordView } from '@yima/shared';
+import { byText } from '../../conversionWords';
 import { auditReason } from '../../auditReason';
 import { actorLabel, sourceLabel } from '../../codeLabels';
 import { ColorChip } from '../../components/ColorChip';
@@ -73,7 +74,10 @@ export default function AuditPage() {
               )}
               {reasonOf(e) ? <Text className='audit-entry__reason'>{t('audit.reason', { text: reasonOf(e) })}</Text> : null}
               <Text className='audit-entry__decided-by'>{t('audit.decidedBy', { who: sourceLabel(e.decidedBy, locale) })}</Text>
-              <Text className='audit-entry__actor'>{t('audit.actor', { who: actorLabel(e.actor, locale) })}</Text>
+              <Text className='audit-entry__actor'>
+                {/* A conversion decision names its decider by role only (decision 0022). */}
+                {t('audit.actor', { who: isConversionHistoryReason(e.reasonCode) ? byText(String(e.params.by ?? ''), locale) : actorLabel(e.actor, locale) })}
+              </Text>
             </View>
           ))}
         </View>

@@ -10,6 +10,7 @@ import { sourceLabel } from '../../codeLabels';
 import { CODE_COLORS } from '../../constants';
 import { formatDateTime, formatTime } from '../../format';
 import { heldOutlook, heldOutlookLine } from '../../heldOutlook';
+import { handlerText, statusText } from '../../conversionWords';
 import { failureText } from '../../errorWords';
 import type { MessageKey } from '../../i18n/messages';
 import { usePrefs } from '../../prefs';
@@ -31,7 +32,7 @@ const OFFLINE_RETRY_SECONDS = 10;
  * it is offline or the code has expired. While shown it also long-polls for changes, so a
  * new provincial state or mark shows within a second. A colour the resident declared and is
  * still held (issue 12) says when it turns green if they keep checking in (`#held-until`), and
- * offers 申请转码 once the BFF takes conversion requests.
+ * offers 申请转码 when the BFF says a request may be filed, and shows where the latest one stands.
  *
  * With a `dependentId` parameter it shows the code of a relative the resident files for
  * (SPEC C5): the same things plus who filed it (`#filed-by`), refreshed on its own schedule
@@ -181,6 +182,18 @@ export default function CodePage() {
             <Button id='verify-now' className='primary' onClick={() => void Taro.navigateTo({ url: '/pages/register/index?verify=1' })}>
               {t('code.verifyNow')}
             </Button>
+          ) : null}
+          {code.conversion?.latest ? (
+            // The latest request: where it stands and who has it; the page lists them all.
+            <View
+              id='conversion-latest'
+              className='card conversion-latest'
+              data-status={code.conversion.latest.status}
+              onClick={() => void Taro.navigateTo({ url: conversionPage(dependentId) })}
+            >
+              <Text className='conversion-latest__status'>{t('code.conversion.latest', { status: statusText(code.conversion.latest, locale) })}</Text>
+              <Text className='hint conversion-latest__handler'>{handlerText(code.conversion.latest, locale)}</Text>
+            </View>
           ) : null}
           {code.conversion?.requestable ? (
             <Button id='request-conversion' className='secondary' onClick={() => void Taro.navigateTo({ url: conversionPage(dependentId) })}>

@@ -13,7 +13,7 @@ import { getMe } from '../../services/me';
 import { LOGIN_PAGE } from '../../services/request';
 import { getToken } from '../../services/session';
 import { forgetStaffVenues, staffVenues } from '../../services/staffVenues';
-import { GRID_PAGE, SCAN_PAGE, SCANNER_PAGE, STATS_PAGE, visitPage } from '../../routes';
+import { CONVERSIONS_INBOX_PAGE, GRID_PAGE, SCAN_PAGE, SCANNER_PAGE, STATS_PAGE, visitPage } from '../../routes';
 import { scanPlaceCode } from '../../scanPlace';
 import { hasCameraScan } from '../../platform/device';
 import { fetchOpsPages, type OpsPages } from '../../services/stats';
@@ -29,6 +29,7 @@ const TILES: { key: MessageKey; id: string; url?: string; scan?: true; staffOnly
   { key: 'home.scanner', id: 'tile-scanner', url: SCANNER_PAGE, staffOnly: true },
   { key: 'home.grid', id: 'tile-grid', url: GRID_PAGE, opsPage: 'grid' },
   { key: 'home.stats', id: 'tile-stats', url: STATS_PAGE, opsPage: 'stats' },
+  { key: 'home.conversions', id: 'tile-conversions', url: CONVERSIONS_INBOX_PAGE, opsPage: 'conversions' },
 ];
 
 /** Home: the masked identity and the way to everything else. Opens login or registration

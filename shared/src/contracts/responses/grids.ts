@@ -47,6 +47,8 @@ export const gridResident = z.strictObject({
   /** The merged colour, as the person's code page shows it now. */
   color,
   checkin: residentCheckin,
+  /** A conversion request (转码申请) of theirs waits for this grid's workers (the inbox has it). */
+  pendingConversion: z.boolean(),
 });
 export type GridResident = z.infer<typeof gridResident>;
 

@@ -1,5 +1,6 @@
 /** Answers of the city statistics (SPEC C9; docs/decisions/0020-statistics.md). */
 import { z } from 'zod';
+import { CONVERSION_OUTCOMES, type ConversionOutcome } from '../../conversions';
 import { VENUE_TYPES } from '../venues';
 import { count, isoDay } from './common';
 import { gridView } from './grids';
@@ -24,6 +25,10 @@ export const statsDay = z.strictObject({
   scans: countsByVenueType,
   /** Of `scans`, those staff made. */
   staffScans: countsByVenueType,
+  /** Conversion requests (转码申请) by the status they moved to that day: approved and rejected
+   * by a worker or an authority, forwarded to an authority (a mark decides the colour),
+   * referred to the provincial hotline — at filing or after a worker's approval. */
+  conversions: z.strictObject(Object.fromEntries(CONVERSION_OUTCOMES.map((o) => [o, count])) as Record<ConversionOutcome, typeof count>),
 });
 export type StatsDay = z.infer<typeof statsDay>;
 
@@ -47,7 +52,8 @@ export const statsGrids = z.strictObject({
 export type StatsGrids = z.infer<typeof statsGrids>;
 
 /** The operator pages an account may open (the home page offers these): the city statistics
- * (operators, admins) and the grid dashboard (community workers). */
-export const OPS_PAGES = ['stats', 'grid'] as const;
+ * (operators, admins), the grid dashboard (community workers) and the conversion inbox
+ * (community workers, authorities, admins). */
+export const OPS_PAGES = ['stats', 'grid', 'conversions'] as const;
 export const opsPages = z.strictObject({ pages: z.array(z.enum(OPS_PAGES)) });
 export type OpsPages = z.infer<typeof opsPages>;

@@ -17,7 +17,7 @@ import { checkinLine } from './checkinLine';
 /**
  * The community worker's dashboard (网格员工作台, SPEC C8): the residents of the grids they work
  * for — masked name, community, colour, today's check-in, days overdue — narrowed to those
- * overdue, yellow or red; a tap opens one resident (a view their history records). In the ops
+ * overdue, yellow or red, or with a conversion request waiting; a tap opens one resident (a view their history records). In the ops
  * subpackage: residents never download it. Reached from home only by workers.
  */
 export default function GridPage() {
@@ -123,6 +123,7 @@ export default function GridPage() {
                 <ColorChip color={r.color} className='resident-color' />
               </View>
               <Text className='dependent-item__note resident-checkin'>{checkinLine(r.checkin, t)}</Text>
+              {r.pendingConversion ? <Text className='dependent-item__note resident-pending'>{t('grid.pending')}</Text> : null}
             </View>
           ))}
         </View>
