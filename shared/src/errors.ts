@@ -82,6 +82,16 @@ export const ERROR_CODES = [
   'INVALID_DATE_RANGE',
   /** A range of more days than a statistics route answers at once. */
   'DATE_RANGE_TOO_LONG',
+  /** A risk area's period that has already ended (ending it again). */
+  'RISK_AREA_ENDED',
+  /** Role grants from the operator pages: no account has this phone (the person must log in once). */
+  'ACCOUNT_NOT_FOUND',
+  /** A grant's scope that does not fit its role: an unknown grid or place, not a district code. */
+  'INVALID_SCOPE',
+  /** A role only the command line grants or revokes (admin): docs/decisions/0023. */
+  'ROLE_CLI_ONLY',
+  /** Revoking a grant the account does not hold. */
+  'GRANT_NOT_FOUND',
   'INTERNAL',
 ] as const;
 
@@ -175,6 +185,11 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   INVALID_DATE: 400,
   INVALID_DATE_RANGE: 400,
   DATE_RANGE_TOO_LONG: 400,
+  RISK_AREA_ENDED: 409,
+  ACCOUNT_NOT_FOUND: 404,
+  INVALID_SCOPE: 400,
+  ROLE_CLI_ONLY: 403,
+  GRANT_NOT_FOUND: 404,
   INTERNAL: 500,
 };
 

@@ -104,6 +104,12 @@ const MATRIX: Record<string, Entry> = {
     request: (_f, app) =>
       post('/api/risk-areas', { code: DISTRICT_A, name: '朝阳区某小区', level: 'medium', effectiveFrom: app.clock.now().toISOString(), effectiveTo: null }),
   },
+  // Ends the fixtures' risk area of district A (city-wide list: no scope); once ended, the next
+  // allowed caller gets 409 RISK_AREA_ENDED — past authorisation all the same.
+  'PATCH /api/risk-areas/:id': {
+    allow: OPERATORS,
+    request: (f, app) => ({ method: 'PATCH', path: `/api/risk-areas/${f.riskAreaId}`, json: { effectiveTo: app.clock.now().toISOString() } }),
+  },
   'GET /api/trust-list': publicGet('/api/trust-list'),
 
   // marks, recognition, the feed
@@ -114,6 +120,9 @@ const MATRIX: Record<string, Entry> = {
     request: () =>
       post('/api/marks', { idNumber: newIdNumber(), color: 'yellow', reason: 'CLOSE_CONTACT', legalBasis: '《传染病防治法》第三十九条', district: DISTRICT_A }),
   },
+  // The marks of district A: its authority and admins; B's authority is refused naming A (its own
+  // list holds only B's marks: operatorPages.test.ts).
+  'GET /api/marks': { allow: ['authorityA', 'admin'], request: () => get(`/api/marks?district=${DISTRICT_A}`) },
   // A mark of district A: the first allowed caller lifts it, the next one gets 409 MARK_ALREADY_LIFTED.
   'DELETE /api/marks/:id': {
     allow: ['authorityA', 'admin'],
@@ -156,7 +165,8 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/paper-codes/verify': { allow: ['resident', 'staffA', 'staffB', 'admin'], request: (f) => post('/api/paper-codes/verify', { qr: f.paperCode.qr }) },
   'GET /api/revocations': publicGet('/api/revocations'),
 
-  // places
+  // places: the registry is city-wide, an operator's
+  'GET /api/venues': { allow: OPERATORS, request: () => get(`/api/venues?district=${DISTRICT_A}`) },
   'POST /api/venues': {
     allow: OPERATORS,
     request: () => post('/api/venues', { type: 'public', name: '朝阳体育馆', address: '幸福路 2 号院', district: DISTRICT_A }),
@@ -196,6 +206,16 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/stats/daily': { allow: OPERATORS, request: () => get('/api/stats/daily?date=2026-11-01') },
   'GET /api/stats/range': { allow: OPERATORS, request: () => get(`/api/stats/range${RANGE}`) },
   'GET /api/stats/export.csv': { allow: OPERATORS, request: () => get(`/api/stats/export.csv${RANGE}`) },
+
+  // role grants: admins only. The resident is granted operator (201, then 200: already held);
+  // revoking a grant otherResident does not hold answers an admin 404 GRANT_NOT_FOUND (a grant
+  // that opened anything would change the other rows of this matrix).
+  'GET /api/grants': { allow: ['admin'], request: () => get('/api/grants') },
+  'POST /api/grants': { allow: ['admin'], request: (f) => post('/api/grants', { phone: f.accounts.resident.phone, role: 'operator', scope: '' }) },
+  'DELETE /api/grants': {
+    allow: ['admin'],
+    request: (f) => ({ method: 'DELETE', path: '/api/grants', json: { userId: f.accounts.otherResident.userId, role: 'venue-staff', scope: f.placeA.id } }),
+  },
 
   // service
   'GET /healthz': publicGet('/healthz'),
@@ -242,6 +262,7 @@ describe('the authorisation matrix', () => {
         operator: () => allows(OPERATORS) && onlyAmong(OPERATORS),
         authority: () => allows(['authorityA', 'admin']) && onlyAmong(['authorityA', 'authorityB', 'admin']),
         'community-worker': () => allows(['workerA', 'admin']) && onlyAmong(['workerA', 'workerB', 'admin']),
+        admin: () => allows(['admin']) && onlyAmong(['admin']),
         feed: () => allows(['feed']) && onlyAmong(['feed']),
       }[route.access]();
       if (!ok) wrong.push(`${routeKey(route)} (access: ${route.access}) allows ${entry.allow.join(', ')}`);

@@ -76,6 +76,8 @@ export interface Fixtures {
   codeQr: string;
   /** A mark of district A. */
   markId: string;
+  /** A risk area of district A, in effect. */
+  riskAreaId: string;
 }
 
 async function simpleLogin(app: TestApp, phone: string, idNumber: string): Promise<string> {
@@ -153,6 +155,16 @@ export async function setUpFixtures(app: TestApp): Promise<Fixtures> {
     201,
   );
   expect(mark.district).toBe(DISTRICT_A);
+  const area = ok(
+    await call(
+      app.url,
+      'POST',
+      '/api/risk-areas',
+      { code: DISTRICT_A, name: '朝阳区某街道', level: 'medium', effectiveFrom: new Date(app.clock.now().getTime() - 60_000).toISOString() },
+      { token: operator.token },
+    ),
+    201,
+  );
 
   return {
     accounts: { resident, otherResident, staffA, staffB, workerA, workerB, authorityA, authorityB, operator, admin },
@@ -166,6 +178,7 @@ export async function setUpFixtures(app: TestApp): Promise<Fixtures> {
     paperCode: { id: paperCode.id, qr: paperCode.qr },
     codeQr: code.qr,
     markId: mark.id,
+    riskAreaId: area.id,
   };
 }
 

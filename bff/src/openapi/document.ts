@@ -83,6 +83,7 @@ const SECURITY: Record<RouteContract['access'], Record<string, string[]>[]> = {
   operator: [{ bearer: [] }],
   authority: [{ bearer: [] }],
   'community-worker': [{ bearer: [] }],
+  admin: [{ bearer: [] }],
   feed: [{ feedSignature: [] }],
 };
 

@@ -30,7 +30,8 @@ export const statsRange = z.strictObject({ from: isoDay, to: isoDay, days: z.arr
 export type StatsRange = z.infer<typeof statsRange>;
 
 /** The operator pages an account may open (the home page offers these): the city statistics
- * (operators, admins) and the grid dashboard (community workers). */
-export const OPS_PAGES = ['stats', 'grid'] as const;
+ * (operators, admins), the grid dashboard (community workers), places and risk areas
+ * (operators, admins), authority marks (authorities, admins) and role grants (admins). */
+export const OPS_PAGES = ['stats', 'grid', 'places', 'riskAreas', 'marks', 'grants'] as const;
 export const opsPages = z.strictObject({ pages: z.array(z.enum(OPS_PAGES)) });
 export type OpsPages = z.infer<typeof opsPages>;
