@@ -11,6 +11,7 @@ import { family } from './text/family';
 import { grids } from './text/grids';
 import { home } from './text/home';
 import { login } from './text/login';
+import { ops } from './text/ops';
 import { places } from './text/places';
 import { reasons } from './text/reasons';
 import { register } from './text/register';
@@ -18,7 +19,7 @@ import { scanner } from './text/scanner';
 import { stats } from './text/stats';
 
 /** Each feature's texts, for the test that no key is defined by two features. */
-export const messageGroups = { common, login, register, home, checkin, code, reasons, errors, scanner, family, places, grids, stats };
+export const messageGroups = { common, login, register, home, checkin, code, reasons, errors, scanner, family, places, grids, stats, ops };
 
 const zh = {
   ...common.zh,
@@ -34,6 +35,7 @@ const zh = {
   ...places.zh,
   ...grids.zh,
   ...stats.zh,
+  ...ops.zh,
 };
 const en: Record<keyof typeof zh, string> = {
   ...common.en,
@@ -49,6 +51,7 @@ const en: Record<keyof typeof zh, string> = {
   ...places.en,
   ...grids.en,
   ...stats.en,
+  ...ops.en,
 };
 
 export type MessageKey = keyof typeof zh;

@@ -31,7 +31,11 @@ export type ConversionDecisionBody = z.infer<typeof conversionDecisionBody>;
 /** `GET /api/conversion-requests`: a handler's inbox. */
 export const conversionInboxQuery = z.strictObject({
   status: z.enum(CONVERSION_STATUSES).optional().describe('only requests in this status (default: the ones waiting for the caller: pending and forwarded)'),
-  cursor: z.string().regex(/^\d{1,20}$/, 'must be a nextCursor this route answered').optional().describe('the `nextCursor` of the previous page'),
+  cursor: z
+    .string()
+    .regex(/^\d{1,20}$/, 'must be a nextCursor this route answered')
+    .optional()
+    .describe('the `nextCursor` of the previous page'),
 });
 
 // Response types are inferred from the response schemas (./responses/conversions).

@@ -62,6 +62,16 @@ const zh = {
   'error.INVALID_DATE': '日期不正确，请按 年-月-日 选择',
   'error.INVALID_DATE_RANGE': '开始日期不能晚于结束日期',
   'error.DATE_RANGE_TOO_LONG': '一次最多查看 92 天，请缩短日期范围',
+  'error.INVALID_COLOR': '赋码只能是黄码或红码',
+  'error.UNKNOWN_REASON': '请从列表中选择赋码原因',
+  'error.DISTRICT_REQUIRED': '您管辖多个区县，请填写本次赋码的辖区代码',
+  'error.MARK_ALREADY_LIFTED': '该赋码已被解除或已被新的赋码取代',
+  'error.INVALID_CSV': '文件不是要求格式的 CSV：首行须为 type,name,address,district,lat,lng,organisation',
+  'error.RISK_AREA_ENDED': '该风险地区已经结束',
+  'error.ACCOUNT_NOT_FOUND': '没有使用该手机号的账号，请对方先登录一次',
+  'error.INVALID_SCOPE': '范围与角色不符：防疫部门填区县代码，网格员填网格代码，场所工作人员填场所编号，运营人员不填',
+  'error.ROLE_CLI_ONLY': '管理员角色只能在服务器命令行授予或收回',
+  'error.GRANT_NOT_FOUND': '该账号没有这项授权，可能已被收回',
   'error.default': '出了点问题，请稍后再试',
 };
 
@@ -125,6 +135,17 @@ const en: Record<keyof typeof zh, string> = {
   'error.INVALID_DATE': 'That is not a valid date; choose one as year-month-day',
   'error.INVALID_DATE_RANGE': 'The start date cannot be after the end date',
   'error.DATE_RANGE_TOO_LONG': 'At most 92 days at a time; choose a shorter range',
+  'error.INVALID_COLOR': 'A mark is yellow or red',
+  'error.UNKNOWN_REASON': 'Choose the reason from the list',
+  'error.DISTRICT_REQUIRED': 'You act for several districts: enter the district code of this mark',
+  'error.MARK_ALREADY_LIFTED': 'This mark was already lifted or replaced by a newer one',
+  'error.INVALID_CSV': 'Not a CSV file of the expected shape: the first row must be type,name,address,district,lat,lng,organisation',
+  'error.RISK_AREA_ENDED': 'This risk area has already ended',
+  'error.ACCOUNT_NOT_FOUND': 'No account has this phone: ask the person to log in once first',
+  'error.INVALID_SCOPE':
+    'The scope does not fit the role: a district code for an authority, a grid code for a community worker, a place id for venue staff, none for an operator',
+  'error.ROLE_CLI_ONLY': 'Admin is granted and revoked only on the server’s command line',
+  'error.GRANT_NOT_FOUND': 'The account does not hold this grant (it may have been revoked)',
   'error.default': 'Something went wrong; please try again',
 };
 

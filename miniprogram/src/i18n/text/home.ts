@@ -14,6 +14,10 @@ const zh = {
   'home.scanner': '核验扫码',
   'home.grid': '网格工作台',
   'home.stats': '城市统计',
+  'home.places': '场所管理',
+  'home.riskAreas': '风险地区',
+  'home.marks': '赋码管理',
+  'home.grants': '角色授权',
 };
 
 /** Every Chinese key, in English: a missing or extra key fails the type check. */
@@ -32,6 +36,10 @@ const en: Record<keyof typeof zh, string> = {
   'home.scanner': 'Scan visitors',
   'home.grid': 'Grid dashboard',
   'home.stats': 'City statistics',
+  'home.places': 'Places',
+  'home.riskAreas': 'Risk areas',
+  'home.marks': 'Authority marks',
+  'home.grants': 'Role grants',
 };
 
 export const home = { zh, en };
