@@ -81,7 +81,12 @@ export interface MarkReason {
 export const fetchMarkReasons = async () => (await request<{ reasons: MarkReason[] }>('/api/mark-reasons')).data.reasons;
 
 export const fetchMarks = async (opts: { cursor?: string | null; active?: boolean | null } = {}) =>
-  (await request<MarkList>(`/api/marks${query({ cursor: opts.cursor, active: opts.active == null ? null : String(opts.active) })}`, { auth: true })).data;
+  (
+    await request<MarkList>(
+      `/api/marks${query({ cursor: opts.cursor, active: opts.active === null || opts.active === undefined ? null : String(opts.active) })}`,
+      { auth: true },
+    )
+  ).data;
 
 export interface NewMark {
   idNumber: string;
