@@ -46,7 +46,7 @@ import {
   gridRoutes,
   workerGrids,
 } from './features/grids';
-import { createMarkService, createMarksRepo, markRoutes } from './features/marks';
+import { createMarkService, createMarksRepo, markRoutes, marksPolicy } from './features/marks';
 import { conversionRoutes, conversionsPolicy, createConversionService, createConversionsRepo, latestOf } from './features/conversions';
 import {
   createAuditService,
@@ -60,9 +60,9 @@ import {
 import { createPaperCodeService, createPaperCodesRepo, createVerifierAccess, paperCodeRoutes } from './features/paperCodes';
 import { createIngest, createProvincialRepo, createUploadGuard, PROVINCIAL_BATCH_PATH, provincialRoutes } from './features/provincial';
 import { createTrustList, recognitionRoutes } from './features/recognition';
-import { createRiskAreaCache, createRiskAreasRepo, riskAreaRoutes } from './features/riskAreas';
-import { createRolesRepo } from './features/roles';
-import { createVenueService, createVenuesRepo, VENUE_IMPORT_PATH, venueRoutes } from './features/venues';
+import { createRiskAreaCache, createRiskAreasRepo, riskAreaRoutes, riskAreasPolicy } from './features/riskAreas';
+import { createGrantService, createRolesRepo, grantRoutes, grantsPolicy } from './features/roles';
+import { createVenueService, createVenuesRepo, VENUE_IMPORT_PATH, venueRoutes, venuesPolicy } from './features/venues';
 import { createScanService, createVisitLog, createVisitService, visitRoutes } from './features/visits';
 import { opsRoutes } from './features/ops';
 import { createActivity, createStatsRepo, createStatsService, statsPolicy, statsRoutes } from './features/stats';
@@ -378,14 +378,25 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     stats: createStatsService({ repo: createStatsRepo(db), clock, census: createGridCensus({ grids: gridsRepo, personGrids }) }),
     access,
   });
+  const grantLookups = {
+    accountOf: async (phone: string) => (await users.findByPhoneHash(pii.blindIndex('phone', phone)))?.id ?? null,
+    gridExists: async (code: string) => (await gridsRepo.find(code)) !== null,
+    placeExists: async (id: string) => (await venuesRepo.find(id)) !== null,
+  };
+  grantRoutes(router, { grants: createGrantService({ roles, lookups: grantLookups, pii, clock }), access });
   opsRoutes(router, {
     access,
     grants: roles,
+    // Each page opens for exactly those its routes' policy rule lets in (the list's own rule).
     pages: [
       { id: 'stats', opens: (actor) => statsPolicy.can(actor, 'readStats', null) },
       // The dashboard lists the grids the account works for: a worker's, not an admin's.
       { id: 'grid', opens: (actor) => workerGrids(actor).length > 0 },
       { id: 'conversions', opens: (actor) => conversionsPolicy.can(actor, 'readInbox', null) },
+      { id: 'places', opens: (actor) => venuesPolicy.can(actor, 'listVenues', null) },
+      { id: 'riskAreas', opens: (actor) => riskAreasPolicy.can(actor, 'declareRiskArea', null) },
+      { id: 'marks', opens: (actor) => marksPolicy.can(actor, 'listMarks', { district: null }) },
+      { id: 'grants', opens: (actor) => grantsPolicy.can(actor, 'listGrants', null) },
     ],
   });
   const devOutbox = config.dev && config.sms.provider === 'outbox';

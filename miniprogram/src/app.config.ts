@@ -17,10 +17,14 @@ export default defineAppConfig({
     'pages/conversion/index',
   ],
   // Staff-only pages load as subpackages: residents never download the scanner, the
-  // community workers' dashboard or the operators' statistics.
+  // community workers' dashboard, nor the operators' statistics, places, risk areas, marks
+  // and grants pages.
   subPackages: [
     { root: 'pages/staff', pages: ['scanner/index', 'placeScreen/index'] },
-    { root: 'pages/ops', pages: ['grid/index', 'grid/resident', 'stats/index', 'conversions/index'] },
+    {
+      root: 'pages/ops',
+      pages: ['grid/index', 'grid/resident', 'stats/index', 'conversions/index', 'places/index', 'riskAreas/index', 'marks/index', 'grants/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

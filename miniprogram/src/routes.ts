@@ -19,7 +19,12 @@ export const SCAN_PAGE = '/pages/scan/index';
 export const SCANNER_PAGE = '/pages/staff/scanner/index';
 /** City statistics, for operators and admins (GET /api/ops/pages lists it). */
 export const STATS_PAGE = '/pages/ops/stats/index';
-/** A place's entrance screen (rotating code), for its staff. */
+/** The operator pages (issue 12): the place registry, risk areas, authority marks, role grants. */
+export const PLACES_PAGE = '/pages/ops/places/index';
+export const RISK_AREAS_PAGE = '/pages/ops/riskAreas/index';
+export const MARKS_PAGE = '/pages/ops/marks/index';
+export const GRANTS_PAGE = '/pages/ops/grants/index';
+/** A place's entrance screen (rotating code), for its staff and operators. */
 export const placeScreenPage = (venueId: string) => `/pages/staff/placeScreen/index?venueId=${encodeURIComponent(venueId)}`;
 
 /** The conversion-request inbox of community workers and authorities (decision 0022). */

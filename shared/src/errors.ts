@@ -88,6 +88,16 @@ export const ERROR_CODES = [
   'CONVERSION_ALREADY_OPEN',
   /** The conversion request was decided (or moved on) before this decision. */
   'CONVERSION_ALREADY_DECIDED',
+  /** A risk area's period that has already ended (ending it again). */
+  'RISK_AREA_ENDED',
+  /** Role grants from the operator pages: no account has this phone (the person must log in once). */
+  'ACCOUNT_NOT_FOUND',
+  /** A grant's scope that does not fit its role: an unknown grid or place, not a district code. */
+  'INVALID_SCOPE',
+  /** A role only the command line grants or revokes (admin): docs/decisions/0023. */
+  'ROLE_CLI_ONLY',
+  /** Revoking a grant the account does not hold. */
+  'GRANT_NOT_FOUND',
   'INTERNAL',
 ] as const;
 
@@ -184,6 +194,11 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   NOTHING_TO_CONVERT: 409,
   CONVERSION_ALREADY_OPEN: 409,
   CONVERSION_ALREADY_DECIDED: 409,
+  RISK_AREA_ENDED: 409,
+  ACCOUNT_NOT_FOUND: 404,
+  INVALID_SCOPE: 400,
+  ROLE_CLI_ONLY: 403,
+  GRANT_NOT_FOUND: 404,
   INTERNAL: 500,
 };
 

@@ -32,5 +32,6 @@ export * from './relatives';
 export type * from './contracts/dependents';
 export type * from './contracts/venues';
 export type * from './contracts/stats';
+export type * from './contracts/grants';
 // Every response type (CodeAnswer, Place, VisitAnswer…), inferred from the response schemas.
 export type * from './contracts/responses/index';

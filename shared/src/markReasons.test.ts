@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { districtCovers, isMarkReason, MARK_REASON_CODES, MARK_REASONS } from './markReasons';
+import { districtCovers, districtScopePrefix, isMarkReason, MARK_REASON_CODES, MARK_REASONS } from './markReasons';
 
 describe('who may lift a mark', () => {
   it.each([
@@ -13,6 +13,8 @@ describe('who may lift a mark', () => {
     ['450000', '440105', false],
   ])('%s lifting a mark of %s → %s', (holder, setter, expected) => {
     expect(districtCovers(holder, setter)).toBe(expected);
+    // The prefix a mark list filters by says the same (GET /api/marks).
+    expect(setter.startsWith(districtScopePrefix(holder))).toBe(expected);
   });
 });
 

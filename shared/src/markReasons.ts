@@ -31,6 +31,14 @@ export function isMarkReason(code: string): code is MarkReasonCode {
   return Object.prototype.hasOwnProperty.call(MARK_REASONS, code);
 }
 
+/** What every district an authority of `holder` covers begins with (districtCovers as a
+ * prefix, for a database's `LIKE`): a province its 2 digits, a city its 4, a district itself. */
+export function districtScopePrefix(holder: string): string {
+  if (/^\d{2}0000$/.test(holder)) return holder.slice(0, 2);
+  if (/^\d{4}00$/.test(holder)) return holder.slice(0, 4);
+  return holder;
+}
+
 /** Whether an authority of district `holder` may lift a mark set by district `setter`: the
  * same district, or one above it (GB/T 2260: 110000 province ⊃ 110100 city ⊃ 110105 district). */
 export function districtCovers(holder: string, setter: string): boolean {

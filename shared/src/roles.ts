@@ -3,6 +3,11 @@
 export const ROLES = ['operator', 'authority', 'community-worker', 'venue-staff', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** The roles an admin grants and revokes from the operator pages: every role but admin, which
+ * stays with the command line (docs/decisions/0023-operator-pages.md). */
+export const PAGE_GRANTABLE_ROLES = ROLES.filter((r): r is Exclude<Role, 'admin'> => r !== 'admin');
+export type PageGrantableRole = (typeof PAGE_GRANTABLE_ROLES)[number];
+
 export interface RoleGrant {
   role: Role;
   scope: string;

@@ -104,6 +104,12 @@ const MATRIX: Record<string, Entry> = {
     request: (_f, app) =>
       post('/api/risk-areas', { code: DISTRICT_A, name: '朝阳区某小区', level: 'medium', effectiveFrom: app.clock.now().toISOString(), effectiveTo: null }),
   },
+  // Ends the fixtures' risk area of district A (city-wide list: no scope); once ended, the next
+  // allowed caller gets 409 RISK_AREA_ENDED — past authorisation all the same.
+  'PATCH /api/risk-areas/:id': {
+    allow: OPERATORS,
+    request: (f, app) => ({ method: 'PATCH', path: `/api/risk-areas/${f.riskAreaId}`, json: { effectiveTo: app.clock.now().toISOString() } }),
+  },
   'GET /api/trust-list': publicGet('/api/trust-list'),
 
   // marks, recognition, the feed
@@ -114,6 +120,9 @@ const MATRIX: Record<string, Entry> = {
     request: () =>
       post('/api/marks', { idNumber: newIdNumber(), color: 'yellow', reason: 'CLOSE_CONTACT', legalBasis: '《传染病防治法》第三十九条', district: DISTRICT_A }),
   },
+  // The marks of district A: its authority and admins; B's authority is refused naming A (its own
+  // list holds only B's marks: operatorPages.test.ts).
+  'GET /api/marks': { allow: ['authorityA', 'admin'], request: () => get(`/api/marks?district=${DISTRICT_A}`) },
   // A mark of district A: the first allowed caller lifts it, the next one gets 409 MARK_ALREADY_LIFTED.
   'DELETE /api/marks/:id': {
     allow: ['authorityA', 'admin'],
@@ -156,7 +165,8 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/paper-codes/verify': { allow: ['resident', 'staffA', 'staffB', 'admin'], request: (f) => post('/api/paper-codes/verify', { qr: f.paperCode.qr }) },
   'GET /api/revocations': publicGet('/api/revocations'),
 
-  // places
+  // places: the registry is city-wide, an operator's
+  'GET /api/venues': { allow: OPERATORS, request: () => get(`/api/venues?district=${DISTRICT_A}`) },
   'POST /api/venues': {
     allow: OPERATORS,
     request: () => post('/api/venues', { type: 'public', name: '朝阳体育馆', address: '幸福路 2 号院', district: DISTRICT_A }),
@@ -213,6 +223,16 @@ const MATRIX: Record<string, Entry> = {
     request: (f) => post(`/api/conversion-requests/${f.conversionRequestId}/decision`, { approve: true, reason: '核实为误填，予以转码' }),
   },
 
+  // role grants: admins only. The resident is granted operator (201, then 200: already held);
+  // revoking a grant otherResident does not hold answers an admin 404 GRANT_NOT_FOUND (a grant
+  // that opened anything would change the other rows of this matrix).
+  'GET /api/grants': { allow: ['admin'], request: () => get('/api/grants') },
+  'POST /api/grants': { allow: ['admin'], request: (f) => post('/api/grants', { phone: f.accounts.resident.phone, role: 'operator', scope: '' }) },
+  'DELETE /api/grants': {
+    allow: ['admin'],
+    request: (f) => ({ method: 'DELETE', path: '/api/grants', json: { userId: f.accounts.otherResident.userId, role: 'venue-staff', scope: f.placeA.id } }),
+  },
+
   // service
   'GET /healthz': publicGet('/healthz'),
   'GET /api/openapi.json': publicGet('/api/openapi.json'),
@@ -259,6 +279,7 @@ describe('the authorisation matrix', () => {
         authority: () => allows(['authorityA', 'admin']) && onlyAmong(['authorityA', 'authorityB', 'admin']),
         'community-worker': () => allows(['workerA', 'admin']) && onlyAmong(['workerA', 'workerB', 'admin']),
         handler: () => allows(['workerA', 'admin']) && onlyAmong(['workerA', 'workerB', 'authorityA', 'authorityB', 'admin']),
+        admin: () => allows(['admin']) && onlyAmong(['admin']),
         feed: () => allows(['feed']) && onlyAmong(['feed']),
       }[route.access]();
       if (!ok) wrong.push(`${routeKey(route)} (access: ${route.access}) allows ${entry.allow.join(', ')}`);

@@ -160,9 +160,12 @@ describe('risk areas', () => {
 
   it('when an operator adds a high-risk area and a resident declares it, then the code is red', async () => {
     const op = await operator();
-    expect(await addArea(op.token, high)).toMatchObject({ status: 201, body: { id: expect.any(String) } });
+    const added = await addArea(op.token, high);
+    expect(added).toMatchObject({ status: 201, body: { id: expect.any(String) } });
     const list = await call(app.url, 'GET', '/api/risk-areas');
-    expect(list.body.areas).toEqual([{ code: '440305', name: '南山区', level: 'high', effectiveFrom: '2026-11-19T16:00:00.000Z' }]);
+    expect(list.body.areas).toEqual([
+      { id: added.body.id, code: '440305', name: '南山区', level: 'high', effectiveFrom: '2026-11-19T16:00:00.000Z', effectiveTo: null },
+    ]);
     const r = await registerResident(app.url);
     expect((await checkIn(r.token, { ...NORMAL, visitedAreas: ['440305'] })).body.color).toBe('red');
     expect((await code(r.token)).body.reasons[0]).toMatchObject({ reasonCode: 'HIGH_RISK_AREA', color: 'red' });

@@ -308,7 +308,10 @@ describe('who sees which grid', () => {
     const admin = await loginBySms(app.url);
     await grantRole(app, admin.phone, 'admin');
     // An admin opens any grid by path, but has no grids of their own for the dashboard to list.
-    expect((await call(app.url, 'GET', '/api/ops/pages', undefined, { token: admin.token })).body).toEqual({ pages: ['stats', 'conversions'] });
+    // An admin works for no grid: every other page, not the dashboard; and handles every conversion request.
+    expect((await call(app.url, 'GET', '/api/ops/pages', undefined, { token: admin.token })).body).toEqual({
+      pages: ['stats', 'conversions', 'places', 'riskAreas', 'marks', 'grants'],
+    });
     const r = await loginBySms(app.url);
     expect((await call(app.url, 'GET', '/api/ops/pages', undefined, { token: r.token })).body).toEqual({ pages: [] });
   });

@@ -301,19 +301,24 @@ describe('active people, kept in memory then written in batches', () => {
 });
 
 describe('who may read them', () => {
-  it('when a resident, venue staff, an authority or nobody asks, then 403 (401 without a session); the operator pages list has no statistics for them', async () => {
+  it('when a resident, venue staff, an authority or nobody asks, then 403 (401 without a session); the operator pages list offers them no statistics', async () => {
     const resident = await registerResident(app.url);
     const staff = await loginBySms(app.url);
     await grantRole(app, staff.phone, 'venue-staff', '1');
     const authority = await loginBySms(app.url);
     await grantRole(app, authority.phone, 'authority', '110105');
     const today = chinaDate(app.clock.now());
-    for (const who of [resident, staff, authority]) {
+    // An authority's one page is its marks (operatorPages.test.ts has every role's list).
+    for (const [who, pages] of [
+      [resident, []],
+      [staff, []],
+      [authority, ['conversions', 'marks']],
+    ] as const) {
       for (const path of ['/api/stats/daily', `/api/stats/range?from=${today}&to=${today}`, `/api/stats/export.csv?from=${today}&to=${today}`]) {
         expect(await call(app.url, 'GET', path, undefined, { token: who.token })).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
       }
       // An authority handles conversion requests forwarded to its district (decision 0022).
-      expect((await call(app.url, 'GET', '/api/ops/pages', undefined, { token: who.token })).body).toEqual({ pages: who === authority ? ['conversions'] : [] });
+      expect((await call(app.url, 'GET', '/api/ops/pages', undefined, { token: who.token })).body).toEqual({ pages });
     }
     expect((await call(app.url, 'GET', '/api/stats/daily')).status).toBe(401);
     expect((await call(app.url, 'GET', `/api/stats/export.csv?from=${today}&to=${today}`)).status).toBe(401);
@@ -325,11 +330,12 @@ describe('who may read them', () => {
     const op = await operator();
     const admin = await loginBySms(app.url);
     await grantRole(app, admin.phone, 'admin');
-    for (const who of [op, admin]) {
+    for (const [who, pages] of [
+      [op, ['stats', 'places', 'riskAreas']],
       // An admin also handles every conversion request.
-      expect((await call(app.url, 'GET', '/api/ops/pages', undefined, { token: who.token })).body).toEqual({
-        pages: who === admin ? ['stats', 'conversions'] : ['stats'],
-      });
+      [admin, ['stats', 'conversions', 'places', 'riskAreas', 'marks', 'grants']],
+    ] as const) {
+      expect((await call(app.url, 'GET', '/api/ops/pages', undefined, { token: who.token })).body).toEqual({ pages });
       expect((await call(app.url, 'GET', '/api/stats/daily', undefined, { token: who.token })).status).toBe(200);
     }
   });

@@ -78,6 +78,8 @@ export interface Fixtures {
   markId: string;
   /** A conversion request pending with grid A's workers (of someone who is not a caller). */
   conversionRequestId: string;
+  /** A risk area of district A, in effect. */
+  riskAreaId: string;
 }
 
 async function simpleLogin(app: TestApp, phone: string, idNumber: string): Promise<string> {
@@ -155,6 +157,16 @@ export async function setUpFixtures(app: TestApp): Promise<Fixtures> {
     201,
   );
   expect(mark.district).toBe(DISTRICT_A);
+  const area = ok(
+    await call(
+      app.url,
+      'POST',
+      '/api/risk-areas',
+      { code: DISTRICT_A, name: '朝阳区某街道', level: 'medium', effectiveFrom: new Date(app.clock.now().getTime() - 60_000).toISOString() },
+      { token: operator.token },
+    ),
+    201,
+  );
 
   // Someone of grid A declares a fever and asks for a review: pending with grid A's workers.
   const subject = await registerResident(app.url);
@@ -175,6 +187,7 @@ export async function setUpFixtures(app: TestApp): Promise<Fixtures> {
     codeQr: code.qr,
     markId: mark.id,
     conversionRequestId: conversion.id,
+    riskAreaId: area.id,
   };
 }
 

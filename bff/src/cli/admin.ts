@@ -106,10 +106,11 @@ export async function runAdmin(argv: string[], env: Record<string, string | unde
         out(`no grid ${scope || '(none given)'}; a community worker needs --scope <grid code> of the grid list (npm run admin -- grids list)`);
         return 1;
       }
-      await roles.grant(user.id, { role: role as Role, scope }, systemClock.now());
-      out(`granted ${role}${scope ? ` (${scope})` : ''} to user ${user.id}`);
+      // Logged as the command line's (role_grant_log): the pages log the admin who did it.
+      const added = await roles.grant(user.id, { role: role as Role, scope }, { via: 'cli' }, systemClock.now());
+      out(`${added ? 'granted' : 'already held'} ${role}${scope ? ` (${scope})` : ''} ${added ? 'to' : 'by'} user ${user.id}`);
     } else if (command === 'revoke') {
-      const n = await roles.revoke(user.id, { role: role as Role, scope });
+      const n = await roles.revoke(user.id, { role: role as Role, scope }, { via: 'cli' }, systemClock.now());
       out(n ? `revoked ${role} from user ${user.id}` : `user ${user.id} did not have ${role}`);
     } else {
       for (const g of await roles.rolesOf(user.id)) out(`${g.role}${g.scope ? ` ${g.scope}` : ''}`);

@@ -70,13 +70,19 @@ async function main() {
     const [places] = await db.query<RowDataPacket[]>('SELECT id FROM venues WHERE name = ?', [DEMO_PLACE.name]);
     const placeId = places[0] ? String(places[0].id) : (await createVenuesRepo(db).addMany([DEMO_PLACE], userId, now))[0].id;
     const roles = createRolesRepo(db);
-    await roles.grant(userId, { role: 'venue-staff', scope: placeId }, now);
-    await roles.grant(userId, { role: 'operator', scope: '' }, now);
+    // Logged as the command line's (the seed is one): role_grant_log.
+    const cli = { via: 'cli' } as const;
+    await roles.grant(userId, { role: 'venue-staff', scope: placeId }, cli, now);
+    await roles.grant(userId, { role: 'operator', scope: '' }, cli, now);
+    // And the demo district's authority, so the marks page can be tried too.
+    await roles.grant(userId, { role: 'authority', scope: DEMO_WORKER_GRID.slice(0, 6) }, cli, now);
     // The grids of the demo district, and the demo resident as a community worker of one street.
     await createGridsRepo(db).upsertMany(DEMO_GRIDS, now);
-    await roles.grant(userId, { role: 'community-worker', scope: DEMO_WORKER_GRID }, now);
+    await roles.grant(userId, { role: 'community-worker', scope: DEMO_WORKER_GRID }, cli, now);
     console.log(`demo resident: phone ${DEMO_RESIDENT.phone}, simple-login digits ${DEMO_RESIDENT.idNumber.slice(-4)}`);
-    console.log(`demo place ${placeId} (${DEMO_PLACE.name}): the demo resident is its staff and a city operator`);
+    console.log(
+      `demo place ${placeId} (${DEMO_PLACE.name}): the demo resident is its staff, a city operator and the authority of district ${DEMO_WORKER_GRID.slice(0, 6)}`,
+    );
     console.log(`demo grids: ${DEMO_GRIDS.length} in district 110105; the demo resident is a community worker of ${DEMO_WORKER_GRID}`);
   } finally {
     await db.end();

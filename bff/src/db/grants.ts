@@ -15,7 +15,15 @@ import mysql, { type RowDataPacket } from 'mysql2/promise';
 /** Audit trails: the BFF adds rows and reads them, never changes or removes one. Each was
  * checked against its writers (every statement on it is an INSERT or a SELECT). A retention
  * job for one of them would have to run as the admin account (decision 0015). */
-export const APPEND_ONLY_TABLES = ['colour_history', 'proxy_actions', 'id_lookups', 'filing_attempts', 'record_views', 'stats_exports'] as const;
+export const APPEND_ONLY_TABLES = [
+  'colour_history',
+  'proxy_actions',
+  'id_lookups',
+  'filing_attempts',
+  'record_views',
+  'stats_exports',
+  'role_grant_log',
+] as const;
 
 /** Tables that belong to the migrations, not the application. */
 const NOT_GRANTED = new Set(['schema_migrations']);

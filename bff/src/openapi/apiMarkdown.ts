@@ -50,6 +50,7 @@ const ACCESS: Record<string, string> = {
   authority: 'a session with the authority role (a district)',
   'community-worker': 'a session with the community-worker role for a grid covering the one named (or admin)',
   handler: "a session with the community-worker role (the person's grid) or the authority role (the mark's district), or admin",
+  admin: 'a session with the admin role',
   feed: 'the provincial feed signature (no session)',
 };
 

@@ -84,6 +84,7 @@ const SECURITY: Record<RouteContract['access'], Record<string, string[]>[]> = {
   authority: [{ bearer: [] }],
   'community-worker': [{ bearer: [] }],
   handler: [{ bearer: [] }],
+  admin: [{ bearer: [] }],
   feed: [{ feedSignature: [] }],
 };
 

@@ -7,11 +7,6 @@ import { messages } from './messages';
 
 /** Codes no screen of the app can meet, and who does: they need no words in the app. */
 const NOT_FOR_THE_APP: Partial<Record<ErrorCode, string>> = {
-  INVALID_COLOR: 'authority marks (operators’ systems)',
-  UNKNOWN_REASON: 'authority marks',
-  DISTRICT_REQUIRED: 'authority marks',
-  MARK_ALREADY_LIFTED: 'authority marks',
-  INVALID_CSV: 'venue import (operators)',
   MISSING_SIGNATURE: 'the provincial feed',
   UNKNOWN_FEED: 'the provincial feed',
   SIGNATURE_EXPIRED: 'the provincial feed',

@@ -12,6 +12,7 @@ import { family } from './text/family';
 import { grids } from './text/grids';
 import { home } from './text/home';
 import { login } from './text/login';
+import { ops } from './text/ops';
 import { places } from './text/places';
 import { reasons } from './text/reasons';
 import { register } from './text/register';
@@ -19,7 +20,7 @@ import { scanner } from './text/scanner';
 import { stats } from './text/stats';
 
 /** Each feature's texts, for the test that no key is defined by two features. */
-export const messageGroups = { common, login, register, home, checkin, code, reasons, errors, scanner, family, places, grids, stats, conversions };
+export const messageGroups = { common, login, register, home, checkin, code, reasons, errors, scanner, family, places, grids, stats, conversions, ops };
 
 const zh = {
   ...common.zh,
@@ -36,6 +37,7 @@ const zh = {
   ...grids.zh,
   ...stats.zh,
   ...conversions.zh,
+  ...ops.zh,
 };
 const en: Record<keyof typeof zh, string> = {
   ...common.en,
@@ -52,6 +54,7 @@ const en: Record<keyof typeof zh, string> = {
   ...grids.en,
   ...stats.en,
   ...conversions.en,
+  ...ops.en,
 };
 
 export type MessageKey = keyof typeof zh;

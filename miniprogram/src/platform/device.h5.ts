@@ -49,3 +49,54 @@ export async function downloadFile(path: string, filename: string, token: string
 
 /** A browser tab has no navigation bar: each page but home and login carries a back link. */
 export const needsBackLink = true;
+
+/** Fetches `path` with the session and answers the bytes as a URL the page can show (an image)
+ * or open; throws an Error whose message is the BFF's error code. */
+export async function fileUrl(path: string, token: string): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch(YIMA_API_BASE + path, { headers: { authorization: `Bearer ${token}` } });
+  } catch {
+    throw new Error('NETWORK');
+  }
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { error?: { code?: string } } | null;
+    throw new Error(body?.error?.code ?? 'default');
+  }
+  return URL.createObjectURL(await res.blob());
+}
+
+/** Opens a file (a place's poster) in a window of its own and prints it; false when the
+ * browser blocked the window. */
+export function printFile(url: string): boolean {
+  const win = window.open(url, '_blank');
+  if (!win) return false;
+  win.addEventListener('load', () => win.print());
+  return true;
+}
+
+/** A desktop browser picks files (the place CSV import). */
+export const canPickFiles = true;
+
+/** Lets the person choose a text file and reads it (UTF-8); null when they chose none. */
+export function pickTextFile(accept: string): Promise<{ name: string; text: string } | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    input.id = 'file-picker';
+    input.style.display = 'none';
+    input.addEventListener('change', () => {
+      const file = input.files?.[0];
+      input.remove();
+      if (!file) return resolve(null);
+      file.text().then(
+        (text) => resolve({ name: file.name, text }),
+        () => resolve(null),
+      );
+    });
+    // Kept in the document until chosen, so a test (or assistive technology) can reach it.
+    document.body.appendChild(input);
+    input.click();
+  });
+}

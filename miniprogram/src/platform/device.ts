@@ -50,3 +50,29 @@ export async function downloadFile(_path: string, _filename: string, _token: str
 
 /** Mini-programs draw their own navigation bar with a back arrow: pages add none. */
 export const needsBackLink = false;
+
+/** Downloads `path` with the session to a temporary file the page can show (the poster's QR
+ * as PNG: mini-programs draw PNG, not the SVG poster); throws an Error named by the BFF's code. */
+export async function fileUrl(path: string, token: string): Promise<string> {
+  let res: Taro.downloadFile.FileSuccessCallbackResult;
+  try {
+    res = await Taro.downloadFile({ url: YIMA_API_BASE + path, header: { authorization: `Bearer ${token}` } });
+  } catch {
+    throw new Error('NETWORK');
+  }
+  if (res.statusCode !== 200) throw new Error(res.statusCode === 404 ? 'NOT_FOUND' : 'default');
+  return res.tempFilePath;
+}
+
+/** Mini-programs cannot print: the page sends the operator to a desktop browser. */
+export function printFile(_url: string): boolean {
+  return false;
+}
+
+/** Mini-programs offer no file picker for a CSV an operator keeps on a computer: the import
+ * is done from the H5 build in a desktop browser (the page says so). */
+export const canPickFiles = false;
+
+export async function pickTextFile(_accept: string): Promise<{ name: string; text: string } | null> {
+  return null;
+}

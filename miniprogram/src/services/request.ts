@@ -19,6 +19,9 @@ export interface RequestOptions {
   /** Receives a function that cancels the request (it then fails as NETWORK), e.g. to end a
    * long poll when its page hides. */
   onCancel?: (cancel: () => void) => void;
+  /** Ask past the browser's HTTP cache (H5): a list an operator just changed, whose route
+   * answers with a public max-age for residents. Mini-programs do not cache requests. */
+  fresh?: boolean;
 }
 
 export const LOGIN_PAGE = '/pages/login/index';
@@ -37,7 +40,14 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     // A bodyless DELETE/POST still goes out as JSON `{}`: browsers send a DELETE without a body
     // with no Content-Length, and the BFF refuses a JSON-typed request it cannot measure (415).
     const data = options.data ?? (method === 'GET' ? undefined : {});
-    const task = Taro.request({ url: YIMA_API_BASE + path, method, data: data as never, header, timeout: options.timeout ?? 10_000 });
+    const task = Taro.request({
+      url: YIMA_API_BASE + path,
+      method,
+      data: data as never,
+      header,
+      timeout: options.timeout ?? 10_000,
+      ...(options.fresh ? { cache: 'no-cache' as const } : {}),
+    });
     options.onCancel?.(() => task.abort());
     res = await task;
   } catch {

@@ -44,3 +44,7 @@ export const riskAreaRequest = z.strictObject({
   effectiveTo: z.iso.datetime({ offset: true }).nullable().default(null),
 });
 export type RiskAreaRequest = z.infer<typeof riskAreaRequest>;
+
+/** `PATCH /api/risk-areas/:id`: the period ends at `effectiveTo` (now, or a time ahead). */
+export const riskAreaEndRequest = z.strictObject({ effectiveTo: z.iso.datetime({ offset: true }) });
+export type RiskAreaEndRequest = z.infer<typeof riskAreaEndRequest>;

@@ -66,6 +66,18 @@ export const liftMarkRequest = z.strictObject({
     .superRefine(safeText({ multiline: true })),
 });
 
+/** `GET /api/marks`: the marks of the districts the authority acts for, newest first. */
+export const markListQuery = z.strictObject({
+  district: regionCode.optional().describe('only this district (one the caller covers)'),
+  active: z.enum(['true', 'false']).optional().describe('`true`: only marks in force; `false`: only lifted or expired ones'),
+  cursor: z
+    .string()
+    .regex(/^\d{1,18}$/, 'must be a nextCursor this route answered')
+    .optional()
+    .describe('the `nextCursor` of the previous page'),
+});
+export type MarkListQuery = z.infer<typeof markListQuery>;
+
 export const recognitionRequest = z.strictObject({ qr: z.string().min(1).max(400) });
 
 // Response types are inferred from the response schemas (./responses/).

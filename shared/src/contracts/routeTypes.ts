@@ -12,12 +12,12 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /**
  * Who may call a route. `session`: `Authorization: Bearer <token>` from
  * `POST /api/auth/sessions`; `operator`/`authority`/`community-worker`: a session whose account
- * holds that role (or admin), for the scope the route names where it is scoped; `feed`: the
- * provincial platform's signed headers, no session; `handler`: a session whose account holds
- * the community-worker or the authority role (or admin) — conversion requests, which either
- * decides by the grid or district of each request.
+ * holds that role (or admin), for the scope the route names where it is scoped; `admin`: a
+ * session whose account holds admin; `feed`: the provincial platform's signed headers, no
+ * session; `handler`: a session whose account holds the community-worker or the authority role
+ * (or admin) — conversion requests, which either decides by the grid or district of each request.
  */
-export type Access = 'public' | 'session' | 'operator' | 'authority' | 'community-worker' | 'handler' | 'feed';
+export type Access = 'public' | 'session' | 'operator' | 'authority' | 'community-worker' | 'handler' | 'admin' | 'feed';
 
 export interface ResponseContract {
   description: string;
@@ -82,7 +82,14 @@ export function errorsOf(route: RouteContract): Record<number, ErrorCode[]> {
   if (jsonBody) add(400, 'INVALID_JSON');
   if (route.body || route.query) add(400, 'INVALID_REQUEST');
   if (route.access !== 'public' && route.access !== 'feed') add(401, 'UNAUTHENTICATED');
-  if (route.access === 'operator' || route.access === 'authority' || route.access === 'community-worker' || route.access === 'handler') add(403, 'FORBIDDEN');
+  if (
+    route.access === 'operator' ||
+    route.access === 'authority' ||
+    route.access === 'community-worker' ||
+    route.access === 'handler' ||
+    route.access === 'admin'
+  )
+    add(403, 'FORBIDDEN');
   if (BODY_METHODS.has(route.method)) add(413, 'PAYLOAD_TOO_LARGE');
   if (BODY_METHODS.has(route.method)) add(415, 'UNSUPPORTED_MEDIA_TYPE');
   // A GET may carry a body too; one declared compressed is refused like any other.

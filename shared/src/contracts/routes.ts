@@ -9,16 +9,17 @@
  */
 import { z } from 'zod';
 import { phoneField, identityRequest, profileUpdateRequest, sessionRequest, smsCodeRequest } from './auth';
-import { checkinRequest, riskAreaRequest } from './checkin';
+import { checkinRequest, riskAreaEndRequest, riskAreaRequest } from './checkin';
 import { conversionDecisionBody, conversionInboxQuery, conversionRequestBody } from './conversions';
 import { addDependentRequest, issuePaperCodeRequest } from './dependents';
+import { grantListQuery, grantRequest, revokeRequest } from './grants';
 import { gridListQuery, residentListQuery } from './grids';
 import { completeVerificationRequest, startVerificationRequest } from './identity';
-import { liftMarkRequest, markRequest, provincialLine, recognitionRequest } from './merge';
+import { liftMarkRequest, markListQuery, markRequest, provincialLine, recognitionRequest } from './merge';
 import * as r from './responses/index';
 import type { RouteContract } from './routeTypes';
 import { statsDayQuery, statsGridsQuery, statsRangeQuery } from './stats';
-import { scanRequest, venuePatch, venueRequest, visitRequest } from './venues';
+import { scanRequest, venueListQuery, venuePatch, venueRequest, visitRequest } from './venues';
 
 const PNG = 'image/png';
 const SVG = 'image/svg+xml';
@@ -205,6 +206,19 @@ const code: RouteContract[] = [
     errors: { 400: ['INVALID_CHARACTERS'] },
   },
   {
+    method: 'PATCH',
+    path: '/api/risk-areas/:id',
+    tag: 'marks',
+    access: 'operator',
+    summary: 'End a risk area: its period stops at `effectiveTo` (now, or a time ahead)',
+    description:
+      '`effectiveTo` must be after the period began. A period that has already ended is 409 `RISK_AREA_ENDED`; one set to end later may be ended sooner (or later). Check-ins from then on no longer count the area.',
+    params: { id: 'the `id` of the risk-area list' },
+    body: { schema: riskAreaEndRequest, required: true },
+    responses: { 200: ok('The period as it now stands', r.riskAreaItem) },
+    errors: { 404: ['NOT_FOUND'], 409: ['RISK_AREA_ENDED'] },
+  },
+  {
     method: 'GET',
     path: '/api/trust-list',
     tag: 'recognition',
@@ -233,6 +247,17 @@ const marks: RouteContract[] = [
     body: { schema: markRequest },
     responses: { 201: ok('The mark and the district it belongs to', r.markCreated) },
     errors: { 400: ['INVALID_ID_NUMBER', 'INVALID_COLOR', 'UNKNOWN_REASON', 'DISTRICT_REQUIRED', 'INVALID_CHARACTERS'] },
+  },
+  {
+    method: 'GET',
+    path: '/api/marks',
+    tag: 'marks',
+    access: 'authority',
+    summary: 'The marks of the districts I act for, newest first (the person masked)',
+    description:
+      'An authority sees the marks of its districts and of those below them (a city its districts); an admin every mark. Naming a `district` the caller does not cover is 403 `FORBIDDEN`. 50 a page.',
+    query: markListQuery,
+    responses: { 200: ok('A page of marks', r.markList) },
   },
   {
     method: 'DELETE',
@@ -468,6 +493,16 @@ const paperCodes: RouteContract[] = [
 ];
 
 const places: RouteContract[] = [
+  {
+    method: 'GET',
+    path: '/api/venues',
+    tag: 'places',
+    access: 'operator',
+    summary: 'The place registry, newest first, a page at a time',
+    description: "An operator's grant is city-wide (as for creating and changing places): every place, or one district's with `district`.",
+    query: venueListQuery,
+    responses: { 200: ok('A page of places', r.venueList) },
+  },
   {
     method: 'POST',
     path: '/api/venues',
@@ -755,6 +790,43 @@ const ops: RouteContract[] = [
   },
 ];
 
+const GRANT_DESCRIPTION =
+  'Every role but `admin`, which only the command line grants or revokes (403 `ROLE_CLI_ONLY`; docs/decisions/0023-operator-pages.md). The scope must fit the role: none for `operator` (city-wide), a district code for `authority`, a grid of the grid list for `community-worker`, a place id for `venue-staff` (else 400 `INVALID_SCOPE`). Every grant and revocation is logged: who, whom, when.';
+const grants: RouteContract[] = [
+  {
+    method: 'GET',
+    path: '/api/grants',
+    tag: 'ops',
+    access: 'admin',
+    summary: "Every role grant (the account's phone masked), or one account's",
+    query: grantListQuery,
+    responses: { 200: ok('The grants, newest first', r.grantList) },
+    errors: { 400: ['INVALID_PHONE'] },
+  },
+  {
+    method: 'POST',
+    path: '/api/grants',
+    tag: 'ops',
+    access: 'admin',
+    summary: 'Grant a role for a scope to the account of a phone',
+    description: GRANT_DESCRIPTION + ' The person must have logged in once (else 404 `ACCOUNT_NOT_FOUND`).',
+    body: { schema: grantRequest },
+    responses: { 201: ok('Granted', r.grantAnswer), 200: ok('The account already held it', r.grantAnswer) },
+    errors: { 400: ['INVALID_PHONE', 'INVALID_SCOPE'], 403: ['ROLE_CLI_ONLY'], 404: ['ACCOUNT_NOT_FOUND'] },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/grants',
+    tag: 'ops',
+    access: 'admin',
+    summary: 'Revoke a role grant',
+    description: GRANT_DESCRIPTION,
+    body: { schema: revokeRequest, required: true },
+    responses: { 204: noContent('Revoked') },
+    errors: { 403: ['ROLE_CLI_ONLY'], 404: ['GRANT_NOT_FOUND'] },
+  },
+];
+
 const service: RouteContract[] = [
   {
     method: 'GET',
@@ -804,6 +876,7 @@ export const ROUTES: readonly RouteContract[] = [
   ...grids,
   ...conversions,
   ...ops,
+  ...grants,
   ...service,
 ];
 

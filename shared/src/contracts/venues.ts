@@ -19,6 +19,23 @@ export const venueRequest = z
   .refine((v) => (v.lat === undefined) === (v.lng === undefined), { message: 'lat and lng come together', path: ['lat'] });
 export type VenueRequest = z.infer<typeof venueRequest>;
 
+/** `GET /api/venues`: the registry, newest first, a page at a time. */
+export const venueListQuery = z.strictObject({
+  district: regionCode.optional().describe('only the places of this district'),
+  q: z.string().trim().min(1).max(60).superRefine(safeText()).optional().describe('only places whose name contains this'),
+  cursor: z
+    .string()
+    .regex(/^\d{1,18}$/, 'must be a nextCursor this route answered')
+    .optional()
+    .describe('the `nextCursor` of the previous page'),
+  limit: z
+    .string()
+    .regex(/^([1-9]\d?|100)$/, 'must be 1–100')
+    .optional()
+    .describe('places per page, 1–100 (default 50)'),
+});
+export type VenueListQuery = z.infer<typeof venueListQuery>;
+
 export const venuePatch = z.strictObject({ active: z.boolean().optional(), rotating: z.boolean().optional() });
 
 export const visitRequest = z.strictObject({

@@ -3,15 +3,27 @@
  * sets a yellow or red mark with a listed reason and a legal basis; only that district or
  * one above it lifts it. Each change settles the person's merged colour and history.
  */
-import { DomainError, chinaDate, ID_PROBLEM_MESSAGES, parseIdNumber, type MarkRequest } from '@yima/shared';
+import {
+  DomainError,
+  chinaDate,
+  ID_PROBLEM_MESSAGES,
+  maskIdNumber,
+  parseIdNumber,
+  type MarkList,
+  type MarkListQuery,
+  type MarkRequest,
+  type MarkView,
+} from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { Pii } from '../../crypto/pii';
 import type { Db } from '../../db/pool';
 import { inTransaction } from '../../db/transaction';
 import type { Actor } from '../../policy/actor';
 import { authorityActor, type PersonStates } from '../personState';
-import type { MarksRepo } from './marksRepo';
-import { authorityDistricts, coveringDistrict, marksPolicy } from './policy';
+import type { ListedMark, MarksRepo } from './marksRepo';
+import { authorityDistricts, coveringDistrict, markListScope, marksPolicy } from './policy';
+
+const PAGE = 50;
 
 const forbidden = (message: string) => new DomainError('FORBIDDEN', message);
 
@@ -28,7 +40,41 @@ function actingDistrict(actor: Actor, requested: string | undefined): string {
 }
 
 export function createMarkService(d: { db: Db; marks: MarksRepo; states: PersonStates; pii: Pii; clock: Clock }) {
+  /** The person as the list shows them: masked when the mark was set, else from their record. */
+  const personOf = (m: ListedMark): string | null => m.idMasked ?? (m.idNumberEnc ? maskIdNumber(d.pii.decrypt('id_number', m.idNumberEnc)) : null);
+  const viewOf = (m: ListedMark, now: Date): MarkView => ({
+    id: m.id,
+    person: personOf(m),
+    district: m.district,
+    color: m.color,
+    reason: m.reasonCode,
+    note: m.note,
+    legalBasis: m.legalBasis,
+    setAt: m.effectiveAt.toISOString(),
+    expiresAt: m.expiresAt ? m.expiresAt.toISOString() : null,
+    liftedAt: m.liftedAt ? m.liftedAt.toISOString() : null,
+    liftReason: m.liftReason,
+    active: !m.liftedAt && (!m.expiresAt || m.expiresAt > now),
+  });
+
   return {
+    /** The marks of the districts the actor covers (an admin: all), newest first. */
+    async list(actor: Actor, query: MarkListQuery): Promise<MarkList> {
+      if (query.district && !marksPolicy.can(actor, 'listMarks', { district: query.district })) {
+        throw forbidden(`you act for ${authorityDistricts(actor).join(', ') || 'no district'}, not ${query.district}`);
+      }
+      const now = d.clock.now();
+      const { rows, more } = await d.marks.page({
+        prefixes: markListScope(actor),
+        district: query.district ?? null,
+        active: query.active === undefined ? null : query.active === 'true',
+        before: query.cursor ?? null,
+        now,
+        limit: PAGE,
+      });
+      return { marks: rows.map((m) => viewOf(m, now)), nextCursor: more ? rows[rows.length - 1].id : null };
+    },
+
     async set(actor: Actor, body: MarkRequest): Promise<{ id: string; district: string }> {
       const operatorId = actor.userId;
       const now = d.clock.now();
@@ -41,6 +87,7 @@ export function createMarkService(d: { db: Db; marks: MarksRepo; states: PersonS
       const id = await inTransaction(d.db, (conn) =>
         d.marks.add(conn, {
           idHash,
+          idMasked: maskIdNumber(parsed.idNumber),
           district,
           color: body.color,
           reasonCode: body.reason,

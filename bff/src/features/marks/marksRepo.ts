@@ -6,6 +6,8 @@ import type { Db } from '../../db/pool';
 export interface MarkRow {
   id: string;
   idHash: Buffer;
+  /** The ID number masked, kept since migration 013 (null before). */
+  idMasked: string | null;
   district: string;
   color: MarkColor;
   reasonCode: MarkReasonCode;
@@ -15,14 +17,20 @@ export interface MarkRow {
   effectiveAt: Date;
   expiresAt: Date | null;
   liftedAt: Date | null;
+  liftReason: string | null;
 }
 
-export type NewMark = Omit<MarkRow, 'id' | 'liftedAt'>;
+export type NewMark = Omit<MarkRow, 'id' | 'liftedAt' | 'liftReason'>;
+
+/** A listed mark, with the sealed ID number of the person's record for a mark older than
+ * `id_masked` (null where the city has no record of them). */
+export type ListedMark = MarkRow & { idNumberEnc: Buffer | null };
 
 function toMark(r: RowDataPacket): MarkRow {
   return {
     id: String(r.id),
     idHash: r.id_hash,
+    idMasked: r.id_masked ?? null,
     district: r.district,
     color: r.color,
     reasonCode: r.reason_code,
@@ -32,6 +40,7 @@ function toMark(r: RowDataPacket): MarkRow {
     effectiveAt: r.effective_at,
     expiresAt: r.expires_at,
     liftedAt: r.lifted_at,
+    liftReason: r.lift_reason ?? null,
   };
 }
 
@@ -61,9 +70,9 @@ export function createMarksRepo(db: Db) {
         [mark.effectiveAt, mark.setBy, mark.idHash, mark.district],
       );
       const [res] = await conn.query<ResultSetHeader>(
-        `INSERT INTO marks (id_hash, district, color, reason_code, note, legal_basis, set_by, effective_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [mark.idHash, mark.district, mark.color, mark.reasonCode, mark.note, mark.legalBasis, mark.setBy, mark.effectiveAt, mark.expiresAt],
+        `INSERT INTO marks (id_hash, id_masked, district, color, reason_code, note, legal_basis, set_by, effective_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [mark.idHash, mark.idMasked, mark.district, mark.color, mark.reasonCode, mark.note, mark.legalBasis, mark.setBy, mark.effectiveAt, mark.expiresAt],
       );
       return String(res.insertId);
     },
@@ -76,6 +85,35 @@ export function createMarksRepo(db: Db) {
         [at, by, reason, idHash, district],
       );
       return res.affectedRows;
+    },
+
+    /** A page of marks, newest first: ids below `before`, of districts beginning with one of
+     * `prefixes` (`all`: any), in force at `now` or not (`active`). One more row than asked
+     * says whether another page follows. */
+    async page(opts: {
+      prefixes: 'all' | string[];
+      district: string | null;
+      active: boolean | null;
+      before: string | null;
+      now: Date;
+      limit: number;
+    }): Promise<{ rows: ListedMark[]; more: boolean }> {
+      if (opts.prefixes !== 'all' && !opts.prefixes.length) return { rows: [], more: false };
+      const conditions: [string, unknown[]][] = [];
+      if (opts.prefixes !== 'all') {
+        conditions.push([`(${opts.prefixes.map(() => "m.district LIKE CONCAT(?, '%')").join(' OR ')})`, opts.prefixes]);
+      }
+      if (opts.district) conditions.push(['m.district = ?', [opts.district]]);
+      if (opts.before) conditions.push(['m.id < ?', [opts.before]]);
+      const inForce = 'm.lifted_at IS NULL AND (m.expires_at IS NULL OR m.expires_at > ?)';
+      if (opts.active !== null) conditions.push([opts.active ? `(${inForce})` : `NOT (${inForce})`, [opts.now]]);
+      const [rows] = await db.query<RowDataPacket[]>(
+        `SELECT m.*, p.id_number_enc FROM marks m LEFT JOIN persons p ON m.id_masked IS NULL AND p.id_hash = m.id_hash
+         ${conditions.length ? `WHERE ${conditions.map(([sql]) => sql).join(' AND ')}` : ''} ORDER BY m.id DESC LIMIT ?`,
+        [...conditions.flatMap(([, values]) => values), opts.limit + 1],
+      );
+      const listed = rows.slice(0, opts.limit).map((r) => ({ ...toMark(r), idNumberEnc: (r.id_number_enc as Buffer | null) ?? null }));
+      return { rows: listed, more: rows.length > opts.limit };
     },
 
     /** Lifts a mark that is still active; false when someone lifted it first. */

@@ -1,13 +1,13 @@
 import type { RoleGrant } from '@yima/shared';
 import { describe, expect, it } from 'vitest';
-import { authorityDistricts, coveringDistrict, MARK_ACTIONS, marksPolicy } from './policy';
+import { authorityDistricts, coveringDistrict, MARK_ACTIONS, markListScope, marksPolicy } from './policy';
 
 const actor = (...grants: RoleGrant[]) => ({ userId: 'u1', grants });
 const authority = (district: string): RoleGrant => ({ role: 'authority', scope: district });
 
 describe('who may set and lift a mark', () => {
   it('names its actions', () => {
-    expect(MARK_ACTIONS).toEqual(['setMark', 'liftMark']);
+    expect(MARK_ACTIONS).toEqual(['setMark', 'liftMark', 'listMarks']);
   });
 
   it.each([
@@ -35,5 +35,11 @@ describe('who may set and lift a mark', () => {
     expect(coveringDistrict(a, '110105')).toBe('110100');
     expect(coveringDistrict(a, '130105')).toBeUndefined();
     expect(authorityDistricts(actor({ role: 'admin', scope: '*' }))).toEqual([]);
+  });
+
+  it('lists the marks of the districts an actor covers: an admin every one', () => {
+    expect(markListScope(actor(authority('110105'), authority('120100')))).toEqual(['110105', '1201']);
+    expect(markListScope(actor({ role: 'admin', scope: '*' }, authority('110105')))).toBe('all');
+    expect(markListScope(actor({ role: 'operator', scope: '' }))).toEqual([]);
   });
 });

@@ -1,11 +1,12 @@
 /**
  * Who may set and lift authority marks (SPEC C8): an authority acts for the districts it is
  * granted and those below them (`districtCovers`: a city covers its districts), an admin for
- * any. The district is in the body (set) or on the loaded mark (lift), so the route chain asks
+ * any; the list of marks shows the same districts. The district is in the body (set) or on the
+ * loaded mark (lift), so the route chain asks
  * with `district: null` — "some district", i.e. an authority anywhere — and markService asks
  * again once it knows the district.
  */
-import { districtCovers } from '@yima/shared';
+import { districtCovers, districtScopePrefix } from '@yima/shared';
 import { holds, isAdmin, scopesOf, type Actor } from '../../policy/actor';
 import { definePolicy } from '../../policy/policy';
 
@@ -13,6 +14,8 @@ import { definePolicy } from '../../policy/policy';
 export type MarkResources = {
   setMark: { district: string | null };
   liftMark: { district: string | null };
+  /** Reading the marks of a district (the operator pages' list, so marks can be lifted there). */
+  listMarks: { district: string | null };
 };
 export type MarkAction = keyof MarkResources;
 
@@ -29,6 +32,11 @@ const actsFor = (actor: Actor, on: { district: string | null }) =>
 export const marksPolicy = definePolicy<MarkResources>({
   setMark: actsFor,
   liftMark: actsFor,
+  listMarks: actsFor,
 });
+
+/** What a mark list may show this actor: every district (`all`, an admin), or those that begin
+ * with one of these prefixes (the districts its grants cover, as `districtCovers` says). */
+export const markListScope = (actor: Actor): 'all' | string[] => (isAdmin(actor) ? 'all' : authorityDistricts(actor).map(districtScopePrefix));
 
 export const MARK_ACTIONS = marksPolicy.actions;

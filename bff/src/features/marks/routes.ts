@@ -1,7 +1,7 @@
 /** Authority marks (docs/api.md: POST /api/marks, DELETE /api/marks/:id) and the list
  * of reasons operators choose from. */
 import { MARK_REASON_CODES, MARK_REASONS } from '@yima/shared';
-import { liftMarkRequest, markRequest } from '@yima/shared/contracts/merge';
+import { liftMarkRequest, markListQuery, markRequest } from '@yima/shared/contracts/merge';
 import type { AppRouter } from '../../http/router';
 import { needsRole, type Access } from '../../http/access';
 import { parse } from '../../http/validate';
@@ -19,6 +19,13 @@ export function markRoutes(router: AppRouter, d: { marks: MarkService; access: A
       // Operators' systems are not the app: they read the BFF's own words (texts.ts).
       reasons: MARK_REASON_CODES.map((code) => ({ code, usualColor: MARK_REASONS[code].usualColor, text: MARK_REASON_NAMES[code] })),
     };
+  });
+
+  // The districts the actor covers; one named outside them is refused by markService.
+  router.get('/api/marks', d.access.can(marksPolicy, 'listMarks', someDistrict, needsRole('authority')), async (ctx) => {
+    const query = parse(markListQuery, ctx.query);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await d.marks.list(ctx.state.actor, query);
   });
 
   router.post('/api/marks', d.access.can(marksPolicy, 'setMark', someDistrict, needsRole('authority')), async (ctx) => {

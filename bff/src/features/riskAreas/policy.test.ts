@@ -4,9 +4,9 @@ import { RISK_AREA_ACTIONS, riskAreasPolicy } from './policy';
 
 const actor = (...grants: RoleGrant[]) => ({ userId: 'u1', grants });
 
-describe('who may declare a risk area', () => {
+describe('who may declare a risk area and end one', () => {
   it('names its actions', () => {
-    expect(RISK_AREA_ACTIONS).toEqual(['declareRiskArea']);
+    expect(RISK_AREA_ACTIONS).toEqual(['declareRiskArea', 'endRiskArea']);
   });
 
   it.each([
@@ -17,5 +17,6 @@ describe('who may declare a risk area', () => {
     ['venue staff', actor({ role: 'venue-staff', scope: 'v1' }), false],
   ])('%s → %s', (_who, a, expected) => {
     expect(riskAreasPolicy.can(a, 'declareRiskArea', null)).toBe(expected);
+    expect(riskAreasPolicy.can(a, 'endRiskArea', null)).toBe(expected);
   });
 });

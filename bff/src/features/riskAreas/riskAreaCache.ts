@@ -3,19 +3,20 @@
  * not cost a query each time. Reloaded when older than `maxAgeMs` (another BFF process may
  * have changed them) and at once after a change made through this process.
  */
-import { DECLARATION_WINDOW_MS, type RiskArea } from '@yima/shared';
+import { DECLARATION_WINDOW_MS } from '@yima/shared';
 import type { Clock } from '../../clock';
-import type { RiskAreasRepo } from './riskAreasRepo';
+import type { RiskAreaRow, RiskAreasRepo } from './riskAreasRepo';
 
 export interface RiskAreaCache {
-  current(): Promise<RiskArea[]>;
+  /** With their ids: the operator pages end a period by it. */
+  current(): Promise<RiskAreaRow[]>;
   invalidate(): void;
 }
 
 export function createRiskAreaCache(repo: RiskAreasRepo, clock: Clock, maxAgeMs = 5000): RiskAreaCache {
-  let areas: RiskArea[] = [];
+  let areas: RiskAreaRow[] = [];
   let loadedAt = -Infinity;
-  let loading: Promise<RiskArea[]> | null = null;
+  let loading: Promise<RiskAreaRow[]> | null = null;
   return {
     async current() {
       const now = clock.now().getTime();

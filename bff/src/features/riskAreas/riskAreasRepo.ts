@@ -9,6 +9,15 @@ export interface RiskAreaRow extends RiskArea {
   id: string;
 }
 
+const toRow = (r: RowDataPacket): RiskAreaRow => ({
+  id: String(r.id),
+  code: r.code,
+  name: r.name,
+  level: r.level as RiskLevel,
+  effectiveFrom: r.effective_from,
+  effectiveTo: r.effective_to,
+});
+
 export function createRiskAreasRepo(db: Db) {
   return {
     /** Periods still relevant at `since` or later (open, or ended after it). */
@@ -17,14 +26,24 @@ export function createRiskAreasRepo(db: Db) {
         'SELECT id, code, name, level, effective_from, effective_to FROM risk_areas WHERE effective_to IS NULL OR effective_to >= ? ORDER BY code, effective_from',
         [since],
       );
-      return rows.map((r) => ({
-        id: String(r.id),
-        code: r.code,
-        name: r.name,
-        level: r.level as RiskLevel,
-        effectiveFrom: r.effective_from,
-        effectiveTo: r.effective_to,
-      }));
+      return rows.map(toRow);
+    },
+
+    async find(id: string): Promise<RiskAreaRow | null> {
+      if (!/^\d{1,18}$/.test(id)) return null;
+      const [rows] = await db.query<RowDataPacket[]>('SELECT id, code, name, level, effective_from, effective_to FROM risk_areas WHERE id = ?', [id]);
+      return rows[0] ? toRow(rows[0]) : null;
+    },
+
+    /** Ends a period at `at` unless it had already ended by `now`: false when it had (or when
+     * another operator ended it first — the condition is the statement's, not a read's). */
+    async end(id: string, at: Date, now: Date): Promise<boolean> {
+      const [res] = await db.query<ResultSetHeader>('UPDATE risk_areas SET effective_to = ? WHERE id = ? AND (effective_to IS NULL OR effective_to > ?)', [
+        at,
+        id,
+        now,
+      ]);
+      return res.affectedRows === 1;
     },
 
     async add(area: Omit<RiskArea, 'effectiveTo'> & { effectiveTo: Date | null }, createdBy: string | null, now: Date): Promise<string> {

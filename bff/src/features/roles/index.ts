@@ -1,2 +1,6 @@
-/** Role grants (operator, authority, venue staff, admin) and their scopes. */
-export { createRolesRepo, ROLES, type Role, type RoleGrant, type RolesRepo } from './rolesRepo';
+/** Role grants (operator, authority, community worker, venue staff, admin), their scopes, their
+ * log, and the admins' grants page. */
+export { createGrantService, type GrantLookups, type GrantService } from './grantService';
+export { GRANT_ACTIONS, grantsPolicy, type GrantAction, type GrantResources } from './policy';
+export { createRolesRepo, ROLES, type GrantChanger, type Role, type RoleGrant, type RolesRepo } from './rolesRepo';
+export { grantRoutes } from './routes';

@@ -7,7 +7,7 @@ const place = { venueId: 'v1' };
 
 describe('who may do what to a place (v1)', () => {
   it('names its actions', () => {
-    expect(VENUE_ACTIONS).toEqual(['createVenue', 'importVenues', 'updateVenue', 'showRotatingCode', 'printPoster']);
+    expect(VENUE_ACTIONS).toEqual(['listVenues', 'createVenue', 'importVenues', 'updateVenue', 'showRotatingCode', 'printPoster']);
   });
 
   it.each([
@@ -21,6 +21,8 @@ describe('who may do what to a place (v1)', () => {
     ['a community worker', actor({ role: 'community-worker', scope: '110105' }), [false, false, false, false, false]],
   ] as const)('%s', (_who, a, [create, importing, update, rotating, poster]) => {
     expect(venuesPolicy.can(a, 'createVenue', null)).toBe(create);
+    // Listing the registry goes with creating places: city-wide operators and admins.
+    expect(venuesPolicy.can(a, 'listVenues', null)).toBe(create);
     expect(venuesPolicy.can(a, 'importVenues', null)).toBe(importing);
     expect(venuesPolicy.can(a, 'updateVenue', place)).toBe(update);
     expect(venuesPolicy.can(a, 'showRotatingCode', place)).toBe(rotating);

@@ -8,6 +8,7 @@ import { definePolicy } from '../../policy/policy';
 
 /** The resource each action is on. */
 export type VenueResources = {
+  listVenues: null;
   createVenue: null;
   importVenues: null;
   updateVenue: { venueId: string };
@@ -20,6 +21,8 @@ const operator = (actor: Actor) => isAdmin(actor) || holds(actor, 'operator');
 const placeStaff = (actor: Actor, place: { venueId: string }) => operator(actor) || holdsFor(actor, 'venue-staff', place.venueId);
 
 export const venuesPolicy = definePolicy<VenueResources>({
+  // The whole registry, as an operator's grant is city-wide (the operator pages' list).
+  listVenues: operator,
   createVenue: operator,
   importVenues: operator,
   // Any place: an operator's grant is city-wide.

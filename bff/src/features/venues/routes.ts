@@ -1,7 +1,7 @@
 /** Places (docs/api.md "Places, visits and scans"): registry, CSV import, posters, the public
  * lookup by place code. Visits and scans are features/visits. */
 import { DomainError } from '@yima/shared';
-import { venuePatch, venueRequest } from '@yima/shared/contracts/venues';
+import { venueListQuery, venuePatch, venueRequest } from '@yima/shared/contracts/venues';
 import { needsRole, type Access } from '../../http/access';
 import type { AppRouter } from '../../http/router';
 import { parse } from '../../http/validate';
@@ -30,6 +30,15 @@ export function venueRoutes(router: AppRouter, d: { service: VenueService; acces
   const place = (req: { params: Record<string, string> }) => ({ venueId: req.params.id });
   const mayCreate = d.access.can(venuesPolicy, 'createVenue', () => null, operator);
   const mayImport = d.access.can(venuesPolicy, 'importVenues', () => null, operator);
+
+  router.get(
+    '/api/venues',
+    d.access.can(venuesPolicy, 'listVenues', () => null, operator),
+    async (ctx) => {
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = await d.service.list(parse(venueListQuery, ctx.query));
+    },
+  );
 
   router.post('/api/venues', mayCreate, async (ctx) => {
     const made = await d.service.create(ctx.state.session.userId, parse(venueRequest, ctx.request.body));

@@ -4,7 +4,7 @@
  * code on its poster.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
-import { DomainError, type VenueRequest, type VenueView } from '@yima/shared';
+import { DomainError, type VenueList, type VenueListQuery, type VenueRequest, type VenueView } from '@yima/shared';
 import { venueRequest } from '@yima/shared/contracts/venues';
 import type { Clock } from '../../clock';
 import { placeUrl, posterPng, posterSvg } from './poster';
@@ -43,6 +43,13 @@ export function createVenueService(d: { repo: VenuesRepo; clock: Clock; publicBa
   });
 
   return {
+    /** A page of the registry for the operator pages (newest first). */
+    async list(query: VenueListQuery): Promise<VenueList> {
+      const limit = query.limit ? Number(query.limit) : 50;
+      const { rows, more } = await d.repo.page({ before: query.cursor ?? null, district: query.district ?? null, nameLike: query.q ?? null, limit });
+      return { venues: rows.map(venueView), nextCursor: more ? rows[rows.length - 1].id : null };
+    },
+
     async update(id: string, change: Parameters<VenuesRepo['update']>[1]): Promise<VenueView> {
       const venue = await placeOf(id);
       await d.repo.update(venue.id, change, d.clock.now());

@@ -93,6 +93,23 @@ export function createVenuesRepo(db: Db) {
       return rows.map(toVenue);
     },
 
+    /** A page of the registry, newest first: ids below `before`, of one district, with a name
+     * containing `nameLike` (LIKE's wildcards in it taken literally). One more row than asked
+     * says whether another page follows. */
+    async page(opts: { before: string | null; district: string | null; nameLike: string | null; limit: number }): Promise<{ rows: VenueRow[]; more: boolean }> {
+      const conditions: [string, unknown][] = [];
+      if (opts.before) conditions.push(['id < ?', opts.before]);
+      if (opts.district) conditions.push(['district = ?', opts.district]);
+      if (opts.nameLike) conditions.push(["name LIKE CONCAT('%', ?, '%')", opts.nameLike.replace(/[\\%_]/g, (c) => `\\${c}`)]);
+      const where = conditions.map(([sql]) => sql);
+      const args = conditions.map(([, value]) => value);
+      const [rows] = await db.query<RowDataPacket[]>(`SELECT * FROM venues ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`, [
+        ...args,
+        opts.limit + 1,
+      ]);
+      return { rows: rows.slice(0, opts.limit).map(toVenue), more: rows.length > opts.limit };
+    },
+
     async update(id: string, change: { active?: boolean; rotating?: boolean }, now: Date): Promise<void> {
       const [res] = await db.query<ResultSetHeader>(
         'UPDATE venues SET active = COALESCE(?, active), rotating = COALESCE(?, rotating), updated_at = ? WHERE id = ?',

@@ -65,6 +65,16 @@ const zh = {
   'error.NOTHING_TO_CONVERT': '当前不是黄码或红码，无需申请转码',
   'error.CONVERSION_ALREADY_OPEN': '已有一个转码申请正在处理，请等待处理结果',
   'error.CONVERSION_ALREADY_DECIDED': '该申请已被处理（可能是其他工作人员刚刚处理），请刷新列表',
+  'error.INVALID_COLOR': '赋码只能是黄码或红码',
+  'error.UNKNOWN_REASON': '请从列表中选择赋码原因',
+  'error.DISTRICT_REQUIRED': '您管辖多个区县，请填写本次赋码的辖区代码',
+  'error.MARK_ALREADY_LIFTED': '该赋码已被解除或已被新的赋码取代',
+  'error.INVALID_CSV': '文件不是要求格式的 CSV：首行须为 type,name,address,district,lat,lng,organisation',
+  'error.RISK_AREA_ENDED': '该风险地区已经结束',
+  'error.ACCOUNT_NOT_FOUND': '没有使用该手机号的账号，请对方先登录一次',
+  'error.INVALID_SCOPE': '范围与角色不符：防疫部门填区县代码，网格员填网格代码，场所工作人员填场所编号，运营人员不填',
+  'error.ROLE_CLI_ONLY': '管理员角色只能在服务器命令行授予或收回',
+  'error.GRANT_NOT_FOUND': '该账号没有这项授权，可能已被收回',
   'error.default': '出了点问题，请稍后再试',
 };
 
@@ -131,6 +141,17 @@ const en: Record<keyof typeof zh, string> = {
   'error.NOTHING_TO_CONVERT': 'Your code is not yellow or red: there is nothing to convert',
   'error.CONVERSION_ALREADY_OPEN': 'A conversion request is already being handled; please wait for its decision',
   'error.CONVERSION_ALREADY_DECIDED': 'This request was already handled (perhaps by another worker just now); refresh the list',
+  'error.INVALID_COLOR': 'A mark is yellow or red',
+  'error.UNKNOWN_REASON': 'Choose the reason from the list',
+  'error.DISTRICT_REQUIRED': 'You act for several districts: enter the district code of this mark',
+  'error.MARK_ALREADY_LIFTED': 'This mark was already lifted or replaced by a newer one',
+  'error.INVALID_CSV': 'Not a CSV file of the expected shape: the first row must be type,name,address,district,lat,lng,organisation',
+  'error.RISK_AREA_ENDED': 'This risk area has already ended',
+  'error.ACCOUNT_NOT_FOUND': 'No account has this phone: ask the person to log in once first',
+  'error.INVALID_SCOPE':
+    'The scope does not fit the role: a district code for an authority, a grid code for a community worker, a place id for venue staff, none for an operator',
+  'error.ROLE_CLI_ONLY': 'Admin is granted and revoked only on the server’s command line',
+  'error.GRANT_NOT_FOUND': 'The account does not hold this grant (it may have been revoked)',
   'error.default': 'Something went wrong; please try again',
 };
 

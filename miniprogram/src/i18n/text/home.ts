@@ -15,6 +15,10 @@ const zh = {
   'home.grid': '网格工作台',
   'home.stats': '城市统计',
   'home.conversions': '转码审核',
+  'home.places': '场所管理',
+  'home.riskAreas': '风险地区',
+  'home.marks': '赋码管理',
+  'home.grants': '角色授权',
 };
 
 /** Every Chinese key, in English: a missing or extra key fails the type check. */
@@ -34,6 +38,10 @@ const en: Record<keyof typeof zh, string> = {
   'home.grid': 'Grid dashboard',
   'home.stats': 'City statistics',
   'home.conversions': 'Conversion requests',
+  'home.places': 'Places',
+  'home.riskAreas': 'Risk areas',
+  'home.marks': 'Authority marks',
+  'home.grants': 'Role grants',
 };
 
 export const home = { zh, en };

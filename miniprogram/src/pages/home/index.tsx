@@ -13,7 +13,18 @@ import { getMe } from '../../services/me';
 import { LOGIN_PAGE } from '../../services/request';
 import { getToken } from '../../services/session';
 import { forgetStaffVenues, staffVenues } from '../../services/staffVenues';
-import { CONVERSIONS_INBOX_PAGE, GRID_PAGE, SCAN_PAGE, SCANNER_PAGE, STATS_PAGE, visitPage } from '../../routes';
+import {
+  CONVERSIONS_INBOX_PAGE,
+  GRANTS_PAGE,
+  GRID_PAGE,
+  MARKS_PAGE,
+  PLACES_PAGE,
+  RISK_AREAS_PAGE,
+  SCAN_PAGE,
+  SCANNER_PAGE,
+  STATS_PAGE,
+  visitPage,
+} from '../../routes';
 import { scanPlaceCode } from '../../scanPlace';
 import { hasCameraScan } from '../../platform/device';
 import { fetchOpsPages, type OpsPages } from '../../services/stats';
@@ -30,6 +41,10 @@ const TILES: { key: MessageKey; id: string; url?: string; scan?: true; staffOnly
   { key: 'home.grid', id: 'tile-grid', url: GRID_PAGE, opsPage: 'grid' },
   { key: 'home.stats', id: 'tile-stats', url: STATS_PAGE, opsPage: 'stats' },
   { key: 'home.conversions', id: 'tile-conversions', url: CONVERSIONS_INBOX_PAGE, opsPage: 'conversions' },
+  { key: 'home.places', id: 'tile-places', url: PLACES_PAGE, opsPage: 'places' },
+  { key: 'home.riskAreas', id: 'tile-riskAreas', url: RISK_AREAS_PAGE, opsPage: 'riskAreas' },
+  { key: 'home.marks', id: 'tile-marks', url: MARKS_PAGE, opsPage: 'marks' },
+  { key: 'home.grants', id: 'tile-grants', url: GRANTS_PAGE, opsPage: 'grants' },
 ];
 
 /** Home: the masked identity and the way to everything else. Opens login or registration
@@ -60,8 +75,8 @@ export default function HomePage() {
       ({ venues }) => setIsStaff(venues.length > 0),
       () => undefined,
     );
-    // Operators and admins get the statistics, community workers their grid dashboard; for
-    // everyone else the list is empty.
+    // Each operator page the account's roles open (statistics, places, risk areas, marks,
+    // grants, the grid dashboard); for everyone else the list is empty.
     fetchOpsPages().then(setOpsPages, () => undefined);
   });
 

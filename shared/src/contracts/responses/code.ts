@@ -123,7 +123,15 @@ export const checkinHistoryEntry = z.strictObject({
 export type CheckinHistoryEntry = z.infer<typeof checkinHistoryEntry>;
 export const checkinHistory = z.strictObject({ checkins: z.array(checkinHistoryEntry) });
 
-export const riskAreaItem = z.strictObject({ code: regionCode, name: z.string(), level: z.enum(RISK_LEVELS), effectiveFrom: isoTime });
+/** `id` names the period for an operator ending it; `effectiveTo` is when it is set to end. */
+export const riskAreaItem = z.strictObject({
+  id: idString,
+  code: regionCode,
+  name: z.string(),
+  level: z.enum(RISK_LEVELS),
+  effectiveFrom: isoTime,
+  effectiveTo: isoTime.nullable(),
+});
 export type RiskAreaItem = z.infer<typeof riskAreaItem>;
 export const riskAreaList = z.strictObject({ areas: z.array(riskAreaItem) });
 

@@ -9,3 +9,4 @@ export * from './stats';
 export * from './service';
 export * from './grids';
 export * from './conversions';
+export * from './grants';

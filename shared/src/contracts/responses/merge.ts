@@ -17,6 +17,28 @@ export const markReasonList = z.strictObject({
 
 export const markCreated = z.strictObject({ id: idString, district: regionCode });
 
+/** One mark as its authority's list shows it: the person only masked (first 6 and last 4 of
+ * the ID number), `person: null` for a mark of someone the city has no ID number for. */
+export const markView = z.strictObject({
+  id: idString,
+  person: z.string().nullable(),
+  district: regionCode,
+  color: z.enum(MARK_COLORS),
+  reason: z.enum(MARK_REASON_CODES as [string, ...string[]]),
+  note: z.string(),
+  legalBasis: z.string(),
+  setAt: isoTime,
+  expiresAt: isoTime.nullable(),
+  /** When it was lifted (or superseded); null while in force. */
+  liftedAt: isoTime.nullable(),
+  liftReason: z.string().nullable(),
+  /** In force now: neither lifted nor expired. */
+  active: z.boolean(),
+});
+export type MarkView = z.infer<typeof markView>;
+export const markList = z.strictObject({ marks: z.array(markView), nextCursor: idString.nullable() });
+export type MarkList = z.infer<typeof markList>;
+
 /** `POST /api/recognitions`: a code of this or another region, verified and merged alone. */
 export const recognitionResult = z.strictObject({
   issuer: z.strictObject({ id: z.string(), name: z.string(), own: z.boolean() }),

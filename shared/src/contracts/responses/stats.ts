@@ -52,8 +52,9 @@ export const statsGrids = z.strictObject({
 export type StatsGrids = z.infer<typeof statsGrids>;
 
 /** The operator pages an account may open (the home page offers these): the city statistics
- * (operators, admins), the grid dashboard (community workers) and the conversion inbox
- * (community workers, authorities, admins). */
-export const OPS_PAGES = ['stats', 'grid', 'conversions'] as const;
+ * (operators, admins), the grid dashboard (community workers), the conversion inbox
+ * (community workers, authorities, admins), places and risk areas (operators, admins),
+ * authority marks (authorities, admins) and role grants (admins). */
+export const OPS_PAGES = ['stats', 'grid', 'conversions', 'places', 'riskAreas', 'marks', 'grants'] as const;
 export const opsPages = z.strictObject({ pages: z.array(z.enum(OPS_PAGES)) });
 export type OpsPages = z.infer<typeof opsPages>;

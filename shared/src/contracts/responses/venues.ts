@@ -28,6 +28,10 @@ export const venueView = z.strictObject({
 });
 export type VenueView = z.infer<typeof venueView>;
 
+/** `GET /api/venues`: a page of the registry, newest first. */
+export const venueList = z.strictObject({ venues: z.array(venueView), nextCursor: idString.nullable() });
+export type VenueList = z.infer<typeof venueList>;
+
 /** A place as its code names it (`GET /api/places/:placeCode`, public). */
 export const place = venueView.omit({ placeCode: true });
 export type Place = z.infer<typeof place>;
