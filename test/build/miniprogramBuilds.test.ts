@@ -44,12 +44,16 @@ describe('mini-program builds', () => {
       'pages/paper/index',
       'pages/visit/index',
       'pages/scan/index',
+      'pages/conversion/index',
     ]);
     // Staff-only pages (the scanner's offline verification) load as a subpackage; the grid
     // dashboard and the operators' statistics (and their charts) as another.
     expect(app.subPackages).toEqual([
       { root: 'pages/staff', pages: ['scanner/index', 'placeScreen/index'] },
-      { root: 'pages/ops', pages: ['grid/index', 'grid/resident', 'stats/index'] },
+      {
+        root: 'pages/ops',
+        pages: ['grid/index', 'grid/resident', 'stats/index', 'conversions/index', 'places/index', 'riskAreas/index', 'marks/index', 'grants/index'],
+      },
     ]);
     for (const page of allPages(app)) expect(existsSync(join(dist, `${page}.wxml`)) || existsSync(join(dist, `${page}.js`))).toBe(true);
     const sub = (app.subPackages ?? []).reduce((sum, p) => sum + sizeOf(join(dist, p.root)), 0);

@@ -1,3 +1,7 @@
 import { dropTestDatabase } from './globalSetup';
+import { shareTestKeys } from './testApp';
 
-export default () => dropTestDatabase('integration');
+export default () => {
+  shareTestKeys();
+  return dropTestDatabase('integration');
+};

@@ -3,7 +3,7 @@
  * Redis, with a fake clock and optional adapter overrides. Each test project uses its own
  * database and Redis DB; `reset()` empties them between tests.
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
@@ -32,13 +32,34 @@ export const TEST_DB = {
   bench: { mysql: testDatabase('yima_bench'), redisDb: 13 },
 };
 
-/** Keys made once per test process: tests never depend on a developer's .yima/dev.env. */
-const KEYS = {
-  PII_KEY: randomBytes(32).toString('base64'),
-  BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
-  CODE_SIGNING_KEYS: `1:${randomBytes(32).toString('base64')}`,
-  PROVINCIAL_FEEDS: `province:${randomBytes(32).toString('base64')}`,
-};
+/**
+ * Keys made once per test run: tests never depend on a developer's .yima/dev.env. The files of
+ * a project share its database and run in separate workers, so the keys derive from one secret
+ * the run's global setup makes (`YIMA_TEST_KEY_SEED`, inherited by the workers): a record one
+ * file's BFF encrypted is one the next file's can read, as in production, where one city has
+ * one key. (Random keys per worker left the e2e database holding names another file's BFF could
+ * not decrypt: the grid dashboard answered 500 once two files placed people in one street.)
+ */
+let keys: Record<'PII_KEY' | 'BLIND_INDEX_KEY' | 'CODE_SIGNING_KEYS' | 'PROVINCIAL_FEEDS', string> | undefined;
+/** Derived on first use (not at import: the global setup imports this module before it shares
+ * the seed), then the same for the process. */
+function testKeys() {
+  if (keys) return keys;
+  const seed = Buffer.from(process.env.YIMA_TEST_KEY_SEED ?? randomBytes(32).toString('base64'), 'base64');
+  const derived = (purpose: string) => createHmac('sha256', seed).update(purpose).digest().toString('base64');
+  keys = {
+    PII_KEY: derived('pii'),
+    BLIND_INDEX_KEY: derived('blind-index'),
+    CODE_SIGNING_KEYS: `1:${derived('code-signing')}`,
+    PROVINCIAL_FEEDS: `province:${derived('provincial-feed')}`,
+  };
+  return keys;
+}
+
+/** Called by each project's global setup before any worker starts: the workers inherit it. */
+export function shareTestKeys(): void {
+  process.env.YIMA_TEST_KEY_SEED ??= randomBytes(32).toString('base64');
+}
 
 /** The BFF connects as an application account of its own, as in production, so the grants
  * are under test too (decision 0015): one account per project (they run side by side), made
@@ -48,7 +69,7 @@ export const testAppUser = (which: keyof typeof TEST_DB) => TEST_DB[which].mysql
 
 export function testEnv(which: keyof typeof TEST_DB, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    ...KEYS,
+    ...testKeys(),
     YIMA_DEV: '1',
     SMS_PROVIDER: 'outbox',
     // Face verification always passes (unless told to fail): registerResident verifies.
