@@ -7,9 +7,9 @@ import { Field } from '../../../components/Field';
 import { Message } from '../../../components/Message';
 import { PageHeader } from '../../../components/PageHeader';
 import { confirmAction } from '../../../confirm';
-import { failureText } from '../../../errorWords';
 import { formatChinaDateTime } from '../../../format';
 import type { MessageKey } from '../../../i18n/messages';
+import { usePageMessages } from '../../../components/usePageMessages';
 import { usePrefs } from '../../../prefs';
 import { fetchGrants, grantRole, revokeRole, type GrantView } from '../../../services/ops';
 
@@ -23,18 +23,13 @@ const grantId = (g: Pick<GrantView, 'userId' | 'role' | 'scope'>) => `grant-${g.
  * shows admin grants without a revoke. Every change is logged by the BFF. In the ops subpackage.
  */
 export default function GrantsPage() {
-  const { t, locale, pageClass } = usePrefs();
+  const { t, pageClass } = usePrefs();
   const [grants, setGrants] = useState<GrantView[] | null>(null);
   const [find, setFind] = useState('');
   const [form, setForm] = useState({ phone: '', role: 'operator' as PageGrantableRole, scope: '' });
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { error, notice, fail, say } = usePageMessages();
 
-  const fail = (err: unknown) => {
-    setNotice(null);
-    setError(failureText(locale, err));
-  };
   const load = (phone: string) => fetchGrants(phone.trim() || null).then(setGrants, fail);
   useDidShow(() => void load(find));
   const roleText = (role: Role) => t(`role.${role}` as MessageKey);
@@ -43,8 +38,7 @@ export default function GrantsPage() {
     setBusy(true);
     try {
       const { created } = await grantRole({ phone: form.phone.trim(), role: form.role, scope: form.role === 'operator' ? '' : form.scope.trim() });
-      setError(null);
-      setNotice(created ? t('grants.granted') : t('grants.alreadyHeld'));
+      say(created ? t('grants.granted') : t('grants.alreadyHeld'));
       setForm({ ...form, phone: '', scope: '' });
       await load(find);
     } catch (err) {
@@ -66,8 +60,7 @@ export default function GrantsPage() {
       return;
     try {
       await revokeRole({ userId: g.userId, role: g.role, scope: g.scope });
-      setError(null);
-      setNotice(t('grants.revoked'));
+      say(t('grants.revoked'));
       await load(find);
     } catch (err) {
       fail(err);

@@ -7,9 +7,9 @@ import { ColorChip } from '../../../components/ColorChip';
 import { Field } from '../../../components/Field';
 import { Message } from '../../../components/Message';
 import { PageHeader } from '../../../components/PageHeader';
-import { failureText } from '../../../errorWords';
 import { formatChinaDateTime } from '../../../format';
 import type { MessageKey } from '../../../i18n/messages';
+import { usePageMessages } from '../../../components/usePageMessages';
 import { usePrefs } from '../../../prefs';
 import { fetchMarkReasons, fetchMarks, liftMark, setMark, type MarkReason, type MarkView } from '../../../services/ops';
 
@@ -30,17 +30,7 @@ export default function MarksPage() {
   const [form, setForm] = useState(EMPTY_FORM);
   const [lifting, setLifting] = useState<{ id: string; reason: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-
-  const fail = (err: unknown) => {
-    setNotice(null);
-    setError(failureText(locale, err));
-  };
-  const say = (text: string) => {
-    setError(null);
-    setNotice(text);
-  };
+  const { error, notice, fail, say } = usePageMessages();
 
   async function load(active: boolean, more: string | null) {
     try {

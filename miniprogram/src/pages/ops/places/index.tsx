@@ -6,10 +6,10 @@ import { Chips } from '../../../components/Chips';
 import { Field } from '../../../components/Field';
 import { Message } from '../../../components/Message';
 import { PageHeader } from '../../../components/PageHeader';
-import { failureText } from '../../../errorWords';
 import { errorText } from '../../../i18n';
 import type { MessageKey } from '../../../i18n/messages';
 import { canDownloadFiles, canPickFiles, downloadFile, fileUrl, pickTextFile, printFile } from '../../../platform/device';
+import { usePageMessages } from '../../../components/usePageMessages';
 import { usePrefs } from '../../../prefs';
 import { placeScreenPage } from '../../../routes';
 import { createVenue, fetchVenues, importVenues, posterPath, updateVenue, type ImportResult, type VenueView } from '../../../services/ops';
@@ -34,17 +34,7 @@ export default function PlacesPage() {
   const [imported, setImported] = useState<(ImportResult & { file: string }) | null>(null);
   const [poster, setPoster] = useState<{ place: VenueView; url: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-
-  const fail = (err: unknown) => {
-    setNotice(null);
-    setError(failureText(locale, err));
-  };
-  const say = (text: string) => {
-    setError(null);
-    setNotice(text);
-  };
+  const { error, notice, setError, fail, say } = usePageMessages();
 
   async function load(more: string | null) {
     try {

@@ -7,9 +7,9 @@ import { Field } from '../../../components/Field';
 import { Message } from '../../../components/Message';
 import { PageHeader } from '../../../components/PageHeader';
 import { confirmAction } from '../../../confirm';
-import { failureText } from '../../../errorWords';
 import { formatChinaDateTime } from '../../../format';
 import type { MessageKey } from '../../../i18n/messages';
+import { usePageMessages } from '../../../components/usePageMessages';
 import { usePrefs } from '../../../prefs';
 import { declareRiskArea, endRiskArea, fetchRiskAreas, type RiskAreaItem } from '../../../services/ops';
 
@@ -19,17 +19,12 @@ import { declareRiskArea, endRiskArea, fetchRiskAreas, type RiskAreaItem } from 
  * Check-ins are judged against this list. In the ops subpackage.
  */
 export default function RiskAreasPage() {
-  const { t, locale, pageClass } = usePrefs();
+  const { t, pageClass } = usePrefs();
   const [areas, setAreas] = useState<RiskAreaItem[] | null>(null);
   const [form, setForm] = useState({ code: '', name: '', level: 'high' as RiskLevel });
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { error, notice, fail, say } = usePageMessages();
 
-  const fail = (err: unknown) => {
-    setNotice(null);
-    setError(failureText(locale, err));
-  };
   const load = () => fetchRiskAreas().then(setAreas, fail);
   useDidShow(() => void load());
   const levelText = (level: RiskLevel) => t(`risk.level.${level}` as MessageKey);
@@ -39,8 +34,7 @@ export default function RiskAreasPage() {
     try {
       const name = form.name.trim();
       await declareRiskArea({ code: form.code.trim(), name, level: form.level, effectiveFrom: new Date().toISOString() });
-      setError(null);
-      setNotice(t('risk.declared', { name }));
+      say(t('risk.declared', { name }));
       setForm({ ...form, code: '', name: '' });
       await load();
     } catch (err) {
@@ -55,8 +49,7 @@ export default function RiskAreasPage() {
       return;
     try {
       await endRiskArea(area.id, new Date().toISOString());
-      setError(null);
-      setNotice(t('risk.ended', { name: area.name }));
+      say(t('risk.ended', { name: area.name }));
       await load();
     } catch (err) {
       fail(err);
