@@ -14,6 +14,7 @@ export default defineAppConfig({
     'pages/paper/index',
     'pages/visit/index',
     'pages/scan/index',
+    'pages/privacy/index',
     'pages/conversion/index',
   ],
   // Staff-only pages load as subpackages: residents never download the scanner, the

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   afterLoginPage,
+  afterPrivacyPage,
+  HOME_PAGE,
+  privacyPage,
   auditPage,
   checkinPage,
   codePage,
@@ -42,5 +45,17 @@ describe('page addresses', () => {
     rememberPendingPlace('Ab3dE5gH9k');
     expect(afterLoginPage()).toBe('/pages/visit/index?p=Ab3dE5gH9k');
     expect(afterLoginPage()).toBe('/pages/home/index');
+  });
+});
+
+describe('after the privacy notice', () => {
+  it('when next is a page of this app, then there; another site, a protocol, the notice itself or nothing, then home', () => {
+    expect(afterPrivacyPage({ next: encodeURIComponent('/pages/register/index') })).toBe('/pages/register/index');
+    expect(afterPrivacyPage({ next: encodeURIComponent('/pages/visit/index?p=ABCDE12345') })).toBe('/pages/visit/index?p=ABCDE12345');
+    for (const next of ['https://evil.example/', '//evil.example/pages/home/index', 'javascript:alert(1)', '/pages/privacy/index', '/pages/../x', '']) {
+      expect(afterPrivacyPage({ next: encodeURIComponent(next) })).toBe(HOME_PAGE);
+    }
+    expect(afterPrivacyPage({})).toBe(HOME_PAGE);
+    expect(privacyPage('/pages/home/index')).toBe('/pages/privacy/index?next=%2Fpages%2Fhome%2Findex');
   });
 });

@@ -74,3 +74,15 @@ export function pageParam(params: Partial<Record<string, string>>, name: string)
 
 /** A page's `dependentId` parameter, or null for the resident's own. */
 export const dependentParam = (params: Partial<Record<string, string>>): string | null => pageParam(params, 'dependentId');
+
+export const PRIVACY_PAGE = '/pages/privacy/index';
+
+/** The privacy notice, then `next` (where the person was going): only a page of this app. */
+export const privacyPage = (next: string) => `${PRIVACY_PAGE}?next=${encodeURIComponent(next)}`;
+
+/** Where the privacy notice leads once accepted: its `next` when that is a page of this app
+ * (never another site: the parameter comes from a URL anyone can write), else home. */
+export function afterPrivacyPage(params: Partial<Record<string, string>>): string {
+  const next = pageParam(params, 'next');
+  return next && /^\/pages\/[a-z][A-Za-z/]*(\?[\w=&%.-]*)?$/.test(next) && !next.startsWith(PRIVACY_PAGE) ? next : HOME_PAGE;
+}

@@ -25,6 +25,7 @@ export * from './mergePolicy';
 export * from './markReasons';
 export * from './grids';
 export * from './conversions';
+export * from './privacy';
 export type * from './contracts/conversions';
 export type * from './contracts/grids';
 export type * from './contracts/merge';

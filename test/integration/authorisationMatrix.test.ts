@@ -14,7 +14,7 @@
  * A new route fails here until it has an entry in MATRIX; so does an entry for a route gone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ErrorCode } from '@yima/shared';
+import { PRIVACY_NOTICE_VERSION, type ErrorCode } from '@yima/shared';
 import { ROUTES } from '@yima/shared/contracts/routes';
 import { routeKey } from '@yima/shared/contracts/routeTypes';
 import {
@@ -80,6 +80,10 @@ const MATRIX: Record<string, Entry> = {
   // me — every caller with a session is registered and verified: 409s of the business here.
   'GET /api/me': sessionGet('/api/me'),
   'PATCH /api/me': { allow: SESSIONS, request: () => ({ method: 'PATCH', path: '/api/me', json: { locale: 'zh' } }) },
+  'PUT /api/me/privacy-consent': {
+    allow: SESSIONS,
+    request: () => ({ method: 'PUT', path: '/api/me/privacy-consent', json: { version: PRIVACY_NOTICE_VERSION } }),
+  },
   'PUT /api/me/identity': { allow: SESSIONS, request: () => ({ method: 'PUT', path: '/api/me/identity', json: { name: '赵六', idNumber: newIdNumber() } }) },
   'POST /api/me/identity/verifications': {
     allow: SESSIONS,

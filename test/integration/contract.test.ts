@@ -120,7 +120,7 @@ describe('the answer check', () => {
     ]);
     expect(checkAnswer(sms, { status: 429, type: json, body: error('SMS_RATE_LIMITED', { retryAfterSeconds: 5 }), retryAfter: '5' })).toEqual([]);
     expect(checkAnswer(poster, { status: 200, type: 'text/plain', body: 'x', retryAfter: '' })).toEqual([expect.stringContaining('image/svg+xml')]);
-    const profile = { id: '1', registered: true, verified: true, name: null, idNumber: null, phone: '138****0000', locale: 'zh' };
+    const profile = { id: '1', registered: true, verified: true, name: null, idNumber: null, phone: '138****0000', locale: 'zh', privacyAccepted: null };
     expect(checkAnswer(me, { status: 200, type: json, body: profile, retryAfter: '' })).toEqual([]);
     expect(checkAnswer(me, { status: 200, type: json, body: JSON.stringify({ ...profile, phoneRaw: '13800000000' }), retryAfter: '' })).toEqual([
       expect.stringContaining('phoneRaw'),

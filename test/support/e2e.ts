@@ -31,6 +31,19 @@ export async function logInBySms(page: Page, base: string, phone: string) {
   await expect.poll(() => page.locator('#notice').textContent()).toContain('验证码已发送');
   await page.fill('#code input', await latestCode(base, phone));
   await page.click('#login-submit');
+  await acceptPrivacyIfAsked(page);
+}
+
+/** After a login: the privacy notice comes first for an account that has not accepted the one
+ * in force (decision 0024); agree to it, or note that the app went on without it. */
+export async function acceptPrivacyIfAsked(page: Page): Promise<void> {
+  const accept = page.locator('#privacy-accept >> visible=true');
+  const elsewhere = () => !/\/pages\/(login|privacy)\//.test(new URL(page.url()).hash) && new URL(page.url()).hash.includes('/pages/');
+  await expect.poll(async () => (await accept.count()) > 0 || elsewhere(), { timeout: 15_000 }).toBe(true);
+  if ((await accept.count()) > 0) {
+    await accept.click();
+    await expect.poll(elsewhere, { timeout: 15_000 }).toBe(true);
+  }
 }
 
 /** Logs a new resident in by SMS and registers them, then (unless `verify: false`) verifies

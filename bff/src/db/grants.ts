@@ -23,6 +23,7 @@ export const APPEND_ONLY_TABLES = [
   'record_views',
   'stats_exports',
   'role_grant_log',
+  'privacy_consents',
 ] as const;
 
 /** Tables that belong to the migrations, not the application. */

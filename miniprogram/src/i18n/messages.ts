@@ -14,13 +14,31 @@ import { home } from './text/home';
 import { login } from './text/login';
 import { ops } from './text/ops';
 import { places } from './text/places';
+import { privacy } from './text/privacy';
 import { reasons } from './text/reasons';
 import { register } from './text/register';
 import { scanner } from './text/scanner';
 import { stats } from './text/stats';
 
 /** Each feature's texts, for the test that no key is defined by two features. */
-export const messageGroups = { common, login, register, home, checkin, code, reasons, errors, scanner, family, places, grids, stats, conversions, ops };
+export const messageGroups = {
+  common,
+  login,
+  register,
+  home,
+  checkin,
+  code,
+  reasons,
+  errors,
+  scanner,
+  family,
+  places,
+  grids,
+  stats,
+  conversions,
+  ops,
+  privacy,
+};
 
 const zh = {
   ...common.zh,
@@ -38,6 +56,7 @@ const zh = {
   ...stats.zh,
   ...conversions.zh,
   ...ops.zh,
+  ...privacy.zh,
 };
 const en: Record<keyof typeof zh, string> = {
   ...common.en,
@@ -55,6 +74,7 @@ const en: Record<keyof typeof zh, string> = {
   ...stats.en,
   ...conversions.en,
   ...ops.en,
+  ...privacy.en,
 };
 
 export type MessageKey = keyof typeof zh;

@@ -23,3 +23,7 @@ export const completeVerification = async (id: string, result?: string) =>
       timeout: 15_000,
     })
   ).data;
+
+/** Records that the account accepts the privacy notice of `version` (the one in force). */
+export const acceptPrivacy = async (version: string) =>
+  (await request<MeResponse>('/api/me/privacy-consent', { method: 'PUT', data: { version }, auth: true })).data;

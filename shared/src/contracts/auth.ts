@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { LOCALES } from '../locale';
 import { normalisePhone } from '../phone';
+import { PRIVACY_NOTICE_VERSION } from '../privacy';
 
 /** Custom issues carry the error code the BFF answers with (see bff/src/http/validate.ts). */
 const withCode = (code: string, message: string) => ({ message, params: { code } });
@@ -14,6 +15,12 @@ export const phoneField = z
   .max(32)
   .refine((v) => normalisePhone(v) !== null, withCode('INVALID_PHONE', 'phone must be an 11-digit mainland mobile number'))
   .transform((v) => normalisePhone(v) as string);
+
+/** `PUT /api/me/privacy-consent`: the account accepts the notice in force, and only it: an app
+ * showing an older text must fetch the new one first. */
+export const privacyConsentRequest = z.strictObject({
+  version: z.literal(PRIVACY_NOTICE_VERSION, { error: `version: must be the notice in force (${PRIVACY_NOTICE_VERSION})` }),
+});
 
 export const smsCodeRequest = z.strictObject({ phone: phoneField });
 export type SmsCodeRequest = z.infer<typeof smsCodeRequest>;

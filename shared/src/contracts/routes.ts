@@ -8,7 +8,7 @@
  * It imports zod schemas: the mini-program imports only its types (`import type`).
  */
 import { z } from 'zod';
-import { phoneField, identityRequest, profileUpdateRequest, sessionRequest, smsCodeRequest } from './auth';
+import { phoneField, identityRequest, privacyConsentRequest, profileUpdateRequest, sessionRequest, smsCodeRequest } from './auth';
 import { checkinRequest, riskAreaEndRequest, riskAreaRequest } from './checkin';
 import { conversionDecisionBody, conversionInboxQuery, conversionRequestBody } from './conversions';
 import { addDependentRequest, issuePaperCodeRequest } from './dependents';
@@ -79,6 +79,17 @@ const me: RouteContract[] = [
     summary: 'Choose the language the BFF words things in',
     body: { schema: profileUpdateRequest },
     responses: { 200: ok('The profile', r.meResponse) },
+  },
+  {
+    method: 'PUT',
+    path: '/api/me/privacy-consent',
+    tag: 'me',
+    access: 'session',
+    summary: 'Accept the privacy notice in force',
+    description:
+      'What is collected, why, for how long and who sees it (PIPL art. 13(4), 17, 28): the app shows the notice at first login and again whenever its version changes, until the account accepts it. Each acceptance is kept (which version, when); `GET /api/me` answers the version accepted last as `privacyAccepted`.',
+    body: { schema: privacyConsentRequest },
+    responses: { 200: ok('The profile, with the version accepted', r.meResponse) },
   },
   {
     method: 'PUT',

@@ -91,6 +91,7 @@ export function createIdentityService(d: {
       idNumber: user.idNumberEnc ? maskIdNumber(d.pii.decrypt('id_number', user.idNumberEnc)) : null,
       phone: maskPhone(d.pii.decrypt('phone', user.phoneEnc)),
       locale: user.locale,
+      privacyAccepted: user.privacyVersion,
     };
   }
 
@@ -148,6 +149,13 @@ export function createIdentityService(d: {
       await d.onChange?.(userId);
       // The account that had only declared it was this person no longer shows their code.
       if (displacedUserId) await d.onChange?.(displacedUserId);
+      return toProfile(await load(userId));
+    },
+
+    /** The account accepts the privacy notice in force (the contract admits no other version). */
+    async acceptPrivacy(userId: string, version: string): Promise<MeResponse> {
+      await load(userId);
+      await d.users.acceptPrivacy(userId, version, d.clock.now());
       return toProfile(await load(userId));
     },
 

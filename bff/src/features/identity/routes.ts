@@ -1,6 +1,6 @@
 /** The resident's own profile and real-name registration. */
 import type { AppRouter } from '../../http/router';
-import { identityRequest, profileUpdateRequest } from '@yima/shared/contracts/auth';
+import { identityRequest, privacyConsentRequest, profileUpdateRequest } from '@yima/shared/contracts/auth';
 import { completeVerificationRequest, startVerificationRequest } from '@yima/shared/contracts/identity';
 import { parse } from '../../http/validate';
 import type { Access } from '../../http/access';
@@ -17,6 +17,11 @@ export function identityRoutes(router: AppRouter, identity: IdentityService, ver
   router.patch('/api/me', session, async (ctx) => {
     const { locale } = parse(profileUpdateRequest, ctx.request.body);
     ctx.body = await identity.setLocale(ctx.state.session.userId, locale);
+  });
+
+  router.put('/api/me/privacy-consent', session, async (ctx) => {
+    const { version } = parse(privacyConsentRequest, ctx.request.body);
+    ctx.body = await identity.acceptPrivacy(ctx.state.session.userId, version);
   });
 
   router.put('/api/me/identity', session, async (ctx) => {

@@ -23,9 +23,11 @@ export interface UserRow {
   registeredAt: Date | null;
   /** When a real-name provider verified the account's identity; null: declared only. */
   verifiedAt: Date | null;
+  /** The privacy notice version the account accepted last; null: none yet. */
+  privacyVersion: string | null;
 }
 
-const SELECT = `SELECT u.id, u.phone_enc, u.person_id, u.locale, u.registered_at, p.name_enc, p.id_number_enc, p.id_hash, p.holder_id, va.verified_at
+const SELECT = `SELECT u.id, u.phone_enc, u.person_id, u.locale, u.registered_at, u.privacy_version, p.name_enc, p.id_number_enc, p.id_hash, p.holder_id, va.verified_at
   FROM users u LEFT JOIN persons p ON p.id = u.person_id LEFT JOIN verified_accounts va ON va.user_id = u.id AND va.person_id = u.person_id`;
 
 function toUser(r: RowDataPacket): UserRow {
@@ -40,6 +42,7 @@ function toUser(r: RowDataPacket): UserRow {
     locale: r.locale,
     registeredAt: r.registered_at,
     verifiedAt: r.verified_at ?? null,
+    privacyVersion: r.privacy_version ?? null,
   };
 }
 
@@ -320,6 +323,16 @@ export function createUsersRepo(db: Db) {
         if (isDup(err)) throw new DuplicateIdNumber();
         throw err;
       }
+    },
+
+    /** Records the account's acceptance of notice `version`: the account's current version and
+     * a row of the append-only consent log, in one transaction (the log proves what the
+     * account holds). */
+    async acceptPrivacy(userId: string, version: string, now: Date): Promise<void> {
+      await inTransaction(db, async (conn) => {
+        await conn.query('UPDATE users SET privacy_version = ?, updated_at = ? WHERE id = ?', [version, now, userId]);
+        await conn.query('INSERT INTO privacy_consents (user_id, version, at) VALUES (?, ?, ?)', [userId, version, now]);
+      });
     },
 
     async setLocale(userId: string, locale: Locale, now: Date): Promise<void> {

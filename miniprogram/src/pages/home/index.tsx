@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import type { MeResponse } from '@yima/shared';
+import { privacyConsentNeeded, type MeResponse } from '@yima/shared';
 import { Message } from '../../components/Message';
 import { PageHeader } from '../../components/PageHeader';
 import { failureText } from '../../errorWords';
@@ -17,8 +17,10 @@ import {
   CONVERSIONS_INBOX_PAGE,
   GRANTS_PAGE,
   GRID_PAGE,
+  HOME_PAGE,
   MARKS_PAGE,
   PLACES_PAGE,
+  privacyPage,
   RISK_AREAS_PAGE,
   SCAN_PAGE,
   SCANNER_PAGE,
@@ -65,7 +67,9 @@ export default function HomePage() {
     }
     getMe()
       .then((profile) => {
-        if (profile.registered) setMe(profile);
+        // A notice changed since the person accepted one: it comes before anything else.
+        if (privacyConsentNeeded(profile.privacyAccepted)) void Taro.reLaunch({ url: privacyPage(HOME_PAGE) });
+        else if (profile.registered) setMe(profile);
         else void Taro.reLaunch({ url: '/pages/register/index' });
       })
       .catch((err) => setError(failureText(locale, err)));

@@ -1,14 +1,15 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { normalisePhone } from '@yima/shared';
+import { normalisePhone, privacyConsentNeeded } from '@yima/shared';
 import { Field } from '../../components/Field';
 import { Message } from '../../components/Message';
 import { PageHeader } from '../../components/PageHeader';
 import { failureText } from '../../errorWords';
 import { errorText } from '../../i18n';
 import { usePrefs } from '../../prefs';
-import { afterLoginPage } from '../../routes';
+import { afterLoginPage, privacyPage } from '../../routes';
+import { getMe } from '../../services/me';
 import { platformName } from '../../platform/login';
 import { loginSimple, loginWithPlatform, loginWithSms, requestSmsCode, type LoginOutcome } from '../../services/auth';
 import { ApiError } from '../../services/request';
@@ -73,7 +74,11 @@ export default function LoginPage() {
       setNotice(t('login.linkRequired'));
       return;
     }
-    await Taro.reLaunch({ url: outcome.registered ? afterLoginPage() : '/pages/register/index' });
+    const next = outcome.registered ? afterLoginPage() : '/pages/register/index';
+    // The privacy notice first, at the first login and whenever its version changed (decision
+    // 0024); if the profile cannot be read now, home asks again.
+    const me = await getMe().catch(() => null);
+    await Taro.reLaunch({ url: me && privacyConsentNeeded(me.privacyAccepted) ? privacyPage(next) : next });
   }
 
   const getCode = () => {

@@ -29,6 +29,9 @@ export const meResponse = z.strictObject({
   idNumber: z.string().nullable(),
   phone: z.string(),
   locale: z.enum(LOCALES),
+  /** The privacy notice version the account accepted last (null: none): the app shows the
+   * notice again while it is not `PRIVACY_NOTICE_VERSION` (decision 0024). */
+  privacyAccepted: z.string().nullable(),
 });
 export type MeResponse = z.infer<typeof meResponse>;
 
