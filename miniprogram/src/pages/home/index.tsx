@@ -15,6 +15,7 @@ import { cachedCode, dropCachedCode, fetchCode } from '../../services/code';
 import { getMe } from '../../services/me';
 import { LOGIN_PAGE } from '../../services/request';
 import { getToken } from '../../services/session';
+import { forgetRelativeAddresses } from '../../services/relativeAddresses';
 import { forgetStaffVenues, staffVenues } from '../../services/staffVenues';
 import {
   CONVERSIONS_INBOX_PAGE,
@@ -109,6 +110,7 @@ export default function HomePage() {
   const signOut = async () => {
     dropCachedCode();
     forgetStaffVenues();
+    forgetRelativeAddresses();
     await logout().catch(() => undefined);
     await Taro.reLaunch({ url: LOGIN_PAGE });
   };
