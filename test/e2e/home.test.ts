@@ -96,6 +96,7 @@ describe('the home page in the H5 build', () => {
     await expect.poll(() => shown(page, '#checkin-for').textContent(), { timeout: 10_000 }).toContain('钱*太');
     await expect.poll(() => shown(page, '#address input').inputValue()).toBe('东四北大街 8 号院 3 单元');
     expect(await shown(page, '#district-110101').getAttribute('class')).toContain('chip--on');
+    await page.waitForTimeout(500); // the page's slide-in, for the screenshot only
     await page.screenshot({ path: join(ARTIFACTS, 'e2e-relative-checkin-remembered.png'), fullPage: true });
     // Submitting as it stands works: the remembered address is a valid one.
     await shown(page, '#checkin-submit').click();
