@@ -26,6 +26,7 @@ import { checkinRoutes, createCheckinService, createCheckinsRepo, createHoldsRep
 import { codeRoutes, createChangeWaiters, createCodeService, createHotCache, createIssuedTokens } from './features/code';
 import { createDependentService, createDependentsRepo, createFilingAttemptsRepo, createFilingLimits, dependentRoutes } from './features/dependents';
 import { devRoutes } from './features/dev';
+import { cityRoutes } from './features/city';
 import { healthRoutes } from './features/health';
 import {
   createIdentityService,
@@ -330,6 +331,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   // Who may call each route: every route declares one of access's rules in its chain.
   const access = createAccess({ sessions, grants: roles });
   healthRoutes(router, access, db, redis);
+  cityRoutes(router, access, config.city);
   authRoutes(router, login, access, config.trustProxyHops);
   identityRoutes(router, identity, verifications, access);
   checkinRoutes(router, checkins, access);

@@ -18,6 +18,15 @@ describe('loadConfig', () => {
     expect(c.platforms.wechat).toBeUndefined();
   });
 
+  it('when the city is not configured, then the demo city and its health commission are named; set, they are used as given (trimmed), and an empty one is refused', () => {
+    expect(loadConfig(minimal).city).toEqual({ name: '演示市', authority: '演示市卫生健康委员会' });
+    expect(loadConfig({ ...minimal, CITY_NAME: ' 青城市 ', ISSUING_AUTHORITY: '青城市卫生健康委员会' }).city).toEqual({
+      name: '青城市',
+      authority: '青城市卫生健康委员会',
+    });
+    expect(() => loadConfig({ ...minimal, CITY_NAME: ' ' })).toThrow(/CITY_NAME/);
+  });
+
   it('when keys are missing or short, then every problem is named at once', () => {
     try {
       loadConfig({ BLIND_INDEX_KEY: 'c2hvcnQ=', PORT: 'eighty' });

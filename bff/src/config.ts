@@ -153,6 +153,14 @@ const SETTINGS = {
   piiKey: setting('PII_KEY', key32, '32 bytes, base64: AES-256-GCM key for names, ID numbers, phones'),
   blindIndexKey: setting('BLIND_INDEX_KEY', key32, '32 bytes, base64: HMAC key for lookups by phone/ID and for Redis keys'),
   sessionTtlSeconds: setting('SESSION_TTL_SECONDS', int(60, 90 * 86400).default(7 * 86400), 'session lifetime (default 7 days)'),
+  city: {
+    name: setting('CITY_NAME', z.string().trim().min(1).max(40).default('演示市'), "the city's name, the app's header (`GET /api/city`)"),
+    authority: setting(
+      'ISSUING_AUTHORITY',
+      z.string().trim().min(1).max(60).default('演示市卫生健康委员会'),
+      'the authority that issues the codes, named under the city on the home page (`GET /api/city`)',
+    ),
+  },
   codes: {
     issuerId: setting(
       'ISSUER_ID',

@@ -239,6 +239,7 @@ const MATRIX: Record<string, Entry> = {
 
   // service
   'GET /healthz': publicGet('/healthz'),
+  'GET /api/city': publicGet('/api/city'),
   'GET /api/openapi.json': publicGet('/api/openapi.json'),
   'GET /api/docs': publicGet('/api/docs'),
   // Dev only (mounted in tests, as in dev mode): public there.

@@ -70,6 +70,20 @@ describe('health and the error contract', () => {
   });
 });
 
+describe('the city', () => {
+  it('when the city is not configured, then GET /api/city names the demo city and its health commission, to anyone, cacheably; configured, it names those', async () => {
+    const res = await call(app.url, 'GET', '/api/city');
+    expect(res).toMatchObject({ status: 200, body: { name: '演示市', authority: '演示市卫生健康委员会' } });
+    expect(res.headers.get('cache-control')).toBe('public, max-age=300');
+    const other = await startTestApp({ env: { CITY_NAME: '青城市', ISSUING_AUTHORITY: '青城市卫生健康委员会' } });
+    try {
+      expect((await call(other.url, 'GET', '/api/city')).body).toEqual({ name: '青城市', authority: '青城市卫生健康委员会' });
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe('request-log sampling', () => {
   it('when sampling is off, then successful requests leave no line and no id, and failures always do', async () => {
     const quiet = await startTestApp({ env: { REQUEST_LOG_SAMPLE: '0' } });

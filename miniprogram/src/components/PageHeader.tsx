@@ -16,7 +16,20 @@ function goBack(): void {
  * navigation bar of the platform's) a back link above them, but on the pages that have nowhere
  * to go back to (`back={false}`: home, login).
  */
-export function PageHeader({ title, subtitle, back = true }: { title: string; subtitle?: string; back?: boolean }) {
+export function PageHeader({
+  title,
+  subtitle,
+  back = true,
+  titleId,
+  subtitleId,
+}: {
+  title: string;
+  subtitle?: string;
+  back?: boolean;
+  /** Element ids, for pages whose tests read the title or subtitle. */
+  titleId?: string;
+  subtitleId?: string;
+}) {
   const { t, toggleLocale } = usePrefs();
   return (
     <View className='header'>
@@ -26,12 +39,18 @@ export function PageHeader({ title, subtitle, back = true }: { title: string; su
         </Text>
       ) : null}
       <View className='header__top'>
-        <Text className='header__title'>{title}</Text>
+        <Text id={titleId} className='header__title'>
+          {title}
+        </Text>
         <Text id='lang-switch' className='header__lang' onClick={toggleLocale}>
           {t('lang.switch')}
         </Text>
       </View>
-      {subtitle ? <Text className='header__subtitle'>{subtitle}</Text> : null}
+      {subtitle ? (
+        <Text id={subtitleId} className='header__subtitle'>
+          {subtitle}
+        </Text>
+      ) : null}
     </View>
   );
 }

@@ -13,6 +13,7 @@ import type {
   FilerView,
   FilingAttemptView,
 } from '@yima/shared';
+import { forgetRelativeAddress } from './relativeAddresses';
 import { request } from './request';
 
 /** The answers' types come from the shared response schemas (shared/src/contracts/responses/). */
@@ -29,6 +30,7 @@ export const listDependents = async () => (await request<{ dependents: Dependent
 /** Stop filing for a relative. */
 export async function removeDependent(id: string): Promise<void> {
   await request(at(id), { method: 'DELETE', auth: true });
+  forgetRelativeAddress(id);
 }
 
 export const fetchDependentCode = async (id: string) => (await request<DependentCodeAnswer>(`${at(id)}/code`, { auth: true })).data;

@@ -849,6 +849,15 @@ const service: RouteContract[] = [
   },
   {
     method: 'GET',
+    path: '/api/city',
+    tag: 'service',
+    access: 'public',
+    summary: "The city's name and the authority that issues its codes (the app's header)",
+    description: 'From configuration (`CITY_NAME`, `ISSUING_AUTHORITY`); the same for everyone, cacheable for 5 minutes.',
+    responses: { 200: ok('The city', r.cityAnswer) },
+  },
+  {
+    method: 'GET',
     path: '/api/openapi.json',
     tag: 'service',
     access: 'public',

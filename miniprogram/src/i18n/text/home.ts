@@ -19,6 +19,16 @@ const zh = {
   'home.riskAreas': '风险地区',
   'home.marks': '赋码管理',
   'home.grants': '角色授权',
+  'home.showCode': '出示我的健康码',
+  'home.status.title': '我的健康码',
+  'home.status.loading': '正在读取…',
+  'home.status.unavailable': '暂时读取不到，点下方按钮打开健康码',
+  'home.status.verify': '请先核验身份',
+  'home.status.verifyHint': '您的记录里有家人代为填报的信息，核验身份后才显示颜色',
+  'home.status.checkinFirst': '请先完成今日打卡',
+  'home.status.greyChecked': '暂无赋码信息',
+  'home.status.checkinDue': '今日尚未打卡',
+  'home.verifyNow': '去核验身份',
 };
 
 /** Every Chinese key, in English: a missing or extra key fails the type check. */
@@ -42,6 +52,16 @@ const en: Record<keyof typeof zh, string> = {
   'home.riskAreas': 'Risk areas',
   'home.marks': 'Authority marks',
   'home.grants': 'Role grants',
+  'home.showCode': 'Show my health code',
+  'home.status.title': 'My health code',
+  'home.status.loading': 'Loading…',
+  'home.status.unavailable': 'Cannot be read right now; open your code below',
+  'home.status.verify': 'Verify your identity first',
+  'home.status.verifyHint': 'Your record holds what family filed for you; its colour shows once you verify who you are',
+  'home.status.checkinFirst': 'Check in for today first',
+  'home.status.greyChecked': 'No status assigned yet',
+  'home.status.checkinDue': "Today's check-in is due",
+  'home.verifyNow': 'Verify my identity',
 };
 
 export const home = { zh, en };

@@ -14,13 +14,17 @@ import { codePage, dependentParam } from '../../routes';
 import { fetchHistory, fetchRiskAreas, submitCheckin, type RiskAreaItem } from '../../services/code';
 import { fetchCommunities, type GridView } from '../../services/grids';
 import { listDependents, submitDependentCheckin } from '../../services/dependents';
+import { relativeAddress, rememberRelativeAddress } from '../../services/relativeAddresses';
+import { ownPrefill, type CheckinAddress } from '../../checkinPrefill';
 
 /**
  * Daily check-in (SPEC C2). Today's answers, if any, are loaded for editing. The address may
  * name its community, from the chosen district's grid list (optional; it places the person in
  * that community's grid, decision 0019). With a
  * `dependentId` parameter it checks in for a relative the resident files for (SPEC C5): it
- * says whose check-in it is (`#checkin-for`) and then shows that relative's code.
+ * says whose check-in it is (`#checkin-for`) and then shows that relative's code. The address
+ * starts as last given (../../checkinPrefill.ts): the resident's from their latest check-in, a
+ * relative's as this device last sent it.
  */
 export default function CheckinPage() {
   const { t, locale, pageClass } = usePrefs();
@@ -42,28 +46,35 @@ export default function CheckinPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  const prefillAddress = (address: CheckinAddress) => {
+    setDistrict(address.district);
+    setCommunity(address.community ?? '');
+    setDetail(address.detail);
+  };
+
   useLoad(() => {
     fetchRiskAreas().then(setAreas, () => setAreas([]));
     if (dependentId) {
       listDependents()
         .then((list) => setDependentName(list.find((d) => d.id === dependentId)?.name ?? null))
         .catch(() => undefined);
+      const remembered = relativeAddress(dependentId);
+      if (remembered) prefillAddress(remembered);
       return;
     }
     fetchHistory()
       .then((history) => {
-        const today = history.find((h) => h.day === chinaDate(new Date()));
-        if (!today) return;
-        const a = today.answers;
+        const prefill = ownPrefill(history, chinaDate(new Date()));
+        if (!prefill) return;
+        if (prefill.kind === 'address') return prefillAddress(prefill.address);
+        const a = prefill.answers;
         setEditing(true);
         setTemperatureMode(a.temperature === 'normal' ? 'normal' : 'measured');
         setTemperature(a.temperature === 'normal' ? '' : String(a.temperature));
         setSymptoms(a.symptoms);
         setVisited(a.visitedAreas);
         setContact(a.contact);
-        setDistrict(a.address.district);
-        setCommunity(a.address.community ?? '');
-        setDetail(a.address.detail);
+        prefillAddress(a.address);
       })
       .catch(() => undefined);
   });
@@ -105,6 +116,7 @@ export default function CheckinPage() {
     try {
       if (dependentId) {
         await submitDependentCheckin(dependentId, answers);
+        rememberRelativeAddress(dependentId, answers.address);
         // Back to the relative's code page if it opened this one, else open it.
         if (params.from === 'code' && Taro.getCurrentPages().length > 1) await Taro.navigateBack();
         else await Taro.redirectTo({ url: codePage(dependentId) });

@@ -9,6 +9,10 @@ export const health = z.strictObject({
   redis: z.enum(['up', 'down']),
 });
 
+/** `GET /api/city`: the city this BFF serves and who issues its codes (from configuration). */
+export const cityAnswer = z.strictObject({ name: z.string(), authority: z.string() });
+export type CityAnswer = z.infer<typeof cityAnswer>;
+
 export const smsOutbox = z.strictObject({ messages: z.array(z.strictObject({ text: z.string(), sentAt: isoTime })) });
 
 /** The OpenAPI 3.1 document (its own schema is the OpenAPI specification). */

@@ -1,0 +1,2 @@
+/** GET /api/city. */
+export { cityRoutes } from './routes';
