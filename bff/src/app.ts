@@ -257,6 +257,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     pii,
     clock,
     hotline: config.merge.provincialHotline,
+    personOf: async (userId) => (await users.findById(userId))?.personId ?? null,
   });
   const residents = createResidentService({
     directory: gridDirectory,
