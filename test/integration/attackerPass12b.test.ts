@@ -23,6 +23,7 @@ beforeEach(async () => {
 
 const YONGANLI = '110105001001';
 const JIANWAI = '110105001';
+const DAY = 86_400_000;
 
 const form = (community: string, over: object = {}) => ({
   temperature: 'normal',
@@ -88,5 +89,44 @@ describe('a community worker who is also a resident of their grid', () => {
     const own = await decide({ api }, filed.body.id, true, '本人核实无误');
     expect(own.status).toBe(403);
     expect(await request(filed.body.id)).toMatchObject({ status: 'pending', decided_by: null });
+  });
+});
+
+describe('an approval vouches for what was declared when the request was filed', () => {
+  it('when the person declares red again after asking, then an approval of the old request is refused and the new red stays', async () => {
+    const r = await resident(YONGANLI, MISTAKE);
+    const filed = await r.api.post('/api/me/conversion-requests', { reason: '昨天勾错了选项' });
+    expect(filed.status).toBe(201);
+
+    // The next day, before anyone looked at the request: a fever and a confirmed contact, for real.
+    app.clock.advance(DAY);
+    expect((await r.api.post('/api/me/checkins', form(YONGANLI, { temperature: 38.9, contact: 'confirmed' }))).status).toBe(201);
+
+    const w = await staff('community-worker', JIANWAI);
+    const answer = await decide(w, filed.body.id, true, '已电话核实昨天是误填');
+    expect(answer.status).toBe(409);
+    expect(answer.body.error.code).toBe('CONVERSION_OUTDATED');
+    await app.settled();
+    expect((await code(r)).color).toBe('red');
+    expect(await request(filed.body.id)).toMatchObject({ status: 'pending', decided_by: null });
+    const [[checkin]] = await app.adminDb.query<RowDataPacket[]>(
+      'SELECT c.converted_at FROM checkins c JOIN users u ON u.person_id = c.person_id WHERE u.id = ? ORDER BY c.day DESC LIMIT 1',
+      [r.userId],
+    );
+    expect(checkin.converted_at).toBeNull();
+
+    // Rejecting it stays possible, and the person may then ask about the new declaration.
+    expect((await decide(w, filed.body.id, false, '又申报了发热与接触')).status).toBe(200);
+  });
+
+  it('when only healthy days followed the request, then the approval still clears the hold', async () => {
+    const r = await resident(YONGANLI, MISTAKE);
+    const filed = await r.api.post('/api/me/conversion-requests', { reason: '昨天勾错了选项' });
+    app.clock.advance(DAY);
+    expect((await r.api.post('/api/me/checkins', form(YONGANLI))).status).toBe(201);
+    const w = await staff('community-worker', JIANWAI);
+    expect((await decide(w, filed.body.id, true)).status).toBe(200);
+    await app.settled();
+    expect((await code(r)).color).toBe('green');
   });
 });

@@ -189,7 +189,7 @@ export function createConversionService(d: {
         const scope = actingScope(actor, row) ?? 'admin';
         const actorText = scope === 'admin' ? `admin#${actor.userId}` : `${as}:${scope}#${actor.userId}`;
         if (body.approve) {
-          if (row.handler === 'community') await afterConversion({ holds: d.holds, checkins: d.checkins }, conn, row.personId, now);
+          if (row.handler === 'community') await afterConversion({ holds: d.holds, checkins: d.checkins }, conn, row.personId, now, row.createdAt);
           else await d.marks.liftAllOf(conn, row.idHash, row.district!, actor.userId, body.reason, now);
         }
         // Read through this transaction: what the decision leaves.
