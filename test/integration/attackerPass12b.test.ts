@@ -130,3 +130,30 @@ describe('an approval vouches for what was declared when the request was filed',
     expect((await code(r)).color).toBe('green');
   });
 });
+
+describe('an authority approval lifts the marks the request was about', () => {
+  const mark = (auth: { api: ReturnType<typeof as> }, idNumber: string, reason: string) =>
+    auth.api.post('/api/marks', { idNumber, color: 'red', reason, legalBasis: '《传染病防治法》第三十九条' });
+
+  it('when the district set a new mark after the request was forwarded, then approving the old request does not lift it', async () => {
+    const r = await resident(YONGANLI);
+    const auth = await staff('authority', '110105');
+    expect((await mark(auth, r.idNumber, 'CLOSE_CONTACT')).status).toBe(201);
+    const filed = await r.api.post('/api/me/conversion-requests', { reason: '当天不在现场' });
+    expect(filed.body.status).toBe('forwarded');
+
+    // The next day another officer of the district marks the person again, for a new finding.
+    app.clock.advance(DAY);
+    const other = await staff('authority', '110105');
+    expect((await mark(other, r.idNumber, 'CONFIRMED_CASE')).status).toBe(201);
+
+    const answer = await decide(auth, filed.body.id, true, '核实当天不在现场');
+    expect(answer.status).toBe(409);
+    expect(answer.body.error.code).toBe('CONVERSION_OUTDATED');
+    await app.settled();
+    expect((await code(r)).color).toBe('red');
+    const [active] = await app.adminDb.query<RowDataPacket[]>("SELECT reason_code FROM marks WHERE district = '110105' AND lifted_at IS NULL");
+    expect(active.map((m) => m.reason_code)).toEqual(['CONFIRMED_CASE']);
+    expect(await request(filed.body.id)).toMatchObject({ status: 'forwarded', decided_by: null });
+  });
+});

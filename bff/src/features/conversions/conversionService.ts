@@ -44,6 +44,8 @@ const WAITING: readonly ConversionStatus[] = ['pending', 'forwarded'];
 const OVERDUE_ONLY = new Set(['NO_CHECKIN', 'CHECKIN_OVERDUE']);
 
 const notFound = () => new DomainError('NOT_FOUND', 'no such conversion request among yours');
+const outdated = () =>
+  new DomainError('CONVERSION_OUTDATED', 'yellow or red was declared or marked again after this request was made: reject it; the person may ask again');
 const alreadyDecided = () => new DomainError('CONVERSION_ALREADY_DECIDED', 'this request was decided or moved on before this decision');
 
 /** The sources as the routing reads them: a check-in yellow only for being out of date raises nothing to review. */
@@ -190,11 +192,20 @@ export function createConversionService(d: {
         const actorText = scope === 'admin' ? `admin#${actor.userId}` : `${as}:${scope}#${actor.userId}`;
         if (body.approve) {
           if (row.handler === 'community') await afterConversion({ holds: d.holds, checkins: d.checkins }, conn, row.personId, now, row.createdAt);
-          else await d.marks.liftAllOf(conn, row.idHash, row.district!, actor.userId, body.reason, now);
+          // The marks the request was about: those set by the time it reached this authority.
+          else await d.marks.liftAllOf(conn, row.idHash, row.district!, actor.userId, body.reason, now, row.updatedAt);
         }
         // Read through this transaction: what the decision leaves.
         const person = (await d.states.loadMany([row.idHash], conn)).get(row.idHash.toString('hex'))!;
         const evaluation = await d.states.mergeOf(person, now);
+        // A mark of this district set since then is a finding this approval did not review: it
+        // stays, and so does the request (rejected, the person may ask again about it).
+        if (
+          body.approve &&
+          row.handler === 'authority' &&
+          evaluation.merged.sources.some((s) => s.source === `mark:${row.district}` && !s.stale && (s.color === 'yellow' || s.color === 'red'))
+        )
+          throw outdated();
         const decision = { by: actor.userId, as, scope, approve: body.approve, reason: body.reason };
         let move: ConversionMove;
         if (!body.approve) move = { status: 'rejected', handler: row.handler, district: row.district, hotline: row.hotline, decision, at: now };
