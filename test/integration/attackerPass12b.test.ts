@@ -90,6 +90,22 @@ describe('a community worker who is also a resident of their grid', () => {
     expect(own.status).toBe(403);
     expect(await request(filed.body.id)).toMatchObject({ status: 'pending', decided_by: null });
   });
+  it('when another relative filed the request, then a worker who also files for that person does not decide it', async () => {
+    const parent = { name: '李老人', idNumber: newIdNumber('19450301'), relation: 'parent', consent: true };
+    const w = await registerResident(app.url, { name: '李工作', idNumber: newIdNumber() });
+    await grantRole(app, w.phone, 'community-worker', JIANWAI);
+    const sibling = await registerResident(app.url, { name: '李兄弟', idNumber: newIdNumber() });
+    expect((await as(w.token).post('/api/dependents', parent)).status).toBe(201);
+    const dep = await as(sibling.token).post('/api/dependents', parent);
+    expect(dep.status).toBe(201);
+    expect((await as(sibling.token).post(`/api/dependents/${dep.body.id}/checkins`, form(YONGANLI, MISTAKE))).status).toBe(201);
+    const filed = await as(sibling.token).post(`/api/dependents/${dep.body.id}/conversion-requests`, { reason: '代填时勾错了' });
+    expect(filed.status).toBe(201);
+
+    const own = await decide({ api: as(w.token) }, filed.body.id, true, '家人核实无误');
+    expect(own.status).toBe(403);
+    expect(await request(filed.body.id)).toMatchObject({ status: 'pending', decided_by: null });
+  });
 });
 
 describe('an approval vouches for what was declared when the request was filed', () => {

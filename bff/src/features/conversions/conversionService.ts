@@ -97,9 +97,9 @@ export function createConversionService(d: {
   pii: Pii;
   clock: Clock;
   hotline: string;
-  /** The person of an account (null: none registered): nobody decides a request about
-   * themselves. */
-  personOf: (userId: string) => Promise<string | null>;
+  /** Whether the account is this person's own, or files for them (a relative): nobody decides a
+   * request about themselves or their family. */
+  concerns: (userId: string, personId: string) => Promise<boolean>;
 }) {
   /** Where the colour's cause now sends a request (null: nothing yellow or red to review). */
   function routeOf(e: Evaluation): Pick<ConversionMove, 'status' | 'handler' | 'district' | 'hotline'> | null {
@@ -176,9 +176,9 @@ export function createConversionService(d: {
     async decide(actor: Actor, id: string, body: ConversionDecisionBody): Promise<ConversionRequestView> {
       const found = /^\d{1,18}$/.test(id) ? await d.repo.find(id) : null;
       if (!found || !conversionsPolicy.can(actor, 'decideConversion', found)) throw notFound();
-      // A worker who lives in the grid they work for, or who filed for a relative there, is not
+      // A worker who lives in the grid they work for, or who files for a relative there, is not
       // the one to vouch for it: another handler decides.
-      if (found.filedBy === actor.userId || (await d.personOf(actor.userId)) === found.personId)
+      if (found.filedBy === actor.userId || (await d.concerns(actor.userId, found.personId)))
         throw new DomainError('FORBIDDEN', 'a request about yourself, or one you filed, is decided by another handler');
       const idHash = await inTransaction(d.db, async (conn) => {
         const row = await d.repo.lock(conn, id);
