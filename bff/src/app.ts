@@ -258,6 +258,8 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     pii,
     clock,
     hotline: config.merge.provincialHotline,
+    concerns: async (userId, personId) =>
+      (await users.findById(userId))?.personId === personId || (await dependentsRepo.activeForPersons([personId])).some((f) => f.filerUserId === userId),
   });
   const residents = createResidentService({
     directory: gridDirectory,

@@ -88,6 +88,9 @@ export const ERROR_CODES = [
   'CONVERSION_ALREADY_OPEN',
   /** The conversion request was decided (or moved on) before this decision. */
   'CONVERSION_ALREADY_DECIDED',
+  /** The person declared yellow or red again after asking: an approval would clear a
+   * declaration nobody reviewed (reject the request; they may ask again). */
+  'CONVERSION_OUTDATED',
   /** A risk area's period that has already ended (ending it again). */
   'RISK_AREA_ENDED',
   /** Role grants from the operator pages: no account has this phone (the person must log in once). */
@@ -194,6 +197,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   NOTHING_TO_CONVERT: 409,
   CONVERSION_ALREADY_OPEN: 409,
   CONVERSION_ALREADY_DECIDED: 409,
+  CONVERSION_OUTDATED: 409,
   RISK_AREA_ENDED: 409,
   ACCOUNT_NOT_FOUND: 404,
   INVALID_SCOPE: 400,

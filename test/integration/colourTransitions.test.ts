@@ -266,7 +266,7 @@ describe('an approved conversion request (the hook for 转码申请)', () => {
     const r = await registerResident(app.url);
     await checkIn(r.token, EXPOSED);
     const personId = await personOf(r.userId);
-    const cleared = await inTransaction(app.db, (conn) => afterConversion(repos(), conn, personId, app.clock.now()));
+    const cleared = await inTransaction(app.db, (conn) => afterConversion(repos(), conn, personId, app.clock.now(), app.clock.now()));
     expect(cleared).toMatchObject({ color: 'red', reasons: ['CONTACT_CONFIRMED'] });
     expect(await holds().holdsFor([personId])).toEqual(new Map());
     app.clock.advance(60_000);
@@ -283,13 +283,15 @@ describe('an approved conversion request (the hook for 转码申请)', () => {
     const personId = await personOf(r.userId);
     await expect(
       inTransaction(app.db, async (conn) => {
-        await afterConversion(repos(), conn, personId, app.clock.now());
+        await afterConversion(repos(), conn, personId, app.clock.now(), app.clock.now());
         throw new Error('the approval failed');
       }),
     ).rejects.toThrow('the approval failed');
     expect((await holds().holdsFor([personId])).get(personId)).toMatchObject({ color: 'yellow' });
     const other = await registerResident(app.url);
     await checkIn(other.token);
-    expect(await inTransaction(app.db, async (conn) => afterConversion(repos(), conn, await personOf(other.userId), app.clock.now()))).toBeNull();
+    expect(
+      await inTransaction(app.db, async (conn) => afterConversion(repos(), conn, await personOf(other.userId), app.clock.now(), app.clock.now())),
+    ).toBeNull();
   });
 });

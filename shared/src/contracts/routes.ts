@@ -732,11 +732,11 @@ const conversions: RouteContract[] = [
     access: 'handler',
     summary: 'Approve or reject a conversion request, with a reason',
     description:
-      "A community worker of a grid covering the person decides a `pending` request; the authority of a district covering the mark's a `forwarded` one; an admin either. Anyone else — other grids and districts, other roles — is told 404 `NOT_FOUND`. Approval by a worker clears what the person's check-ins hold and vouches for the check-in in force; approval by an authority lifts that district's marks on the person. If something else still makes the colour yellow or red, the request moves on (`forwarded` to the mark's district, or `referred` to the hotline) instead of `approved`. Each decision is a line of the person's colour history. A request decided (or moved on) by someone else first is 409 `CONVERSION_ALREADY_DECIDED`.",
+      "A community worker of a grid covering the person decides a `pending` request; the authority of a district covering the mark's a `forwarded` one; an admin either. Anyone else — other grids and districts, other roles — is told 404 `NOT_FOUND`. Approval by a worker clears what the person's check-ins hold and vouches for the check-in in force; approval by an authority lifts that district's marks on the person. If something else still makes the colour yellow or red, the request moves on (`forwarded` to the mark's district, or `referred` to the hotline) instead of `approved`. Each decision is a line of the person's colour history. A request decided (or moved on) by someone else first is 409 `CONVERSION_ALREADY_DECIDED`. Nobody decides a request about their own person, one they filed, or one about a relative they file for (a worker living in their grid, a filer for a relative): 403 `FORBIDDEN`, another handler decides. A worker's approval vouches for what the person had declared when asking: if they declared yellow or red again since, it is 409 `CONVERSION_OUTDATED`; an authority's approval likewise lifts only the marks set by the time the request reached it, and a newer mark of its district makes it 409 `CONVERSION_OUTDATED` (reject it; they may ask again).",
     params: { id: 'the request id from the inbox' },
     body: { schema: conversionDecisionBody },
     responses: { 200: ok('The request after the decision', r.conversionRequestView) },
-    errors: { 400: ['INVALID_CHARACTERS'], 404: ['NOT_FOUND'], 409: ['CONVERSION_ALREADY_DECIDED'] },
+    errors: { 400: ['INVALID_CHARACTERS'], 403: ['FORBIDDEN'], 404: ['NOT_FOUND'], 409: ['CONVERSION_ALREADY_DECIDED', 'CONVERSION_OUTDATED'] },
   },
 ];
 

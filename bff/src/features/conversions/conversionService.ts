@@ -44,6 +44,8 @@ const WAITING: readonly ConversionStatus[] = ['pending', 'forwarded'];
 const OVERDUE_ONLY = new Set(['NO_CHECKIN', 'CHECKIN_OVERDUE']);
 
 const notFound = () => new DomainError('NOT_FOUND', 'no such conversion request among yours');
+const outdated = () =>
+  new DomainError('CONVERSION_OUTDATED', 'yellow or red was declared or marked again after this request was made: reject it; the person may ask again');
 const alreadyDecided = () => new DomainError('CONVERSION_ALREADY_DECIDED', 'this request was decided or moved on before this decision');
 
 /** The sources as the routing reads them: a check-in yellow only for being out of date raises nothing to review. */
@@ -95,6 +97,9 @@ export function createConversionService(d: {
   pii: Pii;
   clock: Clock;
   hotline: string;
+  /** Whether the account is this person's own, or files for them (a relative): nobody decides a
+   * request about themselves or their family. */
+  concerns: (userId: string, personId: string) => Promise<boolean>;
 }) {
   /** Where the colour's cause now sends a request (null: nothing yellow or red to review). */
   function routeOf(e: Evaluation): Pick<ConversionMove, 'status' | 'handler' | 'district' | 'hotline'> | null {
@@ -171,6 +176,10 @@ export function createConversionService(d: {
     async decide(actor: Actor, id: string, body: ConversionDecisionBody): Promise<ConversionRequestView> {
       const found = /^\d{1,18}$/.test(id) ? await d.repo.find(id) : null;
       if (!found || !conversionsPolicy.can(actor, 'decideConversion', found)) throw notFound();
+      // A worker who lives in the grid they work for, or who files for a relative there, is not
+      // the one to vouch for it: another handler decides.
+      if (found.filedBy === actor.userId || (await d.concerns(actor.userId, found.personId)))
+        throw new DomainError('FORBIDDEN', 'a request about yourself, or one you filed, is decided by another handler');
       const idHash = await inTransaction(d.db, async (conn) => {
         const row = await d.repo.lock(conn, id);
         // Someone decided first, or moved it to another handler: this decision was made on what
@@ -182,12 +191,21 @@ export function createConversionService(d: {
         const scope = actingScope(actor, row) ?? 'admin';
         const actorText = scope === 'admin' ? `admin#${actor.userId}` : `${as}:${scope}#${actor.userId}`;
         if (body.approve) {
-          if (row.handler === 'community') await afterConversion({ holds: d.holds, checkins: d.checkins }, conn, row.personId, now);
-          else await d.marks.liftAllOf(conn, row.idHash, row.district!, actor.userId, body.reason, now);
+          if (row.handler === 'community') await afterConversion({ holds: d.holds, checkins: d.checkins }, conn, row.personId, now, row.createdAt);
+          // The marks the request was about: those set by the time it reached this authority.
+          else await d.marks.liftAllOf(conn, row.idHash, row.district!, actor.userId, body.reason, now, row.updatedAt);
         }
         // Read through this transaction: what the decision leaves.
         const person = (await d.states.loadMany([row.idHash], conn)).get(row.idHash.toString('hex'))!;
         const evaluation = await d.states.mergeOf(person, now);
+        // A mark of this district set since then is a finding this approval did not review: it
+        // stays, and so does the request (rejected, the person may ask again about it).
+        if (
+          body.approve &&
+          row.handler === 'authority' &&
+          evaluation.merged.sources.some((s) => s.source === `mark:${row.district}` && !s.stale && (s.color === 'yellow' || s.color === 'red'))
+        )
+          throw outdated();
         const decision = { by: actor.userId, as, scope, approve: body.approve, reason: body.reason };
         let move: ConversionMove;
         if (!body.approve) move = { status: 'rejected', handler: row.handler, district: row.district, hotline: row.hotline, decision, at: now };

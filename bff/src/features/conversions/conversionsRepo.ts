@@ -27,6 +27,8 @@ export interface ConversionRow {
   decisionReason: string | null;
   decidedAt: Date | null;
   createdAt: Date;
+  /** When it last moved: for an open request, when it reached its handler. */
+  updatedAt: Date;
 }
 
 /** A row of an inbox: the person's sealed name comes along, for masking. */
@@ -77,6 +79,7 @@ function toRow(r: RowDataPacket): ConversionRow {
     decisionReason: r.decision_reason ?? null,
     decidedAt: r.decided_at ?? null,
     createdAt: r.created_at,
+    updatedAt: r.updated_at,
   };
 }
 

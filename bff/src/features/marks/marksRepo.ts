@@ -77,12 +77,13 @@ export function createMarksRepo(db: Db) {
       return String(res.insertId);
     },
 
-    /** Lifts every active mark of `district` on this person, in the caller's transaction (an
-     * authority approving a conversion request, decision 0022); returns how many. */
-    async liftAllOf(conn: Pick<Db, 'query'>, idHash: Buffer, district: string, by: string, reason: string, at: Date): Promise<number> {
+    /** Lifts every active mark of `district` on this person set by `setUpTo`, in the caller's
+     * transaction (an authority approving a conversion request, decision 0022: the marks the
+     * request was about — one set later is a finding nobody reviewed); returns how many. */
+    async liftAllOf(conn: Pick<Db, 'query'>, idHash: Buffer, district: string, by: string, reason: string, at: Date, setUpTo: Date): Promise<number> {
       const [res] = await conn.query<ResultSetHeader>(
-        'UPDATE marks SET lifted_at = ?, lifted_by = ?, lift_reason = ? WHERE id_hash = ? AND district = ? AND lifted_at IS NULL',
-        [at, by, reason, idHash, district],
+        'UPDATE marks SET lifted_at = ?, lifted_by = ?, lift_reason = ? WHERE id_hash = ? AND district = ? AND lifted_at IS NULL AND effective_at <= ?',
+        [at, by, reason, idHash, district, setUpTo],
       );
       return res.affectedRows;
     },
