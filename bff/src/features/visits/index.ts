@@ -3,5 +3,6 @@ export { VISIT_ACTIONS, visitsPolicy, type VisitAction, type VisitResources } fr
 export { deleteOldVisits, scheduleRetention } from './retention';
 export { visitRoutes } from './routes';
 export { createScanService, type ScanService } from './scanService';
+export { createUnregisteredVisits, type UnregisteredVisits } from './unregisteredVisits';
 export { createVisitLog } from './visitLog';
 export { createVisitService, type VisitService } from './visitService';

@@ -10,11 +10,15 @@ import { definePolicy } from '../../policy/policy';
 export type VisitResources = {
   /** Scan a code, or look a person up by ID number and name, at a place. */
   scan: { venueId: string };
+  /** Record a visitor who is not registered (issue 13, decision 0025), and read the place's
+   * visits of the day (the shift's record). */
+  recordUnregistered: { venueId: string };
 };
 export type VisitAction = keyof VisitResources;
 
 export const visitsPolicy = definePolicy<VisitResources>({
   scan: (actor, at) => isAdmin(actor) || holdsFor(actor, 'venue-staff', at.venueId),
+  recordUnregistered: (actor, at) => isAdmin(actor) || holdsFor(actor, 'venue-staff', at.venueId),
 });
 
 export const VISIT_ACTIONS = visitsPolicy.actions;

@@ -13,7 +13,6 @@ const zh = {
   'scanner.lookup': '没有手机的人员',
   'scanner.lookup.hint': '按身份证号和姓名查询健康码颜色。每次查询都会留痕，请只为在场人员查询。',
   'scanner.lookup.submit': '查询',
-  'scanner.lookup.notFound': '查无此人（身份证号与姓名不符或未登记），请手工登记，不要拒之门外',
   'scanner.lookup.offline': '离线时不能按身份证号查询，请手工登记',
   'scanner.allowed': '允许通行',
   'scanner.denied': '请勿放行',
@@ -43,6 +42,18 @@ const zh = {
   'scanner.uploaded': '已上传 {n} 条离线核验记录',
   'scanner.storeFailed': '手机存储已满，本次核验未能保存，请手工登记',
   'scanner.openPlaceScreen': '打开场所屏幕码',
+  'scanner.lookup.notFoundHere': '查无此人：身份证号与姓名不符，或此人尚未注册。请勿拒之门外，在下方登记来访信息。',
+  'scanner.unregistered': '登记未注册来访人员',
+  'scanner.unregistered.hint': '代替纸质登记簿：姓名、身份证号、手机号加密保存，只有本场所工作人员可见（已遮挡）。',
+  'scanner.unregistered.open': '登记来访人员',
+  'scanner.unregistered.phone': '联系电话',
+  'scanner.unregistered.phone.placeholder': '11 位手机号（可为家属电话）',
+  'scanner.unregistered.note': '备注（选填）',
+  'scanner.unregistered.note.placeholder': '如：来访事由、同行人',
+  'scanner.unregistered.submit': '确认登记',
+  'scanner.unregistered.invalidPhone': '请填写 11 位手机号',
+  'scanner.unregistered.done': '已登记，可放行',
+  'scanner.unregistered.doneDetail': '{name}　身份证 {idNumber}　电话 {phone}　{time}',
 };
 
 /** Every Chinese key, in English: a missing or extra key fails the type check. */
@@ -60,7 +71,6 @@ const en: Record<keyof typeof zh, string> = {
   'scanner.lookup': 'People without a phone',
   'scanner.lookup.hint': 'Look up the code colour by ID number and name. Every lookup is logged: look up only people in front of you.',
   'scanner.lookup.submit': 'Look up',
-  'scanner.lookup.notFound': 'No match (the ID number and name do not match or are not registered): record the visit by hand, do not turn them away',
   'scanner.lookup.offline': 'ID lookups need the network: record the visit by hand',
   'scanner.allowed': 'Allowed',
   'scanner.denied': 'Not allowed',
@@ -91,6 +101,19 @@ const en: Record<keyof typeof zh, string> = {
   'scanner.uploaded': 'Uploaded {n} offline scans',
   'scanner.storeFailed': 'Phone storage is full: this scan was not saved; record it by hand',
   'scanner.openPlaceScreen': 'Open the place screen',
+  'scanner.lookup.notFoundHere':
+    'No match: the ID number and name do not match, or this person is not registered. Do not turn them away: record the visit below.',
+  'scanner.unregistered': 'Record a visitor who is not registered',
+  'scanner.unregistered.hint': "Replaces the paper visitor book: name, ID number and phone are stored encrypted and shown to this place's staff masked.",
+  'scanner.unregistered.open': 'Record this visitor',
+  'scanner.unregistered.phone': 'Phone',
+  'scanner.unregistered.phone.placeholder': "11-digit mobile (a relative's will do)",
+  'scanner.unregistered.note': 'Note (optional)',
+  'scanner.unregistered.note.placeholder': 'e.g. reason for the visit, who came along',
+  'scanner.unregistered.submit': 'Record',
+  'scanner.unregistered.invalidPhone': 'Enter an 11-digit mobile number',
+  'scanner.unregistered.done': 'Recorded: they may enter',
+  'scanner.unregistered.doneDetail': '{name}  ID {idNumber}  phone {phone}  {time}',
 };
 
 export const scanner = { zh, en };

@@ -38,7 +38,22 @@ export type Place = z.infer<typeof place>;
 
 export const venueSummary = z.strictObject({ id: idString, name: z.string(), address: z.string(), type: venueType });
 export type VenueSummary = z.infer<typeof venueSummary>;
-export const staffVenueList = z.strictObject({ venues: z.array(venueSummary) });
+/** A visitor recorded by hand, as the guard sees it confirmed: masked. */
+export const unregisteredVisit = z.strictObject({
+  id: idString,
+  venueId: idString,
+  holder: maskedHolder,
+  idNumber: z.string(),
+  phone: z.string(),
+  at: isoTime,
+});
+export type UnregisteredVisit = z.infer<typeof unregisteredVisit>;
+
+/** A place of the scanner's choice: whether it shows a rotating code on a screen (the scanner
+ * offers the screen only then). */
+export const staffVenue = venueSummary.extend({ rotating: z.boolean() });
+export type StaffVenue = z.infer<typeof staffVenue>;
+export const staffVenueList = z.strictObject({ venues: z.array(staffVenue) });
 
 /** The changing code of an entrance screen. */
 export const rotatingCode = z.strictObject({
