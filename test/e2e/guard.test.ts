@@ -1,14 +1,15 @@
 /**
  * Issue 13, "what a guard saw": an ID lookup that finds nobody says so beside the lookup, in
- * view, and offers the form to record the visitor (decision 0025); the confirmation is masked.
- * A place without a rotating code offers no screen to open.
+ * view, and offers the form to record the visitor (decision 0025); the confirmation is masked;
+ * the shift's record counts and lists today's visits, masked. A place without a rotating code
+ * offers no screen to open.
  */
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { runAdmin } from '@yima/bff/src/cli/admin';
 import { ARTIFACTS, newPage, registerInBrowser, shown, useE2eEnvironment } from '../support/e2e';
-import { loginBySms } from '../support/flows';
+import { loginBySms, registerResident } from '../support/flows';
 import { call } from '../support/http';
 import { newIdNumber, newPhone } from '../support/ids';
 import { testEnv } from '../support/testApp';
@@ -24,7 +25,7 @@ const inView = (el: Locator) =>
   });
 
 describe('the guard’s scanner page in the H5 build', () => {
-  it('when an ID lookup finds nobody, then the guard is told beside the form and records the visitor, confirmed masked; a place without a rotating code offers no screen', async () => {
+  it('when an ID lookup finds nobody, then the guard is told beside the form and records the visitor, confirmed masked and listed in the shift’s record; a place without a rotating code offers no screen', async () => {
     const base = env.bff().url;
     const op = await loginBySms(base);
     expect(await runAdmin(['grant', '--phone', op.phone, '--role', 'operator'], adminEnv(), () => undefined)).toBe(0);
@@ -45,6 +46,16 @@ describe('the guard’s scanner page in the H5 build', () => {
     await shown(guard, '#lookup-submit').waitFor();
     // A printed poster only: no screen code to open.
     expect(await guard.locator('#open-place-screen').count()).toBe(0);
+
+    // A registered resident's code, scanned: the shift's record counts them.
+    const resident = await registerResident(base, { name: '王小明' });
+    const checkin = { temperature: 'normal', symptoms: [], visitedAreas: [], contact: 'none', address: { district: '110105', detail: '幸福路 1 号' } };
+    expect((await call(base, 'POST', '/api/me/checkins', checkin, { token: resident.token })).status).toBe(201);
+    const qr = (await call(base, 'GET', '/api/me/code', undefined, { token: resident.token })).body.qr;
+    await shown(guard, '#scan-input textarea, #scan-input input').fill(qr);
+    await shown(guard, '#scan-submit').click();
+    await expect.poll(() => shown(guard, '#scan-color').textContent(), { timeout: 10_000 }).toContain('绿码');
+    await expect.poll(() => shown(guard, '#shift-count').getAttribute('data-count'), { timeout: 10_000 }).toBe('1');
 
     // Someone without a phone and not registered.
     const idNumber = newIdNumber('19520304');
@@ -78,6 +89,21 @@ describe('the guard’s scanner page in the H5 build', () => {
     await guard.waitForTimeout(300);
     await guard.screenshot({ path: join(ARTIFACTS, 'e2e-guard-unregistered.png'), fullPage: true });
 
+    // The shift's record: both, newest first, masked.
+    await expect.poll(() => shown(guard, '#shift-count').getAttribute('data-count'), { timeout: 10_000 }).toBe('2');
+    const rows = shown(guard, '#shift .shift__row');
+    expect(await rows.count()).toBe(2);
+    expect(await rows.nth(0).getAttribute('data-via')).toBe('unregistered');
+    expect(await rows.nth(0).textContent()).toContain('赵*柱');
+    expect(await rows.nth(0).textContent()).toContain('人工登记');
+    expect(await rows.nth(1).getAttribute('data-via')).toBe('scan');
+    expect(await rows.nth(1).textContent()).toContain('王*明');
+    expect(await rows.nth(1).textContent()).toContain('绿码');
+    expect(await shown(guard, '#shift').textContent()).not.toContain(idNumber);
+    await shown(guard, '#shift').scrollIntoViewIfNeeded();
+    await guard.waitForTimeout(300);
+    await guard.screenshot({ path: join(ARTIFACTS, 'e2e-guard-shift.png') });
+
     // English and elder mode: the same confirmation, worded.
     await shown(guard, '#lang-switch').click();
     await shown(guard, '#elder-toggle').click();
@@ -85,6 +111,9 @@ describe('the guard’s scanner page in the H5 build', () => {
     await shown(guard, '#unregistered-result').scrollIntoViewIfNeeded();
     await guard.waitForTimeout(300);
     await guard.screenshot({ path: join(ARTIFACTS, 'e2e-guard-unregistered-elder-en.png'), fullPage: true });
+    await shown(guard, '#shift').scrollIntoViewIfNeeded();
+    await guard.waitForTimeout(300);
+    await guard.screenshot({ path: join(ARTIFACTS, 'e2e-guard-shift-elder-en.png') });
 
     // Once the place shows a rotating code, its screen is offered.
     expect((await call(base, 'PATCH', `/api/venues/${venue.id}`, { rotating: true }, { token: op.token })).status).toBe(200);

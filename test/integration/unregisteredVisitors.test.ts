@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chinaDate } from '@yima/shared';
 import { createPii, type Pii } from '@yima/bff/src/crypto/pii';
 import { deleteOldVisits } from '@yima/bff/src/features/visits';
-import { loginBySms } from '../support/flows';
+import { loginBySms, registerResident } from '../support/flows';
 import { call } from '../support/http';
 import { newIdNumber, newPhone } from '../support/ids';
 import { grantRole } from '../support/roles';
@@ -134,5 +134,65 @@ describe('recording a visitor who is not registered', () => {
     await deleteOldVisits({ db: app.db, clock: app.clock, retentionDays: 28 });
     expect(await rows(venueId)).toEqual([]);
     expect(await visits(venueId)).toEqual([]);
+  });
+});
+
+const NORMAL = { temperature: 'normal', symptoms: [], visitedAreas: [], contact: 'none', address: { district: '110105', detail: '幸福路 1 号' } };
+
+describe('the shift’s record', () => {
+  it('when the guard asks for today’s scans, then they get the place’s visits of the China day, newest first, masked, with the count; not other days’ or places’', async () => {
+    const { venueId, guard } = await placeWithStaff();
+    const other = await placeWithStaff();
+    const resident = await registerResident(app.url, { name: '王小明' });
+    expect((await call(app.url, 'POST', '/api/me/checkins', NORMAL, { token: resident.token })).status).toBe(201);
+    const qr = (await call(app.url, 'GET', '/api/me/code', undefined, { token: resident.token })).body.qr;
+    expect((await call(app.url, 'POST', '/api/scans', { venueId, qr }, { token: guard.token })).status).toBe(201);
+    expect((await call(app.url, 'POST', '/api/scans', { venueId: other.venueId, qr }, { token: other.guard.token })).status).toBe(201);
+    await app.drainVisits();
+    app.clock.advance(60_000);
+    const idNumber = newIdNumber();
+    const visitor = { name: '赵铁柱', idNumber, phone: newPhone() };
+    expect((await call(app.url, 'POST', `/api/venues/${venueId}/unregistered-visits`, visitor, { token: guard.token })).status).toBe(201);
+    // Yesterday's visit at this place (China day): not today's.
+    const yesterday = new Date(new Date(`${chinaDate(app.clock.now())}T00:00:00+08:00`).getTime() - 60_000);
+    await app.db.query(
+      "INSERT INTO visits (venue_id, person_id, holder, color, via, recorded_by, flagged, verified_offline, at, stream_id) VALUES (?, NULL, '钱*', 'green', 'staff-scan', NULL, 0, 0, ?, 'old-1')",
+      [venueId, yesterday],
+    );
+
+    const res = await call(app.url, 'GET', `/api/venues/${venueId}/scans/today`, undefined, { token: guard.token });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.day).toBe(chinaDate(app.clock.now()));
+    expect(res.body.count).toBe(2);
+    expect(res.body.scans.map((s: any) => ({ holder: s.holder, issuer: s.issuer, color: s.color, via: s.via }))).toEqual([
+      { holder: { name: '赵*柱' }, issuer: null, color: null, via: 'unregistered' },
+      { holder: { name: '王*明' }, issuer: null, color: 'green', via: 'scan' },
+    ]);
+    expect(JSON.stringify(res.body)).not.toContain(idNumber);
+    expect(JSON.stringify(res.body)).not.toContain('王小明');
+  });
+
+  it('lists at most 100 but counts them all', async () => {
+    const { venueId, guard } = await placeWithStaff();
+    const at = app.clock.now();
+    const values = Array.from({ length: 105 }, (_, i) => [venueId, null, '钱*', 'green', 'staff-scan', null, 0, 0, at, `bulk-${i}`]);
+    await app.db.query('INSERT INTO visits (venue_id, person_id, holder, color, via, recorded_by, flagged, verified_offline, at, stream_id) VALUES ?', [
+      values,
+    ]);
+    const res = await call(app.url, 'GET', `/api/venues/${venueId}/scans/today`, undefined, { token: guard.token });
+    expect(res.status).toBe(200);
+    expect(res.body.count).toBe(105);
+    expect(res.body.scans).toHaveLength(100);
+  });
+
+  it('when staff of another place, an operator or a resident ask, then they are told there is no such place', async () => {
+    const { venueId, op } = await placeWithStaff();
+    const other = await placeWithStaff();
+    const resident = await loginBySms(app.url);
+    for (const token of [other.guard.token, op.token, resident.token]) {
+      const res = await call(app.url, 'GET', `/api/venues/${venueId}/scans/today`, undefined, { token });
+      expect({ status: res.status, code: res.body?.error?.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
+    }
+    expect((await call(app.url, 'GET', `/api/venues/${venueId}/scans/today`)).status).toBe(401);
   });
 });

@@ -21,7 +21,7 @@ import { ApiError, request } from './request';
 
 /** The BFF's answer to `POST /api/scans` (`verdict` is a code the scanner page words). */
 export type { ScanResult } from '@yima/shared';
-import type { ScanResult, UnregisteredVisit } from '@yima/shared';
+import type { ScanResult, ShiftScans, UnregisteredVisit } from '@yima/shared';
 import { onReconnect as deviceReconnect } from '../platform/device';
 
 /** Answers of `POST /api/scans` that are about the code itself: the guard turns the holder away. */
@@ -130,6 +130,12 @@ export async function recordUnregisteredVisit(
     auth: true,
     timeout: SCAN_TIMEOUT_MS,
   });
+  return data;
+}
+
+/** The shift's record: today's visits at the place, masked, newest first (at most 100). */
+export async function todaysScans(venueId: string): Promise<ShiftScans> {
+  const { data } = await request<ShiftScans>(`/api/venues/${venueId}/scans/today`, { auth: true });
   return data;
 }
 

@@ -620,6 +620,18 @@ const places: RouteContract[] = [
     responses: { 201: ok('The visitor as recorded, masked', r.unregisteredVisit) },
     errors: { 400: ['INVALID_ID_NUMBER', 'INVALID_PHONE'], 404: ['NOT_FOUND'] },
   },
+  {
+    method: 'GET',
+    path: '/api/venues/:id/scans/today',
+    tag: 'places',
+    access: 'session',
+    summary: "The shift's record: today's scans and visits at the place, masked",
+    description:
+      "The place's staff and admins; anyone else is told there is no such place (404). The place's visits of the China day, newest first, at most 100 (`count` is the day's total): time, masked name (or another region's issuer), colour (null for a visitor recorded by hand) and how (`scan`, `lookup`, `unregistered`, or `self`: they scanned the place's code). Scans appear once the visit stream has written them, within about a second.",
+    params: { id: 'the place id' },
+    responses: { 200: ok("Today's scans", r.shiftScans) },
+    errors: { 404: ['NOT_FOUND'] },
+  },
 ];
 
 const GRID = { code: 'the grid: a 6-digit district, 9-digit street or 12-digit community code' };

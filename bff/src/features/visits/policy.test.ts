@@ -7,7 +7,7 @@ const staffOf = (place: string): RoleGrant => ({ role: 'venue-staff', scope: pla
 
 describe('who may scan at a place (v1)', () => {
   it('names its actions', () => {
-    expect(VISIT_ACTIONS).toEqual(['scan', 'recordUnregistered']);
+    expect(VISIT_ACTIONS).toEqual(['scan', 'recordUnregistered', 'readShift']);
   });
 
   it.each([
@@ -21,6 +21,7 @@ describe('who may scan at a place (v1)', () => {
   ])('%s: scan and record a visitor who is not registered %s, staffed places %j', (_who, a, scan, places) => {
     expect(visitsPolicy.can(a, 'scan', { venueId: 'v1' })).toBe(scan);
     expect(visitsPolicy.can(a, 'recordUnregistered', { venueId: 'v1' })).toBe(scan);
+    expect(visitsPolicy.can(a, 'readShift', { venueId: 'v1' })).toBe(scan);
     expect(staffedPlaces(a)).toEqual(places);
   });
 });

@@ -8,12 +8,13 @@ import { parse } from '../../http/validate';
 import { codeSession, type CodeService } from '../code';
 import { visitsPolicy } from './policy';
 import type { ScanService } from './scanService';
+import type { ShiftRecord } from './shift';
 import type { UnregisteredVisits } from './unregisteredVisits';
 import type { VisitService } from './visitService';
 
 export function visitRoutes(
   router: AppRouter,
-  d: { visits: VisitService; scans: ScanService; unregistered: UnregisteredVisits; code: CodeService; access: Access },
+  d: { visits: VisitService; scans: ScanService; unregistered: UnregisteredVisits; shift: ShiftRecord; code: CodeService; access: Access },
 ): void {
   // codeSession, not requireSession: the session from the same in-process cache as the code
   // page (every scan of a place code).
@@ -43,5 +44,10 @@ export function visitRoutes(
     const body = parse(unregisteredVisitRequest, ctx.request.body ?? {});
     ctx.status = 201;
     ctx.body = await d.unregistered.record(ctx.state.session.userId, ctx.params.id, body);
+  });
+
+  router.get('/api/venues/:id/scans/today', d.access.can(visitsPolicy, 'readShift', place, noSuchPlace), async (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await d.shift.today(ctx.params.id);
   });
 }

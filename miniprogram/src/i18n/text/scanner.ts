@@ -54,6 +54,16 @@ const zh = {
   'scanner.unregistered.invalidPhone': '请填写 11 位手机号',
   'scanner.unregistered.done': '已登记，可放行',
   'scanner.unregistered.doneDetail': '{name}　身份证 {idNumber}　电话 {phone}　{time}',
+  'scanner.shift': '本班记录',
+  'scanner.shift.count': '今日本场所共 {n} 人次',
+  'scanner.shift.capped': '下面只列最近 {n} 条',
+  'scanner.shift.empty': '今天还没有记录',
+  'scanner.shift.refresh': '刷新',
+  'scanner.shift.noColour': '无码',
+  'scanner.shift.via.scan': '扫码',
+  'scanner.shift.via.lookup': '身份证查询',
+  'scanner.shift.via.unregistered': '人工登记',
+  'scanner.shift.via.self': '自行扫场所码',
 };
 
 /** Every Chinese key, in English: a missing or extra key fails the type check. */
@@ -114,6 +124,16 @@ const en: Record<keyof typeof zh, string> = {
   'scanner.unregistered.invalidPhone': 'Enter an 11-digit mobile number',
   'scanner.unregistered.done': 'Recorded: they may enter',
   'scanner.unregistered.doneDetail': '{name}  ID {idNumber}  phone {phone}  {time}',
+  'scanner.shift': 'This shift',
+  'scanner.shift.count': '{n} visits at this place today',
+  'scanner.shift.capped': 'Only the latest {n} are listed',
+  'scanner.shift.empty': 'Nothing recorded today yet',
+  'scanner.shift.refresh': 'Refresh',
+  'scanner.shift.noColour': 'No code',
+  'scanner.shift.via.scan': 'Scanned',
+  'scanner.shift.via.lookup': 'ID lookup',
+  'scanner.shift.via.unregistered': 'Recorded by hand',
+  'scanner.shift.via.self': 'Scanned the place code',
 };
 
 export const scanner = { zh, en };

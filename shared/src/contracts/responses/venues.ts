@@ -53,6 +53,27 @@ export type UnregisteredVisit = z.infer<typeof unregisteredVisit>;
  * offers the screen only then). */
 export const staffVenue = venueSummary.extend({ rotating: z.boolean() });
 export type StaffVenue = z.infer<typeof staffVenue>;
+/** `GET /api/venues/:id/scans/today`: the shift's record — the place's visits of the China day,
+ * newest first, at most SHIFT_LIST_CAP of them, masked; `count` is all of the day's. */
+export const SHIFT_VIA = ['scan', 'lookup', 'unregistered', 'self'] as const;
+export const shiftScans = z.strictObject({
+  day: z.string(),
+  count: z.number().int().nonnegative(),
+  scans: z.array(
+    z.strictObject({
+      at: isoTime,
+      /** The masked name; null for another region's code (its issuer is named instead). */
+      holder: maskedHolder.nullable(),
+      issuer: z.string().nullable(),
+      /** Null for a visitor recorded by hand: they have no code. */
+      color: color.nullable(),
+      /** Staff scanned a code, looked them up by ID, recorded them by hand; or they scanned the place's code themselves. */
+      via: z.enum(SHIFT_VIA),
+    }),
+  ),
+});
+export type ShiftScans = z.infer<typeof shiftScans>;
+
 export const staffVenueList = z.strictObject({ venues: z.array(staffVenue) });
 
 /** The changing code of an entrance screen. */

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useState } from 'react';
-import { chinaDate, normaliseName, normalisePhone, parseIdNumber, type UnregisteredVisit } from '@yima/shared';
+import { useCallback, useEffect, useState } from 'react';
+import { chinaDate, normaliseName, normalisePhone, parseIdNumber, type ShiftScans, type UnregisteredVisit } from '@yima/shared';
 import { Chips } from '../../../components/Chips';
 import { Message } from '../../../components/Message';
 import { PageHeader } from '../../../components/PageHeader';
@@ -10,11 +10,12 @@ import { hasCameraScan } from '../../../platform/device';
 import { usePrefs } from '../../../prefs';
 import { placeScreenPage } from '../../../routes';
 import { ApiError } from '../../../services/request';
-import { lookupPerson, offlineLists, recordUnregisteredVisit, scanCode, staffVenues } from '../../../services/scans';
+import { lookupPerson, offlineLists, recordUnregisteredVisit, scanCode, staffVenues, todaysScans } from '../../../services/scans';
 import type { StaffVenue } from '../../../services/venues';
 import { LookupForm } from './LookupForm';
 import { ManualEntry } from './ManualEntry';
 import { ScanResultCard } from './ScanResultCard';
+import { ShiftRecord } from './ShiftRecord';
 import { scanWords, type Shown } from './shown';
 import { UnregisteredForm, type Visitor } from './UnregisteredForm';
 import { useScanQueue } from './useScanQueue';
@@ -59,6 +60,19 @@ export default function ScannerPage() {
       .catch(fail);
   });
 
+  /** The shift's record of the chosen place; none offline (it is read from the server). */
+  const [shift, setShift] = useState<ShiftScans | null>(null);
+  const loadShift = useCallback(() => {
+    if (!venueId) return;
+    todaysScans(venueId).then(setShift, () => setShift(null));
+  }, [venueId]);
+  useEffect(() => {
+    setShift(null);
+    loadShift();
+  }, [loadShift]);
+  /** After a scan: the visit reaches the table from the stream within about a second. */
+  const loadShiftSoon = () => setTimeout(loadShift, 1500);
+
   const scrollTo = (selector: string) => void Taro.pageScrollTo({ selector, duration: 200 }).catch(() => undefined);
   const reveal = () => scrollTo('#scan-result');
 
@@ -81,6 +95,7 @@ export default function ScannerPage() {
       if (!next) return false;
       setShown(next);
       reveal();
+      loadShiftSoon();
       return true;
     } catch (err) {
       setShown(null);
@@ -163,6 +178,7 @@ export default function ScannerPage() {
         ...(visitor.note.trim() ? { note: visitor.note.trim() } : {}),
       });
       setRecorded(done);
+      loadShift();
       setNotFound(null);
       setShown(null);
       setTimeout(() => scrollTo('#unregistered-result'), 50);
@@ -220,6 +236,7 @@ export default function ScannerPage() {
           <ManualEntry busy={busy} onSubmit={submitQr} />
           <LookupForm busy={busy} notFound={notFound !== null} onLookup={lookup} onRecordInstead={visitorForm ? undefined : () => setVisitorForm(true)} />
           {visitorForm ? <UnregisteredForm busy={busy} prefill={notFound} recorded={recorded} error={formError} onRecord={record} /> : null}
+          <ShiftRecord shift={shift} onRefresh={loadShift} />
         </>
       )}
     </View>
