@@ -64,7 +64,7 @@ import { createTrustList, recognitionRoutes } from './features/recognition';
 import { createRiskAreaCache, createRiskAreasRepo, riskAreaRoutes, riskAreasPolicy } from './features/riskAreas';
 import { createGrantService, createRolesRepo, grantRoutes, grantsPolicy } from './features/roles';
 import { createVenueService, createVenuesRepo, VENUE_IMPORT_PATH, venueRoutes, venuesPolicy } from './features/venues';
-import { createScanService, createVisitLog, createVisitService, visitRoutes } from './features/visits';
+import { createScanService, createShiftRecord, createUnregisteredVisits, createVisitLog, createVisitService, visitRoutes } from './features/visits';
 import { opsRoutes } from './features/ops';
 import { createActivity, createStatsRepo, createStatsService, statsPolicy, statsRoutes } from './features/stats';
 import { createCodeSigner } from './crypto/codeSigner';
@@ -316,6 +316,8 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     code,
     roles,
   });
+  const unregistered = createUnregisteredVisits({ db, venues: venuesRepo, pii, clock });
+  const shift = createShiftRecord({ db, clock });
   // Every process drains the visit stream (a consumer group shares the work): see start().
   let drainer: Promise<void> = Promise.resolve();
 
@@ -362,7 +364,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     service: createVenueService({ repo: venuesRepo, clock, publicBaseUrl: config.venues.publicBaseUrl, issuerId: config.codes.issuerId }),
     access,
   });
-  visitRoutes(router, { visits, scans, code, access });
+  visitRoutes(router, { visits, scans, unregistered, shift, code, access });
   gridRoutes(router, { directory: gridDirectory, residents, roles, access });
   conversionRoutes(router, {
     conversions,

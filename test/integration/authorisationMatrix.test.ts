@@ -195,6 +195,13 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/staff/venues': sessionGet('/api/staff/venues'),
   // A scan at place A: its staff and admins; not place B's staff, not operators.
   'POST /api/scans': { allow: ['staffA', 'admin'], request: (f) => post('/api/scans', { venueId: f.placeA.id, qr: f.codeQr }) },
+  // A visitor recorded by hand at place A: its staff and admins; others learn of no such place.
+  'GET /api/venues/:id/scans/today': { allow: ['staffA', 'admin'], refuse: NOT_FOUND, request: (f) => get(`/api/venues/${f.placeA.id}/scans/today`) },
+  'POST /api/venues/:id/unregistered-visits': {
+    allow: ['staffA', 'admin'],
+    refuse: NOT_FOUND,
+    request: (f) => post(`/api/venues/${f.placeA.id}/unregistered-visits`, { name: '钱多多', idNumber: newIdNumber(), phone: newPhone() }),
+  },
 
   // grids: grid A (district 110105), where the resident lives
   'GET /api/grids': publicGet('/api/grids'),

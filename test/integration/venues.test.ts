@@ -353,11 +353,12 @@ describe('people without a phone', () => {
     });
   });
 
-  it('lists the places a staff account is bound to', async () => {
-    const { venueId, guard } = await placeWithStaff();
-    expect((await call(app.url, 'GET', '/api/staff/venues', undefined, { token: guard.token })).body).toEqual({
-      venues: [{ id: venueId, name: '幸福里小区', address: '北京市朝阳区幸福路 1 号', type: 'community' }],
-    });
+  it('lists the places a staff account is bound to, each saying whether it shows a rotating code (the scanner offers its screen only then)', async () => {
+    const { op, venueId, guard } = await placeWithStaff();
+    const place = { id: venueId, name: '幸福里小区', address: '北京市朝阳区幸福路 1 号', type: 'community' };
+    expect((await call(app.url, 'GET', '/api/staff/venues', undefined, { token: guard.token })).body).toEqual({ venues: [{ ...place, rotating: false }] });
+    expect((await call(app.url, 'PATCH', `/api/venues/${venueId}`, { rotating: true }, { token: op.token })).status).toBe(200);
+    expect((await call(app.url, 'GET', '/api/staff/venues', undefined, { token: guard.token })).body).toEqual({ venues: [{ ...place, rotating: true }] });
   });
 });
 

@@ -10,7 +10,8 @@ const FORMAT_VERSION = 1;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-export type PiiField = 'name' | 'id_number' | 'phone';
+/** `note`: a free-text note staff write about a person (it may name them). */
+export type PiiField = 'name' | 'id_number' | 'phone' | 'note';
 
 export interface Pii {
   encrypt(field: PiiField, plaintext: string): Buffer;

@@ -21,7 +21,7 @@ import { ApiError, request } from './request';
 
 /** The BFF's answer to `POST /api/scans` (`verdict` is a code the scanner page words). */
 export type { ScanResult } from '@yima/shared';
-import type { ScanResult } from '@yima/shared';
+import type { ScanResult, ShiftScans, UnregisteredVisit } from '@yima/shared';
 import { onReconnect as deviceReconnect } from '../platform/device';
 
 /** Answers of `POST /api/scans` that are about the code itself: the guard turns the holder away. */
@@ -116,6 +116,26 @@ export async function scanCode(venueId: string, qr: string, now = new Date()): P
 export async function lookupPerson(venueId: string, idNumber: string, name: string): Promise<ScanResult> {
   const { data } = await request<ScanResult>('/api/scans', { method: 'POST', data: { venueId, idNumber, name }, auth: true, timeout: SCAN_TIMEOUT_MS });
   void flushScanQueue();
+  return data;
+}
+
+/** Records a visitor who is not registered at the place (decision 0025): the answer is masked. */
+export async function recordUnregisteredVisit(
+  venueId: string,
+  visitor: { name: string; idNumber: string; phone: string; note?: string },
+): Promise<UnregisteredVisit> {
+  const { data } = await request<UnregisteredVisit>(`/api/venues/${venueId}/unregistered-visits`, {
+    method: 'POST',
+    data: visitor,
+    auth: true,
+    timeout: SCAN_TIMEOUT_MS,
+  });
+  return data;
+}
+
+/** The shift's record: today's visits at the place, masked, newest first (at most 100). */
+export async function todaysScans(venueId: string): Promise<ShiftScans> {
+  const { data } = await request<ShiftScans>(`/api/venues/${venueId}/scans/today`, { auth: true });
   return data;
 }
 

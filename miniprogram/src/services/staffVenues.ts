@@ -5,18 +5,18 @@
  */
 import { ApiError } from './request';
 import { storage } from './storage';
-import { listStaffVenues, type VenueSummary } from './venues';
+import { listStaffVenues, type StaffVenue } from './venues';
 
 const VENUES_KEY = 'yima.scanner.venues';
 
 /** The staff's places, from the BFF, or — offline — as last seen. */
-export async function staffVenues(): Promise<{ venues: VenueSummary[]; offline: boolean }> {
+export async function staffVenues(): Promise<{ venues: StaffVenue[]; offline: boolean }> {
   try {
     const venues = await listStaffVenues();
     storage.keepJson(VENUES_KEY, venues); // a full device keeps the older copy
     return { venues, offline: false };
   } catch (err) {
-    const cached = storage.readJson<VenueSummary[]>(VENUES_KEY);
+    const cached = storage.readJson<StaffVenue[]>(VENUES_KEY);
     if (err instanceof ApiError && err.code === 'NETWORK' && cached) return { venues: cached, offline: true };
     throw err;
   }

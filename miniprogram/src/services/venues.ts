@@ -3,11 +3,11 @@
  * gives, and — for venue staff — the places they scan at.
  */
 import Taro from '@tarojs/taro';
-import type { Place, RotatingCode, VenueSummary, VisitAnswer } from '@yima/shared';
+import type { Place, RotatingCode, StaffVenue, VenueSummary, VisitAnswer } from '@yima/shared';
 import { request } from './request';
 
 /** The answers' types come from the shared response schemas (shared/src/contracts/responses/venues.ts). */
-export type { Place, RotatingCode, VenueSummary, VisitAnswer };
+export type { Place, RotatingCode, StaffVenue, VenueSummary, VisitAnswer };
 
 export const fetchPlace = async (placeCode: string) => (await request<Place>(`/api/places/${encodeURIComponent(placeCode)}`)).data;
 
@@ -16,7 +16,7 @@ export async function visitPlace(venueId: string, body: { dependentId?: string; 
 }
 
 /** The places this account is staff of (empty for everyone else). */
-export const listStaffVenues = async () => (await request<{ venues: VenueSummary[] }>('/api/staff/venues', { auth: true })).data.venues;
+export const listStaffVenues = async () => (await request<{ venues: StaffVenue[] }>('/api/staff/venues', { auth: true })).data.venues;
 
 /** A place's changing code for its entrance screen (`GET /api/venues/:id/rotating-code`).
  * Fails NOT_FOUND (404) when the place uses a printed poster rather than a changing code. */

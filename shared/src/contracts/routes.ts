@@ -19,7 +19,7 @@ import { liftMarkRequest, markListQuery, markRequest, provincialLine, recognitio
 import * as r from './responses/index';
 import type { RouteContract } from './routeTypes';
 import { statsDayQuery, statsGridsQuery, statsRangeQuery } from './stats';
-import { scanRequest, venueListQuery, venuePatch, venueRequest, visitRequest } from './venues';
+import { scanRequest, unregisteredVisitRequest, venueListQuery, venuePatch, venueRequest, visitRequest } from './venues';
 
 const PNG = 'image/png';
 const SVG = 'image/svg+xml';
@@ -617,6 +617,31 @@ const places: RouteContract[] = [
     body: { schema: scanRequest },
     responses: { 201: ok('The verdict, recorded as a visit', r.scanResult) },
     errors: { 400: [...CODE_PROBLEMS, 'INVALID_ID_NUMBER'], 403: ['FORBIDDEN'], 404: ['NOT_FOUND'], 429: ['LOOKUP_RATE_LIMITED'] },
+  },
+  {
+    method: 'POST',
+    path: '/api/venues/:id/unregistered-visits',
+    tag: 'places',
+    access: 'session',
+    summary: 'Staff record a visitor who is not registered (name, ID number, phone, note) — nobody is turned away',
+    description:
+      "The place's staff and admins; anyone else is told there is no such place (404). Name, ID number, phone and note are stored encrypted, the ID number also as its blind index (docs/decisions/0025-unregistered-visitors.md). The visit is logged (`via: unregistered`, no colour) and counted as a staff scan of the place in the same transaction. The answer is masked.",
+    params: { id: 'the place id' },
+    body: { schema: unregisteredVisitRequest },
+    responses: { 201: ok('The visitor as recorded, masked', r.unregisteredVisit) },
+    errors: { 400: ['INVALID_ID_NUMBER', 'INVALID_PHONE'], 404: ['NOT_FOUND'] },
+  },
+  {
+    method: 'GET',
+    path: '/api/venues/:id/scans/today',
+    tag: 'places',
+    access: 'session',
+    summary: "The shift's record: today's scans and visits at the place, masked",
+    description:
+      "The place's staff and admins; anyone else is told there is no such place (404). The place's visits of the China day, newest first, at most 100 (`count` is the day's total): time, masked name (or another region's issuer), colour (null for a visitor recorded by hand) and how (`scan`, `lookup`, `unregistered`, or `self`: they scanned the place's code). Scans appear once the visit stream has written them, within about a second.",
+    params: { id: 'the place id' },
+    responses: { 200: ok("Today's scans", r.shiftScans) },
+    errors: { 404: ['NOT_FOUND'] },
   },
 ];
 

@@ -1,5 +1,6 @@
 /** Contracts for places, visits and scans (SPEC C6, C7; docs/api.md). */
 import { z } from 'zod';
+import { phoneField } from './auth';
 import { regionCode } from './checkin';
 import { safeText } from './text';
 
@@ -59,6 +60,22 @@ export const scanRequest = z.union([
   z.strictObject({ venueId: z.string().regex(/^\d{1,18}$/), idNumber: z.string().max(32), name: z.string().max(64) }),
 ]);
 export type ScanRequest = z.infer<typeof scanRequest>;
+
+/** `POST /api/venues/:id/unregistered-visits`: the guard records someone who is not registered
+ * (the handwritten book's line; nobody is refused). The ID number is checked by the BFF
+ * (`INVALID_ID_NUMBER`), as every other one. */
+export const unregisteredVisitRequest = z.strictObject({
+  name: z.string().trim().min(1).max(30).superRefine(safeText()),
+  idNumber: z.string().max(32),
+  phone: phoneField,
+  note: z
+    .string()
+    .trim()
+    .max(200)
+    .superRefine(safeText({ multiline: true }))
+    .optional(),
+});
+export type UnregisteredVisitRequest = z.infer<typeof unregisteredVisitRequest>;
 
 // Response types are inferred from the response schemas (./responses/venues).
 export type { VenueView, ScanResult } from './responses/venues';

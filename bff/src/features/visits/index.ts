@@ -3,5 +3,7 @@ export { VISIT_ACTIONS, visitsPolicy, type VisitAction, type VisitResources } fr
 export { deleteOldVisits, scheduleRetention } from './retention';
 export { visitRoutes } from './routes';
 export { createScanService, type ScanService } from './scanService';
+export { createShiftRecord, SHIFT_LIST_CAP, type ShiftRecord } from './shift';
+export { createUnregisteredVisits, type UnregisteredVisits } from './unregisteredVisits';
 export { createVisitLog } from './visitLog';
 export { createVisitService, type VisitService } from './visitService';

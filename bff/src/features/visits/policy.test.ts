@@ -7,7 +7,7 @@ const staffOf = (place: string): RoleGrant => ({ role: 'venue-staff', scope: pla
 
 describe('who may scan at a place (v1)', () => {
   it('names its actions', () => {
-    expect(VISIT_ACTIONS).toEqual(['scan']);
+    expect(VISIT_ACTIONS).toEqual(['scan', 'recordUnregistered', 'readShift']);
   });
 
   it.each([
@@ -18,8 +18,10 @@ describe('who may scan at a place (v1)', () => {
     ['an admin (no place listed)', actor({ role: 'admin', scope: '*' }), true, []],
     ['an operator', actor({ role: 'operator', scope: '*' }), false, []],
     ['an authority scoped v1 (wrong role)', actor({ role: 'authority', scope: 'v1' }), false, []],
-  ])('%s: scan %s, staffed places %j', (_who, a, scan, places) => {
+  ])('%s: scan and record a visitor who is not registered %s, staffed places %j', (_who, a, scan, places) => {
     expect(visitsPolicy.can(a, 'scan', { venueId: 'v1' })).toBe(scan);
+    expect(visitsPolicy.can(a, 'recordUnregistered', { venueId: 'v1' })).toBe(scan);
+    expect(visitsPolicy.can(a, 'readShift', { venueId: 'v1' })).toBe(scan);
     expect(staffedPlaces(a)).toEqual(places);
   });
 });

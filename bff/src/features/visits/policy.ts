@@ -10,11 +10,17 @@ import { definePolicy } from '../../policy/policy';
 export type VisitResources = {
   /** Scan a code, or look a person up by ID number and name, at a place. */
   scan: { venueId: string };
+  /** Record a visitor who is not registered (issue 13, decision 0025). */
+  recordUnregistered: { venueId: string };
+  /** Read the place's visits of the day, masked (the shift's record). */
+  readShift: { venueId: string };
 };
 export type VisitAction = keyof VisitResources;
 
 export const visitsPolicy = definePolicy<VisitResources>({
   scan: (actor, at) => isAdmin(actor) || holdsFor(actor, 'venue-staff', at.venueId),
+  recordUnregistered: (actor, at) => isAdmin(actor) || holdsFor(actor, 'venue-staff', at.venueId),
+  readShift: (actor, at) => isAdmin(actor) || holdsFor(actor, 'venue-staff', at.venueId),
 });
 
 export const VISIT_ACTIONS = visitsPolicy.actions;

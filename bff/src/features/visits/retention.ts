@@ -15,12 +15,16 @@ const PAUSE_MS = 50;
 export async function deleteOldVisits(d: { db: Db; clock: Clock; retentionDays: number }): Promise<number> {
   const cutoff = new Date(d.clock.now().getTime() - d.retentionDays * 86400_000);
   let total = 0;
-  for (;;) {
-    const [res] = await d.db.query<ResultSetHeader>('DELETE FROM visits WHERE at < ? ORDER BY at LIMIT ?', [cutoff, BATCH]);
-    total += res.affectedRows;
-    if (res.affectedRows < BATCH) return total;
-    await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
+  // Visitors recorded by hand (decision 0025) are kept exactly as long as their visits.
+  for (const table of ['visits', 'unregistered_visitors']) {
+    for (;;) {
+      const [res] = await d.db.query<ResultSetHeader>(`DELETE FROM ${table} WHERE at < ? ORDER BY at LIMIT ?`, [cutoff, BATCH]);
+      if (table === 'visits') total += res.affectedRows;
+      if (res.affectedRows < BATCH) break;
+      await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
+    }
   }
+  return total;
 }
 
 export function scheduleRetention(d: { db: Db; clock: Clock; retentionDays: number; logger: Logger }, everyMs = 3600_000): () => void {

@@ -1,14 +1,21 @@
 /** Visits and scans (docs/api.md "Places, visits and scans"): a resident scanning a place's code,
  * and staff scanning a person's code (or looking them up by ID number and name). */
-import { scanRequest, visitRequest } from '@yima/shared/contracts/venues';
+import { DomainError } from '@yima/shared';
+import { scanRequest, unregisteredVisitRequest, visitRequest } from '@yima/shared/contracts/venues';
 import type { AppRouter } from '../../http/router';
 import type { Access } from '../../http/access';
 import { parse } from '../../http/validate';
 import { codeSession, type CodeService } from '../code';
+import { visitsPolicy } from './policy';
 import type { ScanService } from './scanService';
+import type { ShiftRecord } from './shift';
+import type { UnregisteredVisits } from './unregisteredVisits';
 import type { VisitService } from './visitService';
 
-export function visitRoutes(router: AppRouter, d: { visits: VisitService; scans: ScanService; code: CodeService; access: Access }): void {
+export function visitRoutes(
+  router: AppRouter,
+  d: { visits: VisitService; scans: ScanService; unregistered: UnregisteredVisits; shift: ShiftRecord; code: CodeService; access: Access },
+): void {
   // codeSession, not requireSession: the session from the same in-process cache as the code
   // page (every scan of a place code).
   router.post('/api/venues/:id/visits', codeSession(d.code), async (ctx) => {
@@ -28,5 +35,19 @@ export function visitRoutes(router: AppRouter, d: { visits: VisitService; scans:
     const body = parse(scanRequest, ctx.request.body);
     ctx.status = 201;
     ctx.body = 'qr' in body ? await d.scans.scanCode(staffId, body) : await d.scans.lookup(staffId, body);
+  });
+
+  // The place's staff (and admins); anyone else is told there is no such place.
+  const place = (req: { params: Record<string, string> }) => ({ venueId: req.params.id });
+  const noSuchPlace = () => new DomainError('NOT_FOUND', 'no such place');
+  router.post('/api/venues/:id/unregistered-visits', d.access.can(visitsPolicy, 'recordUnregistered', place, noSuchPlace), async (ctx) => {
+    const body = parse(unregisteredVisitRequest, ctx.request.body ?? {});
+    ctx.status = 201;
+    ctx.body = await d.unregistered.record(ctx.state.session.userId, ctx.params.id, body);
+  });
+
+  router.get('/api/venues/:id/scans/today', d.access.can(visitsPolicy, 'readShift', place, noSuchPlace), async (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await d.shift.today(ctx.params.id);
   });
 }

@@ -245,7 +245,7 @@ export function createScanService(d: {
     async myVenues(staffId: string) {
       // A listing is rare: grants read afresh, not from the scans' cache, so a new grant shows at once.
       const ids = staffedPlaces({ userId: staffId, grants: await d.roles.rolesOf(staffId) });
-      return (await d.venues.findMany(ids)).map((v) => ({ id: v.id, name: v.name, address: v.address, type: v.type }));
+      return (await d.venues.findMany(ids)).map((v) => ({ id: v.id, name: v.name, address: v.address, type: v.type, rotating: v.rotating }));
     },
   };
 }

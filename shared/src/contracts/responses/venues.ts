@@ -38,7 +38,43 @@ export type Place = z.infer<typeof place>;
 
 export const venueSummary = z.strictObject({ id: idString, name: z.string(), address: z.string(), type: venueType });
 export type VenueSummary = z.infer<typeof venueSummary>;
-export const staffVenueList = z.strictObject({ venues: z.array(venueSummary) });
+/** A visitor recorded by hand, as the guard sees it confirmed: masked. */
+export const unregisteredVisit = z.strictObject({
+  id: idString,
+  venueId: idString,
+  holder: maskedHolder,
+  idNumber: z.string(),
+  phone: z.string(),
+  at: isoTime,
+});
+export type UnregisteredVisit = z.infer<typeof unregisteredVisit>;
+
+/** A place of the scanner's choice: whether it shows a rotating code on a screen (the scanner
+ * offers the screen only then). */
+export const staffVenue = venueSummary.extend({ rotating: z.boolean() });
+export type StaffVenue = z.infer<typeof staffVenue>;
+/** `GET /api/venues/:id/scans/today`: the shift's record — the place's visits of the China day,
+ * newest first, at most SHIFT_LIST_CAP of them, masked; `count` is all of the day's. */
+export const SHIFT_VIA = ['scan', 'lookup', 'unregistered', 'self'] as const;
+export const shiftScans = z.strictObject({
+  day: z.string(),
+  count: z.number().int().nonnegative(),
+  scans: z.array(
+    z.strictObject({
+      at: isoTime,
+      /** The masked name; null for another region's code (its issuer is named instead). */
+      holder: maskedHolder.nullable(),
+      issuer: z.string().nullable(),
+      /** Null for a visitor recorded by hand: they have no code. */
+      color: color.nullable(),
+      /** Staff scanned a code, looked them up by ID, recorded them by hand; or they scanned the place's code themselves. */
+      via: z.enum(SHIFT_VIA),
+    }),
+  ),
+});
+export type ShiftScans = z.infer<typeof shiftScans>;
+
+export const staffVenueList = z.strictObject({ venues: z.array(staffVenue) });
 
 /** The changing code of an entrance screen. */
 export const rotatingCode = z.strictObject({

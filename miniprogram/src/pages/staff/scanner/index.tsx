@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useState } from 'react';
-import { chinaDate, normaliseName, parseIdNumber } from '@yima/shared';
+import { useCallback, useEffect, useState } from 'react';
+import { chinaDate, normaliseName, normalisePhone, parseIdNumber, type ShiftScans, type UnregisteredVisit } from '@yima/shared';
 import { Chips } from '../../../components/Chips';
 import { Message } from '../../../components/Message';
 import { PageHeader } from '../../../components/PageHeader';
@@ -10,12 +10,14 @@ import { hasCameraScan } from '../../../platform/device';
 import { usePrefs } from '../../../prefs';
 import { placeScreenPage } from '../../../routes';
 import { ApiError } from '../../../services/request';
-import { lookupPerson, offlineLists, scanCode, staffVenues } from '../../../services/scans';
-import type { VenueSummary } from '../../../services/venues';
+import { lookupPerson, offlineLists, recordUnregisteredVisit, scanCode, staffVenues, todaysScans } from '../../../services/scans';
+import type { StaffVenue } from '../../../services/venues';
 import { LookupForm } from './LookupForm';
 import { ManualEntry } from './ManualEntry';
 import { ScanResultCard } from './ScanResultCard';
+import { ShiftRecord } from './ShiftRecord';
 import { scanWords, type Shown } from './shown';
+import { UnregisteredForm, type Visitor } from './UnregisteredForm';
 import { useScanQueue } from './useScanQueue';
 
 /**
@@ -30,13 +32,19 @@ import { useScanQueue } from './useScanQueue';
  */
 export default function ScannerPage() {
   const { t, locale, elder, toggleElder, pageClass } = usePrefs();
-  const [venues, setVenues] = useState<VenueSummary[] | null>(null);
+  const [venues, setVenues] = useState<StaffVenue[] | null>(null);
   const [venueId, setVenueId] = useState<string | null>(null);
   const [venuesOffline, setVenuesOffline] = useState(false);
   const [shown, setShown] = useState<Shown | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  /** The ID lookup found nobody: what was typed, to prefill the visitor form. */
+  const [notFound, setNotFound] = useState<{ idNumber: string; name: string } | null>(null);
+  const [visitorForm, setVisitorForm] = useState(false);
+  const [recorded, setRecorded] = useState<UnregisteredVisit | null>(null);
+  /** What is wrong with the visitor form, said on the form itself. */
+  const [formError, setFormError] = useState<string | null>(null);
   const queue = useScanQueue((n) => setNotice(t('scanner.uploaded', { n })));
   const words = scanWords(t, locale);
 
@@ -52,7 +60,21 @@ export default function ScannerPage() {
       .catch(fail);
   });
 
-  const reveal = () => void Taro.pageScrollTo({ selector: '#scan-result', duration: 200 }).catch(() => undefined);
+  /** The shift's record of the chosen place; none offline (it is read from the server). */
+  const [shift, setShift] = useState<ShiftScans | null>(null);
+  const loadShift = useCallback(() => {
+    if (!venueId) return;
+    todaysScans(venueId).then(setShift, () => setShift(null));
+  }, [venueId]);
+  useEffect(() => {
+    setShift(null);
+    loadShift();
+  }, [loadShift]);
+  /** After a scan: the visit reaches the table from the stream within about a second. */
+  const loadShiftSoon = () => setTimeout(loadShift, 1500);
+
+  const scrollTo = (selector: string) => void Taro.pageScrollTo({ selector, duration: 200 }).catch(() => undefined);
+  const reveal = () => scrollTo('#scan-result');
 
   /** Says what is wrong with the form; false, so callers can return it. */
   const refuse = (message: string) => {
@@ -66,11 +88,14 @@ export default function ScannerPage() {
     setBusy(true);
     setError(null);
     setNotice(null);
+    setNotFound(null);
+    setRecorded(null);
     try {
       const next = await work(venueId, new Date());
       if (!next) return false;
       setShown(next);
       reveal();
+      loadShiftSoon();
       return true;
     } catch (err) {
       setShown(null);
@@ -115,8 +140,12 @@ export default function ScannerPage() {
     if (!normaliseName(name)) return refuse(t('register.invalid.name'));
     const lookupFailed = (err: unknown) => {
       const code = err instanceof ApiError ? err.code : 'default';
-      if (code === 'NOT_FOUND') setError(t('scanner.lookup.notFound'));
-      else if (code === 'NETWORK') setError(t('scanner.lookup.offline'));
+      if (code === 'NOT_FOUND') {
+        // Said beside the lookup the guard is looking at, with the form to record them.
+        setNotFound({ idNumber: parsed.idNumber, name: name.trim() });
+        setVisitorForm(true);
+        setTimeout(() => scrollTo('#lookup-not-found'), 50);
+      } else if (code === 'NETWORK') setError(t('scanner.lookup.offline'));
       else fail(err);
     };
     return attempt(async (venue, at) => {
@@ -124,6 +153,42 @@ export default function ScannerPage() {
       void queue.flush();
       return result;
     }, lookupFailed);
+  }
+
+  /** Records someone not registered (decision 0025); the confirmation is shown masked. */
+  async function record(visitor: Visitor): Promise<boolean> {
+    if (busy || !venueId) return false;
+    const refuseHere = (message: string) => {
+      setFormError(message);
+      return false;
+    };
+    const parsed = parseIdNumber(visitor.idNumber, chinaDate(new Date()));
+    if (!normaliseName(visitor.name)) return refuseHere(t('register.invalid.name'));
+    if (!parsed.ok) return refuseHere(t(`register.invalid.${parsed.problem}`));
+    const phone = normalisePhone(visitor.phone);
+    if (!phone) return refuseHere(t('scanner.unregistered.invalidPhone'));
+    setBusy(true);
+    setFormError(null);
+    setRecorded(null);
+    try {
+      const done = await recordUnregisteredVisit(venueId, {
+        name: visitor.name.trim(),
+        idNumber: parsed.idNumber,
+        phone,
+        ...(visitor.note.trim() ? { note: visitor.note.trim() } : {}),
+      });
+      setRecorded(done);
+      loadShift();
+      setNotFound(null);
+      setShown(null);
+      setTimeout(() => scrollTo('#unregistered-result'), 50);
+      return true;
+    } catch (err) {
+      setFormError(failureText(locale, err));
+      return false;
+    } finally {
+      setBusy(false);
+    }
   }
 
   return (
@@ -160,7 +225,8 @@ export default function ScannerPage() {
                 {t('scanner.camera')}
               </Button>
             ) : null}
-            {venueId ? (
+            {/* Only a place with a rotating code has a screen to open (a printed poster has none). */}
+            {venueId && venues.find((v) => v.id === venueId)?.rotating === true ? (
               <Button id='open-place-screen' className='secondary' onClick={() => void Taro.navigateTo({ url: placeScreenPage(venueId) })}>
                 {t('scanner.openPlaceScreen')}
               </Button>
@@ -168,7 +234,9 @@ export default function ScannerPage() {
           </View>
           {shown ? <ScanResultCard shown={shown} /> : null}
           <ManualEntry busy={busy} onSubmit={submitQr} />
-          <LookupForm busy={busy} onLookup={lookup} />
+          <LookupForm busy={busy} notFound={notFound !== null} onLookup={lookup} onRecordInstead={visitorForm ? undefined : () => setVisitorForm(true)} />
+          {visitorForm ? <UnregisteredForm busy={busy} prefill={notFound} recorded={recorded} error={formError} onRecord={record} /> : null}
+          <ShiftRecord shift={shift} onRefresh={loadShift} />
         </>
       )}
     </View>
