@@ -44,6 +44,7 @@ describe('mini-program builds', () => {
       'pages/paper/index',
       'pages/visit/index',
       'pages/scan/index',
+      'pages/privacy/index',
       'pages/conversion/index',
     ]);
     // Staff-only pages (the scanner's offline verification) load as a subpackage; the grid
