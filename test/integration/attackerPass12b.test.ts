@@ -4,11 +4,11 @@
  */
 import type { RowDataPacket } from 'mysql2';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loginBySms, registerResident } from '../support/flows';
+import { registerResident } from '../support/flows';
 import { CITY_GRIDS, importGrids } from '../support/grids';
-import { call } from '../support/http';
 import { newIdNumber } from '../support/ids';
 import { grantRole } from '../support/roles';
+import { checkinAt, conversionActors, JIANWAI, MISTAKE, YONGANLI, type Api } from '../support/conversionFlows';
 import { startTestApp, type TestApp } from '../support/testApp';
 
 let app: TestApp;
@@ -21,40 +21,9 @@ beforeEach(async () => {
   expect((await importGrids(app, CITY_GRIDS)).code).toBe(0);
 });
 
-const YONGANLI = '110105001001';
-const JIANWAI = '110105001';
 const DAY = 86_400_000;
 
-const form = (community: string, over: object = {}) => ({
-  temperature: 'normal',
-  symptoms: [] as string[],
-  visitedAreas: [] as string[],
-  contact: 'none',
-  address: { district: '110105', community, detail: '幸福路 1 号' },
-  ...over,
-});
-const MISTAKE = { contact: 'confirmed' };
-
-const as = (token: string) => ({
-  get: (path: string) => call(app.url, 'GET', path, undefined, { token }),
-  post: (path: string, body: unknown) => call(app.url, 'POST', path, body, { token }),
-});
-
-async function resident(community = YONGANLI, over: object = {}) {
-  const r = await registerResident(app.url, { name: '王小明', idNumber: newIdNumber() });
-  expect((await as(r.token).post('/api/me/checkins', form(community, over))).status).toBe(201);
-  return { ...r, api: as(r.token) };
-}
-
-async function staff(role: 'community-worker' | 'authority' | 'admin', scope?: string) {
-  const s = await loginBySms(app.url);
-  await grantRole(app, s.phone, role, scope);
-  return { ...s, api: as(s.token) };
-}
-
-const decide = (who: { api: ReturnType<typeof as> }, id: string, approve: boolean, reason = '已电话核实，确为误填') =>
-  who.api.post(`/api/conversion-requests/${id}/decision`, { approve, reason });
-const code = async (r: { api: ReturnType<typeof as> }) => (await r.api.get('/api/me/code')).body;
+const { as, resident, staff, decide, code } = conversionActors(() => app);
 const request = async (id: string) => (await app.adminDb.query<RowDataPacket[]>('SELECT * FROM conversion_requests WHERE id = ?', [id]))[0][0];
 
 describe('a community worker who is also a resident of their grid', () => {
@@ -82,7 +51,7 @@ describe('a community worker who is also a resident of their grid', () => {
     const api = as(w.token);
     const dep = await api.post('/api/dependents', { name: '李老人', idNumber: newIdNumber('19450301'), relation: 'parent', consent: true });
     expect(dep.status).toBe(201);
-    expect((await api.post(`/api/dependents/${dep.body.id}/checkins`, form(YONGANLI, MISTAKE))).status).toBe(201);
+    expect((await api.post(`/api/dependents/${dep.body.id}/checkins`, checkinAt(YONGANLI, MISTAKE))).status).toBe(201);
     const filed = await api.post(`/api/dependents/${dep.body.id}/conversion-requests`, { reason: '代填时勾错了' });
     expect(filed.status).toBe(201);
 
@@ -98,7 +67,7 @@ describe('a community worker who is also a resident of their grid', () => {
     expect((await as(w.token).post('/api/dependents', parent)).status).toBe(201);
     const dep = await as(sibling.token).post('/api/dependents', parent);
     expect(dep.status).toBe(201);
-    expect((await as(sibling.token).post(`/api/dependents/${dep.body.id}/checkins`, form(YONGANLI, MISTAKE))).status).toBe(201);
+    expect((await as(sibling.token).post(`/api/dependents/${dep.body.id}/checkins`, checkinAt(YONGANLI, MISTAKE))).status).toBe(201);
     const filed = await as(sibling.token).post(`/api/dependents/${dep.body.id}/conversion-requests`, { reason: '代填时勾错了' });
     expect(filed.status).toBe(201);
 
@@ -116,7 +85,7 @@ describe('an approval vouches for what was declared when the request was filed',
 
     // The next day, before anyone looked at the request: a fever and a confirmed contact, for real.
     app.clock.advance(DAY);
-    expect((await r.api.post('/api/me/checkins', form(YONGANLI, { temperature: 38.9, contact: 'confirmed' }))).status).toBe(201);
+    expect((await r.api.post('/api/me/checkins', checkinAt(YONGANLI, { temperature: 38.9, contact: 'confirmed' }))).status).toBe(201);
 
     const w = await staff('community-worker', JIANWAI);
     const answer = await decide(w, filed.body.id, true, '已电话核实昨天是误填');
@@ -139,7 +108,7 @@ describe('an approval vouches for what was declared when the request was filed',
     const r = await resident(YONGANLI, MISTAKE);
     const filed = await r.api.post('/api/me/conversion-requests', { reason: '昨天勾错了选项' });
     app.clock.advance(DAY);
-    expect((await r.api.post('/api/me/checkins', form(YONGANLI))).status).toBe(201);
+    expect((await r.api.post('/api/me/checkins', checkinAt(YONGANLI))).status).toBe(201);
     const w = await staff('community-worker', JIANWAI);
     expect((await decide(w, filed.body.id, true)).status).toBe(200);
     await app.settled();
@@ -148,7 +117,7 @@ describe('an approval vouches for what was declared when the request was filed',
 });
 
 describe('an authority approval lifts the marks the request was about', () => {
-  const mark = (auth: { api: ReturnType<typeof as> }, idNumber: string, reason: string) =>
+  const mark = (auth: { api: Api }, idNumber: string, reason: string) =>
     auth.api.post('/api/marks', { idNumber, color: 'red', reason, legalBasis: '《传染病防治法》第三十九条' });
 
   it('when the district set a new mark after the request was forwarded, then approving the old request does not lift it', async () => {

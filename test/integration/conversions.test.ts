@@ -7,11 +7,10 @@ import type { RowDataPacket } from 'mysql2';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chinaDate } from '@yima/shared';
 import { feedLine, ndjson, postBatch } from '../support/feed';
-import { loginBySms, registerResident } from '../support/flows';
+import { registerResident } from '../support/flows';
 import { CITY_GRIDS, importGrids } from '../support/grids';
-import { call } from '../support/http';
 import { newIdNumber } from '../support/ids';
-import { grantRole } from '../support/roles';
+import { checkinAt, conversionActors, JIANWAI, MISTAKE, YONGANLI, type Api } from '../support/conversionFlows';
 import { startTestApp, type TestApp } from '../support/testApp';
 
 let app: TestApp;
@@ -24,44 +23,11 @@ beforeEach(async () => {
   expect((await importGrids(app, CITY_GRIDS)).code).toBe(0);
 });
 
-const YONGANLI = '110105001001';
 const XINGFULI = '110105002001';
-const JIANWAI = '110105001';
 const HUJIALOU = '110105002';
 
-const form = (community: string, over: object = {}) => ({
-  temperature: 'normal',
-  symptoms: [] as string[],
-  visitedAreas: [] as string[],
-  contact: 'none',
-  address: { district: '110105', community, detail: '幸福路 1 号' },
-  ...over,
-});
-/** "Close contact of a confirmed case", ticked by mistake: red. */
-const MISTAKE = { contact: 'confirmed' };
-
-const as = (token: string) => ({
-  get: (path: string) => call(app.url, 'GET', path, undefined, { token }),
-  post: (path: string, body: unknown) => call(app.url, 'POST', path, body, { token }),
-});
-
-async function resident(community = YONGANLI, over: object = {}) {
-  const r = await registerResident(app.url, { name: '王小明', idNumber: newIdNumber() });
-  expect((await as(r.token).post('/api/me/checkins', form(community, over))).status).toBe(201);
-  const [[row]] = await app.db.query<RowDataPacket[]>('SELECT person_id FROM users WHERE id = ?', [r.userId]);
-  return { ...r, personId: String(row.person_id), api: as(r.token) };
-}
-
-async function staff(role: 'community-worker' | 'authority' | 'admin', scope?: string) {
-  const s = await loginBySms(app.url);
-  await grantRole(app, s.phone, role, scope);
-  return { ...s, api: as(s.token) };
-}
-
-const decide = (who: { api: ReturnType<typeof as> }, id: string, approve: boolean, reason = '已电话核实，确为误填') =>
-  who.api.post(`/api/conversion-requests/${id}/decision`, { approve, reason });
-const code = async (r: { api: ReturnType<typeof as> }) => (await r.api.get('/api/me/code')).body;
-const history = async (r: { api: ReturnType<typeof as> }) => (await r.api.get('/api/me/audit')).body.entries;
+const { as, resident, staff, decide, code } = conversionActors(() => app);
+const history = async (r: { api: Api }) => (await r.api.get('/api/me/audit')).body.entries;
 const rows = async () => (await app.adminDb.query<RowDataPacket[]>('SELECT * FROM conversion_requests ORDER BY id'))[0];
 const conversionsCounted = async () => {
   const [r] = await app.adminDb.query<RowDataPacket[]>(
@@ -121,7 +87,7 @@ describe('a colour a check-in decided', () => {
 
     // A later declaration raises again at once.
     app.clock.advance(60_000);
-    await r.api.post('/api/me/checkins', form(YONGANLI, { temperature: 38.6 }));
+    await r.api.post('/api/me/checkins', checkinAt(YONGANLI, { temperature: 38.6 }));
     expect((await code(r)).color).toBe('yellow');
   });
 
@@ -153,7 +119,7 @@ describe('a colour a check-in decided', () => {
     const filer = await registerResident(app.url);
     const added = await as(filer.token).post('/api/dependents', { name: '王老汉', idNumber: newIdNumber('19450301'), relation: 'parent', consent: true });
     expect(added.status).toBe(201);
-    expect((await as(filer.token).post(`/api/dependents/${added.body.id}/checkins`, form(XINGFULI, MISTAKE))).status).toBe(201);
+    expect((await as(filer.token).post(`/api/dependents/${added.body.id}/checkins`, checkinAt(XINGFULI, MISTAKE))).status).toBe(201);
     const filed = await as(filer.token).post(`/api/dependents/${added.body.id}/conversion-requests`, { reason: '替老人填错了' });
     expect(filed.status).toBe(201);
     expect(filed.body).toMatchObject({ status: 'pending', byRelative: true, handler: { grid: { code: XINGFULI } } });
