@@ -288,6 +288,18 @@ describe('who sees which grid', () => {
     expect((await admin(app, ['grant', '--phone', w.phone, '--role', 'community-worker', '--scope', YONGANLI])).code).toBe(0);
   });
 
+  it('the admin command refuses an authority grant for anything but a district code, and a scope on a city-wide role (attacker pass)', async () => {
+    const w = await loginBySms(app.url);
+    for (const scope of ['%', '11', '110105%', '11010', '1101051', '']) {
+      const refused = await admin(app, ['grant', '--phone', w.phone, '--role', 'authority', ...(scope ? ['--scope', scope] : [])]);
+      expect({ scope, code: refused.code }).toEqual({ scope, code: 1 });
+    }
+    for (const role of ['operator', 'admin']) expect((await admin(app, ['grant', '--phone', w.phone, '--role', role, '--scope', '110105'])).code).toBe(1);
+    const [rows] = await app.db.query<RowDataPacket[]>('SELECT * FROM user_roles WHERE user_id = ?', [w.userId]);
+    expect(rows).toEqual([]);
+    expect((await admin(app, ['grant', '--phone', w.phone, '--role', 'authority', '--scope', '110105'])).code).toBe(0);
+  });
+
   it('GET /api/staff/grids: the grids a worker works for; empty for everyone else', async () => {
     const w = await worker(JIANWAI);
     await grantRole(app, w.phone, 'community-worker', XINGFULI);

@@ -10,7 +10,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { isGridCode, normalisePhone } from '@yima/shared';
+import { isGridCode, normalisePhone, REGION_CODE } from '@yima/shared';
 import { systemClock } from '../clock';
 import { loadConfig } from '../config';
 import { createPii } from '../crypto/pii';
@@ -101,6 +101,17 @@ export async function runAdmin(argv: string[], env: Record<string, string | unde
     }
     const roles = createRolesRepo(db);
     if (command === 'grant') {
+      // A city-wide role has no scope, and an authority's is one district code: the inbox and
+      // the marks list match districts by prefix, so `--scope '%'` or `11` would reach every
+      // district (the grants page refuses the same; the command line must not be the way round).
+      if ((role === 'operator' || role === 'admin') && scope !== '') {
+        out(`${role} is city-wide: leave out --scope`);
+        return 1;
+      }
+      if (role === 'authority' && !REGION_CODE.test(scope)) {
+        out(`an authority acts for a district: --scope <6-digit district code>, not ${scope || '(none given)'}`);
+        return 1;
+      }
       // A community worker works for a grid of the list: a typo would grant nothing, silently.
       if (role === 'community-worker' && !(await createGridsRepo(db).find(scope))) {
         out(`no grid ${scope || '(none given)'}; a community worker needs --scope <grid code> of the grid list (npm run admin -- grids list)`);
