@@ -105,12 +105,14 @@ describe('the operator pages in the H5 build', () => {
     const resident = await newPage(env.browser());
     const person = await registerInBrowser(resident, base, { name: '王小明' });
     expect((await call(base, 'POST', '/api/me/checkins', NORMAL, { token: await sessionToken(resident) })).status).toBe(201);
-    const codeColor = async () => {
+    // The code page draws the code the app last fetched at once (the home page fetched one
+    // before this check-in) and then the fresh one: wait for the fresh one.
+    const codeColor = async (expected: string) => {
       await resident.goto(`${base}/#/pages/code/index`);
-      await shown(resident, '#code-color').waitFor({ timeout: 10_000 });
-      return shown(resident, '#code-color').textContent();
+      await expect.poll(() => shown(resident, '#code-color').textContent(), { timeout: 10_000 }).toBe(expected);
+      return expected;
     };
-    expect(await codeColor()).toBe('绿码');
+    expect(await codeColor('绿码')).toBe('绿码');
     // A resident's home page offers no operator page.
     expect(await opsTiles(resident, base, 0)).toEqual([]);
 
@@ -135,7 +137,7 @@ describe('the operator pages in the H5 build', () => {
     expect(await shown(page, '#mark-list').textContent()).not.toContain(person.idNumber);
     await screenshot(page, 'e2e-ops-marks.png');
 
-    await expect.poll(codeColor, { timeout: 10_000 }).toBe('红码');
+    expect(await codeColor('红码')).toBe('红码');
 
     // The same page in English and elder mode.
     await page.evaluate(() => {
@@ -155,7 +157,7 @@ describe('the operator pages in the H5 build', () => {
     await shown(page, '#mark-lift-reason input').fill('核酸检测阴性，解除管控');
     await shown(page, '#mark-lift-confirm').click();
     await expect.poll(() => shown(page, '#notice').textContent(), { timeout: 10_000 }).toBe('Lifted');
-    await expect.poll(codeColor, { timeout: 10_000 }).toBe('绿码');
+    expect(await codeColor('绿码')).toBe('绿码');
     await shown(page, '#marks-filter-all').click();
     await expect.poll(() => item.getAttribute('data-active')).toBe('false');
     expect(await item.textContent()).toContain('核酸检测阴性，解除管控');
