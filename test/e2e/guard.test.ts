@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { runAdmin } from '@yima/bff/src/cli/admin';
-import { ARTIFACTS, newPage, registerInBrowser, shown, useE2eEnvironment } from '../support/e2e';
-import { loginBySms, registerResident } from '../support/flows';
+import { ARTIFACTS, newPage, operatorWithPlace, registerInBrowser, shown, useE2eEnvironment } from '../support/e2e';
+import { registerResident } from '../support/flows';
 import { call } from '../support/http';
 import { newIdNumber, newPhone } from '../support/ids';
 import { testEnv } from '../support/testApp';
@@ -27,17 +27,7 @@ const inView = (el: Locator) =>
 describe('the guard’s scanner page in the H5 build', () => {
   it('when an ID lookup finds nobody, then the guard is told beside the form and records the visitor, confirmed masked and listed in the shift’s record; a place without a rotating code offers no screen', async () => {
     const base = env.bff().url;
-    const op = await loginBySms(base);
-    expect(await runAdmin(['grant', '--phone', op.phone, '--role', 'operator'], adminEnv(), () => undefined)).toBe(0);
-    const venue = (
-      await call(
-        base,
-        'POST',
-        '/api/venues',
-        { type: 'community', name: '幸福里小区', address: '北京市朝阳区幸福路 1 号', district: '110105' },
-        { token: op.token },
-      )
-    ).body;
+    const { op, venue } = await operatorWithPlace(base);
 
     const guard = await newPage(env.browser());
     const guardIdentity = await registerInBrowser(guard, base, { name: '李保安' });

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { runAdmin } from '@yima/bff/src/cli/admin';
-import { ARTIFACTS, newPage, registerInBrowser, sessionToken, shown, useE2eEnvironment } from '../support/e2e';
+import { ARTIFACTS, newPage, operatorWithPlace, registerInBrowser, sessionToken, shown, useE2eEnvironment } from '../support/e2e';
 import { loginBySms } from '../support/flows';
 import { call } from '../support/http';
 import { testEnv } from '../support/testApp';
@@ -38,17 +38,7 @@ describe('places, visits and the guard’s scanner in the H5 build', () => {
   it('when a place is created and its poster scanned, then the resident sees a pass; the guard’s scanner page verifies the resident’s code', async () => {
     const base = env.bff().url;
     // An operator creates the place; its poster's QR leads to the visit page.
-    const op = await loginBySms(base);
-    expect(await runAdmin(['grant', '--phone', op.phone, '--role', 'operator'], adminEnv(), () => undefined)).toBe(0);
-    const venue = (
-      await call(
-        base,
-        'POST',
-        '/api/venues',
-        { type: 'community', name: '幸福里小区', address: '北京市朝阳区幸福路 1 号', district: '110105' },
-        { token: op.token },
-      )
-    ).body;
+    const { op, venue } = await operatorWithPlace(base);
     const poster = await fetch(`${base}/api/venues/${venue.id}/poster.png`, { headers: { authorization: `Bearer ${op.token}` } });
     const image = PNG.sync.read(Buffer.from(await poster.arrayBuffer()));
     const posterUrl = jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data ?? '';

@@ -8,7 +8,9 @@ import { launchChromium } from './browser';
 import { H5_DIST } from './buildH5';
 import { testEnv } from './testApp';
 import { REPO_ROOT } from './bffProcess';
-import { latestCode } from './flows';
+import { runAdmin } from '@yima/bff/src/cli/admin';
+import { latestCode, loginBySms } from './flows';
+import { call } from './http';
 import { newIdNumber, newPhone } from './ids';
 
 export const ARTIFACTS = join(REPO_ROOT, 'test-results');
@@ -93,4 +95,20 @@ export function useE2eEnvironment(): { bff: () => BffProcess; browser: () => Bro
     if (bff) expect(await bff.stop()).toBe(0);
   });
   return { bff: () => bff as BffProcess, browser: () => browser as Browser };
+}
+
+/** An operator (granted with the real admin command) and a community place of 朝阳区 they
+ * registered through the API: the start of every guard and visit scenario. */
+export async function operatorWithPlace(base: string, name = '幸福里小区') {
+  const op = await loginBySms(base);
+  expect(await runAdmin(['grant', '--phone', op.phone, '--role', 'operator'], testEnv('e2e'), () => undefined)).toBe(0);
+  const made = await call(
+    base,
+    'POST',
+    '/api/venues',
+    { type: 'community', name, address: '北京市朝阳区幸福路 1 号', district: '110105' },
+    { token: op.token },
+  );
+  expect(made.status).toBe(201);
+  return { op, venue: made.body as { id: string; placeCode: string } };
 }
