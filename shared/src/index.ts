@@ -26,6 +26,7 @@ export * from './markReasons';
 export * from './grids';
 export * from './conversions';
 export * from './privacy';
+export * from './healthRecords';
 export type * from './contracts/conversions';
 export type * from './contracts/grids';
 export type * from './contracts/merge';
@@ -33,6 +34,7 @@ export * from './relatives';
 export type * from './contracts/dependents';
 export type * from './contracts/venues';
 export type * from './contracts/stats';
+export type * from './contracts/healthFeeds';
 export type * from './contracts/grants';
 // Every response type (CodeAnswer, Place, VisitAnswer…), inferred from the response schemas.
 export type * from './contracts/responses/index';

@@ -6,6 +6,7 @@ import { REASON_CODES } from '../../reasons';
 import { checkinRequest, regionCode } from '../checkin';
 import { color, count, filedBy, idString, isoDay, isoTime, wordParams } from './common';
 import { conversionRequestView } from './conversions';
+import { codeNucleicAcid, codeVaccination } from './healthRecords';
 
 /** One source's state and how fresh it is. */
 export const codeSourceView = z.strictObject({
@@ -64,9 +65,10 @@ export const codeAnswer = z.strictObject({
    * may be filed now (yellow or red, none open), and the latest one with where it stands; null
    * while this BFF takes none (the page then offers no entry). */
   conversion: z.strictObject({ requestable: z.boolean(), latest: conversionRequestView.nullable() }).nullable(),
-  /** No nucleic-acid or vaccination feed is connected yet. */
-  nucleicAcid: z.null(),
-  vaccination: z.null(),
+  /** The latest nucleic-acid round with its badge, and the vaccination doses (decision 0026);
+   * null when the feeds hold none for the person. */
+  nucleicAcid: codeNucleicAcid,
+  vaccination: codeVaccination,
   /** The account must verify its identity before its record is shown (decision 0008). */
   verificationRequired: z.literal(true).optional(),
 });

@@ -10,3 +10,4 @@ export * from './service';
 export * from './grids';
 export * from './conversions';
 export * from './grants';
+export * from './healthRecords';
