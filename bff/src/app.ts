@@ -49,6 +49,7 @@ import {
 } from './features/grids';
 import { createMarkService, createMarksRepo, markRoutes, marksPolicy } from './features/marks';
 import { conversionRoutes, conversionsPolicy, createConversionService, createConversionsRepo, latestOf } from './features/conversions';
+import { createHealthRecordsRepo, healthRecordRoutes } from './features/healthRecords';
 import {
   createAuditService,
   createCodeStateStore,
@@ -159,7 +160,8 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const sources = createPersonSources({ db, users, checkins: checkinsRepo, holds, provincial: provincialRepo, marks: marksRepo, history, clock });
   const restriction = createRestriction(users);
   const conversionsRepo = createConversionsRepo(db);
-  const states = createCodeStateStore({ redis, users, loadSources: sources.loadOne, restriction, pii, bus, latestConversion: latestOf(conversionsRepo) });
+  const healthRecords = createHealthRecordsRepo(db);
+  const states = createCodeStateStore({ redis, users, loadSources: sources.loadOne, restriction, pii, bus, latestConversion: latestOf(conversionsRepo), healthOf: healthRecords.summaryOf });
   const invalidateUsers = (userIds: string[]) => states.invalidateMany(userIds);
   const personStates = createPersonStates({
     sources,
@@ -351,7 +353,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   });
   provincialRoutes(router, { access, ingest, guard: feedUploads, clock, provincial: config.provincial });
   recognitionRoutes(router, { trust, access, clock, merge: config.merge, paper, users });
-  dependentRoutes(router, { dependents, access, users, checkins, code, audit, states: personStates, paper, pii, latestConversion: conversions.latest });
+  dependentRoutes(router, { dependents, access, users, checkins, code, audit, states: personStates, paper, pii, latestConversion: conversions.latest, healthOf: healthRecords.summaryOf });
   paperCodeRoutes(router, {
     paper,
     users,
@@ -366,6 +368,13 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   });
   visitRoutes(router, { visits, scans, unregistered, shift, code, access });
   gridRoutes(router, { directory: gridDirectory, residents, roles, access });
+  healthRecordRoutes(router, {
+    access,
+    records: healthRecords,
+    users,
+    restriction,
+    relativeOf: async (userId, dependentId) => (await dependents.access(userId, dependentId, 'view-health-records')).person,
+  });
   conversionRoutes(router, {
     conversions,
     access,

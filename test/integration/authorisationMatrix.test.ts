@@ -102,6 +102,7 @@ const MATRIX: Record<string, Entry> = {
   // A version no state has: answered at once, not after the long poll's 25 s.
   'GET /api/me/code/changes': sessionGet('/api/me/code/changes?since=999999999'),
   'GET /api/me/audit': sessionGet('/api/me/audit'),
+  'GET /api/me/health-records': sessionGet('/api/me/health-records'),
   'GET /api/risk-areas': publicGet('/api/risk-areas'),
   'POST /api/risk-areas': {
     allow: OPERATORS,
@@ -151,6 +152,7 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/dependents/:id/checkins': relative((f) => post(`/api/dependents/${f.dependentId}/checkins`, CHECKIN_A)),
   'GET /api/dependents/:id/code': relative((f) => get(`/api/dependents/${f.dependentId}/code`)),
   'GET /api/dependents/:id/audit': relative((f) => get(`/api/dependents/${f.dependentId}/audit`)),
+  'GET /api/dependents/:id/health-records': relative((f) => get(`/api/dependents/${f.dependentId}/health-records`)),
   'GET /api/dependents/:id/paper-codes/current': relative((f) => get(`/api/dependents/${f.dependentId}/paper-codes/current`)),
   'POST /api/dependents/:id/paper-codes': relative((f) => post(`/api/dependents/${f.dependentId}/paper-codes`)),
   'GET /api/me/filers': sessionGet('/api/me/filers'),

@@ -200,6 +200,15 @@ const code: RouteContract[] = [
   },
   {
     method: 'GET',
+    path: '/api/me/health-records',
+    tag: 'code',
+    access: 'session',
+    summary: 'Every nucleic-acid round and vaccination dose the feeds hold for me, with source and "as of"',
+    responses: { 200: ok('Newest first', r.healthRecordsAnswer) },
+    errors: { 403: ['REGISTRATION_REQUIRED', 'VERIFICATION_REQUIRED'] },
+  },
+  {
+    method: 'GET',
     path: '/api/risk-areas',
     tag: 'marks',
     access: 'public',
@@ -386,6 +395,16 @@ const dependents: RouteContract[] = [
     summary: "A relative's colour history",
     params: FILING,
     responses: { 200: ok('Newest first', r.auditResponse) },
+    errors: relativeErrors,
+  },
+  {
+    method: 'GET',
+    path: '/api/dependents/:id/health-records',
+    tag: 'dependents',
+    access: 'session',
+    summary: "A relative's nucleic-acid rounds and vaccination doses (the read is recorded)",
+    params: FILING,
+    responses: { 200: ok('Newest first', r.healthRecordsAnswer) },
     errors: relativeErrors,
   },
   {

@@ -28,6 +28,7 @@ import type { IssuedTokens } from './issuedTokens';
 import { createTokenCache, type CachedToken } from './tokenCache';
 import { createLocalCache } from '../../cache/localCache';
 import { explainMerge } from './explanation';
+import { codeHealthFields } from '../healthRecords';
 
 /** The merge shown to a restricted account (docs/decisions/0008): grey, from nothing. */
 const UNVERIFIED: MergeResult = { color: 'grey', decidedBy: null, decider: null, reasons: [], sources: [] };
@@ -152,7 +153,7 @@ export function createCodeService(d: {
   }
 
   /** The answer's body, for a state, its merge and its token. */
-  function render(state: CodeState, merged: MergeResult, outlook: HoldOutlook | null, lastCheckinAt: Date | null, due: boolean, token: CachedToken) {
+  function render(state: CodeState, merged: MergeResult, outlook: HoldOutlook | null, lastCheckinAt: Date | null, due: boolean, token: CachedToken, now: Date) {
     const { color, decidedBy, reasons, sources } = explainMerge(merged, state.sources, d.merge.hotline, state.restricted, outlook);
     return {
       color,
@@ -177,9 +178,8 @@ export function createCodeService(d: {
       conversion: state.restricted
         ? { requestable: false, latest: null }
         : { requestable: conversionRequestable(color, state.conversion ?? null), latest: state.conversion ?? null },
-      // No nucleic-acid or vaccination feed is connected yet; the page hides these when null.
-      nucleicAcid: null,
-      vaccination: null,
+      // Cached with the state; the badge counts from now (decision 0026).
+      ...codeHealthFields(state.health, now),
     };
   }
 
@@ -194,12 +194,13 @@ export function createCodeService(d: {
       if (!state.restricted && merged.color !== (state.recordedColor ?? 'grey')) d.drift.notice(state.idHash);
       shown(state.personId, now);
       const token = tokenFor(state.holderId, merged.color, now, state.userId);
-      const key = `${state.version}|${token.qr}|${mergeKey}`;
+      // The badge moves with time alone (24 h → 48 h): it is part of what the page shows.
+      const key = `${state.version}|${token.qr}|${mergeKey}|${codeHealthFields(state.health, now).nucleicAcid?.badge ?? ''}`;
       const memo = answers.get(state.userId);
       if (memo?.key === key) return memo.json;
       const due = !state.restricted && (local.reasons.includes('NO_CHECKIN') || local.reasons.includes('CHECKIN_OVERDUE'));
       const json = JSON.stringify({
-        ...render(state, merged, outlook, local.checkedInAt, due, token),
+        ...render(state, merged, outlook, local.checkedInAt, due, token, now),
         ...(state.restricted ? { verificationRequired: true } : {}),
       });
       answers.set(state.userId, { key, json });
@@ -216,7 +217,7 @@ export function createCodeService(d: {
       if (state.personId) shown(state.personId, now);
       const token = tokenFor(state.holderId, merged.color, now, null);
       const due = local.reasons.includes('NO_CHECKIN') || local.reasons.includes('CHECKIN_OVERDUE');
-      return JSON.stringify({ ...render(state, merged, outlook, local.checkedInAt, due, token), ...extra });
+      return JSON.stringify({ ...render(state, merged, outlook, local.checkedInAt, due, token, now), ...extra });
     },
 
     /** A user's code state by account (a staff scan of their token): this process's cache,

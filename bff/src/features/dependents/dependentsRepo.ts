@@ -29,7 +29,8 @@ export type ProxyAction =
   | 'stop-filing'
   | 'removed-by-person'
   | 'conversion'
-  | 'view-conversions';
+  | 'view-conversions'
+  | 'view-health-records';
 
 function toFiling(r: RowDataPacket): FilingWithFiler {
   return {

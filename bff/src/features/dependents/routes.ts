@@ -1,7 +1,7 @@
 /** Filing for relatives (docs/api.md "Relatives") and the person's view of who files
  * for them. Every route acting on a relative goes through DependentService.access, which
  * checks the filing and records the action. */
-import { maskIdNumber, maskName, type ConversionRequestView } from '@yima/shared';
+import { maskIdNumber, maskName, type ConversionRequestView, type HealthSummary } from '@yima/shared';
 import { checkinRequest } from '@yima/shared/contracts/checkin';
 import { addDependentRequest, issuePaperCodeRequest, type CurrentPaperCode } from '@yima/shared/contracts/dependents';
 import type { Pii } from '../../crypto/pii';
@@ -29,6 +29,8 @@ export function dependentRoutes(
     pii: Pii;
     /** A person's latest conversion request (features/conversions, which reads this one). */
     latestConversion: (personId: string) => Promise<ConversionRequestView | null>;
+    /** A person's test results and doses (features/healthRecords). */
+    healthOf: (idHash: Buffer) => Promise<HealthSummary | null>;
   },
 ): void {
   const session = d.access.session();
@@ -58,7 +60,7 @@ export function dependentRoutes(
   router.get('/api/dependents/:id/code', session, async (ctx) => {
     const userId = ctx.state.session.userId;
     const { person, filing, filerName } = await d.dependents.access(userId, ctx.params.id, 'view-code');
-    const [sources, conversion] = await Promise.all([d.states.loadOne(person.idHash), d.latestConversion(person.personId)]);
+    const [sources, conversion, health] = await Promise.all([d.states.loadOne(person.idHash), d.latestConversion(person.personId), d.healthOf(person.idHash)]);
     // A relative's code has no account of its own: keyed by person, never cached (version 0).
     const state = codeStateOf({
       userId: `person:${person.personId}`,
@@ -70,6 +72,7 @@ export function dependentRoutes(
       idHash: person.idHash,
       person: sources,
       conversion,
+      health,
     });
     ctx.set('Cache-Control', 'no-store');
     ctx.type = 'application/json';

@@ -9,7 +9,7 @@
  * The cached names are already masked: nothing decrypted is kept in Redis or memory.
  */
 import type { Redis } from 'ioredis';
-import { maskIdNumber, maskName, type CheckinRequest, type Color, type ConversionRequestView } from '@yima/shared';
+import { maskIdNumber, maskName, type CheckinRequest, type Color, type ConversionRequestView, type HealthSummary } from '@yima/shared';
 import type { InvalidationBus } from '../../cache/invalidationBus';
 import type { Pii } from '../../crypto/pii';
 import { CODE_STATE_TTL_SECONDS, CODE_STATE_VERSION_TTL_SECONDS, redisKeys } from '../../redisKeys';
@@ -41,6 +41,9 @@ export interface CodeState {
   /** The person's latest conversion request (decision 0022), cached with the state so the code
    * page reads nothing more; absent in states cached before requests existed (none). */
   conversion?: ConversionRequestView | null;
+  /** The latest nucleic-acid round and the doses (decision 0026), cached likewise; absent in
+   * states cached before the feeds existed (none shown). */
+  health?: HealthSummary | null;
 }
 
 /** The one builder of a code state: from an account (or, for a relative, a person record),
@@ -56,6 +59,7 @@ export function codeStateOf(a: {
   person: PersonSources | null;
   restricted?: boolean;
   conversion?: ConversionRequestView | null;
+  health?: HealthSummary | null;
 }): CodeState {
   const checkin = a.person?.checkin;
   const hold = a.person?.hold;
@@ -80,6 +84,7 @@ export function codeStateOf(a: {
     recordedColor: a.person?.recordedColor ?? null,
     ...(a.restricted ? { restricted: true } : {}),
     conversion: a.restricted ? null : (a.conversion ?? null),
+    health: a.restricted ? null : (a.health ?? null),
   };
 }
 
@@ -107,6 +112,9 @@ export function createCodeStateStore(d: {
   /** The person's latest conversion request (features/conversions, passed in by app.ts: that
    * feature reads this one). Every change to a request drops the state (it settles). */
   latestConversion: (personId: string) => Promise<ConversionRequestView | null>;
+  /** The person's test results and doses (features/healthRecords); the feeds drop the state of
+   * every registered person a batch touches. */
+  healthOf: (idHash: Buffer) => Promise<HealthSummary | null>;
 }): CodeStateStore {
   return {
     keysFor: (userId) => [redisKeys.codeState(userId), redisKeys.codeStateVersion(userId)],
@@ -122,8 +130,10 @@ export function createCodeStateStore(d: {
       // change), not per request: the busiest route reads the result from the cache.
       const restricted = await d.restriction.isRestricted(user);
       // Read alongside the sources: the rebuild waits for the slower of the two, not both.
-      const [person, conversion] =
-        user.personId && user.idHash && !restricted ? await Promise.all([d.loadSources(user.idHash), d.latestConversion(user.personId)]) : [null, null];
+      const [person, conversion, health] =
+        user.personId && user.idHash && !restricted
+          ? await Promise.all([d.loadSources(user.idHash), d.latestConversion(user.personId), d.healthOf(user.idHash)])
+          : [null, null, null];
       const state = codeStateOf({
         userId,
         version,
@@ -135,6 +145,7 @@ export function createCodeStateStore(d: {
         person,
         restricted,
         conversion,
+        health,
       });
       await d.redis.set(redisKeys.codeState(userId), JSON.stringify(state), 'EX', CODE_STATE_TTL_SECONDS);
       return state;

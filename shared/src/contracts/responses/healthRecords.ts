@@ -48,3 +48,10 @@ export const testRequirementView = z.strictObject({
   sampledAt: isoTime.nullable(),
 });
 export type TestRequirementView = z.infer<typeof testRequirementView>;
+
+/** What a cached code state keeps of a person's records (the BFF's; the badge is computed per
+ * answer, so it moves from 24 h to 48 h with no change to the records). */
+export interface HealthSummary {
+  nucleicAcid: NucleicAcidView | null;
+  vaccination: { doses: number; latest: VaccinationDoseView } | null;
+}
