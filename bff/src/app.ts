@@ -161,7 +161,16 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const restriction = createRestriction(users);
   const conversionsRepo = createConversionsRepo(db);
   const healthRecords = createHealthRecordsRepo(db);
-  const states = createCodeStateStore({ redis, users, loadSources: sources.loadOne, restriction, pii, bus, latestConversion: latestOf(conversionsRepo), healthOf: healthRecords.summaryOf });
+  const states = createCodeStateStore({
+    redis,
+    users,
+    loadSources: sources.loadOne,
+    restriction,
+    pii,
+    bus,
+    latestConversion: latestOf(conversionsRepo),
+    healthOf: healthRecords.summaryOf,
+  });
   const invalidateUsers = (userIds: string[]) => states.invalidateMany(userIds);
   const personStates = createPersonStates({
     sources,
@@ -353,7 +362,19 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   });
   provincialRoutes(router, { access, ingest, guard: feedUploads, clock, provincial: config.provincial });
   recognitionRoutes(router, { trust, access, clock, merge: config.merge, paper, users });
-  dependentRoutes(router, { dependents, access, users, checkins, code, audit, states: personStates, paper, pii, latestConversion: conversions.latest, healthOf: healthRecords.summaryOf });
+  dependentRoutes(router, {
+    dependents,
+    access,
+    users,
+    checkins,
+    code,
+    audit,
+    states: personStates,
+    paper,
+    pii,
+    latestConversion: conversions.latest,
+    healthOf: healthRecords.summaryOf,
+  });
   paperCodeRoutes(router, {
     paper,
     users,

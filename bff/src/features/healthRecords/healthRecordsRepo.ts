@@ -49,7 +49,9 @@ export function createHealthRecordsRepo(db: Db) {
     async latestResults(hashes: Buffer[]): Promise<Map<string, NucleicAcidView>> {
       if (!hashes.length) return new Map();
       const [rows] = await db.query<RowDataPacket[]>(
-        `SELECT r.id_hash, ${RESULT_COLUMNS.split(', ').map((c) => `r.${c}`).join(', ')} FROM nucleic_acid_results r
+        `SELECT r.id_hash, ${RESULT_COLUMNS.split(', ')
+          .map((c) => `r.${c}`)
+          .join(', ')} FROM nucleic_acid_results r
          JOIN (SELECT id_hash, MAX(sampled_at) AS at FROM nucleic_acid_results WHERE id_hash IN (${hexList(hashes)}) GROUP BY id_hash) l
            ON l.id_hash = r.id_hash AND l.at = r.sampled_at`,
       );
