@@ -16,6 +16,7 @@ export default defineAppConfig({
     'pages/scan/index',
     'pages/privacy/index',
     'pages/conversion/index',
+    'pages/records/index',
   ],
   // Staff-only pages load as subpackages: residents never download the scanner, the
   // community workers' dashboard, nor the operators' statistics, places, risk areas, marks

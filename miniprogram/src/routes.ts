@@ -44,6 +44,8 @@ export const paperPage = (dependentId?: string | null) => withDependent('/pages/
  * page offers it when its answer says `conversion.requestable`, and opens it from the latest
  * request's status. */
 export const conversionPage = (dependentId?: string | null) => withDependent('/pages/conversion/index', dependentId);
+/** Every nucleic-acid round and vaccination dose (decision 0026), from the code page. */
+export const recordsPage = (dependentId?: string | null) => withDependent('/pages/records/index', dependentId);
 
 /** Where a place's poster QR leads: check in there and show the pass. `p` is the place code. */
 export const visitPage = (placeCode: string) => `/pages/visit/index?p=${encodeURIComponent(placeCode)}`;

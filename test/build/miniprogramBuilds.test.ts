@@ -46,6 +46,7 @@ describe('mini-program builds', () => {
       'pages/scan/index',
       'pages/privacy/index',
       'pages/conversion/index',
+      'pages/records/index',
     ]);
     // Staff-only pages (the scanner's offline verification) load as a subpackage; the grid
     // dashboard and the operators' statistics (and their charts) as another.

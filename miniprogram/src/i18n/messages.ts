@@ -16,6 +16,7 @@ import { ops } from './text/ops';
 import { places } from './text/places';
 import { privacy } from './text/privacy';
 import { reasons } from './text/reasons';
+import { records } from './text/records';
 import { register } from './text/register';
 import { scanner } from './text/scanner';
 import { stats } from './text/stats';
@@ -38,6 +39,7 @@ export const messageGroups = {
   conversions,
   ops,
   privacy,
+  records,
 };
 
 const zh = {
@@ -57,6 +59,7 @@ const zh = {
   ...conversions.zh,
   ...ops.zh,
   ...privacy.zh,
+  ...records.zh,
 };
 const en: Record<keyof typeof zh, string> = {
   ...common.en,
@@ -75,6 +78,7 @@ const en: Record<keyof typeof zh, string> = {
   ...conversions.en,
   ...ops.en,
   ...privacy.en,
+  ...records.en,
 };
 
 export type MessageKey = keyof typeof zh;

@@ -10,6 +10,7 @@ import type {
   CheckinRequest,
   CheckinResult,
   CodeAnswer,
+  HealthRecordsAnswer,
   CodeReasonView,
   CodeSourceView,
   RiskAreaItem,
@@ -71,3 +72,7 @@ export const fetchHistory = async () => (await request<{ checkins: HistoryEntry[
 export type { RiskAreaItem };
 
 export const fetchRiskAreas = async () => (await request<{ areas: RiskAreaItem[] }>('/api/risk-areas')).data.areas;
+
+/** Every nucleic-acid round and vaccination dose the feeds hold (decision 0026). */
+export const fetchHealthRecords = async () => (await request<HealthRecordsAnswer>('/api/me/health-records', { auth: true })).data;
+export type { HealthRecordsAnswer };

@@ -10,6 +10,7 @@ import type {
   CheckinResult,
   DependentCodeAnswer,
   DependentView,
+  HealthRecordsAnswer,
   FilerView,
   FilingAttemptView,
 } from '@yima/shared';
@@ -50,3 +51,4 @@ export async function removeFiler(id: string): Promise<void> {
 
 /** Every attempt anyone made to file for me — added, refused or throttled — newest first. */
 export const listFilingAttempts = async () => (await request<{ attempts: FilingAttemptView[] }>('/api/me/filing-attempts', { auth: true })).data.attempts;
+export const fetchDependentHealthRecords = async (id: string) => (await request<HealthRecordsAnswer>(`${at(id)}/health-records`, { auth: true })).data;

@@ -3,6 +3,7 @@ import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { CodeReasonItem } from '../../components/CodeReasonItem';
 import { CodeSources } from '../../components/CodeSources';
+import { HealthSummary } from '../../components/HealthSummary';
 import { Message } from '../../components/Message';
 import { PageHeader } from '../../components/PageHeader';
 import { QrCode } from '../../components/QrCode';
@@ -175,6 +176,7 @@ export default function CodePage() {
             </View>
           ) : null}
           <CodeSources sources={code.sources ?? []} now={now} />
+          {code.verificationRequired ? null : <HealthSummary code={code} dependentId={dependentId} now={now} />}
           <Text className='code__checkin'>
             {code.checkin.lastAt ? t('code.lastCheckin', { time: formatDateTime(new Date(code.checkin.lastAt)) }) : t('code.noCheckin')}
           </Text>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '核酸与疫苗记录' });
