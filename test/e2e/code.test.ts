@@ -127,8 +127,8 @@ describe('check-in and the code page in the H5 build', () => {
     await shown(page, '#tile-code').click();
     await shown(page, '#qr').waitFor();
     await page.context().setOffline(true);
-    // The page's own back link (the browser's history back would reload the document offline).
-    await shown(page, '#back').click();
+    // The browser's own back (an H5 user's): it once left a blank page, the router's page-transition race (app config, H5).
+    await page.goBack();
     await shown(page, '#tile-code').click(); // reopening refreshes at once, and fails
     await expect.poll(() => shown(page, '#notice').textContent(), { timeout: 10_000 }).toMatch(/Offline|网络已断开/);
     await expect(shown(page, '#qr').count()).resolves.toBe(1);
