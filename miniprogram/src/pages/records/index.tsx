@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { useDidShow, useRouter } from '@tarojs/taro';
-import { useState } from 'react';
+import { useState, type PropsWithChildren } from 'react';
 import { Message } from '../../components/Message';
 import { PageHeader } from '../../components/PageHeader';
 import { failureText } from '../../errorWords';
@@ -11,6 +11,25 @@ import { dependentParam } from '../../routes';
 import { fetchHealthRecords, type HealthRecordsAnswer } from '../../services/code';
 import { fetchDependentHealthRecords } from '../../services/dependents';
 import type { MessageKey } from '../../i18n/messages';
+
+/** One kind of record: its title and count, how recent the data is, and its records (or a line
+ * saying there are none). `#<id>-as-of` holds the "as of" line. */
+function RecordsSection(p: PropsWithChildren<{ id: string; title: string; count: number; asOf: string; empty: string }>) {
+  const { t } = usePrefs();
+  return (
+    <View id={p.id} className='records-section'>
+      <View className='records-section__head'>
+        <Text className='records-section__title'>{p.title}</Text>
+        <Text className='hint'>{t('records.count', { n: p.count })}</Text>
+      </View>
+      <Text id={`${p.id}-as-of`} className='hint'>
+        {p.asOf}
+      </Text>
+      {p.count === 0 ? <Text className='hint'>{p.empty}</Text> : null}
+      {p.children}
+    </View>
+  );
+}
 
 /**
  * Every nucleic-acid round and vaccination dose the feeds hold (decision 0026) — not only the
@@ -44,15 +63,13 @@ export default function RecordsPage() {
         !error && <Text className='hint'>{t('common.loading')}</Text>
       ) : (
         <View>
-          <View id='records-tests' className='records-section'>
-            <View className='records-section__head'>
-              <Text className='records-section__title'>{t('records.nucleicAcid')}</Text>
-              <Text className='hint'>{t('records.count', { n: records.nucleicAcid.results.length })}</Text>
-            </View>
-            <Text id='records-tests-as-of' className='hint'>
-              {asOf(records.nucleicAcid.asOf)}
-            </Text>
-            {records.nucleicAcid.results.length === 0 ? <Text className='hint'>{t('records.noResults')}</Text> : null}
+          <RecordsSection
+            id='records-tests'
+            title={t('records.nucleicAcid')}
+            count={records.nucleicAcid.results.length}
+            asOf={asOf(records.nucleicAcid.asOf)}
+            empty={t('records.noResults')}
+          >
             {records.nucleicAcid.results.map((r, i) => (
               <View key={`${r.source}-${r.sampledAt}-${i}`} className='card record' data-result={r.result}>
                 <View className='record__head'>
@@ -65,16 +82,14 @@ export default function RecordsPage() {
                 <Text className='record__source'>{sourceLine(r, locale)}</Text>
               </View>
             ))}
-          </View>
-          <View id='records-doses' className='records-section'>
-            <View className='records-section__head'>
-              <Text className='records-section__title'>{t('records.vaccination')}</Text>
-              <Text className='hint'>{t('records.count', { n: records.vaccination.doses.length })}</Text>
-            </View>
-            <Text id='records-doses-as-of' className='hint'>
-              {asOf(records.vaccination.asOf)}
-            </Text>
-            {records.vaccination.doses.length === 0 ? <Text className='hint'>{t('records.noDoses')}</Text> : null}
+          </RecordsSection>
+          <RecordsSection
+            id='records-doses'
+            title={t('records.vaccination')}
+            count={records.vaccination.doses.length}
+            asOf={asOf(records.vaccination.asOf)}
+            empty={t('records.noDoses')}
+          >
             {records.vaccination.doses.map((v) => (
               <View key={v.dose} className='card record record--dose' data-dose={String(v.dose)}>
                 <View className='record__head'>
@@ -86,7 +101,7 @@ export default function RecordsPage() {
                 <Text className='record__source'>{sourceLine(v, locale)}</Text>
               </View>
             ))}
-          </View>
+          </RecordsSection>
         </View>
       )}
     </View>
