@@ -101,19 +101,26 @@ describe('health-record feeds: authentication, before the body is read', () => {
     expect((await app.db.query<any[]>('SELECT 1 FROM provincial_states'))[0]).toEqual([]);
   });
 
-  it('when a signature is sent twice, then the second is refused 401 SIGNATURE_REPLAYED; the same feed id of another kind is not blocked by it', async () => {
+  it('when a signature is sent twice, then the second is refused 401 SIGNATURE_REPLAYED', async () => {
     const body = ndjson([JSON.stringify(result({ idNumber: newIdNumber() }))]);
     const headers = feedRequestHeaders(app, body, { kind: 'nucleic-acid' });
     delete headers['content-length'];
     const send = () => call(app.url, 'POST', FEED_PATHS['nucleic-acid'], undefined, { rawBody: body, headers });
     expect(await send()).toMatchObject({ status: 202, body: { accepted: 1 } });
     expect(await send()).toMatchObject({ status: 401, body: { error: { code: 'SIGNATURE_REPLAYED' } } });
-    // A lab named `province` and the provincial feed `province`: separate locks, both go through.
-    const lab = post('nucleic-acid', [result({ idNumber: newIdNumber() })], { feed: 'province' });
-    const prov = post('provincial', [
-      { idNumber: newIdNumber(), color: 'green', reasonCode: 'OK', reasonText: '正常', setBy: '省平台', effectiveAt: ago(H), version: 1 },
-    ]);
-    expect((await Promise.all([lab, prov])).map((r) => r.status)).toEqual([202, 202]);
+  });
+
+  it('when the provincial feed `province` is uploading, then a lab also called `province` is not held up by its lock (locks are per kind), and another upload of that lab is', async () => {
+    // The provincial upload's lock, as the guard holds it while a batch streams in.
+    await app.redis.set(redisKeys.feedUpload('province'), 'held-by-test:100', 'PX', 30_000);
+    const provincial = { idNumber: newIdNumber(), color: 'green', reasonCode: 'OK', reasonText: '正常', setBy: '省平台', effectiveAt: ago(H), version: 1 };
+    expect(await post('provincial', [provincial])).toMatchObject({ status: 409, body: { error: { code: 'FEED_UPLOAD_IN_PROGRESS' } } });
+    expect(await post('nucleic-acid', [result({ idNumber: newIdNumber() })], { feed: 'province' })).toMatchObject({ status: 202, body: { accepted: 1 } });
+    await app.redis.set(redisKeys.feedUpload('nucleic-acid:province'), 'held-by-test:100', 'PX', 30_000);
+    expect(await post('nucleic-acid', [result({ idNumber: newIdNumber() })], { feed: 'province' })).toMatchObject({
+      status: 409,
+      body: { error: { code: 'FEED_UPLOAD_IN_PROGRESS' } },
+    });
   });
 });
 
