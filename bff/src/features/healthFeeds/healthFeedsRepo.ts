@@ -12,6 +12,7 @@ import { escape } from 'mysql2';
 import type { PoolConnection, ResultSetHeader } from 'mysql2/promise';
 import type { Db } from '../../db/pool';
 import { hexLiteral, sqlTime } from '../../db/sqlLiterals';
+import { upsertedRows } from '../../db/upsertCount';
 import type { HealthFeedKind } from './kinds';
 
 /** A result as a chunk hands it over: the person by the hex of their blind index. */
@@ -48,15 +49,6 @@ function versionLiteral(v: number): string {
 const guardedUpdate = (columns: string[]) =>
   `${columns.map((c) => `${c} = IF(VALUES(version) > version, VALUES(${c}), ${c})`).join(', ')}, version = GREATEST(version, VALUES(version))`;
 
-/** Rows inserted or moved to a newer version by a multi-row upsert. The pool counts changed
- * rows (no FOUND_ROWS): an insert counts 1, an update 2, a row left alone 0, and MariaDB's
- * "Duplicates: U" is the number updated, so applied = affectedRows − U (provincialRepo.ts). */
-function appliedOf(res: ResultSetHeader): number {
-  const m = /Records: (\d+)\s+Duplicates: (\d+)/.exec(res.info ?? '');
-  if (!m) return res.affectedRows > 0 ? 1 : 0; // one row: 0, 1 or 2
-  return res.affectedRows - Number(m[2]);
-}
-
 async function upsertResults(conn: PoolConnection, feed: string, rows: readonly IncomingResult[], receivedAt: Date): Promise<{ applied: number }> {
   if (!rows.length) return { applied: 0 };
   const received = sqlTime(receivedAt);
@@ -70,7 +62,7 @@ async function upsertResults(conn: PoolConnection, feed: string, rows: readonly 
      VALUES ${values.join(',')}
      ON DUPLICATE KEY UPDATE ${guardedUpdate(['sampled_at', 'result', 'institution', 'lab', 'reported_at', 'region', 'received_at'])}`,
   );
-  return { applied: appliedOf(res) };
+  return { applied: upsertedRows(res) };
 }
 
 /** One row per person and dose number, whichever feed sent it: a later version from any feed
@@ -88,7 +80,7 @@ async function upsertDoses(conn: PoolConnection, feed: string, rows: readonly In
      VALUES ${values.join(',')}
      ON DUPLICATE KEY UPDATE ${guardedUpdate(['given_on', 'product', 'site', 'region', 'feed', 'received_at'])}`,
   );
-  return { applied: appliedOf(res) };
+  return { applied: upsertedRows(res) };
 }
 
 export function createHealthFeedsRepo(db: Db) {
