@@ -25,6 +25,14 @@ fi
 if ! grep -q '^PROVINCIAL_FEEDS=' .yima/dev.env; then
   echo "PROVINCIAL_FEEDS=province:$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')" >> .yima/dev.env
 fi
+# Files made before the health-record feeds existed get a local lab and vaccination feed key
+# once (decision 0026): each kind has its own keys.
+if ! grep -q '^NUCLEIC_ACID_FEEDS=' .yima/dev.env; then
+  echo "NUCLEIC_ACID_FEEDS=lab:$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')" >> .yima/dev.env
+fi
+if ! grep -q '^VACCINATION_FEEDS=' .yima/dev.env; then
+  echo "VACCINATION_FEEDS=vaccines:$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')" >> .yima/dev.env
+fi
 # Files made before the BFF had a database account of its own get one once: the BFF queries
 # as yima_app (insert and select only on the audit tables), root migrates and grants it
 # (docs/decisions/0015-database-grants-and-config.md). The password is random and local.

@@ -60,7 +60,8 @@ import {
   createRecordViewsRepo,
 } from './features/personState';
 import { createPaperCodeService, createPaperCodesRepo, createVerifierAccess, paperCodeRoutes } from './features/paperCodes';
-import { createIngest, createProvincialRepo, createUploadGuard, PROVINCIAL_BATCH_PATH, provincialRoutes } from './features/provincial';
+import { createIngest, createProvincialRepo, createUploadGuard, feedLockName, PROVINCIAL_BATCH_PATH, provincialRoutes } from './features/provincial';
+import { createHealthFeedsRepo, createHealthIngest, healthFeedRoutes, NUCLEIC_ACID_BATCH_PATH, VACCINATION_BATCH_PATH } from './features/healthFeeds';
 import { createTrustList, recognitionRoutes } from './features/recognition';
 import { createRiskAreaCache, createRiskAreasRepo, riskAreaRoutes, riskAreasPolicy } from './features/riskAreas';
 import { createGrantService, createRolesRepo, grantRoutes, grantsPolicy } from './features/roles';
@@ -253,6 +254,17 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     readers: config.provincial.readers,
     invalidateUsers,
   });
+  const healthIngest = createHealthIngest({
+    db,
+    pii,
+    clock,
+    logger,
+    repo: createHealthFeedsRepo(db),
+    users,
+    rowsPerStatement: config.provincial.rowsPerStatement,
+    writers: config.provincial.writers,
+    invalidateUsers,
+  });
 
   const recordViews = createRecordViewsRepo(db);
   const audit = createAuditService({ users, history, views: recordViews, restriction });
@@ -335,11 +347,12 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   // Koa's proxy mode stays off: the client address is read by http/clientAddress.ts.
   const app = new Koa();
   app.silent = true; // errorHandler logs what matters; Koa's default would print stacks.
-  app.use(continueAtOnce(new Set([PROVINCIAL_BATCH_PATH])));
+  const feedPaths = [PROVINCIAL_BATCH_PATH, NUCLEIC_ACID_BATCH_PATH, VACCINATION_BATCH_PATH];
+  app.use(continueAtOnce(new Set(feedPaths)));
   app.use(requestLog(logger, config.requestLogSample));
   app.use(errorHandler(logger));
   app.use(refuseEncodedBodies());
-  app.use(jsonBody(16 * 1024, new Set([PROVINCIAL_BATCH_PATH, VENUE_IMPORT_PATH])));
+  app.use(jsonBody(16 * 1024, new Set([...feedPaths, VENUE_IMPORT_PATH])));
 
   // One router for every route: each extra router costs a matching pass on every request.
   const router = createRouter();
@@ -356,11 +369,17 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const feedUploads = createUploadGuard({
     redis,
     logger,
-    feeds: [...config.provincial.feeds.keys()],
+    // One guard for every kind's feeds: the spool's cap counts all uploads in progress.
+    feeds: [
+      ...[...config.provincial.feeds.keys()].map((id) => feedLockName('provincial', id)),
+      ...[...config.healthFeeds.nucleicAcid.keys()].map((id) => feedLockName('nucleic-acid', id)),
+      ...[...config.healthFeeds.vaccination.keys()].map((id) => feedLockName('vaccination', id)),
+    ],
     spoolMaxBytes: config.provincial.spoolMaxBytes,
     windowSeconds: config.provincial.signatureWindowSeconds,
   });
   provincialRoutes(router, { access, ingest, guard: feedUploads, clock, provincial: config.provincial });
+  healthFeedRoutes(router, { access, ingest: healthIngest, guard: feedUploads, clock, provincial: config.provincial, feeds: config.healthFeeds });
   recognitionRoutes(router, { trust, access, clock, merge: config.merge, paper, users });
   dependentRoutes(router, {
     dependents,

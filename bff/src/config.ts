@@ -278,6 +278,23 @@ const SETTINGS = {
     ),
     readers: setting('PROVINCIAL_READERS', int(1, 16).default(1), 'worker threads reading a large batch, one byte range each (more help only with more cores)'),
   },
+  /** The health-record feeds (docs/health-feeds.md, decision 0026): their own feeds and keys,
+   * so a lab's key cannot send colours and a provincial key cannot send test results. The
+   * batch limits, spool and signature window are the provincial feed's (one spool for all). */
+  healthFeeds: {
+    nucleicAcid: setting(
+      'NUCLEIC_ACID_FEEDS',
+      feedKeys.default(() => new Map()),
+      "`feedId:base64-secret,…`: the HMAC-SHA256 key (≥ 32 bytes) of each nucleic-acid result feed (a lab or another region's platform; the id is shown as the source); without it `/api/feeds/nucleic-acid/batches` refuses everything. `scripts/dev-env.sh` makes a local `lab` feed",
+      '—',
+    ),
+    vaccination: setting(
+      'VACCINATION_FEEDS',
+      feedKeys.default(() => new Map()),
+      '`feedId:base64-secret,…`: the same for vaccination feeds (`/api/feeds/vaccination/batches`). `scripts/dev-env.sh` makes a local `vaccines` feed',
+      '—',
+    ),
+  },
   dependents: {
     perFiler: setting('DEPENDENTS_PER_FILER', int(1, 100).default(10), 'relatives one resident may file for'),
     failsPerFilerPerDay: setting(

@@ -27,7 +27,7 @@ const BUFFER_POOL_BYTES = 1024 ** 3;
 const HEAP_CAP_MIB = 256;
 const { start: SECTION_START, end: SECTION_END } = markers('provincial-feed');
 
-interface Posted {
+export interface Posted {
   status: number;
   body: { lines: number; accepted: number; duplicates: number; rejectedCount: number };
   ms: number;
@@ -44,11 +44,11 @@ async function writeBatch(path: string, version: number): Promise<void> {
 
 /** Posts a batch file as the sender CLI does: hashed before, signed at sending (not timed: the
  * province hashes its own file), then streamed. */
-async function postFile(url: string, path: string, key: Buffer): Promise<Posted> {
-  const signed = feedHeaders(key, { feed: 'province', timestamp: Math.floor(Date.now() / 1000), ...(await fileDigest(path)) });
+export async function postFile(url: string, path: string, key: Buffer, to = { feed: 'province', route: '/api/provincial/batches' }): Promise<Posted> {
+  const signed = feedHeaders(key, { feed: to.feed, timestamp: Math.floor(Date.now() / 1000), ...(await fileDigest(path)) });
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const req = request(`${url}/api/provincial/batches`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', ...signed } }, (res) => {
+    const req = request(`${url}${to.route}`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', ...signed } }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (text += c));
@@ -60,20 +60,21 @@ async function postFile(url: string, path: string, key: Buffer): Promise<Posted>
 }
 
 /** Peak resident memory of a process (Linux), in MiB. */
-function peakRssMiB(pid: number): number {
+export function peakRssMiB(pid: number): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
 /** Registered residents among the batch's people: persons + users rows written directly
- * (the registration route would take minutes for 100 000 people and is not what is measured). */
-async function seedRegistered(conn: mysql.Connection, env: Record<string, string>): Promise<void> {
+ * (the registration route would take minutes for 100 000 people and is not what is measured).
+ * Also the health-feed benchmark's (healthFeeds.ts). */
+export async function seedRegistered(conn: mysql.Connection, env: Record<string, string>, count = REGISTERED): Promise<void> {
   const pii = createPii(Buffer.from(env.PII_KEY, 'base64'), Buffer.from(env.BLIND_INDEX_KEY, 'base64'));
   const now = new Date();
-  for (let from = 0; from < REGISTERED; from += 2000) {
+  for (let from = 0; from < count; from += 2000) {
     const persons: unknown[][] = [];
     const users: unknown[][] = [];
-    for (let i = from; i < Math.min(REGISTERED, from + 2000); i++) {
+    for (let i = from; i < Math.min(count, from + 2000); i++) {
       // Every tenth person of the batch is registered here.
       const idNumber = generatedIdNumber(i * 10);
       const phone = `136${String(i).padStart(8, '0')}`;

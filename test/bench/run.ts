@@ -8,6 +8,7 @@
  * 3. The weapp main-package size.
  * 4. Visits and scans against bare Koa (places.ts).
  * 5. A million-line provincial batch (provincial.ts; BENCH_SKIP_FEED=1 keeps the last figures).
+ * 6. A million-line nucleic-acid batch (healthFeeds.ts; skipped with the provincial one).
  */
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -24,6 +25,7 @@ import { testEnv } from '../support/testApp';
 import { cpuMicros } from './cpu';
 import { existingProvincialSection, runProvincialBench, writeProvincialSection } from './provincial';
 import { existingPlacesSection, runPlacesBench, writePlacesSection } from './places';
+import { existingHealthFeedsSection, runHealthFeedsBench, writeHealthFeedsSection } from './healthFeeds';
 import { wrk, type WrkResult } from './wrk';
 
 /** The commit the figures belong to (with "+ changes" when the work tree differs from it). */
@@ -215,7 +217,7 @@ All runs: ${timings.join(', ')} ms.
 `;
     // The provincial section is measured last (it needs the machine to itself); until then the
     // previous figures are kept.
-    const kept = [existingProvincialSection(), existingPlacesSection()].filter(Boolean).join('\n\n');
+    const kept = [existingProvincialSection(), existingPlacesSection(), existingHealthFeedsSection()].filter(Boolean).join('\n\n');
     writeFileSync(join(REPO_ROOT, 'docs/benchmarks.md'), kept ? `${report}\n${kept}\n` : report);
     console.log('wrote docs/benchmarks.md');
   } finally {
@@ -233,6 +235,9 @@ async function all() {
   console.log('provincial feed benchmark…');
   writeProvincialSection(await runProvincialBench());
   console.log('wrote the provincial section of docs/benchmarks.md');
+  console.log('nucleic-acid feed benchmark…');
+  writeHealthFeedsSection(await runHealthFeedsBench());
+  console.log('wrote the health-feeds section of docs/benchmarks.md');
 }
 
 all().catch((err) => {

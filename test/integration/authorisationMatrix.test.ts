@@ -6,7 +6,8 @@
  *
  * Denied: 401 `UNAUTHENTICATED` (no session), or the route's own refusal of a session it does
  * not serve, 403 `FORBIDDEN` or 404 `NOT_FOUND` (where the resource's existence is not the
- * caller's to learn); the feed route's 401 `MISSING_SIGNATURE`. Allowed: any other answer but
+ * caller's to learn); a feed route's 401 `MISSING_SIGNATURE` (or `UNKNOWN_FEED` where several feeds
+ * send and none is named). Allowed: any other answer but
  * a 5xx. An allowed cell may be a 4xx of the business (409 `IDENTITY_ALREADY_SET` for an
  * account that has one, 409 `MARK_ALREADY_LIFTED` once another lifted it, 400 `INVALID_CODE`):
  * the request got past authorisation, which is all a cell asserts.
@@ -25,6 +26,8 @@ import {
   SESSIONLESS,
   callAs,
   feedBatch,
+  nucleicAcidBatch,
+  vaccinationBatch,
   setUpFixtures,
   type Caller,
   type Fixtures,
@@ -41,8 +44,10 @@ const UNAUTHENTICATED: Refusal = { status: 401, code: 'UNAUTHENTICATED' };
 const FORBIDDEN: Refusal = { status: 403, code: 'FORBIDDEN' };
 const NOT_FOUND: Refusal = { status: 404, code: 'NOT_FOUND' };
 const MISSING_SIGNATURE: Refusal = { status: 401, code: 'MISSING_SIGNATURE' };
+/** A feed route with several feeds, called without X-Feed-Id: it cannot tell whose key to check. */
+const UNKNOWN_FEED: Refusal = { status: 401, code: 'UNKNOWN_FEED' };
 /** Every answer that counts as a refusal, whoever gets it: an allowed cell must not get one. */
-const REFUSALS = [UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, MISSING_SIGNATURE];
+const REFUSALS = [UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, MISSING_SIGNATURE, UNKNOWN_FEED];
 
 interface Entry {
   /** Who gets past authorisation. */
@@ -140,6 +145,24 @@ const MATRIX: Record<string, Entry> = {
     refuse: MISSING_SIGNATURE,
     refuseSessionless: MISSING_SIGNATURE,
     request: (_f, app) => ({ method: 'POST', path: '/api/provincial/batches', raw: { body: feedBatch(app), contentType: 'application/x-ndjson' } }),
+  },
+  // The health-record feeds: signed by a key of their own kind (callAs picks it by path).
+  // Two labs send here (testKeys): unsigned and unnamed, the feed is not known.
+  'POST /api/feeds/nucleic-acid/batches': {
+    allow: ['feed'],
+    refuse: UNKNOWN_FEED,
+    refuseSessionless: UNKNOWN_FEED,
+    request: (_f, app) => ({
+      method: 'POST',
+      path: '/api/feeds/nucleic-acid/batches',
+      raw: { body: nucleicAcidBatch(app), contentType: 'application/x-ndjson' },
+    }),
+  },
+  'POST /api/feeds/vaccination/batches': {
+    allow: ['feed'],
+    refuse: MISSING_SIGNATURE,
+    refuseSessionless: MISSING_SIGNATURE,
+    request: () => ({ method: 'POST', path: '/api/feeds/vaccination/batches', raw: { body: vaccinationBatch(), contentType: 'application/x-ndjson' } }),
   },
 
   // relatives: the resident files for them; everyone else is told there is no such relative.

@@ -6,7 +6,7 @@
  */
 import type { RowDataPacket } from 'mysql2';
 import { expect } from 'vitest';
-import { feedLine, feedRequestHeaders, ndjson } from './feed';
+import { FEED_PATHS, feedLine, feedRequestHeaders, ndjson, type FeedKind } from './feed';
 import { loginBySms, registerResident } from './flows';
 import { CITY_GRIDS, importGrids } from './grids';
 import { call, newIp, type Reply } from './http';
@@ -208,7 +208,9 @@ export function callAs(app: TestApp, f: Fixtures, caller: Caller, req: MatrixReq
   if (req.raw) headers['content-type'] = req.raw.contentType;
   else if (req.json !== undefined) headers['content-type'] = 'application/json';
   if (caller === 'feed') {
-    const signed = feedRequestHeaders(app, body);
+    // The feed signs with a key of the route's own kind (each kind has its own feeds).
+    const kind = (Object.keys(FEED_PATHS) as FeedKind[]).find((k) => FEED_PATHS[k] === req.path) ?? 'provincial';
+    const signed = feedRequestHeaders(app, body, { kind });
     delete signed['content-length'];
     delete signed['content-type'];
     Object.assign(headers, signed);
@@ -217,6 +219,28 @@ export function callAs(app: TestApp, f: Fixtures, caller: Caller, req: MatrixReq
   const token = acct && (req.spareSession ? acct.spareToken : acct.token);
   return call(app.url, req.method, req.path, undefined, { token, ip: newIp(), headers, rawBody: body === '' ? undefined : body });
 }
+
+/** One-line batches of the health-record feeds, for a new person each time. */
+export const nucleicAcidBatch = (app: TestApp) => {
+  const at = new Date(app.clock.now().getTime() - 3600_000).toISOString();
+  return ndjson([
+    JSON.stringify({
+      idNumber: newIdNumber('19700101'),
+      sampleId: 'M1',
+      sampledAt: at,
+      result: 'negative',
+      institution: '社区采样点',
+      lab: '检验中心',
+      reportedAt: at,
+      region: '北京市',
+      version: 1,
+    }),
+  ]);
+};
+export const vaccinationBatch = () =>
+  ndjson([
+    JSON.stringify({ idNumber: newIdNumber('19700101'), dose: 1, date: '2021-05-01', product: '灭活疫苗', site: '社区接种点', region: '北京市', version: 1 }),
+  ]);
 
 /** A signed-able batch of one line (the feed's request). */
 export const feedBatch = (app: TestApp) => ndjson([feedLine(app, { idNumber: newIdNumber('19700101'), color: 'green', version: 1 })]);

@@ -1,4 +1,4 @@
-/** Posting provincial batches as the province would: NDJSON with signed headers (feedAuth.ts). */
+/** Posting feed batches (provincial, nucleic-acid, vaccination) as their senders would: NDJSON with signed headers (feedAuth.ts). */
 import { signBody } from '@yima/bff/src/features/provincial';
 import { call, type Reply } from './http';
 import type { TestApp } from './testApp';
@@ -20,10 +20,27 @@ export function feedLine(app: TestApp, over: Partial<FeedLine> & { idNumber: str
   return { reasonCode: 'PROV_CODE', reasonText: '省平台赋码', setBy: '省健康码平台', effectiveAt: app.clock.now().toISOString(), ...over };
 }
 
+/** Which route and which configured feeds: each kind has its own keys. */
+export type FeedKind = 'provincial' | 'nucleic-acid' | 'vaccination';
+export const FEED_PATHS: Record<FeedKind, string> = {
+  provincial: '/api/provincial/batches',
+  'nucleic-acid': '/api/feeds/nucleic-acid/batches',
+  vaccination: '/api/feeds/vaccination/batches',
+};
+/** The test app's feeds of a kind (testKeys in testApp.ts). */
+export function feedsOf(app: TestApp, kind: FeedKind): ReadonlyMap<string, Buffer> {
+  if (kind === 'provincial') return app.config.provincial.feeds;
+  return kind === 'nucleic-acid' ? app.config.healthFeeds.nucleicAcid : app.config.healthFeeds.vaccination;
+}
+/** The feed a kind signs as by default: `province`, the lab `lab`, `vaccines`. */
+const DEFAULT_FEED: Record<FeedKind, string> = { provincial: 'province', 'nucleic-acid': 'lab', vaccination: 'vaccines' };
+
 export interface SignOptions {
-  /** Feed named in X-Feed-Id and signed (default `province`); null sends no X-Feed-Id. */
+  /** The route, and whose keys sign (default provincial). */
+  kind?: FeedKind;
+  /** Feed named in X-Feed-Id and signed (default the kind's first); null sends no X-Feed-Id. */
   feed?: string | null;
-  /** Key that signs (default: the feed's configured key). */
+  /** Key that signs (default: the feed's configured key, of its kind). */
   key?: Buffer;
   /** Signing time (default: the app's clock now). */
   at?: Date;
@@ -33,8 +50,9 @@ export interface SignOptions {
 
 /** The signed headers for `body`, as a sender makes them, Content-Type and Content-Length included. */
 export function feedRequestHeaders(app: TestApp, body: string | Buffer, o: SignOptions = {}): Record<string, string> {
-  const feed = o.feed ?? 'province';
-  const key = o.key ?? app.config.provincial.feeds.get(feed) ?? Buffer.alloc(32);
+  const kind = o.kind ?? 'provincial';
+  const feed = o.feed ?? DEFAULT_FEED[kind];
+  const key = o.key ?? feedsOf(app, kind).get(feed) ?? Buffer.alloc(32);
   const headers: Record<string, string> = { 'content-type': 'application/x-ndjson', ...signBody(key, feed, o.signedBody ?? body, o.at ?? app.clock.now()) };
   if (o.feed === null) delete headers['x-feed-id'];
   return headers;
@@ -46,5 +64,5 @@ export async function postBatch(app: TestApp, body: string, opts: SignOptions & 
   for (const [name, value] of Object.entries(headers)) if (value === '') delete headers[name];
   // fetch frames the body itself (test/security/feedUploads.test.ts sends raw requests).
   delete headers['content-length'];
-  return call(app.url, 'POST', '/api/provincial/batches', undefined, { rawBody: body, headers });
+  return call(app.url, 'POST', FEED_PATHS[opts.kind ?? 'provincial'], undefined, { rawBody: body, headers });
 }

@@ -33,6 +33,8 @@ export interface RawUploadOptions {
   body: Buffer | number;
   /** Stop after this many bytes until resume() or abort(). */
   pauseAfter?: number;
+  /** The feed route (default the provincial one). */
+  path?: string;
 }
 
 /** With `Expect: 100-continue`, the body waits for "100 Continue" (or is never sent). */
@@ -51,7 +53,7 @@ export function rawUpload(url: string, o: RawUploadOptions): RawUpload {
   let onResume!: () => void;
   const paused = new Promise<void>((resolve) => (onPaused = resolve));
   const resumed = new Promise<void>((resolve) => (onResume = resolve));
-  const req = request(`${url}/api/provincial/batches`, { method: 'POST', headers: { 'x-forwarded-for': '10.254.0.1', ...o.headers } });
+  const req = request(`${url}${o.path ?? '/api/provincial/batches'}`, { method: 'POST', headers: { 'x-forwarded-for': '10.254.0.1', ...o.headers } });
 
   const answer = new Promise<RawAnswer>((resolve, reject) => {
     req.on('response', (res) => {

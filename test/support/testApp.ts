@@ -40,7 +40,7 @@ export const TEST_DB = {
  * one key. (Random keys per worker left the e2e database holding names another file's BFF could
  * not decrypt: the grid dashboard answered 500 once two files placed people in one street.)
  */
-let keys: Record<'PII_KEY' | 'BLIND_INDEX_KEY' | 'CODE_SIGNING_KEYS' | 'PROVINCIAL_FEEDS', string> | undefined;
+let keys: Record<'PII_KEY' | 'BLIND_INDEX_KEY' | 'CODE_SIGNING_KEYS' | 'PROVINCIAL_FEEDS' | 'NUCLEIC_ACID_FEEDS' | 'VACCINATION_FEEDS', string> | undefined;
 /** Derived on first use (not at import: the global setup imports this module before it shares
  * the seed), then the same for the process. */
 function testKeys() {
@@ -52,6 +52,10 @@ function testKeys() {
     BLIND_INDEX_KEY: derived('blind-index'),
     CODE_SIGNING_KEYS: `1:${derived('code-signing')}`,
     PROVINCIAL_FEEDS: `province:${derived('provincial-feed')}`,
+    // Two labs (one of another region) and a vaccination feed; `province` is also a lab's id
+    // here, so the kinds' locks and keys are shown not to collide.
+    NUCLEIC_ACID_FEEDS: `lab:${derived('nucleic-acid-feed')},province:${derived('nucleic-acid-feed-2')}`,
+    VACCINATION_FEEDS: `vaccines:${derived('vaccination-feed')}`,
   };
   return keys;
 }

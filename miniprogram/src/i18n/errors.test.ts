@@ -19,6 +19,10 @@ const NOT_FOR_THE_APP: Partial<Record<ErrorCode, string>> = {
   INVALID_LINE: 'the provincial feed',
   LINE_TOO_LONG: 'the provincial feed',
   FUTURE_EFFECTIVE_AT: 'the provincial feed',
+  FUTURE_SAMPLED_AT: 'the health-record feeds',
+  FUTURE_REPORTED_AT: 'the health-record feeds',
+  FUTURE_VACCINATION_DATE: 'the health-record feeds',
+  REPORTED_BEFORE_SAMPLED: 'the health-record feeds',
 };
 
 describe('error wording', () => {

@@ -58,6 +58,7 @@ export const TAGS = {
   marks: 'Authority marks and risk areas',
   recognition: 'Verifying codes',
   provincial: 'Provincial feed',
+  healthFeeds: 'Health-record feeds',
   dependents: 'Relatives',
   paperCodes: 'Paper codes',
   places: 'Places, visits and scans',

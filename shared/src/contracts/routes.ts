@@ -13,6 +13,7 @@ import { checkinRequest, riskAreaEndRequest, riskAreaRequest } from './checkin';
 import { conversionDecisionBody, conversionInboxQuery, conversionRequestBody } from './conversions';
 import { addDependentRequest, issuePaperCodeRequest } from './dependents';
 import { grantListQuery, grantRequest, revokeRequest } from './grants';
+import { nucleicAcidLine, vaccinationLine } from './healthFeeds';
 import { gridListQuery, residentListQuery } from './grids';
 import { completeVerificationRequest, startVerificationRequest } from './identity';
 import { liftMarkRequest, markListQuery, markRequest, provincialLine, recognitionRequest } from './merge';
@@ -29,6 +30,21 @@ const FILING = { id: 'the filing id from GET /api/dependents' };
 const CODE_PROBLEMS = ['INVALID_CODE', 'CODE_EXPIRED', 'BAD_SIGNATURE', 'UNKNOWN_ISSUER', 'CODE_REVOKED'] as const;
 /** A check-in's address may name a community: one that exists, in the address's district. */
 const CHECKIN_PROBLEMS = ['INVALID_CHARACTERS', 'UNKNOWN_COMMUNITY', 'COMMUNITY_NOT_IN_DISTRICT'] as const;
+
+/** Every signed feed's headers and refusals (docs/provincial-feed.md, docs/health-feeds.md). */
+const FEED_HEADERS = {
+  'X-Feed-Id': 'the feed name',
+  'X-Feed-Timestamp': 'Unix seconds; within the signature window',
+  'X-Content-SHA256': 'hex SHA-256 of the body',
+  'X-Signature': '`v1=` HMAC-SHA256 over the scheme, feed, timestamp, length and digest',
+};
+const FEED_ERRORS = {
+  400: ['DIGEST_MISMATCH', 'LENGTH_MISMATCH'],
+  401: ['MISSING_SIGNATURE', 'BAD_SIGNATURE', 'UNKNOWN_FEED', 'SIGNATURE_EXPIRED', 'SIGNATURE_REPLAYED'],
+  409: ['FEED_UPLOAD_IN_PROGRESS'],
+  411: ['LENGTH_REQUIRED'],
+  429: ['SPOOL_FULL'],
+} as const;
 
 const auth: RouteContract[] = [
   {
@@ -309,21 +325,38 @@ const marks: RouteContract[] = [
     summary: 'The provincial platform sends colour states (a batch, or one line as a delta)',
     description:
       'NDJSON, one state per line, with `Content-Length`. Everything that may refuse the request is decided before a byte of the body is read; `Expect: 100-continue` is honoured. See docs/provincial-feed.md for the signature.',
-    headers: {
-      'X-Feed-Id': 'the feed name',
-      'X-Feed-Timestamp': 'Unix seconds; within the signature window',
-      'X-Content-SHA256': 'hex SHA-256 of the body',
-      'X-Signature': '`v1=` HMAC-SHA256 over the method, path, feed, timestamp, length and digest',
-    },
+    headers: FEED_HEADERS,
     body: { schema: provincialLine, mediaType: 'application/x-ndjson', required: true, description: 'One JSON object per line' },
     responses: { 202: ok('Applied; bad lines are reported with their line numbers', r.provincialBatchResult) },
-    errors: {
-      400: ['DIGEST_MISMATCH', 'LENGTH_MISMATCH'],
-      401: ['MISSING_SIGNATURE', 'BAD_SIGNATURE', 'UNKNOWN_FEED', 'SIGNATURE_EXPIRED', 'SIGNATURE_REPLAYED'],
-      409: ['FEED_UPLOAD_IN_PROGRESS'],
-      411: ['LENGTH_REQUIRED'],
-      429: ['SPOOL_FULL'],
-    },
+    errors: FEED_ERRORS,
+  },
+  // The health-record feeds (decision 0026): the same signing and admission, each kind with its
+  // own feeds' keys; the answer is the provincial batch's.
+  {
+    method: 'POST',
+    path: '/api/feeds/nucleic-acid/batches',
+    tag: 'healthFeeds',
+    access: 'feed',
+    summary: 'A lab or a platform sends nucleic-acid test results',
+    description:
+      'NDJSON, one result per line, signed as the provincial feed is with a key of `NUCLEIC_ACID_FEEDS` (a provincial or vaccination key is `UNKNOWN_FEED`). A line whose `version` is not newer than the record held (per feed and `sampleId`) is a duplicate. See docs/health-feeds.md.',
+    headers: FEED_HEADERS,
+    body: { schema: nucleicAcidLine, mediaType: 'application/x-ndjson', required: true, description: 'One JSON object per line' },
+    responses: { 202: ok('Applied; bad lines are reported with their line numbers', r.provincialBatchResult) },
+    errors: FEED_ERRORS,
+  },
+  {
+    method: 'POST',
+    path: '/api/feeds/vaccination/batches',
+    tag: 'healthFeeds',
+    access: 'feed',
+    summary: 'A vaccination platform sends doses given',
+    description:
+      'NDJSON, one dose per line, signed with a key of `VACCINATION_FEEDS`. One record per person and dose number: a line whose `version` is not newer than the one held is a duplicate. See docs/health-feeds.md.',
+    headers: FEED_HEADERS,
+    body: { schema: vaccinationLine, mediaType: 'application/x-ndjson', required: true, description: 'One JSON object per line' },
+    responses: { 202: ok('Applied; bad lines are reported with their line numbers', r.provincialBatchResult) },
+    errors: FEED_ERRORS,
   },
 ];
 

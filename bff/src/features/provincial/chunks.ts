@@ -114,8 +114,19 @@ export async function readChunks(o: {
     if (chunk.lineCount >= o.rowsPerStatement) return finish();
   };
 
-  if (o.end !== undefined && o.end <= (o.start ?? 0)) return result;
-  // Lines split by hand: readline's async iterator cost more than the checks themselves.
+  await forEachLine(o, onLine);
+  if (chunk.lineCount) await finish();
+  return result;
+}
+
+/**
+ * Calls `onLine` with each line of a file's byte range [start, end) (which starts at a line
+ * start), "\r\n" or "\n" ended, waiting whenever it returns a promise (back-pressure). The
+ * health-record feeds read their batches with it too. Lines split by hand: readline's async
+ * iterator cost more than the provincial checks themselves.
+ */
+export async function forEachLine(o: { path: string; start?: number; end?: number }, onLine: (text: string) => Promise<void> | void): Promise<void> {
+  if (o.end !== undefined && o.end <= (o.start ?? 0)) return;
   const input = createReadStream(o.path, { encoding: 'utf8', highWaterMark: 1 << 20, start: o.start, end: o.end === undefined ? undefined : o.end - 1 });
   try {
     let rest = '';
@@ -128,11 +139,9 @@ export async function readChunks(o: {
       }
     }
     if (rest !== '') await onLine(rest);
-    if (chunk.lineCount) await finish();
   } finally {
     input.destroy();
   }
-  return result;
 }
 
 /** Splits a file into `parts` byte ranges that each begin at a line start. */

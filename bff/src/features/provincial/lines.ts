@@ -5,7 +5,7 @@ import { provincialLine } from '@yima/shared/contracts/merge';
 
 export const MAX_LINE_BYTES = 2048;
 /** A feed's clock may run a little ahead of ours; a state further in the future is refused. */
-const FUTURE_TOLERANCE_MS = 5 * 60_000;
+export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 export interface ValidLine {
   line: number;
@@ -60,6 +60,18 @@ function plainLine(
   return { idNumber, color, reasonCode, reasonText, setBy, effectiveAt, version };
 }
 
+/** The code and wording of a line's first contract problem: the code a refinement names
+ * (INVALID_ID_NUMBER, INVALID_RESULT…) or INVALID_LINE, and the field it is about. Every feed's
+ * lines are reported this way. */
+export function contractRefusal(error: { issues: readonly { code: string; path: readonly PropertyKey[]; message: string; params?: unknown }[] }): {
+  code: ErrorCode;
+  message: string;
+} {
+  const issue = error.issues[0];
+  const code = ((issue.code === 'custom' && (issue.params as { code?: ErrorCode } | undefined)?.code) || 'INVALID_LINE') as ErrorCode;
+  return { code, message: `${issue.path.map(String).join('.') || 'line'}: ${issue.message}` };
+}
+
 export type LineResult = { ok: true; value: ValidLine } | { ok: false; line: number; code: ErrorCode; message: string };
 
 /** For the property test: whether the fast path takes a value. */
@@ -78,9 +90,8 @@ export function checkLine(text: string, line: number, now: Date, today = chinaDa
   if (!v) {
     const parsed = provincialLine.safeParse(json);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const code = ((issue.code === 'custom' && (issue.params as { code?: ErrorCode } | undefined)?.code) || 'INVALID_LINE') as ErrorCode;
-      return bad(code, `${issue.path.join('.') || 'line'}: ${issue.message}`);
+      const refusal = contractRefusal(parsed.error);
+      return bad(refusal.code, refusal.message);
     }
     v = parsed.data;
   }

@@ -9,6 +9,7 @@ import { escape } from 'mysql2';
 import type { PoolConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { Db } from '../../db/pool';
 import { hexLiteral, hexList, sqlTime } from '../../db/sqlLiterals';
+import { upsertedRows } from '../../db/upsertCount';
 import type { ProvincialSource } from '../personState';
 
 /** A stored provincial state: the shape person state reads (its port), declared there once. */
@@ -79,13 +80,7 @@ async function upsertNewer(conn: PoolConnection, states: readonly IncomingState[
        effective_at = IF(${newer}, VALUES(effective_at), effective_at), received_at = IF(${newer}, VALUES(received_at), received_at),
        version = GREATEST(version, VALUES(version))`,
   );
-  // The pool counts changed rows (db/pool.ts: no FOUND_ROWS): an insert counts 1, a row
-  // moved to a newer version 2, a row left alone 0. A multi-row statement also reports
-  // "Records: N  Duplicates: U", where MariaDB's U is the number of rows updated, so
-  // inserts + updates = affectedRows − U. (Checked by the integration tests' counts.)
-  const m = /Records: (\d+)\s+Duplicates: (\d+)/.exec(res.info ?? '');
-  if (!m) return { applied: res.affectedRows > 0 ? 1 : 0 }; // one row: 0, 1 or 2
-  return { applied: res.affectedRows - Number(m[2]) };
+  return { applied: upsertedRows(res) };
 }
 
 export function createProvincialRepo(db: Db) {

@@ -8,6 +8,10 @@
  * upload ends, or expiring with the lock's TTL if the process dies. A running upload renews
  * its lock; a renewal that finds the lock gone is logged (the lock guards disk space and
  * ordering, not correctness: applying a batch is idempotent by version).
+ *
+ * One guard serves every kind of feed (provincial, nucleic-acid, vaccination), so the spool's
+ * cap counts all their uploads; its `feeds` are lock names (batchRoute.ts feedLockName), which
+ * keep feeds of different kinds with one id apart.
  */
 import { DomainError } from '@yima/shared';
 import { randomUUID } from 'node:crypto';
