@@ -3,13 +3,13 @@
  * requirement of a negative test within 48 hours on the places page (and clears and sets it
  * again); a resident whose latest negative sample is 60 hours old is scanned by the guard, and
  * the scanner page refuses them with the reason under the colour — in Chinese, then in English
- * and elder mode.
+ * and elder mode. The resident's own pass at such a place says the requirement too.
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { runAdmin } from '@yima/bff/src/cli/admin';
-import { ARTIFACTS, newPage, registerInBrowser, sessionToken, shown, useE2eEnvironment } from '../support/e2e';
+import { ARTIFACTS, newPage, operatorWithPlace, registerInBrowser, sessionToken, shown, useE2eEnvironment } from '../support/e2e';
 import { registerResident } from '../support/flows';
 import { recordTestResultIn } from '../support/healthRecords';
 import { call } from '../support/http';
@@ -109,5 +109,24 @@ describe('a place that requires a negative test within 48 hours, in the H5 build
     await shown(guard, '#scan-result').scrollIntoViewIfNeeded();
     await screenshot(guard, 'e2e-test-requirement-scan-elder-en.png');
     await guard.context().close();
+  });
+
+  it('when a resident checks in there with a sample 60 hours old, then the pass says the place’s requirement and that they do not meet it', async () => {
+    const base = env.bff().url;
+    const { op, venue } = await operatorWithPlace(base, '朝阳医院门诊楼');
+    expect((await call(base, 'PATCH', `/api/venues/${venue.id}`, { requiredTestHours: 48 }, { token: op.token })).status).toBe(200);
+    const resident = await newPage(env.browser());
+    const me = await registerInBrowser(resident, base, { name: '王小明' });
+    const checkin = { temperature: 'normal', symptoms: [], visitedAreas: [], contact: 'none', address: { district: '110105', detail: '幸福路 1 号' } };
+    expect((await call(base, 'POST', '/api/me/checkins', checkin, { token: await sessionToken(resident) })).status).toBe(201);
+    await recordTestResultIn(testEnv('e2e'), { idNumber: me.idNumber, sampledAt: new Date(Date.now() - 60 * HOUR) });
+    await resident.goto(`${base}/#/pages/visit/index?p=${venue.placeCode}`);
+    await shown(resident, '#visit-submit').click();
+    await expect.poll(() => shown(resident, '#pass-color').textContent(), { timeout: 10_000 }).toBe('绿码');
+    const line = shown(resident, '#pass-test-requirement');
+    expect(await line.getAttribute('data-verdict')).toBe('TOO_OLD');
+    expect(await line.textContent()).toContain('本场所需 48 小时内核酸阴性：你最近一次采样于');
+    await screenshot(resident, 'e2e-test-requirement-pass.png');
+    await resident.context().close();
   });
 });
