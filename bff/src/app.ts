@@ -49,7 +49,7 @@ import {
 } from './features/grids';
 import { createMarkService, createMarksRepo, markRoutes, marksPolicy } from './features/marks';
 import { conversionRoutes, conversionsPolicy, createConversionService, createConversionsRepo, latestOf } from './features/conversions';
-import { createHealthRecordsRepo, healthRecordRoutes } from './features/healthRecords';
+import { createHealthRecordsRepo, createTestRequirementCheck, healthRecordRoutes } from './features/healthRecords';
 import {
   createAuditService,
   createCodeStateStore,
@@ -321,7 +321,19 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
 
   const venuesRepo = createVenuesRepo(db);
   const visitLog = createVisitLog({ redis, db, logger, claimIdleMs: config.venues.claimIdleMs });
-  const visits = createVisitService({ venues: venuesRepo, log: visitLog, redis, code, dependents, states: personStates, pii, clock, config: config.venues });
+  const testRequirement = createTestRequirementCheck(healthRecords);
+  const visits = createVisitService({
+    venues: venuesRepo,
+    log: visitLog,
+    redis,
+    code,
+    dependents,
+    states: personStates,
+    pii,
+    clock,
+    config: config.venues,
+    testRequirement,
+  });
   const scans = createScanService({
     db,
     redis,
@@ -338,6 +350,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     issued,
     code,
     roles,
+    testRequirement,
   });
   const unregistered = createUnregisteredVisits({ db, venues: venuesRepo, pii, clock });
   const shift = createShiftRecord({ db, clock });

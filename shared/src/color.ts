@@ -14,9 +14,25 @@ export function mostSevere(a: Color, b: Color): Color {
  * green lets them in; yellow and red turn them away with their own guidance; grey (nothing
  * known) asks for a check-in or a record by hand. One rule for the BFF and the offline check.
  */
-export const SCAN_VERDICTS = ['ALLOW', 'DENY_YELLOW', 'DENY_RED', 'NO_STATUS'] as const;
+export const SCAN_VERDICTS = ['ALLOW', 'DENY_YELLOW', 'DENY_RED', 'NO_STATUS', 'DENY_TEST_REQUIREMENT'] as const;
 export type ScanVerdict = (typeof SCAN_VERDICTS)[number];
 const VERDICT_OF: Record<Color, ScanVerdict> = { green: 'ALLOW', yellow: 'DENY_YELLOW', red: 'DENY_RED', grey: 'NO_STATUS' };
 export function scanVerdict(color: Color): { allowed: boolean; code: ScanVerdict } {
   return { allowed: color === 'green', code: VERDICT_OF[color] };
+}
+
+/**
+ * The verdict at a place that requires a recent negative test (decision 0026, addendum): a
+ * colour that already refuses keeps its own verdict (its guidance is what the person must act
+ * on); a green code with the requirement not met is refused as DENY_TEST_REQUIREMENT, whose
+ * `hours` the scanner words ("需 48 小时内核酸阴性"). `requirement` is null at a place that
+ * requires no test: the colour alone decides.
+ */
+export function gateVerdict(
+  color: Color,
+  requirement: { hours: number; met: boolean } | null,
+): { allowed: boolean; code: ScanVerdict; params: Record<string, number> } {
+  const byColour = scanVerdict(color);
+  if (!byColour.allowed || !requirement || requirement.met) return { ...byColour, params: {} };
+  return { allowed: false, code: 'DENY_TEST_REQUIREMENT', params: { hours: requirement.hours } };
 }

@@ -56,6 +56,7 @@ describe('GET /api/venues: the registry, a page at a time', () => {
       district: A,
       active: true,
       rotating: false,
+      requiredTestHours: null,
     });
     expect(all.body.nextCursor).toBeNull();
 

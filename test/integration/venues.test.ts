@@ -62,6 +62,7 @@ describe('places', () => {
       district: '110105',
       active: true,
       rotating: false,
+      requiredTestHours: null,
     });
     expect((await call(app.url, 'GET', '/api/places/AAAAAAAAAA')).status).toBe(404);
   });
@@ -236,7 +237,7 @@ describe('staff scanning residents', () => {
         verifiedOffline: false,
       },
     });
-    expect(Object.keys(res.body).sort()).toEqual(['allowed', 'color', 'holder', 'issuer', 'kind', 'verdict', 'verifiedOffline']);
+    expect(Object.keys(res.body).sort()).toEqual(['allowed', 'color', 'holder', 'issuer', 'kind', 'testRequirement', 'verdict', 'verifiedOffline']);
     expect(res.body.issuer).toBeNull();
     await app.drainVisits();
     expect((await visitsRows(venueId))[0]).toMatchObject({ via: 'staff-scan', color: 'yellow' });

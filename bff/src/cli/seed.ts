@@ -68,7 +68,7 @@ async function main() {
     // A demo place whose staff (and an operator of the city) is the demo resident, so the
     // scanner page and posters can be tried at once.
     const [places] = await db.query<RowDataPacket[]>('SELECT id FROM venues WHERE name = ?', [DEMO_PLACE.name]);
-    const placeId = places[0] ? String(places[0].id) : (await createVenuesRepo(db).addMany([DEMO_PLACE], userId, now))[0].id;
+    const placeId = places[0] ? String(places[0].id) : (await createVenuesRepo(db).addMany([{ ...DEMO_PLACE, requiredTestHours: null }], userId, now))[0].id;
     const roles = createRolesRepo(db);
     // Logged as the command line's (the seed is one): role_grant_log.
     const cli = { via: 'cli' } as const;

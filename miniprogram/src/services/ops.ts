@@ -25,11 +25,20 @@ export interface NewVenue {
   address: string;
   district: string;
   organisation?: string;
+  /** A negative nucleic-acid test within this many hours; null: none. */
+  requiredTestHours?: number | null;
 }
 export const createVenue = async (body: NewVenue) =>
   (await request<{ id: string; placeCode: string; posterUrl: string }>('/api/venues', { method: 'POST', data: body, auth: true })).data;
 
-export const updateVenue = async (id: string, change: { active?: boolean; rotating?: boolean }) =>
+/** An operator's change to a place; `requiredTestHours: null` clears its test requirement. */
+export interface VenuePatch {
+  active?: boolean;
+  rotating?: boolean;
+  requiredTestHours?: number | null;
+}
+
+export const updateVenue = async (id: string, change: VenuePatch) =>
   (await request<VenueView>(`/api/venues/${encodeURIComponent(id)}`, { method: 'PATCH', data: change, auth: true })).data;
 
 export const posterPath = (id: string, kind: 'svg' | 'png') => `/api/venues/${encodeURIComponent(id)}/poster.${kind}`;

@@ -3,9 +3,14 @@ import { z } from 'zod';
 import { phoneField } from './auth';
 import { regionCode } from './checkin';
 import { safeText } from './text';
+import { REQUIRED_TEST_HOURS } from '../healthRecords';
 
 export const VENUE_TYPES = ['community', 'unit', 'station', 'checkpoint', 'public'] as const;
 export type VenueType = (typeof VENUE_TYPES)[number];
+
+/** A place's requirement of a negative nucleic-acid test sampled within this many hours
+ * (decision 0026); null: none. */
+export const requiredTestHours = z.number().int().min(REQUIRED_TEST_HOURS.min).max(REQUIRED_TEST_HOURS.max);
 
 export const venueRequest = z
   .strictObject({
@@ -16,6 +21,7 @@ export const venueRequest = z
     lat: z.number().min(-90).max(90).optional(),
     lng: z.number().min(-180).max(180).optional(),
     organisation: z.string().trim().max(60).superRefine(safeText()).default(''),
+    requiredTestHours: requiredTestHours.nullable().default(null),
   })
   .refine((v) => (v.lat === undefined) === (v.lng === undefined), { message: 'lat and lng come together', path: ['lat'] });
 export type VenueRequest = z.infer<typeof venueRequest>;
@@ -37,7 +43,14 @@ export const venueListQuery = z.strictObject({
 });
 export type VenueListQuery = z.infer<typeof venueListQuery>;
 
-export const venuePatch = z.strictObject({ active: z.boolean().optional(), rotating: z.boolean().optional() });
+/** An operator's change to a place; `requiredTestHours: null` clears the requirement, an
+ * absent field leaves it as it is. */
+export const venuePatch = z.strictObject({
+  active: z.boolean().optional(),
+  rotating: z.boolean().optional(),
+  requiredTestHours: requiredTestHours.nullable().optional(),
+});
+export type VenuePatch = z.infer<typeof venuePatch>;
 
 export const visitRequest = z.strictObject({
   dependentId: z

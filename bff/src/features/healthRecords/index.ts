@@ -3,3 +3,4 @@
 export { createHealthRecordsRepo, type HealthRecordsRepo } from './healthRecordsRepo';
 export { codeHealthFields } from './codeFields';
 export { healthRecordRoutes } from './routes';
+export { createTestRequirementCheck, type TestRequirementCheck } from './testRequirement';

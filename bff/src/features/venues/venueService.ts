@@ -4,7 +4,7 @@
  * code on its poster.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
-import { DomainError, type VenueList, type VenueListQuery, type VenueRequest, type VenueView } from '@yima/shared';
+import { DomainError, type VenueList, type VenueListQuery, type VenuePatch, type VenueRequest, type VenueView } from '@yima/shared';
 import { venueRequest } from '@yima/shared/contracts/venues';
 import type { Clock } from '../../clock';
 import { placeUrl, posterPng, posterSvg } from './poster';
@@ -13,6 +13,9 @@ import type { VenueRow, VenuesRepo } from './venuesRepo';
 
 export const MAX_CSV_ROWS = 20_000;
 const CSV_COLUMNS = ['type', 'name', 'address', 'district', 'lat', 'lng', 'organisation'];
+/** An optional last column (decision 0026): hours of a required negative test, empty for none.
+ * Files made before it existed still import. */
+const CSV_TEST_COLUMN = 'required_test_hours';
 
 export const venueView = (v: VenueRow): VenueView => ({
   id: v.id,
@@ -23,6 +26,7 @@ export const venueView = (v: VenueRow): VenueView => ({
   district: v.district,
   active: v.active,
   rotating: v.rotating,
+  requiredTestHours: v.requiredTestHours,
 });
 
 const noSuchPlace = () => new DomainError('NOT_FOUND', 'no such place');
@@ -50,10 +54,15 @@ export function createVenueService(d: { repo: VenuesRepo; clock: Clock; publicBa
       return { venues: rows.map(venueView), nextCursor: more ? rows[rows.length - 1].id : null };
     },
 
-    async update(id: string, change: Parameters<VenuesRepo['update']>[1]): Promise<VenueView> {
+    async update(id: string, change: VenuePatch): Promise<VenueView> {
       const venue = await placeOf(id);
       await d.repo.update(venue.id, change, d.clock.now());
-      return venueView({ ...venue, active: change.active ?? venue.active, rotating: change.rotating ?? venue.rotating });
+      return venueView({
+        ...venue,
+        active: change.active ?? venue.active,
+        rotating: change.rotating ?? venue.rotating,
+        requiredTestHours: change.requiredTestHours === undefined ? venue.requiredTestHours : change.requiredTestHours,
+      });
     },
 
     /** The changing code for a place's entrance screen (places that opted into rotating codes). */
@@ -71,7 +80,17 @@ export function createVenueService(d: { repo: VenuesRepo; clock: Clock; publicBa
     async byPlaceCode(placeCode: string) {
       const v = await d.repo.findByCode(placeCode);
       if (!v) throw new DomainError('NOT_FOUND', 'no place has this code');
-      return { id: v.id, type: v.type, name: v.name, address: v.address, district: v.district, active: v.active, rotating: v.rotating };
+      // The requirement too: the visit page can say it before the resident checks in.
+      return {
+        id: v.id,
+        type: v.type,
+        name: v.name,
+        address: v.address,
+        district: v.district,
+        active: v.active,
+        rotating: v.rotating,
+        requiredTestHours: v.requiredTestHours,
+      };
     },
 
     async create(by: string, body: VenueRequest): Promise<{ id: string; placeCode: string }> {
@@ -88,20 +107,32 @@ export function createVenueService(d: { repo: VenuesRepo; clock: Clock; publicBa
         throw new DomainError('INVALID_CSV', `not readable as CSV: ${(err as Error).message.slice(0, 120)}`);
       }
       const [header, ...rows] = records;
-      if (!header || header.map((h) => h.toLowerCase()).join(',') !== CSV_COLUMNS.join(',')) {
-        throw new DomainError('INVALID_CSV', `the first row must be the header ${CSV_COLUMNS.join(',')}`);
+      const named = header?.map((h) => h.toLowerCase()).join(',');
+      const withTest = named === [...CSV_COLUMNS, CSV_TEST_COLUMN].join(',');
+      if (!withTest && named !== CSV_COLUMNS.join(',')) {
+        throw new DomainError('INVALID_CSV', `the first row must be the header ${CSV_COLUMNS.join(',')} (optionally ,${CSV_TEST_COLUMN})`);
       }
+      const columns = CSV_COLUMNS.length + (withTest ? 1 : 0);
       if (rows.length > MAX_CSV_ROWS) throw new DomainError('PAYLOAD_TOO_LARGE', `at most ${MAX_CSV_ROWS} places per file`);
       const good: { row: number; venue: VenueRequest }[] = [];
       const rejected: { row: number; code: string; message: string }[] = [];
       rows.forEach((cells, i) => {
         const row = i + 2; // 1-based, after the header, as a spreadsheet numbers it
-        if (cells.length !== CSV_COLUMNS.length) {
-          rejected.push({ row, code: 'INVALID_ROW', message: `expected ${CSV_COLUMNS.length} columns, found ${cells.length}` });
+        if (cells.length !== columns) {
+          rejected.push({ row, code: 'INVALID_ROW', message: `expected ${columns} columns, found ${cells.length}` });
           return;
         }
-        const [type, name, address, district, lat, lng, organisation] = cells;
-        const candidate = { type, name, address, district, organisation, ...(lat || lng ? { lat: Number(lat), lng: Number(lng) } : {}) };
+        const [type, name, address, district, lat, lng, organisation, hours] = cells;
+        const candidate = {
+          type,
+          name,
+          address,
+          district,
+          organisation,
+          ...(lat || lng ? { lat: Number(lat), lng: Number(lng) } : {}),
+          // Not a number ("abc") stays text, so the contract refuses it rather than NaN.
+          ...(hours ? { requiredTestHours: /^\d+$/.test(hours) ? Number(hours) : hours } : {}),
+        };
         const parsed = venueRequest.safeParse(candidate);
         if (!parsed.success) {
           const issue = parsed.error.issues[0];

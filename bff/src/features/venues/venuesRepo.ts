@@ -1,7 +1,7 @@
 /** All SQL on `venues`. */
 import { randomBytes, randomInt } from 'node:crypto';
 import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
-import type { VenueRequest, VenueType } from '@yima/shared';
+import type { VenuePatch, VenueRequest, VenueType } from '@yima/shared';
 import type { Db } from '../../db/pool';
 
 export interface VenueRow {
@@ -16,6 +16,8 @@ export interface VenueRow {
   organisation: string;
   active: boolean;
   rotating: boolean;
+  /** A negative nucleic-acid test sampled within this many hours is required; null: none. */
+  requiredTestHours: number | null;
   codeSecret: Buffer;
 }
 
@@ -40,6 +42,7 @@ function toVenue(r: RowDataPacket): VenueRow {
     organisation: r.organisation,
     active: r.active === 1,
     rotating: r.rotating === 1,
+    requiredTestHours: r.required_test_hours === null || r.required_test_hours === undefined ? null : Number(r.required_test_hours),
     codeSecret: r.code_secret,
   };
 }
@@ -59,13 +62,14 @@ export function createVenuesRepo(db: Db) {
         v.lat ?? null,
         v.lng ?? null,
         v.organisation,
+        v.requiredTestHours ?? null,
         randomBytes(32),
         by,
         now,
         now,
       ]);
       await db.query(
-        'INSERT INTO venues (place_code, type, name, address, district, lat, lng, organisation, code_secret, created_by, created_at, updated_at) VALUES ?',
+        'INSERT INTO venues (place_code, type, name, address, district, lat, lng, organisation, required_test_hours, code_secret, created_by, created_at, updated_at) VALUES ?',
         [rows],
       );
       // Ids read back by code: auto-increment ids of one statement need not be consecutive.
@@ -110,10 +114,20 @@ export function createVenuesRepo(db: Db) {
       return { rows: rows.slice(0, opts.limit).map(toVenue), more: rows.length > opts.limit };
     },
 
-    async update(id: string, change: { active?: boolean; rotating?: boolean }, now: Date): Promise<void> {
+    /** Absent fields are left alone; `requiredTestHours: null` clears the requirement (so it
+     * cannot go through COALESCE as the flags do: its own "is it in the change" flag). */
+    async update(id: string, change: VenuePatch, now: Date): Promise<void> {
+      const hoursGiven = change.requiredTestHours !== undefined;
       const [res] = await db.query<ResultSetHeader>(
-        'UPDATE venues SET active = COALESCE(?, active), rotating = COALESCE(?, rotating), updated_at = ? WHERE id = ?',
-        [change.active === undefined ? null : change.active ? 1 : 0, change.rotating === undefined ? null : change.rotating ? 1 : 0, now, id],
+        'UPDATE venues SET active = COALESCE(?, active), rotating = COALESCE(?, rotating), required_test_hours = IF(?, ?, required_test_hours), updated_at = ? WHERE id = ?',
+        [
+          change.active === undefined ? null : change.active ? 1 : 0,
+          change.rotating === undefined ? null : change.rotating ? 1 : 0,
+          hoursGiven ? 1 : 0,
+          change.requiredTestHours ?? null,
+          now,
+          id,
+        ],
       );
       void res;
     },

@@ -11,7 +11,7 @@ import {
   limited,
   DomainError,
   chinaDate,
-  scanVerdict,
+  gateVerdict,
   ID_PROBLEM_MESSAGES,
   maskName,
   normaliseName,
@@ -36,6 +36,7 @@ import type { Actor } from '../../policy/actor';
 import type { CodeService } from '../code';
 import type { IssuedTokens } from '../code';
 import type { VenueRow, VenuesRepo } from '../venues';
+import type { TestRequirementCheck } from '../healthRecords';
 import { staffedPlaces, visitsPolicy } from './policy';
 import { recognisedHolder, type VisitLog, type VisitVia } from './visitLog';
 
@@ -63,6 +64,8 @@ export function createScanService(d: {
   issued: IssuedTokens;
   code: CodeService;
   roles: RolesRepo;
+  /** The place's test requirement for the scanned person (decision 0026). */
+  testRequirement: TestRequirementCheck;
 }) {
   // A scanner route takes thousands of requests a second: a staff account's grants and its
   // venue are kept in memory briefly (a revoked grant stops working within GRANTS_TTL_MS).
@@ -101,31 +104,48 @@ export function createScanService(d: {
    * Records the scan as a visit and answers the verdict. `who` is the masked name, or for
    * another region's code its issuer: the visit log keeps `recognised:<issuer id>` (data, as
    * the merged sources name it), the answer the issuer for the scanner page to word.
+   * `idHash` keys the person's test records (null when we hold none: another region's code, an
+   * unknown paper code's holder); they are read only when the place requires a test. A scan
+   * refused for the requirement is recorded as a visit like one refused for its colour.
    */
   async function answer(
     venue: VenueRow,
     staffId: string,
-    r: { color: Color; who: Who; personId: string | null; kind: ScanResult['kind']; via: VisitVia; at: Date; verifiedOffline: boolean },
+    r: {
+      color: Color;
+      who: Who;
+      personId: string | null;
+      idHash: Buffer | null;
+      kind: ScanResult['kind'];
+      via: VisitVia;
+      at: Date;
+      verifiedOffline: boolean;
+    },
   ): Promise<ScanResult> {
-    await d.log.record({
-      venueId: venue.id,
-      venueType: venue.type,
-      personId: r.personId,
-      holder: 'issuer' in r.who ? recognisedHolder(r.who.issuer.id) : r.who.name,
-      color: r.color,
-      via: r.via,
-      recordedBy: staffId,
-      flagged: false,
-      verifiedOffline: r.verifiedOffline,
-      at: r.at,
-    });
-    const { allowed, code } = scanVerdict(r.color);
+    // The record of the visit and the requirement's one query go out together.
+    const [testRequirement] = await Promise.all([
+      d.testRequirement(venue.requiredTestHours, r.idHash, r.at),
+      d.log.record({
+        venueId: venue.id,
+        venueType: venue.type,
+        personId: r.personId,
+        holder: 'issuer' in r.who ? recognisedHolder(r.who.issuer.id) : r.who.name,
+        color: r.color,
+        via: r.via,
+        recordedBy: staffId,
+        flagged: false,
+        verifiedOffline: r.verifiedOffline,
+        at: r.at,
+      }),
+    ]);
+    const { allowed, code, params } = gateVerdict(r.color, testRequirement && { hours: testRequirement.hours, met: testRequirement.verdict === 'MET' });
     return {
       color: r.color,
       holder: 'issuer' in r.who ? null : { name: r.who.name },
       issuer: 'issuer' in r.who ? r.who.issuer : null,
       allowed,
-      verdict: { code, params: {} },
+      verdict: { code, params },
+      testRequirement,
       kind: r.kind,
       verifiedOffline: r.verifiedOffline,
     };
@@ -157,6 +177,7 @@ export function createScanService(d: {
             color,
             who: { name: state.name },
             personId: state.personId,
+            idHash: state.idHash ? Buffer.from(state.idHash, 'hex') : null,
             kind: 'screen',
             via: 'staff-scan',
             at,
@@ -171,6 +192,7 @@ export function createScanService(d: {
           color: verified.color,
           who: verified.holder,
           personId: person?.personId ?? null,
+          idHash: person?.idHash ?? null,
           kind: 'paper',
           via: offline ? 'offline-scan' : 'staff-scan',
           at,
@@ -185,6 +207,8 @@ export function createScanService(d: {
           color: recognition.fields.color,
           who: { issuer: { id: recognition.issuer.id, name: recognition.issuer.name } },
           personId: null,
+          // We hold no records of another region's people: the requirement reads NO_RESULT.
+          idHash: null,
           kind: 'recognised',
           via: offline ? 'offline-scan' : 'staff-scan',
           at,
@@ -200,6 +224,7 @@ export function createScanService(d: {
         color,
         who: { name: maskName(d.pii.decrypt('name', person.nameEnc)) },
         personId: person.personId,
+        idHash: person.idHash,
         kind: 'screen',
         via: offline ? 'offline-scan' : 'staff-scan',
         at,
@@ -235,6 +260,7 @@ export function createScanService(d: {
         color,
         who: { name: maskName(name!) },
         personId: match.personId,
+        idHash: match.idHash,
         kind: 'id-lookup',
         via: 'id-lookup',
         at: now,

@@ -17,6 +17,7 @@ import type { CodeState, PersonStates } from '../personState';
 import type { VenueRow, VenuesRepo } from '../venues';
 import { createLocalCache } from '../../cache/localCache';
 import { placeTokenValid } from '../venues';
+import type { TestRequirementCheck } from '../healthRecords';
 
 const VENUE_TTL_MS = 10_000;
 import type { VisitLog } from './visitLog';
@@ -40,6 +41,8 @@ export function createVisitService(d: {
   pii: Pii;
   clock: Clock;
   config: Config['venues'];
+  /** The place's test requirement for the visitor (decision 0026): shown on the pass. */
+  testRequirement: TestRequirementCheck;
 }) {
   // Places change rarely and are read on every visit: kept in memory briefly (an operator
   // deactivating a place takes effect within VENUE_TTL_MS).
@@ -65,18 +68,23 @@ export function createVisitService(d: {
       let personId: string;
       let holder: string;
       let color: Color;
+      let idHash: Buffer | null;
       if (body.dependentId) {
         const { person } = await d.dependents.access(userId, body.dependentId, 'visit');
         color = (await d.states.mergedFor(person.idHash)).color;
         personId = person.personId;
         holder = maskName(d.pii.decrypt('name', person.nameEnc));
+        idHash = person.idHash;
       } else {
         if (!self.personId || !self.name) throw registrationRequired();
         color = await d.code.colorOf(self);
         personId = self.personId;
         holder = self.name;
+        idHash = self.idHash ? Buffer.from(self.idHash, 'hex') : null;
       }
       const now = d.clock.now();
+      // Read only at places that require a test; the pass says it, the gate's guard decides.
+      const testRequirement = await d.testRequirement(venue.requiredTestHours, idHash, now);
       const flagged = Boolean(
         body.location && venue.lat !== null && venue.lng !== null && distanceM(body.location, { lat: venue.lat, lng: venue.lng }) > d.config.flagDistanceM,
       );
@@ -100,7 +108,13 @@ export function createVisitService(d: {
         await d.redis.pexpire(recent, d.config.mergeMinutes * 60_000);
       }
       return {
-        pass: { venue: { id: venue.id, name: venue.name, address: venue.address, type: venue.type }, time: now.toISOString(), color, holder: { name: holder } },
+        pass: {
+          venue: { id: venue.id, name: venue.name, address: venue.address, type: venue.type },
+          time: now.toISOString(),
+          color,
+          holder: { name: holder },
+          testRequirement,
+        },
         extended: !first,
       };
     },

@@ -27,6 +27,10 @@ const zh = {
   'pass.checkedIn': '登记于 {time}',
   'pass.extended': '您刚在此登记过，本次已并入上次登记',
   'pass.show': '请向工作人员出示本页',
+  'pass.test.MET': '本场所需 {hours} 小时内核酸阴性 ✓ 你最近一次阴性采样于 {sampled}',
+  'pass.test.TOO_OLD': '本场所需 {hours} 小时内核酸阴性：你最近一次采样于 {sampled}，已超过 {hours} 小时，门口将不予放行',
+  'pass.test.NO_RESULT': '本场所需 {hours} 小时内核酸阴性：没有查到你的核酸检测记录，门口将不予放行',
+  'pass.test.POSITIVE': '本场所需 {hours} 小时内核酸阴性：你最近一次核酸结果为阳性（采样于 {sampled}），请勿进入，并按当地防疫要求处理',
   'pass.titleStop': '请勿进入',
   'pass.stopRed': '健康码为红码：请不要进入本场所。请在门口听从工作人员安排，并联系所在社区。',
   'pass.stopYellow': '健康码为黄码：请不要进入本场所。请联系所在社区，或按健康码页的说明处理。',
@@ -71,6 +75,12 @@ const en: Record<keyof typeof zh, string> = {
   'pass.checkedIn': 'Checked in at {time}',
   'pass.extended': 'You checked in here a moment ago; this scan extends that visit',
   'pass.show': 'Show this screen to the staff',
+  'pass.test.MET': 'This place requires a negative test within {hours} hours ✓ your latest negative was sampled {sampled}',
+  'pass.test.TOO_OLD':
+    'This place requires a negative test within {hours} hours: your latest was sampled {sampled}, more than {hours} hours ago; you will not be let in',
+  'pass.test.NO_RESULT': 'This place requires a negative test within {hours} hours: we hold no test record of yours; you will not be let in',
+  'pass.test.POSITIVE':
+    'This place requires a negative test within {hours} hours: your latest result is positive (sampled {sampled}); do not enter, and follow the local health rules',
   'pass.titleStop': 'Do not enter',
   'pass.stopRed': 'Your code is red: do not enter this place. Wait at the entrance for the staff to tell you what to do, and contact your community.',
   'pass.stopYellow': 'Your code is yellow: do not enter this place. Contact your community, or follow what your code page says.',

@@ -5,7 +5,7 @@ import { Chips } from '../../components/Chips';
 import { Message } from '../../components/Message';
 import { PageHeader } from '../../components/PageHeader';
 import { CODE_COLORS } from '../../constants';
-import { formatDateTime, formatTime } from '../../format';
+import { formatChinaRelative, formatDateTime, formatTime } from '../../format';
 import { failureText } from '../../errorWords';
 import { errorText } from '../../i18n';
 import type { MessageKey } from '../../i18n/messages';
@@ -117,6 +117,18 @@ export default function VisitPage() {
           <Text id='pass-holder' className='pass__holder'>
             {pass.holder.name}
           </Text>
+          {pass.testRequirement ? (
+            <Text
+              id='pass-test-requirement'
+              className={`pass__test ${pass.testRequirement.verdict === 'MET' ? 'pass__test--met' : 'pass__test--unmet'}`}
+              data-verdict={pass.testRequirement.verdict}
+            >
+              {t(`pass.test.${pass.testRequirement.verdict}` as MessageKey, {
+                hours: pass.testRequirement.hours,
+                sampled: pass.testRequirement.sampledAt ? formatChinaRelative(new Date(pass.testRequirement.sampledAt), new Date(pass.time), locale) : '',
+              })}
+            </Text>
+          ) : null}
           <Text id='pass-time' className='pass__time'>
             {formatDateTime(now)}
           </Text>

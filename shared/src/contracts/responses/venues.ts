@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { regionCode } from '../checkin';
 import { VENUE_TYPES } from '../venues';
 import { SCAN_VERDICTS } from '../../color';
+import { testRequirementView } from './healthRecords';
 import { color, count, idString, isoTime, maskedHolder, worded } from './common';
 
 const venueType = z.enum(VENUE_TYPES);
@@ -25,6 +26,8 @@ export const venueView = z.strictObject({
   district: regionCode,
   active: z.boolean(),
   rotating: z.boolean(),
+  /** A negative nucleic-acid test sampled within this many hours is required (decision 0026); null: none. */
+  requiredTestHours: z.number().int().min(1).nullable(),
 });
 export type VenueView = z.infer<typeof venueView>;
 
@@ -87,7 +90,9 @@ export const rotatingCode = z.strictObject({
 export type RotatingCode = z.infer<typeof rotatingCode>;
 
 /** What the resident shows at the gate after checking in at a place. */
-export const visitPass = z.strictObject({ venue: venueSummary, time: isoTime, color, holder: maskedHolder });
+/** What the resident shows at the gate; `testRequirement` is the place's requirement of a recent
+ * negative test and whether they meet it (null when the place requires none). */
+export const visitPass = z.strictObject({ venue: venueSummary, time: isoTime, color, holder: maskedHolder, testRequirement: testRequirementView.nullable() });
 export type Pass = z.infer<typeof visitPass>;
 export const visitAnswer = z.strictObject({
   pass: visitPass,
@@ -105,7 +110,12 @@ export const scanResult = z.strictObject({
    * scanner page words as its holder ("穗康码持码人"); null for our own codes. */
   issuer: z.strictObject({ id: z.string(), name: z.string() }).nullable(),
   allowed: z.boolean(),
+  /** `DENY_TEST_REQUIREMENT` (with `hours`) when the code is green but the place's test
+   * requirement is not met (decision 0026, addendum). */
   verdict: worded(SCAN_VERDICTS),
+  /** The place's requirement of a recent negative test and the person's standing against it;
+   * null when the place requires none. A requirement not met makes `allowed` false. */
+  testRequirement: testRequirementView.nullable(),
   kind: z.enum(['screen', 'paper', 'recognised', 'id-lookup']),
   verifiedOffline: z.boolean(),
 });

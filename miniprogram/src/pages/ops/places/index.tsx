@@ -12,11 +12,12 @@ import { canDownloadFiles, canPickFiles, downloadFile, fileUrl, pickTextFile, pr
 import { usePageMessages } from '../../../components/usePageMessages';
 import { usePrefs } from '../../../prefs';
 import { placeScreenPage } from '../../../routes';
-import { createVenue, fetchVenues, importVenues, posterPath, updateVenue, type ImportResult, type VenueView } from '../../../services/ops';
+import { createVenue, fetchVenues, importVenues, posterPath, updateVenue, type ImportResult, type VenuePatch, type VenueView } from '../../../services/ops';
 import { getToken } from '../../../services/session';
 import { PLACE_TYPES } from '../../../statsView';
+import { parseTestHours, TestHoursField } from './TestHoursField';
 
-const EMPTY_FORM = { name: '', address: '', district: '', organisation: '', type: 'community' as VenueType };
+const EMPTY_FORM = { name: '', address: '', district: '', organisation: '', type: 'community' as VenueType, testHours: '' };
 
 /**
  * The place registry for operators (SPEC C6, issue 12): create a place, import many from CSV
@@ -34,6 +35,8 @@ export default function PlacesPage() {
   const [imported, setImported] = useState<(ImportResult & { file: string }) | null>(null);
   const [poster, setPoster] = useState<{ place: VenueView; url: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The place whose test requirement is being edited, and the hours as typed. */
+  const [editing, setEditing] = useState<{ id: string; testHours: string } | null>(null);
   const { error, notice, setError, fail, say } = usePageMessages();
 
   async function load(more: string | null) {
@@ -61,9 +64,22 @@ export default function PlacesPage() {
   }
 
   async function create() {
+    const testHours = parseTestHours(form.testHours);
+    if (!testHours) {
+      setError(t('places.testHours.invalid'));
+      return;
+    }
     setBusy(true);
     try {
-      const body = { ...form, name: form.name.trim(), address: form.address.trim(), district: form.district.trim(), organisation: form.organisation.trim() };
+      const { testHours: _typed, ...fields } = form;
+      const body = {
+        ...fields,
+        name: form.name.trim(),
+        address: form.address.trim(),
+        district: form.district.trim(),
+        organisation: form.organisation.trim(),
+        requiredTestHours: testHours.hours,
+      };
       const made = await createVenue(body);
       say(t('places.created', { name: body.name, code: made.placeCode }));
       setForm(EMPTY_FORM);
@@ -93,13 +109,27 @@ export default function PlacesPage() {
     }
   }
 
-  async function change(place: VenueView, patch: { active?: boolean; rotating?: boolean }) {
+  async function change(place: VenueView, patch: VenuePatch): Promise<boolean> {
     try {
       const updated = await updateVenue(place.id, patch);
       setPlaces((shown) => shown?.map((p) => (p.id === updated.id ? updated : p)) ?? null);
       setError(null);
+      return true;
     } catch (err) {
       fail(err);
+      return false;
+    }
+  }
+
+  async function saveTestHours(place: VenueView) {
+    const testHours = editing && parseTestHours(editing.testHours);
+    if (!testHours) {
+      setError(t('places.testHours.invalid'));
+      return;
+    }
+    if (await change(place, { requiredTestHours: testHours.hours })) {
+      setEditing(null);
+      say(t('places.testHours.saved', { name: place.name }));
     }
   }
 
@@ -178,6 +208,7 @@ export default function PlacesPage() {
           selected={[form.type]}
           onToggle={(type) => setForm({ ...form, type: type as VenueType })}
         />
+        <TestHoursField id='place-test' value={form.testHours} onChange={(testHours) => setForm({ ...form, testHours })} />
         <Button id='place-create' className='primary' loading={busy} onClick={() => void create()}>
           {t('places.create')}
         </Button>
@@ -236,6 +267,22 @@ export default function PlacesPage() {
             <Text className='ops-item__line'>
               {p.active ? t('places.active') : t('places.inactive')} · {p.rotating ? t('places.rotating') : t('places.printed')}
             </Text>
+            <Text id={`place-test-shown-${p.id}`} className='ops-item__line' data-hours={p.requiredTestHours ?? ''}>
+              {p.requiredTestHours === null ? t('places.testHours.shownNone') : t('places.testHours.shown', { hours: p.requiredTestHours })}
+            </Text>
+            {editing?.id === p.id ? (
+              <View className='ops-edit'>
+                <TestHoursField id={`place-test-${p.id}`} value={editing.testHours} onChange={(testHours) => setEditing({ id: p.id, testHours })} />
+                <View className='ops-actions'>
+                  <Button id={`place-test-save-${p.id}`} className='primary' onClick={() => void saveTestHours(p)}>
+                    {t('places.testHours.save')}
+                  </Button>
+                  <Button id={`place-test-cancel-${p.id}`} className='secondary' onClick={() => setEditing(null)}>
+                    {t('places.testHours.cancel')}
+                  </Button>
+                </View>
+              </View>
+            ) : null}
             <View className='ops-actions'>
               <Text id={`place-poster-${p.id}`} className='link-button' onClick={() => void showPoster(p)}>
                 {t('places.poster')}
@@ -245,6 +292,13 @@ export default function PlacesPage() {
               </Text>
               <Text id={`place-rotating-${p.id}`} className='link-button' onClick={() => void change(p, { rotating: !p.rotating })}>
                 {p.rotating ? t('places.rotatingOff') : t('places.rotatingOn')}
+              </Text>
+              <Text
+                id={`place-test-edit-${p.id}`}
+                className='link-button'
+                onClick={() => setEditing({ id: p.id, testHours: p.requiredTestHours === null ? '' : String(p.requiredTestHours) })}
+              >
+                {t('places.testHours.edit')}
               </Text>
               {p.rotating ? (
                 <Text id={`place-screen-${p.id}`} className='link-button' onClick={() => void Taro.navigateTo({ url: placeScreenPage(p.id) })}>

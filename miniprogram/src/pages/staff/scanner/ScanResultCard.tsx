@@ -26,6 +26,15 @@ export function ScanResultCard({ shown }: { shown: Shown }) {
       <Text id='scan-color' className='scan-result__color' style={{ background: colour }}>
         {shown.label}
       </Text>
+      {shown.requirement ? (
+        <Text
+          id='scan-test-requirement'
+          className={`scan-result__test ${shown.requirement.met ? 'scan-result__test--met' : 'scan-result__test--unmet'}`}
+          data-verdict={shown.requirement.verdict}
+        >
+          {shown.requirement.text}
+        </Text>
+      ) : null}
       <Text id='scan-allowed' className={`scan-result__allowed ${shown.allowed ? 'scan-result__allowed--yes' : 'scan-result__allowed--no'}`}>
         {t(shown.allowed ? 'scanner.allowed' : 'scanner.denied')}
       </Text>

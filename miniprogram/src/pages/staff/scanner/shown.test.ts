@@ -11,6 +11,7 @@ const result = {
   issuer: null,
   allowed: true,
   verdict: { code: 'ALLOW', params: {} },
+  testRequirement: null,
   kind: 'screen',
   verifiedOffline: false,
 } as const;
@@ -72,5 +73,32 @@ describe('the scanner verdict', () => {
     expect(shown.reason).toContain('（纸质码为打印时的颜色）');
     const refused = words('zh').fromOutcome({ type: 'offline', check: { ok: false, problem: 'NO_TRUST_LIST' }, queued: false, storeFailed: false }, at, null);
     expect(refused).toMatchObject({ color: null, allowed: false, offline: true, label: '无法离线核验' });
+  });
+
+  it('when the place requires a test, then a line under the colour says it is met with when sampled, or why not; none when it requires none', () => {
+    expect(words('zh').online(result, at).requirement).toBeNull();
+    // 08:00Z is 16:00 in China; sampled 60 hours before: 11月24日 04:00 China time.
+    const stale = {
+      ...result,
+      allowed: false,
+      verdict: { code: 'DENY_TEST_REQUIREMENT', params: { hours: 48 } },
+      testRequirement: { hours: 48, verdict: 'TOO_OLD', sampledAt: '2026-11-23T20:00:00.000Z' },
+    } as const;
+    const shown = words('zh').online(stale, at);
+    expect(shown.reason).toBe('核酸不符合本场所要求（需 48 小时内阴性）：请勿放行');
+    expect(shown.requirement).toEqual({
+      met: false,
+      verdict: 'TOO_OLD',
+      text: '不符合本场所要求：需 48 小时内核酸阴性，最近一次采样于 11月24日 04:00，已超过 48 小时',
+    });
+    expect(words('en').online(stale, at).requirement?.text).toContain('more than 48 hours ago');
+    const met = { ...result, testRequirement: { hours: 48, verdict: 'MET', sampledAt: '2026-11-26T06:00:00.000Z' } } as const;
+    expect(words('zh').online(met, at).requirement).toMatchObject({ met: true, text: '核酸 48 小时内阴性 ✓ 采样于 今天 14:00' });
+    const none = { ...stale, testRequirement: { hours: 48, verdict: 'NO_RESULT', sampledAt: null } } as const;
+    expect(words('zh').online(none, at).requirement?.text).toBe('不符合本场所要求：需 48 小时内核酸阴性，无核酸检测记录');
+    // Another region's code: we hold no record, the guard checks their own app.
+    expect(words('zh').online({ ...none, kind: 'recognised', holder: null, issuer: { id: 'gd', name: '穗康码' } }, at).requirement?.text).toContain('本人手机');
+    const positive = { ...stale, testRequirement: { hours: 48, verdict: 'POSITIVE', sampledAt: '2026-11-26T06:00:00.000Z' } } as const;
+    expect(words('zh').online(positive, at).requirement?.text).toBe('不符合本场所要求：核酸阳性（采样于 今天 14:00）');
   });
 });

@@ -2,7 +2,8 @@
  * What the result panel shows for one scan: the BFF's answer, its refusal of the code, or the
  * device's own offline check — each turned into the same plain verdict for the guard.
  */
-import { scanVerdict, type Color, type Locale, type ScanVerdict } from '@yima/shared';
+import { scanVerdict, type Color, type Locale, type ScanVerdict, type TestRequirementVerdict } from '@yima/shared';
+import { formatChinaRelative } from '../../../format';
 import { errorText } from '../../../i18n';
 import type { MessageKey } from '../../../i18n/messages';
 import type { CodeProblem, ScanOutcome, ScanResult } from '../../../services/scans';
@@ -20,6 +21,9 @@ export interface Shown {
   offline: boolean;
   /** Offline: when the lists the check used were made. */
   listsAsOf: string | null;
+  /** The place's test requirement, worded (decision 0026); null when it requires none (and
+   * offline, where the device holds no test records). */
+  requirement: { met: boolean; verdict: TestRequirementVerdict; text: string } | null;
   at: Date;
 }
 
@@ -34,6 +38,16 @@ export function scanWords(t: Translate, locale: Locale) {
   /** Another region's code names no one: its holder is shown by the issuer ("穗康码持码人"). */
   const recognisedHolder = (issuer: { name: string }) => t('scanner.holder.recognised', { issuer: issuer.name });
 
+  /** The requirement line under the colour: met with when sampled, or why not. Another
+   * region's people have no record here: the guard is sent to their own app. */
+  function requirementLine(result: ScanResult, at: Date): Shown['requirement'] {
+    const req = result.testRequirement;
+    if (!req) return null;
+    const params = { hours: req.hours, sampled: req.sampledAt ? formatChinaRelative(new Date(req.sampledAt), at, locale) : '' };
+    const key = req.verdict === 'NO_RESULT' && result.kind === 'recognised' ? 'scanner.test.NO_RESULT.recognised' : `scanner.test.${req.verdict}`;
+    return { met: req.verdict === 'MET', verdict: req.verdict, text: t(key as MessageKey, params) };
+  }
+
   /** The BFF's answer (a scan or an ID-number lookup). */
   function online(result: ScanResult, at: Date): Shown {
     return {
@@ -47,6 +61,7 @@ export function scanWords(t: Translate, locale: Locale) {
       problem: null,
       offline: result.verifiedOffline,
       listsAsOf: null,
+      requirement: requirementLine(result, at),
       at,
     };
   }
@@ -64,6 +79,7 @@ export function scanWords(t: Translate, locale: Locale) {
       problem,
       offline,
       listsAsOf: offline ? listsAsOf : null,
+      requirement: null,
       at,
     });
     if (outcome.type === 'refused') return refused(outcome.problem, false);
@@ -80,6 +96,7 @@ export function scanWords(t: Translate, locale: Locale) {
       problem: null,
       offline: true,
       listsAsOf: check.revocationsAsOf ?? listsAsOf,
+      requirement: null,
       at,
     };
   }
