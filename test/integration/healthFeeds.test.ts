@@ -8,7 +8,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPii } from '@yima/bff/src/crypto/pii';
 import { redisKeys } from '@yima/bff/src/redisKeys';
-import { FEED_PATHS, feedRequestHeaders, ndjson, postBatch, type FeedKind } from '../support/feed';
+import {
+  FEED_PATHS,
+  feedRequestHeaders,
+  ndjson,
+  nucleicAcidFeedLine,
+  postBatch,
+  vaccinationFeedLine,
+  type FeedKind,
+  type NucleicAcidFeedLine,
+} from '../support/feed';
 import { registerResident } from '../support/flows';
 import { call } from '../support/http';
 import { newIdNumber } from '../support/ids';
@@ -26,22 +35,8 @@ const H = 3600_000;
 const ago = (ms: number) => new Date(app.clock.now().getTime() - ms).toISOString();
 const hashHex = (idNumber: string) => createPii(app.config.piiKey, app.config.blindIndexKey).blindIndexHex('id_number', idNumber);
 
-function result(over: Record<string, unknown> & { idNumber: string }) {
-  return {
-    sampleId: 'S1',
-    sampledAt: ago(30 * H),
-    result: 'negative',
-    institution: '越秀区人民医院采样点',
-    lab: '广州金域医学检验中心',
-    reportedAt: ago(20 * H),
-    region: '广州市',
-    version: 1,
-    ...over,
-  };
-}
-function dose(over: Record<string, unknown> & { idNumber: string }) {
-  return { dose: 1, date: '2021-05-01', product: '北京生物新冠灭活疫苗', site: '越秀区接种点', region: '广州市', version: 1, ...over };
-}
+const result = (over: Partial<NucleicAcidFeedLine> & { idNumber: string }) => nucleicAcidFeedLine(app, over);
+const dose = vaccinationFeedLine;
 const post = (kind: FeedKind, lines: (object | string)[], opts: Parameters<typeof postBatch>[2] = {}) =>
   postBatch(app, ndjson(lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l)))), { kind, ...opts });
 

@@ -20,6 +20,39 @@ export function feedLine(app: TestApp, over: Partial<FeedLine> & { idNumber: str
   return { reasonCode: 'PROV_CODE', reasonText: '省平台赋码', setBy: '省健康码平台', effectiveAt: app.clock.now().toISOString(), ...over };
 }
 
+/** A nucleic-acid line (contract nucleicAcidLine) with defaults: a negative sample taken 30 h
+ * before the app's clock in 广州, reported 10 h later. Extra keys pass through (bad lines). */
+export interface NucleicAcidFeedLine {
+  idNumber: string;
+  sampleId: string;
+  sampledAt: string;
+  result: string;
+  institution: string;
+  lab: string;
+  reportedAt: string;
+  region: string;
+  version: number;
+}
+export function nucleicAcidFeedLine(app: TestApp, over: Partial<NucleicAcidFeedLine> & { idNumber: string } & Record<string, unknown>): NucleicAcidFeedLine {
+  const ago = (h: number) => new Date(app.clock.now().getTime() - h * 3600_000).toISOString();
+  return {
+    sampleId: 'S1',
+    sampledAt: ago(30),
+    result: 'negative',
+    institution: '越秀区人民医院采样点',
+    lab: '广州金域医学检验中心',
+    reportedAt: ago(20),
+    region: '广州市',
+    version: 1,
+    ...over,
+  };
+}
+
+/** A vaccination line (contract vaccinationLine) with defaults: a first dose in 广州. */
+export function vaccinationFeedLine(over: Record<string, unknown> & { idNumber: string }) {
+  return { dose: 1, date: '2021-05-01', product: '北京生物新冠灭活疫苗', site: '越秀区接种点', region: '广州市', version: 1, ...over };
+}
+
 /** Which route and which configured feeds: each kind has its own keys. */
 export type FeedKind = 'provincial' | 'nucleic-acid' | 'vaccination';
 export const FEED_PATHS: Record<FeedKind, string> = {
