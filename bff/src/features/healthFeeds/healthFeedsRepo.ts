@@ -14,30 +14,13 @@ import type { Db } from '../../db/pool';
 import { hexLiteral, sqlTime } from '../../db/sqlLiterals';
 import { upsertedRows } from '../../db/upsertCount';
 import type { HealthFeedKind } from './kinds';
+import type { CheckedNucleicAcid, CheckedVaccination } from './lines';
 
-/** A result as a chunk hands it over: the person by the hex of their blind index. */
-export interface IncomingResult {
-  idHashHex: string;
-  sampleId: string;
-  sampledAt: Date;
-  result: 'negative' | 'positive';
-  institution: string;
-  lab: string;
-  reportedAt: Date;
-  region: string;
-  version: number;
-}
-
-export interface IncomingDose {
-  idHashHex: string;
-  dose: number;
-  /** YYYY-MM-DD. */
-  givenOn: string;
-  product: string;
-  site: string;
-  region: string;
-  version: number;
-}
+/** A record as a chunk hands it over: the checked line, the person by the hex of their blind
+ * index instead of their ID number. */
+export type Incoming<T extends { idNumber: string }> = Omit<T, 'idNumber'> & { idHashHex: string };
+export type IncomingResult = Incoming<CheckedNucleicAcid>;
+export type IncomingDose = Incoming<CheckedVaccination>;
 
 function versionLiteral(v: number): string {
   // Typed, but built into the text: a version that is not a positive integer goes no further.

@@ -23,7 +23,7 @@ import type { Db } from '../../db/pool';
 import { inTransaction, lockConflict } from '../../db/transaction';
 import type { UsersRepo } from '../identity';
 import { forEachLine, MAX_REJECTED_LISTED, writeWhileReading } from '../provincial';
-import type { HealthFeedsRepo, IncomingDose, IncomingResult } from './healthFeedsRepo';
+import type { HealthFeedsRepo, Incoming, IncomingDose, IncomingResult } from './healthFeedsRepo';
 import type { HealthFeedKind } from './kinds';
 import { checkNucleicAcidLine, checkVaccinationLine, lineClock, type Checked, type CheckedNucleicAcid, type CheckedVaccination, type LineClock } from './lines';
 
@@ -62,13 +62,13 @@ interface Chunk<R> {
 export function createHealthIngest(d: HealthIngestDeps) {
   const nucleic: KindSpec<CheckedNucleicAcid, IncomingResult> = {
     check: checkNucleicAcidLine,
-    toRow: toResult,
+    toRow: keyed,
     keyOf: (r) => `${r.idHashHex}/${r.sampleId}`,
     upsert: d.repo.upsertResults,
   };
   const vaccination: KindSpec<CheckedVaccination, IncomingDose> = {
     check: checkVaccinationLine,
-    toRow: toDose,
+    toRow: keyed,
     keyOf: (r) => `${r.idHashHex}/${r.dose}`,
     upsert: d.repo.upsertDoses,
   };
@@ -153,22 +153,11 @@ export function createHealthIngest(d: HealthIngestDeps) {
   };
 }
 
-function toResult(c: CheckedNucleicAcid, idHashHex: string): IncomingResult {
-  return {
-    idHashHex,
-    sampleId: c.sampleId,
-    sampledAt: c.sampledAt,
-    result: c.result,
-    institution: c.institution,
-    lab: c.lab,
-    reportedAt: c.reportedAt,
-    region: c.region,
-    version: c.version,
-  };
-}
-
-function toDose(c: CheckedVaccination, idHashHex: string): IncomingDose {
-  return { idHashHex, dose: c.dose, givenOn: c.givenOn, product: c.product, site: c.site, region: c.region, version: c.version };
+/** The checked line as the repo takes it: the ID number replaced by its blind index. */
+function keyed<T extends { idNumber: string }>(c: T, idHashHex: string): Incoming<T> {
+  const { idNumber, ...record } = c;
+  void idNumber; // not kept: the blind index stands for it
+  return { ...record, idHashHex };
 }
 
 export type HealthIngest = ReturnType<typeof createHealthIngest>;

@@ -11,7 +11,7 @@
  */
 import { chinaDate, ID_PROBLEM_MESSAGES, parseIdNumber, type ErrorCode } from '@yima/shared';
 import { nucleicAcidLine, vaccinationLine, type NucleicAcidLine, type VaccinationLine } from '@yima/shared/contracts/healthFeeds';
-import { contractRefusal, FUTURE_TOLERANCE_MS, MAX_LINE_BYTES } from '../provincial';
+import { contractRefusal, FUTURE_TOLERANCE_MS, parseLineJson } from '../provincial';
 
 export interface CheckedNucleicAcid {
   idNumber: string;
@@ -54,14 +54,9 @@ function checkWith<L extends { idNumber: string }, T>(
   more: (v: L, idNumber: string, bad: (code: ErrorCode, message: string) => Checked<T>) => Checked<T>,
 ): Checked<T> {
   const bad = (code: ErrorCode, message: string): Checked<T> => ({ ok: false, line, code, message });
-  if (text.length > MAX_LINE_BYTES) return bad('LINE_TOO_LONG', `a line may hold at most ${MAX_LINE_BYTES} characters`);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return bad('INVALID_JSON', 'not a JSON object');
-  }
-  const parsed = schema.safeParse(json);
+  const read = parseLineJson(text);
+  if (!read.ok) return bad(read.code, read.message);
+  const parsed = schema.safeParse(read.json);
   if (!parsed.success) {
     const refusal = contractRefusal(parsed.error);
     return bad(refusal.code, refusal.message);

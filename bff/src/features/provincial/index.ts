@@ -5,7 +5,7 @@ export { feedLockName, signedBatchRoute } from './batchRoute';
 export { forEachLine } from './chunks';
 export { feedHeaders, fileDigest, signBody } from './feedAuth';
 export { createIngest, MAX_REJECTED_LISTED } from './ingest';
-export { contractRefusal, FUTURE_TOLERANCE_MS, MAX_LINE_BYTES } from './lines';
+export { contractRefusal, FUTURE_TOLERANCE_MS, MAX_LINE_BYTES, parseLineJson } from './lines';
 export { createProvincialRepo, type ProvincialRepo, type ProvincialState } from './provincialRepo';
 export { PROVINCIAL_BATCH_PATH, provincialRoutes } from './routes';
 export { createUploadGuard, type UploadGuard } from './uploadGuard';

@@ -72,6 +72,16 @@ export function contractRefusal(error: { issues: readonly { code: string; path: 
   return { code, message: `${issue.path.map(String).join('.') || 'line'}: ${issue.message}` };
 }
 
+/** A line's text as JSON, or why not (too long, not JSON): the first check of every feed's lines. */
+export function parseLineJson(text: string): { ok: true; json: unknown } | { ok: false; code: ErrorCode; message: string } {
+  if (text.length > MAX_LINE_BYTES) return { ok: false, code: 'LINE_TOO_LONG', message: `a line may hold at most ${MAX_LINE_BYTES} characters` };
+  try {
+    return { ok: true, json: JSON.parse(text) };
+  } catch {
+    return { ok: false, code: 'INVALID_JSON', message: 'not a JSON object' };
+  }
+}
+
 export type LineResult = { ok: true; value: ValidLine } | { ok: false; line: number; code: ErrorCode; message: string };
 
 /** For the property test: whether the fast path takes a value. */
@@ -79,13 +89,9 @@ export const takenByFastPath = (v: unknown) => plainLine(v) !== null;
 
 export function checkLine(text: string, line: number, now: Date, today = chinaDate(now)): LineResult {
   const bad = (code: ErrorCode, message: string): LineResult => ({ ok: false, line, code, message });
-  if (text.length > MAX_LINE_BYTES) return bad('LINE_TOO_LONG', `a line may hold at most ${MAX_LINE_BYTES} characters`);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return bad('INVALID_JSON', 'not a JSON object');
-  }
+  const read = parseLineJson(text);
+  if (!read.ok) return bad(read.code, read.message);
+  const json = read.json;
   let v = plainLine(json);
   if (!v) {
     const parsed = provincialLine.safeParse(json);

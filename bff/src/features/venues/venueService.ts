@@ -80,17 +80,11 @@ export function createVenueService(d: { repo: VenuesRepo; clock: Clock; publicBa
     async byPlaceCode(placeCode: string) {
       const v = await d.repo.findByCode(placeCode);
       if (!v) throw new DomainError('NOT_FOUND', 'no place has this code');
-      // The requirement too: the visit page can say it before the resident checks in.
-      return {
-        id: v.id,
-        type: v.type,
-        name: v.name,
-        address: v.address,
-        district: v.district,
-        active: v.active,
-        rotating: v.rotating,
-        requiredTestHours: v.requiredTestHours,
-      };
+      // The place's view but its code (the asker has it), the requirement included: the visit
+      // page can say it before the resident checks in.
+      const { placeCode: asked, ...view } = venueView(v);
+      void asked;
+      return view;
     },
 
     async create(by: string, body: VenueRequest): Promise<{ id: string; placeCode: string }> {
