@@ -119,6 +119,9 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const pii = createPii(config.piiKey, config.blindIndexKey);
   const adapters = { ...createAdapters(config, redis, pii, clock), ...deps.adapters };
 
+  // Long jobs take their long deadline explicitly; everything else has the request path's
+  // (db/deadlinePool.ts, docs/decisions/0027).
+  const jobDb = db.withDeadline(config.mysqlJobTimeoutMs);
   const users = createUsersRepo(db);
   const hot = createHotCache(config.codes.cacheSeconds);
   const waiters = createChangeWaiters();
@@ -149,7 +152,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const holds = createHoldsRepo(db);
   const roles = createRolesRepo(db);
   const riskAreasRepo = createRiskAreasRepo(db);
-  const riskAreas = createRiskAreaCache(riskAreasRepo, clock);
+  const riskAreas = createRiskAreaCache(riskAreasRepo, clock, { logger });
   const provincialRepo = createProvincialRepo(db);
   const marksRepo = createMarksRepo(db);
   const history = createHistoryRepo(db);
@@ -219,7 +222,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const drift = createDriftSettler(personStates, logger);
   const issued = createIssuedTokens(redis);
   // People who showed their code, written in batches every few seconds (features/stats).
-  const activity = createActivity({ db, logger });
+  const activity = createActivity({ db: jobDb, logger });
   const code = createCodeService({
     sessions,
     states,
@@ -237,7 +240,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const marks = createMarkService({ db, marks: marksRepo, states: personStates, pii, clock });
   const trust = createTrustList(config.trustedIssuers, signer, { id: config.codes.issuerId, name: config.codes.issuerId });
   const ingest = createIngest({
-    db,
+    db: jobDb,
     pii,
     clock,
     logger,
@@ -308,7 +311,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   });
 
   const venuesRepo = createVenuesRepo(db);
-  const visitLog = createVisitLog({ redis, db, logger, claimIdleMs: config.venues.claimIdleMs });
+  const visitLog = createVisitLog({ redis, db: jobDb, logger, claimIdleMs: config.venues.claimIdleMs });
   const visits = createVisitService({ venues: venuesRepo, log: visitLog, redis, code, dependents, states: personStates, pii, clock, config: config.venues });
   const scans = createScanService({
     db,

@@ -10,6 +10,8 @@ import type { CodeService } from './codeService';
 import { codeSession } from './codeSession';
 
 const LONG_POLL_MS = 25_000;
+/** Names what an answer was built without: `risk-areas; as-of=<ISO time of the list used>`. */
+export const DEGRADED_HEADER = 'X-Yima-Degraded';
 
 export function codeRoutes(
   router: AppRouter,
@@ -21,6 +23,10 @@ export function codeRoutes(
     ctx.set('Cache-Control', 'no-store');
     ctx.type = 'application/json';
     ctx.body = await d.code.myCodeJson(ctx.state.codeState);
+    // MariaDB is away: the answer is built from cached state and the last known risk areas
+    // (decision 0027). A header, so the cached answer text stays as it is.
+    const since = d.code.degradedSince();
+    if (since) ctx.set(DEGRADED_HEADER, `risk-areas; as-of=${since.toISOString()}`);
   });
 
   // Long poll: answers {changed:true} as soon as the code state moves past `since` (the
