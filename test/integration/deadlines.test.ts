@@ -92,6 +92,11 @@ describe('when Redis stalls', () => {
       expect(cold).toMatchObject({ status: 503, body: { error: { code: 'DEPENDENCY_TIMEOUT' } } });
       expect(cold.headers.get('retry-after')).toBe('1');
       expect(cold.ms).toBeLessThan(BOUND_MS);
+      // SMS stops: the limiter cannot count, so nothing is sent (and nothing queued to send).
+      const sms = await timed('POST', '/api/auth/sms-codes', { phone: '13912345678' });
+      // (The limiters word any store failure as SERVICE_UNAVAILABLE: limits/steps.ts.)
+      expect(sms).toMatchObject({ status: 503, body: { error: { code: 'SERVICE_UNAVAILABLE' } } });
+      expect(sms.ms).toBeLessThan(BOUND_MS);
       // Commands sent into the stall, straight on the app's client, fail at the deadline too.
       await expect(app.redis.echo('lost')).rejects.toThrow(/timed out/);
     } finally {
@@ -103,6 +108,8 @@ describe('when Redis stalls', () => {
     expect(echoes).toEqual(Array.from({ length: 20 }, (_, i) => `e${i}`));
     expect((await call(app.url, 'GET', '/readyz')).status).toBe(200);
     expect((await call(app.url, 'GET', '/api/me/code', undefined, { token: resident.token })).status).toBe(200);
+    // The refused SMS was not sent once Redis resumed either.
+    expect((await call(app.url, 'GET', '/api/dev/sms-outbox?phone=13912345678')).body.messages).toEqual([]);
   });
 });
 
