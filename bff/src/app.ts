@@ -387,7 +387,8 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     restriction,
   });
   venueRoutes(router, {
-    service: createVenueService({ repo: venuesRepo, clock, publicBaseUrl: config.venues.publicBaseUrl, issuerId: config.codes.issuerId }),
+    // The place import is one multi-row statement of up to a whole CSV: the job deadline.
+    service: createVenueService({ repo: createVenuesRepo(jobDb), clock, publicBaseUrl: config.venues.publicBaseUrl, issuerId: config.codes.issuerId }),
     access,
   });
   visitRoutes(router, { visits, scans, unregistered, shift, code, access });

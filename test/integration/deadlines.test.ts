@@ -14,6 +14,8 @@ import { registerResident } from '../support/flows';
 import { call } from '../support/http';
 import { startStallProxy, type StallProxy } from '../support/stallProxy';
 import { startTestApp, testEnv, type TestApp } from '../support/testApp';
+import { createDb } from '@yima/bff/src/db/pool';
+import { DependencyTimeout } from '@yima/bff/src/deadlines';
 
 const DEADLINE_MS = 300;
 /** Deadline plus a margin for a loaded machine; a hung request would take the whole stall. */
@@ -154,5 +156,23 @@ describe('when MariaDB stalls', () => {
     const again = await call(app.url, 'POST', '/api/me/checkins', checkinAt(YONGANLI), { token: resident.token });
     expect(again.status).toBe(201);
     await poolAnswersRight();
+  });
+});
+
+describe('the pool when every connection is taken', () => {
+  it('when a caller gives up waiting for a connection, then the connection it would have had goes back to the pool, not to nobody', async () => {
+    const db = await createDb(app.config.mysqlUrl, 1, 200);
+    try {
+      const held = await db.getConnection();
+      const waited = db.query('SELECT 1 AS n');
+      await expect(waited).rejects.toBeInstanceOf(DependencyTimeout);
+      await expect(waited).rejects.toMatchObject({ phase: 'acquire' });
+      held.release();
+      // The pool's one connection went to the caller that had given up, and came back at once.
+      const [rows] = await db.query<RowDataPacket[]>('SELECT 7 AS n');
+      expect(Number(rows[0].n)).toBe(7);
+    } finally {
+      await db.end();
+    }
   });
 });
