@@ -23,7 +23,7 @@ export interface Db {
   getConnection(): Promise<mysql.PoolConnection>;
   end(): Promise<void>;
   readonly deadlineMs: number;
-  /** This pool, with another deadline for what is run through the answer. */
+  /** The same pool and connections, with another deadline for what runs through the result. */
   withDeadline(deadlineMs: number): Db;
 }
 
@@ -139,6 +139,8 @@ function deadlineConnection(core: CoreConnection, deadlineMs: number): mysql.Poo
   const query = (sql: Sql, values?: unknown) => queryOn(core, sql, values, deadlineMs);
   return Object.assign(conn, {
     query,
+    // Nothing here uses prepared statements; should something call execute, it runs as a
+    // text query under the same deadline rather than bypassing it.
     execute: query,
     beginTransaction: async () => void (await query('START TRANSACTION')),
     commit: async () => void (await query('COMMIT')),
