@@ -12,6 +12,7 @@ import { checkinAt, YONGANLI } from '../support/conversionFlows';
 import { CITY_GRIDS, importGrids } from '../support/grids';
 import { registerResident } from '../support/flows';
 import { call } from '../support/http';
+import { newIdNumber } from '../support/ids';
 import { startStallProxy, type StallProxy } from '../support/stallProxy';
 import { startTestApp, testEnv, type TestApp } from '../support/testApp';
 import { createDb } from '@yima/bff/src/db/pool';
@@ -25,6 +26,8 @@ let mysqlProxy: StallProxy;
 let redisProxy: StallProxy;
 let app: TestApp;
 let resident: { token: string };
+/** A relative the resident files for. */
+let relativeId: string;
 
 /** The request, and how long its answer took. */
 async function timed(method: string, path: string, body?: unknown, token?: string) {
@@ -63,6 +66,15 @@ beforeAll(async () => {
   await app.reset();
   expect((await importGrids(app, CITY_GRIDS)).code).toBe(0);
   resident = await registerResident(app.url);
+  const filed = await call(
+    app.url,
+    'POST',
+    '/api/dependents',
+    { name: '李老人', idNumber: newIdNumber('19450301'), relation: 'parent', consent: true },
+    { token: resident.token },
+  );
+  expect(filed.status).toBe(201);
+  relativeId = filed.body.id;
   // The code state is now cached in Redis (and in this process), the risk areas loaded.
   expect((await call(app.url, 'GET', '/api/me/code', undefined, { token: resident.token })).status).toBe(200);
 });
@@ -136,6 +148,10 @@ describe('when MariaDB stalls', () => {
       expect(code.headers.get('x-yima-degraded')).toMatch(/^risk-areas; as-of=\d{4}-\d\d-\d\dT/);
       expect(code.ms).toBeLessThan(BOUND_MS);
       expect(app.logs.some((l) => l.includes('risk areas could not be reloaded'))).toBe(true);
+      // A relative's code page reads the filing from MariaDB: a clear 503 within the bound.
+      const relative = await timed('GET', `/api/dependents/${relativeId}/code`, undefined, resident.token);
+      expect(relative).toMatchObject({ status: 503, body: { error: { code: 'DEPENDENCY_TIMEOUT' } } });
+      expect(relative.ms).toBeLessThan(BOUND_MS);
 
       // Queries sent into the stall straight on the pool fail at the deadline; their
       // connections are closed, not returned to the pool.

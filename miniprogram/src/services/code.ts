@@ -35,10 +35,15 @@ export const cachedCode = () => lastCode;
  * BFF could not reach its database: decision 0027); the page says so. */
 export const codeDegradedAsOf = () => lastDegradedAsOf;
 
+/** Reads the marker of a code answer (one's own or a relative's) that was just fetched. */
+export function noteDegraded(header: Record<string, string> | undefined): void {
+  lastDegradedAsOf = degradedAsOf(header);
+}
+
 export async function fetchCode(): Promise<CodeAnswer> {
   const res = await request<CodeAnswer>('/api/me/code', { auth: true });
   lastCode = res.data;
-  lastDegradedAsOf = degradedAsOf(res.header);
+  noteDegraded(res.header);
   return lastCode;
 }
 

@@ -123,7 +123,7 @@ export default function CodePage() {
 
   /** The BFF answered without its database (decision 0027): say how old the risk areas are. */
   function degradedNotice(): string | null {
-    const asOf = dependentId ? null : codeDegradedAsOf();
+    const asOf = codeDegradedAsOf();
     return asOf ? t('code.degraded', { time: formatTime(asOf) }) : null;
   }
 
