@@ -64,6 +64,7 @@ cat <<MSG
   Yima is starting at http://${HOST}:${PORT}/
   Dev SMS codes are not sent; read them with:
     curl 'http://${HOST}:${PORT}/api/dev/sms-outbox?phone=13900000000'
+  Ready once http://${HOST}:${PORT}/readyz answers 200 (it names a store that is down or slow).
   Stop with Ctrl-C.
 
 MSG

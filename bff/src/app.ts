@@ -120,6 +120,9 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const pii = createPii(config.piiKey, config.blindIndexKey);
   const adapters = { ...createAdapters(config, redis, pii, clock), ...deps.adapters };
 
+  // Long jobs take their long deadline explicitly; everything else has the request path's
+  // (db/deadlinePool.ts, docs/decisions/0027).
+  const jobDb = db.withDeadline(config.mysqlJobTimeoutMs);
   const users = createUsersRepo(db);
   const hot = createHotCache(config.codes.cacheSeconds);
   const waiters = createChangeWaiters();
@@ -150,7 +153,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const holds = createHoldsRepo(db);
   const roles = createRolesRepo(db);
   const riskAreasRepo = createRiskAreasRepo(db);
-  const riskAreas = createRiskAreaCache(riskAreasRepo, clock);
+  const riskAreas = createRiskAreaCache(riskAreasRepo, clock, { logger });
   const provincialRepo = createProvincialRepo(db);
   const marksRepo = createMarksRepo(db);
   const history = createHistoryRepo(db);
@@ -220,7 +223,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const drift = createDriftSettler(personStates, logger);
   const issued = createIssuedTokens(redis);
   // People who showed their code, written in batches every few seconds (features/stats).
-  const activity = createActivity({ db, logger });
+  const activity = createActivity({ db: jobDb, logger });
   const code = createCodeService({
     sessions,
     states,
@@ -238,7 +241,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const marks = createMarkService({ db, marks: marksRepo, states: personStates, pii, clock });
   const trust = createTrustList(config.trustedIssuers, signer, { id: config.codes.issuerId, name: config.codes.issuerId });
   const ingest = createIngest({
-    db,
+    db: jobDb,
     pii,
     clock,
     logger,
@@ -255,11 +258,11 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     invalidateUsers,
   });
   const healthIngest = createHealthIngest({
-    db,
+    db: jobDb,
     pii,
     clock,
     logger,
-    repo: createHealthFeedsRepo(db),
+    repo: createHealthFeedsRepo(jobDb),
     users,
     rowsPerStatement: config.provincial.rowsPerStatement,
     writers: config.provincial.writers,
@@ -320,7 +323,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   });
 
   const venuesRepo = createVenuesRepo(db);
-  const visitLog = createVisitLog({ redis, db, logger, claimIdleMs: config.venues.claimIdleMs });
+  const visitLog = createVisitLog({ redis, db: jobDb, logger, claimIdleMs: config.venues.claimIdleMs });
   const testRequirement = createTestRequirementCheck(healthRecords);
   const visits = createVisitService({
     venues: venuesRepo,
@@ -416,7 +419,8 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     restriction,
   });
   venueRoutes(router, {
-    service: createVenueService({ repo: venuesRepo, clock, publicBaseUrl: config.venues.publicBaseUrl, issuerId: config.codes.issuerId }),
+    // The place import is one multi-row statement of up to a whole CSV: the job deadline.
+    service: createVenueService({ repo: createVenuesRepo(jobDb), clock, publicBaseUrl: config.venues.publicBaseUrl, issuerId: config.codes.issuerId }),
     access,
   });
   visitRoutes(router, { visits, scans, unregistered, shift, code, access });

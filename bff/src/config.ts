@@ -136,7 +136,22 @@ const SETTINGS = {
     "the host part of the application account `MYSQL_ADMIN_URL` creates (`'user'@'%'`: from any address the server's network lets in)",
   ),
   mysqlPoolSize: setting('MYSQL_POOL_SIZE', int(1, 200).default(10), 'connections per process'),
+  mysqlQueryTimeoutMs: setting(
+    'MYSQL_QUERY_TIMEOUT_MS',
+    int(50, 60_000).default(600),
+    'the deadline of one SQL query on the request path, waiting for a pooled connection included: past it the request gets 503 `DEPENDENCY_TIMEOUT` and the connection is closed, never reused (a stalled MariaDB must not hang every request; docs/decisions/0027-deadlines-and-degraded-modes.md)',
+  ),
+  mysqlJobTimeoutMs: setting(
+    'MYSQL_JOB_TIMEOUT_MS',
+    int(1000, 3_600_000).default(120_000),
+    "the deadline of one SQL query in long jobs: a provincial batch's chunks, the visit drainer's batches, retention, the statistics flush and the admin CLI (migrations wait up to an hour)",
+  ),
   redisUrl: setting('REDIS_URL', z.url().default('redis://127.0.0.1:6379/0'), 'Redis: sessions, SMS codes, rate limits'),
+  redisCommandTimeoutMs: setting(
+    'REDIS_COMMAND_TIMEOUT_MS',
+    int(50, 60_000).default(400),
+    'the deadline of one Redis command: past it the request gets 503 `DEPENDENCY_TIMEOUT` (the blocking stream read of the visit drainer and the pub/sub subscriber have their own)',
+  ),
   dev: setting('YIMA_DEV', bool.default(false), '`1` enables dev-only routes (`/api/dev/*`) and allows the outbox SMS provider. Never in production'),
   logLevel: setting('LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), 'pino level'),
   trustProxyHops: setting(

@@ -1,11 +1,27 @@
 /** The Redis client. Commands fail fast while Redis is unreachable (no offline queue), so
- * a request gets a clear 503 instead of hanging until the client reconnects. */
+ * a request gets a clear 503 instead of hanging until the client reconnects; and every
+ * command has a deadline (`commandTimeoutMs`), because a *stalled* Redis (SIGSTOP, a
+ * saturated host) keeps the socket open and would otherwise hold every request for as long
+ * as it stalls (docs/decisions/0027). */
 import { Redis } from 'ioredis';
 
-export function createRedis(url: string): Redis {
+/** For connections that block on purpose (a subscriber, XREADGROUP BLOCK): `duplicate()`
+ * copies the request client's deadline, which such a command outlives by design. */
+export const NO_COMMAND_TIMEOUT = { commandTimeout: undefined } as const;
+
+export function createRedis(url: string, commandTimeoutMs: number): Redis {
   // Auto-pipelining sends the commands of one event-loop turn in one write: under load that
   // saves a syscall per command, which on these machines costs as much as the command.
-  return new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000, lazyConnect: false, enableAutoPipelining: true });
+  // A command that timed out stays in ioredis's queue and takes its late reply when Redis
+  // resumes, so the replies stay in step with the commands (unlike mysql2: db/deadlinePool.ts).
+  return new Redis(url, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    connectTimeout: 2000,
+    lazyConnect: false,
+    enableAutoPipelining: true,
+    commandTimeout: commandTimeoutMs,
+  });
 }
 
 /** Resolves once the client is connected (the offline queue is off, so wait for it). */

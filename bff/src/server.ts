@@ -32,14 +32,15 @@ async function main() {
     logger.warn(
       'MYSQL_ADMIN_URL is not set: the BFF migrates and queries as one account, so the audit tables are append-only by convention only (docs/decisions/0015)',
     );
-  const db = await createDb(config.mysqlUrl, config.mysqlPoolSize);
-  const redis = createRedis(config.redisUrl);
+  const db = await createDb(config.mysqlUrl, config.mysqlPoolSize, config.mysqlQueryTimeoutMs);
+  const jobDb = db.withDeadline(config.mysqlJobTimeoutMs);
+  const redis = createRedis(config.redisUrl, config.redisCommandTimeoutMs);
   await redisReady(redis);
 
   const { app, internals } = buildApp({ config, db, redis, logger });
   internals.start();
-  const stopRetention = scheduleRetention({ db, clock: systemClock, retentionDays: config.venues.retentionDays, logger });
-  const stopStatsRetention = scheduleStatsRetention({ repo: createStatsRepo(db), clock: systemClock, logger });
+  const stopRetention = scheduleRetention({ db: jobDb, clock: systemClock, retentionDays: config.venues.retentionDays, logger });
+  const stopStatsRetention = scheduleStatsRetention({ repo: createStatsRepo(jobDb), clock: systemClock, logger });
   const server = httpServer(app);
   server.listen(config.port, config.host, () => {
     const address = server.address();

@@ -20,6 +20,7 @@ function mapLocalCache<V>(ttlMs: number, maxEntries: number): LocalCache<V> {
       }
       return hit.value;
     },
+    getStale: () => undefined, // (came later: decision 0027)
     set(key, value) {
       if (ttlMs <= 0) return;
       entries.delete(key);

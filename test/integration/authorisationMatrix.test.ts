@@ -271,6 +271,7 @@ const MATRIX: Record<string, Entry> = {
 
   // service
   'GET /healthz': publicGet('/healthz'),
+  'GET /readyz': publicGet('/readyz'),
   'GET /api/city': publicGet('/api/city'),
   'GET /api/openapi.json': publicGet('/api/openapi.json'),
   'GET /api/docs': publicGet('/api/docs'),

@@ -14,9 +14,10 @@ afterAll(() => app.close());
 beforeEach(() => app.reset());
 
 describe('health and the error contract', () => {
-  it('when MySQL and Redis answer, then /healthz is 200', async () => {
-    const res = await call(app.url, 'GET', '/healthz');
-    expect(res).toMatchObject({ status: 200, body: { status: 'ok', mysql: 'up', redis: 'up' } });
+  it('when MySQL and Redis answer, then /readyz is 200 naming both up, and /healthz (liveness) is 200', async () => {
+    const res = await call(app.url, 'GET', '/readyz');
+    expect(res).toMatchObject({ status: 200, body: { status: 'ready', mysql: 'up', redis: 'up' } });
+    expect(await call(app.url, 'GET', '/healthz')).toMatchObject({ status: 200, body: { status: 'ok' } });
   });
 
   it('when a route does not exist, then the answer is a JSON 404', async () => {
@@ -110,7 +111,7 @@ describe('migrations', () => {
     const admin = await mysql.createConnection({ host: '127.0.0.1', user: 'root' });
     await admin.query(`DROP DATABASE IF EXISTS ${dbName}`);
     await ensureDatabase(url);
-    const [a, b] = await Promise.all([createDb(url, 2), createDb(url, 2)]);
+    const [a, b] = await Promise.all([createDb(url, 2, 3600_000), createDb(url, 2, 3600_000)]);
     try {
       const [appliedA, appliedB] = await Promise.all([migrate(a), migrate(b)]);
       const files = readdirSync(new URL('../../bff/migrations/', import.meta.url))

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type AppInternals } from '@yima/bff/src/app';
 import { loadConfig } from '@yima/bff/src/config';
 import { createRedis } from '@yima/bff/src/redis';
+import { withDeadlines } from '@yima/bff/src/db/deadlinePool';
 import { call } from '../support/http';
 import { testEnv } from '../support/testApp';
 
@@ -14,9 +15,9 @@ describe('when MySQL and Redis are unreachable', () => {
   let server: Server;
   let url: string;
   let internals: AppInternals;
-  const redis = createRedis('redis://127.0.0.1:1/0');
+  const redis = createRedis('redis://127.0.0.1:1/0', 400);
   redis.on('error', () => undefined); // reconnect noise; the test reads the answers
-  const db = mysql.createPool({ host: '127.0.0.1', port: 1, user: 'root', connectTimeout: 500 });
+  const db = withDeadlines(mysql.createPool({ host: '127.0.0.1', port: 1, user: 'root', connectTimeout: 500 }), 600);
 
   beforeAll(async () => {
     const config = loadConfig(testEnv('integration'));
@@ -35,8 +36,9 @@ describe('when MySQL and Redis are unreachable', () => {
     await db.end();
   });
 
-  it('then /healthz is 503 and names both', async () => {
-    expect(await call(url, 'GET', '/healthz')).toMatchObject({ status: 503, body: { mysql: 'down', redis: 'down' } });
+  it('then /readyz is 503 and names both, while /healthz (liveness, no store asked) is 200', async () => {
+    expect(await call(url, 'GET', '/readyz')).toMatchObject({ status: 503, body: { status: 'unready', mysql: 'down', redis: 'down' } });
+    expect(await call(url, 'GET', '/healthz')).toMatchObject({ status: 200, body: { status: 'ok' } });
   });
 
   it('then asking for an SMS code is a 503 SERVICE_UNAVAILABLE, not a 500 and not a hang', async () => {

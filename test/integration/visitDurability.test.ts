@@ -2,6 +2,7 @@ import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAdmin } from '@yima/bff/src/cli/admin';
 import { createDb } from '@yima/bff/src/db/pool';
+import { withDeadlines } from '@yima/bff/src/db/deadlinePool';
 import { createVisitLog } from '@yima/bff/src/features/visits';
 import { createRedis, redisReady } from '@yima/bff/src/redis';
 import pino from 'pino';
@@ -36,19 +37,19 @@ const visit = (n: number) => ({
 describe('visits that were acknowledged', () => {
   it('when the process that took them from the stream dies before writing, then another process writes them', async () => {
     // A Redis DB of its own: the test app's drainer must not take these entries first.
-    const redis = createRedis(`${TEST_REDIS}/14`);
+    const redis = createRedis(`${TEST_REDIS}/14`, 5000);
     await redisReady(redis);
     await redis.flushdb();
     // A process whose database is unreachable: it takes the entries, fails to write, dies.
     const deadDb = mysql.createPool({ host: '127.0.0.1', port: 1, user: 'root', connectTimeout: 200 });
-    const dying = createVisitLog({ redis, db: deadDb as never, logger: silent, claimIdleMs: 200 });
+    const dying = createVisitLog({ redis, db: withDeadlines(deadDb, 5000), logger: silent, claimIdleMs: 200 });
     const before = Number((await app.db.query<any[]>('SELECT COUNT(*) AS n FROM visits WHERE holder LIKE ?', ['测*%']))[0][0].n);
     for (let i = 0; i < 3; i++) await dying.record(visit(i));
     await expect(dying.drain()).rejects.toThrow();
     await dying.stop();
     await deadDb.end();
     // Another process, after the idle time, claims and writes them.
-    const db = await createDb(app.config.mysqlUrl, 2);
+    const db = await createDb(app.config.mysqlUrl, 2, 5000);
     const healthy = createVisitLog({ redis, db, logger: silent, claimIdleMs: 200 });
     await new Promise((resolve) => setTimeout(resolve, 300));
     await healthy.drain();
@@ -60,10 +61,10 @@ describe('visits that were acknowledged', () => {
   });
 
   it('when drain() is called while the background drainer is still writing a batch it took, then drain returns only after that batch is in MySQL', async () => {
-    const redis = createRedis(`${TEST_REDIS}/14`);
+    const redis = createRedis(`${TEST_REDIS}/14`, 5000);
     await redisReady(redis);
     await redis.flushdb();
-    const db = await createDb(app.config.mysqlUrl, 2);
+    const db = await createDb(app.config.mysqlUrl, 2, 5000);
     // The real database, reached through a gate the test opens: the background drainer takes
     // the entry from the stream and then waits here, as a slow insert would.
     let open!: () => void;
@@ -89,10 +90,10 @@ describe('visits that were acknowledged', () => {
   });
 
   it('when a batch was written but its process died before acknowledging it, then the entries claimed again are not counted twice, and new ones claimed with them are counted', async () => {
-    const redis = createRedis(`${TEST_REDIS}/14`);
+    const redis = createRedis(`${TEST_REDIS}/14`, 5000);
     await redisReady(redis);
     await redis.flushdb();
-    const db = await createDb(app.config.mysqlUrl, 2);
+    const db = await createDb(app.config.mysqlUrl, 2, 5000);
     const day = '2031-03-03';
     const at = new Date(`${day}T04:00:00Z`);
     const counted = async (metric: string) =>
@@ -109,7 +110,7 @@ describe('visits that were acknowledged', () => {
     expect([await counted('scans'), await counted('staffScans'), await counted('activeUsers')]).toEqual([3, 3, 3]);
     // Another takes two more from the stream and dies before writing them.
     const deadDb = mysql.createPool({ host: '127.0.0.1', port: 1, user: 'root', connectTimeout: 200 });
-    const dead = createVisitLog({ redis, db: deadDb as never, logger: silent, claimIdleMs: 200 });
+    const dead = createVisitLog({ redis, db: withDeadlines(deadDb, 5000), logger: silent, claimIdleMs: 200 });
     await dead.record({ ...seen, holder: '测*new0', personId: '910000001' }); // active already
     await dead.record({ ...seen, holder: '测*new1', personId: '910000009' });
     await expect(dead.drain()).rejects.toThrow();

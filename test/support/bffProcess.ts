@@ -52,8 +52,10 @@ export async function startBffProcess(
   const deadline = Date.now() + START_TIMEOUT_S * 1000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`BFF exited with ${child.exitCode}:\n${output}`);
-    const ok = await fetch(`${url}/healthz`).then(
-      (r) => r.ok,
+    // Readiness, not liveness: the BFF is of use once it reaches MariaDB and Redis. An older
+    // checkout (the quick benchmark's base) has no /readyz; its /healthz checked the stores.
+    const ok = await fetch(`${url}/readyz`).then(
+      async (r) => r.ok || (r.status === 404 && (await fetch(`${url}/healthz`)).ok),
       () => false,
     );
     if (ok) break;

@@ -52,7 +52,7 @@ export const recordTestResult = (app: TestApp, r: TestResult) => insertTestResul
 /** For an end-to-end test, whose BFF runs in its own process with this environment's keys. */
 export async function recordTestResultIn(env: Record<string, string>, r: TestResult): Promise<void> {
   const config = loadConfig(env);
-  const db = await createDb(config.mysqlAdminUrl as string, 1);
+  const db = await createDb(config.mysqlAdminUrl as string, 1, config.mysqlJobTimeoutMs);
   try {
     await insertTestResult(db, config, r);
   } finally {

@@ -9,6 +9,8 @@ export function adminEnv(app: TestApp): Record<string, string> {
     PII_KEY: app.config.piiKey.toString('base64'),
     BLIND_INDEX_KEY: app.config.blindIndexKey.toString('base64'),
     MYSQL_URL: app.config.mysqlUrl,
+    // The same server as the app's (a stall test reaches it through a proxy).
+    ...(app.config.mysqlAdminUrl ? { MYSQL_ADMIN_URL: app.config.mysqlAdminUrl } : {}),
   };
 }
 

@@ -87,6 +87,11 @@ export function testEnv(which: keyof typeof TEST_DB, extra: Record<string, strin
     LOG_LEVEL: 'info',
     // Tests read the logs: every request gets its line.
     REQUEST_LOG_SAMPLE: '1',
+    // Deadlines well above production's: the suites share 2 cores with builds and browsers,
+    // and a test must not fail because its own event loop was busy. The stall tests set
+    // their own short ones (test/integration/deadlines.test.ts).
+    MYSQL_QUERY_TIMEOUT_MS: '5000',
+    REDIS_COMMAND_TIMEOUT_MS: '5000',
     ...extra,
   };
 }
@@ -127,14 +132,14 @@ export interface TestAppOptions {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const config = loadConfig(testEnv(options.project ?? 'integration', options.env));
   await prepareDatabase(config);
-  const db = await createDb(config.mysqlUrl, 5);
-  const adminDb = await createDb(config.mysqlAdminUrl as string, 1);
+  const db = await createDb(config.mysqlUrl, 5, config.mysqlQueryTimeoutMs);
+  const adminDb = await createDb(config.mysqlAdminUrl as string, 1, config.mysqlJobTimeoutMs);
   // Read once the migrations have run, so a new table is emptied without being listed here.
   const [tableRows] = await adminDb.query<RowDataPacket[]>(
     "SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME <> 'schema_migrations'",
   );
   const tables = tableRows.map((r) => String(r.t));
-  const redis = createRedis(config.redisUrl);
+  const redis = createRedis(config.redisUrl, config.redisCommandTimeoutMs);
   await redisReady(redis);
   const clock = new FakeClock();
   const logs: string[] = [];

@@ -6,6 +6,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { NO_COMMAND_TIMEOUT } from '../redis';
 
 const CHANNEL = 'yima:invalidate';
 
@@ -21,7 +22,8 @@ export interface InvalidationBus {
 }
 
 export function createInvalidationBus(redis: Redis, logger: Logger, handlers: { apply(m: Invalidation): void; clearAll(): void }): InvalidationBus {
-  const subscriber = redis.duplicate({ enableOfflineQueue: true, enableAutoPipelining: false });
+  // A subscriber waits for messages by design: no command deadline (redis.ts).
+  const subscriber = redis.duplicate({ enableOfflineQueue: true, enableAutoPipelining: false, ...NO_COMMAND_TIMEOUT });
   subscriber.on('message', (_channel: string, raw: string) => {
     try {
       handlers.apply(JSON.parse(raw) as Invalidation);

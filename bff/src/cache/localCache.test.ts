@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLocalCache } from './localCache';
+import { createLocalCache, orLastKnown } from './localCache';
 
 describe('createLocalCache', () => {
   it('when full, then the least recently used entry goes first', () => {
@@ -25,5 +25,30 @@ describe('createLocalCache', () => {
     cache.set('a', { n: 1 });
     await new Promise((resolve) => setTimeout(resolve, 40));
     expect(cache.get('a')).toBeUndefined();
+  });
+
+  it('when an entry is older than its time limit and the cache keeps stale entries, then get misses but getStale still has it until it is replaced', async () => {
+    const cache = createLocalCache<{ n: number }>(20, 10, { keepStale: true });
+    const plain = createLocalCache<{ n: number }>(20, 10);
+    cache.set('a', { n: 1 });
+    plain.set('a', { n: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.getStale('a')).toEqual({ n: 1 });
+    expect(plain.getStale('a')).toBeUndefined();
+    cache.set('a', { n: 2 });
+    expect(cache.get('a')).toEqual({ n: 2 });
+  });
+
+  it('when loading fails, then orLastKnown answers the last known value, and with none the failure', async () => {
+    const down = () => Promise.reject(new Error('mysql: no answer within 600 ms'));
+    expect(await orLastKnown(down, () => ({ n: 1 }))).toEqual({ n: 1 });
+    await expect(orLastKnown(down, () => undefined)).rejects.toThrow('no answer');
+    expect(
+      await orLastKnown(
+        () => Promise.resolve({ n: 2 }),
+        () => ({ n: 1 }),
+      ),
+    ).toEqual({ n: 2 });
   });
 });

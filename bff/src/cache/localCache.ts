@@ -13,19 +13,25 @@ import { LRUCache } from 'lru-cache';
 
 export interface LocalCache<V> {
   get(key: string): V | undefined;
+  /** The entry even past its time limit (only with `keepStale`; until it is replaced,
+   * deleted or evicted): the last known value, for when its store does not answer. */
+  getStale(key: string): V | undefined;
   set(key: string, value: V): void;
   delete(key: string): void;
   clear(): void;
   readonly size: number;
 }
 
-/** `ttlMs` ≤ 0 turns the cache off (every get misses), as CODE_CACHE_SECONDS=0 asks. */
-export function createLocalCache<V extends object>(ttlMs: number, maxEntries: number): LocalCache<V> {
-  if (ttlMs <= 0) return { get: () => undefined, set: () => undefined, delete: () => undefined, clear: () => undefined, size: 0 };
+/** `ttlMs` ≤ 0 turns the cache off (every get misses), as CODE_CACHE_SECONDS=0 asks.
+ * `keepStale`: an entry past its time limit stays (still bounded by `maxEntries`) for
+ * `getStale` — decision 0027's fallback while MariaDB is down. */
+export function createLocalCache<V extends object>(ttlMs: number, maxEntries: number, options: { keepStale?: boolean } = {}): LocalCache<V> {
+  if (ttlMs <= 0) return { get: () => undefined, getStale: () => undefined, set: () => undefined, delete: () => undefined, clear: () => undefined, size: 0 };
   // lru-cache's own default resolution: "now" is read at most once a millisecond.
-  const lru = new LRUCache<string, V>({ max: maxEntries, ttl: Math.ceil(ttlMs) });
+  const lru = new LRUCache<string, V>({ max: maxEntries, ttl: Math.ceil(ttlMs), noDeleteOnStaleGet: options.keepStale === true });
   return {
     get: (key) => lru.get(key),
+    getStale: (key) => (options.keepStale ? lru.get(key, { allowStale: true }) : undefined),
     set: (key, value) => void lru.set(key, value),
     delete: (key) => void lru.delete(key),
     clear: () => lru.clear(),
@@ -33,4 +39,16 @@ export function createLocalCache<V extends object>(ttlMs: number, maxEntries: nu
       return lru.size;
     },
   };
+}
+
+/** `load()`'s answer; when it fails (its store down or past its deadline), the last known
+ * value if there is one, else the failure (decision 0027). */
+export async function orLastKnown<T>(load: () => Promise<T>, lastKnown: () => T | undefined): Promise<T> {
+  try {
+    return await load();
+  } catch (err) {
+    const stale = lastKnown();
+    if (stale !== undefined) return stale;
+    throw err;
+  }
 }

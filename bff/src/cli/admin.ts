@@ -30,7 +30,7 @@ const USAGE = [
 async function withDb<T>(env: Record<string, string | undefined>, work: (db: Db, config: ReturnType<typeof loadConfig>) => Promise<T>): Promise<T> {
   const config = loadConfig(env);
   await prepareDatabase(config);
-  const db = await createDb(config.mysqlUrl, 2);
+  const db = await createDb(config.mysqlUrl, 2, config.mysqlJobTimeoutMs);
   try {
     return await work(db, config);
   } finally {

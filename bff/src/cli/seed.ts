@@ -51,7 +51,7 @@ async function main() {
   const config = loadConfig(process.env);
   if (!config.dev) throw new Error('seed refuses to run without YIMA_DEV=1');
   await prepareDatabase(config);
-  const db = await createDb(config.mysqlUrl, 2);
+  const db = await createDb(config.mysqlUrl, 2, config.mysqlJobTimeoutMs);
   try {
     const pii = createPii(config.piiKey, config.blindIndexKey);
     const users = createUsersRepo(db);

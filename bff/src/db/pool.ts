@@ -1,8 +1,10 @@
 /** The MySQL/MariaDB pool the BFF queries through (MYSQL_URL: the application account, which
- * may not create databases — db/setup.ts does that as the admin account). */
+ * may not create databases — db/setup.ts does that as the admin account). Every query has a
+ * deadline (db/deadlinePool.ts): the request path a short one, long jobs a long one. */
 import mysql from 'mysql2/promise';
+import { withDeadlines, type Db } from './deadlinePool';
 
-export type Db = mysql.Pool;
+export type { Db } from './deadlinePool';
 
 /** Driver options for a `mysql://user:password@host:port/database` URL, and the database. */
 export function connectionOptions(url: string) {
@@ -41,8 +43,13 @@ export async function ensureDatabase(url: string): Promise<void> {
   }
 }
 
-/** A pool on the database named in `url`, which must exist already. */
-export async function createDb(url: string, poolSize: number): Promise<Db> {
+/** A pool on the database named in `url`, which must exist already. `deadlineMs`: how long
+ * one query (taking a connection included) may take before it fails with
+ * DEPENDENCY_TIMEOUT; `db.withDeadline(ms)` gives long jobs the same pool with a longer one. */
+export async function createDb(url: string, poolSize: number, deadlineMs: number): Promise<Db> {
   const { options, database } = connectionOptions(url);
-  return mysql.createPool({ ...options, database, connectionLimit: poolSize, waitForConnections: true });
+  // A stalled server also stalls the handshake of a new connection: give up on it at the
+  // query deadline's scale, not the driver's default 10 s (the caller stopped waiting anyway).
+  const connectTimeout = Math.max(1000, Math.min(deadlineMs, 10_000));
+  return withDeadlines(mysql.createPool({ ...options, database, connectionLimit: poolSize, waitForConnections: true, connectTimeout }), deadlineMs);
 }

@@ -8,6 +8,8 @@ import type { Config } from '../config';
 import { connectionOptions, createDb, ensureDatabase } from './pool';
 import { migrate } from './migrate';
 
+const MIGRATION_DEADLINE_MS = 3600_000;
+
 export interface DatabaseReady {
   applied: string[];
   /** False in single-account mode (no MYSQL_ADMIN_URL): the audit tables are append-only by
@@ -21,7 +23,9 @@ export async function prepareDatabase(config: Pick<Config, 'mysqlUrl' | 'mysqlAd
   const adminUrl = new URL(config.mysqlAdminUrl ?? config.mysqlUrl);
   adminUrl.pathname = `/${app.database}`;
   await ensureDatabase(adminUrl.toString());
-  const admin = await createDb(adminUrl.toString(), 1);
+  // A migration may rebuild a large table, and waits up to 60 s for another process's
+  // migration lock: its deadline is long, but still a deadline.
+  const admin = await createDb(adminUrl.toString(), 1, MIGRATION_DEADLINE_MS);
   try {
     const appAccount = config.mysqlAdminUrl
       ? { user: app.options.user, password: app.options.password, host: config.mysqlAppHost, database: app.database }

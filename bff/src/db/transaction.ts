@@ -3,6 +3,7 @@
  * transaction (the project's one transaction and retry helper). */
 import type { PoolConnection } from 'mysql2/promise';
 import type { Db } from './pool';
+import { isDependencyTimeout } from '../deadlines';
 
 export interface TransactionOptions {
   /** For this transaction only. READ COMMITTED takes no gap locks: bulk writers inserting
@@ -39,9 +40,13 @@ async function once<T>(db: Db, work: (conn: PoolConnection) => Promise<T>, isola
     // The error that failed the work is the one to report (and to decide a retry on), not a
     // failed rollback's. A connection whose rollback failed may still hold the transaction
     // open: it is closed rather than handed to the next caller, whose BEGIN would commit it.
-    await conn.rollback().catch(() => {
-      reusable = false;
-    });
+    // A query past its deadline destroyed the connection (db/deadlinePool.ts): the server
+    // rolls back when it sees it closed, and a ROLLBACK here would only wait again.
+    if (isDependencyTimeout(err)) reusable = false;
+    else
+      await conn.rollback().catch(() => {
+        reusable = false;
+      });
     throw err;
   } finally {
     if (reusable) conn.release();

@@ -7,6 +7,7 @@
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
 import { DomainError, statusOf, type ErrorBody, type ErrorCode } from '@yima/shared';
+import { isDependencyTimeout } from '../deadlines';
 
 const HTTP_CODES: Record<number, { code: ErrorCode; message: string }> = {
   400: { code: 'INVALID_JSON', message: 'the request body is not valid JSON' },
@@ -23,7 +24,9 @@ export function errorHandler(logger: Logger): Middleware {
       if (ctx.status === 404 && ctx.body === undefined) throw new DomainError('NOT_FOUND', HTTP_CODES[404].message);
     } catch (err) {
       const body = toBody(err);
-      if (body.status >= 500) logger.error({ err, reqId: ctx.state.reqId }, 'request failed');
+      // A stalled store fails every request at once: one short line each, no stack.
+      if (body.error.code === 'DEPENDENCY_TIMEOUT') logger.warn({ reason: (err as Error).message, reqId: ctx.state.reqId }, 'request failed');
+      else if (body.status >= 500) logger.error({ err, reqId: ctx.state.reqId }, 'request failed');
       ctx.status = body.status;
       ctx.body = { error: body.error } satisfies ErrorBody;
       if (body.error.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(body.error.retryAfterSeconds));
@@ -42,6 +45,12 @@ function toBody(err: unknown): { status: number; error: ErrorBody['error'] } {
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const known = HTTP_CODES[status] ?? { code: 'INVALID_REQUEST' as const, message: 'the request was not understood' };
     return { status, error: known };
+  }
+  if (isDependencyTimeout(err)) {
+    return {
+      status: 503,
+      error: { code: 'DEPENDENCY_TIMEOUT', message: 'the service took too long to answer; please try again shortly', retryAfterSeconds: 1 },
+    };
   }
   if (isStoreUnavailable(err)) {
     return { status: 503, error: { code: 'SERVICE_UNAVAILABLE', message: 'the service is briefly unavailable; please try again' } };

@@ -16,6 +16,7 @@ import type {
   RiskAreaItem,
 } from '@yima/shared';
 import { request } from './request';
+import { degradedAsOf } from './degraded';
 
 /** Why the code has its colour: one reason of one source (a mark adds its legal basis,
  * who can lift it and the hotline). */
@@ -26,11 +27,23 @@ export type CodeSource = CodeSourceView;
 export type { CodeAnswer };
 
 let lastCode: CodeAnswer | null = null;
+let lastDegradedAsOf: Date | null = null;
 
 export const cachedCode = () => lastCode;
 
+/** Not null while the last code answer was judged against risk areas as of this time (the
+ * BFF could not reach its database: decision 0027); the page says so. */
+export const codeDegradedAsOf = () => lastDegradedAsOf;
+
+/** Reads the marker of a code answer (one's own or a relative's) that was just fetched. */
+export function noteDegraded(header: Record<string, string> | undefined): void {
+  lastDegradedAsOf = degradedAsOf(header);
+}
+
 export async function fetchCode(): Promise<CodeAnswer> {
-  lastCode = (await request<CodeAnswer>('/api/me/code', { auth: true })).data;
+  const res = await request<CodeAnswer>('/api/me/code', { auth: true });
+  lastCode = res.data;
+  noteDegraded(res.header);
   return lastCode;
 }
 

@@ -16,6 +16,7 @@ import type {
 } from '@yima/shared';
 import { forgetRelativeAddress } from './relativeAddresses';
 import { request } from './request';
+import { noteDegraded } from './code';
 
 /** The answers' types come from the shared response schemas (shared/src/contracts/responses/). */
 export type { DependentCodeAnswer, DependentView, FilerView, FilingAttemptView };
@@ -34,7 +35,11 @@ export async function removeDependent(id: string): Promise<void> {
   forgetRelativeAddress(id);
 }
 
-export const fetchDependentCode = async (id: string) => (await request<DependentCodeAnswer>(`${at(id)}/code`, { auth: true })).data;
+export async function fetchDependentCode(id: string): Promise<DependentCodeAnswer> {
+  const res = await request<DependentCodeAnswer>(`${at(id)}/code`, { auth: true });
+  noteDegraded(res.header);
+  return res.data;
+}
 
 export const fetchDependentAudit = async (id: string) => (await request<AuditResponse>(`${at(id)}/audit`, { auth: true })).data.entries;
 

@@ -26,7 +26,7 @@ export interface RequestOptions {
 
 export const LOGIN_PAGE = '/pages/login/index';
 
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<{ status: number; data: T }> {
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<{ status: number; data: T; header?: Record<string, string> }> {
   const header: Record<string, string> = { 'content-type': 'application/json' };
   const token = options.auth ? getToken() : null;
   if (options.auth && !token) {
@@ -53,7 +53,8 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   } catch {
     throw new ApiError('NETWORK', 'network error', 0);
   }
-  if (res.statusCode >= 200 && res.statusCode < 300) return { status: res.statusCode, data: res.data as T };
+  if (res.statusCode >= 200 && res.statusCode < 300)
+    return { status: res.statusCode, data: res.data as T, header: res.header as Record<string, string> | undefined };
   const error = (res.data as Partial<ErrorBody> | undefined)?.error;
   if (res.statusCode === 401 && options.auth) {
     clearToken();

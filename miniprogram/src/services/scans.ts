@@ -86,7 +86,7 @@ export const flushScanQueue = (): Promise<FlushResult> => flusher.flush();
 
 /**
  * A scanned (or pasted) code at a place. Online, the BFF decides — with the holder's colour
- * now, not when the code was made. Offline, the device checks the token against the last lists
+ * now, not when the code was made. Offline (or the BFF answering 503), the device checks the token against the last lists
  * and keeps the scan for upload.
  */
 export async function scanCode(venueId: string, qr: string, now = new Date()): Promise<ScanOutcome> {
@@ -98,7 +98,10 @@ export async function scanCode(venueId: string, qr: string, now = new Date()): P
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;
     if ((CODE_PROBLEMS as readonly string[]).includes(err.code)) return { type: 'refused', problem: err.code as CodeProblem };
-    if (err.code !== 'NETWORK') throw err;
+    // A BFF whose stores are down or stalled (503: SERVICE_UNAVAILABLE, DEPENDENCY_TIMEOUT)
+    // is treated like no network: the gate keeps moving on the device's check, and the scan
+    // waits on the device until the BFF can record it (docs/decisions/0027).
+    if (err.code !== 'NETWORK' && err.status !== 503) throw err;
   }
   const check = verifyOffline(text, offlineLists(), now);
   // A genuine code (or one we could not check for want of lists) is a visit to record later;

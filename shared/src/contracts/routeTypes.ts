@@ -97,7 +97,7 @@ export function errorsOf(route: RouteContract): Record<number, ErrorCode[]> {
   add(415, 'UNSUPPORTED_CONTENT_ENCODING');
   for (const [status, codes] of Object.entries(route.errors ?? {})) add(Number(status), ...(codes ?? []));
   add(500, 'INTERNAL');
-  add(503, 'SERVICE_UNAVAILABLE');
+  add(503, 'SERVICE_UNAVAILABLE', 'DEPENDENCY_TIMEOUT');
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => Number(a) - Number(b)));
 }
 

@@ -921,8 +921,19 @@ const service: RouteContract[] = [
     path: '/healthz',
     tag: 'service',
     access: 'public',
-    summary: 'Ready when MySQL and Redis both answer',
-    responses: { 200: ok('Ready', r.health), 503: ok('Degraded: names the store that does not answer', r.health) },
+    summary: 'Liveness: the process answers (no store is asked)',
+    description: 'For restarts: a stalled MariaDB or Redis does not fail it. Readiness (`/readyz`) checks the stores.',
+    responses: { 200: ok('Alive', r.health) },
+  },
+  {
+    method: 'GET',
+    path: '/readyz',
+    tag: 'service',
+    access: 'public',
+    summary: 'Readiness: MariaDB and Redis each answered within 400 ms',
+    description:
+      'Both checked at once, each with its own 400 ms deadline, so the answer comes within 1 s. `down`: the store refused or failed; `slow`: no answer in time (stalled). For load balancers: send traffic elsewhere while 503. Which routes still answer while a store is down: docs/decisions/0027-deadlines-and-degraded-modes.md.',
+    responses: { 200: ok('Ready', r.readiness), 503: ok('Not ready: names the store that did not answer', r.readiness) },
   },
   {
     method: 'GET',

@@ -184,6 +184,9 @@ export function createCodeService(d: {
   }
 
   return {
+    /** Not null while the risk areas the answers are judged against are the last known list
+     * (MariaDB did not answer their reload): since when. The code page marks itself degraded. */
+    degradedSince: (): Date | null => d.riskAreas.staleSince(),
     /** The code page's answer as JSON text. When nothing it shows has changed (same state
      * version, token and reasons), the text made moments ago is sent again: building and
      * serialising the answer is a large share of a cached request. */

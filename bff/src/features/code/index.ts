@@ -5,5 +5,5 @@ export { codeSession, type CodeSessionState } from './codeSession';
 export { explainMerge, type CodeExplanation } from './explanation';
 export { createHotCache } from './hotCache';
 export { createIssuedTokens, tokenDigest, type IssuedTokens } from './issuedTokens';
-export { codeRoutes } from './routes';
+export { codeRoutes, markDegraded } from './routes';
 export { createTokenCache } from './tokenCache';

@@ -10,6 +10,15 @@ import type { CodeService } from './codeService';
 import { codeSession } from './codeSession';
 
 const LONG_POLL_MS = 25_000;
+/** Names what an answer was built without: `risk-areas; as-of=<ISO time of the list used>`. */
+export const DEGRADED_HEADER = 'X-Yima-Degraded';
+
+/** MariaDB is away: a code answer was built from cached state and the last known risk areas
+ * (decision 0027). A header, so the memoised answer text stays as it is. */
+export function markDegraded(ctx: { set(name: string, value: string): void }, code: Pick<CodeService, 'degradedSince'>): void {
+  const since = code.degradedSince();
+  if (since) ctx.set(DEGRADED_HEADER, `risk-areas; as-of=${since.toISOString()}`);
+}
 
 export function codeRoutes(
   router: AppRouter,
@@ -21,6 +30,7 @@ export function codeRoutes(
     ctx.set('Cache-Control', 'no-store');
     ctx.type = 'application/json';
     ctx.body = await d.code.myCodeJson(ctx.state.codeState);
+    markDegraded(ctx, d.code);
   });
 
   // Long poll: answers {changed:true} as soon as the code state moves past `since` (the

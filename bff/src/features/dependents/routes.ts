@@ -9,7 +9,7 @@ import type { AppRouter } from '../../http/router';
 import type { Access } from '../../http/access';
 import { parse } from '../../http/validate';
 import type { CheckinService } from '../checkins';
-import type { CodeService } from '../code';
+import { markDegraded, type CodeService } from '../code';
 import type { UsersRepo } from '../identity';
 import { codeStateOf, type AuditService, type PersonStates } from '../personState';
 import type { PaperCodeService } from '../paperCodes';
@@ -79,6 +79,7 @@ export function dependentRoutes(
     ctx.body = await d.code.personCodeJson(state, {
       filedBy: { name: maskName(filerName), relation: filing.relation, relationText: filing.relationText },
     });
+    markDegraded(ctx, d.code);
   });
 
   router.get('/api/dependents/:id/audit', session, async (ctx) => {

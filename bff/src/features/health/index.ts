@@ -1,2 +1,2 @@
-/** GET /healthz. */
+/** GET /healthz (liveness) and GET /readyz (readiness). */
 export { healthRoutes } from './routes';

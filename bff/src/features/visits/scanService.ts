@@ -31,7 +31,7 @@ import type { PersonStates } from '../personState';
 import type { PaperCodeService } from '../paperCodes';
 import type { TrustList } from '../recognition';
 import type { RolesRepo } from '../roles';
-import { createLocalCache } from '../../cache/localCache';
+import { createLocalCache, orLastKnown } from '../../cache/localCache';
 import type { Actor } from '../../policy/actor';
 import type { CodeService } from '../code';
 import type { IssuedTokens } from '../code';
@@ -69,12 +69,17 @@ export function createScanService(d: {
 }) {
   // A scanner route takes thousands of requests a second: a staff account's grants and its
   // venue are kept in memory briefly (a revoked grant stops working within GRANTS_TTL_MS).
-  const actorCache = createLocalCache<Actor>(GRANTS_TTL_MS, 50_000);
-  const venueCache = createLocalCache<VenueRow>(VENUE_TTL_MS, 50_000);
+  // While MariaDB does not answer, the last known grants and place are used, however old
+  // (decision 0027): our own screen codes go on being checked (Redis) and recorded.
+  const actorCache = createLocalCache<Actor>(GRANTS_TTL_MS, 50_000, { keepStale: true });
+  const venueCache = createLocalCache<VenueRow>(VENUE_TTL_MS, 50_000, { keepStale: true });
   async function actorOf(userId: string): Promise<Actor> {
     let actor = actorCache.get(userId);
     if (!actor) {
-      actor = { userId, grants: await d.roles.rolesOf(userId) };
+      actor = await orLastKnown(
+        async () => ({ userId, grants: await d.roles.rolesOf(userId) }),
+        () => actorCache.getStale(userId),
+      );
       actorCache.set(userId, actor);
     }
     return actor;
@@ -91,8 +96,15 @@ export function createScanService(d: {
     if (!visitsPolicy.can(await actorOf(staffId), 'scan', { venueId })) throw new DomainError('FORBIDDEN', 'you are not staff of this place');
     let venue = venueCache.get(venueId);
     if (!venue) {
-      venue = (await d.venues.find(venueId)) ?? undefined;
-      if (!venue) throw new DomainError('NOT_FOUND', 'no such place');
+      venue =
+        (await orLastKnown(
+          () => d.venues.find(venueId),
+          () => venueCache.getStale(venueId),
+        )) ?? undefined;
+      if (!venue) {
+        venueCache.delete(venueId);
+        throw new DomainError('NOT_FOUND', 'no such place');
+      }
       venueCache.set(venueId, venue);
     }
     return venue;

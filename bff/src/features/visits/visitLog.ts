@@ -19,6 +19,7 @@ import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { Db } from '../../db/pool';
 import { sqlTime } from '../../db/sqlLiterals';
 import { inTransaction, lostRace } from '../../db/transaction';
+import { NO_COMMAND_TIMEOUT } from '../../redis';
 import { count, markActive, type ActiveMark, type Queryable, type Tally } from '../stats';
 
 const STREAM = 'yima:visits';
@@ -80,7 +81,9 @@ export function createVisitLog(d: { redis: Redis; db: Db; logger: Logger; claimI
   const consumer = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   let running = false;
   let loop: Promise<void> | null = null;
-  const reader = d.redis.duplicate({ enableAutoPipelining: false, enableOfflineQueue: true });
+  // XREADGROUP BLOCK outlives the request path's command deadline by design; a stalled Redis
+  // only stalls the drainer, which then has nothing to write anyway (decision 0027).
+  const reader = d.redis.duplicate({ enableAutoPipelining: false, enableOfflineQueue: true, ...NO_COMMAND_TIMEOUT });
 
   async function ensureGroup(): Promise<void> {
     try {

@@ -15,7 +15,7 @@ import type { CodeService } from '../code';
 import type { DependentService } from '../dependents';
 import type { CodeState, PersonStates } from '../personState';
 import type { VenueRow, VenuesRepo } from '../venues';
-import { createLocalCache } from '../../cache/localCache';
+import { createLocalCache, orLastKnown } from '../../cache/localCache';
 import { placeTokenValid } from '../venues';
 import type { TestRequirementCheck } from '../healthRecords';
 
@@ -46,12 +46,18 @@ export function createVisitService(d: {
 }) {
   // Places change rarely and are read on every visit: kept in memory briefly (an operator
   // deactivating a place takes effect within VENUE_TTL_MS).
-  const venueCache = createLocalCache<VenueRow>(VENUE_TTL_MS, 100_000);
+  // While MariaDB does not answer, the last known place is used, however old (decision
+  // 0027): visits go on being acknowledged in Redis and are written once it is back.
+  const venueCache = createLocalCache<VenueRow>(VENUE_TTL_MS, 100_000, { keepStale: true });
   async function venueOf(id: string): Promise<VenueRow | null> {
     const cached = venueCache.get(id);
     if (cached) return cached;
-    const venue = await d.venues.find(id);
+    const venue = await orLastKnown(
+      () => d.venues.find(id),
+      () => venueCache.getStale(id),
+    );
     if (venue) venueCache.set(id, venue);
+    else venueCache.delete(id);
     return venue;
   }
 

@@ -18,7 +18,7 @@ import { usePrefs } from '../../prefs';
 import { filedByWords } from '../../relationLabels';
 import { auditPage, checkinPage, conversionPage, dependentParam, paperPage } from '../../routes';
 import { createChangeWatcher } from '../../services/changeWatcher';
-import { cachedCode, fetchCode, waitForCodeChange, type CodeAnswer } from '../../services/code';
+import { cachedCode, codeDegradedAsOf, fetchCode, waitForCodeChange, type CodeAnswer } from '../../services/code';
 import { fetchDependentCode, type DependentCodeAnswer } from '../../services/dependents';
 import { ApiError } from '../../services/request';
 
@@ -121,6 +121,12 @@ export default function CodePage() {
     if (dependentId) void Taro.setNavigationBarTitle({ title: t('code.title.dependent') }).catch(() => undefined);
   }, [dependentId, t]);
 
+  /** The BFF answered without its database (decision 0027): say how old the risk areas are. */
+  function degradedNotice(): string | null {
+    const asOf = codeDegradedAsOf();
+    return asOf ? t('code.degraded', { time: formatTime(asOf) }) : null;
+  }
+
   return (
     <View className={pageClass}>
       <PageHeader title={t(dependentId ? 'code.title.dependent' : 'code.title')} />
@@ -128,7 +134,7 @@ export default function CodePage() {
         {t('home.elder')}
         {elder ? ' ✓' : ''}
       </Text>
-      <Message error={error} notice={offline && code ? t('code.offline', { time: formatTime(new Date(code.generatedAt)) }) : null} />
+      <Message error={error} notice={offline && code ? t('code.offline', { time: formatTime(new Date(code.generatedAt)) }) : degradedNotice()} />
       {code ? (
         <View className='card code' id='code-card' data-color={code.color} data-dependent-id={dependentId ?? ''}>
           <Text id='holder-name' className='code__holder'>

@@ -21,7 +21,7 @@ export const count = z.number().int().min(0);
 export const errorCode = z.enum(ERROR_CODES);
 export const LOGIN_METHODS = ['sms', 'simple', 'wechat', 'alipay'] as const;
 
-/** Every 4xx/5xx answer (but a degraded `/healthz`, which answers its own body). */
+/** Every 4xx/5xx answer (but an unready `/readyz`, which answers its own body). */
 export const errorBody = z.strictObject({
   error: z.strictObject({
     code: errorCode,

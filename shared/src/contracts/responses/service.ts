@@ -2,11 +2,19 @@
 import { z } from 'zod';
 import { isoTime } from './common';
 
-/** `GET /healthz`: 200 when MySQL and Redis both answer, 503 (same body) naming the one down. */
-export const health = z.strictObject({
-  status: z.enum(['ok', 'degraded']),
-  mysql: z.enum(['up', 'down']),
-  redis: z.enum(['up', 'down']),
+/** `GET /healthz`, liveness: the process answers. It asks no store, so a stalled store never
+ * makes an orchestrator restart every BFF at once (decision 0027). */
+export const health = z.strictObject({ status: z.literal('ok') });
+
+/** How a store answered a readiness check: `slow` — no answer within the check's deadline. */
+export const storeCheck = z.enum(['up', 'down', 'slow']);
+
+/** `GET /readyz`, readiness: 200 when MariaDB and Redis both answered within the check's
+ * deadline, 503 (same body) naming the one that did not. Answered within 1 s. */
+export const readiness = z.strictObject({
+  status: z.enum(['ready', 'unready']),
+  mysql: storeCheck,
+  redis: storeCheck,
 });
 
 /** `GET /api/city`: the city this BFF serves and who issues its codes (from configuration). */
