@@ -117,6 +117,11 @@ const TENCENT_SMS = 'required for `tencent`';
 const SETTINGS = {
   port: setting('PORT', int(0, 65535).default(8080), 'where the BFF listens (port)'),
   host: setting('HOST', z.string().default('127.0.0.1'), 'where the BFF listens (address)'),
+  workers: setting(
+    'BFF_WORKERS',
+    int(1, 64).default(1),
+    'worker processes serving the port (node:cluster). `1`: one process, as before. More: a primary migrates once, forks that many workers sharing the port, replaces a worker that dies (with a growing pause, logged) and passes SIGTERM/SIGINT on to them; at most the number of cores is useful (docs/decisions/0029-several-processes.md)',
+  ),
   mysqlUrl: setting(
     'MYSQL_URL',
     mysqlUrl.default('mysql://root@127.0.0.1:3306/yima'),

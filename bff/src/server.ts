@@ -1,9 +1,13 @@
 /**
  * Starts the BFF: config from the environment, migrations and grants (as the admin account),
- * then listen (as the application account). On SIGTERM/SIGINT
+ * then listen (as the application account). With BFF_WORKERS > 1 the process that migrated
+ * becomes a node:cluster primary (cluster.ts) and its workers run the rest of this file
+ * (decision 0029). On SIGTERM/SIGINT
  * it stops accepting, lets requests in flight finish (up to 10 s), then closes MySQL and Redis.
  */
+import cluster from 'node:cluster';
 import { buildApp } from './app';
+import { runPrimary, workerHeader } from './cluster';
 import { systemClock } from './clock';
 import { scheduleRetention } from './features/visits';
 import { createStatsRepo, scheduleStatsRetention } from './features/stats';
@@ -26,12 +30,16 @@ async function main() {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  const { applied, grantsEnforced } = await prepareDatabase(config);
-  if (applied.length) logger.info({ applied }, 'migrations applied');
-  if (!grantsEnforced)
-    logger.warn(
-      'MYSQL_ADMIN_URL is not set: the BFF migrates and queries as one account, so the audit tables are append-only by convention only (docs/decisions/0015)',
-    );
+  // Workers of a cluster: the primary migrated once before forking them.
+  if (cluster.isPrimary) {
+    const { applied, grantsEnforced } = await prepareDatabase(config);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+    if (!grantsEnforced)
+      logger.warn(
+        'MYSQL_ADMIN_URL is not set: the BFF migrates and queries as one account, so the audit tables are append-only by convention only (docs/decisions/0015)',
+      );
+    if (config.workers > 1) return runPrimary(config.workers, logger);
+  }
   const db = await createDb(config.mysqlUrl, config.mysqlPoolSize, config.mysqlQueryTimeoutMs);
   const jobDb = db.withDeadline(config.mysqlJobTimeoutMs);
   const redis = createRedis(config.redisUrl, config.redisCommandTimeoutMs);
@@ -41,7 +49,7 @@ async function main() {
   internals.start();
   const stopRetention = scheduleRetention({ db: jobDb, clock: systemClock, retentionDays: config.venues.retentionDays, logger });
   const stopStatsRetention = scheduleStatsRetention({ repo: createStatsRepo(jobDb), clock: systemClock, logger });
-  const server = httpServer(app);
+  const server = httpServer(app, workerHeader(config.dev));
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -9,6 +9,7 @@
  * 4. Visits and scans against bare Koa (places.ts).
  * 5. A million-line provincial batch (provincial.ts; BENCH_SKIP_FEED=1 keeps the last figures).
  * 6. A million-line nucleic-acid batch (healthFeeds.ts; skipped with the provincial one).
+ * 7. The code route and scans with two workers against one process (workers.ts, decision 0029).
  */
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -26,6 +27,7 @@ import { cpuMicros } from './cpu';
 import { existingProvincialSection, runProvincialBench, writeProvincialSection } from './provincial';
 import { existingPlacesSection, runPlacesBench, writePlacesSection } from './places';
 import { existingHealthFeedsSection, runHealthFeedsBench, writeHealthFeedsSection } from './healthFeeds';
+import { existingWorkersSection, runWorkersBench, writeWorkersSection } from './workers';
 import { wrk, type WrkResult } from './wrk';
 
 /** The commit the figures belong to (with "+ changes" when the work tree differs from it). */
@@ -217,7 +219,7 @@ All runs: ${timings.join(', ')} ms.
 `;
     // The provincial section is measured last (it needs the machine to itself); until then the
     // previous figures are kept.
-    const kept = [existingProvincialSection(), existingPlacesSection(), existingHealthFeedsSection()].filter(Boolean).join('\n\n');
+    const kept = [existingProvincialSection(), existingPlacesSection(), existingHealthFeedsSection(), existingWorkersSection()].filter(Boolean).join('\n\n');
     writeFileSync(join(REPO_ROOT, 'docs/benchmarks.md'), kept ? `${report}\n${kept}\n` : report);
     console.log('wrote docs/benchmarks.md');
   } finally {
@@ -231,6 +233,8 @@ async function all() {
   await main();
   console.log('visits and scans benchmark…');
   writePlacesSection(await runPlacesBench());
+  console.log('two workers against one process…');
+  writeWorkersSection(await runWorkersBench());
   if (process.env.BENCH_SKIP_FEED === '1') return;
   console.log('provincial feed benchmark…');
   writeProvincialSection(await runProvincialBench());

@@ -9,9 +9,17 @@ import { createServer, type Server } from 'node:http';
 import type Koa from 'koa';
 import type { Context, Middleware } from 'koa';
 
-/** An HTTP server for the app that leaves `Expect: 100-continue` to it. */
-export function httpServer(app: Koa): Server {
-  const handle = app.callback();
+/** An HTTP server for the app that leaves `Expect: 100-continue` to it. `headers` go on every
+ * answer before the app sees the request (the cluster worker's id in dev, cluster.ts). */
+export function httpServer(app: Koa, headers?: Record<string, string>): Server {
+  const callback = app.callback();
+  const entries = Object.entries(headers ?? {});
+  const handle: typeof callback = entries.length
+    ? (req, res) => {
+        for (const [name, value] of entries) res.setHeader(name, value);
+        return callback(req, res);
+      }
+    : callback;
   const server = createServer(handle);
   server.on('checkContinue', handle);
   return server;
