@@ -1,7 +1,7 @@
 /**
  * Starts the BFF: config from the environment, migrations and grants (as the admin account),
- * then listen (as the application account). On SIGTERM/SIGINT
- * it stops accepting, lets requests in flight finish (up to 10 s), then closes MySQL and Redis.
+ * then listen (as the application account). On SIGTERM/SIGINT: shutdown.ts (readiness 503,
+ * long polls answered, requests in flight finish within SHUTDOWN_TIMEOUT_MS, then MySQL and Redis close, exit 0).
  */
 import { buildApp } from './app';
 import { systemClock } from './clock';
@@ -13,6 +13,7 @@ import { prepareDatabase } from './db/setup';
 import { createLogger } from './logger';
 import { createRedis, redisReady } from './redis';
 import { httpServer } from './http/expectContinue';
+import { installShutdown } from './shutdown';
 
 async function main() {
   let config;
@@ -49,28 +50,20 @@ async function main() {
     logger.flush(); // the start line should not wait for the buffer to fill
   });
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'draining');
-    const force = setTimeout(() => process.exit(1), 10_000).unref();
-    server.close(async () => {
+  installShutdown({
+    server,
+    logger,
+    beginShutdown: internals.beginShutdown,
+    boundMs: config.shutdownTimeoutMs,
+    close: async () => {
       stopRetention();
       stopStatsRetention();
       // The drainer stops first (what it holds stays pending in Redis for the next process);
       // the people who showed their code in the last seconds are written (features/stats).
       await internals.close().catch(() => undefined);
       await Promise.allSettled([db.end(), redis.quit()]);
-      clearTimeout(force);
-      logger.info('stopped');
-      logger.flush();
-      process.exit(0);
-    });
-    server.closeIdleConnections();
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+    },
+  });
 }
 
 main().catch((err) => {

@@ -932,8 +932,8 @@ const service: RouteContract[] = [
     access: 'public',
     summary: 'Readiness: MariaDB and Redis each answered within 400 ms',
     description:
-      'Both checked at once, each with its own 400 ms deadline, so the answer comes within 1 s. `down`: the store refused or failed; `slow`: no answer in time (stalled). For load balancers: send traffic elsewhere while 503. Which routes still answer while a store is down: docs/decisions/0027-deadlines-and-degraded-modes.md.',
-    responses: { 200: ok('Ready', r.readiness), 503: ok('Not ready: names the store that did not answer', r.readiness) },
+      'Both checked at once, each with its own 400 ms deadline, so the answer comes within 1 s. `down`: the store refused or failed; `slow`: no answer in time (stalled). For load balancers: send traffic elsewhere while 503. From a shutdown signal on: 503 `{status:"stopping"}` (decision 0028). Which routes still answer while a store is down: docs/decisions/0027-deadlines-and-degraded-modes.md.',
+    responses: { 200: ok('Ready', r.readiness), 503: ok('Not ready: names the store that did not answer, or says the process is stopping', r.readiness) },
   },
   {
     method: 'GET',
