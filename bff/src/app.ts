@@ -428,7 +428,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     service: createVenueService({ repo: createVenuesRepo(jobDb), clock, publicBaseUrl: config.venues.publicBaseUrl, issuerId: config.codes.issuerId }),
     access,
   });
-  visitRoutes(router, { visits, scans, unregistered, shift, code, access });
+  visitRoutes(router, { visits, scans, unregistered, shift, code, access, redis });
   gridRoutes(router, { directory: gridDirectory, residents, roles, access });
   healthRecordRoutes(router, {
     access,
