@@ -11,7 +11,7 @@ import { ConfigError, loadConfig } from './config';
 import { createDb } from './db/pool';
 import { prepareDatabase } from './db/setup';
 import { createLogger } from './logger';
-import { createRedis, redisReady } from './redis';
+import { createRedis, redisPersistent, redisReady } from './redis';
 import { httpServer } from './http/expectContinue';
 import { installShutdown } from './shutdown';
 
@@ -37,6 +37,8 @@ async function main() {
   const jobDb = db.withDeadline(config.mysqlJobTimeoutMs);
   const redis = createRedis(config.redisUrl, config.redisCommandTimeoutMs);
   await redisReady(redis);
+  if (!(await redisPersistent(redis).catch(() => true)))
+    logger.warn('Redis keeps no append-only file or snapshot: a Redis restart logs every resident out (scripts/redis.conf, docs/decisions/0028)');
 
   const { app, internals } = buildApp({ config, db, redis, logger });
   internals.start();
