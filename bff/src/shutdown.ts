@@ -5,8 +5,8 @@
  *    work) and every open long poll is answered `{changed:false}` — the app's normal "no change,
  *    ask again" answer, which makes it re-poll at once (at another process) instead of seeing
  *    a reset connection and backing off;
- * 2. the listener closes (no new connections); requests in flight finish; a keep-alive
- *    connection is closed as soon as it has no request in flight;
+ * 2. the listener closes (no new connections); requests in flight finish; after a short
+ *    grace, a keep-alive connection is closed as soon as it has no request in flight;
  * 3. once every connection is gone: the app's own work (visit drainer, statistics), then
  *    MariaDB and Redis are closed, a `stopped` line is logged, exit 0.
  *
@@ -14,6 +14,7 @@
  * request that never ends must not keep a process alive that the orchestrator wants gone.
  */
 import type { Server } from 'node:http';
+import { Server as NetServer } from 'node:net';
 import type { Logger } from 'pino';
 
 export interface ShutdownDeps {
@@ -32,6 +33,10 @@ export const SHUTDOWN_BOUND_MS = 10_000;
 /** How often idle keep-alive connections are closed while draining: a connection whose last
  * request just finished becomes idle between two sweeps. */
 const IDLE_SWEEP_MS = 100;
+/** Idle keep-alive connections are left open this long first: a client that sends on one in
+ * that time gets its answer with `Connection: close` instead of meeting a socket closed under
+ * its request (the keep-alive race, which a client cannot tell from a lost request). */
+export const IDLE_GRACE_MS = 1000;
 
 export function installShutdown(d: ShutdownDeps): (signal: string) => void {
   const exit = d.exit ?? ((code: number) => process.exit(code));
@@ -56,9 +61,20 @@ export function installShutdown(d: ShutdownDeps): (signal: string) => void {
     force.unref();
     // Answers sent from now on say `Connection: close`, so clients do not reuse the socket.
     d.server.on('request', (_req, res) => res.setHeader('Connection', 'close'));
-    const sweep = setInterval(() => d.server.closeIdleConnections(), IDLE_SWEEP_MS);
-    sweep.unref();
-    d.server.close(() => {
+    let sweep: NodeJS.Timeout | undefined;
+    const grace = setTimeout(
+      () => {
+        d.server.closeIdleConnections();
+        sweep = setInterval(() => d.server.closeIdleConnections(), IDLE_SWEEP_MS);
+        sweep.unref();
+      },
+      Math.min(IDLE_GRACE_MS, boundMs / 4),
+    );
+    grace.unref();
+    // net's close, not http's: http.Server#close also closes every idle connection at once
+    // (Node ≥ 19), which is the race IDLE_GRACE_MS avoids. The listener closes now either way.
+    NetServer.prototype.close.call(d.server, () => {
+      clearTimeout(grace);
       clearInterval(sweep);
       void d
         .close()
@@ -70,7 +86,6 @@ export function installShutdown(d: ShutdownDeps): (signal: string) => void {
           exit(0);
         });
     });
-    d.server.closeIdleConnections();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
