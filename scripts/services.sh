@@ -24,10 +24,20 @@ wait_for() { # wait_for SECONDS CMD...
 
 redis_up() { redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null | grep -q PONG; }
 if ! command -v redis-server >/dev/null || ! command -v redis-cli >/dev/null; then apt_install redis-server redis-tools; fi
+# Persistent (scripts/redis.conf: append-only file, fsync every second) so that a restarted
+# Redis keeps every session (docs/decisions/0028); its files live in REDIS_DIR.
+REDIS_DIR=${REDIS_DIR:-$HOME/.local/share/yima/redis}
 if ! redis_up; then
-  log "starting Redis"
-  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null
+  log "starting Redis (append-only file in $REDIS_DIR)"
+  mkdir -p "$REDIS_DIR"
+  redis-server "$(dirname "$0")/redis.conf" --daemonize yes --dir "$REDIS_DIR" >/dev/null
   wait_for 15 redis_up || { log "Redis did not come up"; exit 1; }
+elif redis-cli -h 127.0.0.1 -p 6379 config get appendonly 2>/dev/null | grep -qx no; then
+  # A Redis started before (by an older version of this script): switch its append-only
+  # file on in place (Redis writes the file from memory in the background).
+  log "switching Redis's append-only file on"
+  redis-cli -h 127.0.0.1 -p 6379 config set appendfsync everysec >/dev/null
+  redis-cli -h 127.0.0.1 -p 6379 config set appendonly yes >/dev/null
 fi
 
 tcp_root() { mariadb -h 127.0.0.1 -P 3306 -u root -e 'SELECT 1' 2>/dev/null || mysql -h 127.0.0.1 -P 3306 -u root -e 'SELECT 1'; }

@@ -108,6 +108,9 @@ export interface AppInternals {
   /** Starts the app's background work: the visit drainer, the drift settler and the active-people flush (server.ts and the test app call it;
    * building the app starts nothing, so a test may build one that never touches Redis). */
   start(): void;
+  /** Shutdown has begun (shutdown.ts): readiness answers 503 `stopping`, open long polls are
+   * answered `{changed:false}`. Requests in flight carry on. */
+  beginShutdown(): void;
   /** Closes what the app opened itself (the invalidation subscriber, the visit drainer), writing
    * the active people remembered so far. */
   close(): Promise<void>;
@@ -126,6 +129,8 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const users = createUsersRepo(db);
   const hot = createHotCache(config.codes.cacheSeconds);
   const waiters = createChangeWaiters();
+  /** Read by /readyz: a stopping process is not ready (shutdown.ts). */
+  const lifecycle = { stopping: false };
   const bus: InvalidationBus = createInvalidationBus(redis, logger, {
     apply(m) {
       hot.apply(m);
@@ -374,7 +379,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   const router = createRouter();
   // Who may call each route: every route declares one of access's rules in its chain.
   const access = createAccess({ sessions, grants: roles });
-  healthRoutes(router, access, db, redis);
+  healthRoutes(router, access, db, redis, () => lifecycle.stopping);
   cityRoutes(router, access, config.city);
   authRoutes(router, login, access, config.trustProxyHops);
   identityRoutes(router, identity, verifications, access);
@@ -423,7 +428,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     service: createVenueService({ repo: createVenuesRepo(jobDb), clock, publicBaseUrl: config.venues.publicBaseUrl, issuerId: config.codes.issuerId }),
     access,
   });
-  visitRoutes(router, { visits, scans, unregistered, shift, code, access });
+  visitRoutes(router, { visits, scans, unregistered, shift, code, access, redis });
   gridRoutes(router, { directory: gridDirectory, residents, roles, access });
   healthRecordRoutes(router, {
     access,
@@ -521,6 +526,10 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
         drainer = visitLog.start().catch((err: Error) => logger.error({ reason: err.message }, 'visit drainer did not start'));
         drift.start();
         activity.start();
+      },
+      beginShutdown: () => {
+        lifecycle.stopping = true;
+        waiters.releaseAll();
       },
       close: async () => {
         await drainer;

@@ -157,6 +157,11 @@ const SETTINGS = {
     int(50, 60_000).default(400),
     'the deadline of one Redis command: past it the request gets 503 `DEPENDENCY_TIMEOUT` (the blocking stream read of the visit drainer and the pub/sub subscriber have their own)',
   ),
+  shutdownTimeoutMs: setting(
+    'SHUTDOWN_TIMEOUT_MS',
+    int(500, 120_000).default(10_000),
+    'on SIGTERM/SIGINT, how long requests in flight may take to finish before the process exits 1 anyway (open long polls are answered at once; docs/decisions/0028-shutdown-idempotency-sessions.md)',
+  ),
   dev: setting('YIMA_DEV', bool.default(false), '`1` enables dev-only routes (`/api/dev/*`) and allows the outbox SMS provider. Never in production'),
   logLevel: setting('LOG_LEVEL', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), 'pino level'),
   trustProxyHops: setting(

@@ -35,3 +35,13 @@ export async function redisReady(redis: Redis, timeoutMs = 5000): Promise<void> 
     });
   });
 }
+
+/** Whether Redis keeps its data across a restart (an append-only file or snapshots). Without
+ * either, a restarted Redis has logged every resident out (decision 0028): server.ts warns. */
+export async function redisPersistent(redis: Redis): Promise<boolean> {
+  const info = await redis.info('persistence');
+  const field = (name: string) => new RegExp(`^${name}:(.*)$`, 'm').exec(info)?.[1]?.trim();
+  if (field('aof_enabled') === '1') return true;
+  const saves = await redis.config('GET', 'save').catch(() => null);
+  return Array.isArray(saves) && typeof saves[1] === 'string' && saves[1].trim() !== '';
+}

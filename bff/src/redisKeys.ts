@@ -24,6 +24,8 @@ export const redisKeys = {
    * keeps every lock on one cluster slot: one script reads them all to sum the reservations. */
   feedSignature: (feed: string, signatureHex: string) => `yima:feed:sig:${feed}:${signatureHex}`,
   feedUpload: (feed: string) => `yima:{feed-upload}:${feed}`,
+  /** A client's Idempotency-Key for a visit or scan, per account (http/idempotency.ts). */
+  idempotency: (userId: string, key: string) => `yima:idem:${userId}:${key}`,
   /** Prefixes for rate-limiter-flexible; it appends its own key. */
   limiter: (name: string) => `yima:rl:${name}`,
 };

@@ -2,8 +2,8 @@
  * Starts the BFF: config from the environment, migrations and grants (as the admin account),
  * then listen (as the application account). With BFF_WORKERS > 1 the process that migrated
  * becomes a node:cluster primary (cluster.ts) and its workers run the rest of this file
- * (decision 0029). On SIGTERM/SIGINT
- * it stops accepting, lets requests in flight finish (up to 10 s), then closes MySQL and Redis.
+ * (decision 0029). On SIGTERM/SIGINT: shutdown.ts (readiness 503,
+ * long polls answered, requests in flight finish within SHUTDOWN_TIMEOUT_MS, then MySQL and Redis close, exit 0).
  */
 import cluster from 'node:cluster';
 import { buildApp } from './app';
@@ -15,8 +15,9 @@ import { ConfigError, loadConfig } from './config';
 import { createDb } from './db/pool';
 import { prepareDatabase } from './db/setup';
 import { createLogger } from './logger';
-import { createRedis, redisReady } from './redis';
+import { createRedis, redisPersistent, redisReady } from './redis';
 import { httpServer } from './http/expectContinue';
+import { installShutdown } from './shutdown';
 
 async function main() {
   let config;
@@ -44,6 +45,8 @@ async function main() {
   const jobDb = db.withDeadline(config.mysqlJobTimeoutMs);
   const redis = createRedis(config.redisUrl, config.redisCommandTimeoutMs);
   await redisReady(redis);
+  if (!(await redisPersistent(redis).catch(() => true)))
+    logger.warn('Redis keeps no append-only file or snapshot: a Redis restart logs every resident out (scripts/redis.conf, docs/decisions/0028)');
 
   const { app, internals } = buildApp({ config, db, redis, logger });
   internals.start();
@@ -57,28 +60,20 @@ async function main() {
     logger.flush(); // the start line should not wait for the buffer to fill
   });
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'draining');
-    const force = setTimeout(() => process.exit(1), 10_000).unref();
-    server.close(async () => {
+  installShutdown({
+    server,
+    logger,
+    beginShutdown: internals.beginShutdown,
+    boundMs: config.shutdownTimeoutMs,
+    close: async () => {
       stopRetention();
       stopStatsRetention();
       // The drainer stops first (what it holds stays pending in Redis for the next process);
       // the people who showed their code in the last seconds are written (features/stats).
       await internals.close().catch(() => undefined);
       await Promise.allSettled([db.end(), redis.quit()]);
-      clearTimeout(force);
-      logger.info('stopped');
-      logger.flush();
-      process.exit(0);
-    });
-    server.closeIdleConnections();
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+    },
+  });
 }
 
 main().catch((err) => {

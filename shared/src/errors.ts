@@ -109,6 +109,10 @@ export const ERROR_CODES = [
   'ROLE_CLI_ONLY',
   /** Revoking a grant the account does not hold. */
   'GRANT_NOT_FOUND',
+  /** An Idempotency-Key already used by this account for another request (decision 0028). */
+  'IDEMPOTENCY_KEY_REUSED',
+  /** The same Idempotency-Key's first request is still being answered: retry shortly. */
+  'REQUEST_IN_PROGRESS',
   'INTERNAL',
 ] as const;
 
@@ -217,6 +221,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   INVALID_SCOPE: 400,
   ROLE_CLI_ONLY: 403,
   GRANT_NOT_FOUND: 404,
+  IDEMPOTENCY_KEY_REUSED: 409,
+  REQUEST_IN_PROGRESS: 409,
   INTERNAL: 500,
 };
 

@@ -111,6 +111,9 @@ export interface TestApp {
    * in-memory caches. */
   reset(): Promise<void>;
   dropCaches(): void;
+  /** What SIGTERM does first (bff/src/shutdown.ts): readiness 503, long polls answered. The
+   * app stays "stopping": only for an app of the test's own. */
+  beginShutdown(): void;
   /** Writes the visits waiting in the Redis stream now. */
   drainVisits(): Promise<number>;
   /** Waits for work requests started without waiting (visit writes, recorded colour changes). */
@@ -168,6 +171,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     logs,
     dropCaches: internals.dropCaches,
     drainVisits: internals.drainVisits,
+    beginShutdown: internals.beginShutdown,
     settled: internals.settled,
     routes: internals.routes,
     async reset() {

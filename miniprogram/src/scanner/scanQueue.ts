@@ -14,6 +14,10 @@ export interface QueuedScan {
   qr: string;
   scannedAt: string;
   verifiedOffline: true;
+  /** The upload's Idempotency-Key, made when queued and sent on every try (decision 0028), so
+   * an upload whose answer was lost is not recorded twice. Absent in entries queued by older
+   * versions. */
+  idempotencyKey?: string;
 }
 
 export interface KeyValue {
@@ -30,7 +34,14 @@ interface Index {
 
 export function isQueuedScan(x: unknown): x is QueuedScan {
   const o = x as Partial<QueuedScan> | null;
-  return !!o && typeof o.venueId === 'string' && typeof o.qr === 'string' && typeof o.scannedAt === 'string' && o.verifiedOffline === true;
+  return (
+    !!o &&
+    typeof o.venueId === 'string' &&
+    typeof o.qr === 'string' &&
+    typeof o.scannedAt === 'string' &&
+    o.verifiedOffline === true &&
+    (o.idempotencyKey === undefined || typeof o.idempotencyKey === 'string')
+  );
 }
 
 export interface ScanQueue {
@@ -70,7 +81,10 @@ export function createScanQueue(kv: KeyValue, prefix = 'yima.scanner.queue'): Sc
     add(scan) {
       const index = readIndex();
       const seq = index.next;
-      kv.set(entryKey(seq), JSON.stringify({ venueId: scan.venueId, qr: scan.qr, scannedAt: scan.scannedAt, verifiedOffline: true }));
+      kv.set(
+        entryKey(seq),
+        JSON.stringify({ venueId: scan.venueId, qr: scan.qr, scannedAt: scan.scannedAt, verifiedOffline: true, idempotencyKey: scan.idempotencyKey }),
+      );
       try {
         kv.set(indexKey, JSON.stringify({ next: seq + 1, seqs: [...index.seqs, seq] }));
       } catch (err) {

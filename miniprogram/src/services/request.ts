@@ -22,12 +22,14 @@ export interface RequestOptions {
   /** Ask past the browser's HTTP cache (H5): a list an operator just changed, whose route
    * answers with a public max-age for residents. Mini-programs do not cache requests. */
   fresh?: boolean;
+  /** More request headers, e.g. `Idempotency-Key` (./idempotency.ts). */
+  headers?: Record<string, string>;
 }
 
 export const LOGIN_PAGE = '/pages/login/index';
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<{ status: number; data: T; header?: Record<string, string> }> {
-  const header: Record<string, string> = { 'content-type': 'application/json' };
+  const header: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
   const token = options.auth ? getToken() : null;
   if (options.auth && !token) {
     await Taro.reLaunch({ url: LOGIN_PAGE });

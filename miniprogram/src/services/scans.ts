@@ -18,6 +18,7 @@ import {
 import { createFlusher, createScanQueue, outcomeOfStatus, type FlushResult, type QueuedScan } from '../scanner/scanQueue';
 import { storage } from './storage';
 import { ApiError, request } from './request';
+import { newIdempotencyKey } from './idempotency';
 
 /** The BFF's answer to `POST /api/scans` (`verdict` is a code the scanner page words). */
 export type { ScanResult } from '@yima/shared';
@@ -69,11 +70,13 @@ export async function refreshOfflineLists(now = () => new Date()): Promise<boole
 export { forgetStaffVenues, staffVenues } from './staffVenues';
 
 const queue = createScanQueue(storage);
-const flusher = createFlusher(queue, async (scan: QueuedScan) => {
+const flusher = createFlusher(queue, async ({ idempotencyKey, ...scan }: QueuedScan) => {
   try {
-    await request<ScanResult>('/api/scans', { method: 'POST', data: scan, auth: true });
+    await request<ScanResult>('/api/scans', { method: 'POST', data: scan, auth: true, headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {} });
     return 'sent';
   } catch (err) {
+    // The same upload still being answered (its first try's answer was lost): try again later.
+    if (err instanceof ApiError && err.code === 'REQUEST_IN_PROGRESS') return 'retry';
     return outcomeOfStatus(err instanceof ApiError ? err.status : 0);
   }
 });
@@ -92,7 +95,15 @@ export const flushScanQueue = (): Promise<FlushResult> => flusher.flush();
 export async function scanCode(venueId: string, qr: string, now = new Date()): Promise<ScanOutcome> {
   const text = qr.trim();
   try {
-    const { data } = await request<ScanResult>('/api/scans', { method: 'POST', data: { venueId, qr: text }, auth: true, timeout: SCAN_TIMEOUT_MS });
+    // One key per scan: a retry of this request is not a second visit (decision 0028). When it
+    // fails for want of network the scan is queued with a key of its own (its body differs).
+    const { data } = await request<ScanResult>('/api/scans', {
+      method: 'POST',
+      data: { venueId, qr: text },
+      auth: true,
+      timeout: SCAN_TIMEOUT_MS,
+      headers: { 'Idempotency-Key': newIdempotencyKey() },
+    });
     void flushScanQueue();
     return { type: 'online', result: data };
   } catch (err) {
@@ -108,7 +119,7 @@ export async function scanCode(venueId: string, qr: string, now = new Date()): P
   // anything else was turned away and is no record.
   if (!check.ok && check.problem !== 'NO_TRUST_LIST') return { type: 'offline', check, queued: false, storeFailed: false };
   try {
-    queue.add({ venueId, qr: text, scannedAt: now.toISOString(), verifiedOffline: true });
+    queue.add({ venueId, qr: text, scannedAt: now.toISOString(), verifiedOffline: true, idempotencyKey: newIdempotencyKey() });
     return { type: 'offline', check, queued: true, storeFailed: false };
   } catch {
     return { type: 'offline', check, queued: false, storeFailed: true };
@@ -117,7 +128,13 @@ export async function scanCode(venueId: string, qr: string, now = new Date()): P
 
 /** Someone without a phone: their ID number and name (online only; the BFF rate-limits it). */
 export async function lookupPerson(venueId: string, idNumber: string, name: string): Promise<ScanResult> {
-  const { data } = await request<ScanResult>('/api/scans', { method: 'POST', data: { venueId, idNumber, name }, auth: true, timeout: SCAN_TIMEOUT_MS });
+  const { data } = await request<ScanResult>('/api/scans', {
+    method: 'POST',
+    data: { venueId, idNumber, name },
+    auth: true,
+    timeout: SCAN_TIMEOUT_MS,
+    headers: { 'Idempotency-Key': newIdempotencyKey() },
+  });
   void flushScanQueue();
   return data;
 }

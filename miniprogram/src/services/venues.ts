@@ -5,14 +5,27 @@
 import Taro from '@tarojs/taro';
 import type { Place, RotatingCode, StaffVenue, VenueSummary, VisitAnswer } from '@yima/shared';
 import { request } from './request';
+import { newIdempotencyKey, withRetries } from './idempotency';
 
 /** The answers' types come from the shared response schemas (shared/src/contracts/responses/venues.ts). */
 export type { Place, RotatingCode, StaffVenue, VenueSummary, VisitAnswer };
 
 export const fetchPlace = async (placeCode: string) => (await request<Place>(`/api/places/${encodeURIComponent(placeCode)}`)).data;
 
-export async function visitPlace(venueId: string, body: { dependentId?: string; location?: { lat: number; lng: number } }): Promise<VisitAnswer> {
-  return (await request<VisitAnswer>(`/api/venues/${encodeURIComponent(venueId)}/visits`, { method: 'POST', data: body, auth: true })).data;
+export type VisitBody = { dependentId?: string; location?: { lat: number; lng: number } };
+
+/** One visit (one tap): `key` is that action's Idempotency-Key, the same on every retry of
+ * it, so a visit whose answer was lost is not recorded twice (decision 0028). Retries here a
+ * few times when the outcome is unknown (no answer, 5xx, the first try still running). */
+export async function visitPlace(venueId: string, body: VisitBody, key = newIdempotencyKey()): Promise<VisitAnswer> {
+  const send = () =>
+    request<VisitAnswer>(`/api/venues/${encodeURIComponent(venueId)}/visits`, {
+      method: 'POST',
+      data: body,
+      auth: true,
+      headers: { 'Idempotency-Key': key },
+    });
+  return (await withRetries(send)).data;
 }
 
 /** The places this account is staff of (empty for everyone else). */

@@ -38,6 +38,12 @@ const FEED_HEADERS = {
   'X-Content-SHA256': 'hex SHA-256 of the body',
   'X-Signature': '`v1=` HMAC-SHA256 over the scheme, feed, timestamp, length and digest',
 };
+/** Visits and scans (decision 0028): a retry of a cut request answers the first answer again. */
+const IDEMPOTENCY_HEADERS = {
+  'Idempotency-Key':
+    'optional: a UUID the client makes once per action and sends again on every retry of it. Within 24 h the same key from the same account answers the first answer again (`Idempotent-Replayed: true`) without recording a second visit; with another request 409 `IDEMPOTENCY_KEY_REUSED`; while the first is still answered 409 `REQUEST_IN_PROGRESS` (`Retry-After: 1`); not a UUID: 400 `INVALID_REQUEST`',
+};
+const IDEMPOTENCY_ERRORS = ['IDEMPOTENCY_KEY_REUSED', 'REQUEST_IN_PROGRESS'] as const;
 const FEED_ERRORS = {
   400: ['DIGEST_MISMATCH', 'LENGTH_MISMATCH'],
   401: ['MISSING_SIGNATURE', 'BAD_SIGNATURE', 'UNKNOWN_FEED', 'SIGNATURE_EXPIRED', 'SIGNATURE_REPLAYED'],
@@ -646,9 +652,10 @@ const places: RouteContract[] = [
     summary: 'I (or a relative) visit a place whose code I scanned',
     description: 'A second visit shortly after the first extends it (`extended: true`). Places with rotating codes need `placeToken`.',
     params: { id: 'the place id' },
+    headers: IDEMPOTENCY_HEADERS,
     body: { schema: visitRequest },
     responses: { 201: ok('The pass to show at the gate', r.visitAnswer) },
-    errors: { 403: ['REGISTRATION_REQUIRED'], 404: ['NOT_FOUND'], 409: ['VENUE_INACTIVE', 'PLACE_CODE_EXPIRED'] },
+    errors: { 403: ['REGISTRATION_REQUIRED'], 404: ['NOT_FOUND'], 409: ['VENUE_INACTIVE', 'PLACE_CODE_EXPIRED', ...IDEMPOTENCY_ERRORS] },
   },
   {
     method: 'GET',
@@ -666,9 +673,10 @@ const places: RouteContract[] = [
     summary: "Staff scan a person's code, or look up someone without a phone by ID number and name",
     description:
       'With `qr`, also `scannedAt` and `verifiedOffline` for scans verified offline and uploaded later. An ID lookup that finds no record is 404: record the person by hand. Another region’s code (`kind: recognised`) names no holder (`holder: null`) but its `issuer`, which the scanner words ("穗康码持码人"); the visit log keeps `recognised:<issuer id>`.',
+    headers: IDEMPOTENCY_HEADERS,
     body: { schema: scanRequest },
     responses: { 201: ok('The verdict, recorded as a visit', r.scanResult) },
-    errors: { 400: [...CODE_PROBLEMS, 'INVALID_ID_NUMBER'], 403: ['FORBIDDEN'], 404: ['NOT_FOUND'], 429: ['LOOKUP_RATE_LIMITED'] },
+    errors: { 400: [...CODE_PROBLEMS, 'INVALID_ID_NUMBER'], 403: ['FORBIDDEN'], 404: ['NOT_FOUND'], 409: IDEMPOTENCY_ERRORS, 429: ['LOOKUP_RATE_LIMITED'] },
   },
   {
     method: 'POST',
@@ -932,8 +940,8 @@ const service: RouteContract[] = [
     access: 'public',
     summary: 'Readiness: MariaDB and Redis each answered within 400 ms',
     description:
-      'Both checked at once, each with its own 400 ms deadline, so the answer comes within 1 s. `down`: the store refused or failed; `slow`: no answer in time (stalled). For load balancers: send traffic elsewhere while 503. Which routes still answer while a store is down: docs/decisions/0027-deadlines-and-degraded-modes.md.',
-    responses: { 200: ok('Ready', r.readiness), 503: ok('Not ready: names the store that did not answer', r.readiness) },
+      'Both checked at once, each with its own 400 ms deadline, so the answer comes within 1 s. `down`: the store refused or failed; `slow`: no answer in time (stalled). For load balancers: send traffic elsewhere while 503. From a shutdown signal on: 503 `{status:"stopping"}` (decision 0028). Which routes still answer while a store is down: docs/decisions/0027-deadlines-and-degraded-modes.md.',
+    responses: { 200: ok('Ready', r.readiness), 503: ok('Not ready: names the store that did not answer, or says the process is stopping', r.readiness) },
   },
   {
     method: 'GET',

@@ -6,6 +6,8 @@
  */
 export function createChangeWaiters(maxPerUser = 4) {
   const waiting = new Map<string, Set<(changed: boolean) => void>>();
+  /** Set by releaseAll (shutdown): new waits end at once too. */
+  let released = false;
 
   return {
     /** Resolves true when woken, false after `ms` or when `abort` fires. */
@@ -13,7 +15,7 @@ export function createChangeWaiters(maxPerUser = 4) {
       return new Promise((resolve) => {
         let set = waiting.get(userId);
         if (!set) waiting.set(userId, (set = new Set()));
-        if (set.size >= maxPerUser) return resolve(false);
+        if (released || set.size >= maxPerUser) return resolve(false);
         const done = (changed: boolean) => {
           clearTimeout(timer);
           abort.removeEventListener('abort', onAbort);
@@ -33,6 +35,13 @@ export function createChangeWaiters(maxPerUser = 4) {
     /** After a lost subscription nothing is known: everyone re-reads. */
     wakeAll() {
       for (const set of [...waiting.values()]) for (const done of [...set]) done(true);
+    },
+    /** Shutdown (shutdown.ts): every open poll, and every later one, ends `{changed:false}` —
+     * the normal "no change, ask again" answer, so the app re-polls (at another process)
+     * instead of meeting a reset connection. */
+    releaseAll() {
+      released = true;
+      for (const set of [...waiting.values()]) for (const done of [...set]) done(false);
     },
     size: () => waiting.size,
   };

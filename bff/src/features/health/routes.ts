@@ -32,13 +32,20 @@ async function within(check: Promise<boolean>, ms: number): Promise<StoreState> 
   }
 }
 
-export function healthRoutes(router: AppRouter, access: Access, db: Db, redis: Redis): void {
+export function healthRoutes(router: AppRouter, access: Access, db: Db, redis: Redis, stopping: () => boolean = () => false): void {
   // The pool's deadline machinery closes a connection whose SELECT 1 came too late.
   const probeDb = db.withDeadline(READY_CHECK_MS);
   router.get('/healthz', access.anyone(), (ctx) => {
     ctx.body = { status: 'ok' };
   });
   router.get('/readyz', access.anyone(), async (ctx) => {
+    // Shutting down (shutdown.ts): not ready, whatever the stores say, so a balancer drains us.
+    if (stopping()) {
+      ctx.status = 503;
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = { status: 'stopping' };
+      return;
+    }
     const [mysql, redisState] = await Promise.all([
       within(
         probeDb.query('SELECT 1').then(() => true),

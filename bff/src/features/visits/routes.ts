@@ -5,6 +5,8 @@ import { scanRequest, unregisteredVisitRequest, visitRequest } from '@yima/share
 import type { AppRouter } from '../../http/router';
 import type { Access } from '../../http/access';
 import { parse } from '../../http/validate';
+import { idempotent } from '../../http/idempotency';
+import type { Redis } from 'ioredis';
 import { codeSession, type CodeService } from '../code';
 import { visitsPolicy } from './policy';
 import type { ScanService } from './scanService';
@@ -14,11 +16,13 @@ import type { VisitService } from './visitService';
 
 export function visitRoutes(
   router: AppRouter,
-  d: { visits: VisitService; scans: ScanService; unregistered: UnregisteredVisits; shift: ShiftRecord; code: CodeService; access: Access },
+  d: { visits: VisitService; scans: ScanService; unregistered: UnregisteredVisits; shift: ShiftRecord; code: CodeService; access: Access; redis: Redis },
 ): void {
+  // A visit or scan retried with the same Idempotency-Key answers the first answer again.
+  const once = idempotent(d.redis, (state: { codeState: { userId: string } }) => state.codeState.userId);
   // codeSession, not requireSession: the session from the same in-process cache as the code
   // page (every scan of a place code).
-  router.post('/api/venues/:id/visits', codeSession(d.code), async (ctx) => {
+  router.post('/api/venues/:id/visits', codeSession(d.code), once, async (ctx) => {
     const body = parse(visitRequest, ctx.request.body ?? {});
     ctx.status = 201;
     ctx.body = await d.visits.visit(ctx.state.codeState, ctx.params.id, body);
@@ -30,7 +34,7 @@ export function visitRoutes(
   });
 
   // The guard's session from the same cache (a gate's busiest route).
-  router.post('/api/scans', codeSession(d.code), async (ctx) => {
+  router.post('/api/scans', codeSession(d.code), once, async (ctx) => {
     const staffId = ctx.state.codeState.userId;
     const body = parse(scanRequest, ctx.request.body);
     ctx.status = 201;

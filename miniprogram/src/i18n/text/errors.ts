@@ -78,6 +78,8 @@ const zh = {
   'error.INVALID_SCOPE': '范围与角色不符：防疫部门填区县代码，网格员填网格代码，场所工作人员填场所编号，运营人员不填',
   'error.ROLE_CLI_ONLY': '管理员角色只能在服务器命令行授予或收回',
   'error.GRANT_NOT_FOUND': '该账号没有这项授权，可能已被收回',
+  'error.IDEMPOTENCY_KEY_REUSED': '这次操作与之前的请求冲突，请重新扫码',
+  'error.REQUEST_IN_PROGRESS': '上一次提交仍在处理中，请稍候再试',
   'error.default': '出了点问题，请稍后再试',
 };
 
@@ -158,6 +160,8 @@ const en: Record<keyof typeof zh, string> = {
     'The scope does not fit the role: a district code for an authority, a grid code for a community worker, a place id for venue staff, none for an operator',
   'error.ROLE_CLI_ONLY': 'Admin is granted and revoked only on the server’s command line',
   'error.GRANT_NOT_FOUND': 'The account does not hold this grant (it may have been revoked)',
+  'error.IDEMPOTENCY_KEY_REUSED': 'This action clashes with an earlier request; please scan again',
+  'error.REQUEST_IN_PROGRESS': 'Your last submission is still being processed; please try again in a moment',
   'error.default': 'Something went wrong; please try again',
 };
 

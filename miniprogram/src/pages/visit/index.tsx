@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Chips } from '../../components/Chips';
 import { Message } from '../../components/Message';
 import { PageHeader } from '../../components/PageHeader';
@@ -15,7 +15,8 @@ import { codePage, HOME_PAGE, rememberPendingPlace } from '../../routes';
 import { listDependents, type DependentView } from '../../services/dependents';
 import { ApiError, LOGIN_PAGE } from '../../services/request';
 import { getToken } from '../../services/session';
-import { fetchPlace, quickLocation, visitPlace, type Place, type VisitAnswer } from '../../services/venues';
+import { fetchPlace, quickLocation, visitPlace, type Place, type VisitAnswer, type VisitBody } from '../../services/venues';
+import { newIdempotencyKey, outcomeUnknown } from '../../services/idempotency';
 
 const SELF = 'self';
 
@@ -35,6 +36,8 @@ export default function VisitPage() {
   const [dependents, setDependents] = useState<DependentView[]>([]);
   const [who, setWho] = useState(SELF);
   const [busy, setBusy] = useState(false);
+  /** The last visit whose outcome is unknown (no answer): a new tap retries it (decision 0028). */
+  const unsure = useRef<{ placeId: string; who: string; key: string; body: VisitBody } | null>(null);
   const [error, setError] = useState<string | null>(() => (placeCode ? null : t('visit.noCode')));
   const [needsRegistration, setNeedsRegistration] = useState(false);
   const [answer, setAnswer] = useState<VisitAnswer | null>(null);
@@ -71,8 +74,24 @@ export default function VisitPage() {
     setError(null);
     setNeedsRegistration(false);
     try {
-      const location = await quickLocation();
-      setAnswer(await visitPlace(place.id, { ...(who === SELF ? {} : { dependentId: who }), ...(location ? { location } : {}) }));
+      // A tap after a failure whose outcome is unknown retries that same visit (same key, same
+      // body), so it is recorded at most once; any other tap is a visit of its own.
+      const again = unsure.current?.placeId === place.id && unsure.current.who === who ? unsure.current : null;
+      const location = again ? undefined : await quickLocation();
+      const attempt = again ?? {
+        placeId: place.id,
+        who,
+        key: newIdempotencyKey(),
+        body: { ...(who === SELF ? {} : { dependentId: who }), ...(location ? { location } : {}) },
+      };
+      unsure.current = attempt;
+      try {
+        setAnswer(await visitPlace(place.id, attempt.body, attempt.key));
+        unsure.current = null;
+      } catch (err) {
+        if (!outcomeUnknown(err)) unsure.current = null;
+        throw err;
+      }
     } catch (err) {
       const code = err instanceof ApiError ? err.code : 'default';
       if (code === 'NOT_FOUND') setError(t(who === SELF ? 'visit.unknown' : 'visit.dependentGone'));

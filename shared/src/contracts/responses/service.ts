@@ -10,12 +10,16 @@ export const health = z.strictObject({ status: z.literal('ok') });
 export const storeCheck = z.enum(['up', 'down', 'slow']);
 
 /** `GET /readyz`, readiness: 200 when MariaDB and Redis both answered within the check's
- * deadline, 503 (same body) naming the one that did not. Answered within 1 s. */
-export const readiness = z.strictObject({
-  status: z.enum(['ready', 'unready']),
-  mysql: storeCheck,
-  redis: storeCheck,
-});
+ * deadline, 503 (same body) naming the one that did not. Answered within 1 s. While the
+ * process shuts down (decision 0028): 503 `{status:'stopping'}` at once, no store asked. */
+export const readiness = z.union([
+  z.strictObject({
+    status: z.enum(['ready', 'unready']),
+    mysql: storeCheck,
+    redis: storeCheck,
+  }),
+  z.strictObject({ status: z.literal('stopping') }),
+]);
 
 /** `GET /api/city`: the city this BFF serves and who issues its codes (from configuration). */
 export const cityAnswer = z.strictObject({ name: z.string(), authority: z.string() });

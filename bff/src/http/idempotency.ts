@@ -1,0 +1,76 @@
+/**
+ * `Idempotency-Key` for the routes that record a visit (a resident's visit, a guard's scan):
+ * a client whose POST was cut (a reset, a lost answer) sends it again with the same key and
+ * gets the first answer again — same status, same body — without a second visit
+ * (issue 14, docs/decisions/0028-shutdown-idempotency-sessions.md).
+ *
+ * One Redis key per account and client key, claimed atomically with SET NX before the
+ * handler runs:
+ * - claimed: the handler runs; its answer replaces the claim, kept IDEMPOTENCY_TTL_SECONDS;
+ *   if it throws, the claim is deleted so a retry runs again (the error was the answer, and
+ *   nothing was recorded — but see the decision for a Redis stall mid-request);
+ * - taken, finished, same request: the stored answer, with `Idempotent-Replayed: true`;
+ * - taken, another request (other route, place or body): 409 `IDEMPOTENCY_KEY_REUSED`;
+ * - taken, still running (a concurrent duplicate): 409 `REQUEST_IN_PROGRESS`, `Retry-After: 1`
+ *   — answering at once rather than waiting keeps a request slot free, and the app's retry
+ *   comes after the first has finished.
+ * Without the header the route works as before (older app versions).
+ */
+import { createHash } from 'node:crypto';
+import type { Middleware } from 'koa';
+import type { Redis } from 'ioredis';
+import { DomainError } from '@yima/shared';
+import { redisKeys } from '../redisKeys';
+
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+/** A retry a day later is still answered the same; the answers kept cost ~1 KiB each. */
+export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+/** A claim whose request never finished (its process died) frees the key after this. Well
+ * above a request's deadlines, which end every request within a few seconds. */
+export const IDEMPOTENCY_CLAIM_SECONDS = 30;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface Stored {
+  /** Hash of method, path and body: the same key for another request is refused. */
+  fp: string;
+  /** Absent while the first request runs. */
+  status?: number;
+  body?: string;
+}
+
+/** The user the key belongs to: keys are per account, so one account cannot read another's. */
+export function idempotent<S>(redis: Redis, userOf: (state: S) => string): Middleware<S> {
+  return async (ctx, next) => {
+    const key = ctx.get(IDEMPOTENCY_HEADER);
+    if (!key) return next();
+    if (!UUID.test(key)) throw new DomainError('INVALID_REQUEST', `${IDEMPOTENCY_HEADER}: a UUID the client made for this action`);
+    const fp = createHash('sha256')
+      .update(`${ctx.method} ${ctx.path}\n${JSON.stringify(ctx.request.body ?? {})}`)
+      .digest('base64url');
+    const redisKey = redisKeys.idempotency(userOf(ctx.state), key.toLowerCase());
+    const claimed = await redis.set(redisKey, JSON.stringify({ fp } satisfies Stored), 'EX', IDEMPOTENCY_CLAIM_SECONDS, 'NX');
+    if (claimed !== 'OK') {
+      const raw = await redis.get(redisKey);
+      // Gone between the two commands: the first failed and freed it; the client retries.
+      const stored = raw ? (JSON.parse(raw) as Stored) : null;
+      if (stored && stored.fp !== fp)
+        throw new DomainError('IDEMPOTENCY_KEY_REUSED', `${IDEMPOTENCY_HEADER} was used for another request: make a new one per action`);
+      if (!stored || stored.status === undefined)
+        throw new DomainError('REQUEST_IN_PROGRESS', 'the same request is still being answered: retry shortly', { retryAfterSeconds: 1 });
+      ctx.status = stored.status;
+      ctx.type = 'application/json';
+      ctx.set('Idempotent-Replayed', 'true');
+      ctx.body = stored.body;
+      return;
+    }
+    try {
+      await next();
+    } catch (err) {
+      // Best effort: if Redis is what failed, the claim expires by itself.
+      await redis.del(redisKey).catch(() => undefined);
+      throw err;
+    }
+    const body = typeof ctx.body === 'string' ? ctx.body : JSON.stringify(ctx.body);
+    await redis.set(redisKey, JSON.stringify({ fp, status: ctx.status, body } satisfies Stored), 'EX', IDEMPOTENCY_TTL_SECONDS);
+  };
+}
