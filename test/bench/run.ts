@@ -9,6 +9,10 @@
  * 4. Visits and scans against bare Koa (places.ts).
  * 5. A million-line provincial batch (provincial.ts; BENCH_SKIP_FEED=1 keeps the last figures).
  * 6. A million-line nucleic-acid batch (healthFeeds.ts; skipped with the provincial one).
+ *
+ * Not run here: the peer comparison with luca's check-in (`npm run bench:peer`, peerLuca.ts;
+ * it needs luca set up once with `npm run peer:luca -- setup`, docs/peer-luca.md). Its section
+ * of docs/benchmarks.md is kept when this rewrites the file.
  */
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -27,6 +31,7 @@ import { existingProvincialSection, runProvincialBench, writeProvincialSection }
 import { existingPlacesSection, runPlacesBench, writePlacesSection } from './places';
 import { existingHealthFeedsSection, runHealthFeedsBench, writeHealthFeedsSection } from './healthFeeds';
 import { wrk, type WrkResult } from './wrk';
+import { existingSection } from './docSection';
 
 /** The commit the figures belong to (with "+ changes" when the work tree differs from it). */
 function commitMeasured(): string {
@@ -217,7 +222,9 @@ All runs: ${timings.join(', ')} ms.
 `;
     // The provincial section is measured last (it needs the machine to itself); until then the
     // previous figures are kept.
-    const kept = [existingProvincialSection(), existingPlacesSection(), existingHealthFeedsSection()].filter(Boolean).join('\n\n');
+    const kept = [existingProvincialSection(), existingPlacesSection(), existingHealthFeedsSection(), existingSection('peer-luca')]
+      .filter(Boolean)
+      .join('\n\n');
     writeFileSync(join(REPO_ROOT, 'docs/benchmarks.md'), kept ? `${report}\n${kept}\n` : report);
     console.log('wrote docs/benchmarks.md');
   } finally {
