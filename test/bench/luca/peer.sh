@@ -107,7 +107,8 @@ start_luca() {
   log "starting luca's backend on 127.0.0.1:$LUCA_PORT (NODE_ENV=production node src)"
   # bind-loopback.cjs: its server.listen(port) would bind every interface; keep it on 127.0.0.1.
   # Its own session (it outlives this script); the pid file holds node's own pid.
-  (cd "$BACKEND" && setsid bash -c 'echo $$ >"$1"; exec node -r "$2" src' _ "$LUCA_WORK/luca.pid" "$HERE/bind-loopback.cjs" >>"$LUCA_WORK/luca.log" 2>&1 </dev/null &)
+  # No descriptor of this script's stays open in it (a caller reading our output would wait).
+  (cd "$BACKEND" && exec setsid bash -c 'echo $$ >"$1"; exec node -r "$2" src' _ "$LUCA_WORK/luca.pid" "$HERE/bind-loopback.cjs") >>"$LUCA_WORK/luca.log" 2>&1 </dev/null &
   wait_for 60 luca_up || die "luca did not come up (tail $LUCA_WORK/luca.log)"
 }
 
