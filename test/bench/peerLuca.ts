@@ -100,6 +100,9 @@ async function lucaScannerId(url: string): Promise<string> {
       headers,
       body: JSON.stringify({ username: 'luca@nexenio.com', password: 'testing' }),
     });
+    // express-session sends the headers before its store has saved the session, and ends the
+    // body after: read the body before using the cookie.
+    await login.text();
     const cookie = login.headers
       .getSetCookie()
       .map((c) => c.split(';')[0])
