@@ -10,6 +10,11 @@
  * 5. A million-line provincial batch (provincial.ts; BENCH_SKIP_FEED=1 keeps the last figures).
  * 6. A million-line nucleic-acid batch (healthFeeds.ts; skipped with the provincial one).
  * 7. The code route and scans with two workers against one process (workers.ts, decision 0029).
+ *
+ * Not run here: the peer comparison with luca's check-in (`npm run bench:peer`, peerLuca.ts;
+ * it needs luca set up once with `npm run peer:luca -- setup`, docs/peer-luca.md). Its section
+ * of docs/benchmarks.md is kept when this rewrites the file, as is the SMS flood's (smsFlood.ts,
+ * which `npm run bench` runs after this; alone: `npm run bench:sms`).
  */
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -29,6 +34,7 @@ import { existingPlacesSection, runPlacesBench, writePlacesSection } from './pla
 import { existingHealthFeedsSection, runHealthFeedsBench, writeHealthFeedsSection } from './healthFeeds';
 import { existingWorkersSection, runWorkersBench, writeWorkersSection } from './workers';
 import { wrk, type WrkResult } from './wrk';
+import { existingSection } from './docSection';
 
 /** The commit the figures belong to (with "+ changes" when the work tree differs from it). */
 function commitMeasured(): string {
@@ -219,7 +225,16 @@ All runs: ${timings.join(', ')} ms.
 `;
     // The provincial section is measured last (it needs the machine to itself); until then the
     // previous figures are kept.
-    const kept = [existingProvincialSection(), existingPlacesSection(), existingHealthFeedsSection(), existingWorkersSection()].filter(Boolean).join('\n\n');
+    const kept = [
+      existingProvincialSection(),
+      existingPlacesSection(),
+      existingHealthFeedsSection(),
+      existingWorkersSection(),
+      existingSection('sms-flood'),
+      existingSection('peer-luca'),
+    ]
+      .filter(Boolean)
+      .join('\n\n');
     writeFileSync(join(REPO_ROOT, 'docs/benchmarks.md'), kept ? `${report}\n${kept}\n` : report);
     console.log('wrote docs/benchmarks.md');
   } finally {

@@ -13,6 +13,8 @@ export interface WrkResult {
   p99Ms: number;
   non2xx: number;
   requests: number;
+  /** wrk's socket errors (connect + read + write + timeout): requests that got no answer. */
+  socketErrors: number;
 }
 
 const toMs = (v: string) => {
@@ -24,14 +26,27 @@ const toMs = (v: string) => {
 const lua = (s: string) => JSON.stringify(s); // a JSON string is a valid Lua string literal here (ASCII)
 
 /** `tokens` are spread over requests round-robin as Bearer tokens (a wrk Lua script);
- * `posts` instead sends POSTs round-robin, each with its token and JSON body. */
+ * `posts` instead sends POSTs round-robin, each with its token and JSON body; `script` is a
+ * wrk Lua script of the caller's own. */
 export async function wrk(
   url: string,
-  opts: { seconds: number; connections: number; threads?: number; tokens?: string[]; posts?: { token: string; body: string }[]; rate?: number },
+  opts: {
+    seconds: number;
+    connections: number;
+    threads?: number;
+    tokens?: string[];
+    posts?: { token: string; body: string }[];
+    script?: string;
+    rate?: number;
+  },
 ): Promise<WrkResult> {
   if (!/^http:\/\/127\.0\.0\.1:/.test(url)) throw new Error('benchmarks target loopback only');
   const args = [`-t${opts.threads ?? 1}`, `-c${opts.connections}`, `-d${opts.seconds}s`, '--latency'];
-  if (opts.posts?.length) {
+  if (opts.script) {
+    const script = join(tmpdir(), `yima-wrk-script-${process.pid}.lua`);
+    writeFileSync(script, opts.script);
+    args.push('-s', script);
+  } else if (opts.posts?.length) {
     const script = join(tmpdir(), `yima-wrk-post-${process.pid}.lua`);
     writeFileSync(
       script,
@@ -65,6 +80,14 @@ end
   const p99 = /\s99%\s+(\S+)/.exec(stdout);
   const total = /(\d+) requests in/.exec(stdout);
   const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(stdout);
+  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
   if (!rps || !p99 || !p50 || !total) throw new Error(`could not read wrk output:\n${stdout}`);
-  return { requestsPerSecond: Number(rps[1]), p50Ms: toMs(p50[1]), p99Ms: toMs(p99[1]), non2xx: non2xx ? Number(non2xx[1]) : 0, requests: Number(total[1]) };
+  return {
+    requestsPerSecond: Number(rps[1]),
+    p50Ms: toMs(p50[1]),
+    p99Ms: toMs(p99[1]),
+    non2xx: non2xx ? Number(non2xx[1]) : 0,
+    requests: Number(total[1]),
+    socketErrors: socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0,
+  };
 }
