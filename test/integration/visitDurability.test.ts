@@ -160,3 +160,36 @@ describe('visits that were acknowledged', () => {
     }
   });
 });
+
+describe('a write that fails once', () => {
+  it('when the database refuses a batch once, then the same process writes the entries it took at its next round, not after the idle time', async () => {
+    const redis = createRedis(`${TEST_REDIS}/14`, 5000);
+    await redisReady(redis);
+    await redis.flushdb();
+    const db = await createDb(app.config.mysqlUrl, 2, 5000);
+    let refusals = 1;
+    // The pool as the drainer sees it: its first connection is refused, then all is well.
+    const flaky = new Proxy(db, {
+      get(target, prop) {
+        if (prop === 'getConnection')
+          return async () => {
+            if (refusals-- > 0) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+            return target.getConnection();
+          };
+        const value = Reflect.get(target, prop, target) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    // An idle time far beyond the wait below: only the consumer's own retry can write them.
+    const log = createVisitLog({ redis, db: flaky, logger: silent, claimIdleMs: 120_000 });
+    const count = async () => Number((await app.db.query<any[]>('SELECT COUNT(*) AS n FROM visits WHERE holder LIKE ?', ['重*%']))[0][0].n);
+    const before = await count();
+    await log.start();
+    for (let i = 0; i < 2; i++) await log.record({ ...visit(i), holder: `重*${i}` });
+    await expect.poll(count, { timeout: 10_000, interval: 100 }).toBe(before + 2);
+    expect(refusals).toBeLessThan(0); // the refusal happened
+    await log.stop();
+    await db.end();
+    redis.disconnect();
+  });
+});

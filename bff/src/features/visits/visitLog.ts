@@ -165,10 +165,39 @@ export function createVisitLog(d: { redis: Redis; db: Db; logger: Logger; claimI
     return entries.length;
   }
 
+  /**
+   * Whether this consumer may hold entries it took and did not write: at start, and after any
+   * failed round. XREADGROUP with '>' never returns such entries again and XAUTOCLAIM takes them
+   * only once idle for `claimIdleMs`, so without this a failed write (a Redis command past its
+   * deadline, MariaDB away) held its visits back for that long. Read with id 0, the consumer's
+   * own pending entries come back at once.
+   */
+  let ownPending = true;
+
+  async function drainOwnPending(): Promise<number> {
+    const read = (reader.xreadgroup as (...a: (string | number)[]) => Promise<[string, [string, string[] | null][]][] | null>).bind(reader);
+    const res = (await read('GROUP', GROUP, consumer, 'COUNT', BATCH, 'STREAMS', STREAM, '0')) ?? [];
+    const entries = res[0]?.[1] ?? [];
+    // An entry deleted from the stream but still pending reads as [id, null]: nothing to write.
+    const written = await write(entries.filter((e): e is [string, string[]] => e[1] !== null));
+    if (entries.length < BATCH) ownPending = false;
+    return written;
+  }
+
   async function drainOnce(block: boolean): Promise<number> {
-    // Entries a dead consumer claimed but never acknowledged, first.
+    try {
+      return await drainRound(block);
+    } catch (err) {
+      ownPending = true;
+      throw err;
+    }
+  }
+
+  async function drainRound(block: boolean): Promise<number> {
+    let written = ownPending ? await drainOwnPending() : 0;
+    // Entries a dead consumer claimed but never acknowledged.
     const claimed = (await d.redis.xautoclaim(STREAM, GROUP, consumer, d.claimIdleMs, '0-0', 'COUNT', BATCH)) as [string, [string, string[]][]];
-    let written = await write(claimed[1] ?? []);
+    written += await write(claimed[1] ?? []);
     const args: (string | number)[] = ['GROUP', GROUP, consumer, 'COUNT', BATCH];
     if (block) args.push('BLOCK', BLOCK_MS);
     const res =
