@@ -19,7 +19,7 @@
  *   accepted + duplicates must equal its lines.
  *
  * Exits 1 on a hang (a request slower than the largest deadline + 1 s while the BFF was up), a
- * failed code page during a MariaDB outage, a 401 after a Redis restart, a lost acknowledged
+ * 5xx other than 503, a failed code page during a MariaDB outage, a 401 after a Redis restart, a lost acknowledged
  * visit, or a batch that did not end whole.
  *
  * short: 100 code fetches/s, 20 visits/s, 10 check-ins/s for 12 s, the store down 3 s from
@@ -91,6 +91,13 @@ async function storeKill(dir: string): Promise<BffProcess> {
     killedAt,
     backAt,
   );
+  // A store's outage must end every request in a clear answer: 503 with a code, never a 500.
+  const internal = samples.filter((s) => s.status >= 500 && s.status !== 503);
+  if (internal.length)
+    fail(
+      `${internal.length} requests answered ${[...new Set(internal.map((s) => `${s.status} ${s.code}`))].join(', ')} (started ` +
+        `${internal.map((s) => `${s.startedAt - killedAt} ms`).join(', ')} after the kill; ${internal.map((s) => s.route).join(', ')})`,
+    );
   if (slowest > HANG_MS) fail(`a request took ${slowest} ms, more than the deadline + 1 s (${HANG_MS} ms)`);
   else console.log(`every request answered within ${slowest} ms (limit: the deadline + 1 s = ${HANG_MS} ms)`);
 
