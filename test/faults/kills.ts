@@ -26,16 +26,13 @@
  * second 3, a 200,000-line batch. long: twice the rates for 30 s, down 7 s from second 10, a
  * million lines.
  */
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import mysql from 'mysql2/promise';
-import { batchLines } from '@yima/bff/src/features/provincial';
 import { startBffProcess, type BffProcess } from '../support/bffProcess';
-import { postFile, type Posted } from '../bench/provincial';
+import { postFile, writeBatch, type Posted } from '../bench/provincial';
 import { cleanUp, faultEnv, HANG_MS, killAll, killHard, load, report, setupCity, sleep, startMariadb, startRedis, storedVisits, type Sample } from './harness';
 
 const PROFILES = {
@@ -145,15 +142,6 @@ async function storeKill(dir: string): Promise<BffProcess> {
   return bff;
 }
 
-async function writeBatch(path: string, lines: number, version: number): Promise<void> {
-  const out = createWriteStream(path);
-  for (const line of batchLines({ count: lines, version, effectiveAt: new Date(), red: 0.01, yellow: 0.04 })) {
-    if (!out.write(line)) await once(out, 'drain');
-  }
-  out.end();
-  await once(out, 'finish');
-}
-
 /** Sends the batch (signed anew each time) until it is taken, as the sender would: a refused
  * upload (the dead process's lock, 429 or 503 with Retry-After) is tried again. */
 async function sendUntilTaken(url: string, path: string, key: Buffer): Promise<{ answer: Posted; tries: number; waitedMs: number; refusals: string[] }> {
@@ -179,7 +167,7 @@ async function batchKill(dir: string): Promise<BffProcess> {
   const path = join(dir, 'batch.ndjson');
   const lines = profile.batchLines;
   const version = 7;
-  await writeBatch(path, lines, version);
+  await writeBatch(path, version, lines);
   let bff = await startBffProcess(env, { discardOutput: true });
   console.log(`redis-server :${redis.port}, mariadbd :${maria.port}, BFF pid ${bff.pid}; posting a ${lines}-line batch (version ${version})`);
   const db = await mysql.createConnection({ host: '127.0.0.1', port: maria.port, user: 'root', database: 'yima_faults' });
