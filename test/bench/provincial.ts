@@ -33,9 +33,10 @@ export interface Posted {
   ms: number;
 }
 
-async function writeBatch(path: string, version: number): Promise<void> {
+/** A generated batch of `lines` lines at `version` (also the batch-kill fault's, test/faults/kills.ts). */
+export async function writeBatch(path: string, version: number, lines = LINES): Promise<void> {
   const out = createWriteStream(path);
-  for (const line of batchLines({ count: LINES, version, effectiveAt: new Date(), red: 0.01, yellow: 0.04 })) {
+  for (const line of batchLines({ count: lines, version, effectiveAt: new Date(), red: 0.01, yellow: 0.04 })) {
     if (!out.write(line)) await once(out, 'drain');
   }
   out.end();

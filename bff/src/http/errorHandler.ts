@@ -63,6 +63,11 @@ const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'E
 function isStoreUnavailable(err: unknown): boolean {
   const e = err as { code?: unknown; message?: unknown } | null;
   if (typeof e?.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
-  // ioredis with the offline queue off, while disconnected.
-  return typeof e?.message === 'string' && e.message.includes('enableOfflineQueue options is false');
+  if (typeof e?.message !== 'string') return false;
+  // ioredis with the offline queue off, while disconnected; and the commands that were in
+  // flight when Redis went away (the fault script's redis-restart saw them as 500s): flushed
+  // with "Connection is closed." or, after their one retry, MaxRetriesPerRequestError.
+  return (
+    e.message.includes('enableOfflineQueue options is false') || e.message === 'Connection is closed.' || (err as Error).name === 'MaxRetriesPerRequestError'
+  );
 }
