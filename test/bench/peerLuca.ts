@@ -21,12 +21,13 @@ import mysql from 'mysql2/promise';
 import { Redis } from 'ioredis';
 import { runAdmin } from '@yima/bff/src/cli/admin';
 import { freePort, REPO_ROOT, startBffProcess } from '../support/bffProcess';
-import { loginBySms, registerResident } from '../support/flows';
+import { loginBySms } from '../support/flows';
 import { call } from '../support/http';
 import { dropTestDatabase } from '../support/globalSetup';
 import { testEnv, TEST_DB, TEST_REDIS } from '../support/testApp';
 import { cpuMicros } from './cpu';
 import { existingSection, markers, writeSection } from './docSection';
+import { checkedInResidents } from './residents';
 import { wrk, type WrkResult } from './wrk';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
@@ -288,19 +289,7 @@ async function main() {
     ).body;
     if (!venue?.id) throw new Error(`venue: ${JSON.stringify(venue)}`);
     console.log(`our side: registering ${RESIDENTS} residents…`);
-    const visitPosts: { token: string; body: string }[] = [];
-    for (let i = 0; i < RESIDENTS; i++) {
-      const r = await registerResident(bff.url, { phone: `134${String(i).padStart(8, '0')}` });
-      const checkin = await call(
-        bff.url,
-        'POST',
-        '/api/me/checkins',
-        { temperature: 'normal', symptoms: [], visitedAreas: [], contact: 'none', address: { district: '110105', detail: '1' } },
-        { token: r.token },
-      );
-      if (checkin.status !== 201) throw new Error(`check-in failed: ${JSON.stringify(checkin.body)}`);
-      visitPosts.push({ token: r.token, body: '{}' });
-    }
+    const visitPosts = (await checkedInResidents(bff.url, RESIDENTS, '134')).map((token) => ({ token, body: '{}' }));
     const countVisits = async () => Number((await conn.query<mysql.RowDataPacket[]>('SELECT COUNT(*) AS n FROM visits'))[0][0].n);
 
     const targets: Target[] = [

@@ -24,8 +24,6 @@ import { REPO_ROOT, startBffProcess } from '../support/bffProcess';
 import { startBareKoa } from './bareKoaProcess';
 import { launchChromium } from '../support/browser';
 import { buildH5, H5_DIST } from '../support/buildH5';
-import { registerResident } from '../support/flows';
-import { call } from '../support/http';
 import { dropTestDatabase } from '../support/globalSetup';
 import { testEnv } from '../support/testApp';
 import { cpuMicros } from './cpu';
@@ -33,6 +31,7 @@ import { existingProvincialSection, runProvincialBench, writeProvincialSection }
 import { existingPlacesSection, runPlacesBench, writePlacesSection } from './places';
 import { existingHealthFeedsSection, runHealthFeedsBench, writeHealthFeedsSection } from './healthFeeds';
 import { existingWorkersSection, runWorkersBench, writeWorkersSection } from './workers';
+import { checkedInResidents } from './residents';
 import { wrk, type WrkResult } from './wrk';
 import { existingSection } from './docSection';
 
@@ -89,19 +88,7 @@ async function main() {
   const uncached = await startBffProcess({ ...benchEnv, CODE_CACHE_SECONDS: '0', CODE_TOKEN_REUSE_SECONDS: '0' }, { discardOutput: true });
   try {
     console.log(`registering ${USERS} residents…`);
-    const tokens: string[] = [];
-    for (let i = 0; i < USERS; i++) {
-      const r = await registerResident(bff.url, { phone: `137${String(i).padStart(8, '0')}` });
-      const checkin = await call(
-        bff.url,
-        'POST',
-        '/api/me/checkins',
-        { temperature: 'normal', symptoms: [], visitedAreas: [], contact: 'none', address: { district: '110105', detail: '1' } },
-        { token: r.token },
-      );
-      if (checkin.status !== 201) throw new Error(`check-in failed: ${JSON.stringify(checkin.body)}`);
-      tokens.push(r.token);
-    }
+    const tokens = await checkedInResidents(bff.url, USERS, '137');
 
     console.log('warming up…');
     await wrk(bare.url, { seconds: 3, connections: CONNECTIONS });

@@ -20,13 +20,14 @@ import mysql from 'mysql2/promise';
 import { Redis } from 'ioredis';
 import { runAdmin } from '@yima/bff/src/cli/admin';
 import { REPO_ROOT, startBffProcess, type BffProcess } from '../support/bffProcess';
-import { loginBySms, registerResident } from '../support/flows';
+import { loginBySms } from '../support/flows';
 import { call } from '../support/http';
 import { dropTestDatabase } from '../support/globalSetup';
 import { testDatabase, testEnv, TEST_REDIS } from '../support/testApp';
 import { startBareKoa } from './bareKoaProcess';
 import { treeCpuMicros } from './cpu';
 import { existingSection, markers, writeSection } from './docSection';
+import { checkedInResidents } from './residents';
 import { wrk } from './wrk';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
@@ -79,19 +80,7 @@ async function prepare(bff: BffProcess, env: Record<string, string>) {
   ).body;
   const guard = await loginBySms(bff.url, '13600000002');
   await runAdmin(['grant', '--phone', guard.phone, '--role', 'venue-staff', '--venue', venue.id], env, (l) => lines.push(l));
-  const tokens: string[] = [];
-  for (let i = 0; i < RESIDENTS; i++) {
-    const r = await registerResident(bff.url, { phone: `135${String(i).padStart(8, '0')}` });
-    const checkin = await call(
-      bff.url,
-      'POST',
-      '/api/me/checkins',
-      { temperature: 'normal', symptoms: [], visitedAreas: [], contact: 'none', address: { district: '110105', detail: '1' } },
-      { token: r.token },
-    );
-    if (checkin.status !== 201) throw new Error(`check-in failed: ${JSON.stringify(checkin.body)}`);
-    tokens.push(r.token);
-  }
+  const tokens = await checkedInResidents(bff.url, RESIDENTS, '135');
   const scanPosts = async () => {
     const posts = [];
     for (const token of tokens) {
