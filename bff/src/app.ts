@@ -4,7 +4,7 @@
  */
 import Koa from 'koa';
 import serve from 'koa-static';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis';
 import { DomainError } from '@yima/shared';
 import type { Logger } from 'pino';
 import { createAdapters, type Adapters } from './adapters';
@@ -84,7 +84,7 @@ import { openApiRoutes } from './openapi/routes';
 export interface AppDeps {
   config: Config;
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   clock?: Clock;
   logger?: Logger;
   /** Override what the config would build (tests point these at fake servers). */
@@ -328,7 +328,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   });
 
   const venuesRepo = createVenuesRepo(db);
-  const visitLog = createVisitLog({ redis, db: jobDb, logger, claimIdleMs: config.venues.claimIdleMs });
+  const visitLog = createVisitLog({ redis, db: jobDb, logger, claimIdleMs: config.venues.claimIdleMs, shards: config.venues.streamShards });
   const testRequirement = createTestRequirementCheck(healthRecords);
   const visits = createVisitService({
     venues: venuesRepo,

@@ -14,6 +14,18 @@ import { build, envSchemaOf, optional, setting, settingsOf, type Out } from './s
 
 const bool = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** `host:port,host:port` (Redis Cluster seed nodes). */
+const redisClusterNodes = z
+  .string()
+  .transform((raw) => raw.split(',').map((s) => s.trim()).filter(Boolean))
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'host:port')
+        .transform((hp) => ({ host: hp.slice(0, hp.lastIndexOf(':')), port: Number(hp.slice(hp.lastIndexOf(':') + 1)) })),
+    ),
+  );
 const MiB = 1024 * 1024;
 const HOUR_MS = 3600_000;
 /** A database account name we can spell in GRANT statements without quoting surprises. */
@@ -152,6 +164,11 @@ const SETTINGS = {
     "the deadline of one SQL query in long jobs: a provincial batch's chunks, the visit drainer's batches, retention, the statistics flush and the admin CLI (migrations wait up to an hour)",
   ),
   redisUrl: setting('REDIS_URL', z.url().default('redis://127.0.0.1:6379/0'), 'Redis: sessions, SMS codes, rate limits'),
+  redisClusterNodes: setting(
+    'REDIS_CLUSTER_NODES',
+    redisClusterNodes.default([]),
+    'Redis Cluster: some of its nodes, `host:port,host:port`; when set, `REDIS_URL` is not used (docs/decisions/0030-redis-cluster.md)',
+  ),
   redisCommandTimeoutMs: setting(
     'REDIS_COMMAND_TIMEOUT_MS',
     int(50, 60_000).default(400),
@@ -361,6 +378,12 @@ const SETTINGS = {
       int(100, 3600_000).default(30_000),
       'visits a stopped process had taken from the stream but not written are taken over by another process after this long',
     ),
+    streamShards: setting(
+      'VISIT_STREAM_SHARDS',
+      int(1, 64).optional(),
+      'acknowledged visits are spread over this many Redis streams, each drained on its own, so that no one stream (one Redis Cluster slot, one node) carries the whole city. Changing it is safe: processes keep draining every stream ever used (docs/decisions/0030-redis-cluster.md)',
+      '1; 6 with `REDIS_CLUSTER_NODES`',
+    ),
     idLookupsPerHour: setting('ID_LOOKUPS_PER_HOUR', int(1, 100_000).default(60), 'ID-number lookups per venue-staff account per hour'),
   },
   trustedIssuers: setting(
@@ -480,7 +503,7 @@ type Parsed = Out<typeof SETTINGS>;
 /** The validated configuration. Two values fall back on others when unset, so they are
  * always defined here: the signing key id (the last key listed) and the return URL; the merge
  * policy is shared's type (looked up by source kind). */
-export type Config = Parsed & { codes: { signingKid: number }; realName: { returnUrl: string }; merge: { policy: MergePolicy } };
+export type Config = Parsed & { codes: { signingKid: number }; venues: { streamShards: number }; realName: { returnUrl: string }; merge: { policy: MergePolicy } };
 
 export type Env = Record<string, string | undefined>;
 
@@ -544,6 +567,7 @@ export function loadConfig(env: Env): Config {
       return {
         ...c,
         codes: { ...c.codes, signingKid: c.codes.signingKid ?? keys[keys.length - 1].kid },
+        venues: { ...c.venues, streamShards: c.venues.streamShards ?? (c.redisClusterNodes.length ? 6 : 1) },
         realName: { ...c.realName, returnUrl: c.realName.returnUrl ?? `${c.venues.publicBaseUrl.replace(/\/$/, '')}/#/pages/register/index` },
       };
     }

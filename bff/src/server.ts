@@ -43,7 +43,7 @@ async function main() {
   }
   const db = await createDb(config.mysqlUrl, config.mysqlPoolSize, config.mysqlQueryTimeoutMs);
   const jobDb = db.withDeadline(config.mysqlJobTimeoutMs);
-  const redis = createRedis(config.redisUrl, config.redisCommandTimeoutMs);
+  const redis = createRedis({ url: config.redisUrl, clusterNodes: config.redisClusterNodes }, config.redisCommandTimeoutMs);
   await redisReady(redis);
   if (!(await redisPersistent(redis).catch(() => true)))
     logger.warn('Redis keeps no append-only file or snapshot: a Redis restart logs every resident out (scripts/redis.conf, docs/decisions/0028)');

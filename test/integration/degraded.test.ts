@@ -15,7 +15,7 @@ describe('when MySQL and Redis are unreachable', () => {
   let server: Server;
   let url: string;
   let internals: AppInternals;
-  const redis = createRedis('redis://127.0.0.1:1/0', 400);
+  const redis = createRedis({ url: 'redis://127.0.0.1:1/0', clusterNodes: [] }, 400);
   redis.on('error', () => undefined); // reconnect noise; the test reads the answers
   const db = withDeadlines(mysql.createPool({ host: '127.0.0.1', port: 1, user: 'root', connectTimeout: 500 }), 600);
 

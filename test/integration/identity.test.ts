@@ -4,6 +4,7 @@ import { declareResident, loginBySms, registerResident } from '../support/flows'
 import { call } from '../support/http';
 import { newIdNumber } from '../support/ids';
 import { startTestApp, type TestApp } from '../support/testApp';
+import { deleteKeys, keysMatching } from '../support/redisTest';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -33,7 +34,7 @@ describe('real-name registration', () => {
 
   it('when the next login happens, then the session says registered', async () => {
     const resident = await registerResident(app.url);
-    await app.redis.del(...(await app.redis.keys('yima:rl:sms:phone:60s*')));
+    await deleteKeys(app.redis, await keysMatching(app.redis, 'yima:rl:sms:phone:60s*'));
     expect((await loginBySms(app.url, resident.phone)).registered).toBe(true);
   });
 

@@ -6,6 +6,7 @@ import { newPhone } from '../support/ids';
 import { startFakeAlipay } from '../support/fakes/alipay';
 import { startFakeWechat } from '../support/fakes/wechat';
 import { startTestApp, type TestApp } from '../support/testApp';
+import { deleteKeys, keysMatching } from '../support/redisTest';
 
 let app: TestApp;
 let wechat: Awaited<ReturnType<typeof startFakeWechat>>;
@@ -153,7 +154,7 @@ describe('platform failures', () => {
     const t1 = await session({ method: 'wechat', code: wechat.issueCode('old-wechat') });
     const a = await smsLoginWithTicket(phone, t1.body.linkTicket);
     const t2 = await session({ method: 'wechat', code: wechat.issueCode('new-wechat') });
-    await app.redis.del(...(await app.redis.keys('yima:rl:sms:phone:60s*')));
+    await deleteKeys(app.redis, await keysMatching(app.redis, 'yima:rl:sms:phone:60s*'));
     expect((await smsLoginWithTicket(phone, t2.body.linkTicket)).body.user.id).toBe(a.body.user.id);
     expect((await session({ method: 'wechat', code: wechat.issueCode('new-wechat') })).body.user.id).toBe(a.body.user.id);
     expect((await session({ method: 'wechat', code: wechat.issueCode('old-wechat') })).body.linkRequired).toBe(true);

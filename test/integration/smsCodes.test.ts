@@ -4,13 +4,14 @@ import { call, newIp } from '../support/http';
 import { newPhone } from '../support/ids';
 import { startFakeTencentSms } from '../support/fakes/tencentSms';
 import { startTestApp, type TestApp } from '../support/testApp';
+import { deleteKeys, keysMatching } from '../support/redisTest';
 
 /** Ends a rate-limit window now. rate-limiter-flexible keeps windows as Redis TTLs, which
  * follow Redis's clock, not ours: expiring the key is how a test crosses the window. */
 async function endWindow(app: TestApp, name: string, key: string) {
-  const found = await app.redis.keys(`${redisKeys.limiter(name)}*${key}`);
+  const found = await keysMatching(app.redis, `${redisKeys.limiter(name)}*${key}`);
   expect(found.length).toBeGreaterThan(0);
-  await app.redis.del(...found);
+  await deleteKeys(app.redis, found);
 }
 const phoneHash = (app: TestApp, phone: string) => {
   // Same derivation as the BFF: tests look up limiter keys without ever writing phones to Redis.
@@ -161,7 +162,7 @@ describe('SMS codes against the provider (fake Tencent Cloud SMS on loopback)', 
     const elapsed = Date.now() - started;
     expect(res.body.error.code).toBe('SMS_PROVIDER_UNAVAILABLE');
     expect(elapsed).toBeLessThan(2000);
-    expect(await app.redis.keys('yima:sms:code:*')).toEqual([]);
+    expect(await keysMatching(app.redis, 'yima:sms:code:*')).toEqual([]);
   });
 
   it('when the global capacity is used up, then SMS_PROVIDER_BUSY offers simple login, the provider is not called, and the phone keeps its quota', async () => {
@@ -175,7 +176,7 @@ describe('SMS codes against the provider (fake Tencent Cloud SMS on loopback)', 
     expect(res.headers.get('retry-after')).toBe('1');
     expect(tencent.requests.length).toBe(callsBefore);
     // Next second: the same phone is served, its own 60 s limit was not spent on the refusal.
-    await app.redis.del(...(await app.redis.keys(`${redisKeys.limiter('sms:global')}*`)));
+    await deleteKeys(app.redis, await keysMatching(app.redis, `${redisKeys.limiter('sms:global')}*`));
     expect((await call(app.url, 'POST', '/api/auth/sms-codes', { phone }, { ip: newIp() })).status).toBe(202);
   });
 });

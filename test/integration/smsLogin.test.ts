@@ -3,6 +3,7 @@ import { latestCode, loginBySms } from '../support/flows';
 import { call, newIp } from '../support/http';
 import { newPhone } from '../support/ids';
 import { startTestApp, type TestApp } from '../support/testApp';
+import { deleteKeys, keysMatching } from '../support/redisTest';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -29,7 +30,7 @@ describe('SMS login', () => {
 
   it('when the same phone logs in twice, then it is the same account', async () => {
     const first = await loginBySms(app.url);
-    await app.redis.del(...(await app.redis.keys('yima:rl:sms:phone:60s*')));
+    await deleteKeys(app.redis, await keysMatching(app.redis, 'yima:rl:sms:phone:60s*'));
     const again = await loginBySms(app.url, first.phone);
     expect(again.userId).toBe(first.userId);
   });
@@ -82,7 +83,7 @@ describe('SMS login', () => {
   it('when a new code is requested, then the old one stops working', async () => {
     const phone = newPhone();
     const old = await sendCode(phone);
-    await app.redis.del(...(await app.redis.keys('yima:rl:sms:phone:60s*')));
+    await deleteKeys(app.redis, await keysMatching(app.redis, 'yima:rl:sms:phone:60s*'));
     let fresh = await sendCode(phone);
     if (fresh === old) fresh = await sendCode(phone); // one in a million
     expect((await smsLogin(phone, old)).status).toBe(401);
@@ -137,7 +138,7 @@ describe('sessions', () => {
     const phone = newPhone();
     await sendCode(phone);
     const { token } = await loginBySms(app.url, newPhone());
-    const keys = await app.redis.keys('*');
+    const keys = await keysMatching(app.redis, '*');
     const values = await Promise.all(
       keys.map(async (k) => ((await app.redis.type(k)) === 'string' ? app.redis.get(k) : JSON.stringify(await app.redis.hgetall(k).catch(() => ({}))))),
     );

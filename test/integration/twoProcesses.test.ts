@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { registerResident } from '../support/flows';
 import { call } from '../support/http';
 import { startTestApp, type TestApp } from '../support/testApp';
+import { redisKeys } from '@yima/bff/src/redisKeys';
 
 /** Two BFF instances on the same MySQL and Redis, as behind a load balancer: what one
  * changes, the other must show at once, in spite of its in-process cache. */
@@ -58,10 +59,10 @@ describe('two BFF processes', () => {
     await call(a.url, 'POST', '/api/me/checkins', NORMAL, { token: r.token });
     expect((await call(a.url, 'GET', '/api/me/code', undefined, { token: r.token })).body.color).toBe('green');
     // A stale rebuild that lost a race: the stored state says red, but its version is old.
-    const key = `yima:codestate:user:${r.userId}`;
+    const key = redisKeys.codeState(r.userId);
     const stale = JSON.parse((await a.redis.get(key)) as string);
     await a.redis.set(key, JSON.stringify({ ...stale, checkin: { ...stale.checkin, answers: { ...NORMAL, contact: 'confirmed' } } }));
-    await a.redis.incr(`yima:codestate:ver:${r.userId}`);
+    await a.redis.incr(redisKeys.codeStateVersion(r.userId));
     a.dropCaches();
     expect((await call(a.url, 'GET', '/api/me/code', undefined, { token: r.token })).body.color).toBe('green');
   });

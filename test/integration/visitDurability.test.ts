@@ -4,12 +4,14 @@ import { runAdmin } from '@yima/bff/src/cli/admin';
 import { createDb } from '@yima/bff/src/db/pool';
 import { withDeadlines } from '@yima/bff/src/db/deadlinePool';
 import { createVisitLog } from '@yima/bff/src/features/visits';
-import { createRedis, redisReady } from '@yima/bff/src/redis';
 import pino from 'pino';
+import type { RedisClient } from '@yima/bff/src/redis';
+import type { VisitStreamKeys } from '@yima/bff/src/features/visits';
 import { startBffProcess } from '../support/bffProcess';
 import { loginBySms, registerResident } from '../support/flows';
 import { call } from '../support/http';
-import { startTestApp, testEnv, TEST_REDIS, type TestApp } from '../support/testApp';
+import { deleteKeys, isolatedVisitStreams, keysMatching, testRedis } from '../support/redisTest';
+import { startTestApp, testEnv, type TestApp } from '../support/testApp';
 
 /** Acknowledged visits survive a crash: they are in the Redis stream before the answer, and a
  * process that dies holding some is relieved of them by another. */
@@ -21,6 +23,18 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const silent = pino({ level: 'silent' });
+/** More than one stream, as on a cluster: every test here holds for each. */
+const SHARDS = 3;
+const pendingAll = async (redis: RedisClient, keys: VisitStreamKeys) => {
+  let n = 0;
+  for (let shard = 0; shard < SHARDS; shard++) n += Number(((await redis.xpending(keys.stream(shard), 'writers')) as [number])[0]);
+  return n;
+};
+const lengthAll = async (redis: RedisClient, keys: VisitStreamKeys) => {
+  let n = 0;
+  for (let shard = 0; shard < SHARDS; shard++) n += await redis.xlen(keys.stream(shard));
+  return n;
+};
 const visit = (n: number) => ({
   venueId: '999999999',
   venueType: 'community' as const,
@@ -36,13 +50,12 @@ const visit = (n: number) => ({
 
 describe('visits that were acknowledged', () => {
   it('when the process that took them from the stream dies before writing, then another process writes them', async () => {
-    // A Redis DB of its own: the test app's drainer must not take these entries first.
-    const redis = createRedis(`${TEST_REDIS}/14`, 5000);
-    await redisReady(redis);
-    await redis.flushdb();
+    // Streams of its own: the test app's drainer must not take these entries first.
+    const redis = await testRedis(14);
+    const keys = await isolatedVisitStreams(redis);
     // A process whose database is unreachable: it takes the entries, fails to write, dies.
     const deadDb = mysql.createPool({ host: '127.0.0.1', port: 1, user: 'root', connectTimeout: 200 });
-    const dying = createVisitLog({ redis, db: withDeadlines(deadDb, 5000), logger: silent, claimIdleMs: 200 });
+    const dying = createVisitLog({ redis, db: withDeadlines(deadDb, 5000), logger: silent, claimIdleMs: 200, shards: SHARDS, keys });
     const before = Number((await app.db.query<any[]>('SELECT COUNT(*) AS n FROM visits WHERE holder LIKE ?', ['测*%']))[0][0].n);
     for (let i = 0; i < 3; i++) await dying.record(visit(i));
     await expect(dying.drain()).rejects.toThrow();
@@ -50,7 +63,7 @@ describe('visits that were acknowledged', () => {
     await deadDb.end();
     // Another process, after the idle time, claims and writes them.
     const db = await createDb(app.config.mysqlUrl, 2, 5000);
-    const healthy = createVisitLog({ redis, db, logger: silent, claimIdleMs: 200 });
+    const healthy = createVisitLog({ redis, db, logger: silent, claimIdleMs: 200, shards: SHARDS, keys });
     await new Promise((resolve) => setTimeout(resolve, 300));
     await healthy.drain();
     await healthy.stop();
@@ -61,21 +74,20 @@ describe('visits that were acknowledged', () => {
   });
 
   it('when drain() is called while the background drainer is still writing a batch it took, then drain returns only after that batch is in MySQL', async () => {
-    const redis = createRedis(`${TEST_REDIS}/14`, 5000);
-    await redisReady(redis);
-    await redis.flushdb();
+    const redis = await testRedis(14);
+    const keys = await isolatedVisitStreams(redis);
     const db = await createDb(app.config.mysqlUrl, 2, 5000);
     // The real database, reached through a gate the test opens: the background drainer takes
     // the entry from the stream and then waits here, as a slow insert would.
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
     const slowDb: typeof db = Object.assign(Object.create(db) as typeof db, { getConnection: async () => (await gate, db.getConnection()) });
-    const log = createVisitLog({ redis, db: slowDb, logger: silent, claimIdleMs: 60_000 });
+    const log = createVisitLog({ redis, db: slowDb, logger: silent, claimIdleMs: 60_000, shards: SHARDS, keys });
     try {
       await log.start();
       await log.record({ ...visit(900), holder: '测*drain' });
       // Wait until the background drainer holds the entry (pending to it, not yet written).
-      await expect.poll(async () => Number(((await redis.xpending('yima:visits', 'writers')) as [number])[0]), { timeout: 5000, interval: 10 }).toBe(1);
+      await expect.poll(async () => await pendingAll(redis, keys), { timeout: 5000, interval: 10 }).toBe(1);
       const drained = log.drain();
       setTimeout(open, 200);
       await drained;
@@ -90,9 +102,8 @@ describe('visits that were acknowledged', () => {
   });
 
   it('when a batch was written but its process died before acknowledging it, then the entries claimed again are not counted twice, and new ones claimed with them are counted', async () => {
-    const redis = createRedis(`${TEST_REDIS}/14`, 5000);
-    await redisReady(redis);
-    await redis.flushdb();
+    const redis = await testRedis(14);
+    const keys = await isolatedVisitStreams(redis);
     const db = await createDb(app.config.mysqlUrl, 2, 5000);
     const day = '2031-03-03';
     const at = new Date(`${day}T04:00:00Z`);
@@ -103,25 +114,25 @@ describe('visits that were acknowledged', () => {
     const ackless = Object.assign(Object.create(redis) as typeof redis, {
       multi: () => ({ xack: () => ({ xdel: () => ({ exec: async () => Promise.reject(new Error('died before XACK')) }) }) }),
     });
-    const dying = createVisitLog({ redis: ackless, db, logger: silent, claimIdleMs: 200 });
+    const dying = createVisitLog({ redis: ackless, db, logger: silent, claimIdleMs: 200, shards: SHARDS, keys });
     for (let i = 0; i < 3; i++) await dying.record({ ...seen, holder: `测*ack${i}`, personId: String(910_000_001 + i) });
     await expect(dying.drain()).rejects.toThrow('died before XACK');
     await dying.stop();
     expect([await counted('scans'), await counted('staffScans'), await counted('activeUsers')]).toEqual([3, 3, 3]);
     // Another takes two more from the stream and dies before writing them.
     const deadDb = mysql.createPool({ host: '127.0.0.1', port: 1, user: 'root', connectTimeout: 200 });
-    const dead = createVisitLog({ redis, db: withDeadlines(deadDb, 5000), logger: silent, claimIdleMs: 200 });
+    const dead = createVisitLog({ redis, db: withDeadlines(deadDb, 5000), logger: silent, claimIdleMs: 200, shards: SHARDS, keys });
     await dead.record({ ...seen, holder: '测*new0', personId: '910000001' }); // active already
     await dead.record({ ...seen, holder: '测*new1', personId: '910000009' });
     await expect(dead.drain()).rejects.toThrow();
     await dead.stop();
     await deadDb.end();
     // A healthy process claims all five in one batch: only the two new ones count.
-    const healthy = createVisitLog({ redis, db, logger: silent, claimIdleMs: 200 });
+    const healthy = createVisitLog({ redis, db, logger: silent, claimIdleMs: 200, shards: SHARDS, keys });
     await new Promise((resolve) => setTimeout(resolve, 300));
     await healthy.drain();
     await healthy.stop();
-    expect(Number((await redis.xlen('yima:visits')) as number)).toBe(0);
+    expect(await lengthAll(redis, keys)).toBe(0);
     await db.end();
     redis.disconnect();
     const [rows] = await app.db.query<any[]>("SELECT COUNT(*) AS n FROM visits WHERE holder LIKE '测*ack%' OR holder LIKE '测*new%'");
@@ -147,8 +158,7 @@ describe('visits that were acknowledged', () => {
       const res = await call(first.url, 'POST', `/api/venues/${venue.body.id}/visits`, {}, { token: resident.token });
       expect(res.status).toBe(201);
       // Each acknowledged visit is a new one (the repeat window is per person: clear it).
-      const keys = await app.redis.keys(`yima:visit:recent:${venue.body.id}:*`);
-      if (keys.length) await app.redis.del(...keys);
+      await deleteKeys(app.redis, await keysMatching(app.redis, `yima:visit:recent:${venue.body.id}:*`));
     }
     await first.kill();
     const second = await startBffProcess(env);
@@ -163,9 +173,8 @@ describe('visits that were acknowledged', () => {
 
 describe('a write that fails once', () => {
   it('when the database refuses a batch once, then the same process writes the entries it took at its next round, not after the idle time', async () => {
-    const redis = createRedis(`${TEST_REDIS}/14`, 5000);
-    await redisReady(redis);
-    await redis.flushdb();
+    const redis = await testRedis(14);
+    const keys = await isolatedVisitStreams(redis);
     const db = await createDb(app.config.mysqlUrl, 2, 5000);
     let refusals = 1;
     // The pool as the drainer sees it: its first connection is refused, then all is well.
@@ -181,7 +190,7 @@ describe('a write that fails once', () => {
       },
     });
     // An idle time far beyond the wait below: only the consumer's own retry can write them.
-    const log = createVisitLog({ redis, db: flaky, logger: silent, claimIdleMs: 120_000 });
+    const log = createVisitLog({ redis, db: flaky, logger: silent, claimIdleMs: 120_000, shards: SHARDS, keys });
     const count = async () => Number((await app.db.query<any[]>('SELECT COUNT(*) AS n FROM visits WHERE holder LIKE ?', ['重*%']))[0][0].n);
     const before = await count();
     await log.start();

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newIdNumber, newPhone } from '../support/ids';
 import { call, newIp } from '../support/http';
 import { startTestApp, type TestApp } from '../support/testApp';
+import { dataNodes } from '@yima/bff/src/redis';
 
 const IP_LIMIT = 5;
 let behindOneProxy: TestApp;
@@ -94,7 +95,7 @@ describe('simple-login guesses behind one proxy', () => {
 
 describe('a BFF exposed directly (TRUST_PROXY_HOPS=0)', () => {
   it('when clients send X-Forwarded-For, then it is ignored: every request counts under the socket address', async () => {
-    await exposedDirectly.redis.flushdb();
+    await Promise.all(dataNodes(exposedDirectly.redis).map((node) => node.flushdb()));
     const statuses: number[] = [];
     for (let i = 0; i < IP_LIMIT + 2; i++) {
       statuses.push(

@@ -8,13 +8,12 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import type { Redis } from 'ioredis';
 import type { RowDataPacket } from 'mysql2';
 import { buildApp, type AppDeps } from '@yima/bff/src/app';
 import { loadConfig, type Config } from '@yima/bff/src/config';
 import { createDb, type Db } from '@yima/bff/src/db/pool';
 import { prepareDatabase } from '@yima/bff/src/db/setup';
-import { createRedis, redisReady } from '@yima/bff/src/redis';
+import { createRedis, dataNodes, redisReady, type RedisClient } from '@yima/bff/src/redis';
 import { httpServer } from '@yima/bff/src/http/expectContinue';
 import { routesFor } from '@yima/shared/contracts/routes';
 import type { RouteContract } from '@yima/shared/contracts/routeTypes';
@@ -25,6 +24,10 @@ import { FakeClock } from './fakeClock';
  * databases and YIMA_TEST_REDIS names another Redis server (both unset in CI). */
 const NS = process.env.YIMA_TEST_NS ? `_${process.env.YIMA_TEST_NS.replace(/[^a-z0-9]/gi, '')}` : '';
 export const TEST_REDIS = process.env.YIMA_TEST_REDIS ?? 'redis://127.0.0.1:6379';
+/** The integration suite's run against a Redis Cluster (scripts/test.sh starts one:
+ * scripts/redis-cluster.sh): its seed nodes, `host:port,…`. A cluster has one database, so
+ * the run has the cluster to itself. */
+export const TEST_REDIS_CLUSTER = process.env.YIMA_TEST_REDIS_CLUSTER ?? '';
 export const testDatabase = (name: string) => `${name}${NS}`;
 export const TEST_DB = {
   integration: { mysql: testDatabase('yima_it'), redisDb: 11 },
@@ -81,6 +84,7 @@ export function testEnv(which: keyof typeof TEST_DB, extra: Record<string, strin
     MYSQL_URL: `mysql://${testAppUser(which)}:${TEST_APP_PASSWORD}@127.0.0.1:3306/${TEST_DB[which].mysql}`,
     MYSQL_ADMIN_URL: `mysql://root@127.0.0.1:3306/${TEST_DB[which].mysql}`,
     REDIS_URL: `${TEST_REDIS}/${TEST_DB[which].redisDb}`,
+    ...(TEST_REDIS_CLUSTER ? { REDIS_CLUSTER_NODES: TEST_REDIS_CLUSTER } : {}),
     // Tests stand in for one proxy of ours that appended each case's own client address to
     // X-Forwarded-For.
     TRUST_PROXY_HOPS: '1',
@@ -104,7 +108,7 @@ export interface TestApp {
   db: Db;
   /** Root, for what the application may not do (emptying audit tables between tests). */
   adminDb: Db;
-  redis: Redis;
+  redis: RedisClient;
   /** Every log line the app wrote, as text. */
   logs: string[];
   /** Empties every table (but the migrations' own) and Redis, rewinds the clock, drops
@@ -142,7 +146,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     "SELECT TABLE_NAME AS t FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME <> 'schema_migrations'",
   );
   const tables = tableRows.map((r) => String(r.t));
-  const redis = createRedis(config.redisUrl, config.redisCommandTimeoutMs);
+  const redis = createRedis({ url: config.redisUrl, clusterNodes: config.redisClusterNodes }, config.redisCommandTimeoutMs);
   await redisReady(redis);
   const clock = new FakeClock();
   const logs: string[] = [];
@@ -177,7 +181,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     async reset() {
       // The schema has no foreign keys, so any order will do.
       for (const table of tables) await adminDb.query(`DELETE FROM \`${table}\``);
-      await redis.flushdb();
+      await Promise.all(dataNodes(redis).map((node) => node.flushdb()));
       clock.reset();
       internals.dropCaches();
       logs.length = 0;

@@ -1,6 +1,6 @@
 /** Builds the outside-platform adapters the configuration asks for. Tests pass their own
  * (pointed at fake servers on loopback) through buildApp's deps instead. */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Pii } from '../crypto/pii';
@@ -19,7 +19,7 @@ export interface Adapters {
   realName: RealNameProviders;
 }
 
-export function createAdapters(config: Config, redis: Redis, pii: Pii, clock: Clock): Adapters {
+export function createAdapters(config: Config, redis: RedisClient, pii: Pii, clock: Clock): Adapters {
   const { tencent } = config.sms;
   const sms = config.sms.provider === 'tencent' && tencent ? createTencentSms(tencent, config.sms.timeoutMs) : createOutboxSms(redis, pii, clock);
   const { wechat, alipay, timeoutMs } = config.platforms;

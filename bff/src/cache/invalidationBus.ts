@@ -4,9 +4,8 @@
  * connection. Pub/sub delivers at most once, so a process that loses its subscription
  * clears all its caches, and every cached entry also has a short time limit.
  */
-import type { Redis } from 'ioredis';
+import { blockingConnection, type RedisClient } from '../redis';
 import type { Logger } from 'pino';
-import { NO_COMMAND_TIMEOUT } from '../redis';
 
 const CHANNEL = 'yima:invalidate';
 
@@ -21,9 +20,9 @@ export interface InvalidationBus {
   close(): Promise<void>;
 }
 
-export function createInvalidationBus(redis: Redis, logger: Logger, handlers: { apply(m: Invalidation): void; clearAll(): void }): InvalidationBus {
+export function createInvalidationBus(redis: RedisClient, logger: Logger, handlers: { apply(m: Invalidation): void; clearAll(): void }): InvalidationBus {
   // A subscriber waits for messages by design: no command deadline (redis.ts).
-  const subscriber = redis.duplicate({ enableOfflineQueue: true, enableAutoPipelining: false, ...NO_COMMAND_TIMEOUT });
+  const subscriber = blockingConnection(redis);
   subscriber.on('message', (_channel: string, raw: string) => {
     try {
       handlers.apply(JSON.parse(raw) as Invalidation);

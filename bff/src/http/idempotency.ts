@@ -18,7 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Middleware } from 'koa';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis';
 import { DomainError } from '@yima/shared';
 import { redisKeys } from '../redisKeys';
 
@@ -39,7 +39,7 @@ interface Stored {
 }
 
 /** The user the key belongs to: keys are per account, so one account cannot read another's. */
-export function idempotent<S>(redis: Redis, userOf: (state: S) => string): Middleware<S> {
+export function idempotent<S>(redis: RedisClient, userOf: (state: S) => string): Middleware<S> {
   return async (ctx, next) => {
     const key = ctx.get(IDEMPOTENCY_HEADER);
     if (!key) return next();

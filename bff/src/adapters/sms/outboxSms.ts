@@ -2,7 +2,7 @@
  * Dev/test SMS provider: "sends" by keeping the message in Redis, where the dev-only route
  * GET /api/dev/sms-outbox reads it. Refused by config unless YIMA_DEV=1.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis';
 import type { Clock } from '../../clock';
 import type { Pii } from '../../crypto/pii';
 import { OUTBOX_KEEP, OUTBOX_TTL_SECONDS, redisKeys } from '../../redisKeys';
@@ -14,7 +14,7 @@ export interface OutboxMessage {
   sentAt: string;
 }
 
-export function createOutboxSms(redis: Redis, pii: Pii, clock: Clock): SmsProvider & { read(phone: string): Promise<OutboxMessage[]> } {
+export function createOutboxSms(redis: RedisClient, pii: Pii, clock: Clock): SmsProvider & { read(phone: string): Promise<OutboxMessage[]> } {
   const key = (phone: string) => redisKeys.devOutbox(pii.blindIndexHex('phone', phone));
   return {
     name: 'outbox',

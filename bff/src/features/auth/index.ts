@@ -4,5 +4,5 @@ export { createAuthLimiters } from './limits';
 export { createLinkTicketStore } from './linkTickets';
 export { createLoginService, type LoginService } from './loginService';
 export { createPlatformIdentitiesRepo } from './platformIdentitiesRepo';
-export { createSessionStore, type Session, type SessionPrefetch, type SessionStore, type TokenRef } from './sessions';
+export { createSessionStore, hashToken, type Session, type SessionPrefetch, type SessionStore, type TokenRef } from './sessions';
 export { createSmsCodeStore } from './smsCodes';

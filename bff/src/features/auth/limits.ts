@@ -6,7 +6,7 @@
  * because the provider is saturated has not spent their own quota.
  */
 import { DomainError, limited } from '@yima/shared';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis';
 import { RateLimiterRedis, type RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../../config';
 import { consumeAll as consumeSteps, refund, type LimitStep } from '../../limits/steps';
@@ -26,7 +26,7 @@ export interface AuthLimiters {
 export const SMS_RESEND_SECONDS = 60;
 export const SIMPLE_MAX_FAILS_PER_PHONE = 5;
 
-export function createAuthLimiters(redis: Redis, sms: Config['sms']): AuthLimiters {
+export function createAuthLimiters(redis: RedisClient, sms: Config['sms']): AuthLimiters {
   const make = (name: string, points: number, duration: number) =>
     new RateLimiterRedis({ storeClient: redis, keyPrefix: redisKeys.limiter(name), points, duration });
   return {

@@ -3,7 +3,7 @@
  * with a successful SMS or simple login ties the two. Stored hashed, single use.
  */
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis';
 import type { Clock } from '../../clock';
 import { LINK_TICKET_TTL_SECONDS, redisKeys } from '../../redisKeys';
 import { hashToken } from './sessions';
@@ -19,7 +19,7 @@ export interface LinkTicketStore {
   take(ticket: string): Promise<PlatformIdentity | null>;
 }
 
-export function createLinkTicketStore(redis: Redis, clock: Clock): LinkTicketStore {
+export function createLinkTicketStore(redis: RedisClient, clock: Clock): LinkTicketStore {
   const key = (ticket: string) => redisKeys.linkTicket(hashToken(ticket));
   return {
     async issue(identity) {

@@ -164,7 +164,7 @@ export function createLoginService(d: LoginDeps) {
       }
     },
 
-    logout: (tokenHash: string) => d.sessions.revoke(tokenHash),
+    logout: (session: { userId: string; tokenHash: string }) => d.sessions.revoke(session),
   };
 }
 

@@ -23,7 +23,7 @@ export function authRoutes(router: AppRouter, login: LoginService, access: Acces
   });
 
   router.delete('/api/auth/sessions/current', access.session(), async (ctx) => {
-    await login.logout(ctx.state.session.tokenHash);
+    await login.logout(ctx.state.session);
     ctx.status = 204;
   });
 }

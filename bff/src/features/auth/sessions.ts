@@ -6,7 +6,7 @@
  * our clock as well as by the key's TTL; logout deletes the key.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis';
 import type { LoginMethod } from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { Session } from '../../http/session';
@@ -14,7 +14,7 @@ import { redisKeys } from '../../redisKeys';
 
 export type { Session };
 
-/** A strategy for resolving a session: Redis keys of the user's to read in the same round trip
+/** A strategy for resolving a session: RedisClient keys of the user's to read in the same round trip
  * (MGET) as the session. The code page reads the user's cached code state this way
  * (personState/codeState.ts) and does not wait twice. */
 export interface SessionPrefetch {
@@ -35,7 +35,8 @@ export interface SessionStore {
   resolveWith(token: string, prefetch: SessionPrefetch): Promise<{ session: Session; values: (string | null)[] } | null>;
   /** The token's reference, or null for a malformed token (no I/O: in-process caches key on it). */
   identify(token: string): TokenRef | null;
-  revoke(tokenHash: string): Promise<void>;
+  /** Ends a session (logout). */
+  revoke(ref: TokenRef): Promise<void>;
 }
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -45,48 +46,65 @@ const isToken = (token: string) => /^\d{1,20}\.[A-Za-z0-9_-]{43}$/.test(token);
 const userIdOf = (token: string) => token.slice(0, token.indexOf('.'));
 
 export function createSessionStore(
-  redis: Redis,
+  redis: RedisClient,
   clock: Clock,
   ttlSeconds: number,
   onRevoke: (tokenHash: string) => Promise<void> = async () => undefined,
 ): SessionStore {
   /** Parses a stored session; one past its expiry by our clock is deleted and refused. */
-  async function check(tokenHash: string, raw: string | null): Promise<Session | null> {
+  async function check(ref: TokenRef, raw: string | null): Promise<Session | null> {
     if (!raw) return null;
     const stored = JSON.parse(raw) as Omit<Session, 'tokenHash'>;
+    if (stored.userId !== ref.userId) return null;
     if (Date.parse(stored.expiresAt) <= clock.now().getTime()) {
-      await redis.del(redisKeys.session(tokenHash));
+      await redis.del(redisKeys.session(ref.userId, ref.tokenHash));
       return null;
     }
-    return { ...stored, tokenHash };
+    return { ...stored, tokenHash: ref.tokenHash };
+  }
+
+  /**
+   * A session opened before keys carried the user's hash tag (decision 0030) is moved to its
+   * new key the first time it is used, rather than every resident being logged out by the
+   * upgrade (and asking for an SMS code at once). Costs one more GET only for a token whose
+   * session is not found; can go once SESSION_TTL_SECONDS has passed since the upgrade.
+   */
+  async function fromLegacyKey(ref: TokenRef): Promise<string | null> {
+    const legacy = redisKeys.legacySession(ref.tokenHash);
+    const [raw, ttlMs] = await Promise.all([redis.get(legacy), redis.pttl(legacy)]);
+    if (!raw || ttlMs <= 0) return null;
+    await redis.set(redisKeys.session(ref.userId, ref.tokenHash), raw, 'PX', ttlMs);
+    await redis.del(legacy);
+    return raw;
   }
 
   return {
     async open(userId, method) {
       const token = `${userId}.${randomBytes(32).toString('base64url')}`;
       const expiresAt = new Date(clock.now().getTime() + ttlSeconds * 1000).toISOString();
-      await redis.set(redisKeys.session(hashToken(token)), JSON.stringify({ userId, method, expiresAt }), 'EX', ttlSeconds);
+      await redis.set(redisKeys.session(userId, hashToken(token)), JSON.stringify({ userId, method, expiresAt }), 'EX', ttlSeconds);
       return { token, expiresAt };
     },
     async resolve(token) {
-      if (!isToken(token)) return null;
-      const tokenHash = hashToken(token);
-      return check(tokenHash, await redis.get(redisKeys.session(tokenHash)));
+      const ref = this.identify(token);
+      if (!ref) return null;
+      const raw = await redis.get(redisKeys.session(ref.userId, ref.tokenHash));
+      return check(ref, raw ?? (await fromLegacyKey(ref)));
     },
     async resolveWith(token, prefetch) {
-      if (!isToken(token)) return null;
-      const tokenHash = hashToken(token);
-      const userId = userIdOf(token);
-      const [raw, ...values] = await redis.mget(redisKeys.session(tokenHash), ...prefetch.keysFor(userId));
-      const session = await check(tokenHash, raw);
-      return session && session.userId === userId ? { session, values } : null;
+      const ref = this.identify(token);
+      if (!ref) return null;
+      // One slot: the session and the prefetched keys share the user's hash tag (redisKeys.ts).
+      const [raw, ...values] = await redis.mget(redisKeys.session(ref.userId, ref.tokenHash), ...prefetch.keysFor(ref.userId));
+      const session = await check(ref, raw ?? (await fromLegacyKey(ref)));
+      return session ? { session, values } : null;
     },
     identify(token) {
       return isToken(token) ? { tokenHash: hashToken(token), userId: userIdOf(token) } : null;
     },
-    async revoke(tokenHash) {
-      await redis.del(redisKeys.session(tokenHash));
-      await onRevoke(tokenHash);
+    async revoke(ref) {
+      await Promise.all([redis.del(redisKeys.session(ref.userId, ref.tokenHash)), redis.del(redisKeys.legacySession(ref.tokenHash))]);
+      await onRevoke(ref.tokenHash);
     },
   };
 }

@@ -5,7 +5,7 @@
  * pass or both be counted wrong once.
  */
 import { randomInt } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis';
 import type { Clock } from '../../clock';
 import type { Pii } from '../../crypto/pii';
 import { SMS_CODE_MAX_WRONG, SMS_CODE_TTL_SECONDS, redisKeys } from '../../redisKeys';
@@ -39,7 +39,7 @@ export interface SmsCodeStore {
   check(phone: string, candidate: string): Promise<CodeCheck>;
 }
 
-export function createSmsCodeStore(redis: Redis, pii: Pii, clock: Clock): SmsCodeStore {
+export function createSmsCodeStore(redis: RedisClient, pii: Pii, clock: Clock): SmsCodeStore {
   const key = (phone: string) => redisKeys.smsCode(pii.blindIndexHex('phone', phone));
   const digest = (phone: string, code: string) => pii.keyedHash('sms-code', `${phone}:${code}`);
   return {

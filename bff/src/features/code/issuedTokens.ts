@@ -9,12 +9,12 @@
  * falls back to the signature. Offline scanners verify signatures as before.
  */
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis';
 
 const key = (digest: string) => `yima:tok:${digest}`;
 export const tokenDigest = (qr: string) => createHash('sha256').update(qr).digest('base64url').slice(0, 32);
 
-export function createIssuedTokens(redis: Redis) {
+export function createIssuedTokens(redis: RedisClient) {
   return {
     /** Registers a freshly signed token; failures only cost the fast path. */
     remember(qr: string, userId: string, expiresAtSeconds: number): void {

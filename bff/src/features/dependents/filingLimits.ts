@@ -10,7 +10,7 @@
  * of concurrent guesses cannot all slip past a check made before any of them counted.
  */
 import { DomainError, limited } from '@yima/shared';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Config } from '../../config';
 import { redisKeys } from '../../redisKeys';
@@ -28,7 +28,7 @@ const refused = (ms: number) =>
 const take = (steps: LimitStep[]) =>
   consumeAll(steps, () => new DomainError('SERVICE_UNAVAILABLE', 'adding relatives is briefly unavailable; please try again'));
 
-export function createFilingLimits(redis: Redis, config: Config['dependents']) {
+export function createFilingLimits(redis: RedisClient, config: Config['dependents']) {
   const make = (name: string, points: number) =>
     new RateLimiterRedis({ storeClient: redis, keyPrefix: redisKeys.limiter(name), points, duration: DAY_SECONDS });
   const perFiler = make('filing:fails:filer', config.failsPerFilerPerDay);

@@ -6,7 +6,7 @@
  * stores at once, each bounded by its own deadline, so it answers within 1 s even while one
  * stalls, and names which one is `down` (refused, failed) or `slow` (no answer in time).
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis';
 import type { Access } from '../../http/access';
 import type { AppRouter } from '../../http/router';
 import type { Db } from '../../db/pool';
@@ -32,7 +32,7 @@ async function within(check: Promise<boolean>, ms: number): Promise<StoreState> 
   }
 }
 
-export function healthRoutes(router: AppRouter, access: Access, db: Db, redis: Redis, stopping: () => boolean = () => false): void {
+export function healthRoutes(router: AppRouter, access: Access, db: Db, redis: RedisClient, stopping: () => boolean = () => false): void {
   // The pool's deadline machinery closes a connection whose SELECT 1 came too late.
   const probeDb = db.withDeadline(READY_CHECK_MS);
   router.get('/healthz', access.anyone(), (ctx) => {

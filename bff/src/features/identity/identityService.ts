@@ -15,7 +15,7 @@ import {
   type Locale,
   type MeResponse,
 } from '@yima/shared';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Clock } from '../../clock';
 import type { Pii } from '../../crypto/pii';
@@ -57,7 +57,7 @@ export function createIdentityService(d: {
   hotline: string;
   onChange?: (userId: string) => Promise<void>;
   /** Limits refused declared registrations per account and day (absent in the seed CLI). */
-  refusals?: { redis: Redis; perDay: number };
+  refusals?: { redis: RedisClient; perDay: number };
 }) {
   // Declared registration answers whether an ID number is registered, filed for or marked:
   // as limited a question as a verification start (decision 0008). A point is taken before the

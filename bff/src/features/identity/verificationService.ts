@@ -7,7 +7,7 @@
  */
 import { DomainError, limited } from '@yima/shared';
 import { createHash, randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { MeResponse, StartVerificationResponse, VerificationChannel } from '@yima/shared';
 import { providerFor, type RealNameProviders } from '../../adapters/realName';
@@ -32,7 +32,7 @@ const invalid = (why: string) => new DomainError('VERIFICATION_INVALID', why);
 const unavailable = () => new DomainError('VERIFICATION_UNAVAILABLE', 'the identity verification service did not answer; please try again shortly');
 
 export function createVerificationService(d: {
-  redis: Redis;
+  redis: RedisClient;
   users: UsersRepo;
   repo: VerificationsRepo;
   identity: IdentityService;

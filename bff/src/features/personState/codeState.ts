@@ -8,7 +8,7 @@
  * before the change, wrote Redis after it) is recognised as stale and rebuilt again.
  * The cached names are already masked: nothing decrypted is kept in Redis or memory.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis';
 import { maskIdNumber, maskName, type CheckinRequest, type Color, type ConversionRequestView, type HealthSummary } from '@yima/shared';
 import type { InvalidationBus } from '../../cache/invalidationBus';
 import type { Pii } from '../../crypto/pii';
@@ -98,12 +98,12 @@ export interface CodeStateStore {
   /** After any change to what a user's code shows. */
   invalidate(userId: string): Promise<void>;
   invalidateMany(userIds: string[]): Promise<void>;
-  /** The state by account: Redis, or rebuilt from MySQL. */
+  /** The state by account: RedisClient, or rebuilt from MySQL. */
   get(userId: string): Promise<CodeState | null>;
 }
 
 export function createCodeStateStore(d: {
-  redis: Redis;
+  redis: RedisClient;
   users: UsersRepo;
   loadSources: (idHash: Buffer) => Promise<PersonSources>;
   restriction: Restriction;
@@ -116,6 +116,16 @@ export function createCodeStateStore(d: {
    * every registered person a batch touches. */
   healthOf: (idHash: Buffer) => Promise<HealthSummary | null>;
 }): CodeStateStore {
+  /** A change to the user's state: the cached state goes, its version moves on. */
+  async function bumpVersion(userId: string): Promise<void> {
+    await d.redis
+      .multi()
+      .incr(redisKeys.codeStateVersion(userId))
+      .expire(redisKeys.codeStateVersion(userId), CODE_STATE_VERSION_TTL_SECONDS)
+      .del(redisKeys.codeState(userId))
+      .exec();
+  }
+
   return {
     keysFor: (userId) => [redisKeys.codeState(userId), redisKeys.codeStateVersion(userId)],
     fromCache([raw, version]) {
@@ -156,23 +166,13 @@ export function createCodeStateStore(d: {
     },
     async invalidateMany(userIds) {
       if (!userIds.length) return;
-      const multi = d.redis.multi();
-      for (const userId of userIds) {
-        multi
-          .incr(redisKeys.codeStateVersion(userId))
-          .expire(redisKeys.codeStateVersion(userId), CODE_STATE_VERSION_TTL_SECONDS)
-          .del(redisKeys.codeState(userId));
-      }
-      await multi.exec();
+      // One MULTI per user: a user's keys share a cluster slot, different users' need not
+      // (redisKeys.ts). Auto-pipelining still sends them together.
+      await Promise.all(userIds.map((userId) => bumpVersion(userId)));
       await d.bus.publish({ kind: 'states', userIds });
     },
     async invalidate(userId) {
-      await d.redis
-        .multi()
-        .incr(redisKeys.codeStateVersion(userId))
-        .expire(redisKeys.codeStateVersion(userId), CODE_STATE_VERSION_TTL_SECONDS)
-        .del(redisKeys.codeState(userId))
-        .exec();
+      await bumpVersion(userId);
       await d.bus.publish({ kind: 'state', userId });
     },
   };

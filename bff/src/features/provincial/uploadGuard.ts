@@ -15,7 +15,7 @@
  */
 import { DomainError } from '@yima/shared';
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis';
 import type { Logger } from 'pino';
 import { redisKeys } from '../../redisKeys';
 
@@ -45,7 +45,7 @@ export interface UploadSlot {
   release(): Promise<void>;
 }
 
-export function createUploadGuard(d: { redis: Redis; feeds: string[]; spoolMaxBytes: number; windowSeconds: number; logger: Logger }) {
+export function createUploadGuard(d: { redis: RedisClient; feeds: string[]; spoolMaxBytes: number; windowSeconds: number; logger: Logger }) {
   const lockKeys = d.feeds.map(redisKeys.feedUpload);
 
   return {

@@ -6,7 +6,7 @@ import type { AppRouter } from '../../http/router';
 import type { Access } from '../../http/access';
 import { parse } from '../../http/validate';
 import { idempotent } from '../../http/idempotency';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis';
 import { codeSession, type CodeService } from '../code';
 import { visitsPolicy } from './policy';
 import type { ScanService } from './scanService';
@@ -16,7 +16,7 @@ import type { VisitService } from './visitService';
 
 export function visitRoutes(
   router: AppRouter,
-  d: { visits: VisitService; scans: ScanService; unregistered: UnregisteredVisits; shift: ShiftRecord; code: CodeService; access: Access; redis: Redis },
+  d: { visits: VisitService; scans: ScanService; unregistered: UnregisteredVisits; shift: ShiftRecord; code: CodeService; access: Access; redis: RedisClient },
 ): void {
   // A visit or scan retried with the same Idempotency-Key answers the first answer again.
   const once = idempotent(d.redis, (state: { codeState: { userId: string } }) => state.codeState.userId);

@@ -6,7 +6,7 @@
  * to look people up), and need the name too: an ID number alone finds no one.
  */
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis';
 import {
   limited,
   DomainError,
@@ -50,7 +50,7 @@ const OFFLINE_WINDOW_MS = 24 * 3600_000;
 
 export function createScanService(d: {
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   venues: VenuesRepo;
   users: UsersRepo;
   states: PersonStates;

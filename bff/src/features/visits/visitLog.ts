@@ -8,10 +8,15 @@
  * restarted) claims them after VISIT_CLAIM_IDLE_MS and writes them again —
  * `stream_id` is unique, so a second write is a no-op. Nothing acknowledged is lost as long as
  * Redis keeps its data (production: appendonly; decision 0007).
+ *
+ * The stream is sharded (VISIT_STREAM_SHARDS, decision 0030): a process appends to the shards
+ * in turn and drains every shard ever written, each with its own blocking reader, so that on
+ * a Redis Cluster the city's visits are not one key on one node.
  */
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import { blockingConnection, type RedisClient } from '../../redis';
+import { redisKeys } from '../../redisKeys';
 import type { Logger } from 'pino';
 import { escape } from 'mysql2';
 import { chinaDate, type Color, type VenueType } from '@yima/shared';
@@ -19,10 +24,8 @@ import type { ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { Db } from '../../db/pool';
 import { sqlTime } from '../../db/sqlLiterals';
 import { inTransaction, lostRace } from '../../db/transaction';
-import { NO_COMMAND_TIMEOUT } from '../../redis';
 import { count, markActive, type ActiveMark, type Queryable, type Tally } from '../stats';
 
-const STREAM = 'yima:visits';
 const GROUP = 'writers';
 const BATCH = 2000;
 const BLOCK_MS = 500;
@@ -77,21 +80,33 @@ function decode(raw: string): Visit {
   };
 }
 
-export function createVisitLog(d: { redis: Redis; db: Db; logger: Logger; claimIdleMs: number }) {
+/** Remembers how many streams were ever written (the highest VISIT_STREAM_SHARDS any process
+ * ran with) and answers it: fewer shards later must not strand the entries of the others. */
+const RAISE_SHARDS = `local n = tonumber(redis.call('GET', KEYS[1]) or '0')
+local want = tonumber(ARGV[1])
+if want > n then redis.call('SET', KEYS[1], want); n = want end
+return n`;
+
+const CREATE_GROUP = `return redis.call('XGROUP', 'CREATE', KEYS[1], ARGV[1], '0', 'MKSTREAM')`;
+
+/** The `stream_id` a visit is stored under: unique across shards, whose entry ids may meet
+ * (each stream numbers its own, by its node's clock). Shard 0 keeps the bare id it had when
+ * there was one stream. */
+const storedId = (shard: number, entryId: string) => (shard === 0 ? entryId : `${shard}:${entryId}`);
+
+/** Where the streams live: redisKeys' names, unless a test keeps its own apart. */
+export interface VisitStreamKeys {
+  stream(shard: number): string;
+  shardCount: string;
+}
+const STREAM_KEYS: VisitStreamKeys = { stream: redisKeys.visitStream, shardCount: redisKeys.visitStreamShards };
+
+export function createVisitLog(d: { redis: RedisClient; db: Db; logger: Logger; claimIdleMs: number; shards: number; keys?: VisitStreamKeys }) {
+  const keys = d.keys ?? STREAM_KEYS;
   const consumer = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   let running = false;
-  let loop: Promise<void> | null = null;
-  // XREADGROUP BLOCK outlives the request path's command deadline by design; a stalled Redis
-  // only stalls the drainer, which then has nothing to write anyway (decision 0027).
-  const reader = d.redis.duplicate({ enableAutoPipelining: false, enableOfflineQueue: true, ...NO_COMMAND_TIMEOUT });
-
-  async function ensureGroup(): Promise<void> {
-    try {
-      await d.redis.xgroup('CREATE', STREAM, GROUP, '0', 'MKSTREAM');
-    } catch (err) {
-      if (!String((err as Error).message).includes('BUSYGROUP')) throw err;
-    }
-  }
+  let next = 0;
+  let drainers: ShardDrainer[] | null = null;
 
   /** A batch's visits as one multi-row INSERT IGNORE (`stream_id` is unique). */
   const insertSql = (visits: { id: string; v: Visit }[]) =>
@@ -153,115 +168,178 @@ export function createVisitLog(d: { redis: Redis; db: Db; logger: Logger; claimI
   }
 
   /** Writes entries and acknowledges them. Returns how many were written. */
-  async function write(entries: [string, string[]][]): Promise<number> {
+  async function write(shard: number, entries: [string, string[]][]): Promise<number> {
     if (!entries.length) return 0;
-    await commit(entries.map(([id, fields]) => ({ id, v: decode(fields[1]) })));
+    await commit(entries.map(([id, fields]) => ({ id: storedId(shard, id), v: decode(fields[1]) })));
     const ids = entries.map(([id]) => id);
+    const stream = keys.stream(shard);
     await d.redis
       .multi()
-      .xack(STREAM, GROUP, ...ids)
-      .xdel(STREAM, ...ids)
+      .xack(stream, GROUP, ...ids)
+      .xdel(stream, ...ids)
       .exec();
     return entries.length;
   }
 
-  /**
-   * Whether this consumer may hold entries it took and did not write: at start, and after any
-   * failed round. XREADGROUP with '>' never returns such entries again and XAUTOCLAIM takes them
-   * only once idle for `claimIdleMs`, so without this a failed write (a Redis command past its
-   * deadline, MariaDB away) held its visits back for that long. Read with id 0, the consumer's
-   * own pending entries come back at once.
-   */
-  let ownPending = true;
+  /** One stream's consumer: its group, its blocking reader, its loop. */
+  function shardDrainer(shard: number) {
+    const stream = keys.stream(shard);
+    // XREADGROUP BLOCK outlives the request path's command deadline by design; a stalled Redis
+    // only stalls the drainer, which then has nothing to write anyway (decision 0027).
+    const reader = blockingConnection(d.redis);
+    type Read = (...a: (string | number)[]) => Promise<[string, [string, string[] | null][]][] | null>;
+    let closed = false;
+    // Checked in the same turn as the command is sent: a cluster client that has been
+    // disconnected queues a new command for ever (it never reconnects), and the loop would
+    // hang stop() there.
+    const read: Read = (...a) => (closed ? Promise.reject(new Error('visit drainer stopped')) : (reader.xreadgroup as Read).apply(reader, a));
+    let loop: Promise<void> | null = null;
 
-  async function drainOwnPending(): Promise<number> {
-    const read = (reader.xreadgroup as (...a: (string | number)[]) => Promise<[string, [string, string[] | null][]][] | null>).bind(reader);
-    const res = (await read('GROUP', GROUP, consumer, 'COUNT', BATCH, 'STREAMS', STREAM, '0')) ?? [];
-    const entries = res[0]?.[1] ?? [];
-    // An entry deleted from the stream but still pending reads as [id, null]: nothing to write.
-    const written = await write(entries.filter((e): e is [string, string[]] => e[1] !== null));
-    if (entries.length < BATCH) ownPending = false;
-    return written;
-  }
-
-  async function drainOnce(block: boolean): Promise<number> {
-    try {
-      return await drainRound(block);
-    } catch (err) {
-      ownPending = true;
-      throw err;
+    async function ensureGroup(): Promise<void> {
+      try {
+        // Through a script that names the key: a cluster client finds no key in XGROUP
+        // (a command with subcommands), sends it to any node and, auto-pipelined, does not
+        // follow that node's MOVED.
+        await d.redis.eval(CREATE_GROUP, 1, stream, GROUP);
+      } catch (err) {
+        if (!String((err as Error).message).includes('BUSYGROUP')) throw err;
+      }
     }
-  }
 
-  async function drainRound(block: boolean): Promise<number> {
-    let written = ownPending ? await drainOwnPending() : 0;
-    // Entries a dead consumer claimed but never acknowledged.
-    const claimed = (await d.redis.xautoclaim(STREAM, GROUP, consumer, d.claimIdleMs, '0-0', 'COUNT', BATCH)) as [string, [string, string[]][]];
-    written += await write(claimed[1] ?? []);
-    const args: (string | number)[] = ['GROUP', GROUP, consumer, 'COUNT', BATCH];
-    if (block) args.push('BLOCK', BLOCK_MS);
-    const res =
-      (await (reader.xreadgroup as (...a: (string | number)[]) => Promise<[string, [string, string[]][]][] | null>)(...args, 'STREAMS', STREAM, '>')) ?? [];
-    for (const [, entries] of res) written += await write(entries);
-    return written;
+    /**
+     * Whether this consumer may hold entries it took and did not write: at start, and after any
+     * failed round. XREADGROUP with '>' never returns such entries again and XAUTOCLAIM takes them
+     * only once idle for `claimIdleMs`, so without this a failed write (a Redis command past its
+     * deadline, MariaDB away) held its visits back for that long. Read with id 0, the consumer's
+     * own pending entries come back at once.
+     */
+    let ownPending = true;
+
+    async function drainOwnPending(): Promise<number> {
+      const res = (await read('GROUP', GROUP, consumer, 'COUNT', BATCH, 'STREAMS', stream, '0')) ?? [];
+      const entries = res[0]?.[1] ?? [];
+      // An entry deleted from the stream but still pending reads as [id, null]: nothing to write.
+      const written = await write(
+        shard,
+        entries.filter((e): e is [string, string[]] => e[1] !== null),
+      );
+      if (entries.length < BATCH) ownPending = false;
+      return written;
+    }
+
+    async function drainOnce(block: boolean): Promise<number> {
+      try {
+        return await drainRound(block);
+      } catch (err) {
+        ownPending = true;
+        throw err;
+      }
+    }
+
+    async function drainRound(block: boolean): Promise<number> {
+      let written = ownPending ? await drainOwnPending() : 0;
+      // Entries a dead consumer claimed but never acknowledged.
+      const claimed = (await d.redis.xautoclaim(stream, GROUP, consumer, d.claimIdleMs, '0-0', 'COUNT', BATCH)) as [string, [string, string[]][]];
+      written += await write(shard, claimed[1] ?? []);
+      const args: (string | number)[] = ['GROUP', GROUP, consumer, 'COUNT', BATCH];
+      if (block) args.push('BLOCK', BLOCK_MS);
+      const res = (await read(...args, 'STREAMS', stream, '>')) ?? [];
+      for (const [, entries] of res) written += await write(shard, entries as [string, string[]][]);
+      return written;
+    }
+
+    return {
+      ensureGroup,
+      start(): void {
+        loop = (async () => {
+          while (running) {
+            try {
+              await drainOnce(true);
+            } catch (err) {
+              if (!running) break;
+              // The stream or group was removed (a Redis flush): make them again.
+              if (String((err as Error).message).includes('NOGROUP')) {
+                await ensureGroup().catch(() => undefined);
+                continue;
+              }
+              d.logger.warn({ shard, reason: (err as Error).message }, 'visit drainer: retrying');
+              await new Promise((resolve) => setTimeout(resolve, 500));
+            }
+          }
+        })();
+      },
+      /** Writes what this stream holds now, waiting for a batch the background loop holds. */
+      async drain(deadline: number): Promise<number> {
+        await ensureGroup();
+        let total = 0;
+        for (;;) {
+          const n = await drainOnce(false);
+          total += n;
+          if (n > 0) continue;
+          const mine = (await d.redis.xpending(stream, GROUP, '-', '+', 1, consumer)) as unknown[];
+          if (mine.length === 0) return total;
+          if (Date.now() > deadline) throw new Error('visit drain: entries still pending to this process');
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+      },
+      length: () => d.redis.xlen(stream),
+      async stop(): Promise<void> {
+        closed = true;
+        reader.disconnect();
+        await loop?.catch(() => undefined);
+      },
+    };
+  }
+  type ShardDrainer = ReturnType<typeof shardDrainer>;
+
+  /** The drainers of every stream ever written, made once. */
+  async function allDrainers(): Promise<ShardDrainer[]> {
+    if (!drainers) {
+      const n = Number(await d.redis.eval(RAISE_SHARDS, 1, keys.shardCount, d.shards));
+      drainers ??= Array.from({ length: n }, (_, shard) => shardDrainer(shard));
+    }
+    return drainers;
   }
 
   return {
     /** Appends a visit; resolves when it is safely in the stream (the acknowledgement). */
     async record(v: Visit): Promise<string> {
-      return (await d.redis.xadd(STREAM, '*', ...encode(v))) as string;
+      const shard = next++ % d.shards;
+      return storedId(shard, (await d.redis.xadd(keys.stream(shard), '*', ...encode(v))) as string);
     },
 
-    /** Starts this process's drainer. */
+    /** Starts this process's drainers, one per stream. */
     async start(): Promise<void> {
-      await ensureGroup();
+      const all = await allDrainers();
+      await Promise.all(all.map((x) => x.ensureGroup()));
       running = true;
-      loop = (async () => {
-        while (running) {
-          try {
-            await drainOnce(true);
-          } catch (err) {
-            if (!running) break;
-            // The stream or group was removed (a Redis flush): make them again.
-            if (String((err as Error).message).includes('NOGROUP')) {
-              await ensureGroup().catch(() => undefined);
-              continue;
-            }
-            d.logger.warn({ reason: (err as Error).message }, 'visit drainer: retrying');
-            await new Promise((resolve) => setTimeout(resolve, 500));
-          }
-        }
-      })();
+      for (const x of all) x.start();
     },
 
-    /** Writes everything in the stream now (tests, shutdown), and returns once every entry
-     * that was in the stream when it was called is in MySQL — including a batch this
-     * process's background drainer took but has not finished writing: such entries are
-     * pending to this consumer until their write commits and is acknowledged, so we wait for
-     * this consumer's pending list to empty. */
+    /** Writes everything in the streams now (tests, shutdown), and returns once every entry
+     * that was in them when it was called is in MySQL — including a batch this process's
+     * background drainer took but has not finished writing: such entries are pending to this
+     * consumer until their write commits and is acknowledged, so we wait for this consumer's
+     * pending list to empty. */
     async drain(timeoutMs = 10_000): Promise<number> {
-      await ensureGroup();
       const deadline = Date.now() + timeoutMs;
-      let total = 0;
-      for (;;) {
-        const n = await drainOnce(false);
-        total += n;
-        if (n > 0) continue;
-        const mine = (await d.redis.xpending(STREAM, GROUP, '-', '+', 1, consumer)) as unknown[];
-        if (mine.length === 0) return total;
-        if (Date.now() > deadline) throw new Error('visit drain: entries still pending to this process');
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
+      // Every stream is tried even when one fails (at shutdown, what can be written is).
+      const results = await Promise.allSettled((await allDrainers()).map((x) => x.drain(deadline)));
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+      return results.reduce((n, r) => n + (r.status === 'fulfilled' ? r.value : 0), 0);
     },
 
-    /** Resolves when the stream is empty, i.e. every acknowledged visit is committed to MySQL,
-     * including a batch the background drainer holds (entries leave the stream only after
+    /** Resolves when the streams are empty, i.e. every acknowledged visit is committed to
+     * MySQL, including a batch a background drainer holds (entries leave a stream only after
      * their commit). Tests, to compare tables. */
     async settled(): Promise<void> {
-      // The background drainer, blocked on the stream, takes a new entry at once; drain() here
+      // A background drainer, blocked on its stream, takes a new entry at once; drain() here
       // would queue behind its 500 ms block on the same connection. So wait, and drain
       // ourselves only when nobody seems to (a drainer that failed to start).
-      for (let i = 1; (await d.redis.xlen(STREAM)) > 0; i++) {
+      const all = await allDrainers();
+      const waiting = async () => (await Promise.all(all.map((x) => x.length()))).some((n) => n > 0);
+      for (let i = 1; await waiting(); i++) {
         if (i % 100 === 0) await this.drain();
         else await new Promise((resolve) => setTimeout(resolve, 5));
       }
@@ -269,8 +347,7 @@ export function createVisitLog(d: { redis: Redis; db: Db; logger: Logger; claimI
 
     async stop(): Promise<void> {
       running = false;
-      reader.disconnect();
-      await loop?.catch(() => undefined);
+      await Promise.all((drainers ?? []).map((x) => x.stop()));
     },
   };
 }

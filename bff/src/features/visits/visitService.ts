@@ -5,7 +5,7 @@
  * shared location far from the place flags the visit for review (Henan 2022: place codes shared
  * online were scanned from elsewhere); a flag never changes anyone's colour.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis';
 import { DomainError, maskName, type Color } from '@yima/shared';
 import type { Clock } from '../../clock';
 import type { Config } from '../../config';
@@ -34,7 +34,7 @@ export function distanceM(a: { lat: number; lng: number }, b: { lat: number; lng
 export function createVisitService(d: {
   venues: VenuesRepo;
   log: VisitLog;
-  redis: Redis;
+  redis: RedisClient;
   code: CodeService;
   dependents: DependentService;
   states: PersonStates;
