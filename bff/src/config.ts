@@ -17,7 +17,12 @@ const int = (min: number, max: number) => z.coerce.number().int().min(min).max(m
 /** `host:port,host:port` (Redis Cluster seed nodes). */
 const redisClusterNodes = z
   .string()
-  .transform((raw) => raw.split(',').map((s) => s.trim()).filter(Boolean))
+  .transform((raw) =>
+    raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
   .pipe(
     z.array(
       z
@@ -503,7 +508,12 @@ type Parsed = Out<typeof SETTINGS>;
 /** The validated configuration. Two values fall back on others when unset, so they are
  * always defined here: the signing key id (the last key listed) and the return URL; the merge
  * policy is shared's type (looked up by source kind). */
-export type Config = Parsed & { codes: { signingKid: number }; venues: { streamShards: number }; realName: { returnUrl: string }; merge: { policy: MergePolicy } };
+export type Config = Parsed & {
+  codes: { signingKid: number };
+  venues: { streamShards: number };
+  realName: { returnUrl: string };
+  merge: { policy: MergePolicy };
+};
 
 export type Env = Record<string, string | undefined>;
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loginBySms, registerResident } from '../support/flows';
 import { call } from '../support/http';
 import { grantRole } from '../support/roles';
+import { redisKeys } from '@yima/bff/src/redisKeys';
 import { startTestApp, type TestApp } from '../support/testApp';
 
 /** Idempotency-Key on visits and scans (bff/src/http/idempotency.ts, decision 0028). The
@@ -113,5 +114,51 @@ describe('a guard’s scan with an Idempotency-Key', () => {
     expect(await rows(venueId)).toBe(1);
     const bad = await call(app.url, 'POST', '/api/scans', { venueId, qr }, keyed(guard.token, 'not-a-uuid'));
     expect([bad.status, bad.body.error.code]).toEqual([400, 'INVALID_REQUEST']);
+  });
+});
+
+/** Decision 0028 named a gap: after a Redis stall, the first request's XADD could be applied
+ * late while its handler had failed and freed the claim (the DEL applied after the XADD), so
+ * the retry, finding no claim, recorded the visit a second time. The key now travels with the
+ * entry, and `visits.client_key` is unique. The test frees the claim as that late DEL did. */
+describe('a keyed request recorded twice (a retry after a Redis stall freed its claim)', () => {
+  const claimOf = (userId: string, key: string) => redisKeys.idempotency(userId, key);
+
+  it('when a resident’s visit is recorded again with the same key, then there is still one visit, counted once', async () => {
+    const venueId = await place();
+    const r = await registerResident(app.url, { name: '孙迟到' });
+    const key = randomUUID();
+    expect((await call(app.url, 'POST', `/api/venues/${venueId}/visits`, {}, keyed(r.token, key))).status).toBe(201);
+    await app.redis.del(claimOf(r.userId, key));
+    expect((await call(app.url, 'POST', `/api/venues/${venueId}/visits`, {}, keyed(r.token, key))).status).toBe(201);
+    expect(await rows(venueId)).toBe(1);
+    const [scans] = await app.db.query<any[]>("SELECT COALESCE(SUM(value), 0) AS n FROM stats_daily WHERE metric = 'scans'");
+    expect(Number(scans[0].n)).toBe(1);
+  });
+
+  it('when one account’s keyed visit is recorded twice, then one row; another account’s same key and a keyless visit are visits of their own', async () => {
+    const venueId = await place();
+    const [a, b] = [await registerResident(app.url, { name: '孙同批' }), await registerResident(app.url, { name: '孙别人' })];
+    const key = randomUUID();
+    const post = (token: string, headers: Record<string, string>) => call(app.url, 'POST', `/api/venues/${venueId}/visits`, {}, { token, headers });
+    expect((await post(a.token, { 'idempotency-key': key })).status).toBe(201);
+    await app.redis.del(claimOf(a.userId, key));
+    expect((await post(a.token, { 'idempotency-key': key })).status).toBe(201);
+    expect((await post(b.token, { 'idempotency-key': key })).status).toBe(201);
+    expect((await post(a.token, {})).status).toBe(201);
+    expect(await rows(venueId)).toBe(3);
+  });
+
+  it('when a guard’s scan is recorded again with the same key, then one visit', async () => {
+    const venueId = await place();
+    const guard = await loginBySms(app.url);
+    await grantRole(app, guard.phone, 'venue-staff', venueId);
+    const r = await registerResident(app.url, { name: '孙重扫' });
+    const qr = (await call(app.url, 'GET', '/api/me/code', undefined, { token: r.token })).body.qr;
+    const key = randomUUID();
+    expect((await call(app.url, 'POST', '/api/scans', { venueId, qr }, keyed(guard.token, key))).status).toBe(201);
+    await app.redis.del(claimOf(guard.userId, key));
+    expect((await call(app.url, 'POST', '/api/scans', { venueId, qr }, keyed(guard.token, key))).status).toBe(201);
+    expect(await rows(venueId)).toBe(1);
   });
 });

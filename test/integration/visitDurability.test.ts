@@ -46,6 +46,7 @@ const visit = (n: number) => ({
   flagged: false,
   verifiedOffline: false,
   at: new Date('2026-11-22T08:00:00Z'),
+  clientKey: null,
 });
 
 describe('visits that were acknowledged', () => {
@@ -200,5 +201,33 @@ describe('a write that fails once', () => {
     await log.stop();
     await db.end();
     redis.disconnect();
+  });
+});
+
+describe('entries of one keyed request', () => {
+  it('when two entries carry the same client key and are drained in one batch, then one row and one count; entries without a key are all written', async () => {
+    const redis = await testRedis(14);
+    const keys = await isolatedVisitStreams(redis);
+    const db = await createDb(app.config.mysqlUrl, 2, 5000);
+    const day = '2031-04-04';
+    const at = new Date(`${day}T04:00:00Z`);
+    const scans = async () =>
+      Number((await app.db.query<any[]>("SELECT COALESCE(SUM(value), 0) AS n FROM stats_daily WHERE day = ? AND metric = 'scans'", [day]))[0][0].n);
+    const log = createVisitLog({ redis, db, logger: silent, claimIdleMs: 60_000, shards: 1, keys });
+    const clientKey = 'ab'.repeat(16);
+    await log.record({ ...visit(0), at, holder: '键*一', clientKey });
+    await log.record({ ...visit(1), at, holder: '键*二', clientKey });
+    await log.record({ ...visit(2), at, holder: '键*无' });
+    await log.record({ ...visit(3), at, holder: '键*无' });
+    await log.drain();
+    // A third entry of the key, in a later batch: not written either.
+    await log.record({ ...visit(4), at, holder: '键*三', clientKey });
+    await log.drain();
+    await log.stop();
+    await db.end();
+    redis.disconnect();
+    const [rows] = await app.db.query<any[]>("SELECT holder FROM visits WHERE holder LIKE '键*%' ORDER BY id");
+    expect(rows.map((r) => r.holder)).toEqual(['键*一', '键*无', '键*无']);
+    expect(await scans()).toBe(3);
   });
 });

@@ -38,6 +38,16 @@ interface Stored {
   body?: string;
 }
 
+/** What a handler behind `idempotent` finds in `ctx.state`. */
+export interface IdempotentState {
+  /** The request's key for the account, hashed: 32 hex digits; absent without a key. */
+  clientKey?: string;
+}
+
+/** The key as the visit log keeps it: per account (another account's same UUID is another
+ * key), 16 bytes of SHA-256, never the client's text. */
+export const clientKeyOf = (userId: string, key: string): string => createHash('sha256').update(`${userId}:${key.toLowerCase()}`).digest('hex').slice(0, 32);
+
 /** The user the key belongs to: keys are per account, so one account cannot read another's. */
 export function idempotent<S>(redis: RedisClient, userOf: (state: S) => string): Middleware<S> {
   return async (ctx, next) => {
@@ -47,7 +57,11 @@ export function idempotent<S>(redis: RedisClient, userOf: (state: S) => string):
     const fp = createHash('sha256')
       .update(`${ctx.method} ${ctx.path}\n${JSON.stringify(ctx.request.body ?? {})}`)
       .digest('base64url');
-    const redisKey = redisKeys.idempotency(userOf(ctx.state), key.toLowerCase());
+    const userId = userOf(ctx.state);
+    const redisKey = redisKeys.idempotency(userId, key.toLowerCase());
+    // For the handler to record with what it writes (the visit log): a second record of this
+    // request, after a Redis stall freed the claim, is then not written twice.
+    (ctx.state as IdempotentState).clientKey = clientKeyOf(userId, key);
     const claimed = await redis.set(redisKey, JSON.stringify({ fp } satisfies Stored), 'EX', IDEMPOTENCY_CLAIM_SECONDS, 'NX');
     if (claimed !== 'OK') {
       const raw = await redis.get(redisKey);

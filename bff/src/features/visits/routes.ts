@@ -5,7 +5,7 @@ import { scanRequest, unregisteredVisitRequest, visitRequest } from '@yima/share
 import type { AppRouter } from '../../http/router';
 import type { Access } from '../../http/access';
 import { parse } from '../../http/validate';
-import { idempotent } from '../../http/idempotency';
+import { idempotent, type IdempotentState } from '../../http/idempotency';
 import type { RedisClient } from '../../redis';
 import { codeSession, type CodeService } from '../code';
 import { visitsPolicy } from './policy';
@@ -20,12 +20,13 @@ export function visitRoutes(
 ): void {
   // A visit or scan retried with the same Idempotency-Key answers the first answer again.
   const once = idempotent(d.redis, (state: { codeState: { userId: string } }) => state.codeState.userId);
+  const clientKey = (state: object) => (state as IdempotentState).clientKey ?? null;
   // codeSession, not requireSession: the session from the same in-process cache as the code
   // page (every scan of a place code).
   router.post('/api/venues/:id/visits', codeSession(d.code), once, async (ctx) => {
     const body = parse(visitRequest, ctx.request.body ?? {});
     ctx.status = 201;
-    ctx.body = await d.visits.visit(ctx.state.codeState, ctx.params.id, body);
+    ctx.body = await d.visits.visit(ctx.state.codeState, ctx.params.id, body, clientKey(ctx.state));
   });
 
   router.get('/api/staff/venues', d.access.session(), async (ctx) => {
@@ -38,7 +39,7 @@ export function visitRoutes(
     const staffId = ctx.state.codeState.userId;
     const body = parse(scanRequest, ctx.request.body);
     ctx.status = 201;
-    ctx.body = 'qr' in body ? await d.scans.scanCode(staffId, body) : await d.scans.lookup(staffId, body);
+    ctx.body = 'qr' in body ? await d.scans.scanCode(staffId, body, clientKey(ctx.state)) : await d.scans.lookup(staffId, body, clientKey(ctx.state));
   });
 
   // The place's staff (and admins); anyone else is told there is no such place.

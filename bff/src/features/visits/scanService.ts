@@ -132,6 +132,8 @@ export function createScanService(d: {
       via: VisitVia;
       at: Date;
       verifiedOffline: boolean;
+      /** The request's Idempotency-Key, hashed (http/idempotency.ts). */
+      clientKey: string | null;
     },
   ): Promise<ScanResult> {
     // The record of the visit and the requirement's one query go out together.
@@ -148,6 +150,7 @@ export function createScanService(d: {
         flagged: false,
         verifiedOffline: r.verifiedOffline,
         at: r.at,
+        clientKey: r.clientKey,
       }),
     ]);
     const { allowed, code, params } = gateVerdict(r.color, testRequirement && { hours: testRequirement.hours, met: testRequirement.verdict === 'MET' });
@@ -164,7 +167,11 @@ export function createScanService(d: {
   }
 
   return {
-    async scanCode(staffId: string, body: { venueId: string; qr: string; scannedAt?: string; verifiedOffline?: boolean }): Promise<ScanResult> {
+    async scanCode(
+      staffId: string,
+      body: { venueId: string; qr: string; scannedAt?: string; verifiedOffline?: boolean },
+      clientKey: string | null = null,
+    ): Promise<ScanResult> {
       const venue = await staffVenue(staffId, body.venueId);
       const now = d.clock.now();
       let at = now;
@@ -186,6 +193,7 @@ export function createScanService(d: {
             throw new DomainError('CODE_EXPIRED', 'this code has expired: ask them to refresh it');
           const color = await d.code.colorOf(state);
           return answer(venue, staffId, {
+            clientKey,
             color,
             who: { name: state.name },
             personId: state.personId,
@@ -201,6 +209,7 @@ export function createScanService(d: {
         const verified = await d.paper.verify(qr, (holderId) => d.users.personByHolderId(holderId));
         const person = await d.users.personByHolderId(parsed.fields.holderId);
         return answer(venue, staffId, {
+          clientKey,
           color: verified.color,
           who: verified.holder,
           personId: person?.personId ?? null,
@@ -216,6 +225,7 @@ export function createScanService(d: {
       if (!recognition.issuer.own) {
         // Another region's code: its own colour, and its issuer (we cannot name the holder).
         return answer(venue, staffId, {
+          clientKey,
           color: recognition.fields.color,
           who: { issuer: { id: recognition.issuer.id, name: recognition.issuer.name } },
           personId: null,
@@ -233,6 +243,7 @@ export function createScanService(d: {
       // offline scan records what the guard saw then.
       const color = offline ? recognition.fields.color : await colorOfPerson(person.idHash);
       return answer(venue, staffId, {
+        clientKey,
         color,
         who: { name: maskName(d.pii.decrypt('name', person.nameEnc)) },
         personId: person.personId,
@@ -244,7 +255,7 @@ export function createScanService(d: {
       });
     },
 
-    async lookup(staffId: string, body: { venueId: string; idNumber: string; name: string }): Promise<ScanResult> {
+    async lookup(staffId: string, body: { venueId: string; idNumber: string; name: string }, clientKey: string | null = null): Promise<ScanResult> {
       const venue = await staffVenue(staffId, body.venueId);
       const now = d.clock.now();
       const id = parseIdNumber(body.idNumber, chinaDate(now));
@@ -269,6 +280,7 @@ export function createScanService(d: {
       if (!match) throw new DomainError('NOT_FOUND', 'no registered person with this ID number and name: record the visit by hand (do not turn them away)');
       const color = await colorOfPerson(match.idHash);
       return answer(venue, staffId, {
+        clientKey,
         color,
         who: { name: maskName(name!) },
         personId: match.personId,

@@ -32,6 +32,8 @@ const BLOCK_MS = 500;
 /** Tries of one batch: a race with another writer or a deadlock, or a batch partly written before. */
 const COMMIT_ATTEMPTS = 5;
 
+const CLIENT_KEY = /^[0-9a-f]{32}$/;
+
 /** Some of a batch's entries were in the table already: counted once, so written apart. */
 class PartlyWritten extends Error {}
 
@@ -50,6 +52,9 @@ export interface Visit {
   flagged: boolean;
   verifiedOffline: boolean;
   at: Date;
+  /** From the request's Idempotency-Key (http/idempotency.ts `clientKeyOf`): 32 hex digits, or
+   * null. Unique in `visits`: a second entry of one keyed request is not written. */
+  clientKey: string | null;
 }
 
 /** The visit log's holder for another region's code: its issuer, named as the merged sources
@@ -60,12 +65,25 @@ export const recognisedHolder = (issuerId: string): string => `recognised:${issu
 function encode(v: Visit): string[] {
   return [
     'v',
-    JSON.stringify([v.venueId, v.venueType, v.personId, v.holder, v.color, v.via, v.recordedBy, v.flagged ? 1 : 0, v.verifiedOffline ? 1 : 0, v.at.getTime()]),
+    JSON.stringify([
+      v.venueId,
+      v.venueType,
+      v.personId,
+      v.holder,
+      v.color,
+      v.via,
+      v.recordedBy,
+      v.flagged ? 1 : 0,
+      v.verifiedOffline ? 1 : 0,
+      v.at.getTime(),
+      v.clientKey,
+    ]),
   ];
 }
 
 function decode(raw: string): Visit {
-  const a = JSON.parse(raw) as [string, VenueType, string | null, string, Color, VisitVia, string | null, number, number, number];
+  // The eleventh field came with the client key: entries written before it have ten.
+  const a = JSON.parse(raw) as [string, VenueType, string | null, string, Color, VisitVia, string | null, number, number, number, string | null | undefined];
   return {
     venueId: a[0],
     venueType: a[1],
@@ -77,6 +95,7 @@ function decode(raw: string): Visit {
     flagged: a[7] === 1,
     verifiedOffline: a[8] === 1,
     at: new Date(a[9]),
+    clientKey: typeof a[10] === 'string' && CLIENT_KEY.test(a[10]) ? a[10] : null,
   };
 }
 
@@ -108,14 +127,34 @@ export function createVisitLog(d: { redis: RedisClient; db: Db; logger: Logger; 
   let next = 0;
   let drainers: ShardDrainer[] | null = null;
 
-  /** A batch's visits as one multi-row INSERT IGNORE (`stream_id` is unique). */
+  /** A batch's visits as one multi-row INSERT IGNORE (`stream_id` and `client_key` are unique). */
   const insertSql = (visits: { id: string; v: Visit }[]) =>
-    `INSERT IGNORE INTO visits (venue_id, person_id, holder, color, via, recorded_by, flagged, verified_offline, at, stream_id) VALUES ${visits
+    `INSERT IGNORE INTO visits (venue_id, person_id, holder, color, via, recorded_by, flagged, verified_offline, at, stream_id, client_key) VALUES ${visits
       .map(
         ({ id, v }) =>
-          `(${escape(v.venueId)},${v.personId === null ? 'NULL' : escape(v.personId)},${escape(v.holder)},${escape(v.color)},${escape(v.via)},${v.recordedBy === null ? 'NULL' : escape(v.recordedBy)},${v.flagged ? 1 : 0},${v.verifiedOffline ? 1 : 0},${sqlTime(v.at)},${escape(id)})`,
+          `(${escape(v.venueId)},${v.personId === null ? 'NULL' : escape(v.personId)},${escape(v.holder)},${escape(v.color)},${escape(v.via)},${v.recordedBy === null ? 'NULL' : escape(v.recordedBy)},${v.flagged ? 1 : 0},${v.verifiedOffline ? 1 : 0},${sqlTime(v.at)},${escape(id)},${v.clientKey === null ? 'NULL' : `X'${v.clientKey}'`})`,
       )
       .join(',')}`;
+
+  /** The entries of a batch the table lacks: neither their stream id nor their client key is in
+   * it (a keyed request recorded twice, its first entry written before), and only the first
+   * of two entries of one key within the batch. */
+  async function unwritten(conn: Queryable, visits: { id: string; v: Visit }[]): Promise<{ id: string; v: Visit }[]> {
+    const keys = [...new Set(visits.flatMap((x) => (x.v.clientKey === null ? [] : [x.v.clientKey])))];
+    const [seen] = await conn.query<RowDataPacket[]>(
+      `SELECT stream_id, HEX(client_key) AS client_key FROM visits WHERE stream_id IN (?)${keys.length ? ` OR client_key IN (${keys.map((k) => `X'${k}'`).join(',')})` : ''}`,
+      [visits.map((x) => x.id)],
+    );
+    const writtenIds = new Set(seen.map((r) => String(r.stream_id)));
+    const writtenKeys = new Set(seen.flatMap((r) => (r.client_key ? [String(r.client_key).toLowerCase()] : [])));
+    return visits.filter((x) => {
+      if (writtenIds.has(x.id)) return false;
+      if (x.v.clientKey === null) return true;
+      if (writtenKeys.has(x.v.clientKey)) return false;
+      writtenKeys.add(x.v.clientKey);
+      return true;
+    });
+  }
 
   /** The statistics of visits new to the table (docs/decisions/0020-statistics.md): every scan
    * by place type, those staff made, and the people active that day — in the batch's
@@ -137,7 +176,8 @@ export function createVisitLog(d: { redis: RedisClient; db: Db; logger: Logger; 
   /**
    * Commits a batch with its counts. Usually every entry is new. One written before (its batch
    * committed, then the process died before XACK, and the entries were claimed again, maybe
-   * beside new ones) must not be counted twice, nor its new neighbours missed: the batch is
+   * beside new ones; or a keyed request recorded twice) must not be counted twice, nor its new
+   * neighbours missed: the batch is
    * then rolled back and written again with only the entries the table lacks. Should another
    * writer insert some of those meanwhile (it claimed them too), the count of inserted rows
    * tells, and the batch is tried again.
@@ -147,13 +187,8 @@ export function createVisitLog(d: { redis: RedisClient; db: Db; logger: Logger; 
     for (let attempt = 1; ; attempt++) {
       try {
         await inTransaction(d.db, async (conn) => {
-          let fresh = visits;
-          if (someWritten) {
-            const [seen] = await conn.query<RowDataPacket[]>('SELECT stream_id FROM visits WHERE stream_id IN (?)', [visits.map((x) => x.id)]);
-            const written = new Set(seen.map((r) => String(r.stream_id)));
-            fresh = visits.filter((x) => !written.has(x.id));
-            if (!fresh.length) return;
-          }
+          const fresh = someWritten ? await unwritten(conn, visits) : visits;
+          if (!fresh.length) return;
           const [res] = await conn.query<ResultSetHeader>(insertSql(fresh));
           if (res.affectedRows !== fresh.length) throw new PartlyWritten();
           await countFresh(conn, fresh);

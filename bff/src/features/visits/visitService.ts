@@ -63,7 +63,12 @@ export function createVisitService(d: {
 
   return {
     /** `self`: the visitor's code state, resolved with their session (code/codeSession.ts). */
-    async visit(self: CodeState, venueId: string, body: { dependentId?: string; placeToken?: string; location?: { lat: number; lng: number } }) {
+    async visit(
+      self: CodeState,
+      venueId: string,
+      body: { dependentId?: string; placeToken?: string; location?: { lat: number; lng: number } },
+      clientKey: string | null = null,
+    ) {
       const userId = self.userId;
       const venue = await venueOf(venueId);
       if (!venue) throw new DomainError('NOT_FOUND', 'no such place: scan the code on its poster again');
@@ -109,6 +114,7 @@ export function createVisitService(d: {
           flagged,
           verifiedOffline: false,
           at: now,
+          clientKey,
         });
       } else {
         await d.redis.pexpire(recent, d.config.mergeMinutes * 60_000);
