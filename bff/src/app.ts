@@ -135,10 +135,20 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     apply(m) {
       hot.apply(m);
       for (const userId of usersOf(m)) waiters.wake(userId);
+      // The caches below are made further down; messages arrive only once the app is built.
+      if (m.kind === 'grants') scans.forgetGrants(m.userId);
+      else if (m.kind === 'place') {
+        scans.forgetPlace(m.venueId);
+        visits.forgetPlace(m.venueId);
+      } else if (m.kind === 'riskAreas') riskAreas.invalidate();
     },
     clearAll() {
       hot.clearAll();
       waiters.wakeAll();
+      // Messages may have been missed: the risk areas are read again (kept while MariaDB is
+      // away). Grants and places keep their short time limits (10 s, 30 s) and last known
+      // values: dropping them here would take the scanners' fallback with them.
+      riskAreas.invalidate();
     },
   });
   const sessions = createSessionStore(redis, clock, config.sessionTtlSeconds, (tokenHash) => bus.publish({ kind: 'session', tokenHash }));
@@ -385,7 +395,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   identityRoutes(router, identity, verifications, access);
   checkinRoutes(router, checkins, access);
   codeRoutes(router, { code, waiters, trust, issuerId: config.codes.issuerId, audit, access });
-  riskAreaRoutes(router, { repo: riskAreasRepo, cache: riskAreas, access, clock });
+  riskAreaRoutes(router, { repo: riskAreasRepo, cache: riskAreas, access, clock, changed: () => bus.publish({ kind: 'riskAreas' }) });
   markRoutes(router, { marks, access });
   const feedUploads = createUploadGuard({
     redis,
@@ -425,7 +435,13 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   });
   venueRoutes(router, {
     // The place import is one multi-row statement of up to a whole CSV: the job deadline.
-    service: createVenueService({ repo: createVenuesRepo(jobDb), clock, publicBaseUrl: config.venues.publicBaseUrl, issuerId: config.codes.issuerId }),
+    service: createVenueService({
+      repo: createVenuesRepo(jobDb),
+      clock,
+      publicBaseUrl: config.venues.publicBaseUrl,
+      issuerId: config.codes.issuerId,
+      changed: (venueId) => bus.publish({ kind: 'place', venueId }),
+    }),
     access,
   });
   visitRoutes(router, { visits, scans, unregistered, shift, code, access, redis });
@@ -460,7 +476,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     gridExists: async (code: string) => (await gridsRepo.find(code)) !== null,
     placeExists: async (id: string) => (await venuesRepo.find(id)) !== null,
   };
-  grantRoutes(router, { grants: createGrantService({ roles, lookups: grantLookups, pii, clock }), access });
+  grantRoutes(router, { grants: createGrantService({ roles, lookups: grantLookups, pii, clock, changed: (userId) => bus.publish({ kind: 'grants', userId }) }), access });
   opsRoutes(router, {
     access,
     grants: roles,

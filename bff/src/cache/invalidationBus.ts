@@ -9,7 +9,17 @@ import type { Logger } from 'pino';
 
 const CHANNEL = 'yima:invalidate';
 
-export type Invalidation = { kind: 'state'; userId: string } | { kind: 'states'; userIds: string[] } | { kind: 'session'; tokenHash: string };
+export type Invalidation =
+  | { kind: 'state'; userId: string }
+  | { kind: 'states'; userIds: string[] }
+  | { kind: 'session'; tokenHash: string }
+  /** An account's roles changed (a grant, a revocation): scanners' grant caches drop it, so a
+   * revoked guard is refused by every process at once, not after the cache's 10 s. */
+  | { kind: 'grants'; userId: string }
+  /** A place changed (deactivated, rotating codes, its test requirement). */
+  | { kind: 'place'; venueId: string }
+  /** Risk areas were declared or ended: every process reloads its list before its next answer. */
+  | { kind: 'riskAreas' };
 
 /** The users whose code state a message invalidates. */
 export const usersOf = (m: Invalidation): string[] => (m.kind === 'state' ? [m.userId] : m.kind === 'states' ? m.userIds : []);
@@ -18,6 +28,12 @@ export interface InvalidationBus {
   /** Applies locally at once, then tells the other processes. */
   publish(message: Invalidation): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Tells every BFF process from a process that keeps no caches itself (the admin command
+ * line). */
+export async function announce(redis: RedisClient, message: Invalidation): Promise<void> {
+  await redis.publish(CHANNEL, JSON.stringify(message));
 }
 
 export function createInvalidationBus(redis: RedisClient, logger: Logger, handlers: { apply(m: Invalidation): void; clearAll(): void }): InvalidationBus {

@@ -12,13 +12,15 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { isGridCode, normalisePhone, REGION_CODE } from '@yima/shared';
 import { systemClock } from '../clock';
-import { loadConfig } from '../config';
+import { announce } from '../cache/invalidationBus';
+import { loadConfig, type Config } from '../config';
 import { createPii } from '../crypto/pii';
 import { createDb, type Db } from '../db/pool';
 import { prepareDatabase } from '../db/setup';
 import { createGridDirectory, createGridsRepo } from '../features/grids';
 import { createUsersRepo } from '../features/identity';
 import { ROLES, createRolesRepo, type Role } from '../features/roles';
+import { createRedis, redisReady } from '../redis';
 
 const USAGE = [
   'usage: admin (grant|revoke|roles) --phone <mobile> [--role <' + ROLES.join('|') + '>] [--scope <id> | --venue <id>]',
@@ -76,6 +78,22 @@ async function runGrids(argv: string[], env: Record<string, string | undefined>,
   });
 }
 
+/** Tells the running BFF processes that an account's roles changed, so a revoked guard is
+ * refused at once (the invalidation bus). Best effort: without Redis they see it within their
+ * grant cache's 10 s. */
+async function announceGrants(config: Config, userId: string, out: (line: string) => void): Promise<void> {
+  const redis = createRedis({ url: config.redisUrl, clusterNodes: config.redisClusterNodes }, config.redisCommandTimeoutMs);
+  redis.on('error', () => undefined); // reported below, once
+  try {
+    await redisReady(redis, 3000);
+    await announce(redis, { kind: 'grants', userId });
+  } catch (err) {
+    out(`running BFF processes not told at once (${(err as Error).message}); they apply it within 10 s`);
+  } finally {
+    redis.disconnect();
+  }
+}
+
 export async function runAdmin(argv: string[], env: Record<string, string | undefined>, out: (line: string) => void): Promise<number> {
   if (argv[0] === 'grids') return runGrids(argv, env, out);
   const { positionals, values } = parseArgs({
@@ -120,9 +138,11 @@ export async function runAdmin(argv: string[], env: Record<string, string | unde
       // Logged as the command line's (role_grant_log): the pages log the admin who did it.
       const added = await roles.grant(user.id, { role: role as Role, scope }, { via: 'cli' }, systemClock.now());
       out(`${added ? 'granted' : 'already held'} ${role}${scope ? ` (${scope})` : ''} ${added ? 'to' : 'by'} user ${user.id}`);
+      if (added) await announceGrants(config, user.id, out);
     } else if (command === 'revoke') {
       const n = await roles.revoke(user.id, { role: role as Role, scope }, { via: 'cli' }, systemClock.now());
       out(n ? `revoked ${role} from user ${user.id}` : `user ${user.id} did not have ${role}`);
+      if (n) await announceGrants(config, user.id, out);
     } else {
       for (const g of await roles.rolesOf(user.id)) out(`${g.role}${g.scope ? ` ${g.scope}` : ''}`);
     }

@@ -19,7 +19,17 @@ const itemOf = (a: RiskAreaRow) => ({
   effectiveTo: a.effectiveTo ? a.effectiveTo.toISOString() : null,
 });
 
-export function riskAreaRoutes(router: AppRouter, d: { repo: RiskAreasRepo; cache: RiskAreaCache; access: Access; clock: Clock }): void {
+export function riskAreaRoutes(
+  router: AppRouter,
+  d: {
+    repo: RiskAreasRepo;
+    cache: RiskAreaCache;
+    access: Access;
+    clock: Clock;
+    /** Tells every process (this one at once) to reload its list: the invalidation bus. */
+    changed: () => Promise<void>;
+  },
+): void {
   router.get('/api/risk-areas', d.access.anyone(), async (ctx) => {
     const now = d.clock.now();
     const areas = (await d.cache.current()).filter((a) => a.effectiveFrom <= now && (!a.effectiveTo || a.effectiveTo > now));
@@ -34,7 +44,7 @@ export function riskAreaRoutes(router: AppRouter, d: { repo: RiskAreasRepo; cach
     const effectiveTo = body.effectiveTo ? new Date(body.effectiveTo) : null;
     if (effectiveTo && effectiveTo <= effectiveFrom) throw new DomainError('INVALID_REQUEST', 'effectiveTo: must be after effectiveFrom');
     const id = await d.repo.add({ code: body.code, name: body.name, level: body.level, effectiveFrom, effectiveTo }, ctx.state.session.userId, d.clock.now());
-    d.cache.invalidate();
+    await d.changed();
     ctx.status = 201;
     ctx.body = { id };
   });
@@ -50,7 +60,7 @@ export function riskAreaRoutes(router: AppRouter, d: { repo: RiskAreasRepo; cach
       const effectiveTo = new Date(body.effectiveTo);
       if (effectiveTo <= area.effectiveFrom) throw new DomainError('INVALID_REQUEST', 'effectiveTo: must be after the period began');
       if (!(await d.repo.end(area.id, effectiveTo, d.clock.now()))) throw new DomainError('RISK_AREA_ENDED', 'this risk area has already ended');
-      d.cache.invalidate();
+      await d.changed();
       ctx.body = itemOf({ ...area, effectiveTo });
     },
   );

@@ -35,7 +35,14 @@ export interface GrantLookups {
 
 const cliOnly = () => new DomainError('ROLE_CLI_ONLY', 'admin is granted and revoked only with the command line (npm run admin)');
 
-export function createGrantService(d: { roles: RolesRepo; lookups: GrantLookups; pii: Pii; clock: Clock }) {
+export function createGrantService(d: {
+  roles: RolesRepo;
+  lookups: GrantLookups;
+  pii: Pii;
+  clock: Clock;
+  /** Tells every process an account's roles changed (the invalidation bus). */
+  changed: (userId: string) => Promise<void>;
+}) {
   /** Why `scope` does not fit `role`, or null when it does. */
   async function scopeProblem(role: Role, scope: string): Promise<string | null> {
     switch (role) {
@@ -77,6 +84,7 @@ export function createGrantService(d: { roles: RolesRepo; lookups: GrantLookups;
       const userId = await d.lookups.accountOf(body.phone);
       if (!userId) throw new DomainError('ACCOUNT_NOT_FOUND', 'no account has this phone; the person must log in once first');
       const created = await d.roles.grant(userId, { role: body.role, scope: body.scope }, { via: 'page', by: actor.userId }, d.clock.now());
+      if (created) await d.changed(userId);
       return { created, grant: { userId, phone: maskPhone(body.phone), role: body.role, scope: body.scope } };
     },
 
@@ -84,6 +92,7 @@ export function createGrantService(d: { roles: RolesRepo; lookups: GrantLookups;
       if (!grantsPolicy.can(actor, 'revokeRole', { role: body.role })) throw cliOnly();
       const revoked = await d.roles.revoke(body.userId, { role: body.role, scope: body.scope }, { via: 'page', by: actor.userId }, d.clock.now());
       if (!revoked) throw new DomainError('GRANT_NOT_FOUND', 'this account does not hold this role for this scope');
+      await d.changed(body.userId);
     },
   };
 }

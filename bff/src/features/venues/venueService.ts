@@ -31,7 +31,14 @@ export const venueView = (v: VenueRow): VenueView => ({
 
 const noSuchPlace = () => new DomainError('NOT_FOUND', 'no such place');
 
-export function createVenueService(d: { repo: VenuesRepo; clock: Clock; publicBaseUrl: string; issuerId: string }) {
+export function createVenueService(d: {
+  repo: VenuesRepo;
+  clock: Clock;
+  publicBaseUrl: string;
+  issuerId: string;
+  /** Tells every process a place changed (the invalidation bus): their place caches drop it. */
+  changed: (venueId: string) => Promise<void>;
+}) {
   async function placeOf(id: string): Promise<VenueRow> {
     const venue = await d.repo.find(id);
     if (!venue) throw noSuchPlace();
@@ -57,6 +64,7 @@ export function createVenueService(d: { repo: VenuesRepo; clock: Clock; publicBa
     async update(id: string, change: VenuePatch): Promise<VenueView> {
       const venue = await placeOf(id);
       await d.repo.update(venue.id, change, d.clock.now());
+      await d.changed(venue.id);
       return venueView({
         ...venue,
         active: change.active ?? venue.active,

@@ -68,7 +68,9 @@ export function createScanService(d: {
   testRequirement: TestRequirementCheck;
 }) {
   // A scanner route takes thousands of requests a second: a staff account's grants and its
-  // venue are kept in memory briefly (a revoked grant stops working within GRANTS_TTL_MS).
+  // venue are kept in memory briefly. A change made through any process is announced on the
+  // invalidation bus and dropped at once (forgetGrants, forgetPlace); GRANTS_TTL_MS bounds it
+  // should a message be missed.
   // While MariaDB does not answer, the last known grants and place are used, however old
   // (decision 0027): our own screen codes go on being checked (Redis) and recorded.
   const actorCache = createLocalCache<Actor>(GRANTS_TTL_MS, 50_000, { keepStale: true });
@@ -167,6 +169,10 @@ export function createScanService(d: {
   }
 
   return {
+    /** The bus says an account's roles or a place changed (app.ts): read them again. */
+    forgetGrants: (userId: string) => actorCache.delete(userId),
+    forgetPlace: (venueId: string) => venueCache.delete(venueId),
+
     async scanCode(
       staffId: string,
       body: { venueId: string; qr: string; scannedAt?: string; verifiedOffline?: boolean },

@@ -44,8 +44,8 @@ export function createVisitService(d: {
   /** The place's test requirement for the visitor (decision 0026): shown on the pass. */
   testRequirement: TestRequirementCheck;
 }) {
-  // Places change rarely and are read on every visit: kept in memory briefly (an operator
-  // deactivating a place takes effect within VENUE_TTL_MS).
+  // Places change rarely and are read on every visit: kept in memory briefly; a change is
+  // announced on the invalidation bus and dropped at once (VENUE_TTL_MS bounds a missed one).
   // While MariaDB does not answer, the last known place is used, however old (decision
   // 0027): visits go on being acknowledged in Redis and are written once it is back.
   const venueCache = createLocalCache<VenueRow>(VENUE_TTL_MS, 100_000, { keepStale: true });
@@ -62,6 +62,9 @@ export function createVisitService(d: {
   }
 
   return {
+    /** The bus says a place changed (app.ts): read it again. */
+    forgetPlace: (venueId: string) => venueCache.delete(venueId),
+
     /** `self`: the visitor's code state, resolved with their session (code/codeSession.ts). */
     async visit(
       self: CodeState,
