@@ -476,7 +476,10 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     gridExists: async (code: string) => (await gridsRepo.find(code)) !== null,
     placeExists: async (id: string) => (await venuesRepo.find(id)) !== null,
   };
-  grantRoutes(router, { grants: createGrantService({ roles, lookups: grantLookups, pii, clock, changed: (userId) => bus.publish({ kind: 'grants', userId }) }), access });
+  grantRoutes(router, {
+    grants: createGrantService({ roles, lookups: grantLookups, pii, clock, changed: (userId) => bus.publish({ kind: 'grants', userId }) }),
+    access,
+  });
   opsRoutes(router, {
     access,
     grants: roles,
