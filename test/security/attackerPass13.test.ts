@@ -104,6 +104,29 @@ describe('health-record feeds', () => {
     expect(mine[0]).toMatchObject({ result: 'negative' });
   });
 
+  it('when a line has a time or date before the feeds’ first records (year 0 with an offset, year 1), then that line alone is refused: no 500, the batch’s good line applies', async () => {
+    // Found: "0000-01-01T00:00:00+08:00" passed the contract and became year -1 in UTC, whose
+    // SQL literal MariaDB refused: the whole batch answered 500, its good lines unwritten.
+    const me = await registerResident(app.url);
+    const at = (over: Record<string, unknown>) => JSON.stringify(nucleicAcidFeedLine(app, { idNumber: me.idNumber, ...over }));
+    const results = [
+      at({ sampleId: 'GOOD' }),
+      at({ sampleId: 'Y0', sampledAt: '0000-01-01T00:00:00+08:00', reportedAt: '0000-01-01T01:00:00+08:00' }),
+      at({ sampleId: 'Y1', sampledAt: '0001-01-01T00:00:00Z', reportedAt: '0001-01-01T01:00:00Z' }),
+      at({ sampleId: 'R0', reportedAt: '0000-01-01T00:00:00+08:00' }),
+    ];
+    const res = await postBatch(app, ndjson(results), { kind: 'nucleic-acid' });
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ accepted: 1, rejectedCount: 3 });
+    expect(res.body.rejected.map((r: { code: string }) => r.code)).toEqual(['INVALID_LINE', 'INVALID_LINE', 'INVALID_LINE']);
+    const doses = [0, 1].map((n) => JSON.stringify(vaccinationFeedLine({ idNumber: me.idNumber, dose: n + 1, date: `000${n}-01-01` })));
+    const vaccinations = await postBatch(app, ndjson(doses), { kind: 'vaccination' });
+    expect(vaccinations.body).toMatchObject({ accepted: 0, rejectedCount: 2 });
+    const mine = (await records(me.token)).body;
+    expect(mine.nucleicAcid.results).toHaveLength(1);
+    expect(mine.vaccination.doses).toEqual([]);
+  });
+
   it('when vaccination lines have dose 0, 11, 1.5 or "2", a future date or hostile text, then each is refused by line', async () => {
     const me = await registerResident(app.url);
     const d = (over: Record<string, unknown>) => JSON.stringify(vaccinationFeedLine({ idNumber: me.idNumber, ...over }));
