@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ndjson, nucleicAcidFeedLine, postBatch, vaccinationFeedLine } from '../support/feed';
+import { feedLine, ndjson, nucleicAcidFeedLine, postBatch, vaccinationFeedLine } from '../support/feed';
 import { loginBySms, registerResident } from '../support/flows';
 import { recordTestResult } from '../support/healthRecords';
 import { call } from '../support/http';
@@ -125,6 +125,21 @@ describe('health-record feeds', () => {
     const mine = (await records(me.token)).body;
     expect(mine.nucleicAcid.results).toHaveLength(1);
     expect(mine.vaccination.doses).toEqual([]);
+  });
+
+  it('when a provincial line’s effectiveAt is year 0 with an offset, then that line alone is refused: no 500', async () => {
+    // Found with the above: the provincial feed's effectiveAt had the same hole (its fast path too).
+    const me = await registerResident(app.url);
+    const other = await registerResident(app.url);
+    const res = await postBatch(
+      app,
+      ndjson([
+        feedLine(app, { idNumber: me.idNumber, color: 'yellow', version: 1, effectiveAt: '0000-01-01T00:00:00+08:00' }),
+        feedLine(app, { idNumber: other.idNumber, color: 'yellow', version: 1 }),
+      ]),
+    );
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ accepted: 1, rejectedCount: 1, rejected: [{ line: 1, code: 'INVALID_LINE' }] });
   });
 
   it('when vaccination lines have dose 0, 11, 1.5 or "2", a future date or hostile text, then each is refused by line', async () => {
