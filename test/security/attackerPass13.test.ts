@@ -142,6 +142,22 @@ describe('health-record feeds', () => {
     expect(res.body).toMatchObject({ accepted: 1, rejectedCount: 1, rejected: [{ line: 1, code: 'INVALID_LINE' }] });
   });
 
+  it('when a lab sends two samples whose ids differ only in case, then both are kept: a positive is not taken for a duplicate', async () => {
+    // Found: sample_id compared case-insensitively (the table's collation) while the contract
+    // and a chunk's dedupe tell "abc" from "ABC": the second sample was counted a duplicate
+    // and dropped, even a positive one.
+    const me = await registerResident(app.url);
+    const sample = (sampleId: string, result: string, hours: number) =>
+      JSON.stringify(nucleicAcidFeedLine(app, { idNumber: me.idNumber, sampleId, result, sampledAt: ago(hours), reportedAt: ago(hours - 1) }));
+    const first = await postBatch(app, ndjson([sample('gz-a1', 'negative', 30), sample('GZ-A1', 'positive', 5)]), { kind: 'nucleic-acid' });
+    expect(first.body).toMatchObject({ accepted: 2, duplicates: 0 });
+    app.clock.advance(1000);
+    const later = await postBatch(app, ndjson([sample('Gz-A1', 'negative', 4)]), { kind: 'nucleic-acid' });
+    expect(later.body).toMatchObject({ accepted: 1, duplicates: 0 });
+    const results = (await records(me.token)).body.nucleicAcid.results as { result: string }[];
+    expect(results.map((r) => r.result).sort()).toEqual(['negative', 'negative', 'positive']);
+  });
+
   it('when vaccination lines have dose 0, 11, 1.5 or "2", a future date or hostile text, then each is refused by line', async () => {
     const me = await registerResident(app.url);
     const d = (over: Record<string, unknown>) => JSON.stringify(vaccinationFeedLine({ idNumber: me.idNumber, ...over }));
