@@ -9,7 +9,7 @@ import { loginBySms, registerResident } from '../support/flows';
 import { recordTestResult } from '../support/healthRecords';
 import { call } from '../support/http';
 import { newIdNumber } from '../support/ids';
-import { grantRole } from '../support/roles';
+import { admin, grantRole } from '../support/roles';
 import { startTestApp, type TestApp } from '../support/testApp';
 
 let app: TestApp;
@@ -362,6 +362,49 @@ describe('Idempotency-Key on visits', () => {
     for (const r of replies.filter((x) => x.status !== 201)) expect([r.status, r.body.error.code]).toEqual([409, 'REQUEST_IN_PROGRESS']);
     await app.settled();
     const [[n]] = await app.db.query<any[]>('SELECT COUNT(*) AS n FROM visits WHERE venue_id = ?', [venueId]);
+    expect(Number(n.n)).toBe(1);
+  });
+});
+
+describe('Idempotency-Key and place roles', () => {
+  it('when a place’s guard or another place’s guard sets its test requirement, then 403 and it is unchanged', async () => {
+    const op = await operator();
+    const made = await call(app.url, 'POST', '/api/venues', { ...PLACE, requiredTestHours: 48 }, { token: op.token });
+    const guard = await loginBySms(app.url);
+    await grantRole(app, guard.phone, 'venue-staff', made.body.id);
+    const otherGuard = await loginBySms(app.url);
+    const elsewhere = await call(app.url, 'POST', '/api/venues', { ...PLACE, name: '别处' }, { token: op.token });
+    await grantRole(app, otherGuard.phone, 'venue-staff', elsewhere.body.id);
+    for (const who of [guard, otherGuard]) {
+      const r = await call(app.url, 'PATCH', `/api/venues/${made.body.id}`, { requiredTestHours: null }, { token: who.token });
+      expect(r.status).toBe(403);
+    }
+    const view = (await call(app.url, 'GET', '/api/venues', undefined, { token: op.token })).body.venues.find((v: { id: string }) => v.id === made.body.id);
+    expect(view.requiredTestHours).toBe(48);
+  });
+
+  it('when a guard whose role was revoked replays a scan’s Idempotency-Key, then at most the answer they already had comes back and no visit is recorded', async () => {
+    // Not fixed (reported): the key is checked before the scan's role check, so a revoked
+    // guard still gets their own stored answer for 24 h (a new scan is refused once the grant
+    // cache, GRANTS_TTL_MS, has expired: decision 0029).
+    const op = await operator();
+    const made = await call(app.url, 'POST', '/api/venues', { ...PLACE }, { token: op.token });
+    const guard = await loginBySms(app.url);
+    await grantRole(app, guard.phone, 'venue-staff', made.body.id);
+    const r = await registerResident(app.url);
+    expect((await call(app.url, 'POST', '/api/me/checkins', NORMAL, { token: r.token })).status).toBe(201);
+    const qr = (await call(app.url, 'GET', '/api/me/code', undefined, { token: r.token })).body.qr as string;
+    const key = randomUUID();
+    const scanWith = () => call(app.url, 'POST', '/api/scans', { venueId: made.body.id, qr }, { token: guard.token, headers: { 'idempotency-key': key } });
+    const first = await scanWith();
+    expect(first.status).toBe(201);
+    const revoked = await admin(app, ['revoke', '--phone', guard.phone, '--role', 'venue-staff', '--scope', made.body.id]);
+    expect(revoked.code).toBe(0);
+    const again = await scanWith();
+    expect([again.status, again.body]).toEqual([first.status, first.body]);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    await app.settled();
+    const [[n]] = await app.db.query<any[]>('SELECT COUNT(*) AS n FROM visits WHERE venue_id = ?', [made.body.id]);
     expect(Number(n.n)).toBe(1);
   });
 });
