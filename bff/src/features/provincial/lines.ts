@@ -6,6 +6,10 @@ import { provincialLine } from '@yima/shared/contracts/merge';
 export const MAX_LINE_BYTES = 2048;
 /** A feed's clock may run a little ahead of ours; a state further in the future is refused. */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
+/** No health code predates the first COVID-19 cases: an earlier effectiveAt is a sender's
+ * error (and a year-0 time with an offset, year -1 in UTC, is no time the database can hold:
+ * it failed the whole batch). */
+const EARLIEST_EFFECTIVE_MS = Date.parse('2019-12-01T00:00:00+08:00');
 
 export interface ValidLine {
   line: number;
@@ -105,6 +109,7 @@ export function checkLine(text: string, line: number, now: Date, today = chinaDa
   if (!id.ok) return bad('INVALID_ID_NUMBER', ID_PROBLEM_MESSAGES[id.problem]);
   const effectiveAt = new Date(v.effectiveAt);
   if (Number.isNaN(effectiveAt.getTime())) return bad('INVALID_LINE', 'effectiveAt: not a real time');
+  if (effectiveAt.getTime() < EARLIEST_EFFECTIVE_MS) return bad('INVALID_LINE', 'effectiveAt: must not be before 2019-12-01 (China)');
   if (effectiveAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) return bad('FUTURE_EFFECTIVE_AT', 'effectiveAt is in the future');
   return {
     ok: true,
