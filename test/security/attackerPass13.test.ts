@@ -383,10 +383,10 @@ describe('Idempotency-Key and place roles', () => {
     expect(view.requiredTestHours).toBe(48);
   });
 
-  it('when a guard whose role was revoked replays a scan’s Idempotency-Key, then at most the answer they already had comes back and no visit is recorded', async () => {
-    // Not fixed (reported): the key is checked before the scan's role check, so a revoked
-    // guard still gets their own stored answer for 24 h (a new scan is refused once the grant
-    // cache, GRANTS_TTL_MS, has expired: decision 0029).
+  it('when a guard whose role was revoked replays a scan’s Idempotency-Key, then 403 and no stored answer, and no visit is recorded', async () => {
+    // Found by this pass: the key was checked before the scan's role check, so a revoked guard
+    // got their stored answer back for 24 h. The role is now checked first, and the revocation
+    // reaches the grant cache at once (the invalidation bus, decision 0029).
     const op = await operator();
     const made = await call(app.url, 'POST', '/api/venues', { ...PLACE }, { token: op.token });
     const guard = await loginBySms(app.url);
@@ -401,8 +401,8 @@ describe('Idempotency-Key and place roles', () => {
     const revoked = await admin(app, ['revoke', '--phone', guard.phone, '--role', 'venue-staff', '--scope', made.body.id]);
     expect(revoked.code).toBe(0);
     const again = await scanWith();
-    expect([again.status, again.body]).toEqual([first.status, first.body]);
-    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect([again.status, again.body.error?.code]).toEqual([403, 'FORBIDDEN']);
+    expect(again.headers.get('idempotent-replayed')).toBeNull();
     await app.settled();
     const [[n]] = await app.db.query<any[]>('SELECT COUNT(*) AS n FROM visits WHERE venue_id = ?', [made.body.id]);
     expect(Number(n.n)).toBe(1);

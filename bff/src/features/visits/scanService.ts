@@ -93,9 +93,14 @@ export function createScanService(d: {
     duration: 3600,
   });
 
+  /** 403 unless this account is the place's staff (or an admin). */
+  async function assertStaff(staffId: string, venueId: string): Promise<void> {
+    if (!visitsPolicy.can(await actorOf(staffId), 'scan', { venueId })) throw new DomainError('FORBIDDEN', 'you are not staff of this place');
+  }
+
   /** The venue, if this account is its staff (or an admin). 403 otherwise. */
   async function staffVenue(staffId: string, venueId: string): Promise<VenueRow> {
-    if (!visitsPolicy.can(await actorOf(staffId), 'scan', { venueId })) throw new DomainError('FORBIDDEN', 'you are not staff of this place');
+    await assertStaff(staffId, venueId);
     let venue = venueCache.get(venueId);
     if (!venue) {
       venue =
@@ -172,6 +177,7 @@ export function createScanService(d: {
     /** The bus says an account's roles or a place changed (app.ts): read them again. */
     forgetGrants: (userId: string) => actorCache.delete(userId),
     forgetPlace: (venueId: string) => venueCache.delete(venueId),
+    assertStaff,
 
     async scanCode(
       staffId: string,
