@@ -4,6 +4,7 @@
  * connection. Pub/sub delivers at most once, so a process that loses its subscription
  * clears all its caches, and every cached entry also has a short time limit.
  */
+import { randomBytes } from 'node:crypto';
 import { blockingConnection, type RedisClient } from '../redis';
 import type { Logger } from 'pino';
 
@@ -39,9 +40,15 @@ export async function announce(redis: RedisClient, message: Invalidation): Promi
 export function createInvalidationBus(redis: RedisClient, logger: Logger, handlers: { apply(m: Invalidation): void; clearAll(): void }): InvalidationBus {
   // A subscriber waits for messages by design: no command deadline (redis.ts).
   const subscriber = blockingConnection(redis);
+  // A process hears its own messages too, and has applied them already (publish). Applied
+  // again on arrival, the echo woke the long polls a second time with "changed": on one
+  // server it came back within a millisecond, before any new poll; on a cluster (relayed
+  // between nodes) it came back after the next poll had opened (decision 0030).
+  const origin = randomBytes(8).toString('hex');
   subscriber.on('message', (_channel: string, raw: string) => {
     try {
-      handlers.apply(JSON.parse(raw) as Invalidation);
+      const { from, ...message } = JSON.parse(raw) as Invalidation & { from?: string };
+      if (from !== origin) handlers.apply(message as Invalidation);
     } catch {
       handlers.clearAll();
     }
@@ -54,7 +61,7 @@ export function createInvalidationBus(redis: RedisClient, logger: Logger, handle
   return {
     async publish(message) {
       handlers.apply(message);
-      await redis.publish(CHANNEL, JSON.stringify(message));
+      await redis.publish(CHANNEL, JSON.stringify({ ...message, from: origin }));
     },
     async close() {
       subscriber.disconnect();
