@@ -361,6 +361,19 @@ const SETTINGS = {
       int(100, 3600_000).default(30_000),
       'visits a stopped process had taken from the stream but not written are taken over by another process after this long',
     ),
+    ack: {
+      mode: setting(
+        'VISIT_ACK',
+        z.enum(['write', 'replica']).default('write'),
+        'when a visit is acknowledged (201): `write` once it is in the Redis stream (survives a Redis crash; with `appendfsync everysec` up to ~1 s of visits is lost with the Redis host), `replica` once `VISIT_ACK_REPLICAS` Redis replicas also have it (Redis WAIT, one per group of visits; survives the loss of the Redis host). Fewer replicas within `VISIT_ACK_TIMEOUT_MS`: 503 `NOT_REPLICATED` (docs/decisions/0031-durable-acknowledgement.md)',
+      ),
+      replicas: setting('VISIT_ACK_REPLICAS', int(1, 16).default(1), 'with `VISIT_ACK=replica`: how many Redis replicas must confirm a visit'),
+      timeoutMs: setting(
+        'VISIT_ACK_TIMEOUT_MS',
+        int(10, 10_000).default(300),
+        'with `VISIT_ACK=replica`: how long the replicas may take (a visit queued behind a slow confirmation can wait up to twice this) before 503 `NOT_REPLICATED`',
+      ),
+    },
     idLookupsPerHour: setting('ID_LOOKUPS_PER_HOUR', int(1, 100_000).default(60), 'ID-number lookups per venue-staff account per hour'),
   },
   trustedIssuers: setting(

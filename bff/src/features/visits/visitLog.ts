@@ -21,6 +21,7 @@ import { sqlTime } from '../../db/sqlLiterals';
 import { inTransaction, lostRace } from '../../db/transaction';
 import { NO_COMMAND_TIMEOUT } from '../../redis';
 import { count, markActive, type ActiveMark, type Queryable, type Tally } from '../stats';
+import { writeAck, type StreamAppender } from './durableAck';
 
 const STREAM = 'yima:visits';
 const GROUP = 'writers';
@@ -77,7 +78,7 @@ function decode(raw: string): Visit {
   };
 }
 
-export function createVisitLog(d: { redis: Redis; db: Db; logger: Logger; claimIdleMs: number }) {
+export function createVisitLog(d: { redis: Redis; db: Db; logger: Logger; claimIdleMs: number; appender?: StreamAppender }) {
   const consumer = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   let running = false;
   let loop: Promise<void> | null = null;
@@ -209,7 +210,8 @@ export function createVisitLog(d: { redis: Redis; db: Db; logger: Logger; claimI
   return {
     /** Appends a visit; resolves when it is safely in the stream (the acknowledgement). */
     async record(v: Visit): Promise<string> {
-      return (await d.redis.xadd(STREAM, '*', ...encode(v))) as string;
+      // When that is (in Redis, or on its replicas too): durableAck.ts, VISIT_ACK.
+      return (d.appender ?? writeAck(d.redis)).xadd(STREAM, encode(v));
     },
 
     /** Starts this process's drainer. */
