@@ -364,8 +364,8 @@ const SETTINGS = {
     ack: {
       mode: setting(
         'VISIT_ACK',
-        z.enum(['write', 'replica']).default('write'),
-        'when a visit is acknowledged (201): `write` once it is in the Redis stream (survives a Redis crash; with `appendfsync everysec` up to ~1 s of visits is lost with the Redis host), `replica` once `VISIT_ACK_REPLICAS` Redis replicas also have it (Redis WAIT, one per group of visits; survives the loss of the Redis host). Fewer replicas within `VISIT_ACK_TIMEOUT_MS`: 503 `NOT_REPLICATED` (docs/decisions/0031-durable-acknowledgement.md)',
+        z.enum(['write', 'replica']).default('replica'),
+        'when a visit is acknowledged (201): `replica` (production) once `VISIT_ACK_REPLICAS` Redis replicas also have it (Redis WAIT, one per group of visits; survives the loss of the Redis host), `write` once it is in the Redis stream (survives a Redis crash; with `appendfsync everysec` up to ~1 s of visits is lost with the Redis host: for a Redis without replica, e.g. `scripts/dev-env.sh`). Fewer replicas within `VISIT_ACK_TIMEOUT_MS`: 503 `NOT_REPLICATED` (docs/decisions/0031-durable-acknowledgement.md)',
       ),
       replicas: setting('VISIT_ACK_REPLICAS', int(1, 16).default(1), 'with `VISIT_ACK=replica`: how many Redis replicas must confirm a visit'),
       timeoutMs: setting(

@@ -394,7 +394,7 @@ The last ${KEEP_RUNS} runs are kept, newest last.
 - Ceilings: bare Express 4 (\`express.json()\`) and bare Koa 3 (\`@koa/bodyparser\`), one process each, a POST with a small JSON body → 201 JSON (test/bench/bareJson.ts).
 - Load: wrk, 1 thread, ${CONNECTIONS} connections, ${SECONDS} s per measured round after 1 s of load on the same target, ${ROUNDS} interleaved rounds (order rotated each round); median round shown.
 - Durability at the answer: luca answers 201 after Sequelize's INSERT committed (autocommit; with \`synchronous_commit on\` the WAL is flushed to disk first).
-  Ours answers 201 once the visit is in the Redis stream (XADD): on the Redis host's memory, on disk within a second with \`appendfsync everysec\` (production), not at all with the
+  Ours answers 201 once the visit is in the Redis stream (XADD; \`VISIT_ACK=write\` — production also waits for a Redis replica, measured by \`npm run bench:ack\`): on the Redis host's memory, on disk within a second with \`appendfsync everysec\`, not at all with the
   benchmark Redis's settings above if they say \`appendonly no\`; the writer copies it to MariaDB (InnoDB, flushed at commit) within about a second.
   Rows are counted in luca's \`Traces\` and our \`visits\` before and after each measured round, each count taken once the table stands still: "at end" when wrk
   stopped, "settled" once the count reached the 2xx answers and stood still (ours: after the writer's backlog). Rows beyond the 2xx answers are requests that were in

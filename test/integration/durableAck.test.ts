@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../support/bffProcess';
+import { freePort, startBffProcess } from '../support/bffProcess';
 import { loginBySms, registerResident } from '../support/flows';
 import { call } from '../support/http';
 import { grantRole } from '../support/roles';
-import { startTestApp, type TestApp } from '../support/testApp';
+import { startTestApp, testEnv, type TestApp } from '../support/testApp';
 
 /** VISIT_ACK=replica (decision 0031): a visit is answered 201 only once a Redis replica has
  * it (WAIT), and 503 NOT_REPLICATED when no replica confirms in time. A master and a replica
@@ -167,5 +167,17 @@ describe('VISIT_ACK=write', () => {
         replica.kill('SIGCONT');
       }
     });
+  });
+});
+
+describe('the BFF starting with VISIT_ACK=replica', () => {
+  it('when its Redis has no replica, then it says at start that every visit will be refused', async () => {
+    // The tests' shared Redis has none.
+    const bff = await startBffProcess({ ...testEnv('integration'), VISIT_ACK: 'replica', LOG_LEVEL: 'warn' });
+    try {
+      expect(bff.output()).toContain('fewer connected replicas than VISIT_ACK_REPLICAS');
+    } finally {
+      await bff.stop();
+    }
   });
 });

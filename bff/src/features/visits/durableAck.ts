@@ -109,6 +109,12 @@ export function replicaAck(redis: Redis, o: { replicas: number; timeoutMs: numbe
   };
 }
 
+/** Replicas connected to the Redis master now (INFO replication), for the start-up check. */
+export async function connectedReplicas(redis: Redis): Promise<number> {
+  const info = await redis.info('replication');
+  return Number(/^connected_slaves:(\d+)/m.exec(info)?.[1] ?? 0);
+}
+
 export function createStreamAppender(redis: Redis, o: { mode: VisitAckMode; replicas: number; timeoutMs: number; commandTimeoutMs: number }): StreamAppender {
   return o.mode === 'replica' ? replicaAck(redis, o) : writeAck(redis);
 }
