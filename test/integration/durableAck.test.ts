@@ -9,6 +9,8 @@ import { freePort, startBffProcess } from '../support/bffProcess';
 import { loginBySms, registerResident } from '../support/flows';
 import { call } from '../support/http';
 import { grantRole } from '../support/roles';
+import { replicaAck } from '@yima/bff/src/features/visits';
+import { createRedis, redisReady } from '@yima/bff/src/redis';
 import { startTestApp, testEnv, type TestApp } from '../support/testApp';
 
 /** VISIT_ACK=replica (decision 0031): a visit is answered 201 only once a Redis replica has
@@ -147,6 +149,28 @@ describe('VISIT_ACK=replica', () => {
         replica.kill('SIGCONT');
       }
     });
+  });
+});
+
+describe('the replica acknowledgement’s group commit', () => {
+  it('when many visits are appended in one event-loop turn, then one WAIT confirms them all', async () => {
+    const redis = createRedis(`redis://127.0.0.1:${masterPort}/0`, 5000);
+    await redisReady(redis);
+    const ack = replicaAck(redis, { replicas: 1, timeoutMs: TIMEOUT_MS, commandTimeoutMs: 5000 });
+    const waits = async () => Number(/^cmdstat_wait:calls=(\d+)/m.exec(await redis.info('commandstats'))?.[1] ?? 0);
+    try {
+      // The first append waits for the connection to come up (no offline queue).
+      await ack.xadd('yima:test:group', ['v', 'warm']);
+      const before = await waits();
+      const ids = await Promise.all(Array.from({ length: 500 }, (_, i) => ack.xadd('yima:test:group', ['v', String(i)])));
+      expect(new Set(ids).size).toBe(500);
+      expect((await waits()) - before).toBe(1);
+      expect(await replicaClient.xlen('yima:test:group')).toBe(501);
+    } finally {
+      await ack.close();
+      await redis.del('yima:test:group');
+      redis.disconnect();
+    }
   });
 });
 

@@ -53,6 +53,13 @@ interface Waiter {
  */
 export function replicaAck(redis: Redis, o: { replicas: number; timeoutMs: number; commandTimeoutMs: number }): StreamAppender {
   const conn = redis.duplicate({ commandTimeout: o.timeoutMs + o.commandTimeoutMs });
+  // Its failures reach the callers as rejected commands (503s); the shared client already
+  // tells of Redis being away.
+  conn.on('error', () => undefined);
+  // The first visits after start may come before this connection is up: with the offline queue
+  // off they would fail, so they wait for it, as server.ts waits for the shared client. Later
+  // (Redis away) commands fail fast as everywhere else.
+  let firstReady: Promise<void> | null = new Promise((resolve) => conn.once('ready', resolve));
   /** XADDs already sent that no WAIT sent after them covers yet. */
   let waiting: Waiter[] = [];
   let inFlight = false;
@@ -97,6 +104,10 @@ export function replicaAck(redis: Redis, o: { replicas: number; timeoutMs: numbe
 
   return {
     async xadd(key, fields) {
+      if (firstReady) {
+        if (conn.status === 'ready') firstReady = null;
+        else await Promise.race([firstReady, new Promise((resolve) => setTimeout(resolve, o.commandTimeoutMs).unref())]);
+      }
       // Commands on one connection run in the order sent: the WAIT confirmed() sends later
       // follows this XADD.
       const id = conn.xadd(key, '*', ...fields) as Promise<string>;
