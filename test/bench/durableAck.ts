@@ -305,6 +305,8 @@ main().then(
   (err: unknown) => {
     console.error(err);
     for (const s of redisServers) s.kill('SIGKILL');
+    // A failure before the BFFs started skips main's own clean-up.
+    rmSync(dir, { recursive: true, force: true });
     process.exit(1);
   },
 );
