@@ -42,6 +42,11 @@ MYSQL_URL=mysql://yima_app:$(node -e 'console.log(require("crypto").randomBytes(
 MYSQL_ADMIN_URL=mysql://root@127.0.0.1:3306/yima
 ENV
 fi
+# The local Redis has no replica: visits are acknowledged once in it (production waits for a
+# replica: VISIT_ACK=replica, docs/decisions/0031-durable-acknowledgement.md).
+if ! grep -q '^VISIT_ACK=' .yima/dev.env; then
+  echo "VISIT_ACK=write" >> .yima/dev.env
+fi
 # Files made before real-name verification existed get the dev face-check provider once
 # (passes everyone; refused by the BFF without YIMA_DEV=1): docs/decisions/0008.
 if ! grep -q '^REAL_NAME_PROVIDERS=' .yima/dev.env; then

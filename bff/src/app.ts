@@ -66,7 +66,15 @@ import { createTrustList, recognitionRoutes } from './features/recognition';
 import { createRiskAreaCache, createRiskAreasRepo, riskAreaRoutes, riskAreasPolicy } from './features/riskAreas';
 import { createGrantService, createRolesRepo, grantRoutes, grantsPolicy } from './features/roles';
 import { createVenueService, createVenuesRepo, VENUE_IMPORT_PATH, venueRoutes, venuesPolicy } from './features/venues';
-import { createScanService, createShiftRecord, createUnregisteredVisits, createVisitLog, createVisitService, visitRoutes } from './features/visits';
+import {
+  createScanService,
+  createShiftRecord,
+  createStreamAppender,
+  createUnregisteredVisits,
+  createVisitLog,
+  createVisitService,
+  visitRoutes,
+} from './features/visits';
 import { opsRoutes } from './features/ops';
 import { createActivity, createStatsRepo, createStatsService, statsPolicy, statsRoutes } from './features/stats';
 import { createCodeSigner } from './crypto/codeSigner';
@@ -338,7 +346,15 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   });
 
   const venuesRepo = createVenuesRepo(db);
-  const visitLog = createVisitLog({ redis, db: jobDb, logger, claimIdleMs: config.venues.claimIdleMs, shards: config.venues.streamShards });
+  const visitAppender = createStreamAppender(redis, { ...config.venues.ack, commandTimeoutMs: config.redisCommandTimeoutMs });
+  const visitLog = createVisitLog({
+    redis,
+    db: jobDb,
+    logger,
+    claimIdleMs: config.venues.claimIdleMs,
+    shards: config.venues.streamShards,
+    appender: visitAppender,
+  });
   const testRequirement = createTestRequirementCheck(healthRecords);
   const visits = createVisitService({
     venues: venuesRepo,
@@ -553,6 +569,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
       close: async () => {
         await drainer;
         await visitLog.stop();
+        await visitAppender.close();
         await drift.stop();
         await activity.stop();
         await bus.close();

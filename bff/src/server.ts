@@ -16,6 +16,7 @@ import { createDb } from './db/pool';
 import { prepareDatabase } from './db/setup';
 import { createLogger } from './logger';
 import { createRedis, redisPersistent, redisReady } from './redis';
+import { connectedReplicas } from './features/visits';
 import { httpServer } from './http/expectContinue';
 import { installShutdown } from './shutdown';
 
@@ -47,6 +48,14 @@ async function main() {
   await redisReady(redis);
   if (!(await redisPersistent(redis).catch(() => true)))
     logger.warn('Redis keeps no append-only file or snapshot: a Redis restart logs every resident out (scripts/redis.conf, docs/decisions/0028)');
+  if (config.venues.ack.mode === 'replica') {
+    const replicas = await connectedReplicas(redis).catch(() => null);
+    if (replicas !== null && replicas < config.venues.ack.replicas)
+      logger.error(
+        { replicas, wanted: config.venues.ack.replicas },
+        'VISIT_ACK=replica but Redis has fewer connected replicas than VISIT_ACK_REPLICAS: every visit will be answered 503 NOT_REPLICATED until they connect (a Redis without replica: set VISIT_ACK=write; docs/decisions/0031)',
+      );
+  }
 
   const { app, internals } = buildApp({ config, db, redis, logger });
   internals.start();

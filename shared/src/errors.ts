@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   'SERVICE_UNAVAILABLE',
   /** MariaDB or Redis did not answer within its deadline (stalled): retry shortly. */
   'DEPENDENCY_TIMEOUT',
+  /** VISIT_ACK=replica: the visit was not confirmed by enough Redis replicas in time: retry shortly. */
+  'NOT_REPLICATED',
   'FORBIDDEN',
   'REGISTRATION_REQUIRED',
   'INVALID_COLOR',
@@ -159,6 +161,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   IDENTITY_ALREADY_SET: 409,
   SERVICE_UNAVAILABLE: 503,
   DEPENDENCY_TIMEOUT: 503,
+  NOT_REPLICATED: 503,
   FORBIDDEN: 403,
   REGISTRATION_REQUIRED: 403,
   INVALID_COLOR: 400,

@@ -23,3 +23,18 @@ export function existingSection(name: string): string {
   const b = doc.indexOf(end);
   return a >= 0 && b > a ? doc.slice(a, b + end.length) : '';
 }
+
+/** A section that keeps a benchmark's last `keep` runs, newest last: `header` (its title and
+ * how it measures), then each run, from its `### Run` heading on. */
+export function writeRunsSection(name: string, header: string, run: string, keep: number): void {
+  const { start, end } = markers(name);
+  const previous = existingSection(name);
+  const runs = previous
+    ? previous
+        .slice(previous.indexOf('### Run'), previous.indexOf(end))
+        .split(/(?=^### Run )/m)
+        .filter((s) => s.startsWith('### Run'))
+    : [];
+  const kept = [...runs.map((s) => s.trim()), run].slice(-keep);
+  writeSection(name, `${start}\n${header}\n\n${kept.join('\n\n')}\n${end}`);
+}

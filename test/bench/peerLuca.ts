@@ -24,10 +24,11 @@ import { freePort, REPO_ROOT, startBffProcess } from '../support/bffProcess';
 import { loginBySms } from '../support/flows';
 import { call } from '../support/http';
 import { dropTestDatabase } from '../support/globalSetup';
-import { testEnv, TEST_DB, TEST_REDIS } from '../support/testApp';
+import { TEST_DB, TEST_REDIS } from '../support/testApp';
 import { cpuMicros } from './cpu';
-import { existingSection, markers, writeSection } from './docSection';
+import { writeRunsSection } from './docSection';
 import { checkedInResidents } from './residents';
+import { benchEnv } from './benchEnv';
 import { wrk, type WrkResult } from './wrk';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
@@ -262,15 +263,9 @@ async function main() {
   const countTraces = async () => Number(await psql(lenv, 'SELECT count(*) FROM "Traces"'));
 
   await dropTestDatabase('bench');
-  const env: Record<string, string> = {
-    ...testEnv('bench'),
-    LOG_LEVEL: 'info',
-    REQUEST_LOG_SAMPLE: '0.01',
-    TRUST_PROXY_HOPS: '0',
-    SMS_IP_LIMIT: '1000000',
-    SMS_GLOBAL_PER_SECOND: '1000000',
+  const env: Record<string, string> = benchEnv({
     VISIT_MERGE_MINUTES: '0', // every visit a new one, as every luca check-in is
-  };
+  });
   const redis = new Redis(`${TEST_REDIS}/${TEST_DB.bench.redisDb}`);
   const redisConfig = async (key: string) => ((await redis.config('GET', key)) as string[])[1];
   const redisDurability = `appendonly ${await redisConfig('appendonly')}, appendfsync ${await redisConfig('appendfsync')}`;
@@ -370,19 +365,9 @@ ${row(bk)}
 - Rounds (req/s): luca ${perRound(luca)}; ours ${perRound(ours)}; bare Express ${perRound(bx)}; bare Koa ${perRound(bk)}.
 - Whole run ${((Date.now() - started) / 1000).toFixed(0)} s.`;
     console.log(run);
-    const { start, end } = markers(SECTION);
-    const previous = existingSection(SECTION);
-    const runs = previous
-      ? previous
-          .slice(previous.indexOf('### Run'), previous.indexOf(end))
-          .split(/(?=^### Run )/m)
-          .filter((s) => s.startsWith('### Run'))
-      : [];
-    const kept = [...runs.map((s) => s.trim()), run].slice(-KEEP_RUNS);
-    writeSection(
+    writeRunsSection(
       SECTION,
-      `${start}
-## A real peer: luca's check-in beside our visit
+      `## A real peer: luca's check-in beside our visit
 
 Written by \`npm run bench:peer\` (test/bench/peerLuca.ts); luca set up by \`npm run peer:luca -- setup\` (docs/peer-luca.md).
 The last ${KEEP_RUNS} runs are kept, newest last.
@@ -394,14 +379,13 @@ The last ${KEEP_RUNS} runs are kept, newest last.
 - Ceilings: bare Express 4 (\`express.json()\`) and bare Koa 3 (\`@koa/bodyparser\`), one process each, a POST with a small JSON body → 201 JSON (test/bench/bareJson.ts).
 - Load: wrk, 1 thread, ${CONNECTIONS} connections, ${SECONDS} s per measured round after 1 s of load on the same target, ${ROUNDS} interleaved rounds (order rotated each round); median round shown.
 - Durability at the answer: luca answers 201 after Sequelize's INSERT committed (autocommit; with \`synchronous_commit on\` the WAL is flushed to disk first).
-  Ours answers 201 once the visit is in the Redis stream (XADD): on the Redis host's memory, on disk within a second with \`appendfsync everysec\` (production), not at all with the
+  Ours answers 201 once the visit is in the Redis stream (XADD; \`VISIT_ACK=write\` — production also waits for a Redis replica, measured by \`npm run bench:ack\`): on the Redis host's memory, on disk within a second with \`appendfsync everysec\`, not at all with the
   benchmark Redis's settings above if they say \`appendonly no\`; the writer copies it to MariaDB (InnoDB, flushed at commit) within about a second.
   Rows are counted in luca's \`Traces\` and our \`visits\` before and after each measured round, each count taken once the table stands still: "at end" when wrk
   stopped, "settled" once the count reached the 2xx answers and stood still (ours: after the writer's backlog). Rows beyond the 2xx answers are requests that were in
-  flight when wrk stopped (answered to no one; at most ${CONNECTIONS} per round); a 2xx answer without a row would be a lost acknowledgement.
-
-${kept.join('\n\n')}
-${end}`,
+  flight when wrk stopped (answered to no one; at most ${CONNECTIONS} per round); a 2xx answer without a row would be a lost acknowledgement.`,
+      run,
+      KEEP_RUNS,
     );
     console.log('wrote the peer-luca section of docs/benchmarks.md');
   } finally {

@@ -14,8 +14,9 @@ import { existingSection, markers, writeSection } from './docSection';
 import { loginBySms, registerResident } from '../support/flows';
 import { call } from '../support/http';
 import { dropTestDatabase } from '../support/globalSetup';
-import { testEnv, TEST_DB } from '../support/testApp';
+import { TEST_DB } from '../support/testApp';
 import { cpuMicros } from './cpu';
+import { benchEnv } from './benchEnv';
 import { wrk, type WrkResult } from './wrk';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
@@ -29,15 +30,9 @@ const fmt = (r: WrkResult) =>
 export async function runPlacesBench(): Promise<string> {
   await dropTestDatabase('bench');
   // Every visit a new one (no repeat window), production logging.
-  const env: Record<string, string> = {
-    ...testEnv('bench'),
-    LOG_LEVEL: 'info',
-    REQUEST_LOG_SAMPLE: '0.01',
-    TRUST_PROXY_HOPS: '0',
-    SMS_IP_LIMIT: '1000000',
-    SMS_GLOBAL_PER_SECOND: '1000000',
+  const env: Record<string, string> = benchEnv({
     VISIT_MERGE_MINUTES: '0',
-  };
+  });
   const bare = await startBareKoa();
   const bff = await startBffProcess(env, { discardOutput: true });
   const conn = await mysql.createConnection({ host: '127.0.0.1', user: 'root', database: TEST_DB.bench.mysql });

@@ -14,9 +14,10 @@ import { startBffProcess, type BffProcess } from '../support/bffProcess';
 import { declareResident, loginBySms, registerResident } from '../support/flows';
 import { call } from '../support/http';
 import { dropTestDatabase } from '../support/globalSetup';
-import { TEST_REDIS, testDatabase, testEnv } from '../support/testApp';
+import { TEST_REDIS, testDatabase } from '../support/testApp';
 import { startBareKoa } from './bareKoaProcess';
 import { cpuMicros } from './cpu';
+import { benchEnv } from './benchEnv';
 import { wrk, type WrkResult } from './wrk';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
@@ -118,15 +119,9 @@ async function main() {
   await dropTestDatabase('bench');
   if (base) await dropBaseDatabase();
   // Production settings for logging, as in run.ts.
-  const env: Record<string, string> = {
-    ...testEnv('bench'),
-    LOG_LEVEL: 'info',
-    REQUEST_LOG_SAMPLE: '0.01',
-    TRUST_PROXY_HOPS: '0',
-    SMS_IP_LIMIT: '1000000',
-    SMS_GLOBAL_PER_SECOND: '1000000',
+  const env: Record<string, string> = benchEnv({
     VISIT_MERGE_MINUTES: '0', // every visit a new one, as in places.ts
-  };
+  });
   // The base connects as root, with no MYSQL_ADMIN_URL: a checkout from before the database
   // grants (decision 0015) has no application user, and a later one refuses an admin URL naming
   // the account MYSQL_URL names, but migrates and queries as MYSQL_URL's account without one.

@@ -25,13 +25,13 @@ import { startBareKoa } from './bareKoaProcess';
 import { launchChromium } from '../support/browser';
 import { buildH5, H5_DIST } from '../support/buildH5';
 import { dropTestDatabase } from '../support/globalSetup';
-import { testEnv } from '../support/testApp';
 import { cpuMicros } from './cpu';
 import { existingProvincialSection, runProvincialBench, writeProvincialSection } from './provincial';
 import { existingPlacesSection, runPlacesBench, writePlacesSection } from './places';
 import { existingHealthFeedsSection, runHealthFeedsBench, writeHealthFeedsSection } from './healthFeeds';
 import { existingWorkersSection, runWorkersBench, writeWorkersSection } from './workers';
 import { checkedInResidents } from './residents';
+import { benchEnv } from './benchEnv';
 import { wrk, type WrkResult } from './wrk';
 import { existingSection } from './docSection';
 
@@ -74,18 +74,12 @@ async function main() {
   buildH5();
   const bare = await startBareKoa();
   // Production settings for logging: info level, 1 % of successful requests sampled.
-  const benchEnv = {
-    ...testEnv('bench'),
-    LOG_LEVEL: 'info',
-    REQUEST_LOG_SAMPLE: '0.01',
-    TRUST_PROXY_HOPS: '0',
-    SMS_IP_LIMIT: '1000000',
-    SMS_GLOBAL_PER_SECOND: '1000000',
+  const env = benchEnv({
     STATIC_DIR: H5_DIST,
-  };
-  const bff = await startBffProcess(benchEnv, { discardOutput: true });
+  });
+  const bff = await startBffProcess(env, { discardOutput: true });
   // The same BFF with the in-process cache and token reuse off: every request reads Redis and signs.
-  const uncached = await startBffProcess({ ...benchEnv, CODE_CACHE_SECONDS: '0', CODE_TOKEN_REUSE_SECONDS: '0' }, { discardOutput: true });
+  const uncached = await startBffProcess({ ...env, CODE_CACHE_SECONDS: '0', CODE_TOKEN_REUSE_SECONDS: '0' }, { discardOutput: true });
   try {
     console.log(`registering ${USERS} residents…`);
     const tokens = await checkedInResidents(bff.url, USERS, '137');

@@ -23,11 +23,12 @@ import { REPO_ROOT, startBffProcess, type BffProcess } from '../support/bffProce
 import { loginBySms } from '../support/flows';
 import { call } from '../support/http';
 import { dropTestDatabase } from '../support/globalSetup';
-import { testDatabase, testEnv, TEST_REDIS } from '../support/testApp';
+import { testDatabase, TEST_REDIS } from '../support/testApp';
 import { startBareKoa } from './bareKoaProcess';
 import { treeCpuMicros } from './cpu';
 import { existingSection, markers, writeSection } from './docSection';
 import { checkedInResidents } from './residents';
+import { benchEnv } from './benchEnv';
 import { wrk } from './wrk';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
@@ -145,15 +146,9 @@ function commitMeasured(): string {
 export async function runWorkersBench(): Promise<string> {
   await dropTestDatabase('bench');
   await dropTwoStores();
-  const base: Record<string, string> = {
-    ...testEnv('bench'),
-    LOG_LEVEL: 'info',
-    REQUEST_LOG_SAMPLE: '0.01',
-    TRUST_PROXY_HOPS: '0',
-    SMS_IP_LIMIT: '1000000',
-    SMS_GLOBAL_PER_SECOND: '1000000',
+  const base: Record<string, string> = benchEnv({
     VISIT_MERGE_MINUTES: '0', // every scan a new visit, as in places.ts
-  };
+  });
   // The two-worker BFF on its own stores, as the root account (no second application account).
   const { MYSQL_ADMIN_URL: _admin, ...withoutAdmin } = base;
   const twoEnv = { ...withoutAdmin, MYSQL_URL: `mysql://root@127.0.0.1:3306/${TWO.mysql}`, REDIS_URL: `${TEST_REDIS}/${TWO.redisDb}`, BFF_WORKERS: '2' };

@@ -96,6 +96,9 @@ export function testEnv(which: keyof typeof TEST_DB, extra: Record<string, strin
     // their own short ones (test/integration/deadlines.test.ts).
     MYSQL_QUERY_TIMEOUT_MS: '5000',
     REDIS_COMMAND_TIMEOUT_MS: '5000',
+    // The test Redis has no replica; the replica acknowledgement has its own test, with a
+    // master and replica of its own (test/integration/durableAck.test.ts, decision 0031).
+    VISIT_ACK: 'write',
     ...extra,
   };
 }

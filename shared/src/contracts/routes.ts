@@ -655,7 +655,12 @@ const places: RouteContract[] = [
     headers: IDEMPOTENCY_HEADERS,
     body: { schema: visitRequest },
     responses: { 201: ok('The pass to show at the gate', r.visitAnswer) },
-    errors: { 403: ['REGISTRATION_REQUIRED'], 404: ['NOT_FOUND'], 409: ['VENUE_INACTIVE', 'PLACE_CODE_EXPIRED', ...IDEMPOTENCY_ERRORS] },
+    errors: {
+      403: ['REGISTRATION_REQUIRED'],
+      404: ['NOT_FOUND'],
+      409: ['VENUE_INACTIVE', 'PLACE_CODE_EXPIRED', ...IDEMPOTENCY_ERRORS],
+      503: ['NOT_REPLICATED'],
+    },
   },
   {
     method: 'GET',
@@ -676,7 +681,14 @@ const places: RouteContract[] = [
     headers: IDEMPOTENCY_HEADERS,
     body: { schema: scanRequest },
     responses: { 201: ok('The verdict, recorded as a visit', r.scanResult) },
-    errors: { 400: [...CODE_PROBLEMS, 'INVALID_ID_NUMBER'], 403: ['FORBIDDEN'], 404: ['NOT_FOUND'], 409: IDEMPOTENCY_ERRORS, 429: ['LOOKUP_RATE_LIMITED'] },
+    errors: {
+      400: [...CODE_PROBLEMS, 'INVALID_ID_NUMBER'],
+      403: ['FORBIDDEN'],
+      404: ['NOT_FOUND'],
+      409: IDEMPOTENCY_ERRORS,
+      429: ['LOOKUP_RATE_LIMITED'],
+      503: ['NOT_REPLICATED'],
+    },
   },
   {
     method: 'POST',

@@ -25,6 +25,7 @@ import type { Db } from '../../db/pool';
 import { sqlTime } from '../../db/sqlLiterals';
 import { inTransaction, lostRace } from '../../db/transaction';
 import { count, markActive, type ActiveMark, type Queryable, type Tally } from '../stats';
+import { writeAck, type StreamAppender } from './durableAck';
 
 const GROUP = 'writers';
 const BATCH = 2000;
@@ -120,7 +121,16 @@ export interface VisitStreamKeys {
 }
 const STREAM_KEYS: VisitStreamKeys = { stream: redisKeys.visitStream, shardCount: redisKeys.visitStreamShards };
 
-export function createVisitLog(d: { redis: RedisClient; db: Db; logger: Logger; claimIdleMs: number; shards: number; keys?: VisitStreamKeys }) {
+export function createVisitLog(d: {
+  redis: RedisClient;
+  db: Db;
+  logger: Logger;
+  claimIdleMs: number;
+  shards: number;
+  keys?: VisitStreamKeys;
+  /** When an XADD counts as acknowledged (durableAck.ts, VISIT_ACK); `write` by default. */
+  appender?: StreamAppender;
+}) {
   const keys = d.keys ?? STREAM_KEYS;
   const consumer = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   let running = false;
@@ -340,7 +350,8 @@ export function createVisitLog(d: { redis: RedisClient; db: Db; logger: Logger; 
     /** Appends a visit; resolves when it is safely in the stream (the acknowledgement). */
     async record(v: Visit): Promise<string> {
       const shard = next++ % d.shards;
-      return storedId(shard, (await d.redis.xadd(keys.stream(shard), '*', ...encode(v))) as string);
+      // When that is (in Redis, or on its replicas too): durableAck.ts, VISIT_ACK.
+      return storedId(shard, await (d.appender ?? writeAck(d.redis)).xadd(keys.stream(shard), encode(v)));
     },
 
     /** Starts this process's drainers, one per stream. */

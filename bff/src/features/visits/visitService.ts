@@ -106,19 +106,27 @@ export function createVisitService(d: {
       const recent = `yima:visit:recent:${venue.id}:${personId}`;
       const first = d.config.mergeMinutes === 0 || (await d.redis.set(recent, '1', 'PX', d.config.mergeMinutes * 60_000, 'NX')) === 'OK';
       if (first) {
-        await d.log.record({
-          venueId: venue.id,
-          venueType: venue.type,
-          personId,
-          holder,
-          color,
-          via: 'resident-scan',
-          recordedBy: userId,
-          flagged,
-          verifiedOffline: false,
-          at: now,
-          clientKey,
-        });
+        // Not acknowledged (VISIT_ACK=replica, too few replicas in time): the window is freed
+        // so the retry records the visit again rather than answering `extended` for an
+        // entry that may not survive — at worst the table gets the visit twice.
+        await d.log
+          .record({
+            venueId: venue.id,
+            venueType: venue.type,
+            personId,
+            holder,
+            color,
+            via: 'resident-scan',
+            recordedBy: userId,
+            flagged,
+            verifiedOffline: false,
+            at: now,
+            clientKey,
+          })
+          .catch(async (err: unknown) => {
+            if (err instanceof DomainError && err.code === 'NOT_REPLICATED') await d.redis.del(recent).catch(() => undefined);
+            throw err;
+          });
       } else {
         await d.redis.pexpire(recent, d.config.mergeMinutes * 60_000);
       }
