@@ -242,7 +242,11 @@ export function progressBar(total: number, unit: string) {
       const eta = rate > 0 ? (total - done) / rate : Infinity;
       const width = 30;
       const filled = Math.round((done / total) * width);
-      const fmtTime = (s: number) => (Number.isFinite(s) ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s` : '?');
+      const fmtTime = (s: number) => {
+        if (!Number.isFinite(s)) return '?';
+        const whole = Math.round(s);
+        return `${Math.floor(whole / 60)}m${String(whole % 60).padStart(2, '0')}s`;
+      };
       process.stderr.write(
         `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} ${unit} ${Math.round(rate).toLocaleString('en-US')}/s elapsed ${fmtTime(seconds)} ETA ${fmtTime(eta)}   `,
       );
