@@ -6,9 +6,11 @@
  * interleaved rounds; writes the `bigdata` section of docs/benchmarks.md, keeping the last
  * three runs. BENCH_BIGDATA_RESIDENTS sets N; BENCH_BIGDATA_LABEL another database for it.
  *
- * What it measures. The sample is SAMPLE residents spread evenly over the whole id range
- * (resident 1, 1 + N/SAMPLE, …), so the rows read are all over the tables, not the first
- * pages. Sessions are minted in Redis exactly as the login's session store writes them
+ * What it measures. The sample is up to SAMPLE residents spread evenly over the whole id range
+ * (resident 1, 1 + N/SAMPLE, …) and shuffled, so any stretch of it reads rows all over the
+ * tables, not the first pages; it is cut into four slices, one for the warm-up and one per
+ * round, so no round asks for a resident an earlier one brought into a cache (Redis, the
+ * process, MariaDB's buffer pool). Sessions are minted in Redis exactly as the login's session store writes them
  * (features/auth/sessions.ts `open`): an SMS login per resident would only measure the login.
  * Before each code round the sample's cached code states are deleted from Redis, so a
  * resident's first request in the round rebuilds their state from MySQL (users ⋈ persons ⋈
@@ -33,9 +35,10 @@ const CONNECTIONS = 64;
 const ROUNDS = 3;
 const SMALL = 10_000;
 const BIG = Number(process.env.BENCH_BIGDATA_RESIDENTS ?? 10_000_000);
-/** As many as the small set has: both sets are sampled alike, and a 6 s round at this
- * machine's rate asks for fewer codes than this, so each request is a different resident. */
-const SAMPLE = 10_000;
+/** Residents sampled (at most the set's size): a quarter per round, more than a 6 s round at
+ * this machine's cold rate asks for, so each request of a round is a different resident. */
+const SAMPLE = 20_000;
+const SLICES = ROUNDS + 1;
 const SCAN_SAMPLE = 2_000;
 const SESSION_SECONDS = 6 * 3600;
 const GOAL = 1.5;
@@ -51,6 +54,8 @@ interface Target {
   redis: Redis;
   tokens: string[];
   userIds: string[];
+  /** tokens/userIds cut into SLICES disjoint slices: [0] warms up, [r + 1] is round r's. */
+  slices: { tokens: string[]; userIds: string[] }[];
   /** Other residents (between the code sample's), whose screen codes the guard scans. */
   scanTokens: string[];
   staffToken: string;
@@ -84,13 +89,24 @@ async function prepare(name: string, database: string, residents: number, redisD
   await redis.flushdb();
   const bff = await startBffProcess(env, { discardOutput: true });
   const n = info.residents;
-  const userIds = Array.from({ length: SAMPLE }, (_, k) => String(1 + Math.floor((k * n) / SAMPLE)));
+  const size = Math.min(SAMPLE, n);
+  const spread = Array.from({ length: size }, (_, k) => String(1 + Math.floor((k * n) / size)));
+  // A fixed shuffle (Fisher–Yates on a seeded generator): the same sample on every run.
+  let seed = 12345;
+  const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  for (let i = spread.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [spread[i], spread[j]] = [spread[j], spread[i]];
+  }
+  const userIds = spread;
   const tokens: string[] = [];
   for (let i = 0; i < userIds.length; i += 500) tokens.push(...(await Promise.all(userIds.slice(i, i + 500).map((u) => mintSession(redis, u)))));
   const scanIds = Array.from({ length: SCAN_SAMPLE }, (_, k) => String(1 + Math.floor(((k + 0.5) * n) / SCAN_SAMPLE)));
   const scanTokens = await Promise.all(scanIds.map((u) => mintSession(redis, u)));
   const staffToken = await mintSession(redis, String(info.staffUserId));
-  return { name, info, bff, redis, tokens, userIds, scanTokens, staffToken, lastCodeRound: 0, code: [], rebuilt: [], warm: [], scans: [] };
+  const per = Math.floor(size / SLICES);
+  const slices = Array.from({ length: SLICES }, (_, i) => ({ tokens: tokens.slice(i * per, (i + 1) * per), userIds: userIds.slice(i * per, (i + 1) * per) }));
+  return { name, info, bff, redis, tokens, userIds, slices, scanTokens, staffToken, lastCodeRound: 0, code: [], rebuilt: [], warm: [], scans: [] };
 }
 
 async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -129,12 +145,15 @@ async function measureCode(t: Target): Promise<void> {
   const wait = t.lastCodeRound + PROCESS_CACHE_MS - Date.now();
   if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   await dropCodeStates(t);
-  const r = await wrk(`${t.bff.url}/api/me/code`, { seconds: SECONDS, connections: CONNECTIONS, tokens: t.tokens });
+  const slice = t.slices[t.code.length + 1];
+  const r = await wrk(`${t.bff.url}/api/me/code`, { seconds: SECONDS, connections: CONNECTIONS, tokens: slice.tokens });
   t.code.push(r);
-  t.rebuilt.push(await countCodeStates(t));
-  // The same residents again at once: their states now in Redis (and this process's cache),
-  // as for every view within the hour after a resident's first.
-  t.warm.push(await wrk(`${t.bff.url}/api/me/code`, { seconds: SECONDS, connections: CONNECTIONS, tokens: t.tokens }));
+  const rebuilt = await countCodeStates(t);
+  t.rebuilt.push(rebuilt);
+  // The residents the cold round reached (wrk starts at the slice's first token), again at once:
+  // their states now in Redis and this process's cache, as for every view within the hour
+  // after a resident's first.
+  t.warm.push(await wrk(`${t.bff.url}/api/me/code`, { seconds: SECONDS, connections: CONNECTIONS, tokens: slice.tokens.slice(0, Math.max(1, rebuilt)) }));
   t.lastCodeRound = Date.now();
 }
 
@@ -179,7 +198,7 @@ export async function runBigDataBench(): Promise<string> {
     const both = [small, big];
     console.log('warming up…');
     for (const t of both) {
-      await wrk(`${t.bff.url}/api/me/code`, { seconds: 3, connections: CONNECTIONS, tokens: t.tokens });
+      await wrk(`${t.bff.url}/api/me/code`, { seconds: 3, connections: CONNECTIONS, tokens: t.slices[0].tokens });
       t.lastCodeRound = Date.now();
       await wrk(`${t.bff.url}/api/scans`, { seconds: 3, connections: CONNECTIONS, posts: await scanPosts(t) });
     }
@@ -282,9 +301,11 @@ phone and their blind indexes; a check-in today (85 %) or yesterday, most also t
 symptom, held as the check-in fold holds it), 1 % an active red mark (home isolation), the rest green — about the share of non-green
 codes of a city without an outbreak, and each colour read through its own source, so every source table is on the read path; 30 %
 a green provincial state; 10 % file 1–2 relatives; 2 visits each over 7 days at N/200 places. wrk, 1 thread, ${CONNECTIONS} connections,
-${SECONDS} s per round, ${ROUNDS} rounds alternating which set goes first, median round shown. ${SAMPLE.toLocaleString('en-US')} residents spread over the whole id
-range, sessions minted in Redis as the login writes them; before each code round their cached code states are deleted, so each
-resident's first request rebuilds from MySQL (share shown); the warm round right after asks the same residents again. Scans: a guard scans ${SCAN_SAMPLE.toLocaleString('en-US')} other residents' screen codes, fetched just before.
+${SECONDS} s per round, ${ROUNDS} rounds alternating which set goes first, median round shown. Up to ${SAMPLE.toLocaleString('en-US')} residents spread over the whole id
+range and shuffled, sessions minted in Redis as the login writes them, a disjoint quarter per round (and one for the warm-up), so a
+cold round's residents are in no cache yet: their cached code states are also deleted first, and each request rebuilds the state
+from MySQL (share shown; the rest, when a round outruns its slice, from Redis or the process); the warm round right after asks
+the residents the cold round reached again. Scans: a guard scans ${SCAN_SAMPLE.toLocaleString('en-US')} other residents' screen codes, fetched just before.
 
 The rebuild's queries at millions of residents, by EXPLAIN: every one a point read — users, persons and verified_accounts by
 primary key (const), the latest check-in and the hold by primary key (person_id, day), marks by ix_marks_person, the provincial
