@@ -327,9 +327,12 @@ primary key (const), the latest check-in and the hold by primary key (person_id,
 state, test results and doses by their id_hash keys, the history's head by ix_colour_history_person, the latest conversion by
 ix_conversion_person; one row each. No index is missing (no migration added). What grows with the city is not the number of rows
 read but whether their pages are in memory: with MariaDB's default 128 MiB buffer pool a data set of millions of residents is
-mostly on disk, so a cold rebuild reads its pages from disk; warm views and scans read Redis only.
+mostly on disk, so a cold rebuild reads its pages from disk; warm views and scans read Redis only. Checked once (2026-11-27, the
+same point reads for 300 random residents, serially, counting Innodb_buffer_pool_reads): about 5 pages from disk per resident at
+2 M residents (3.4 GiB) against under 1 at 10 k, 2.2 ms against 0.8 ms a resident. The lever is the buffer pool's size (or the
+hour-long Redis state, CODE_STATE_TTL_SECONDS), not a query or an index.
 
-${[run, ...previous].join(`\n\n`)}
+${[run, ...previous.map((r) => `${RUN_MARK}\n${r}`)].join(`\n\n`)}
 ${SECTION_END}`;
   writeSection('bigdata', section);
 }
