@@ -10,6 +10,8 @@
  * 5. A million-line provincial batch (provincial.ts; BENCH_SKIP_FEED=1 keeps the last figures).
  * 6. A million-line nucleic-acid batch (healthFeeds.ts; skipped with the provincial one).
  * 7. The code route and scans with two workers against one process (workers.ts, decision 0029).
+ * 8. With BENCH_BIGDATA=1 only: the code route and scans at 10 k and 10 M residents
+ *    (bigDataBench.ts, issue 14); generating 10 M residents takes long the first time.
  *
  * Not run here: the peer comparison with luca's check-in (`npm run bench:peer`, peerLuca.ts;
  * it needs luca set up once with `npm run peer:luca -- setup`, docs/peer-luca.md). Its section
@@ -34,6 +36,7 @@ import { checkedInResidents } from './residents';
 import { benchEnv } from './benchEnv';
 import { wrk, type WrkResult } from './wrk';
 import { existingSection } from './docSection';
+import { runBigDataBench, writeBigDataSection } from './bigDataBench';
 
 /** The commit the figures belong to (with "+ changes" when the work tree differs from it). */
 function commitMeasured(): string {
@@ -213,6 +216,8 @@ All runs: ${timings.join(', ')} ms.
       existingWorkersSection(),
       existingSection('sms-flood'),
       existingSection('peer-luca'),
+      existingSection('durable-ack'),
+      existingSection('bigdata'),
     ]
       .filter(Boolean)
       .join('\n\n');
@@ -231,6 +236,10 @@ async function all() {
   writePlacesSection(await runPlacesBench());
   console.log('two workers against one process…');
   writeWorkersSection(await runWorkersBench());
+  if (process.env.BENCH_BIGDATA === '1') {
+    console.log('10 k and 10 M residents…');
+    writeBigDataSection(await runBigDataBench());
+  }
   if (process.env.BENCH_SKIP_FEED === '1') return;
   console.log('provincial feed benchmark…');
   writeProvincialSection(await runProvincialBench());

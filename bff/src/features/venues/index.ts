@@ -3,4 +3,4 @@ export { VENUE_ACTIONS, venuesPolicy, type VenueAction, type VenueResources } fr
 export { placeTokenValid } from './rotatingCode';
 export { VENUE_IMPORT_PATH, venueRoutes } from './routes';
 export { createVenueService } from './venueService';
-export { createVenuesRepo, type VenueRow, type VenuesRepo } from './venuesRepo';
+export { createVenuesRepo, newPlaceCode, type VenueRow, type VenuesRepo } from './venuesRepo';
