@@ -21,14 +21,14 @@
  * states are in Redis, as they are when a resident has just opened the code page).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { Redis } from 'ioredis';
-import { REPO_ROOT, startBffProcess, type BffProcess } from '../support/bffProcess';
+import { startBffProcess, type BffProcess } from '../support/bffProcess';
 import { bigDatabase, bigDataEnv, ensureDataSet, sizeLabel, type DataSetInfo } from './bigData';
 import { existingSection, markers, writeSection } from './docSection';
 import { redisKeys } from '@yima/bff/src/redisKeys';
 import { wrk, type WrkResult } from './wrk';
+import { commitMeasured } from './measured';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const CONNECTIONS = 64;
@@ -189,16 +189,6 @@ const medianBy = (list: WrkResult[], key: 'p50Ms' | 'p99Ms' | 'requestsPerSecond
 const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(2)} GiB`;
 const ms = (v: number) => `${v.toFixed(2)} ms`;
 const num = (v: number) => Math.round(v).toLocaleString('en-US');
-
-function commitMeasured(): string {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
-  try {
-    const head = git('rev-parse', '--short', 'HEAD');
-    return git('status', '--porcelain', '--untracked-files=no', '--', '.', ':!docs/benchmarks.md') ? `${head} + uncommitted changes` : head;
-  } catch {
-    return 'unknown';
-  }
-}
 
 export async function runBigDataBench(): Promise<string> {
   BUFFER_POOL_MB = await bufferPoolMb();

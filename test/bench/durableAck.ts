@@ -15,12 +15,12 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { totalmem, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { Redis } from 'ioredis';
 import { runAdmin } from '@yima/bff/src/cli/admin';
-import { freePort, REPO_ROOT, startBffProcess, type BffProcess } from '../support/bffProcess';
+import { freePort, startBffProcess, type BffProcess } from '../support/bffProcess';
 import { loginBySms } from '../support/flows';
 import { call } from '../support/http';
 import { dropTestDatabase } from '../support/globalSetup';
@@ -30,6 +30,8 @@ import { existingSection, writeRunsSection } from './docSection';
 import { checkedInResidents } from './residents';
 import { benchEnv } from './benchEnv';
 import { wrk, type WrkResult } from './wrk';
+import { commitMeasured, machine } from './measured';
+import { startBareJson } from './bareKoaProcess';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -80,27 +82,6 @@ async function startRedis(name: string, ...args: string[]): Promise<number> {
   return port;
 }
 
-async function startBareKoa(): Promise<{ url: string; pid: number; stop: () => void }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/bareJson.ts'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(port), BARE: 'koa' },
-    stdio: 'ignore',
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    if (
-      await fetch(url).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return { url, pid: child.pid as number, stop: () => child.kill('SIGTERM') };
-    await sleep(100);
-  }
-  throw new Error('bare Koa did not start');
-}
-
 /** luca's median req/s and p99 in the last run of the peer-luca section, and that run's title. */
 function lastLuca(): { rps: number; p99: string; run: string } | null {
   const section = existingSection('peer-luca');
@@ -130,21 +111,6 @@ interface Target {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 
-function machine(): string {
-  const lscpu = execFileSync('lscpu', { encoding: 'utf8' })
-    .split('\n')
-    .filter((l) => /^(Architecture|CPU\(s\)|Model name|CPU max MHz)/.test(l))
-    .map((l) => l.replace(/\s+/g, ' ').trim());
-  const fs = execFileSync('df', ['-T', dir], { encoding: 'utf8' }).split('\n')[1]?.split(/\s+/)[1] ?? '?';
-  return `${lscpu.join('; ')}; ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM; Node ${process.version}; Redis files on ${fs} (${dir.split('/').slice(0, 2).join('/')})`;
-}
-
-function commitMeasured(): string {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
-  const head = git('rev-parse', '--short', 'HEAD');
-  return git('status', '--porcelain', '--untracked-files=no', '--', '.', ':!docs/benchmarks.md') ? `${head} + uncommitted changes` : head;
-}
-
 async function main() {
   const started = Date.now();
   const redisVersion = execFileSync('redis-server', ['--version'], { encoding: 'utf8' }).split(' ')[2]?.replace('v=', '') ?? '?';
@@ -166,7 +132,7 @@ async function main() {
     { name: 'visit, ack=replica (WAIT 1)', port: master, ack: 'replica', phones: '137' },
   ];
   const bffs: BffProcess[] = [];
-  const koa = await startBareKoa();
+  const koa = await startBareJson('koa');
   // Opened once the first BFF has created the database.
   let conn: mysql.Connection | null = null;
   try {

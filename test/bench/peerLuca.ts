@@ -11,16 +11,15 @@
  * docs/peer-luca.md); this script starts it if it is stopped. Our side uses the bench
  * database and Redis db 13 of YIMA_TEST_REDIS, as the other benchmarks do.
  */
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import mysql from 'mysql2/promise';
 import { Redis } from 'ioredis';
 import { runAdmin } from '@yima/bff/src/cli/admin';
-import { freePort, REPO_ROOT, startBffProcess } from '../support/bffProcess';
+import { REPO_ROOT, startBffProcess } from '../support/bffProcess';
 import { loginBySms } from '../support/flows';
 import { call } from '../support/http';
 import { dropTestDatabase } from '../support/globalSetup';
@@ -30,6 +29,8 @@ import { writeRunsSection } from './docSection';
 import { checkedInResidents } from './residents';
 import { benchEnv } from './benchEnv';
 import { wrk, type WrkResult } from './wrk';
+import { commitMeasured, machine } from './measured';
+import { startBareJson } from './bareKoaProcess';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -182,27 +183,6 @@ end
 // ---------------------------------------------------------------------------------------------
 // the ceilings
 
-async function startBare(which: 'koa' | 'express'): Promise<{ url: string; pid: number; stop: () => void }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/bareJson.ts'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(port), BARE: which },
-    stdio: 'ignore',
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    if (
-      await fetch(url).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return { url, pid: child.pid as number, stop: () => child.kill('SIGTERM') };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`bare ${which} did not start`);
-}
-
 const postScript = (path: string, body: string) => `wrk.method = "POST"
 wrk.path = ${JSON.stringify(path)}
 wrk.body = ${JSON.stringify(body)}
@@ -233,24 +213,6 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
-function machine(): string {
-  const lscpu = execFileSync('lscpu', { encoding: 'utf8' })
-    .split('\n')
-    .filter((l) => /^(Architecture|CPU\(s\)|Model name|Thread\(s\) per core|Core\(s\) per socket|Socket\(s\)|CPU max MHz|BogoMIPS)/.test(l))
-    .map((l) => l.replace(/\s+/g, ' ').trim());
-  return `${lscpu.join('; ')}; ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM; Node ${process.version}`;
-}
-
-function commitMeasured(): string {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
-  try {
-    const head = git('rev-parse', '--short', 'HEAD');
-    return git('status', '--porcelain', '--untracked-files=no', '--', '.', ':!docs/benchmarks.md') ? `${head} + uncommitted changes` : head;
-  } catch {
-    return 'unknown';
-  }
-}
-
 async function main() {
   const started = Date.now();
   console.log('luca: starting it if stopped…');
@@ -271,8 +233,8 @@ async function main() {
   const redisDurability = `appendonly ${await redisConfig('appendonly')}, appendfsync ${await redisConfig('appendfsync')}`;
   redis.disconnect();
 
-  const express = await startBare('express');
-  const koa = await startBare('koa');
+  const express = await startBareJson('express');
+  const koa = await startBareJson('koa');
   const bff = await startBffProcess(env, { discardOutput: true });
   const conn = await mysql.createConnection({ host: '127.0.0.1', user: 'root', database: TEST_DB.bench.mysql });
   try {

@@ -37,18 +37,7 @@ import { benchEnv } from './benchEnv';
 import { wrk, type WrkResult } from './wrk';
 import { existingSection } from './docSection';
 import { runBigDataBench, writeBigDataSection } from './bigDataBench';
-
-/** The commit the figures belong to (with "+ changes" when the work tree differs from it). */
-function commitMeasured(): string {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
-  try {
-    const head = git('rev-parse', '--short', 'HEAD');
-    // This file itself changes between consecutive runs: it is not a change of what was measured.
-    return git('status', '--porcelain', '--untracked-files=no', '--', '.', ':!docs/benchmarks.md') ? `${head} + uncommitted changes` : head;
-  } catch {
-    return 'unknown (not a git checkout)';
-  }
-}
+import { commitMeasured } from './measured';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const ROUNDS = 3;

@@ -13,13 +13,12 @@
  * times (default 3) on the same servers, each run reported. Run alone with
  * `npm run bench:workers` (rewrites its section of docs/benchmarks.md) or in `npm run bench`.
  */
-import { execFileSync } from 'node:child_process';
 import { request } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import mysql from 'mysql2/promise';
 import { Redis } from 'ioredis';
 import { runAdmin } from '@yima/bff/src/cli/admin';
-import { REPO_ROOT, startBffProcess, type BffProcess } from '../support/bffProcess';
+import { startBffProcess, type BffProcess } from '../support/bffProcess';
 import { loginBySms } from '../support/flows';
 import { call } from '../support/http';
 import { dropTestDatabase } from '../support/globalSetup';
@@ -30,6 +29,7 @@ import { existingSection, markers, writeSection } from './docSection';
 import { checkedInResidents } from './residents';
 import { benchEnv } from './benchEnv';
 import { wrk } from './wrk';
+import { commitMeasured } from './measured';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -131,16 +131,6 @@ async function measure(targets: Record<string, Target>): Promise<Record<string, 
     console.log(`  round ${round + 1}: ${order.map((k) => `${k} ${int(out[k].rps[round])}`).join(', ')} req/s`);
   }
   return out;
-}
-
-function commitMeasured(): string {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
-  try {
-    const head = git('rev-parse', '--short', 'HEAD');
-    return git('status', '--porcelain', '--untracked-files=no', '--', '.', ':!docs/benchmarks.md') ? `${head} + uncommitted changes` : head;
-  } catch {
-    return 'unknown (not a git checkout)';
-  }
 }
 
 export async function runWorkersBench(): Promise<string> {
