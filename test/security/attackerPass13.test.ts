@@ -400,6 +400,15 @@ describe('Idempotency-Key and place roles', () => {
     expect(first.status).toBe(201);
     const revoked = await admin(app, ['revoke', '--phone', guard.phone, '--role', 'venue-staff', '--scope', made.body.id]);
     expect(revoked.code).toBe(0);
+    // The revocation reaches the app's grant cache through pub/sub: a new scan is refused
+    // once it has (within a second; on a cluster the message is relayed between nodes). Asked
+    // with a code that is no code, so that a scan let through meanwhile records nothing.
+    await expect
+      .poll(async () => (await call(app.url, 'POST', '/api/scans', { venueId: made.body.id, qr: 'not-a-code' }, { token: guard.token })).status, {
+        timeout: 2000,
+        interval: 20,
+      })
+      .toBe(403);
     const again = await scanWith();
     expect([again.status, again.body.error?.code]).toEqual([403, 'FORBIDDEN']);
     expect(again.headers.get('idempotent-replayed')).toBeNull();
