@@ -49,7 +49,17 @@ export interface IdempotentState {
 export const clientKeyOf = (userId: string, key: string): string => createHash('sha256').update(`${userId}:${key.toLowerCase()}`).digest('hex').slice(0, 32);
 
 /** The user the key belongs to: keys are per account, so one account cannot read another's. */
-export function idempotent<S>(redis: RedisClient, userOf: (state: S) => string): Middleware<S> {
+export function idempotent<S>(
+  redis: RedisClient,
+  userOf: (state: S) => string,
+  options: {
+    /** Asked before anything of an earlier request is answered (its stored answer, or that it
+     * is running): throws if this caller may no longer have it — a guard whose role was revoked
+     * (attacker's pass 13). Requests without a key, and first requests, never reach it: the
+     * handler checks them itself. */
+    beforeReplay?: (ctx: Parameters<Middleware<S>>[0]) => Promise<void>;
+  } = {},
+): Middleware<S> {
   return async (ctx, next) => {
     const key = ctx.get(IDEMPOTENCY_HEADER);
     if (!key) return next();
@@ -64,6 +74,7 @@ export function idempotent<S>(redis: RedisClient, userOf: (state: S) => string):
     (ctx.state as IdempotentState).clientKey = clientKeyOf(userId, key);
     const claimed = await redis.set(redisKey, JSON.stringify({ fp } satisfies Stored), 'EX', IDEMPOTENCY_CLAIM_SECONDS, 'NX');
     if (claimed !== 'OK') {
+      await options.beforeReplay?.(ctx);
       const raw = await redis.get(redisKey);
       // Gone between the two commands: the first failed and freed it; the client retries.
       const stored = raw ? (JSON.parse(raw) as Stored) : null;
