@@ -19,6 +19,7 @@ import { startBareKoa } from './bareKoaProcess';
 import { cpuMicros } from './cpu';
 import { benchEnv } from './benchEnv';
 import { wrk, type WrkResult } from './wrk';
+import { checkedInResidents } from './residents';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -40,22 +41,8 @@ async function dropBaseDatabase(): Promise<void> {
 /** Registered, checked-in residents. A checkout from before real-name verification
  * (issue 10) has no verification route: there, declaring the identity is registering. */
 async function residents(url: string): Promise<string[]> {
-  const tokens: string[] = [];
   const verifies = (await call(url, 'POST', '/api/me/identity/verifications', {}, {})).status !== 404;
-  for (let i = 0; i < USERS; i++) {
-    const who = { phone: `137${String(i).padStart(8, '0')}` };
-    const r = verifies ? await registerResident(url, who) : await declareResident(url, who);
-    const checkin = await call(
-      url,
-      'POST',
-      '/api/me/checkins',
-      { temperature: 'normal', symptoms: [], visitedAreas: [], contact: 'none', address: { district: '110105', detail: '1' } },
-      { token: r.token },
-    );
-    if (checkin.status !== 201) throw new Error(`check-in failed: ${JSON.stringify(checkin.body)}`);
-    tokens.push(r.token);
-  }
-  return tokens;
+  return checkedInResidents(url, USERS, '137', verifies ? registerResident : declareResident);
 }
 
 interface Target {

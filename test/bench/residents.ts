@@ -3,10 +3,16 @@
 import { registerResident } from '../support/flows';
 import { call } from '../support/http';
 
-export async function checkedInResidents(base: string, count: number, phonePrefix: string): Promise<string[]> {
+export async function checkedInResidents(
+  base: string,
+  count: number,
+  phonePrefix: string,
+  /** How a resident registers: the real-name flow, or declaring (a checkout from before it). */
+  register: (base: string, who: { phone: string }) => Promise<{ token: string }> = registerResident,
+): Promise<string[]> {
   const tokens: string[] = [];
   for (let i = 0; i < count; i++) {
-    const r = await registerResident(base, { phone: `${phonePrefix}${String(i).padStart(8, '0')}` });
+    const r = await register(base, { phone: `${phonePrefix}${String(i).padStart(8, '0')}` });
     const checkin = await call(
       base,
       'POST',

@@ -132,6 +132,8 @@ export function createVisitLog(d: {
   appender?: StreamAppender;
 }) {
   const keys = d.keys ?? STREAM_KEYS;
+  // When an XADD counts as acknowledged (durableAck.ts, VISIT_ACK): made once, not per visit.
+  const appender = d.appender ?? writeAck(d.redis);
   const consumer = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   let running = false;
   let next = 0;
@@ -350,8 +352,7 @@ export function createVisitLog(d: {
     /** Appends a visit; resolves when it is safely in the stream (the acknowledgement). */
     async record(v: Visit): Promise<string> {
       const shard = next++ % d.shards;
-      // When that is (in Redis, or on its replicas too): durableAck.ts, VISIT_ACK.
-      return storedId(shard, await (d.appender ?? writeAck(d.redis)).xadd(keys.stream(shard), encode(v)));
+      return storedId(shard, await appender.xadd(keys.stream(shard), encode(v)));
     },
 
     /** Starts this process's drainers, one per stream. */
