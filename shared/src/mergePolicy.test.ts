@@ -35,9 +35,15 @@ describe('merge policies (worked examples, docs/merge-policy.md)', () => {
     ['provincial-prevails', [state('mark:cdc-110105', 'red', 8), state('provincial', 'green', 6)], 'green', 'provincial'],
     // No fresh provincial state: most-severe.
     ['provincial-prevails', [state('checkin', 'yellow', 3), state('provincial', 'green', 13)], 'yellow', 'checkin'],
-    ['local-prevails', [state('checkin', 'green', 3), state('provincial', 'yellow', 5)], 'green', 'checkin'],
+    // Issue 12: a check-in never lowers the province's colour, newer or not, under any policy…
+    ['local-prevails', [state('checkin', 'green', 3), state('provincial', 'yellow', 5)], 'yellow', 'provincial'],
+    ['local-prevails', [state('checkin', 'green', 1), state('provincial', 'red', 3)], 'red', 'provincial'],
     ['local-prevails', [state('checkin', 'green', 3), state('provincial', 'red', 1)], 'red', 'provincial'],
+    // …but a local authority's mark set after the province's state supersedes it (a lagging feed).
+    ['local-prevails', [state('mark:cdc', 'yellow', 1), state('provincial', 'red', 5), state('checkin', 'green', 0)], 'yellow', 'mark:cdc'],
+    ['local-prevails', [state('mark:cdc', 'yellow', 6), state('provincial', 'red', 5)], 'red', 'provincial'],
     ['local-prevails', [state('checkin', 'green', 3), state('mark:cdc', 'yellow', 4), state('provincial', 'green', 1)], 'yellow', 'mark:cdc'],
+    ['local-prevails', [state('checkin', 'red', 3), state('provincial', 'green', 1)], 'red', 'checkin'],
   ] as const)('%s: %j → %s by %s', (name, states, color, decidedBy) => {
     const r = merge(name, [...states]);
     expect(r.color).toBe(color);
@@ -118,6 +124,24 @@ describe('merge properties', () => {
       fc.property(fc.array(arbState, { maxLength: 8 }), names, fc.integer(), (states, name, seed) => {
         const shuffled = fc.sample(fc.shuffledSubarray(states, { minLength: states.length, maxLength: states.length }), { numRuns: 1, seed })[0];
         expect(merge(name, shuffled)).toEqual(merge(name, states));
+      }),
+    );
+  });
+
+  it('when a check-in is added to fresh marks and provincial states, then under every policy the colour never gets less severe (issue 12)', () => {
+    const arbAuthority = fc
+      .record({
+        source: fc.constantFrom('provincial', 'mark:cdc-1', 'mark:cdc-2'),
+        color: fc.constantFrom<Color>('green', 'yellow', 'red'),
+        hours: fc.integer({ min: 0, max: 11 }),
+      })
+      .map(({ source, color, hours }) => state(source, color, hours));
+    const arbCheckin = fc
+      .record({ color: fc.constantFrom<Color>('green', 'yellow', 'red'), hours: fc.integer({ min: 0, max: 11 }) })
+      .map(({ color, hours }) => state('checkin', color, hours));
+    fc.assert(
+      fc.property(fc.array(arbAuthority, { maxLength: 5 }), arbCheckin, names, (authorities, checkin, name) => {
+        expect(SEVERITY[merge(name, [...authorities, checkin]).color]).toBeGreaterThanOrEqual(SEVERITY[merge(name, authorities).color]);
       }),
     );
   });

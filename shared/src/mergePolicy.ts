@@ -10,9 +10,10 @@
  * - `provincial-prevails` (seed 000: "when they disagree, the provincial result prevails"):
  *   a fresh provincial state decides, except that a local red mark that took effect after it
  *   keeps the code red. Without a fresh provincial state: most-severe.
- * - `local-prevails`: the mirror image, for a province whose feed lags: fresh local states
- *   (check-in, marks) decide, except that a provincial red newer than all of them keeps the
- *   code red. Without fresh local states: most-severe.
+ * - `local-prevails`, for a province whose feed lags: a local authority's mark that took
+ *   effect after the provincial state supersedes it (the city knows better than a late feed);
+ *   otherwise most-severe. A check-in never supersedes the province: it may raise a colour,
+ *   never lower a provincial or mark state, under every policy (issue 12, decision 0021).
  * A state past its `expiresAt` is ignored; one whose source last vouched for it (`asOf`) longer
  * ago than the source's freshness limit is `stale`. Worked examples: docs/merge-policy.md.
  */
@@ -61,7 +62,6 @@ export interface MergeResult {
 }
 
 export const sourceKind = (source: string): string => source.split(':')[0];
-const isLocal = (s: SourceState) => sourceKind(s.source) === 'checkin' || sourceKind(s.source) === 'mark';
 
 /** A total order over every field of a state, so the result never depends on the order the
  * states arrive in: newest first, then by source, severity, and the remaining fields as
@@ -104,14 +104,13 @@ export function mergeSourceStates(input: SourceState[], policy: MergePolicy, now
 
   let decider: SourceState | null;
   const provincial = fresh.find((s) => sourceKind(s.source) === 'provincial') ?? null;
-  const local = fresh.filter(isLocal);
   if (policy.name === 'provincial-prevails' && provincial) {
     const laterRedMark = fresh.find((s) => sourceKind(s.source) === 'mark' && s.color === 'red' && s.effectiveAt > provincial.effectiveAt);
     decider = laterRedMark ?? provincial;
-  } else if (policy.name === 'local-prevails' && local.length) {
-    const newestLocal = Math.max(...local.map((s) => s.effectiveAt.getTime()));
-    const laterRedProvincial = fresh.find((s) => sourceKind(s.source) === 'provincial' && s.color === 'red' && s.effectiveAt.getTime() > newestLocal);
-    decider = laterRedProvincial ?? mostSevere(local);
+  } else if (policy.name === 'local-prevails' && provincial && fresh.some((s) => sourceKind(s.source) === 'mark' && s.effectiveAt > provincial.effectiveAt)) {
+    // Only a newer mark sets the province's state aside; a newer check-in does not (it could
+    // otherwise turn a provincial red green by re-declaring "healthy").
+    decider = mostSevere(fresh.filter((s) => sourceKind(s.source) !== 'provincial'));
   } else {
     decider = mostSevere(fresh.length ? fresh : live);
   }
