@@ -45,7 +45,7 @@ import {
   createPersonGridsRepo,
   createResidentService,
   gridRoutes,
-  workerGrids,
+  hasDashboard,
 } from './features/grids';
 import { createMarkService, createMarksRepo, markRoutes, marksPolicy } from './features/marks';
 import { conversionRoutes, conversionsPolicy, createConversionService, createConversionsRepo, latestOf } from './features/conversions';
@@ -502,8 +502,8 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     // Each page opens for exactly those its routes' policy rule lets in (the list's own rule).
     pages: [
       { id: 'stats', opens: (actor) => statsPolicy.can(actor, 'readStats', null) },
-      // The dashboard lists the grids the account works for: a worker's, not an admin's.
-      { id: 'grid', opens: (actor) => workerGrids(actor).length > 0 },
+      // The dashboard lists a worker's grids, or the city's districts for an admin.
+      { id: 'grid', opens: hasDashboard },
       { id: 'conversions', opens: (actor) => conversionsPolicy.can(actor, 'readInbox', null) },
       { id: 'places', opens: (actor) => venuesPolicy.can(actor, 'listVenues', null) },
       { id: 'riskAreas', opens: (actor) => riskAreasPolicy.can(actor, 'declareRiskArea', null) },

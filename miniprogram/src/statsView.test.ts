@@ -1,6 +1,17 @@
 import type { StatsRange } from '@yima/shared';
 import { describe, expect, it } from 'vitest';
-import { anythingCounted, completionRow, completionRows, lastDays, scansByType, shortDay, totalScans, trend } from './statsView';
+import {
+  anythingCounted,
+  completionRow,
+  completionRows,
+  conversionsByOutcome,
+  lastDays,
+  scansByType,
+  shortDay,
+  totalConversions,
+  totalScans,
+  trend,
+} from './statsView';
 
 const zeros = { community: 0, unit: 0, station: 0, checkpoint: 0, public: 0 };
 const day = (date: string, over: Partial<StatsRange['days'][number]> = {}) => ({
@@ -49,6 +60,25 @@ describe('the statistics page', () => {
     expect(totalScans(range.days[1])).toBe(9);
     expect(anythingCounted(range)).toBe(true);
     expect(anythingCounted({ ...range, days: [day('2026-11-21')] })).toBe(false);
+  });
+
+  it('when conversion requests were decided, then the bars add each outcome over the range and a day with only decisions counts as something', () => {
+    const range: StatsRange = {
+      from: '2026-11-21',
+      to: '2026-11-22',
+      days: [
+        day('2026-11-21', { conversions: { approved: 2, rejected: 1, forwarded: 0, referred: 3 } }),
+        day('2026-11-22', { conversions: { approved: 4, rejected: 0, forwarded: 1, referred: 0 } }),
+      ],
+    };
+    expect(conversionsByOutcome(range)).toEqual([
+      { outcome: 'approved', count: 6 },
+      { outcome: 'rejected', count: 1 },
+      { outcome: 'forwarded', count: 1 },
+      { outcome: 'referred', count: 3 },
+    ]);
+    expect(totalConversions(range.days[0])).toBe(6);
+    expect(anythingCounted({ ...range, days: [range.days[1]] })).toBe(true);
   });
 });
 

@@ -2,7 +2,7 @@
  * What the statistics page shows, from the BFF's figures (SPEC C9): the default range, the
  * series of the trend chart, the scans by place type over the range. Pure: unit-tested.
  */
-import { addDays, type StatsGrids, type StatsRange, type VenueType } from '@yima/shared';
+import { addDays, CONVERSION_OUTCOMES, type ConversionOutcome, type StatsGrids, type StatsRange, type VenueType } from '@yima/shared';
 
 /** The five place types, in the order the charts and the BFF's answer list them. */
 export const PLACE_TYPES: readonly VenueType[] = ['community', 'unit', 'station', 'checkpoint', 'public'];
@@ -37,11 +37,20 @@ export function scansByType(range: StatsRange): { type: VenueType; scans: number
   }));
 }
 
+/** Conversion requests (转码申请) over the whole range, by the status they moved to. */
+export function conversionsByOutcome(range: StatsRange): { outcome: ConversionOutcome; count: number }[] {
+  return CONVERSION_OUTCOMES.map((outcome) => ({ outcome, count: range.days.reduce((sum, d) => sum + d.conversions[outcome], 0) }));
+}
+
+/** Every conversion decision of a day (approved, rejected, forwarded or referred). */
+export const totalConversions = (day: StatsRange['days'][number]) => CONVERSION_OUTCOMES.reduce((sum, o) => sum + day.conversions[o], 0);
+
 /** Every scan of a day, whatever the place. */
 export const totalScans = (day: StatsRange['days'][number], which: 'scans' | 'staffScans' = 'scans') => PLACE_TYPES.reduce((sum, t) => sum + day[which][t], 0);
 
 /** Whether anything at all was counted in the range (the page says so when not). */
-export const anythingCounted = (range: StatsRange) => range.days.some((d) => d.registrations + d.checkins + d.activeUsers + totalScans(d) > 0);
+export const anythingCounted = (range: StatsRange) =>
+  range.days.some((d) => d.registrations + d.checkins + d.activeUsers + totalScans(d) + totalConversions(d) > 0);
 
 /** One grid's row of the completion card: the share of its residents who checked in (null
  * when nobody lives there, rather than a 0 % that reads as "nobody checked in"), capped at

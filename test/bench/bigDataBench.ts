@@ -24,7 +24,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import { Redis } from 'ioredis';
 import { startBffProcess, type BffProcess } from '../support/bffProcess';
-import { bigDatabase, bigDataEnv, ensureDataSet, sizeLabel, type DataSetInfo } from './bigData';
+import { bigDatabase, bigDataBufferPoolMib, bigDataEnv, ensureDataSet, sizeLabel, type DataSetInfo } from './bigData';
+import { ensureBufferPool } from './bufferPool';
 import { existingSection, markers, writeSection } from './docSection';
 import { redisKeys } from '@yima/bff/src/redisKeys';
 import { wrk, type WrkResult } from './wrk';
@@ -191,7 +192,7 @@ const ms = (v: number) => `${v.toFixed(2)} ms`;
 const num = (v: number) => Math.round(v).toLocaleString('en-US');
 
 export async function runBigDataBench(): Promise<string> {
-  BUFFER_POOL_MB = await bufferPoolMb();
+  BUFFER_POOL_MB = (await ensureBufferPool(bigDataBufferPoolMib())).mib;
   const bigLabel = process.env.BENCH_BIGDATA_LABEL ?? sizeLabel(BIG);
   console.log(`data sets: ${SMALL.toLocaleString('en-US')} and ${BIG.toLocaleString('en-US')} residents (the big one is generated if missing: long)…`);
   const small = await prepare('10k', bigDatabase('10k'), SMALL, 0);
@@ -277,17 +278,6 @@ ${row(`\`POST /api/scans\`, ${big.name}`, big.scans)}
 Ratios ${big.name} / ${small.name} (median rounds): code cold p50 **${ratios.codeP50.toFixed(2)}×**, p99 **${ratios.codeP99.toFixed(2)}×**; warm p50 **${ratios.warmP50.toFixed(2)}×**, p99 **${ratios.warmP99.toFixed(2)}×**; scans p50 **${ratios.scanP50.toFixed(2)}×**, p99 **${ratios.scanP99.toFixed(2)}×** — goal ≤ ${GOAL}×: **${holds ? 'holds' : 'does not hold'}**.
 Per round (p50 / p99): code cold ${perRound('code')}; warm ${perRound('warm')}; scans ${perRound('scans')}.
 Code requests that rebuilt the state from MySQL, per round: ${small.name} ${fromMysql(small)}; ${big.name} ${fromMysql(big)} (the rest from Redis or the process cache).`;
-}
-
-async function bufferPoolMb(): Promise<number> {
-  const mysql = (await import('mysql2/promise')).default;
-  const conn = await mysql.createConnection({ host: '127.0.0.1', user: 'root' });
-  try {
-    const [[row]] = await conn.query<import('mysql2').RowDataPacket[]>('SELECT @@innodb_buffer_pool_size AS b');
-    return Number(row.b) / 2 ** 20;
-  } finally {
-    await conn.end();
-  }
 }
 
 /** The section: how it is measured, then this run and the two before it. */

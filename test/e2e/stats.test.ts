@@ -17,14 +17,16 @@ const NORMAL = { temperature: 'normal', symptoms: [], visitedAreas: [], contact:
 /** Every chart image on the page shown has decoded (a broken SVG would have no width). */
 async function chartsDrawn(page: Page): Promise<number> {
   await page.waitForFunction(() => {
-    const imgs = Array.from(document.querySelectorAll('#stats-trend img, #stats-scans-chart img')).filter((i) => (i as HTMLElement).offsetParent !== null);
-    return imgs.length === 2 && imgs.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0);
+    const imgs = Array.from(document.querySelectorAll('#stats-trend img, #stats-scans-chart img, #stats-conversions-chart img')).filter(
+      (i) => (i as HTMLElement).offsetParent !== null,
+    );
+    return imgs.length === 3 && imgs.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0);
   });
   return Number(await shown(page, '#stats-scans-chart').getAttribute('data-bars'));
 }
 
 describe('the statistics page in the H5 build', () => {
-  it('when an operator opens it on a desktop browser, then the day’s figures and both charts are drawn, and the CSV downloads', async () => {
+  it('when an operator opens it on a desktop browser, then the day’s figures and the three charts (trend, scans by place type, conversions by outcome) are drawn, and the CSV downloads', async () => {
     const base = env.bff().url;
     // A little activity: a resident checks in, visits a community and is scanned at a station.
     const op = await loginBySms(base);
@@ -47,6 +49,16 @@ describe('the statistics page in the H5 build', () => {
     expect((await call(base, 'POST', `/api/venues/${community}/visits`, {}, { token: resident.token })).status).toBe(201);
     const qr = (await call(base, 'GET', '/api/me/code', undefined, { token: resident.token })).body.qr;
     expect((await call(base, 'POST', '/api/scans', { venueId: station, qr }, { token: guard.token })).status).toBe(201);
+    // A box ticked by mistake, a conversion request, and the street's community worker approving it.
+    const mistaken = await registerResident(base, { name: '李误填' });
+    const red = { ...NORMAL, contact: 'confirmed', address: { ...NORMAL.address, community: '110105001001' } };
+    expect((await call(base, 'POST', '/api/me/checkins', red, { token: mistaken.token })).status).toBe(201);
+    const request = await call(base, 'POST', '/api/me/conversion-requests', { reason: '误勾选了密接' }, { token: mistaken.token });
+    expect(request.status).toBe(201);
+    const worker = await loginBySms(base);
+    expect(await runAdmin(['grant', '--phone', worker.phone, '--role', 'community-worker', '--scope', '110105001'], testEnv('e2e'), () => undefined)).toBe(0);
+    const decision = { approve: true, reason: '已电话核实，确为误填' };
+    expect((await call(base, 'POST', `/api/conversion-requests/${request.body.id}/decision`, decision, { token: worker.token })).status).toBe(200);
     // Visits are written within a second, people who showed their code within five.
     const added = async () => {
       const now = await daily();
@@ -54,9 +66,10 @@ describe('the statistics page in the H5 build', () => {
         activeUsers: now.activeUsers - before.activeUsers,
         community: now.scans.community - before.scans.community,
         station: now.scans.station - before.scans.station,
+        approved: now.conversions.approved - before.conversions.approved,
       };
     };
-    await expect.poll(added, { timeout: 15_000, interval: 500 }).toEqual({ activeUsers: 1, community: 1, station: 1 });
+    await expect.poll(added, { timeout: 15_000, interval: 500 }).toEqual({ activeUsers: 1, community: 1, station: 1, approved: 1 });
     const after = await daily();
     const scans = Object.values(after.scans as Record<string, number>);
 
@@ -76,6 +89,10 @@ describe('the statistics page in the H5 build', () => {
     expect(bars).toBeGreaterThanOrEqual(2);
     expect(await chartsDrawn(page)).toBe(bars);
     expect(await shown(page, '#stats-trend').getAttribute('data-points')).toBe('14');
+    // Conversion decisions: the day's figure as the API answers it, a bar per outcome decided in the range.
+    const decided = Object.values(after.conversions as Record<string, number>);
+    expect(Number(await shown(page, '#stats-conversions').textContent())).toBe(decided.reduce((a, b) => a + b, 0));
+    expect(Number(await shown(page, '#stats-conversions-chart').getAttribute('data-bars'))).toBeGreaterThanOrEqual(1);
     // Check-in completion by grid: the resident checked in at 朝阳区 (no community named), so
     // the district has someone checked in today; opening it lists its streets.
     const chaoyang = shown(page, '#stats-completion-110105');
@@ -85,7 +102,12 @@ describe('the statistics page in the H5 build', () => {
     await expect.poll(() => shown(page, '#stats-completion').getAttribute('data-parent')).toBe('110105');
     await shown(page, '#stats-completion-110105001').waitFor();
     // H5 pages scroll inside Taro's container, not the document: a tall window shows it all.
-    await page.setViewportSize({ width: 1280, height: 2000 });
+    await page.setViewportSize({ width: 1280, height: 2600 });
+    // Opening a grid scrolled the page to the completion card: from the top again.
+    await page.evaluate(() => {
+      window.scrollTo(0, 0);
+      for (const e of Array.from(document.querySelectorAll('.taro_page, .taro_router, body'))) (e as HTMLElement).scrollTop = 0;
+    });
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(ARTIFACTS, 'e2e-stats.png'), fullPage: true });
     await shown(page, '#stats-export').screenshot({ path: join(ARTIFACTS, 'e2e-stats-export.png') });

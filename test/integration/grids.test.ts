@@ -314,16 +314,20 @@ describe('who sees which grid', () => {
     expect(await call(app.url, 'GET', '/api/staff/grids')).toMatchObject({ status: 401 });
   });
 
-  it('GET /api/ops/pages offers a worker the grid dashboard (the home page’s tile), and no one without a grid', async () => {
+  it('GET /api/ops/pages offers a worker and an admin the grid dashboard (the home page’s tile), and no one else', async () => {
     const w = await worker(JIANWAI);
     expect((await call(app.url, 'GET', '/api/ops/pages', undefined, { token: w.token })).body).toEqual({ pages: ['grid', 'conversions'] });
     const admin = await loginBySms(app.url);
     await grantRole(app, admin.phone, 'admin');
-    // An admin opens any grid by path, but has no grids of their own for the dashboard to list.
-    // An admin works for no grid: every other page, not the dashboard; and handles every conversion request.
+    // An admin opens every page, the dashboard too: it lists the city's districts, from which
+    // every grid opens (issue 12: "the home page offers each person exactly the entries their
+    // roles allow"; before, an admin had no dashboard tile).
     expect((await call(app.url, 'GET', '/api/ops/pages', undefined, { token: admin.token })).body).toEqual({
-      pages: ['stats', 'conversions', 'places', 'riskAreas', 'marks', 'grants'],
+      pages: ['stats', 'grid', 'conversions', 'places', 'riskAreas', 'marks', 'grants'],
     });
+    const adminGrids = (await call(app.url, 'GET', '/api/staff/grids', undefined, { token: admin.token })).body.grids as { code: string }[];
+    expect(adminGrids.map((g) => g.code)).toEqual(['110105', '110106']);
+    expect((await residentsOf(admin.token, '110105')).status).toBe(200);
     const r = await loginBySms(app.url);
     expect((await call(app.url, 'GET', '/api/ops/pages', undefined, { token: r.token })).body).toEqual({ pages: [] });
   });

@@ -26,13 +26,16 @@ describe.each(MERGE_POLICIES)('under MERGE_POLICY=%s', (policy) => {
   const checkIn = (token: string) => call(app.url, 'POST', '/api/me/checkins', HEALTHY, { token });
   const code = async (token: string) => (await call(app.url, 'GET', '/api/me/code', undefined, { token })).body;
 
-  it.each(['red', 'yellow'] as const)('when the province says %s and the resident then checks in healthy, then the code keeps the province’s colour', async (color) => {
-    const r = await registerResident(app.url);
-    expect((await postBatch(app, ndjson([feedLine(app, { idNumber: r.idNumber, color, version: 1 })]))).status).toBe(202);
-    app.clock.advance(HOUR);
-    expect((await checkIn(r.token)).status).toBe(201);
-    expect(await code(r.token)).toMatchObject({ color, decidedBy: 'provincial' });
-  });
+  it.each(['red', 'yellow'] as const)(
+    'when the province says %s and the resident then checks in healthy, then the code keeps the province’s colour',
+    async (color) => {
+      const r = await registerResident(app.url);
+      expect((await postBatch(app, ndjson([feedLine(app, { idNumber: r.idNumber, color, version: 1 })]))).status).toBe(202);
+      app.clock.advance(HOUR);
+      expect((await checkIn(r.token)).status).toBe(201);
+      expect(await code(r.token)).toMatchObject({ color, decidedBy: 'provincial' });
+    },
+  );
 
   it('when an authority marks the resident red and they then check in healthy, then the code stays red by the mark', async () => {
     const r = await registerResident(app.url);

@@ -319,7 +319,7 @@ describe('GET /api/ops/pages: the home page’s tiles', () => {
     expect(await pages(await withRole('authority', A))).toEqual(['conversions', 'marks']);
     expect(await pages(await withRole('community-worker', '110105001001'))).toEqual(['grid', 'conversions']);
     expect(await pages(await withRole('venue-staff', place.body.id))).toEqual([]);
-    expect(await pages(await withRole('admin'))).toEqual(['stats', 'conversions', 'places', 'riskAreas', 'marks', 'grants']);
+    expect(await pages(await withRole('admin'))).toEqual(['stats', 'grid', 'conversions', 'places', 'riskAreas', 'marks', 'grants']);
     expect(await pages(await registerResident(app.url))).toEqual([]);
   });
 });

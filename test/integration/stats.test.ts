@@ -333,7 +333,7 @@ describe('who may read them', () => {
     for (const [who, pages] of [
       [op, ['stats', 'places', 'riskAreas']],
       // An admin also handles every conversion request.
-      [admin, ['stats', 'conversions', 'places', 'riskAreas', 'marks', 'grants']],
+      [admin, ['stats', 'grid', 'conversions', 'places', 'riskAreas', 'marks', 'grants']],
     ] as const) {
       expect((await call(app.url, 'GET', '/api/ops/pages', undefined, { token: who.token })).body).toEqual({ pages });
       expect((await call(app.url, 'GET', '/api/stats/daily', undefined, { token: who.token })).status).toBe(200);

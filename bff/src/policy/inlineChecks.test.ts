@@ -10,8 +10,10 @@ import { describe, expect, it } from 'vitest';
 
 const SRC = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** What an inline role check looks like: `g.role === 'admin'`, `grants.some(…)`, `.role !== r`. */
-const INLINE = [/\.role\s*[!=]==?/, /\bgrants\s*\.\s*(some|filter|find|every|map)\s*\(/];
+/** What an inline role check looks like: `g.role === 'admin'`, `grants.some(…)`, `.role !== r`,
+ * or a policy module's role helpers called elsewhere (`isAdmin(actor)`, `holds(…)`,
+ * `scopesOf(…)`: what a role allows is the policy's to say). */
+const INLINE = [/\.role\s*[!=]==?/, /\bgrants\s*\.\s*(some|filter|find|every|map)\s*\(/, /(?<![.\w])(isAdmin|holds|holdsFor|scopesOf)\s*\(\s*\w+\s*[,)]/];
 
 const isPolicyModule = (path: string) => path.startsWith('policy/') || /^features\/[^/]+\/policy\.ts$/.test(path);
 
@@ -43,6 +45,9 @@ describe('role checks live in policies', () => {
       "const ids = grants.filter((x) => x.role === 'venue-staff')",
       "if (grant.role !== 'operator') throw forbidden();",
       'actor.grants.find(isAuthority)',
+      "const scope = isAdmin(actor) ? 'all' : mine;",
+      "grids: scopesOf(actor, 'community-worker'),",
+      "if (holds(actor, 'operator')) return;",
     ])
       expect(inlineChecks('features/x/service.ts', line)).toHaveLength(1);
     expect(inlineChecks('features/x/service.ts', "visitsPolicy.can(actor, 'scan', { venueId })")).toEqual([]);

@@ -735,7 +735,7 @@ const grids: RouteContract[] = [
     path: '/api/staff/grids',
     tag: 'grids',
     access: 'session',
-    summary: 'The grids I am a community worker of (empty for everyone else)',
+    summary: 'The grids whose dashboard I open: a community worker’s granted grids, the city’s districts for an admin (empty for everyone else)',
     responses: { 200: ok('The grids', r.gridList) },
   },
   {

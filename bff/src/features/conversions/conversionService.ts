@@ -25,14 +25,14 @@ import type { Clock } from '../../clock';
 import type { Pii } from '../../crypto/pii';
 import type { Db } from '../../db/pool';
 import { inTransaction } from '../../db/transaction';
-import { isAdmin, scopesOf, type Actor } from '../../policy/actor';
+import type { Actor } from '../../policy/actor';
 import { afterConversion, type CheckinsRepo, type HoldsRepo } from '../checkins';
 import type { PersonGridsRepo } from '../grids';
 import type { MarksRepo } from '../marks';
 import type { Evaluation, HistoryRepo, PersonSources, PersonStates } from '../personState';
 import { count } from '../stats';
-import type { ConversionMove, ConversionRow, ConversionsRepo, InboxScope } from './conversionsRepo';
-import { actingScope, conversionsPolicy, districtPattern } from './policy';
+import type { ConversionMove, ConversionRow, ConversionsRepo } from './conversionsRepo';
+import { actingScope, conversionsPolicy, inboxScope } from './policy';
 
 /** A person's requests shown at once (newest first). */
 const LIST_LIMIT = 20;
@@ -155,9 +155,7 @@ export function createConversionService(d: {
 
     /** The caller's inbox: requests of the grids and districts they handle (all, for an admin). */
     async inbox(actor: Actor, q: { status?: ConversionStatus; cursor?: string }): Promise<ConversionInbox> {
-      const scope: InboxScope = isAdmin(actor)
-        ? 'all'
-        : { grids: scopesOf(actor, 'community-worker'), districtPatterns: scopesOf(actor, 'authority').map(districtPattern) };
+      const scope = inboxScope(actor);
       const rows = await d.repo.inbox(scope, q.status ? [q.status] : WAITING, q.cursor ?? '0', INBOX_PAGE + 1);
       const page = rows.slice(0, INBOX_PAGE);
       const now = d.clock.now();

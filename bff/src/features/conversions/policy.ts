@@ -7,8 +7,9 @@
  * request once it is loaded.
  */
 import type { ConversionHandler } from '@yima/shared';
-import { holds, isAdmin, type Actor } from '../../policy/actor';
+import { holds, isAdmin, scopesOf, type Actor } from '../../policy/actor';
 import { definePolicy } from '../../policy/policy';
+import type { InboxScope } from './conversionsRepo';
 import { coveringGrid } from '../grids';
 import { coveringDistrict } from '../marks';
 
@@ -41,6 +42,12 @@ export const conversionsPolicy = definePolicy<ConversionResources>({
 });
 
 export const CONVERSION_ACTIONS = conversionsPolicy.actions;
+
+/** Which requests an actor's inbox holds: every one for an admin; else those of the grids
+ * they are a community worker of and of the districts they are an authority of (as LIKE
+ * patterns). The service loads them with this; `decideConversion` checks each again. */
+export const inboxScope = (actor: Actor): InboxScope =>
+  isAdmin(actor) ? 'all' : { grids: scopesOf(actor, 'community-worker'), districtPatterns: scopesOf(actor, 'authority').map(districtPattern) };
 
 /** A district grant as a `LIKE` pattern of the districts it covers (`districtCovers`: a
  * province `xx0000` covers `xx….`, a city `xxxx00` covers `xxxx..`, a district itself). */

@@ -7,7 +7,7 @@ import type { Clock } from '../../clock';
 import type { Actor } from '../../policy/actor';
 import { parentsOutside, parseGridCsv, placeInTree, type GridProblem } from './gridImport';
 import type { GridsRepo } from './gridsRepo';
-import { workerGrids } from './policy';
+import { dashboardGrids } from './policy';
 
 export interface GridImportResult {
   added: number;
@@ -51,9 +51,11 @@ export function createGridDirectory(d: { repo: GridsRepo; clock: Clock }) {
     /** A grid, or null. */
     find: (code: string): Promise<GridView | null> => d.repo.find(code),
 
-    /** The grids this actor is a community worker of, as granted (a grant covers those beneath). */
+    /** The grids whose dashboard this actor opens: a community worker's as granted (a grant
+     * covers those beneath), the city's districts for an admin. */
     async ofWorker(actor: Actor): Promise<GridView[]> {
-      const scopes = workerGrids(actor);
+      const scopes = dashboardGrids(actor);
+      if (scopes === 'city') return d.repo.children(null);
       const found = await d.repo.findMany(scopes);
       // A grant whose grid was never imported shows nothing: there is nothing to list for it.
       return scopes.flatMap((code) => (found.has(code) ? [found.get(code)!] : []));

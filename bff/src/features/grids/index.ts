@@ -4,6 +4,6 @@ export { createGridCensus } from './census';
 export { createGridDirectory, type GridDirectory, type GridImportResult } from './gridDirectory';
 export { createGridsRepo, type GridsRepo } from './gridsRepo';
 export { createPersonGridsRepo, type PersonGridsRepo } from './personGridsRepo';
-export { coveringGrid, GRID_ACTIONS, gridsPolicy, workerGrids, type GridAction, type GridResources } from './policy';
+export { coveringGrid, GRID_ACTIONS, gridsPolicy, hasDashboard, workerGrids, type GridAction, type GridResources } from './policy';
 export { createResidentService, type PendingConversions, type ResidentService } from './residentService';
 export { gridRoutes } from './routes';

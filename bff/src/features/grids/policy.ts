@@ -19,6 +19,13 @@ export type GridAction = keyof GridResources;
 /** The grids this actor is a community worker of, in grant order. */
 export const workerGrids = (actor: Actor): string[] => scopesOf(actor, 'community-worker');
 
+/** The grids whose dashboard the actor opens: an admin's are the city's (its districts, from
+ * which every grid opens), a community worker's those granted; none for everyone else. */
+export const dashboardGrids = (actor: Actor): 'city' | string[] => (isAdmin(actor) ? 'city' : workerGrids(actor));
+
+/** Whether the actor has a dashboard at all (the home page's tile). */
+export const hasDashboard = (actor: Actor): boolean => isAdmin(actor) || workerGrids(actor).length > 0;
+
 /** The first of the actor's grids that covers `grid` (the one they act for), if any. */
 export const coveringGrid = (actor: Actor, grid: string): string | undefined => workerGrids(actor).find((held) => gridCovers(held, grid));
 

@@ -1,7 +1,7 @@
 /** The city statistics page (operators and admins; SPEC C9). Place types: place.type.* (places.ts). */
 const zh = {
   'stats.title': '城市统计',
-  'stats.subtitle': '每日注册、活跃人数、打卡与各类场所扫码（按北京时间计日）',
+  'stats.subtitle': '每日注册、活跃人数、打卡、各类场所扫码与转码处理（按北京时间计日）',
   'stats.from': '开始日期',
   'stats.to': '结束日期',
   'stats.last': '近 {n} 天',
@@ -15,6 +15,9 @@ const zh = {
   'stats.byStaff': '其中工作人员扫码 {n}',
   'stats.trendTitle': '每日趋势',
   'stats.scansTitle': '各类场所扫码',
+  'stats.conversions': '转码处理',
+  'stats.conversionsTitle': '转码申请处理结果',
+  'stats.conversionsPart': '通过 {approved} · 未通过 {rejected}',
   'stats.rangeLine': '{from} 至 {to}',
   'stats.activeNote': '活跃人数：当天出示健康码、被扫码或扫场所码的人数，每人只计一次。',
   'stats.csv': '下载 CSV',
@@ -33,7 +36,7 @@ const zh = {
 /** Every Chinese key, in English: a missing or extra key fails the type check. */
 const en: Record<keyof typeof zh, string> = {
   'stats.title': 'City statistics',
-  'stats.subtitle': 'Daily registrations, active people, check-ins and scans by place type (days in China time)',
+  'stats.subtitle': 'Daily registrations, active people, check-ins, scans by place type and conversion decisions (days in China time)',
   'stats.from': 'From',
   'stats.to': 'To',
   'stats.last': 'Last {n} days',
@@ -47,6 +50,9 @@ const en: Record<keyof typeof zh, string> = {
   'stats.byStaff': '{n} of them by staff',
   'stats.trendTitle': 'Day by day',
   'stats.scansTitle': 'Scans by place type',
+  'stats.conversions': 'Conversion decisions',
+  'stats.conversionsTitle': 'Conversion requests by outcome',
+  'stats.conversionsPart': '{approved} approved · {rejected} not',
   'stats.rangeLine': '{from} to {to}',
   'stats.activeNote': 'Active people: those who showed their code, had it scanned or scanned a place that day, each counted once.',
   'stats.csv': 'Download CSV',

@@ -12,7 +12,7 @@ import { usePrefs } from '../../../prefs';
 import { ApiError } from '../../../services/request';
 import { getToken } from '../../../services/session';
 import { fetchStatsRange, statsCsvPath, type StatsRange } from '../../../services/stats';
-import { anythingCounted, DEFAULT_DAYS, lastDays, PRESETS, scansByType, totalScans, trend } from '../../../statsView';
+import { anythingCounted, conversionsByOutcome, DEFAULT_DAYS, lastDays, PRESETS, scansByType, totalConversions, totalScans, trend } from '../../../statsView';
 import { GridCompletion } from './GridCompletion';
 import './index.css';
 
@@ -37,7 +37,8 @@ function chartSize(): ChartSize {
 
 /**
  * City statistics for operators and admins (SPEC C9): one day's figures, registrations,
- * check-ins and active people day by day, scans by place type over a range of up to 92 days,
+ * check-ins and active people day by day, scans by place type and conversion requests by
+ * outcome over a range of up to 92 days,
  * and the CSV export (a desktop browser downloads it; a mini-program says to use one). The
  * charts are SVG drawn here (charts/svgChart.ts) and shown as images, the same in WeChat,
  * Alipay and H5. In the `pages/ops` subpackage: residents never download it.
@@ -81,6 +82,7 @@ export default function StatsPage() {
     if (!data) return null;
     const { labels, series } = trend(data);
     const types = scansByType(data);
+    const outcomes = conversionsByOutcome(data);
     return {
       trend: svgDataUri(
         lineChart(
@@ -96,6 +98,13 @@ export default function StatsPage() {
         ),
       ),
       scanBars: types.filter((x) => x.scans > 0).length,
+      conversions: svgDataUri(
+        barChart(
+          outcomes.map((x) => ({ label: t(`conversion.status.${x.outcome}` as MessageKey), value: x.count })),
+          { title: t('stats.conversionsTitle'), subtitle: t('stats.rangeLine', { from: data.from, to: data.to }), locale, size },
+        ),
+      ),
+      conversionBars: outcomes.filter((x) => x.count > 0).length,
     };
   }, [data, t, locale, size]);
 
@@ -178,6 +187,13 @@ export default function StatsPage() {
               <Text className='stats-figure__label'>{t('stats.scans')}</Text>
               <Text className='stats-figure__part'>{t('stats.byStaff', { n: totalScans(last, 'staffScans') })}</Text>
             </View>
+            <View className='stats-figure'>
+              <Text id='stats-conversions' className='stats-figure__value'>
+                {totalConversions(last)}
+              </Text>
+              <Text className='stats-figure__label'>{t('stats.conversions')}</Text>
+              <Text className='stats-figure__part'>{t('stats.conversionsPart', last.conversions)}</Text>
+            </View>
           </View>
           <Text className='hint'>{t('stats.activeNote')}</Text>
         </View>
@@ -193,6 +209,9 @@ export default function StatsPage() {
           </View>
           <View className='card' id='stats-scans-chart' data-bars={charts.scanBars}>
             <Image className='stats-chart' src={charts.scans} mode='widthFix' />
+          </View>
+          <View className='card' id='stats-conversions-chart' data-bars={charts.conversionBars}>
+            <Image className='stats-chart' src={charts.conversions} mode='widthFix' />
           </View>
         </View>
       ) : null}

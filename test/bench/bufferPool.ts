@@ -1,0 +1,31 @@
+/**
+ * MariaDB's buffer pool for a benchmark: the default 128 MiB is far smaller than the data sets
+ * measured here, and a deployment sizes it to its data (docs/deployment-database.md). Raised,
+ * never lowered, for the running server only (SET GLOBAL: gone at its next restart).
+ */
+import mysql from 'mysql2/promise';
+
+/** Raises the running server's pool to at least `minMib`; answers the size in force and the
+ * server's version. */
+export async function ensureBufferPool(minMib: number): Promise<{ mib: number; version: string }> {
+  const conn = await mysql.createConnection({ host: '127.0.0.1', user: 'root' });
+  try {
+    const read = async () => {
+      const [[row]] = await conn.query<mysql.RowDataPacket[]>('SELECT @@innodb_buffer_pool_size AS size, VERSION() AS version');
+      return { mib: Number(row.size) / 2 ** 20, version: String(row.version) };
+    };
+    const before = await read();
+    if (before.mib >= minMib) return before;
+    console.log(`raising innodb_buffer_pool_size from ${before.mib} MiB to ${minMib} MiB for this server`);
+    await conn.query(`SET GLOBAL innodb_buffer_pool_size = ${minMib * 2 ** 20}`);
+    // The resize runs in the background; wait until the server reports it done.
+    for (let i = 0; i < 120; i++) {
+      const [[status]] = await conn.query<mysql.RowDataPacket[]>("SHOW STATUS LIKE 'Innodb_buffer_pool_resize_status'");
+      if (!status || !/resiz|allocat|withdraw/i.test(String(status.Value ?? '')) || /complete|finished/i.test(String(status.Value))) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    return read();
+  } finally {
+    await conn.end();
+  }
+}
