@@ -29,6 +29,7 @@ import { cpuMicros } from './cpu';
 import { existingSection, writeRunsSection } from './docSection';
 import { checkedInResidents } from './residents';
 import { benchEnv } from './benchEnv';
+import { settledCount } from './settledCount';
 import { wrk, type WrkResult } from './wrk';
 import { commitMeasured, machine } from './measured';
 import { startBareJson } from './bareKoaProcess';
@@ -164,19 +165,7 @@ async function main() {
     });
 
     /** The target's rows once they stand still for 1.5 s (the drainer's backlog written). */
-    const settled = async (t: Target, atLeast: number) => {
-      const count = t.rows as () => Promise<number>;
-      const deadline = Date.now() + 30_000;
-      let n = await count();
-      let since = Date.now();
-      while (Date.now() < deadline) {
-        await sleep(200);
-        const m = await count();
-        if (m !== n) [n, since] = [m, Date.now()];
-        else if (n >= atLeast && Date.now() - since >= 1500) break;
-      }
-      return n;
-    };
+    const settled = (t: Target, atLeast: number) => settledCount(t.rows as () => Promise<number>, atLeast, 1500);
     const load = (t: Target, seconds: number) => wrk(t.url, { seconds, connections: CONNECTIONS, posts: t.posts, script: t.script });
     console.log('warming up…');
     for (const t of targets) await load(t, 3);

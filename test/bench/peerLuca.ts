@@ -28,6 +28,7 @@ import { cpuMicros } from './cpu';
 import { writeRunsSection } from './docSection';
 import { checkedInResidents } from './residents';
 import { benchEnv } from './benchEnv';
+import { settledCount } from './settledCount';
 import { wrk, type WrkResult } from './wrk';
 import { commitMeasured, machine } from './measured';
 import { startBareJson } from './bareKoaProcess';
@@ -193,21 +194,7 @@ wrk.headers["Content-Type"] = "application/json"
 
 /** The target's row count once it reaches `atLeast` (or 30 s pass) and then stays unchanged
  * for the target's quiet time. */
-async function settled(t: Target, atLeast = 0): Promise<number> {
-  const count = t.count as () => Promise<number>;
-  const deadline = Date.now() + 30_000;
-  let n = await count();
-  let since = Date.now();
-  while (Date.now() < deadline) {
-    await sleep(200);
-    const m = await count();
-    if (m !== n) {
-      n = m;
-      since = Date.now();
-    } else if (n >= atLeast && Date.now() - since >= (t.quietMs ?? 500)) break;
-  }
-  return n;
-}
+const settled = (t: Target, atLeast = 0) => settledCount(t.count as () => Promise<number>, atLeast, t.quietMs ?? 500);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
