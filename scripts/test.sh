@@ -27,14 +27,16 @@ status=$?
 # docs/decisions/0030-redis-cluster.md): every multi-key command must keep to one slot.
 # Left out, as being about one Redis server's own behaviour rather than the BFF's keys:
 # deadlines (a stall proxy in front of REDIS_URL), redisRestart (a Redis the test restarts
-# from its files) and durableAck (a master and its replica the test starts: VISIT_ACK=replica
-# is refused on a cluster). Skipped when the run names its own files.
+# from its files), durableAck (a master and its replica the test starts) and
+# durableAckCluster (a cluster with replicas of its own, already run by the first pass).
+# Skipped when the run names its own files.
 cluster=none
 rm -f test-results/vitest-cluster.json
 if [ "$#" -eq 0 ]; then
   if nodes=$(bash scripts/redis-cluster.sh start); then
     YIMA_TEST_REDIS_CLUSTER=$nodes npx vitest run --project integration \
       --exclude test/integration/deadlines.test.ts --exclude test/integration/redisRestart.test.ts --exclude test/integration/durableAck.test.ts \
+      --exclude test/integration/durableAckCluster.test.ts \
       --reporter=default --reporter=json --outputFile.json=test-results/vitest-cluster.json || status=1
     cluster=ran
   else

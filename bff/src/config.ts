@@ -393,7 +393,7 @@ const SETTINGS = {
       mode: setting(
         'VISIT_ACK',
         z.enum(['write', 'replica']).default('replica'),
-        'when a visit is acknowledged (201): `replica` (production) once `VISIT_ACK_REPLICAS` Redis replicas also have it (Redis WAIT, one per group of visits; survives the loss of the Redis host), `write` once it is in the Redis stream (survives a Redis crash; with `appendfsync everysec` up to ~1 s of visits is lost with the Redis host: for a Redis without replica, e.g. `scripts/dev-env.sh`). Fewer replicas within `VISIT_ACK_TIMEOUT_MS`: 503 `NOT_REPLICATED` (docs/decisions/0031-durable-acknowledgement.md)',
+        'when a visit is acknowledged (201): `replica` (production) once `VISIT_ACK_REPLICAS` Redis replicas also have it (Redis WAIT, one per group of visits; on a Redis Cluster the replicas of each stream’s master; survives the loss of the Redis host), `write` once it is in the Redis stream (survives a Redis crash; with `appendfsync everysec` up to ~1 s of visits is lost with the Redis host: for a Redis without replica, e.g. `scripts/dev-env.sh`). Fewer replicas within `VISIT_ACK_TIMEOUT_MS`: 503 `NOT_REPLICATED` (docs/decisions/0031-durable-acknowledgement.md)',
       ),
       replicas: setting('VISIT_ACK_REPLICAS', int(1, 16).default(1), 'with `VISIT_ACK=replica`: how many Redis replicas must confirm a visit'),
       timeoutMs: setting(
@@ -554,11 +554,6 @@ function crossKeyProblems(c: Parsed, set: (env: string) => boolean): [string, st
       problem('MYSQL_ADMIN_URL', "must name another account than MYSQL_URL's: the admin grants the BFF's account its limited privileges");
     if (app.host !== admin.host) problem('MYSQL_ADMIN_URL', 'must name the same server (host and port) as MYSQL_URL');
   }
-  if (c.venues.ack.mode === 'replica' && c.redisClusterNodes.length)
-    problem(
-      'VISIT_ACK',
-      '`replica` is not built for a Redis Cluster yet (one WAIT connection per stream master, decision 0030): set VISIT_ACK=write with REDIS_CLUSTER_NODES, and give each master a replica all the same',
-    );
   const realName = new Set(c.realName.providers);
   if (realName.has('dev') && !c.dev) problem('REAL_NAME_PROVIDERS', 'dev verifies anyone; it is allowed only with YIMA_DEV=1');
   if (realName.has('tencent')) {

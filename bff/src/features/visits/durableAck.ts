@@ -15,6 +15,7 @@
  * XADDs sent meanwhile queue behind it in Redis, and the next WAIT, sent when it returns,
  * answers them all. Under load one WAIT thus confirms hundreds of visits.
  */
+import calculateSlot from 'cluster-key-slot';
 import { Cluster, type Redis } from 'ioredis';
 import { dataNodes, type RedisClient } from '../../redis';
 import { DomainError } from '@yima/shared';
@@ -121,6 +122,45 @@ export function replicaAck(redis: Redis, o: { replicas: number; timeoutMs: numbe
   };
 }
 
+/**
+ * `replica` on a Redis Cluster: WAIT counts the writes of one connection to one master, so each
+ * master gets a replica-mode appender of its own (the same group commit), and a visit's XADD
+ * goes to the one holding its stream's slot — by the cluster client's slot table, the slot
+ * computed as the cluster does. A stream moved meanwhile (resharding, a failover) answers
+ * MOVED: the table is refreshed and the visit refused as not replicated (the client retries
+ * with its Idempotency-Key); nothing was written on the old master.
+ */
+export function clusterReplicaAck(cluster: Cluster, o: { replicas: number; timeoutMs: number; commandTimeoutMs: number }): StreamAppender {
+  const perMaster = new Map<string, StreamAppender>();
+  function appenderFor(key: string): StreamAppender {
+    const master = cluster.slots[calculateSlot(key)]?.[0];
+    const node = master === undefined ? undefined : cluster.nodes('master').find((n) => `${n.options.host}:${n.options.port}` === master);
+    if (!master || !node) throw notReplicated();
+    let appender = perMaster.get(master);
+    if (!appender) {
+      appender = replicaAck(node, o);
+      perMaster.set(master, appender);
+    }
+    return appender;
+  }
+  return {
+    async xadd(key, fields) {
+      try {
+        return await appenderFor(key).xadd(key, fields);
+      } catch (err) {
+        if (err instanceof Error && /^(MOVED|ASK|CLUSTERDOWN)\b/.test(err.message)) {
+          void cluster.refreshSlotsCache();
+          throw notReplicated();
+        }
+        throw err;
+      }
+    },
+    async close() {
+      await Promise.all([...perMaster.values()].map((a) => a.close()));
+    },
+  };
+}
+
 /** Replicas connected to the Redis master now (INFO replication), for the start-up check. */
 export async function connectedReplicas(redis: RedisClient): Promise<number> {
   return Math.min(...(await Promise.all(dataNodes(redis).map(nodeReplicas))));
@@ -136,8 +176,5 @@ export function createStreamAppender(
   o: { mode: VisitAckMode; replicas: number; timeoutMs: number; commandTimeoutMs: number },
 ): StreamAppender {
   if (o.mode === 'write') return writeAck(redis);
-  // WAIT counts the writes of one connection to one master: on a cluster each stream's master
-  // needs a connection of its own, which is not built (decision 0030). config.ts refuses it.
-  if (redis instanceof Cluster) throw new Error('VISIT_ACK=replica is not supported with REDIS_CLUSTER_NODES (set VISIT_ACK=write)');
-  return replicaAck(redis, o);
+  return redis instanceof Cluster ? clusterReplicaAck(redis, o) : replicaAck(redis, o);
 }

@@ -5,6 +5,6 @@ export { visitRoutes } from './routes';
 export { createScanService, type ScanService } from './scanService';
 export { createShiftRecord, SHIFT_LIST_CAP, type ShiftRecord } from './shift';
 export { createUnregisteredVisits, type UnregisteredVisits } from './unregisteredVisits';
-export { connectedReplicas, createStreamAppender, replicaAck, type StreamAppender, type VisitAckMode } from './durableAck';
+export { clusterReplicaAck, connectedReplicas, createStreamAppender, replicaAck, type StreamAppender, type VisitAckMode } from './durableAck';
 export { createVisitLog, type VisitStreamKeys } from './visitLog';
 export { createVisitService, type VisitService } from './visitService';
