@@ -20,11 +20,13 @@
  * 1 scans the screen codes of SCAN_SAMPLE other residents, fetched just before the round (so their
  * states are in Redis, as they are when a resident has just opened the code page).
  */
+import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
+import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { startBffProcess, type BffProcess } from '../support/bffProcess';
-import { bigDatabase, bigDataBufferPoolMib, bigDataEnv, ensureDataSet, sizeLabel, type DataSetInfo } from './bigData';
+import { BIG_REDIS, bigDatabase, bigDataBufferPoolMib, bigDataEnv, ensureDataSet, sizeLabel, type DataSetInfo } from './bigData';
 import { ensureBufferPool } from './bufferPool';
 import { existingSection, markers, writeSection } from './docSection';
 import { redisKeys } from '@yima/bff/src/redisKeys';
@@ -191,8 +193,27 @@ const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(2)} GiB`;
 const ms = (v: number) => `${v.toFixed(2)} ms`;
 const num = (v: number) => Math.round(v).toLocaleString('en-US');
 
+/** The benchmark's own Redis (BIG_REDIS, default 127.0.0.1:6382): started here when nothing
+ * answers there, keeping nothing on disk (sessions are minted afresh each run). */
+async function ensureBigRedis(): Promise<void> {
+  const url = new URL(BIG_REDIS);
+  const probe = new Redis(BIG_REDIS, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  probe.on('error', () => undefined);
+  const up = await probe.connect().then(
+    () => true,
+    () => false,
+  );
+  probe.disconnect();
+  if (up) return;
+  if (!['127.0.0.1', 'localhost'].includes(url.hostname)) throw new Error(`no Redis answers at ${BIG_REDIS}`);
+  console.log(`starting a Redis of the benchmark's own on port ${url.port || 6379}…`);
+  await promisify(execFile)('redis-server', ['--port', url.port || '6379', '--bind', '127.0.0.1', '--daemonize', 'yes', '--save', '', '--appendonly', 'no']);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+}
+
 export async function runBigDataBench(): Promise<string> {
   BUFFER_POOL_MB = (await ensureBufferPool(bigDataBufferPoolMib())).mib;
+  await ensureBigRedis();
   const bigLabel = process.env.BENCH_BIGDATA_LABEL ?? sizeLabel(BIG);
   console.log(`data sets: ${SMALL.toLocaleString('en-US')} and ${BIG.toLocaleString('en-US')} residents (the big one is generated if missing: long)…`);
   const small = await prepare('10k', bigDatabase('10k'), SMALL, 0);

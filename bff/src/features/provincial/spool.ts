@@ -46,7 +46,7 @@ export async function spoolVerified(body: NodeJS.ReadableStream, dir: string, ex
     // opening or closing on the thread pool: removed before its open completes, it was created
     // after — a part of a batch, ID numbers in the clear, left behind (1,945 of 3,000 client
     // disconnects under load). The file is removed once it has closed.
-    if (!file.closed) await new Promise((resolve) => file.once('close', resolve));
+    if (!file.closed) await new Promise<void>((resolve) => file.once('close', () => resolve()));
     await remove();
     throw spoolError(err, expected.length);
   }
