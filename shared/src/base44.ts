@@ -7,7 +7,10 @@
  */
 export const BASE44_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ$%*+-./:';
 const BASE = 44;
-const VALUE = new Map(Array.from(BASE44_ALPHABET, (c, i) => [c, i]));
+/** Digit values by character code (-1: not a digit): every online scan decodes a token, and a
+ * table read by charCodeAt costs far less than a Map lookup of a one-character slice. */
+const VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < BASE44_ALPHABET.length; i++) VALUE[BASE44_ALPHABET.charCodeAt(i)] = i;
 
 export function base44Encode(bytes: Uint8Array): string {
   let out = '';
@@ -31,14 +34,15 @@ export function base44Decode(text: string): Uint8Array | null {
   const out = new Uint8Array(Math.floor(text.length / 3) * 2 + (text.length % 3 === 2 ? 1 : 0));
   let o = 0;
   for (let i = 0; i < text.length; i += 3) {
-    const group = text.slice(i, i + 3);
+    const groupLength = Math.min(3, text.length - i);
     let n = 0;
-    for (let k = group.length - 1; k >= 0; k--) {
-      const v = VALUE.get(group[k]);
-      if (v === undefined) return null;
+    for (let k = groupLength - 1; k >= 0; k--) {
+      const c = text.charCodeAt(i + k);
+      const v = c < 128 ? VALUE[c] : -1;
+      if (v < 0) return null;
       n = n * BASE + v;
     }
-    if (group.length === 3) {
+    if (groupLength === 3) {
       if (n > 0xffff) return null;
       out[o++] = n >> 8;
       out[o++] = n & 0xff;

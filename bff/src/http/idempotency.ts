@@ -16,7 +16,7 @@
  *   comes after the first has finished.
  * Without the header the route works as before (older app versions).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Middleware } from 'koa';
 import type { RedisClient } from '../redis';
 import { DomainError } from '@yima/shared';
@@ -46,7 +46,7 @@ export interface IdempotentState {
 
 /** The key as the visit log keeps it: per account (another account's same UUID is another
  * key), 16 bytes of SHA-256, never the client's text. */
-export const clientKeyOf = (userId: string, key: string): string => createHash('sha256').update(`${userId}:${key.toLowerCase()}`).digest('hex').slice(0, 32);
+export const clientKeyOf = (userId: string, key: string): string => hash('sha256', `${userId}:${key.toLowerCase()}`, 'hex').slice(0, 32);
 
 /** The user the key belongs to: keys are per account, so one account cannot read another's. */
 export function idempotent<S>(
@@ -64,9 +64,8 @@ export function idempotent<S>(
     const key = ctx.get(IDEMPOTENCY_HEADER);
     if (!key) return next();
     if (!UUID.test(key)) throw new DomainError('INVALID_REQUEST', `${IDEMPOTENCY_HEADER}: a UUID the client made for this action`);
-    const fp = createHash('sha256')
-      .update(`${ctx.method} ${ctx.path}\n${JSON.stringify(ctx.request.body ?? {})}`)
-      .digest('base64url');
+    // One-shot `hash` (here and in clientKeyOf): no Hash object per keyed request.
+    const fp = hash('sha256', `${ctx.method} ${ctx.path}\n${JSON.stringify(ctx.request.body ?? {})}`, 'base64url');
     const userId = userOf(ctx.state);
     const redisKey = redisKeys.idempotency(userId, key.toLowerCase());
     // For the handler to record with what it writes (the visit log): a second record of this

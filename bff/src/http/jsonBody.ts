@@ -10,6 +10,7 @@
  */
 import { DomainError } from '@yima/shared';
 import type { Middleware } from 'koa';
+import type { Readable } from 'node:stream';
 
 declare module 'koa' {
   interface Request {
@@ -20,16 +21,47 @@ declare module 'koa' {
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** The body's bytes, up to `limit`. Read through 'data'/'end' events rather than `for await`:
+ * the async iterator cost ~3 % of a scan's CPU (its promise per chunk and its stream wrapper). */
+function readBytes(req: NodeJS.ReadableStream, limit: number): Promise<Buffer> {
+  if ((req as Readable).readableEnded) return Promise.resolve(Buffer.alloc(0));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (err: unknown, body?: Buffer) => {
+      req.removeListener('data', onData);
+      req.removeListener('end', onEnd);
+      req.removeListener('error', onError);
+      req.removeListener('close', onClose);
+      if (err) reject(err);
+      else resolve(body!);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        // The stream is left flowing with no listener: the rest of the body is read and
+        // dropped, and the 413 reaches the client (destroying the request hangs up on it).
+        done(new DomainError('PAYLOAD_TOO_LARGE', 'the request body is too large'));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => done(null, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
+    const onError = (err: unknown) => done(err);
+    // The client went away mid-body: no 'end' will come. The iterator's error then, so the
+    // error handler answers and logs it as before (a 500).
+    const onClose = () => done(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
+  });
+}
+
 async function readSmallJson(req: NodeJS.ReadableStream, declared: number | undefined, limit: number): Promise<unknown> {
   if (declared !== undefined && declared > limit) throw new DomainError('PAYLOAD_TOO_LARGE', 'the request body is too large');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new DomainError('PAYLOAD_TOO_LARGE', 'the request body is too large');
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const bytes = await readBytes(req, limit);
+  const text = bytes.toString('utf8');
   if (text.trim() === '') return {};
   let value: unknown;
   try {

@@ -5,7 +5,7 @@
  * whole token is hashed, so changing the id finds no session). Expiry is checked against
  * our clock as well as by the key's TTL; logout deletes the key.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type { RedisClient } from '../../redis';
 import type { LoginMethod } from '@yima/shared';
 import type { Clock } from '../../clock';
@@ -39,7 +39,9 @@ export interface SessionStore {
   revoke(ref: TokenRef): Promise<void>;
 }
 
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+// One-shot `hash`, not createHash: the same digest without a Hash object per request (every
+// request of the code, visit and scan routes hashes its bearer token).
+export const hashToken = (token: string) => hash('sha256', token, 'hex');
 
 const isToken = (token: string) => /^\d{1,20}\.[A-Za-z0-9_-]{43}$/.test(token);
 /** The user id a well-formed token names (check the session before trusting it). */

@@ -8,11 +8,12 @@
  * token. A miss (another process's write not yet there, Redis trouble, a relative's code)
  * falls back to the signature. Offline scanners verify signatures as before.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { RedisClient } from '../../redis';
 
 const key = (digest: string) => `yima:tok:${digest}`;
-export const tokenDigest = (qr: string) => createHash('sha256').update(qr).digest('base64url').slice(0, 32);
+/** One-shot `hash`: no Hash object per scan. */
+export const tokenDigest = (qr: string) => hash('sha256', qr, 'base64url').slice(0, 32);
 
 export function createIssuedTokens(redis: RedisClient) {
   return {

@@ -39,9 +39,11 @@ export interface Tally {
 const SHARDS = 16;
 const MAX_DIMENSION = 32;
 
-function checked(t: Tally): Tally {
+/** `days`: the days already found valid in this call. A drainer's batch counts up to 2 000
+ * visits of one or two days; checking the date of each was ~2 % of a scan's CPU. */
+function checked(t: Tally, days: Set<string>): Tally {
   if (
-    !isDay(t.day) ||
+    !(days.has(t.day) || (isDay(t.day) && days.add(t.day))) ||
     !(METRICS as readonly string[]).includes(t.metric) ||
     !Number.isSafeInteger(t.n) ||
     t.n < 0 ||
@@ -54,8 +56,9 @@ function checked(t: Tally): Tally {
 /** Adds each tally to its counter, in the caller's transaction (one statement). */
 export async function count(conn: Queryable, tallies: Tally | readonly Tally[]): Promise<void> {
   const sums = new Map<string, { t: Tally; n: number }>();
+  const days = new Set<string>();
   for (const t of Array.isArray(tallies) ? (tallies as readonly Tally[]) : [tallies as Tally]) {
-    checked(t);
+    checked(t, days);
     if (t.n === 0) continue;
     const key = `${t.day}\u0000${t.metric}\u0000${t.dimension ?? ''}`;
     const sum = sums.get(key);
@@ -87,8 +90,10 @@ const byPersonId = (a: string, b: string) => a.length - b.length || (a < b ? -1 
 export async function markActive(conn: Queryable, marks: readonly ActiveMark[]): Promise<Tally[]> {
   const byDay = new Map<string, Set<string>>();
   for (const m of marks) {
-    if (!isDay(m.day) || !/^\d{1,20}$/.test(m.personId)) throw new Error('stats: a bad active mark');
-    (byDay.get(m.day) ?? byDay.set(m.day, new Set()).get(m.day)!).add(m.personId);
+    // A day is checked once (as a key of byDay), not once per mark.
+    const ids = byDay.get(m.day) ?? (isDay(m.day) ? byDay.set(m.day, new Set()).get(m.day)! : null);
+    if (!ids || !/^\d{1,20}$/.test(m.personId)) throw new Error('stats: a bad active mark');
+    ids.add(m.personId);
   }
   const tallies: Tally[] = [];
   for (const day of [...byDay.keys()].sort()) {
