@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startBffProcess } from '../support/bffProcess';
-import { loginBySms, registerResident } from '../support/flows';
+import { registerResident } from '../support/flows';
 import { call } from '../support/http';
-import { grantRole } from '../support/roles';
+import { communityPlace } from '../support/places';
 import { replicaAck } from '@yima/bff/src/features/visits';
 import { redisReady } from '@yima/bff/src/redis';
 import { startTestApp, testEnv, type TestApp } from '../support/testApp';
@@ -89,17 +89,8 @@ async function withApp(mode: 'write' | 'replica', body: (app: TestApp, place: st
   });
   try {
     await app.reset();
-    const op = await loginBySms(app.url);
-    await grantRole(app, op.phone, 'operator');
-    const made = await call(
-      app.url,
-      'POST',
-      '/api/venues',
-      { type: 'community', name: '副本小区', address: '北京市朝阳区副本路 1 号', district: '110105' },
-      { token: op.token },
-    );
-    expect(made.status).toBe(201);
-    await body(app, made.body.id as string);
+    const place = await communityPlace(app, '副本小区', '北京市朝阳区副本路 1 号');
+    await body(app, place);
   } finally {
     await app.close();
   }

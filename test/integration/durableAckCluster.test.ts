@@ -11,9 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterReplicaAck } from '@yima/bff/src/features/visits';
 import { redisReady } from '@yima/bff/src/redis';
 import { freePort } from '../support/bffProcess';
-import { loginBySms, registerResident } from '../support/flows';
+import { registerResident } from '../support/flows';
 import { call } from '../support/http';
-import { grantRole } from '../support/roles';
+import { communityPlace } from '../support/places';
 import { startTestApp } from '../support/testApp';
 
 /**
@@ -163,27 +163,14 @@ describe('VISIT_ACK=replica on a Redis Cluster', () => {
     });
     try {
       await app.reset();
-      const op = await loginBySms(app.url);
-      await grantRole(app, op.phone, 'operator');
-      const place = await call(
-        app.url,
-        'POST',
-        '/api/venues',
-        { type: 'community', name: '集群小区', address: '北京市朝阳区集群路 1 号', district: '110105' },
-        { token: op.token },
-      );
-      expect(place.status).toBe(201);
+      const place = await communityPlace(app, '集群小区', '北京市朝阳区集群路 1 号');
       const residents = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => registerResident(app.url, { name: `集群${'甲乙丙丁戊己'[i]}` })));
       const answers = await Promise.all(
-        residents.map((r) =>
-          call(app.url, 'POST', `/api/venues/${place.body.id}/visits`, {}, { token: r.token, headers: { 'idempotency-key': randomUUID() } }),
-        ),
+        residents.map((r) => call(app.url, 'POST', `/api/venues/${place}/visits`, {}, { token: r.token, headers: { 'idempotency-key': randomUUID() } })),
       );
       expect(answers.map((a) => a.status)).toEqual(residents.map(() => 201));
       await app.settled();
-      const [rows] = await app.db.query<{ n: number }[] & import('mysql2').RowDataPacket[]>('SELECT COUNT(*) AS n FROM visits WHERE venue_id = ?', [
-        place.body.id,
-      ]);
+      const [rows] = await app.db.query<{ n: number }[] & import('mysql2').RowDataPacket[]>('SELECT COUNT(*) AS n FROM visits WHERE venue_id = ?', [place]);
       expect(Number(rows[0].n)).toBe(residents.length);
     } finally {
       await app.close();
