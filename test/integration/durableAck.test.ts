@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startBffProcess } from '../support/bffProcess';
+import { freePort, killServers, startBffProcess } from '../support/bffProcess';
 import { registerResident } from '../support/flows';
 import { call } from '../support/http';
 import { communityPlace } from '../support/places';
@@ -72,14 +72,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   replicaClient?.disconnect();
-  for (const s of servers) {
-    if (s.exitCode !== null) continue;
-    s.kill('SIGCONT');
-    await new Promise<void>((resolve) => {
-      s.once('exit', () => resolve());
-      s.kill('SIGKILL');
-    });
-  }
+  await killServers(servers);
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -10,7 +10,7 @@ import { Cluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterReplicaAck } from '@yima/bff/src/features/visits';
 import { redisReady } from '@yima/bff/src/redis';
-import { freePort } from '../support/bffProcess';
+import { freePort, killServers } from '../support/bffProcess';
 import { registerResident } from '../support/flows';
 import { call } from '../support/http';
 import { communityPlace } from '../support/places';
@@ -74,14 +74,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const s of servers.values()) {
-    if (s.exitCode !== null) continue;
-    s.kill('SIGCONT');
-    await new Promise<void>((resolve) => {
-      s.once('exit', () => resolve());
-      s.kill('SIGKILL');
-    });
-  }
+  await killServers(servers.values());
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -83,3 +83,16 @@ export async function startBffProcess(
       }),
   };
 }
+
+/** Kills servers a test started (Redis instances it may have stopped with SIGSTOP: woken
+ * first, so the kill is delivered), each waited for until it exited. */
+export async function killServers(servers: Iterable<import('node:child_process').ChildProcess>): Promise<void> {
+  for (const s of servers) {
+    if (s.exitCode !== null) continue;
+    s.kill('SIGCONT');
+    await new Promise<void>((resolve) => {
+      s.once('exit', () => resolve());
+      s.kill('SIGKILL');
+    });
+  }
+}
