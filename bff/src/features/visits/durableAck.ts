@@ -16,7 +16,7 @@
  * answers them all. Under load one WAIT thus confirms hundreds of visits.
  */
 import calculateSlot from 'cluster-key-slot';
-import { Cluster, type Redis } from 'ioredis';
+import { Cluster, type Redis, type RedisOptions } from 'ioredis';
 import { dataNodes, type RedisClient } from '../../redis';
 import { DomainError } from '@yima/shared';
 import type { Config } from '../../config';
@@ -53,8 +53,12 @@ interface Waiter {
  * `commandTimeoutMs` is the request path's Redis deadline; the connection's deadline is the
  * WAIT timeout plus it, since an XADD may queue behind a WAIT for up to `timeoutMs`.
  */
-export function replicaAck(redis: Redis, o: { replicas: number; timeoutMs: number; commandTimeoutMs: number }): StreamAppender {
-  const conn = redis.duplicate({ commandTimeout: o.timeoutMs + o.commandTimeoutMs });
+export function replicaAck(
+  redis: Redis,
+  o: { replicas: number; timeoutMs: number; commandTimeoutMs: number },
+  overrides: RedisOptions = {},
+): StreamAppender {
+  const conn = redis.duplicate({ commandTimeout: o.timeoutMs + o.commandTimeoutMs, ...overrides });
   // Its failures reach the callers as rejected commands (503s); the shared client already
   // tells of Redis being away.
   conn.on('error', () => undefined);
@@ -130,17 +134,30 @@ export function replicaAck(redis: Redis, o: { replicas: number; timeoutMs: numbe
  * MOVED: the table is refreshed and the visit refused as not replicated (the client retries
  * with its Idempotency-Key); nothing was written on the old master.
  */
+/** A cluster's node connections are lazy, never reconnect by themselves (the cluster client
+ * rebuilds them) and queue commands while away; a master's WAIT connection is the appender's
+ * own, so it connects at once, reconnects as a single server's does (ioredis's default
+ * strategy) and fails fast while away — else one dropped connection (a restart, an idle
+ * timeout) refused every visit of that master's streams until the BFF restarted. */
+const NODE_CONNECTION: RedisOptions = {
+  lazyConnect: false,
+  enableOfflineQueue: false,
+  retryStrategy: (times) => Math.min(times * 50, 2000),
+};
+
 export function clusterReplicaAck(cluster: Cluster, o: { replicas: number; timeoutMs: number; commandTimeoutMs: number }): StreamAppender {
   const perMaster = new Map<string, StreamAppender>();
   function appenderFor(key: string): StreamAppender {
     const master = cluster.slots[calculateSlot(key)]?.[0];
-    const node = master === undefined ? undefined : cluster.nodes('master').find((n) => `${n.options.host}:${n.options.port}` === master);
-    if (!master || !node) throw notReplicated();
-    let appender = perMaster.get(master);
-    if (!appender) {
-      appender = replicaAck(node, o);
-      perMaster.set(master, appender);
-    }
+    if (master === undefined) throw notReplicated();
+    // The master's own appender outlives the cluster client's node connection (which the
+    // client drops from its list while that connection is down): looked up first.
+    const known = perMaster.get(master);
+    if (known) return known;
+    const node = cluster.nodes('master').find((n) => `${n.options.host}:${n.options.port}` === master);
+    if (!node) throw notReplicated();
+    const appender = replicaAck(node, o, NODE_CONNECTION);
+    perMaster.set(master, appender);
     return appender;
   }
   return {
