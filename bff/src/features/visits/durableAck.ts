@@ -53,11 +53,7 @@ interface Waiter {
  * `commandTimeoutMs` is the request path's Redis deadline; the connection's deadline is the
  * WAIT timeout plus it, since an XADD may queue behind a WAIT for up to `timeoutMs`.
  */
-export function replicaAck(
-  redis: Redis,
-  o: { replicas: number; timeoutMs: number; commandTimeoutMs: number },
-  overrides: RedisOptions = {},
-): StreamAppender {
+export function replicaAck(redis: Redis, o: { replicas: number; timeoutMs: number; commandTimeoutMs: number }, overrides: RedisOptions = {}): StreamAppender {
   const conn = redis.duplicate({ commandTimeout: o.timeoutMs + o.commandTimeoutMs, ...overrides });
   // Its failures reach the callers as rejected commands (503s); the shared client already
   // tells of Redis being away.
