@@ -122,14 +122,6 @@ export function replicaAck(redis: Redis, o: { replicas: number; timeoutMs: numbe
   };
 }
 
-/**
- * `replica` on a Redis Cluster: WAIT counts the writes of one connection to one master, so each
- * master gets a replica-mode appender of its own (the same group commit), and a visit's XADD
- * goes to the one holding its stream's slot — by the cluster client's slot table, the slot
- * computed as the cluster does. A stream moved meanwhile (resharding, a failover) answers
- * MOVED: the table is refreshed and the visit refused as not replicated (the client retries
- * with its Idempotency-Key); nothing was written on the old master.
- */
 /** A cluster's node connections are lazy, never reconnect by themselves (the cluster client
  * rebuilds them) and queue commands while away; a master's WAIT connection is the appender's
  * own, so it connects at once, reconnects as a single server's does (ioredis's default
@@ -141,6 +133,14 @@ const NODE_CONNECTION: RedisOptions = {
   retryStrategy: (times) => Math.min(times * 50, 2000),
 };
 
+/**
+ * `replica` on a Redis Cluster: WAIT counts the writes of one connection to one master, so each
+ * master gets a replica-mode appender of its own (the same group commit), and a visit's XADD
+ * goes to the one holding its stream's slot — by the cluster client's slot table, the slot
+ * computed as the cluster does. A stream moved meanwhile (resharding, a failover) answers
+ * MOVED: the table is refreshed and the visit refused as not replicated (the client retries
+ * with its Idempotency-Key); nothing was written on the old master.
+ */
 export function clusterReplicaAck(cluster: Cluster, o: { replicas: number; timeoutMs: number; commandTimeoutMs: number }): StreamAppender {
   const perMaster = new Map<string, StreamAppender>();
   function appenderFor(key: string): StreamAppender {
