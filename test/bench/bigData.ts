@@ -24,22 +24,17 @@
  * written: check-ins go overdue after 3 days (GREEN_VALID_MS), so a set older than about two
  * days measures overdue (yellow) codes — still the same queries, but regenerate for the mix.
  */
-import { createCipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
 import mysql from 'mysql2/promise';
-import { idCheckChar, maskIdNumber, PRIVACY_NOTICE_VERSION } from '@yima/shared';
 import { loadConfig } from '@yima/bff/src/config';
 import { prepareDatabase } from '@yima/bff/src/db/setup';
 import { newPlaceCode } from '@yima/bff/src/features/venues';
 import { testEnv } from '../support/testApp';
-import { ensureBufferPool } from './bufferPool';
+import { ensureBufferPool, ensureRedoLog } from './bufferPool';
+import { BLIND_INDEX_KEY, derived, DISTRICTS, PII_KEY, sqlTime, VENUE_TYPES, type Rows } from './bigDataRows';
 
-/** Not a secret: the benchmark's own keys, fixed so a data set made once is readable by every
- * later run's BFF (the test suites' keys are random per run). */
-const BIG_KEY_SEED = createHash('sha256').update('yima-bench-bigdata-not-a-secret').digest();
-const derived = (purpose: string) => createHmac('sha256', BIG_KEY_SEED).update(purpose).digest().toString('base64');
-const PII_KEY = derived('pii');
-const BLIND_INDEX_KEY = derived('blind-index');
 export const BIG_REDIS = process.env.YIMA_BIG_REDIS ?? 'redis://127.0.0.1:6382';
 const APP_PASSWORD = 'yima-big-app';
 
@@ -63,148 +58,36 @@ export function bigDataEnv(database: string, redisDb: number): Record<string, st
  * whole set; docs/deployment-database.md). */
 export const bigDataBufferPoolMib = () => Number(process.env.BENCH_BUFFER_POOL_MB ?? 8192);
 
+/** The redo log the set is generated with (`BENCH_REDO_LOG_MB`, default 2 GiB). */
+const bigDataRedoLogMib = () => Number(process.env.BENCH_REDO_LOG_MB ?? 2048);
+
+/** A worker thread that builds chunks' rows (bigDataRowsWorker.ts), one request at a time. */
+function startRowsWorker() {
+  // A worker does not inherit tsx's module hooks (nor honour `--import tsx` for its entry on
+  // Node 20): a small script registers them, then imports the TypeScript module.
+  const entry = new URL('./bigDataRowsWorker.ts', import.meta.url).href;
+  const worker = new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`, { eval: true });
+  let pending: { resolve: (rows: Rows) => void; reject: (err: Error) => void } | undefined;
+  worker.on('message', (rows: Rows) => pending?.resolve(rows));
+  worker.on('error', (err) => pending?.reject(err));
+  return {
+    build(from: number, to: number, venues: number, now: number): Promise<Rows> {
+      if (pending) throw new Error('one chunk at a time');
+      return new Promise<Rows>((resolve, reject) => {
+        pending = {
+          resolve: (rows) => ((pending = undefined), resolve(rows)),
+          reject: (err) => ((pending = undefined), reject(err)),
+        };
+        worker.postMessage({ from, to, venues, now });
+      });
+    },
+    stop: () => worker.terminate(),
+  };
+}
+
 /** Residents per transaction: small enough for the redo log, large enough that commits and
  * round trips are noise. */
 const CHUNK = 10_000;
-/** Relatives' person ids start here, two per filer: `DEP_BASE + 2 × resident + k`. */
-const DEP_BASE = 1_000_000_000_000;
-const DISTRICTS = ['110101', '110102', '110105', '110106', '110107', '110108', '110109', '110111', '110112', '110113'];
-const SURNAMES =
-  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍红娥建华文辉力斌宇浩凯鹏飞鑫波宁婷雪梅琳晨阳子涵欣怡思雨佳琪梓萱浩然宇轩';
-const VENUE_TYPES = ['community', 'unit', 'station', 'checkpoint', 'public'] as const;
-
-/** mulberry32: a resident's numbers from its own seed, the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** The same sealing as bff/src/crypto/pii.ts (format 1, 12-byte IV, tag, column bound in as
- * associated data), with the key object made once: it runs tens of millions of times. */
-const encKey = Buffer.from(PII_KEY, 'base64');
-const idxKey = Buffer.from(BLIND_INDEX_KEY, 'base64');
-function seal(field: string, plaintext: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', encKey, iv);
-  cipher.setAAD(Buffer.from(field));
-  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return Buffer.concat([Buffer.from([1]), iv, cipher.getAuthTag(), body]).toString('hex');
-}
-const blind = (field: string, value: string) => createHmac('sha256', idxKey).update(`${field}\0${value}`).digest('hex');
-
-/** An ID number unique per `n` (< 27 M per district list entry): birth day and sequence from n. */
-export function idNumberOf(n: number): string {
-  const day = n % 27_000;
-  const seq = Math.floor(n / 27_000) % 1000;
-  const region = DISTRICTS[Math.floor(n / 27_000_000) % DISTRICTS.length];
-  const birth = new Date(Date.UTC(1940, 0, 1) + day * 86400_000).toISOString().slice(0, 10).replaceAll('-', '');
-  const first17 = `${region}${birth}${String(seq).padStart(3, '0')}`;
-  return first17 + idCheckChar(first17);
-}
-export const phoneOf = (resident: number) => `13${String(resident).padStart(9, '0')}`;
-
-const sqlTime = (t: number) => new Date(t).toISOString().slice(0, 23).replace('T', ' ');
-const chinaDay = (t: number) => new Date(t + 8 * 3600_000).toISOString().slice(0, 10);
-
-const GREEN_ANSWERS = (district: string) =>
-  JSON.stringify({ temperature: 'normal', symptoms: [], visitedAreas: [], contact: 'none', address: { district, detail: '1号' } });
-const YELLOW_ANSWERS = (district: string) =>
-  JSON.stringify({ temperature: 'normal', symptoms: ['cough'], visitedAreas: [], contact: 'none', address: { district, detail: '1号' } });
-
-/** Rows of one chunk, per table, as tab-separated lines (binary columns in hex). */
-type Rows = Record<string, string[]>;
-
-function chunkRows(from: number, to: number, venues: number, now: number): Rows {
-  const rows: Rows = {
-    persons: [],
-    users: [],
-    verified_accounts: [],
-    checkins: [],
-    checkin_holds: [],
-    marks: [],
-    provincial_states: [],
-    colour_history: [],
-    dependents: [],
-    visits: [],
-  };
-  const at = sqlTime(now);
-  const today = chinaDay(now);
-  const yesterday = chinaDay(now - 86400_000);
-  const dayBefore = chinaDay(now - 2 * 86400_000);
-  const person = (id: number, n: number, random: () => number) => {
-    const idNumber = idNumberOf(n);
-    const name =
-      SURNAMES[Math.floor(random() * SURNAMES.length)] +
-      GIVEN[Math.floor(random() * GIVEN.length)] +
-      (random() < 0.6 ? GIVEN[Math.floor(random() * GIVEN.length)] : '');
-    const idHash = blind('id_number', idNumber);
-    rows.persons.push(`${id}\t${idHash}\t${seal('id_number', idNumber)}\t${seal('name', name)}\t${randomBytes(8).toString('hex')}\t${at}\t${at}`);
-    return { idHash, idNumber };
-  };
-  const history = (personId: number, idHash: string, color: string, decidedBy: string, reason: string, t: number) =>
-    rows.colour_history.push(`${personId}\t${idHash}\tgrey\t${color}\t${decidedBy}\tsystem\t${reason}\t\t${sqlTime(t)}`);
-  for (let r = from; r < to; r++) {
-    const random = rng(r * 2654435761);
-    const district = DISTRICTS[r % DISTRICTS.length];
-    const { idHash, idNumber } = person(r, r, random);
-    const phone = phoneOf(r);
-    rows.users.push(`${r}\t${blind('phone', phone)}\t${seal('phone', phone)}\t${r}\tzh\t${at}\t${at}\t${at}\t${PRIVACY_NOTICE_VERSION}`);
-    rows.verified_accounts.push(`${r}\t${r}\tdev\t${randomBytes(16).toString('hex')}\t${at}`);
-    const roll = random();
-    const colour = roll < 0.01 ? 'red' : roll < 0.03 ? 'yellow' : 'green';
-    // Latest check-in: today for most, yesterday for the rest (at a random minute of the day).
-    const latestToday = random() < 0.85;
-    const latestAt = now - Math.floor(random() * 20 * 3600_000) - (latestToday ? 0 : 86400_000);
-    const latestDay = latestToday ? today : yesterday;
-    const answers = colour === 'yellow' ? YELLOW_ANSWERS(district) : GREEN_ANSWERS(district);
-    const checkinColour = colour === 'yellow' ? 'yellow' : 'green';
-    const checkinReasons = colour === 'yellow' ? 'SYMPTOMS' : '';
-    rows.checkins.push(`${r}\t${latestDay}\t${answers}\t${checkinColour}\t${checkinReasons}\t${sqlTime(latestAt)}\t${r}\t\\N`);
-    if (random() < 0.8)
-      rows.checkins.push(`${r}\t${latestToday ? yesterday : dayBefore}\t${GREEN_ANSWERS(district)}\tgreen\t\t${sqlTime(latestAt - 86400_000)}\t${r}\t\\N`);
-    if (colour === 'yellow') rows.checkin_holds.push(`${r}\tyellow\tSYMPTOMS\t${sqlTime(latestAt)}\t\\N\t\\N\t${sqlTime(latestAt)}`);
-    if (colour === 'red') {
-      const setAt = now - Math.floor(random() * 5 * 86400_000);
-      rows.marks.push(
-        `${r}\t${idHash}\t${district}\tred\tHOME_ISOLATION\t居家隔离\t《传染病防治法》第三十九条\t1\t${sqlTime(setAt)}\t\\N\t\\N\t\\N\t\\N\t${maskIdNumber(idNumber)}`,
-      );
-    }
-    if (random() < 0.3) rows.provincial_states.push(`${idHash}\tgreen\tNONE\t省平台\tprovince\t${sqlTime(now - 86400_000)}\t${sqlTime(now - 3600_000)}\t1`);
-    history(
-      r,
-      idHash,
-      colour,
-      colour === 'red' ? `mark:${district}` : 'checkin',
-      colour === 'red' ? 'HOME_ISOLATION' : colour === 'yellow' ? 'SYMPTOMS' : 'CHECKIN_OK',
-      latestAt,
-    );
-    if (random() < 0.1) {
-      const count = random() < 0.5 ? 1 : 2;
-      for (let k = 0; k < count; k++) {
-        const depId = DEP_BASE + 2 * r + k;
-        // Relatives' ID numbers come after every resident's (the district list's second half).
-        const dep = person(depId, 100_000_000 + 2 * r + k, random);
-        rows.dependents.push(`${2 * r + k}\t${r}\t${depId}\t${k === 0 ? 'parent' : 'child'}\t\\N\t${at}\t${at}\t\\N\t\\N`);
-        rows.checkins.push(`${depId}\t${latestDay}\t${GREEN_ANSWERS(district)}\tgreen\t\t${sqlTime(latestAt)}\t${r}\t\\N`);
-        history(depId, dep.idHash, 'green', 'checkin', 'CHECKIN_OK', latestAt);
-      }
-    }
-    for (let k = 0; k < 2; k++) {
-      const id = 2 * r + k;
-      const venue = 1 + Math.floor(random() * venues);
-      const visitAt = now - Math.floor(random() * 7 * 86400_000);
-      rows.visits.push(`${id}\t${venue}\t${r}\tself\t${colour}\t${k === 0 ? 'pass' : 'scan'}\t\\N\t0\t0\t${sqlTime(visitAt)}\tbig-${id}`);
-    }
-  }
-  return rows;
-}
 
 /** LOAD DATA column lists: `@x` columns are hex, unhexed by SET. */
 const LOAD: Record<string, string> = {
@@ -331,23 +214,36 @@ export async function ensureDataSet(database: string, residents: number, opts: {
       // With the default 128 MiB pool the load slowed from 6.7k to ~1k residents/s past 1 M
       // (the secondary indexes outgrew it); a server holding millions has a pool sized to them.
       await ensureBufferPool(bigDataBufferPoolMib());
+      // A bulk load through the default 96 MiB redo log spends its time in checkpoint flushes.
+      await ensureRedoLog(bigDataRedoLogMib());
       await setMeta('target', residents);
       const bar = opts.quiet ? undefined : progressBar(residents, 'residents');
       let seconds = Number(m.seconds);
       let since = Date.now();
-      while (done < residents) {
-        const to = Math.min(residents, done + CHUNK);
-        const rows = chunkRows(done + 1, to + 1, venues, Date.now());
-        await conn.beginTransaction();
-        for (const [table, lines] of Object.entries(rows)) await load(conn, table, lines);
-        const now = Date.now();
-        seconds += (now - since) / 1000;
-        since = now;
-        await setMeta('done', to);
-        await setMeta('seconds', seconds.toFixed(1));
-        await conn.commit();
-        done = to;
-        bar?.update(done, done === residents);
+      // The rows of the next chunk are built in a worker thread while MariaDB loads this one:
+      // building (sealing, hashing) is about a second of CPU per 10,000 residents, as much as
+      // the load, and the machine has a second core for it.
+      const rowsWorker = startRowsWorker();
+      try {
+        const chunkAfter = (from: number) => rowsWorker.build(from + 1, Math.min(residents, from + CHUNK) + 1, venues, Date.now());
+        let next = chunkAfter(done);
+        while (done < residents) {
+          const to = Math.min(residents, done + CHUNK);
+          const rows = await next;
+          if (to < residents) next = chunkAfter(to);
+          await conn.beginTransaction();
+          for (const [table, lines] of Object.entries(rows)) await load(conn, table, lines);
+          const now = Date.now();
+          seconds += (now - since) / 1000;
+          since = now;
+          await setMeta('done', to);
+          await setMeta('seconds', seconds.toFixed(1));
+          await conn.commit();
+          done = to;
+          bar?.update(done, done === residents);
+        }
+      } finally {
+        await rowsWorker.stop();
       }
       bar?.end();
       await setMeta('generated_at', new Date().toISOString());

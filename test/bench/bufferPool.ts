@@ -29,3 +29,20 @@ export async function ensureBufferPool(minMib: number): Promise<{ mib: number; v
     await conn.end();
   }
 }
+
+/** Raises the running server's redo log to at least `minMib` (MariaDB ≥ 10.9 resizes it live):
+ * a bulk load through the default 96 MiB log spends its time flushing pages for checkpoints.
+ * Never lowered; gone at the server's next restart, as the pool's size. */
+export async function ensureRedoLog(minMib: number): Promise<number> {
+  const conn = await mysql.createConnection({ host: '127.0.0.1', user: 'root' });
+  try {
+    const [[row]] = await conn.query<mysql.RowDataPacket[]>('SELECT @@innodb_log_file_size AS size');
+    const mib = Number(row.size) / 2 ** 20;
+    if (mib >= minMib) return mib;
+    console.log(`raising innodb_log_file_size from ${mib} MiB to ${minMib} MiB for this server`);
+    await conn.query(`SET GLOBAL innodb_log_file_size = ${minMib * 2 ** 20}`);
+    return minMib;
+  } finally {
+    await conn.end();
+  }
+}
