@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { connect } from 'node:net';
 import mysql from 'mysql2/promise';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '@yima/bff/src/db/migrate';
@@ -46,6 +47,28 @@ describe('health and the error contract', () => {
   it('when the body is larger than 16 kB, then the answer is 413', async () => {
     const res = await call(app.url, 'POST', '/api/auth/sms-codes', { phone: '13800138000', pad: 'x'.repeat(20_000) });
     expect(res).toMatchObject({ status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE' } } });
+  });
+
+  it('when an oversized body keeps streaming (chunked), then the 413 comes and the server closes the connection instead of reading on', async () => {
+    const { port } = new URL(app.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (d: string) => (answer += d));
+    socket.on('error', () => {}); // our writes after the server closed: EPIPE/ECONNRESET
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    socket.write('POST /api/auth/sms-codes HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n');
+    // Keep sending 8 KiB chunks, as a client uploading something huge would, for up to 5 s.
+    const piece = 'x'.repeat(8192);
+    const sending = setInterval(() => {
+      if (!socket.destroyed) socket.write(`2000\r\n${piece}\r\n`);
+    }, 20);
+    const outcome = await Promise.race([closed.then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still open'), 5000))]);
+    clearInterval(sending);
+    socket.destroy();
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer).toContain('PAYLOAD_TOO_LARGE');
+    expect(outcome).toBe('closed');
   });
 
   it.each([
