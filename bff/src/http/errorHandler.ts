@@ -30,6 +30,10 @@ export function errorHandler(logger: Logger): Middleware {
       ctx.status = body.status;
       ctx.body = { error: body.error } satisfies ErrorBody;
       if (body.error.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(body.error.retryAfterSeconds));
+      // Refused before its body was all read (too large, a feed's bad signature): the answer
+      // goes out and the connection closes. Kept open, Node would read and drop the rest for
+      // as long as the client kept sending, up to its requestTimeout.
+      if (!ctx.req.complete) ctx.set('Connection', 'close');
     }
   };
 }

@@ -40,8 +40,8 @@ function readBytes(req: NodeJS.ReadableStream, limit: number): Promise<Buffer> {
       size += chunk.length;
       if (size > limit) {
         // The stream is left flowing with no listener, so the 413 reaches the client
-        // (destroying the request here hangs up on it); the answer then closes the connection
-        // (jsonBody below), which ends the reading.
+        // (destroying the request here hangs up on it); the error answer then closes the connection
+        // (errorHandler.ts), which ends the reading.
         done(new DomainError('PAYLOAD_TOO_LARGE', 'the request body is too large'));
         return;
       }
@@ -86,16 +86,7 @@ export function jsonBody(limit = 16 * 1024, rawPaths: ReadonlySet<string> = new 
     if (ctx.request.length !== 0 && ctx.request.type !== '' && !ctx.is('json')) {
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'send JSON with Content-Type: application/json');
     }
-    try {
-      ctx.request.body = await readSmallJson(ctx.req, ctx.request.length, limit);
-    } catch (err) {
-      // An oversized body may still be arriving (chunked, or a declared length we never
-      // read): the 413 goes out and then the connection closes, rather than reading and
-      // dropping the rest for as long as the client keeps sending (until Node's
-      // requestTimeout, minutes away).
-      if (err instanceof DomainError && err.code === 'PAYLOAD_TOO_LARGE' && !ctx.req.readableEnded) ctx.set('Connection', 'close');
-      throw err;
-    }
+    ctx.request.body = await readSmallJson(ctx.req, ctx.request.length, limit);
     return next();
   };
 }

@@ -59,26 +59,22 @@ export function signedBatchRoute(router: AppRouter, o: BatchRouteOptions): void 
 
   // Anyone may send; the route authenticates the feed by its signature (feedAuth.ts).
   router.post(o.path, o.access.anyone(), async (ctx) => {
+    // A refusal may come while most of the body is unread (always, before admission): the
+    // error handler then closes the connection after answering, so the rest is neither
+    // received nor drained.
+    const { feed, length, sha256, slot } = await admit(ctx);
     try {
-      const { feed, length, sha256, slot } = await admit(ctx);
+      sendContinue(ctx);
+      const spooled = await spoolVerified(ctx.req, o.limits.spoolDir, { length, sha256 });
       try {
-        sendContinue(ctx);
-        const spooled = await spoolVerified(ctx.req, o.limits.spoolDir, { length, sha256 });
-        try {
-          const result = await o.apply(spooled.path, feed);
-          ctx.status = 202;
-          ctx.body = result;
-        } finally {
-          await spooled.remove();
-        }
+        const result = await o.apply(spooled.path, feed);
+        ctx.status = 202;
+        ctx.body = result;
       } finally {
-        await slot.release();
+        await spooled.remove();
       }
-    } catch (err) {
-      // A refusal may come while most of the body is unread (always, before admission): close
-      // the connection after answering, so the rest is neither received nor drained.
-      ctx.set('Connection', 'close');
-      throw err;
+    } finally {
+      await slot.release();
     }
   });
 }
