@@ -241,12 +241,16 @@ export function report(title: string, samples: Sample[], from: number, to: numbe
     const during = mine.filter((s) => s.startedAt >= from && s.startedAt < to).map((s) => s.ms);
     const failedAfter = mine.filter((s) => s.startedAt >= to && s.status >= 500);
     const lastFailure = failedAfter.length ? Math.max(...failedAfter.map((s) => s.startedAt + s.ms)) - to : 0;
-    const max = Math.max(0, ...mine.map((s) => s.ms));
+    const worst = mine.reduce((a, b) => (b.ms > a.ms ? b : a));
+    const max = worst.ms;
     slowest = Math.max(slowest, max);
+    // When the slowest began, against the fault's start: a slow request outside the fault
+    // window is another story (start-up, a loaded machine) than one inside it.
+    const worstAt = `started ${worst.startedAt - from >= 0 ? '+' : ''}${((worst.startedAt - from) / 1000).toFixed(1)} s from the fault's start, ${worst.code}`;
     console.log(
       `${route.padEnd(7)} ${String(mine.length).padStart(5)} requests: ${[...byCode].map(([c, n]) => `${c} × ${n}`).join(', ')}\n` +
         `        during the fault: ${during.length} requests, p50 ${percentile(during, 50)} ms, p99 ${percentile(during, 99)} ms, max ${Math.max(0, ...during)} ms\n` +
-        `        slowest of the run: ${max} ms; recovered ${lastFailure ? `${lastFailure} ms after the end of the fault (last 5xx)` : 'at once (no 5xx after the fault)'}`,
+        `        slowest of the run: ${max} ms (${worstAt}); recovered ${lastFailure ? `${lastFailure} ms after the end of the fault (last 5xx)` : 'at once (no 5xx after the fault)'}`,
     );
   }
   return slowest;
