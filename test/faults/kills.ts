@@ -112,7 +112,13 @@ async function storeKill(dir: string): Promise<BffProcess> {
           answeredAt(c) <= f.startedAt &&
           !samples.some((o) => o.route === 'code' && o.who === f.who && o.status === 200 && o.startedAt >= answeredAt(c) && o.startedAt < f.startedAt),
       );
-    const codeFailures = samples.filter((s) => s.route === 'code' && s.status !== 200);
+    // Failures before the kill are not the outage's: they are reported (and fail the run) apart.
+    const before = samples.filter((s) => s.startedAt < killedAt && s.status >= 500);
+    if (before.length)
+      fail(
+        `${before.length} requests failed before the kill (${[...new Set(before.map((s) => `${s.route} ${s.code}`))].join(', ')}): the BFF was overloaded, not faulted`,
+      );
+    const codeFailures = samples.filter((s) => s.route === 'code' && s.status !== 200 && s.startedAt >= killedAt);
     const unexplained = codeFailures.filter((f) => !dropped(f));
     const residents = new Set(codeFailures.map((f) => f.who)).size;
     console.log(
