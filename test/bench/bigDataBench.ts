@@ -27,7 +27,7 @@ import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { startBffProcess, type BffProcess } from '../support/bffProcess';
 import { BIG_REDIS, bigDatabase, bigDataBufferPoolMib, bigDataEnv, ensureDataSet, sizeLabel, type DataSetInfo } from './bigData';
-import { ensureBufferPool } from './bufferPool';
+import { ensureBufferPool, flushDirtyPages } from './bufferPool';
 import { existingSection, markers, writeSection } from './docSection';
 import { redisKeys } from '@yima/bff/src/redisKeys';
 import { wrk, type WrkResult } from './wrk';
@@ -222,6 +222,8 @@ export async function runBigDataBench(): Promise<string> {
     big = await prepare(bigLabel, bigDatabase(bigLabel), BIG, 1);
     // Named by what it holds: a set measured as far as its generation went is not its target.
     big.name = sizeLabel(big.info.residents);
+    const flushMs = await flushDirtyPages();
+    if (flushMs) console.log(`wrote out the pages the load left dirty (${(flushMs / 1000).toFixed(0)} s)`);
     const both = [small, big];
     console.log('warming up…');
     for (const t of both) {
