@@ -71,6 +71,24 @@ describe('health and the error contract', () => {
     expect(outcome).toBe('closed');
   });
 
+  it('when an oversized body has a small declared length, then the 413 comes and the connection stays usable (the rest is drained, no reset)', async () => {
+    const { port } = new URL(app.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (d: string) => (answer += d));
+    const body = JSON.stringify({ phone: '13800138000', pad: 'x'.repeat(200_000) });
+    socket.write(`POST /api/auth/sms-codes HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`);
+    socket.write(body);
+    // The same connection, a second request: answered only if the first body was drained.
+    socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+    await expect.poll(() => answer.match(/HTTP\/1\.1 \d{3}/g)?.length ?? 0, { timeout: 5000 }).toBe(2);
+    socket.destroy();
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer).not.toMatch(/connection: close/i);
+    expect(answer).toMatch(/HTTP\/1\.1 200 [\s\S]*"status":"ok"/);
+  });
+
   it.each([
     ['a JSON array', []],
     ['a missing field', {}],

@@ -30,12 +30,20 @@ export function errorHandler(logger: Logger): Middleware {
       ctx.status = body.status;
       ctx.body = { error: body.error } satisfies ErrorBody;
       if (body.error.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(body.error.retryAfterSeconds));
-      // Refused before its body was all read (too large, a feed's bad signature): the answer
-      // goes out and the connection closes. Kept open, Node would read and drop the rest for
-      // as long as the client kept sending, up to its requestTimeout.
-      if (!ctx.req.complete) ctx.set('Connection', 'close');
+      if (!ctx.req.complete && unboundedRest(ctx.get('Content-Length'))) ctx.set('Connection', 'close');
     }
   };
+}
+
+/** Refused before its body was all read (too large, a feed's bad signature): kept open, Node
+ * reads and drops the rest for as long as the client keeps sending (up to its requestTimeout),
+ * so a body of unknown length (chunked) or a large one ends the connection after the answer.
+ * A small declared remainder is left to drain: closing while a client still sends can reach it
+ * as a reset instead of the answer (Node has no lingering close). */
+const DRAIN_AT_MOST_BYTES = 1024 * 1024;
+function unboundedRest(contentLength: string): boolean {
+  const declared = Number(contentLength);
+  return contentLength === '' || !Number.isFinite(declared) || declared > DRAIN_AT_MOST_BYTES;
 }
 
 function toBody(err: unknown): { status: number; error: ErrorBody['error'] } {
