@@ -89,6 +89,8 @@ import { createRouter, routerMiddleware } from './http/router';
 import { createLogger } from './logger';
 import { openApiRoutes } from './openapi/routes';
 
+/** Lines per chunk of the health-record feeds (docs/benchmarks.md, nucleic-acid feed). */
+const HEALTH_FEED_ROWS_PER_STATEMENT = 2000;
 export interface AppDeps {
   config: Config;
   db: Db;
@@ -287,7 +289,9 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     logger,
     repo: createHealthFeedsRepo(jobDb),
     users,
-    rowsPerStatement: config.provincial.rowsPerStatement,
+    // Their own chunk size: the provincial default went to 5000 with its rows sorted by key
+    // (measured there); these feeds were measured at 2000 and are not sorted.
+    rowsPerStatement: HEALTH_FEED_ROWS_PER_STATEMENT,
     writers: config.provincial.writers,
     invalidateUsers,
   });

@@ -76,8 +76,9 @@ export function createIngest(d: IngestDeps) {
     const worse: { personId: string; color: 'yellow' | 'red' }[] = [];
     if (known.length) {
       const hashes = known.map((p) => p.idHash);
-      await d.provincial.lockVersions(conn, hashes);
-      const people = await d.states.loadMany(hashes, conn, known);
+      // Locked and read in one: the merge below needs the held states anyway.
+      const provincial = await d.provincial.lockStates(conn, hashes);
+      const people = await d.states.loadMany(hashes, conn, { known, provincial });
       const index = new Map(c.hexes.map((h, i) => [h, i]));
       for (const [hex, person] of people) {
         const i = index.get(hex);
