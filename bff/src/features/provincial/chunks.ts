@@ -12,7 +12,8 @@ import { checkLine } from './lines';
 import type { IncomingState } from './provincialRepo';
 
 /** Plain arrays of primitives, cheap to pass between threads (a 2 000-entry chunk cloned in
- * ~2.4 ms; as 2 000 row objects, 9–17 ms): entry i of each describes person i. */
+ * ~2.4 ms; as 2 000 row objects, 9–17 ms; chunks are 5 000 entries by default): entry i of
+ * each describes person i. */
 export interface FeedChunk {
   hexes: string[];
   colors: IncomingState['color'][];

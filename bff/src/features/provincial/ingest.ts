@@ -70,7 +70,11 @@ export function createIngest(d: IngestDeps) {
     // large batch are for people who never registered here, and for them the guarded upsert
     // alone decides. For the others, their rows are locked and read first, so the history
     // entry describes exactly the change this transaction makes.
-    const known = await d.users.personsByHashHex(c.hexes, conn);
+    // Their persons rows are locked: two chunks carrying the same person (one from each reader's
+    // half of a file) then apply one after the other. Locking their provincial rows alone did
+    // not serialise them while no state was held yet (a locking read of a missing row locks
+    // nothing under READ COMMITTED), and both wrote history for a change only one made.
+    const known = await d.users.personsByHashHex(c.hexes, conn, { lock: true });
     const userIds: string[] = [];
     const entries = [];
     const worse: { personId: string; color: 'yellow' | 'red' }[] = [];
