@@ -89,6 +89,8 @@ import { createRouter, routerMiddleware } from './http/router';
 import { createLogger } from './logger';
 import { openApiRoutes } from './openapi/routes';
 
+/** Most lines per chunk of the health-record feeds (docs/benchmarks.md, nucleic-acid feed). */
+const HEALTH_FEED_MAX_ROWS_PER_STATEMENT = 2000;
 export interface AppDeps {
   config: Config;
   db: Db;
@@ -287,7 +289,10 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
     logger,
     repo: createHealthFeedsRepo(jobDb),
     users,
-    rowsPerStatement: config.provincial.rowsPerStatement,
+    // At most 2000 lines a chunk: the provincial default went to 5000 with its rows sorted by
+    // key (measured there); these feeds were measured at 2000 and are not sorted. A smaller
+    // PROVINCIAL_ROWS_PER_STATEMENT (TiDB's transaction size) still applies to them.
+    rowsPerStatement: Math.min(HEALTH_FEED_MAX_ROWS_PER_STATEMENT, config.provincial.rowsPerStatement),
     writers: config.provincial.writers,
     invalidateUsers,
   });

@@ -89,7 +89,7 @@ Written by test/bench/healthFeeds.ts on ${new Date().toISOString().slice(0, 10)}
 MariaDB ${String(server.version)} with a ${Number(server.size) / 2 ** 20} MiB buffer pool, Redis and the BFF on the same machine, shared with other work). One BFF process;
 ${Math.ceil(LINES / ROUNDS).toLocaleString('en-US')} people with ${ROUNDS} test rounds each (the last perhaps fewer), ${REGISTERED.toLocaleString('en-US')} of them registered here (every tenth: their cached code states are dropped).
 Each batch is signed, streamed over HTTP, spooled with its SHA-256 checked, then read and checked on the request's thread (zod contract + ID-number checks, no fast path)
-and applied in ${env.PROVINCIAL_ROWS_PER_STATEMENT ?? 2000}-line chunks by ${env.PROVINCIAL_WRITERS ?? 2} writers (one transaction each: a version-guarded multi-row upsert). No target; a figure to know.
+and applied in ${Math.min(2000, Number(env.PROVINCIAL_ROWS_PER_STATEMENT ?? 2000))}-line chunks by ${env.PROVINCIAL_WRITERS ?? 2} writers (one transaction each: a version-guarded multi-row upsert). No target; a figure to know.
 
 | run | time | lines/s | answer |
 |---|---|---|---|

@@ -253,6 +253,38 @@ describe('provincial states on the code page', () => {
 });
 
 describe('large batches, read in worker threads', () => {
+  it("when a registered person has a version in each reader's half of a batch, then their history tells only changes that applied, ending on the newest", async () => {
+    // Two readers, two writers, 3-line chunks: a chunk from each half of the file is written at
+    // once. Without the lock on the persons rows, two such chunks could both see "no state yet"
+    // for the person (a locking read of a missing row locks nothing) and both write history.
+    // A race: this catches it only when the two transactions overlap (it did not in three runs
+    // of the old code here); it guards the order the lock now enforces.
+    const viaWorker = await startTestApp({
+      env: { PROVINCIAL_WORKER_ABOVE_BYTES: '0', PROVINCIAL_ROWS_PER_STATEMENT: '3', PROVINCIAL_READERS: '2', PROVINCIAL_WRITERS: '2' },
+    });
+    try {
+      const residents: Awaited<ReturnType<typeof registerResident>>[] = [];
+      for (let i = 0; i < 8; i++) residents.push(await registerResident(viaWorker.url));
+      const pad = () => feedLine(viaWorker, { idNumber: newIdNumber(), color: 'green', version: 1 });
+      const half = (color: 'red' | 'green', version: number) =>
+        residents.flatMap((r) => [feedLine(viaWorker, { idNumber: r.idNumber, color, version }), pad(), pad()]);
+      const res = await postBatch(viaWorker, ndjson([...half('red', 5), ...half('green', 6)]));
+      expect(res.body).toMatchObject({ lines: 48, rejectedCount: 0 });
+      const pii = createPii(viaWorker.config.piiKey, viaWorker.config.blindIndexKey);
+      for (const r of residents) {
+        const idHash = pii.blindIndex('id_number', r.idNumber);
+        const [[state]] = await viaWorker.db.query<any[]>('SELECT color, version FROM provincial_states WHERE id_hash = ?', [idHash]);
+        expect(state).toEqual({ color: 'green', version: '6' });
+        const [hist] = await viaWorker.db.query<any[]>('SELECT old_color, new_color FROM colour_history WHERE id_hash = ? ORDER BY id', [idHash]);
+        // One chain: each entry starts where the one before ended, and the last is the state held.
+        for (let k = 1; k < hist.length; k++) expect(hist[k].old_color).toBe(hist[k - 1].new_color);
+        expect(hist.at(-1).new_color).toBe('green');
+      }
+    } finally {
+      await viaWorker.close();
+    }
+  });
+
   it('when a batch is read by three workers, one byte range each, then lines, line numbers, errors, duplicates and version order come out exactly as on the request thread', async () => {
     const viaWorker = await startTestApp({ env: { PROVINCIAL_WORKER_ABOVE_BYTES: '0', PROVINCIAL_ROWS_PER_STATEMENT: '3', PROVINCIAL_READERS: '3' } });
     try {

@@ -339,12 +339,17 @@ export function createUsersRepo(db: Db) {
       await db.query('UPDATE users SET locale = ?, updated_at = ? WHERE id = ?', [locale, now, userId]);
     },
 
-    /** As personsByHashes, from hex (the provincial feed's chunks: no Buffers, no driver formatting). */
-    async personsByHashHex(hexes: string[], conn: Pick<Db, 'query'> = db): Promise<{ idHash: Buffer; personId: string; userIds: string[] }[]> {
+    /** As personsByHashes, from hex (the provincial feed's chunks: no Buffers, no driver formatting).
+     * `lock`: the rows found stay locked until the transaction ends (the feed's writers). */
+    async personsByHashHex(
+      hexes: string[],
+      conn: Pick<Db, 'query'> = db,
+      opts: { lock?: boolean } = {},
+    ): Promise<{ idHash: Buffer; personId: string; userIds: string[] }[]> {
       if (!hexes.length) return [];
       const list = hexes.map(hexLiteral).join(',');
       const [rows] = await conn.query<RowDataPacket[]>(
-        `SELECT p.id, p.id_hash, u.id AS user_id FROM persons p LEFT JOIN users u ON u.person_id = p.id WHERE p.id_hash IN (${list})`,
+        `SELECT p.id, p.id_hash, u.id AS user_id FROM persons p LEFT JOIN users u ON u.person_id = p.id WHERE p.id_hash IN (${list})${opts.lock ? ' FOR UPDATE' : ''}`,
       );
       return groupByPerson(rows);
     },

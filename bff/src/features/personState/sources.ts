@@ -139,13 +139,14 @@ export function createPersonSources(d: {
   async function loadMany(
     hashes: Buffer[],
     conn: Conn = d.db,
-    known?: { idHash: Buffer; personId: string; userIds: string[] }[],
+    /** What the caller has read already (the provincial feed reads both while locking). */
+    read: { known?: { idHash: Buffer; personId: string; userIds: string[] }[]; provincial?: ProvincialSource[] } = {},
   ): Promise<Map<string, PersonSources>> {
     const now = d.clock.now();
-    const persons = known ?? (await d.users.personsByHashes(hashes, conn));
+    const persons = read.known ?? (await d.users.personsByHashes(hashes, conn));
     const personIds = persons.map((p) => p.personId);
     const [provincial, marks, heads, checkins, holds] = await Promise.all([
-      d.provincial.statesOf(hashes, conn),
+      read.provincial ?? d.provincial.statesOf(hashes, conn),
       d.marks.activeFor(hashes, now, conn),
       d.history.headsOf(
         persons.map((p) => p.idHash),

@@ -12,7 +12,8 @@ import { checkLine } from './lines';
 import type { IncomingState } from './provincialRepo';
 
 /** Plain arrays of primitives, cheap to pass between threads (a 2 000-entry chunk cloned in
- * ~2.4 ms; as 2 000 row objects, 9–17 ms): entry i of each describes person i. */
+ * ~2.4 ms; as 2 000 row objects, 9–17 ms; chunks are 5 000 entries by default): entry i of
+ * each describes person i. */
 export interface FeedChunk {
   hexes: string[];
   colors: IncomingState['color'][];
@@ -49,6 +50,24 @@ export interface ReadResult {
   rejected: { line: number; code: ErrorCode; message: string }[];
 }
 
+/** A chunk's entries in the order of their keys (the blind index: hex sorts as the bytes do).
+ * Written in key order, a chunk's upsert and lookups walk the B-trees from left to right
+ * instead of at random: measured on a million-line batch, the database's CPU fell by a quarter
+ * (persons lookup 20 → 12 s of writer time, the batch 43.6 → 34.7 s, same run conditions). */
+function sortedByHex(c: FeedChunk): FeedChunk {
+  const order = c.hexes.map((_, i) => i).sort((a, b) => (c.hexes[a] < c.hexes[b] ? -1 : 1));
+  return {
+    hexes: order.map((i) => c.hexes[i]),
+    colors: order.map((i) => c.colors[i]),
+    reasonCodes: order.map((i) => c.reasonCodes[i]),
+    reasonTexts: order.map((i) => c.reasonTexts[i]),
+    setBys: order.map((i) => c.setBys[i]),
+    effectiveAtMs: order.map((i) => c.effectiveAtMs[i]),
+    versions: order.map((i) => c.versions[i]),
+    lineCount: c.lineCount,
+  };
+}
+
 function newChunk(): FeedChunk {
   return { hexes: [], colors: [], reasonCodes: [], reasonTexts: [], setBys: [], effectiveAtMs: [], versions: [], lineCount: 0 };
 }
@@ -73,7 +92,7 @@ export async function readChunks(o: {
   let slot = new Map<string, number>();
 
   const finish = () => {
-    const full = chunk;
+    const full = sortedByHex(chunk);
     chunk = newChunk();
     slot = new Map();
     return o.onChunk(full);

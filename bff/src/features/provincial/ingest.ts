@@ -70,14 +70,19 @@ export function createIngest(d: IngestDeps) {
     // large batch are for people who never registered here, and for them the guarded upsert
     // alone decides. For the others, their rows are locked and read first, so the history
     // entry describes exactly the change this transaction makes.
-    const known = await d.users.personsByHashHex(c.hexes, conn);
+    // Their persons rows are locked: two chunks carrying the same person (one from each reader's
+    // half of a file) then apply one after the other. Locking their provincial rows alone did
+    // not serialise them while no state was held yet (a locking read of a missing row locks
+    // nothing under READ COMMITTED), and both wrote history for a change only one made.
+    const known = await d.users.personsByHashHex(c.hexes, conn, { lock: true });
     const userIds: string[] = [];
     const entries = [];
     const worse: { personId: string; color: 'yellow' | 'red' }[] = [];
     if (known.length) {
       const hashes = known.map((p) => p.idHash);
-      await d.provincial.lockVersions(conn, hashes);
-      const people = await d.states.loadMany(hashes, conn, known);
+      // Locked and read in one: the merge below needs the held states anyway.
+      const provincial = await d.provincial.lockStates(conn, hashes);
+      const people = await d.states.loadMany(hashes, conn, { known, provincial });
       const index = new Map(c.hexes.map((h, i) => [h, i]));
       for (const [hex, person] of people) {
         const i = index.get(hex);

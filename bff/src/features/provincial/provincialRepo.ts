@@ -91,10 +91,10 @@ export function createProvincialRepo(db: Db) {
       return rows.map(toState);
     },
 
-    /** Versions held for these people, locked until the transaction ends. */
-    async lockVersions(conn: PoolConnection, hashes: Buffer[]): Promise<Map<string, number>> {
-      const [rows] = await conn.query<RowDataPacket[]>(`SELECT id_hash, version FROM provincial_states WHERE id_hash IN (${hexList(hashes)}) FOR UPDATE`);
-      return new Map(rows.map((r) => [(r.id_hash as Buffer).toString('hex'), Number(r.version)]));
+    /** The states held for these people, locked until the transaction ends. */
+    async lockStates(conn: PoolConnection, hashes: Buffer[]): Promise<ProvincialState[]> {
+      const [rows] = await conn.query<RowDataPacket[]>(`SELECT * FROM provincial_states WHERE id_hash IN (${hexList(hashes)}) FOR UPDATE`);
+      return rows.map(toState);
     },
 
     /** Inserts or replaces a chunk's states in one statement, each only by a newer version;
