@@ -112,13 +112,15 @@ async function storeKill(dir: string): Promise<BffProcess> {
           answeredAt(c) <= f.startedAt &&
           !samples.some((o) => o.route === 'code' && o.who === f.who && o.status === 200 && o.startedAt >= answeredAt(c) && o.startedAt < f.startedAt),
       );
-    // Failures before the kill are not the outage's: they are reported (and fail the run) apart.
-    const before = samples.filter((s) => s.startedAt < killedAt && s.status >= 500);
+    // Failures answered before the kill are not the outage's: they are reported (and fail the
+    // run) apart. A request in flight at the kill is the outage's (seen: 3 sent within
+    // milliseconds before it, answered 503 after).
+    const before = samples.filter((s) => answeredAt(s) < killedAt && s.status >= 500);
     if (before.length)
       fail(
         `${before.length} requests failed before the kill (${[...new Set(before.map((s) => `${s.route} ${s.code}`))].join(', ')}): the BFF was overloaded, not faulted`,
       );
-    const codeFailures = samples.filter((s) => s.route === 'code' && s.status !== 200 && s.startedAt >= killedAt);
+    const codeFailures = samples.filter((s) => s.route === 'code' && s.status !== 200 && answeredAt(s) >= killedAt);
     const unexplained = codeFailures.filter((f) => !dropped(f));
     const residents = new Set(codeFailures.map((f) => f.who)).size;
     console.log(
