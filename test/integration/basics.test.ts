@@ -14,6 +14,17 @@ beforeAll(async () => {
 afterAll(() => app.close());
 beforeEach(() => app.reset());
 
+/** A plain TCP connection to the app, for what an HTTP client hides (bodies that keep
+ * streaming, a second request on the same connection): what arrived, and when it closed. */
+function rawSocket() {
+  const socket = connect(Number(new URL(app.url).port), '127.0.0.1');
+  let received = '';
+  socket.setEncoding('utf8');
+  socket.on('data', (d: string) => (received += d));
+  const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+  return { socket, answer: () => received, closed };
+}
+
 describe('health and the error contract', () => {
   it('when MySQL and Redis answer, then /readyz is 200 naming both up, and /healthz (liveness) is 200', async () => {
     const res = await call(app.url, 'GET', '/readyz');
@@ -50,13 +61,8 @@ describe('health and the error contract', () => {
   });
 
   it('when an oversized body keeps streaming (chunked), then the 413 comes and the server closes the connection instead of reading on', async () => {
-    const { port } = new URL(app.url);
-    const socket = connect(Number(port), '127.0.0.1');
-    let answer = '';
-    socket.setEncoding('utf8');
-    socket.on('data', (d: string) => (answer += d));
+    const { socket, answer, closed } = rawSocket();
     socket.on('error', () => {}); // our writes after the server closed: EPIPE/ECONNRESET
-    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
     socket.write('POST /api/auth/sms-codes HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n');
     // Keep sending 8 KiB chunks, as a client uploading something huge would, for up to 5 s.
     const piece = 'x'.repeat(8192);
@@ -66,27 +72,23 @@ describe('health and the error contract', () => {
     const outcome = await Promise.race([closed.then(() => 'closed'), new Promise((resolve) => setTimeout(() => resolve('still open'), 5000))]);
     clearInterval(sending);
     socket.destroy();
-    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
-    expect(answer).toContain('PAYLOAD_TOO_LARGE');
+    expect(answer()).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer()).toContain('PAYLOAD_TOO_LARGE');
     expect(outcome).toBe('closed');
   });
 
   it('when an oversized body has a small declared length, then the 413 comes and the connection stays usable (the rest is drained, no reset)', async () => {
-    const { port } = new URL(app.url);
-    const socket = connect(Number(port), '127.0.0.1');
-    let answer = '';
-    socket.setEncoding('utf8');
-    socket.on('data', (d: string) => (answer += d));
+    const { socket, answer } = rawSocket();
     const body = JSON.stringify({ phone: '13800138000', pad: 'x'.repeat(200_000) });
     socket.write(`POST /api/auth/sms-codes HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`);
     socket.write(body);
     // The same connection, a second request: answered only if the first body was drained.
     socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
-    await expect.poll(() => answer.match(/HTTP\/1\.1 \d{3}/g)?.length ?? 0, { timeout: 5000 }).toBe(2);
+    await expect.poll(() => answer().match(/HTTP\/1\.1 \d{3}/g)?.length ?? 0, { timeout: 5000 }).toBe(2);
     socket.destroy();
-    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
-    expect(answer).not.toMatch(/connection: close/i);
-    expect(answer).toMatch(/HTTP\/1\.1 200 [\s\S]*"status":"ok"/);
+    expect(answer()).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer()).not.toMatch(/connection: close/i);
+    expect(answer()).toMatch(/HTTP\/1\.1 200 [\s\S]*"status":"ok"/);
   });
 
   it.each([
