@@ -6,7 +6,7 @@ import { errorHandler } from './errorHandler';
 /** Runs the handler around a step that throws `err`; returns the status and error code. */
 async function answerFor(err: Error): Promise<{ status: number; code: string }> {
   // A request whose body was read (complete): the answer keeps its connection.
-  const ctx = { status: 404, body: undefined as unknown, state: { reqId: 'r' }, set: () => undefined, get: () => '', req: { complete: true } };
+  const ctx = { status: 404, body: undefined as unknown, state: { reqId: 'r' }, set: () => undefined, req: { complete: true } };
   await (errorHandler(pino({ level: 'silent' })) as Middleware)(ctx as never, () => Promise.reject(err));
   return { status: ctx.status, code: (ctx.body as { error: { code: string } }).error.code };
 }

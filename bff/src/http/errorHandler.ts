@@ -30,7 +30,7 @@ export function errorHandler(logger: Logger): Middleware {
       ctx.status = body.status;
       ctx.body = { error: body.error } satisfies ErrorBody;
       if (body.error.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(body.error.retryAfterSeconds));
-      if (!ctx.req.complete && unboundedRest(ctx.get('Content-Length'))) ctx.set('Connection', 'close');
+      if (!ctx.req.complete && unboundedRest(ctx.request.length)) ctx.set('Connection', 'close');
     }
   };
 }
@@ -41,9 +41,9 @@ export function errorHandler(logger: Logger): Middleware {
  * A small declared remainder is left to drain: closing while a client still sends can reach it
  * as a reset instead of the answer (Node has no lingering close). */
 const DRAIN_AT_MOST_BYTES = 1024 * 1024;
-function unboundedRest(contentLength: string): boolean {
-  const declared = Number(contentLength);
-  return contentLength === '' || !Number.isFinite(declared) || declared > DRAIN_AT_MOST_BYTES;
+/** `declared`: Koa's parse of Content-Length (undefined without one: chunked). */
+function unboundedRest(declared: number | undefined): boolean {
+  return declared === undefined || declared > DRAIN_AT_MOST_BYTES;
 }
 
 function toBody(err: unknown): { status: number; error: ErrorBody['error'] } {
