@@ -118,7 +118,9 @@ async function main() {
   const bare = await startBareKoa();
   const processes: BffProcess[] = [];
   try {
-    const here = await startBffProcess(env, { discardOutput: true });
+    // BENCH_CPU_PROF=<dir>: this checkout's BFF writes a V8 CPU profile there when it stops.
+    const profDir = process.env.BENCH_CPU_PROF;
+    const here = await startBffProcess(env, { discardOutput: true, nodeArgs: profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [] });
     processes.push(here);
     const targets: Target[] = [{ name: 'bare Koa', pid: bare.pid, url: bare.url, rps: [], cpu: [] }];
     targets.push(...(await targetsOf('this checkout', here, undefined, env)));

@@ -20,10 +20,11 @@ export const createRouter = (): AppRouter => new Router<AppState>();
 
 type Dispatch = (ctx: Parameters<Middleware>[0], next: () => Promise<unknown>) => Promise<unknown>;
 
-/** Runs a route's middleware in order, as @koa/router's compose would. */
-function run(stack: readonly Dispatch[], ctx: Parameters<Middleware>[0], next: () => Promise<unknown>): Promise<unknown> {
-  const step = (i: number): Promise<unknown> => (i === stack.length ? next() : stack[i](ctx, () => step(i + 1)));
-  return step(0);
+/** Runs a route's middleware in order, as @koa/router's compose would. A module-level step
+ * rather than a closure named per request: the BFF runs under tsx, which wraps every named
+ * function expression in a `__name` call (a defineProperty per request). */
+function run(stack: readonly Dispatch[], ctx: Parameters<Middleware>[0], next: () => Promise<unknown>, i = 0): Promise<unknown> {
+  return i === stack.length ? next() : stack[i](ctx, () => run(stack, ctx, next, i + 1));
 }
 
 /**
