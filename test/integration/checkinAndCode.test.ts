@@ -4,6 +4,7 @@ import { call } from '../support/http';
 import { grantRole } from '../support/roles';
 import { startTestApp, type TestApp } from '../support/testApp';
 import { verifyWithTrustList } from '../support/trust';
+import { CODE_STATE_VERSION_TTL_SECONDS, redisKeys } from '@yima/bff/src/redisKeys';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -29,6 +30,19 @@ describe('check-in', () => {
     const { token } = await loginBySms(app.url);
     expect(await checkIn(token)).toMatchObject({ status: 403, body: { error: { code: 'REGISTRATION_REQUIRED' } } });
     expect(await code(token)).toMatchObject({ status: 403, body: { error: { code: 'REGISTRATION_REQUIRED' } } });
+  });
+
+  it("when a check-in changes a resident's state, then the cached code state goes and its version moves on, kept for 7 days", async () => {
+    const r = await registerResident(app.url);
+    expect((await code(r.token)).status).toBe(200);
+    expect(await app.redis.exists(redisKeys.codeState(r.userId))).toBe(1);
+    const before = Number((await app.redis.get(redisKeys.codeStateVersion(r.userId))) ?? 0);
+    expect((await checkIn(r.token)).status).toBe(201);
+    expect(await app.redis.exists(redisKeys.codeState(r.userId))).toBe(0);
+    expect(Number(await app.redis.get(redisKeys.codeStateVersion(r.userId)))).toBe(before + 1);
+    const ttl = await app.redis.ttl(redisKeys.codeStateVersion(r.userId));
+    expect(ttl).toBeGreaterThan(CODE_STATE_VERSION_TTL_SECONDS - 60);
+    expect(ttl).toBeLessThanOrEqual(CODE_STATE_VERSION_TTL_SECONDS);
   });
 
   it('when a resident declares nothing unusual, then 201 green', async () => {

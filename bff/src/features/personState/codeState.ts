@@ -102,6 +102,13 @@ export interface CodeStateStore {
   get(userId: string): Promise<CodeState | null>;
 }
 
+/** KEYS: the state's version, the cached state; ARGV: the version's lifetime in seconds. */
+const BUMP_VERSION = `
+redis.call('INCR', KEYS[1])
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+redis.call('DEL', KEYS[2])
+return 1`;
+
 export function createCodeStateStore(d: {
   redis: RedisClient;
   users: UsersRepo;
@@ -116,14 +123,12 @@ export function createCodeStateStore(d: {
    * every registered person a batch touches. */
   healthOf: (idHash: Buffer) => Promise<HealthSummary | null>;
 }): CodeStateStore {
-  /** A change to the user's state: the cached state goes, its version moves on. */
+  /** A change to the user's state: the cached state goes, its version moves on. One script
+   * call rather than MULTI/INCR/EXPIRE/DEL/EXEC: a provincial batch bumps ~100,000 accounts, and
+   * ioredis's transaction objects were ~3 s of a million-line batch (measured with and without
+   * the invalidation). Both keys share the user's hash tag, so it runs on a cluster too. */
   async function bumpVersion(userId: string): Promise<void> {
-    await d.redis
-      .multi()
-      .incr(redisKeys.codeStateVersion(userId))
-      .expire(redisKeys.codeStateVersion(userId), CODE_STATE_VERSION_TTL_SECONDS)
-      .del(redisKeys.codeState(userId))
-      .exec();
+    await d.redis.eval(BUMP_VERSION, 2, redisKeys.codeStateVersion(userId), redisKeys.codeState(userId), CODE_STATE_VERSION_TTL_SECONDS);
   }
 
   return {
