@@ -72,6 +72,8 @@ import {
   createStreamAppender,
   createUnregisteredVisits,
   createVisitLog,
+  startDrainerThread,
+  type DrainerThread,
   createVisitService,
   visitRoutes,
 } from './features/visits';
@@ -393,8 +395,10 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
   });
   const unregistered = createUnregisteredVisits({ db, venues: venuesRepo, pii, clock });
   const shift = createShiftRecord({ db, clock });
-  // Every process drains the visit stream (a consumer group shares the work): see start().
+  // Every process drains the visit stream (a consumer group shares the work): see start(). On
+  // the request thread (inline) or in a worker thread of its own (VISIT_DRAINER, decision 0032).
   let drainer: Promise<void> = Promise.resolve();
+  let drainerThread: DrainerThread | null = null;
 
   // Koa's proxy mode stays off: the client address is read by http/clientAddress.ts.
   const app = new Koa();
@@ -563,7 +567,22 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
         return [...seen.values()];
       },
       start: () => {
-        drainer = visitLog.start().catch((err: Error) => logger.error({ reason: err.message }, 'visit drainer did not start'));
+        if (config.venues.drainer === 'thread') {
+          drainerThread = startDrainerThread(
+            {
+              mysqlUrl: config.mysqlUrl,
+              mysqlQueryTimeoutMs: config.mysqlQueryTimeoutMs,
+              mysqlJobTimeoutMs: config.mysqlJobTimeoutMs,
+              redisUrl: config.redisUrl,
+              redisClusterNodes: [...config.redisClusterNodes],
+              redisCommandTimeoutMs: config.redisCommandTimeoutMs,
+              logLevel: config.logLevel,
+              claimIdleMs: config.venues.claimIdleMs,
+              streamShards: config.venues.streamShards,
+            },
+            logger,
+          );
+        } else drainer = visitLog.start().catch((err: Error) => logger.error({ reason: err.message }, 'visit drainer did not start'));
         drift.start();
         activity.start();
       },
@@ -574,6 +593,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
       close: async () => {
         await drainer;
         await visitLog.stop();
+        await drainerThread?.stop();
         await visitAppender.close();
         await drift.stop();
         await activity.stop();

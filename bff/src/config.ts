@@ -391,6 +391,11 @@ const SETTINGS = {
       int(100, 3600_000).default(30_000),
       'visits a stopped process had taken from the stream but not written are taken over by another process after this long',
     ),
+    drainer: setting(
+      'VISIT_DRAINER',
+      z.enum(['thread', 'inline']).default('thread'),
+      'where this process writes the visit streams to MySQL: `thread` (a worker thread of its own, with its own MySQL and Redis connections, so that the drainer does not share the event loop that answers scans) or `inline` (on the request thread). The test app drains inline (docs/decisions/0032-visit-drainer-thread.md)',
+    ),
     streamShards: setting(
       'VISIT_STREAM_SHARDS',
       int(1, 64).optional(),

@@ -10,7 +10,8 @@ import { startTestApp, testEnv, type TestApp } from '../support/testApp';
  * SIGTERM while long polls are open and a visit is in flight. */
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp();
+  // No drainer of its own: the visits the BFF processes here acknowledge are theirs to write.
+  app = await startTestApp({ background: false });
   await app.reset();
 });
 afterAll(() => app.close());
@@ -93,6 +94,33 @@ describe('SIGTERM', () => {
       if (pending === 0) await app.drainVisits(); // left pending in Redis for the next process
       const [after] = await app.db.query<any[]>('SELECT COUNT(*) AS n FROM visits WHERE venue_id = ?', [venue.body.id]);
       expect(Number(after[0].n)).toBe(1);
+    } finally {
+      await bff.kill();
+    }
+  });
+
+  it('when a BFF process acknowledges visits, then its drainer thread writes them to MySQL unasked, and on SIGTERM the thread stops and the process exits 0', async () => {
+    // A BFF process drains in a worker thread by default (VISIT_DRAINER=thread, decision 0032);
+    // nothing here drains by hand.
+    const bff = await startBffProcess({ ...testEnv('integration'), LOG_LEVEL: 'info' });
+    try {
+      const op = await loginBySms(bff.url);
+      expect(await runAdmin(['grant', '--phone', op.phone, '--role', 'operator'], testEnv('integration'), () => undefined)).toBe(0);
+      const venue = await call(
+        bff.url,
+        'POST',
+        '/api/venues',
+        { type: 'unit', name: '排水线程单位', address: '测试路 3 号', district: '110105' },
+        { token: op.token },
+      );
+      expect(venue.status).toBe(201);
+      const residents = await Promise.all(['孙甲', '孙乙', '孙丙'].map((name) => registerResident(bff.url, { name })));
+      for (const r of residents) expect((await call(bff.url, 'POST', `/api/venues/${venue.body.id}/visits`, {}, { token: r.token })).status).toBe(201);
+      const stored = async () => Number((await app.db.query<any[]>('SELECT COUNT(*) AS n FROM visits WHERE venue_id = ?', [venue.body.id]))[0][0].n);
+      await expect.poll(stored, { timeout: 10_000, interval: 50 }).toBe(3);
+      expect(await bff.stop()).toBe(0);
+      expect(bff.output()).toContain('"msg":"stopped"');
+      expect(bff.output()).not.toContain('visit drainer thread');
     } finally {
       await bff.kill();
     }

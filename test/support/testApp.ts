@@ -137,10 +137,16 @@ export interface TestAppOptions {
   /** The route contract the answers are checked against; the app's own table unless a test
    * of the check itself brings a broken one. */
   contract?: readonly RouteContract[];
+  /** false: the app's background work (the visit drainer, the drift settler, the activity
+   * flush) is not started, so a test of a BFF process's own background work sees that
+   * process's, not this app's, on the same stores. */
+  background?: boolean;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const config = loadConfig(testEnv(options.project ?? 'integration', options.env));
+  // The in-process app drains on its own thread (VISIT_DRAINER=inline): tests drain and settle
+  // it directly; a BFF process (startBffProcess) runs the default, a drainer thread.
+  const config = loadConfig({ VISIT_DRAINER: 'inline', ...testEnv(options.project ?? 'integration', options.env) });
   await prepareDatabase(config);
   const db = await createDb(config.mysqlUrl, 5, config.mysqlQueryTimeoutMs);
   const adminDb = await createDb(config.mysqlAdminUrl as string, 1, config.mysqlJobTimeoutMs);
@@ -164,7 +170,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   // Outermost, so it sees each answer as the client gets it (after errorHandler): every
   // integration test then checks the contract of what it calls (contractCheck.ts).
   app.middleware.unshift(contractCheck(options.contract ?? routesFor({ dev: config.dev && config.sms.provider === 'outbox' })));
-  internals.start();
+  if (options.background !== false) internals.start();
   const server: Server = httpServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
