@@ -571,6 +571,7 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
           drainerThread = startDrainerThread(
             {
               mysqlUrl: config.mysqlUrl,
+              mysqlPoolSize: Math.max(2, Math.min(config.venues.streamShards, config.mysqlPoolSize)),
               mysqlQueryTimeoutMs: config.mysqlQueryTimeoutMs,
               mysqlJobTimeoutMs: config.mysqlJobTimeoutMs,
               redisUrl: config.redisUrl,
@@ -591,13 +592,15 @@ export function buildApp(deps: AppDeps): { app: Koa; internals: AppInternals } {
         waiters.releaseAll();
       },
       close: async () => {
+        // The drainer thread finishes its batch while the rest closes (it may take seconds).
+        const threadStopped = drainerThread?.stop();
         await drainer;
         await visitLog.stop();
-        await drainerThread?.stop();
         await visitAppender.close();
         await drift.stop();
         await activity.stop();
         await bus.close();
+        await threadStopped;
       },
     },
   };

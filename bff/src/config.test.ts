@@ -18,6 +18,14 @@ describe('loadConfig', () => {
     expect(c.platforms.wechat).toBeUndefined();
   });
 
+  it('when VISIT_DRAINER is unset, then one process drains in a thread and BFF_WORKERS > 1 drain inline; set, it is used; another value is refused', () => {
+    expect(loadConfig(minimal).venues.drainer).toBe('thread');
+    expect(loadConfig({ ...minimal, BFF_WORKERS: '2' }).venues.drainer).toBe('inline');
+    expect(loadConfig({ ...minimal, BFF_WORKERS: '2', VISIT_DRAINER: 'thread' }).venues.drainer).toBe('thread');
+    expect(loadConfig({ ...minimal, VISIT_DRAINER: 'inline' }).venues.drainer).toBe('inline');
+    expect(() => loadConfig({ ...minimal, VISIT_DRAINER: 'process' })).toThrow(/VISIT_DRAINER/);
+  });
+
   it('when the city is not configured, then the demo city and its health commission are named; set, they are used as given (trimmed), and an empty one is refused', () => {
     expect(loadConfig(minimal).city).toEqual({ name: '演示市', authority: '演示市卫生健康委员会' });
     expect(loadConfig({ ...minimal, CITY_NAME: ' 青城市 ', ISSUING_AUTHORITY: '青城市卫生健康委员会' }).city).toEqual({

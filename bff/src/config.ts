@@ -393,8 +393,9 @@ const SETTINGS = {
     ),
     drainer: setting(
       'VISIT_DRAINER',
-      z.enum(['thread', 'inline']).default('thread'),
-      'where this process writes the visit streams to MySQL: `thread` (a worker thread of its own, with its own MySQL and Redis connections, so that the drainer does not share the event loop that answers scans) or `inline` (on the request thread). The test app drains inline (docs/decisions/0032-visit-drainer-thread.md)',
+      z.enum(['thread', 'inline']).optional(),
+      'where each BFF process writes the visit streams to MySQL: `thread` (a worker thread of its own, with its own MySQL and Redis connections, so that the drainer does not share the event loop that answers scans) or `inline` (on the request thread). A single process gains a core from a thread; `BFF_WORKERS` processes, one per core, already use them, and a thread each then only crowds them. The test app drains inline (docs/decisions/0032-visit-drainer-thread.md)',
+      '`thread`; `inline` with `BFF_WORKERS` > 1',
     ),
     streamShards: setting(
       'VISIT_STREAM_SHARDS',
@@ -536,7 +537,7 @@ type Parsed = Out<typeof SETTINGS>;
  * policy is shared's type (looked up by source kind). */
 export type Config = Parsed & {
   codes: { signingKid: number };
-  venues: { streamShards: number };
+  venues: { streamShards: number; drainer: 'thread' | 'inline' };
   realName: { returnUrl: string };
   merge: { policy: MergePolicy };
 };
@@ -603,7 +604,11 @@ export function loadConfig(env: Env): Config {
       return {
         ...c,
         codes: { ...c.codes, signingKid: c.codes.signingKid ?? keys[keys.length - 1].kid },
-        venues: { ...c.venues, streamShards: c.venues.streamShards ?? (c.redisClusterNodes.length ? 6 : 1) },
+        venues: {
+          ...c.venues,
+          streamShards: c.venues.streamShards ?? (c.redisClusterNodes.length ? 6 : 1),
+          drainer: c.venues.drainer ?? (c.workers > 1 ? 'inline' : 'thread'),
+        },
         realName: { ...c.realName, returnUrl: c.realName.returnUrl ?? `${c.venues.publicBaseUrl.replace(/\/$/, '')}/#/pages/register/index` },
       };
     }

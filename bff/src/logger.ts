@@ -8,9 +8,10 @@
 import pino, { type Logger } from 'pino';
 
 /** Log lines are buffered (4 KiB) and written asynchronously: a write syscall per request
- * line costs as much as the request itself here. server.ts flushes on shutdown. */
-export function createLogger(level: string): Logger {
-  const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+ * line costs as much as the request itself here. server.ts flushes on shutdown. `sync`: each
+ * line written at once (a thread that logs rarely, whose lines must not wait in a buffer). */
+export function createLogger(level: string, options: { sync?: boolean } = {}): Logger {
+  const destination = options.sync ? pino.destination({ dest: 1, sync: true }) : pino.destination({ dest: 1, sync: false, minLength: 4096 });
   return pino(
     {
       level,

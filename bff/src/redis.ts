@@ -61,11 +61,17 @@ export function dataNodes(redis: RedisClient): Redis[] {
 export async function redisReady(redis: RedisClient, timeoutMs = 5000): Promise<void> {
   if (redis.status === 'ready') return;
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Redis not ready within ${timeoutMs} ms`)), timeoutMs);
-    redis.once('ready', () => {
+    const onReady = () => {
       clearTimeout(timer);
       resolve();
-    });
+    };
+    // The listener goes with the timeout: a caller that asks again each second (the visit
+    // drainer thread while Redis is away) would otherwise pile them up.
+    const timer = setTimeout(() => {
+      redis.off('ready', onReady);
+      reject(new Error(`Redis not ready within ${timeoutMs} ms`));
+    }, timeoutMs);
+    redis.once('ready', onReady);
   });
 }
 

@@ -66,11 +66,14 @@ function readBytes(req: NodeJS.ReadableStream, limit: number): Promise<Buffer> {
   });
 }
 
-/** JSON by its Content-Type: the exact header browsers and mini-programs send is recognised
- * without `ctx.is` (type-is parses the media type on every call); anything else goes to it. */
-function isJsonType(ctx: Parameters<Middleware>[0]): boolean {
+/** The exact headers browsers, mini-programs and our clients send for JSON. */
+const PLAIN_JSON = new Set(['application/json', 'application/json; charset=utf-8', 'application/json;charset=utf-8', 'application/json; charset=UTF-8']);
+
+/** JSON by its Content-Type: the common exact headers are recognised without `ctx.is`
+ * (type-is parses the media type on every call); anything else goes to it. */
+export function isJsonType(ctx: Pick<Parameters<Middleware>[0], 'req' | 'is'>): boolean {
   const type = ctx.req.headers['content-type'];
-  if (type === 'application/json' || type?.startsWith('application/json;')) return true;
+  if (type !== undefined && PLAIN_JSON.has(type)) return true;
   return Boolean(ctx.is('json'));
 }
 

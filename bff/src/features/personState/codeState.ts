@@ -104,9 +104,9 @@ export interface CodeStateStore {
 
 /** KEYS: the state's version, the cached state; ARGV: the version's lifetime in seconds. */
 const BUMP_VERSION = `
+redis.call('DEL', KEYS[2])
 redis.call('INCR', KEYS[1])
 redis.call('EXPIRE', KEYS[1], ARGV[1])
-redis.call('DEL', KEYS[2])
 return 1`;
 
 export function createCodeStateStore(d: {
@@ -171,9 +171,13 @@ export function createCodeStateStore(d: {
     },
     async invalidateMany(userIds) {
       if (!userIds.length) return;
-      // One MULTI per user: a user's keys share a cluster slot, different users' need not
-      // (redisKeys.ts). Auto-pipelining still sends them together.
-      await Promise.all(userIds.map((userId) => bumpVersion(userId)));
+      // One script call per user: a user's keys share a cluster slot, different users' need not
+      // (redisKeys.ts). Auto-pipelining sends them together, one pipeline per node; a pipeline
+      // caught by a slot moving is not followed by ioredis for its failed commands, so those
+      // users are bumped once more, each on its own (the bump is idempotent in effect).
+      const results = await Promise.allSettled(userIds.map((userId) => bumpVersion(userId)));
+      const failed = userIds.filter((_, i) => results[i].status === 'rejected');
+      if (failed.length) await Promise.all(failed.map((userId) => bumpVersion(userId)));
       await d.bus.publish({ kind: 'states', userIds });
     },
     async invalidate(userId) {

@@ -7,5 +7,5 @@ export { createShiftRecord, SHIFT_LIST_CAP, type ShiftRecord } from './shift';
 export { createUnregisteredVisits, type UnregisteredVisits } from './unregisteredVisits';
 export { clusterReplicaAck, connectedReplicas, createStreamAppender, replicaAck, type StreamAppender, type VisitAckMode } from './durableAck';
 export { createVisitLog, type VisitStreamKeys } from './visitLog';
-export { startDrainerThread, type DrainerThread } from './drainerThread';
+export { startDrainerThread, type DrainerSettings, type DrainerThread } from './drainerThread';
 export { createVisitService, type VisitService } from './visitService';

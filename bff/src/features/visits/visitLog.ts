@@ -130,11 +130,15 @@ export function createVisitLog(d: {
   keys?: VisitStreamKeys;
   /** When an XADD counts as acknowledged (durableAck.ts, VISIT_ACK); `write` by default. */
   appender?: StreamAppender;
+  /** This drainer's name in the streams' consumer group; a new one by default. A drainer
+   * thread started again keeps its process's (drainerThread.ts), so it reads what the dead
+   * one had taken at once. */
+  consumer?: string;
 }) {
   const keys = d.keys ?? STREAM_KEYS;
   // When an XADD counts as acknowledged (durableAck.ts, VISIT_ACK): made once, not per visit.
   const appender = d.appender ?? writeAck(d.redis);
-  const consumer = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const consumer = d.consumer ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   let running = false;
   let next = 0;
   let drainers: ShardDrainer[] | null = null;
