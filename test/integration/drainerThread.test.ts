@@ -5,6 +5,7 @@ import { createRedis, redisReady } from '@yima/bff/src/redis';
 import { startRedis } from '../faults/harness';
 import { freePort } from '../support/bffProcess';
 import { startTestApp, testEnv, type TestApp } from '../support/testApp';
+import { testVisit } from '../support/visits';
 
 /** The visit drainer's worker thread (decision 0032) against a redis-server of the test's own,
  * which is not there yet when the thread starts. No other drainer runs beside it. */
@@ -28,19 +29,7 @@ const settings = (redisPort: number): DrainerSettings => ({
   claimIdleMs: 30_000,
   streamShards: 1,
 });
-const visit = (n: number) => ({
-  venueId: '999999998',
-  venueType: 'community' as const,
-  personId: null,
-  holder: `线*${n}`,
-  color: 'green' as const,
-  via: 'resident-scan' as const,
-  recordedBy: null,
-  flagged: false,
-  verifiedOffline: false,
-  at: new Date('2026-11-22T08:00:00Z'),
-  clientKey: null,
-});
+const visit = (n: number) => testVisit(n, '999999998', '线');
 const stored = async () => Number((await app.db.query<any[]>("SELECT COUNT(*) AS n FROM visits WHERE venue_id = '999999998'"))[0][0].n);
 
 describe('the visit drainer thread', () => {

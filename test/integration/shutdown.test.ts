@@ -49,21 +49,21 @@ function slowPost(url: string, path: string, token: string, body: string) {
   return { answer, finish: () => finish() };
 }
 
+/** A unit with an operator's grant and registered residents, made through a BFF process. */
+async function unitWithResidents(url: string, unitName: string, address: string, names: string[]) {
+  const op = await loginBySms(url);
+  expect(await runAdmin(['grant', '--phone', op.phone, '--role', 'operator'], testEnv('integration'), () => undefined)).toBe(0);
+  const venue = await call(url, 'POST', '/api/venues', { type: 'unit', name: unitName, address, district: '110105' }, { token: op.token });
+  expect(venue.status).toBe(201);
+  const residents = await Promise.all(names.map((name) => registerResident(url, { name })));
+  return { venueId: venue.body.id as string, residents };
+}
+
 describe('SIGTERM', () => {
   it('when long polls are open and a visit is in flight, then the polls are answered "no change", the visit completes, and the process exits 0 with a stopped line', async () => {
     const bff = await startBffProcess({ ...testEnv('integration'), LOG_LEVEL: 'info' });
     try {
-      const op = await loginBySms(bff.url);
-      expect(await runAdmin(['grant', '--phone', op.phone, '--role', 'operator'], testEnv('integration'), () => undefined)).toBe(0);
-      const venue = await call(
-        bff.url,
-        'POST',
-        '/api/venues',
-        { type: 'unit', name: '停机测试单位', address: '测试路 2 号', district: '110105' },
-        { token: op.token },
-      );
-      expect(venue.status).toBe(201);
-      const residents = await Promise.all(['钱甲', '钱乙', '钱丙'].map((name) => registerResident(bff.url, { name })));
+      const { venueId, residents } = await unitWithResidents(bff.url, '停机测试单位', '测试路 2 号', ['钱甲', '钱乙', '钱丙']);
       // Three long polls per resident (the BFF keeps up to four per account).
       const polls = [];
       for (const r of residents) {
@@ -71,7 +71,7 @@ describe('SIGTERM', () => {
         expect(code.status).toBe(200);
         for (let i = 0; i < 3; i++) polls.push(call(bff.url, 'GET', `/api/me/code/changes?since=${code.body.version}`, undefined, { token: r.token }));
       }
-      const inFlight = slowPost(bff.url, `/api/venues/${venue.body.id}/visits`, residents[0].token, JSON.stringify({}));
+      const inFlight = slowPost(bff.url, `/api/venues/${venueId}/visits`, residents[0].token, JSON.stringify({}));
       // Let the polls and the half-sent visit reach the server before the signal.
       await new Promise((resolve) => setTimeout(resolve, 500));
       const exited = bff.stop();
@@ -83,16 +83,16 @@ describe('SIGTERM', () => {
       inFlight.finish();
       const visit = await inFlight.answer;
       expect(visit.status).toBe(201);
-      expect(JSON.parse(visit.body).pass.venue.id).toBe(venue.body.id);
+      expect(JSON.parse(visit.body).pass.venue.id).toBe(venueId);
 
       expect(await exited).toBe(0);
       expect(bff.output()).toContain('"msg":"stopped"');
       expect(bff.output()).not.toContain('forced exit');
       // The visit answered during the drain was written (the drainer stops after it).
-      const [rows] = await app.db.query<any[]>('SELECT COUNT(*) AS n FROM visits WHERE venue_id = ?', [venue.body.id]);
+      const [rows] = await app.db.query<any[]>('SELECT COUNT(*) AS n FROM visits WHERE venue_id = ?', [venueId]);
       const pending = Number(rows[0].n);
       if (pending === 0) await app.drainVisits(); // left pending in Redis for the next process
-      const [after] = await app.db.query<any[]>('SELECT COUNT(*) AS n FROM visits WHERE venue_id = ?', [venue.body.id]);
+      const [after] = await app.db.query<any[]>('SELECT COUNT(*) AS n FROM visits WHERE venue_id = ?', [venueId]);
       expect(Number(after[0].n)).toBe(1);
     } finally {
       await bff.kill();
@@ -104,19 +104,9 @@ describe('SIGTERM', () => {
     // nothing here drains by hand.
     const bff = await startBffProcess({ ...testEnv('integration'), LOG_LEVEL: 'info' });
     try {
-      const op = await loginBySms(bff.url);
-      expect(await runAdmin(['grant', '--phone', op.phone, '--role', 'operator'], testEnv('integration'), () => undefined)).toBe(0);
-      const venue = await call(
-        bff.url,
-        'POST',
-        '/api/venues',
-        { type: 'unit', name: '排水线程单位', address: '测试路 3 号', district: '110105' },
-        { token: op.token },
-      );
-      expect(venue.status).toBe(201);
-      const residents = await Promise.all(['孙甲', '孙乙', '孙丙'].map((name) => registerResident(bff.url, { name })));
-      for (const r of residents) expect((await call(bff.url, 'POST', `/api/venues/${venue.body.id}/visits`, {}, { token: r.token })).status).toBe(201);
-      const stored = async () => Number((await app.db.query<any[]>('SELECT COUNT(*) AS n FROM visits WHERE venue_id = ?', [venue.body.id]))[0][0].n);
+      const { venueId, residents } = await unitWithResidents(bff.url, '排水线程单位', '测试路 3 号', ['孙甲', '孙乙', '孙丙']);
+      for (const r of residents) expect((await call(bff.url, 'POST', `/api/venues/${venueId}/visits`, {}, { token: r.token })).status).toBe(201);
+      const stored = async () => Number((await app.db.query<any[]>('SELECT COUNT(*) AS n FROM visits WHERE venue_id = ?', [venueId]))[0][0].n);
       await expect.poll(stored, { timeout: 10_000, interval: 50 }).toBe(3);
       expect(await bff.stop()).toBe(0);
       expect(bff.output()).toContain('"msg":"stopped"');

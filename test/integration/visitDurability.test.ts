@@ -12,6 +12,7 @@ import { loginBySms, registerResident } from '../support/flows';
 import { call } from '../support/http';
 import { deleteKeys, isolatedVisitStreams, keysMatching, testRedis } from '../support/redisTest';
 import { startTestApp, testEnv, type TestApp } from '../support/testApp';
+import { testVisit } from '../support/visits';
 
 /** Acknowledged visits survive a crash: they are in the Redis stream before the answer, and a
  * process that dies holding some is relieved of them by another. */
@@ -35,19 +36,7 @@ const lengthAll = async (redis: RedisClient, keys: VisitStreamKeys) => {
   for (let shard = 0; shard < SHARDS; shard++) n += await redis.xlen(keys.stream(shard));
   return n;
 };
-const visit = (n: number) => ({
-  venueId: '999999999',
-  venueType: 'community' as const,
-  personId: null,
-  holder: `测*${n}`,
-  color: 'green' as const,
-  via: 'resident-scan' as const,
-  recordedBy: null,
-  flagged: false,
-  verifiedOffline: false,
-  at: new Date('2026-11-22T08:00:00Z'),
-  clientKey: null,
-});
+const visit = (n: number) => testVisit(n);
 
 describe('visits that were acknowledged', () => {
   it('when the process that took them from the stream dies before writing, then another process writes them', async () => {
