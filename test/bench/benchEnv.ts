@@ -15,3 +15,10 @@ export function benchEnv(extra: Record<string, string> = {}): Record<string, str
     ...extra,
   };
 }
+
+/** Node flags for a benchmarked BFF: with BENCH_CPU_PROF=<dir>, its main thread writes a V8 CPU
+ * profile there when it stops (worker threads start without the flags and are not profiled). */
+export function profilingArgs(): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}

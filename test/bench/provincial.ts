@@ -15,6 +15,7 @@ import { createPii } from '@yima/bff/src/crypto/pii';
 import { batchLines, generatedIdNumber } from '@yima/bff/src/features/provincial';
 import { feedHeaders, fileDigest, signBody } from '@yima/bff/src/features/provincial';
 import { startBffProcess, type BffProcess } from '../support/bffProcess';
+import { profilingArgs } from './benchEnv';
 import { existingSection, markers, writeSection } from './docSection';
 import { ensureBufferPool } from './bufferPool';
 import { dropTestDatabase } from '../support/globalSetup';
@@ -158,9 +159,7 @@ export async function runProvincialBench(): Promise<string> {
   // The default 128 MiB pool is smaller than a million people's states (docs/decisions/0005).
   const poolNow = await ensureBufferPool(BUFFER_POOL_MIB);
   const conn = await mysql.createConnection({ host: '127.0.0.1', user: 'root' });
-  // BENCH_CPU_PROF=<dir>: the BFF (and its reader threads) write V8 CPU profiles there when it stops.
-  const profDir = process.env.BENCH_CPU_PROF;
-  const bff = await startBffProcess(env, { discardOutput: true, nodeArgs: profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [] });
+  const bff = await startBffProcess(env, { discardOutput: true, nodeArgs: profilingArgs() });
   await conn.query(`USE \`${TEST_DB.bench.mysql}\``);
   try {
     console.log(`seeding ${REGISTERED} registered residents…`);

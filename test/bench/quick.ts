@@ -17,7 +17,7 @@ import { dropTestDatabase } from '../support/globalSetup';
 import { TEST_REDIS, testDatabase } from '../support/testApp';
 import { startBareKoa } from './bareKoaProcess';
 import { cpuMicros } from './cpu';
-import { benchEnv } from './benchEnv';
+import { benchEnv, profilingArgs } from './benchEnv';
 import { wrk, type WrkResult } from './wrk';
 import { checkedInResidents } from './residents';
 
@@ -118,9 +118,7 @@ async function main() {
   const bare = await startBareKoa();
   const processes: BffProcess[] = [];
   try {
-    // BENCH_CPU_PROF=<dir>: this checkout's BFF writes a V8 CPU profile there when it stops.
-    const profDir = process.env.BENCH_CPU_PROF;
-    const here = await startBffProcess(env, { discardOutput: true, nodeArgs: profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [] });
+    const here = await startBffProcess(env, { discardOutput: true, nodeArgs: profilingArgs() });
     processes.push(here);
     const targets: Target[] = [{ name: 'bare Koa', pid: bare.pid, url: bare.url, rps: [], cpu: [] }];
     targets.push(...(await targetsOf('this checkout', here, undefined, env)));
