@@ -141,6 +141,33 @@ describe('provincial batches: lines', () => {
     app.clock.advance(1000);
     expect((await postBatch(app, body)).body).toMatchObject({ accepted: 0, duplicates: 1 });
   });
+
+  it('when every line of a batch has its own reason, sender and time (more distinct values than one statement shares), then each row holds its own', async () => {
+    const colors = ['green', 'yellow', 'red'] as const;
+    const sent = Array.from({ length: 150 }, (_, i) => ({
+      idNumber: newIdNumber(),
+      color: colors[i % 3],
+      version: 1 + i,
+      reasonCode: `R_${i}`,
+      reasonText: `省平台原因 ${i} '${'x'.repeat(i % 7)}`,
+      setBy: `市平台 ${i}`,
+      effectiveAt: new Date(app.clock.now().getTime() - i * 60_000).toISOString(),
+    }));
+    expect((await postBatch(app, ndjson(sent.map((s) => feedLine(app, s))))).body).toMatchObject({ accepted: 150, rejectedCount: 0 });
+    const [rows] = await app.db.query<any[]>('SELECT id_hash, color, reason_code, reason_text, set_by, effective_at, version FROM provincial_states');
+    const pii = createPii(app.config.piiKey, app.config.blindIndexKey);
+    const held = new Map(rows.map((r) => [(r.id_hash as Buffer).toString('hex'), r]));
+    for (const s of sent) {
+      expect(held.get(pii.blindIndexHex('id_number', s.idNumber))).toMatchObject({
+        color: s.color,
+        reason_code: s.reasonCode,
+        reason_text: s.reasonText,
+        set_by: s.setBy,
+        effective_at: new Date(s.effectiveAt),
+        version: String(s.version),
+      });
+    }
+  });
 });
 
 describe('provincial states on the code page', () => {

@@ -8,7 +8,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { chinaDate, type ErrorCode } from '@yima/shared';
-import { checkLine } from './lines';
+import { checkLineBytes } from './lines';
 import type { IncomingState } from './provincialRepo';
 
 /** Plain arrays of primitives, cheap to pass between threads (a 2 000-entry chunk cloned in
@@ -99,11 +99,11 @@ export async function readChunks(o: {
     return o.onChunk(full);
   };
 
-  const onLine = (text: string): Promise<void> | void => {
+  const onLine = (bytes: string): Promise<void> | void => {
     const lineNo = ++result.lines;
     if (o.onProgress && lineNo % 100_000 === 0) o.onProgress(lineNo);
-    if (text.trim() === '') return;
-    const checked = checkLine(text, lineNo, o.now, today);
+    const checked = checkLineBytes(bytes, lineNo, o.now, today);
+    if (checked === null) return; // a blank line
     if (!checked.ok) {
       result.rejectedCount++;
       if (result.rejected.length < o.maxRejectedListed) result.rejected.push({ line: checked.line, code: checked.code, message: checked.message });
@@ -134,20 +134,29 @@ export async function readChunks(o: {
     if (chunk.lineCount >= o.rowsPerStatement) return finish();
   };
 
-  await forEachLine(o, onLine);
+  // Read as latin1, one char per byte: see checkLineBytes.
+  await forEachLine({ ...o, encoding: 'latin1' }, onLine);
   if (chunk.lineCount) await finish();
   return result;
 }
 
 /**
  * Calls `onLine` with each line of a file's byte range [start, end) (which starts at a line
- * start), "\r\n" or "\n" ended, waiting whenever it returns a promise (back-pressure). The
+ * start), "\r\n" or "\n" ended, as UTF-8 text (or `latin1`: one char per byte), waiting whenever it returns a promise (back-pressure). The
  * health-record feeds read their batches with it too. Lines split by hand: readline's async
  * iterator cost more than the provincial checks themselves.
  */
-export async function forEachLine(o: { path: string; start?: number; end?: number }, onLine: (text: string) => Promise<void> | void): Promise<void> {
+export async function forEachLine(
+  o: { path: string; start?: number; end?: number; encoding?: 'utf8' | 'latin1' },
+  onLine: (text: string) => Promise<void> | void,
+): Promise<void> {
   if (o.end !== undefined && o.end <= (o.start ?? 0)) return;
-  const input = createReadStream(o.path, { encoding: 'utf8', highWaterMark: 1 << 20, start: o.start, end: o.end === undefined ? undefined : o.end - 1 });
+  const input = createReadStream(o.path, {
+    encoding: o.encoding ?? 'utf8',
+    highWaterMark: 1 << 20,
+    start: o.start,
+    end: o.end === undefined ? undefined : o.end - 1,
+  });
   try {
     let rest = '';
     for await (const piece of input as AsyncIterable<string>) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkLine, takenByFastPath } from './lines';
+import { checkLine, checkLineBytes, takenByFastPath } from './lines';
 
 const NOW = new Date('2026-11-22T08:00:00Z');
 const line = (over: object = {}) =>
@@ -107,5 +107,59 @@ describe('the fast path for well-formed lines', () => {
     expect(taken).toBeGreaterThan(50);
     // A valid object built field by field is taken, so the property above is not vacuous.
     expect(takenByFastPath(JSON.parse(line()))).toBe(true);
+  });
+});
+
+describe('a line checked from its bytes (the reader threads read files as latin1)', () => {
+  const asBytes = (b: Buffer) => b.toString('latin1');
+  /** What the line's UTF-8 text gets: null when blank, as the reader skips blank lines. */
+  const asText = (b: Buffer) => {
+    const text = b.toString('utf8');
+    return text.trim() === '' ? null : checkLine(text, 7, NOW);
+  };
+
+  it('when well formed with Chinese texts, then it gets the same answer as its text, the texts decoded', () => {
+    const b = Buffer.from(line({ reasonText: '省平台：密切接触者', setBy: '广东省健康码平台' }));
+    expect(checkLineBytes(asBytes(b), 7, NOW)).toEqual(asText(b));
+    expect(checkLineBytes(asBytes(b), 7, NOW)).toMatchObject({ ok: true, value: { reasonText: '省平台：密切接触者', setBy: '广东省健康码平台' } });
+  });
+
+  it.each([
+    ['a blank line of ideographic spaces', Buffer.from('\u3000 \u3000')],
+    ['a lone no-break space byte (not UTF-8)', Buffer.from([0xa0])],
+    ['a no-break space', Buffer.from('\u00a0')],
+    ['an escaped Chinese text', Buffer.from(line({ reasonText: '密接' }).replace('密接', '\\u5bc6\\u63a5'))],
+    ['an escaped no-break space around a text', Buffer.from(line().replace('"省平台"', '"\\u00a0省平台"'))],
+    ['invalid UTF-8 inside a text', Buffer.concat([Buffer.from(line().split('省平台')[0]), Buffer.from([0xe7, 0x9c]), Buffer.from(line().split('省平台')[1])])],
+    ['a Chinese ID number', Buffer.from(line({ idNumber: '一一〇一〇五一九四九一二三一〇〇二X' }))],
+    ['full-width digits in the ID number', Buffer.from(line({ idNumber: '１１０１０５１９４９１２３１００２Ｘ' }))],
+    ['a Chinese key', Buffer.from(line({ 名字: '张三' }))],
+    ['a text over 200 characters of Chinese (600 bytes)', Buffer.from(line({ reasonText: '密'.repeat(201) }))],
+    ['a line of 700 Chinese characters (2,100 bytes)', Buffer.from(line({ reasonText: '密'.repeat(700) }))],
+    ['a control character in a text', Buffer.from(line({ setBy: '省\u0007平台' }))],
+  ])('when it holds %s, then it gets the same answer as its text', (_case, b) => {
+    expect(checkLineBytes(asBytes(b), 7, NOW)).toEqual(asText(b));
+  });
+
+  it('whatever the bytes, the answer is the one the line’s UTF-8 text gets', async () => {
+    const fc = (await import('fast-check')).default;
+    const base = Buffer.from(line({ reasonText: '省平台：密切接触者', setBy: '广东省健康码平台' }));
+    const mutation = fc.record({
+      at: fc.nat({ max: base.length }),
+      cut: fc.nat({ max: 4 }),
+      insert: fc.oneof(
+        fc.uint8Array({ maxLength: 4 }).map((a) => Buffer.from(a)),
+        fc.string({ unit: 'binary', maxLength: 6 }).map((s) => Buffer.from(s)),
+        fc.constantFrom('\\', '\\u00a0', '"', '\u3000', '\u00a0', ' ', ',"x":1', '密').map((s) => Buffer.from(s)),
+      ),
+    });
+    fc.assert(
+      fc.property(fc.array(mutation, { maxLength: 3 }), (mutations) => {
+        let b = base;
+        for (const m of mutations) b = Buffer.concat([b.subarray(0, m.at), m.insert, b.subarray(Math.min(b.length, m.at + m.cut))]);
+        expect(checkLineBytes(asBytes(b), 7, NOW)).toEqual(asText(b));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
