@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createPii } from './pii';
+import { blindIndexHexer, createPii } from './pii';
 
 const pii = createPii(randomBytes(32), randomBytes(32));
 
@@ -34,5 +34,17 @@ describe('PII sealing', () => {
   it('when the same value is indexed in two fields, then the indexes differ', () => {
     expect(pii.blindIndexHex('phone', '1234')).not.toBe(pii.blindIndexHex('id_number', '1234'));
     expect(pii.blindIndexHex('phone', '1234')).toBe(pii.blindIndexHex('phone', '1234'));
+  });
+
+  it('when an index is computed by the feed readers’ hexer or by the sealer, then both are the HMAC-SHA256 of "field\\0value" under the index key', () => {
+    const indexKey = randomBytes(32);
+    const sealer = createPii(randomBytes(32), indexKey);
+    const hexer = blindIndexHexer(indexKey, 'id_number');
+    for (const value of ['11010519491231002X', '440103194001011006', '']) {
+      const expected = createHmac('sha256', indexKey).update(`id_number\0${value}`).digest('hex');
+      expect(hexer(value)).toBe(expected);
+      expect(sealer.blindIndexHex('id_number', value)).toBe(expected);
+      expect(sealer.blindIndex('id_number', value).toString('hex')).toBe(expected);
+    }
   });
 });
