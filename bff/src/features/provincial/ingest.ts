@@ -10,7 +10,6 @@
  * fails its checks is reported with its line number; the others still apply.
  */
 import { stat } from 'node:fs/promises';
-import { Worker } from 'node:worker_threads';
 import type { PoolConnection } from 'mysql2/promise';
 import type { Logger } from 'pino';
 import type { ProvincialBatchResult } from '@yima/shared';
@@ -22,6 +21,7 @@ import type { UsersRepo } from '../identity';
 import type { HistoryRepo } from '../personState';
 import { historyEntryFor, worsened, type PersonStates } from '../personState';
 import type { PaperCodesRepo } from '../paperCodes';
+import { startTsWorker } from '../../workers/tsWorker';
 import { lineAlignedRanges, readChunks, statesOf, type FeedChunk, type ReadResult } from './chunks';
 import type { IncomingState, ProvincialRepo } from './provincialRepo';
 import { writeWhileReading } from './writers';
@@ -142,8 +142,7 @@ export function createIngest(d: IngestDeps) {
     onProgress: (n: number) => void,
   ): Promise<ReadResult> {
     return new Promise((resolve, reject) => {
-      const worker = new Worker(new URL('./lineWorker.boot.mjs', import.meta.url), {
-        execArgv: [],
+      const worker = startTsWorker(new URL('./lineWorker.ts', import.meta.url), {
         workerData: {
           path,
           ...range,

@@ -9,7 +9,8 @@
  */
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startTsWorker } from '../../workers/tsWorker';
 import type { Logger } from 'pino';
 
 /** What the thread needs to open its own connections and drain (plain data: it is cloned). */
@@ -50,7 +51,7 @@ export function startDrainerThread(settings: DrainerSettings, logger: Logger): D
   function spawn(): void {
     restartTimer = null;
     const startedAt = Date.now();
-    const current = new Worker(new URL('./drainerWorker.boot.mjs', import.meta.url), { execArgv: [], workerData });
+    const current = startTsWorker(new URL('./drainerWorker.ts', import.meta.url), { workerData });
     worker = current;
     current.on('error', (err) => logger.error({ reason: err.message }, 'visit drainer thread failed'));
     current.on('exit', (code) => {

@@ -1,6 +1,0 @@
-// Starts lineWorker.ts in a worker thread: the BFF runs TypeScript through tsx, and a worker
-// does not inherit the loader, so it registers tsx itself before importing the worker.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('./lineWorker.ts');
