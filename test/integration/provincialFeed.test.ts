@@ -154,7 +154,9 @@ describe('provincial batches: lines', () => {
       effectiveAt: new Date(app.clock.now().getTime() - i * 60_000).toISOString(),
     }));
     expect((await postBatch(app, ndjson(sent.map((s) => feedLine(app, s))))).body).toMatchObject({ accepted: 150, rejectedCount: 0 });
-    const [rows] = await app.db.query<any[]>('SELECT id_hash, color, reason_code, reason_text, set_by, effective_at, version FROM provincial_states');
+    const [rows] = await app.db.query<any[]>(
+      'SELECT id_hash, color, reason_code, reason_text, set_by, effective_at, received_at, version FROM provincial_states',
+    );
     const pii = createPii(app.config.piiKey, app.config.blindIndexKey);
     const held = new Map(rows.map((r) => [(r.id_hash as Buffer).toString('hex'), r]));
     for (const s of sent) {
@@ -164,6 +166,7 @@ describe('provincial batches: lines', () => {
         reason_text: s.reasonText,
         set_by: s.setBy,
         effective_at: new Date(s.effectiveAt),
+        received_at: app.clock.now(),
         version: String(s.version),
       });
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkLine, checkLineBytes, takenByFastPath } from './lines';
+import { bytesTakenByFastPath, checkLine, checkLineBytes, takenByFastPath } from './lines';
 
 const NOW = new Date('2026-11-22T08:00:00Z');
 const line = (over: object = {}) =>
@@ -122,6 +122,13 @@ describe('a line checked from its bytes (the reader threads read files as latin1
     const b = Buffer.from(line({ reasonText: '省平台：密切接触者', setBy: '广东省健康码平台' }));
     expect(checkLineBytes(asBytes(b), 7, NOW)).toEqual(asText(b));
     expect(checkLineBytes(asBytes(b), 7, NOW)).toMatchObject({ ok: true, value: { reasonText: '省平台：密切接触者', setBy: '广东省健康码平台' } });
+  });
+
+  it('when the lines are the generator’s (Chinese texts), then they are taken without decoding the whole line', async () => {
+    const { batchLines } = await import('./batchGenerator');
+    for (const l of batchLines({ count: 50, version: 3, effectiveAt: NOW })) expect(bytesTakenByFastPath(asBytes(Buffer.from(l.trimEnd())))).toBe(true);
+    // And an escaped line is not: escapes are the whole line's decoder's to read.
+    expect(bytesTakenByFastPath(asBytes(Buffer.from(line().replace('"省平台"', '"\\u7701平台"'))))).toBe(false);
   });
 
   it.each([

@@ -94,6 +94,8 @@ export type LineResult = { ok: true; value: ValidLine } | { ok: false; line: num
 
 /** For the property test: whether the fast path takes a value. */
 export const takenByFastPath = (v: unknown) => plainLine(v) !== null;
+/** For the tests: whether a line's bytes are taken without decoding the whole line. */
+export const bytesTakenByFastPath = (bytes: string) => plainLineOfBytes(bytes) !== null;
 
 /** A refusal (a function of the module, not a closure made per line: tsx names every closure
  * it creates, which cost 3 % of a batch's reading). */
@@ -129,15 +131,21 @@ function checkedFields(v: NonNullable<ReturnType<typeof plainLine>>, line: numbe
   };
 }
 
-/** A feed's free texts, from their bytes (one char per byte) to what they say. A batch repeats
- * a handful of them across a million lines; bounded, as a sender could make each distinct. */
+/** Texts kept decoded: a batch repeats a handful across a million lines. Bounded in count and
+ * in length (the longest text a line may carry, 200 characters of 3 bytes): a sender making every
+ * text distinct and long would otherwise fill a reader thread with tens of MB. */
+const TEXTS_KEPT = 1000;
+const LONGEST_TEXT_KEPT_BYTES = 600;
+
+/** A feed's free text, from its bytes (one char per byte) to what it says. */
 const textOfBytes = (() => {
   const cache = new Map<string, string>();
   return (bytes: string): string => {
     let text = cache.get(bytes);
     if (text === undefined) {
       text = Buffer.from(bytes, 'latin1').toString('utf8');
-      if (cache.size >= 10_000) cache.clear();
+      if (bytes.length > LONGEST_TEXT_KEPT_BYTES) return text;
+      if (cache.size >= TEXTS_KEPT) cache.clear();
       cache.set(bytes, text);
     }
     return text;
