@@ -166,7 +166,7 @@ const NOT_ASCII = /[\u0080-\uffff]/;
  * checkLine, so every answer is the one the text would get.
  */
 export function checkLineBytes(bytes: string, line: number, now: Date, today = chinaDate(now)): LineResult | null {
-  const plain = bytes.length <= MAX_LINE_BYTES && !bytes.includes('\\') ? plainLineOfBytes(bytes) : null;
+  const plain = plainLineOfBytes(bytes);
   if (plain) return checkedFields(plain, line, now, today);
   const text = Buffer.from(bytes, 'latin1').toString('utf8');
   if (text.trim() === '') return null;
@@ -174,6 +174,8 @@ export function checkLineBytes(bytes: string, line: number, now: Date, today = c
 }
 
 function plainLineOfBytes(bytes: string): ReturnType<typeof plainLine> {
+  // An escape is the whole line's decoder's to read; a line over the limit, its refusal's.
+  if (bytes.length > MAX_LINE_BYTES || bytes.includes('\\')) return null;
   let json: unknown;
   try {
     json = JSON.parse(bytes);
