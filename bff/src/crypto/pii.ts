@@ -4,7 +4,7 @@
  * storing either in the clear. The column name is bound in as associated data, so a
  * ciphertext copied into another column fails to decrypt.
  */
-import { createCipheriv, createDecipheriv, createHmac, createSecretKey, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, randomBytes, type Hmac } from 'node:crypto';
 
 const FORMAT_VERSION = 1;
 const IV_BYTES = 12;
@@ -27,20 +27,21 @@ export interface Pii {
 /** The blind index of one field as hex, with the key set up once (for a worker thread that
  * needs the index but not the encryption key). Same value as Pii.blindIndexHex. */
 export function blindIndexHexer(indexKey: Buffer, field: PiiField): (value: string) => string {
-  const prefix = `${field}\0`;
-  // A KeyObject: the key is not copied in for every HMAC (1.6–2.0 µs each against 1.9–2.7 µs
-  // with the Buffer, measured here; a million per provincial batch).
+  const mac = keyedMac(indexKey);
+  return (value) => mac(field, value).digest('hex');
+}
+
+/** HMAC-SHA256 of `domain\0value` under the index key, held as a KeyObject: the key is not
+ * copied in for every HMAC (1.6–2.0 µs each against 1.9–2.7 µs with the Buffer, measured here;
+ * a million per provincial batch). */
+function keyedMac(indexKey: Buffer): (domain: string, value: string) => Hmac {
   const key = createSecretKey(indexKey);
-  return (value) =>
-    createHmac('sha256', key)
-      .update(prefix + value)
-      .digest('hex');
+  return (domain, value) => createHmac('sha256', key).update(`${domain}\0${value}`);
 }
 
 export function createPii(encryptionKey: Buffer, indexKey: Buffer): Pii {
-  const macKey = createSecretKey(indexKey);
-  const mac = (domain: string, value: string) => createHmac('sha256', macKey).update(`${domain}\0${value}`).digest();
-  const blindIndex = (field: PiiField, value: string) => mac(field, value);
+  const mac = keyedMac(indexKey);
+  const blindIndex = (field: PiiField, value: string) => mac(field, value).digest();
   return {
     encrypt(field, plaintext) {
       const iv = randomBytes(IV_BYTES);
@@ -59,7 +60,7 @@ export function createPii(encryptionKey: Buffer, indexKey: Buffer): Pii {
       return Buffer.concat([decipher.update(sealed.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
     },
     blindIndex,
-    blindIndexHex: (field, value) => mac(field, value).toString('hex'),
-    keyedHash: (domain, value) => mac(`x:${domain}`, value).toString('hex'),
+    blindIndexHex: (field, value) => mac(field, value).digest('hex'),
+    keyedHash: (domain, value) => mac(`x:${domain}`, value).digest('hex'),
   };
 }

@@ -137,13 +137,16 @@ function checkedFields(v: NonNullable<ReturnType<typeof plainLine>>, line: numbe
 const TEXTS_KEPT = 1000;
 const LONGEST_TEXT_KEPT_BYTES = 600;
 
-/** A feed's free text, from its bytes (one char per byte) to what it says. */
+/** What bytes given one char per byte (latin1) say as UTF-8. */
+const utf8Of = (bytes: string) => Buffer.from(bytes, 'latin1').toString('utf8');
+
+/** A feed's free text, from its bytes to what it says, kept for the next line. */
 const textOfBytes = (() => {
   const cache = new Map<string, string>();
   return (bytes: string): string => {
     let text = cache.get(bytes);
     if (text === undefined) {
-      text = Buffer.from(bytes, 'latin1').toString('utf8');
+      text = utf8Of(bytes);
       if (bytes.length > LONGEST_TEXT_KEPT_BYTES) return text;
       if (cache.size >= TEXTS_KEPT) cache.clear();
       cache.set(bytes, text);
@@ -168,7 +171,7 @@ const NOT_ASCII = /[\u0080-\uffff]/;
 export function checkLineBytes(bytes: string, line: number, now: Date, today = chinaDate(now)): LineResult | null {
   const plain = plainLineOfBytes(bytes);
   if (plain) return checkedFields(plain, line, now, today);
-  const text = Buffer.from(bytes, 'latin1').toString('utf8');
+  const text = utf8Of(bytes);
   if (text.trim() === '') return null;
   return checkLine(text, line, now, today);
 }

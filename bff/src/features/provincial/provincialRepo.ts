@@ -40,48 +40,37 @@ function toState(r: RowDataPacket): ProvincialState {
   };
 }
 
-/** Keeps a literal per distinct value: a batch repeats a handful of colours, reasons, senders
- * and times across a million lines. Bounded, as a sender could make every one distinct. */
-function memo<K, V>(fn: (k: K) => V): (k: K) => V {
-  const cache = new Map<K, V>();
-  return (k) => {
-    let out = cache.get(k);
-    if (out === undefined) {
-      out = fn(k);
-      if (cache.size > 10_000) cache.clear();
-      cache.set(k, out);
-    }
-    return out;
-  };
-}
-const textLiteral = memo((s: string) => escape(s));
-const timeLiteral = memo((ms: number) => sqlTime(new Date(ms)));
-
 /** At most this many session variables a statement: a batch repeats a handful of values. */
 const MAX_SHARED_VALUES = 64;
 
 /**
- * The repeated values of one statement (colours, reasons, senders, times), each set once as a
- * session variable that the rows name. A 5,000-row chunk of a batch carries the same few
- * Chinese texts thousands of times; spelt out in every row they made the statement a two-byte
- * JavaScript string of ~1 MB, whose building, UTF-8 length and encoding cost ~18 ms of the
- * writing thread per chunk (~10 ms with variables, and a fifth fewer bytes for the server to
- * parse). Values past the first MAX_SHARED_VALUES distinct ones stay literals, so a batch of
- * all-different texts still makes a bounded SET.
+ * The repeated values of one statement (colours, reasons, senders, times), each made a literal
+ * once and set once as a session variable that the rows name. A 5,000-row chunk of a batch
+ * carries the same few Chinese texts thousands of times; spelt out in every row they made the
+ * statement a two-byte JavaScript string of ~1 MB, whose building, UTF-8 length and encoding
+ * cost ~18 ms of the writing thread per chunk (~10 ms with variables, and a fifth fewer bytes
+ * for the server to parse). Values past the first MAX_SHARED_VALUES distinct ones stay
+ * literals, so a batch of all-different texts still makes a bounded SET.
  */
 class SharedValues {
-  private readonly names = new Map<string, string>();
+  private readonly names = new Map<string | number, string>();
   readonly assignments: string[] = [];
 
-  /** The variable naming `literal`, or the literal itself once the variables are used up. */
-  ref(literal: string): string {
-    let name = this.names.get(literal);
-    if (name === undefined) {
-      if (this.names.size >= MAX_SHARED_VALUES) return literal;
-      name = `@yima_v${this.names.size}`;
-      this.names.set(literal, name);
-      this.assignments.push(`${name} = ${literal}`);
-    }
+  text(value: string): string {
+    return this.names.get(value) ?? this.share(value, escape(value));
+  }
+
+  /** A time given in epoch milliseconds. */
+  time(ms: number): string {
+    return this.names.get(ms) ?? this.share(ms, sqlTime(new Date(ms)));
+  }
+
+  /** The variable for a new value, or its literal once the variables are used up. */
+  private share(value: string | number, literal: string): string {
+    if (this.names.size >= MAX_SHARED_VALUES) return literal;
+    const name = `@yima_v${this.names.size}`;
+    this.names.set(value, name);
+    this.assignments.push(`${name} = ${literal}`);
     return name;
   }
 }
@@ -90,9 +79,9 @@ class SharedValues {
 function valuesRow(s: IncomingState, received: string, shared: SharedValues): string {
   // Typed, but built into the text: a version that is not a positive integer goes no further.
   if (!Number.isSafeInteger(s.version) || s.version < 1) throw new TypeError('a state version must be a positive integer');
-  return `(${hexLiteral(s.idHashHex)},${shared.ref(textLiteral(s.color))},${shared.ref(textLiteral(s.reasonCode))},${shared.ref(textLiteral(s.reasonText))},${shared.ref(
-    textLiteral(s.setBy),
-  )},${shared.ref(timeLiteral(s.effectiveAt.getTime()))},${received},${s.version})`;
+  return `(${hexLiteral(s.idHashHex)},${shared.text(s.color)},${shared.text(s.reasonCode)},${shared.text(s.reasonText)},${shared.text(s.setBy)},${shared.time(
+    s.effectiveAt.getTime(),
+  )},${received},${s.version})`;
 }
 
 /** Inserts or replaces states; a row only ever moves to a newer version (the guard holds
@@ -101,7 +90,7 @@ function valuesRow(s: IncomingState, received: string, shared: SharedValues): st
 async function upsertNewer(conn: PoolConnection, states: readonly IncomingState[], receivedAt: Date): Promise<{ applied: number }> {
   if (!states.length) return { applied: 0 };
   const shared = new SharedValues();
-  const received = shared.ref(timeLiteral(receivedAt.getTime()));
+  const received = shared.time(receivedAt.getTime());
   const rows: string[] = new Array(states.length);
   for (let i = 0; i < states.length; i++) rows[i] = valuesRow(states[i], received, shared);
   // On the transaction's own connection, so the variables are the ones just set.
